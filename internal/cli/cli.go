@@ -1,0 +1,98 @@
+// Package cli implements the gongkai command line: one file per
+// subcommand, each on the standard library's flag package.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Env is what a subcommand gets from the process: its arguments after the
+// subcommand name and the three standard streams.
+type Env struct {
+	Args   []string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// A command is one top-level subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env Env) int
+}
+
+// commands lists every top-level subcommand. Each lives in its own file.
+var commands = map[string]command{
+	"serve":    {"运行服务器 / run the web server", runServe},
+	"migrate":  {"升级数据库结构 / bring the database schema up to date", runMigrate},
+	"agency":   {"管理机关 / manage agencies (add, list)", runAgency},
+	"user":     {"管理账户 / manage accounts (add, disable, reset)", runUser},
+	"backup":   {"备份数据库 / back up the database", runBackup},
+	"config":   {"查看配置 / show the configuration (dump)", runConfig},
+	"audit":    {"审计日志 / audit log (verify)", runAudit},
+	"report":   {"年度报告 / annual reports (check, convert, audit, build)", runReport},
+	"deadline": {"计算答复期限 / compute a request's due date", runDeadline},
+	"ledger":   {"依申请公开台账 / request ledger (import, export)", runLedger},
+}
+
+// Exit codes shared by the subcommands.
+const (
+	ExitOK      = 0
+	ExitFailure = 1 // the command ran and found a problem (e.g. an error-severity finding)
+	ExitUsage   = 2 // bad arguments or unreadable input
+)
+
+// Main runs the command line and returns the process exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	name, rest, global := splitGlobal(args)
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "gongkai: 未知命令 %q (unknown command); 运行 gongkai help 查看全部命令\n", name)
+		return ExitUsage
+	}
+	// Global flags given before the subcommand are passed on after it, so
+	// every subcommand's own FlagSet sees them.
+	return cmd.run(ctx, Env{Args: append(global, rest...), Stdin: stdin, Stdout: stdout, Stderr: stderr})
+}
+
+// splitGlobal separates flags written before the subcommand name
+// (gongkai --data DIR agency add ...) from the subcommand and its arguments.
+func splitGlobal(args []string) (name string, rest, global []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") {
+			return a, args[i+1:], global
+		}
+		global = append(global, a)
+		if !strings.Contains(a, "=") && i+1 < len(args) {
+			i++
+			global = append(global, args[i])
+		}
+	}
+	return "", nil, global
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongkai — 政府信息公开工作平台 / government information disclosure platform")
+	fmt.Fprintln(w, "\n用法 usage: gongkai [--data DIR | --database-url URL] <command> [flags]")
+	fmt.Fprintln(w, "\n命令 commands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+}
