@@ -1,0 +1,95 @@
+// Package portal is the public website of an installation: the home page,
+// the 信息公开目录 (proactive-disclosure catalogue), 依申请公开 (applying
+// for information) and the list of 年度报告 (annual reports). Pages are
+// server-rendered in Chinese by default with an English switch.
+//
+// Routes are registered in one place (routes.go); later features add
+// their pages there, one handler per file named <noun>_<verb>.go.
+package portal
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Agencies is what the portal needs to list the agencies of the
+// installation.
+type Agencies interface {
+	ListAgencies(ctx context.Context) ([]agency.Agency, error)
+}
+
+// Deps are the portal's dependencies.
+type Deps struct {
+	Agencies Agencies
+	Assets   *web.Assets
+	Log      *slog.Logger
+}
+
+// Site is the public website.
+type Site struct {
+	deps Deps
+	rd   *web.Renderer
+	cat  *web.Catalog
+	log  *slog.Logger
+}
+
+// New parses the portal's templates.
+func New(d Deps) (*Site, error) {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	sub, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	rd, err := web.NewRenderer(sub, d.Log)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log}, nil
+}
+
+// TemplateFS returns the portal's page templates (for tests that parse
+// every template).
+func TemplateFS() fs.FS {
+	sub, _ := fs.Sub(templateFS, "templates")
+	return sub
+}
+
+// page returns the frame of a portal page with the portal's navigation.
+func (s *Site) page(r *http.Request, titleKey string) web.Page {
+	p := web.NewPage(r, s.cat, s.deps.Assets, titleKey)
+	p.SiteName = p.T("site.portal")
+	p.SiteHome = "/"
+	p.SetNav([]web.NavItem{
+		{Href: "/", Label: p.T("nav.home")},
+		{Href: "/catalog", Label: p.T("nav.catalog")},
+		{Href: "/apply", Label: p.T("nav.apply")},
+		{Href: "/reports", Label: p.T("nav.reports")},
+	})
+	return p
+}
+
+// fail renders the error page for err, logging internal errors.
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := web.StatusOf(err)
+	if status >= 500 {
+		s.log.ErrorContext(r.Context(), "portal", slog.String("request_id", web.RequestID(r.Context())),
+			slog.String("path", r.URL.Path), slog.String("error", err.Error()))
+	}
+	s.rd.Error(w, r, status, s.page(r, "error.title"))
+}
+
+// notFound renders the portal's 404 page.
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
+	s.rd.Error(w, r, http.StatusNotFound, s.page(r, "error.title"))
+}

@@ -1,0 +1,24 @@
+package portal
+
+import "net/http"
+
+// Routes are the portal's routes, the one list of every public page.
+// The OpenAPI and authorization tests read the mux, not this list, so a
+// route added here is covered by them automatically.
+func (s *Site) Routes() map[string]http.HandlerFunc {
+	return map[string]http.HandlerFunc{
+		"GET /{$}":     s.homeShow,
+		"GET /catalog": s.catalogShow,
+		"GET /apply":   s.applyShow,
+		"GET /reports": s.reportsList,
+	}
+}
+
+// Register adds the portal's routes to mux, plus the catch-all that
+// renders the portal's 404 page for unknown paths.
+func (s *Site) Register(mux *http.ServeMux) {
+	for pattern, h := range s.Routes() {
+		mux.HandleFunc(pattern, h)
+	}
+	mux.HandleFunc("/", s.notFound)
+}
