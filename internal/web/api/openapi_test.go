@@ -1,0 +1,69 @@
+package api
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestOpenAPIMatchesRoutes fails when a route is registered but not
+// documented in openapi.json, or documented but not registered.
+func TestOpenAPIMatchesRoutes(t *testing.T) {
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(OpenAPI(), &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Errorf("openapi = %q; want 3.x", doc.OpenAPI)
+	}
+	documented := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			if method == "parameters" {
+				continue
+			}
+			documented[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	routed := map[string]bool{}
+	for pattern := range New(Deps{}).Routes() {
+		routed[pattern] = true
+	}
+	var missing, extra []string
+	for r := range routed {
+		if !documented[r] {
+			missing = append(missing, r)
+		}
+	}
+	for d := range documented {
+		if !routed[d] {
+			extra = append(extra, d)
+		}
+	}
+	sort.Strings(missing)
+	sort.Strings(extra)
+	if len(missing) > 0 {
+		t.Errorf("routes not in openapi.json: %v", missing)
+	}
+	if len(extra) > 0 {
+		t.Errorf("openapi.json paths with no route: %v", extra)
+	}
+}
+
+func TestTokenHash(t *testing.T) {
+	s1, h1 := NewToken()
+	s2, h2 := NewToken()
+	if s1 == s2 || h1 == h2 {
+		t.Fatal("two tokens are equal")
+	}
+	if !strings.HasPrefix(s1, TokenPrefix) || len(s1) < len(TokenPrefix)+50 {
+		t.Errorf("token %q lacks prefix or entropy", s1)
+	}
+	if HashToken(s1) != h1 || strings.Contains(h1, s1) {
+		t.Errorf("hash mismatch")
+	}
+}
