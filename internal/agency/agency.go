@@ -1,0 +1,151 @@
+// Package agency holds the agencies (机关) that use gongkai and their
+// hierarchy: a city government above its districts, a district above its
+// departments. A supervisor's view covers everything below its agency.
+package agency
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+)
+
+// An Agency is one administrative organ (行政机关) or office.
+type Agency struct {
+	ID int64
+	// Name is the full official name; unique across the installation.
+	Name string
+	// ParentID is the agency directly above, or 0 for a top-level one.
+	ParentID int64
+	// OverseesID, when not 0, is the agency whose whole subtree this one
+	// supervises although it is not above it: a 政务公开办 inside the
+	// 人民政府办公厅 oversees the government of its level (条例第三条:
+	// 政府办公厅(室) 是本行政区域的政府信息公开工作主管部门).
+	OverseesID int64
+	CreatedAt  time.Time
+}
+
+// Store is what the agency package needs from storage.
+type Store interface {
+	// CreateAgency inserts a and returns it with its ID and CreatedAt set.
+	// A taken name is an apperr.Conflict; a missing parent apperr.NotFound.
+	CreateAgency(ctx context.Context, a Agency) (Agency, error)
+	// Agency returns the agency with id, or an apperr.NotFound error.
+	Agency(ctx context.Context, id int64) (Agency, error)
+	// AgencyByName returns the agency named name, or apperr.NotFound.
+	AgencyByName(ctx context.Context, name string) (Agency, error)
+	// ListAgencies returns every agency ordered by ID.
+	ListAgencies(ctx context.Context) ([]Agency, error)
+	// Subtree returns the IDs of agency id and of every agency below it,
+	// at any depth, in ascending order.
+	Subtree(ctx context.Context, id int64) ([]int64, error)
+}
+
+// MaxNameLen is the longest agency name accepted, in characters.
+const MaxNameLen = 100
+
+// NormalizeName trims surrounding space and collapses inner runs of space,
+// so "北仑区  教育局 " and "北仑区 教育局" are the same name.
+func NormalizeName(name string) string {
+	return strings.Join(strings.Fields(name), " ")
+}
+
+// Validate checks a before it is stored.
+func (a Agency) Validate() error {
+	if a.Name == "" {
+		return apperr.New(apperr.Invalid, "机关名称不能为空 / agency name is required")
+	}
+	if utf8.RuneCountInString(a.Name) > MaxNameLen {
+		return apperr.Errorf(apperr.Invalid, "机关名称不能超过 %d 个字 / agency name too long", MaxNameLen)
+	}
+	if a.ParentID < 0 || a.OverseesID < 0 {
+		return apperr.New(apperr.Invalid, "上级机关无效 / invalid parent")
+	}
+	return nil
+}
+
+// A Service adds and looks up agencies, recording each change in the
+// audit log in the same transaction.
+type Service struct {
+	Store Store
+	Tx    audit.TxRunner
+	Audit *audit.Log
+}
+
+// Add creates an agency named name under the agency named parent (empty
+// for a top-level agency) and records agency.create in the audit log.
+func (s *Service) Add(ctx context.Context, by audit.Actor, name, parent string) (Agency, error) {
+	a := Agency{Name: NormalizeName(name)}
+	if err := a.Validate(); err != nil {
+		return Agency{}, err
+	}
+	var out Agency
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if p := NormalizeName(parent); p != "" {
+			pa, err := s.Store.AgencyByName(ctx, p)
+			if err != nil {
+				return err
+			}
+			a.ParentID = pa.ID
+		}
+		var err error
+		out, err = s.Store.CreateAgency(ctx, a)
+		if err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, by.Event(audit.ActAgencyCreate, "agency", out.ID, audit.ResultOK, out.Name))
+	})
+	return out, err
+}
+
+// Create stores a as given (parent and oversight by ID) and records
+// agency.create; the demo seed and the back office use it.
+func (s *Service) Create(ctx context.Context, by audit.Actor, a Agency) (Agency, error) {
+	a.Name = NormalizeName(a.Name)
+	if err := a.Validate(); err != nil {
+		return Agency{}, err
+	}
+	var out Agency
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		out, err = s.Store.CreateAgency(ctx, a)
+		if err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, by.Event(audit.ActAgencyCreate, "agency", out.ID, audit.ResultOK, out.Name))
+	})
+	return out, err
+}
+
+// Scope returns the IDs of the agencies a person working at agency id can
+// see as a supervisor: the subtree of id, plus the subtree of the agency it
+// oversees, if any.
+func Scope(ctx context.Context, st Store, id int64) ([]int64, error) {
+	ids, err := st.Subtree(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a, err := st.Agency(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.OverseesID == 0 {
+		return ids, nil
+	}
+	more, err := st.Subtree(ctx, a.OverseesID)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[int64]bool, len(ids)+len(more))
+	var out []int64
+	for _, x := range append(ids, more...) {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,156 @@
+package config
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A Duration is a time.Duration written as "15m" in files and variables.
+type Duration time.Duration
+
+// D returns d as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// String formats d like time.Duration.
+func (d Duration) String() string { return time.Duration(d).String() }
+
+// MarshalJSON writes d as a string such as "15m0s".
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads a string such as "15m".
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("duration must be a string like \"15m\": %w", err)
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// An accessor reads and writes one setting as text.
+type accessor struct {
+	get func() string
+	set func(string) error
+}
+
+// field describes one setting: its key (JSON name), environment variable,
+// whether it is secret, and how to read and write it as text.
+type field struct {
+	key, env string
+	secret   bool
+	accessor
+}
+
+func (c *Config) fields() []field {
+	return []field{
+		{"data", "GONGKAI_DATA", false, str(&c.DataDir)},
+		{"database_url", "GONGKAI_DATABASE_URL", true, str(&c.DatabaseURL)},
+		{"addr", "GONGKAI_ADDR", false, str(&c.Addr)},
+		{"level", "GONGKAI_LEVEL", false, num(&c.Level)},
+		{"password_profile", "GONGKAI_PASSWORD_PROFILE", false, str(&c.PasswordProfile)},
+		{"require_totp", "GONGKAI_REQUIRE_TOTP", false, boolean(&c.RequireTOTP)},
+		{"lockout_threshold", "GONGKAI_LOCKOUT_THRESHOLD", false, num(&c.LockoutThreshold)},
+		{"lockout_duration", "GONGKAI_LOCKOUT_DURATION", false, dur(&c.LockoutDuration)},
+		{"session_idle_timeout", "GONGKAI_SESSION_IDLE_TIMEOUT", false, dur(&c.SessionIdleTimeout)},
+		{"log_format", "GONGKAI_LOG_FORMAT", false, str(&c.LogFormat)},
+		{"trusted_proxies", "GONGKAI_TRUSTED_PROXIES", false, list(&c.TrustedProxies)},
+	}
+}
+
+func str(p *string) accessor {
+	return accessor{func() string { return *p }, func(v string) error { *p = strings.TrimSpace(v); return nil }}
+}
+
+func num(p *int) accessor {
+	return accessor{func() string { return strconv.Itoa(*p) }, func(v string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("not a whole number: %q", v)
+		}
+		*p = n
+		return nil
+	}}
+}
+
+func boolean(p *bool) accessor {
+	return accessor{func() string { return strconv.FormatBool(*p) }, func(v string) error {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("not true or false: %q", v)
+		}
+		*p = b
+		return nil
+	}}
+}
+
+func dur(p *Duration) accessor {
+	return accessor{func() string { return p.String() }, func(v string) error {
+		d, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("not a duration like 15m: %q", v)
+		}
+		*p = Duration(d)
+		return nil
+	}}
+}
+
+func list(p *[]string) accessor {
+	return accessor{func() string { return strings.Join(*p, ",") }, func(v string) error {
+		*p = nil
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				*p = append(*p, s)
+			}
+		}
+		return nil
+	}}
+}
+
+// Dump writes every setting as "key = value  # ENV_VAR", one a line, with
+// secrets masked: a database URL keeps its host and name but not its
+// password.
+func (c Config) Dump(w io.Writer) error {
+	if _, err := fmt.Fprintln(w, "# gongkai 配置 / configuration (敏感值已隐藏 / secrets masked)"); err != nil {
+		return err
+	}
+	for _, f := range c.fields() {
+		v := f.get()
+		if f.secret {
+			v = mask(v)
+		}
+		if _, err := fmt.Fprintf(w, "%-20s = %-32s # %s\n", f.key, strconv.Quote(v), f.env); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mask hides the password of a URL, or the whole value when it is not a
+// URL with a password.
+func mask(v string) string {
+	if v == "" {
+		return ""
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme == "" {
+		return "******"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}

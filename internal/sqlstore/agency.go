@@ -1,0 +1,117 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apperr"
+)
+
+var _ agency.Store = (*Store)(nil)
+
+const agencyCols = "id, name, parent_id, oversees_id, created_at"
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func scanAgency(sc interface{ Scan(...any) error }) (agency.Agency, error) {
+	var a agency.Agency
+	var parent, oversees sql.NullInt64
+	err := sc.Scan(&a.ID, &a.Name, &parent, &oversees, dbTime{&a.CreatedAt})
+	a.ParentID, a.OverseesID = parent.Int64, oversees.Int64
+	return a, err
+}
+
+// CreateAgency implements agency.Store.
+func (s *Store) CreateAgency(ctx context.Context, a agency.Agency) (agency.Agency, error) {
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = time.Now()
+	}
+	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
+	err := s.queryRow(ctx, "INSERT INTO agencies (name, parent_id, oversees_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+		a.Name, nullID(a.ParentID), nullID(a.OverseesID), s.d.t(a.CreatedAt)).Scan(&a.ID)
+	if err != nil {
+		err = s.mapErr("create agency "+a.Name, err)
+		switch {
+		case errors.Is(err, apperr.Conflict):
+			return a, apperr.Wrap(apperr.Conflict, "机关名称已存在: "+a.Name+" / agency name taken", err)
+		case errors.Is(err, apperr.Invalid):
+			return a, apperr.Wrap(apperr.NotFound, "上级机关不存在 / parent agency not found", err)
+		}
+		return a, err
+	}
+	return a, nil
+}
+
+// Agency implements agency.Store.
+func (s *Store) Agency(ctx context.Context, id int64) (agency.Agency, error) {
+	a, err := scanAgency(s.queryRow(ctx, "SELECT "+agencyCols+" FROM agencies WHERE id = ?", id))
+	if err != nil {
+		return a, s.notFound("get agency", "机关不存在 / agency not found", err)
+	}
+	return a, nil
+}
+
+// AgencyByName implements agency.Store.
+func (s *Store) AgencyByName(ctx context.Context, name string) (agency.Agency, error) {
+	a, err := scanAgency(s.queryRow(ctx, "SELECT "+agencyCols+" FROM agencies WHERE name = ?", name))
+	if err != nil {
+		return a, s.notFound("get agency by name", "机关不存在: "+name+" / agency not found", err)
+	}
+	return a, nil
+}
+
+// ListAgencies implements agency.Store.
+func (s *Store) ListAgencies(ctx context.Context) ([]agency.Agency, error) {
+	rows, err := s.query(ctx, "SELECT "+agencyCols+" FROM agencies ORDER BY id")
+	if err != nil {
+		return nil, s.mapErr("list agencies", err)
+	}
+	defer rows.Close()
+	var out []agency.Agency
+	for rows.Next() {
+		a, err := scanAgency(rows)
+		if err != nil {
+			return nil, s.mapErr("list agencies", err)
+		}
+		out = append(out, a)
+	}
+	return out, s.mapErr("list agencies", rows.Err())
+}
+
+// Subtree implements agency.Store with a recursive query; UNION (not
+// UNION ALL) would also stop at a cycle, which the schema cannot form
+// (a parent must exist before its child and parents never change).
+func (s *Store) Subtree(ctx context.Context, id int64) ([]int64, error) {
+	rows, err := s.query(ctx, `WITH RECURSIVE sub(id) AS (
+		SELECT id FROM agencies WHERE id = ?
+		UNION
+		SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
+	) SELECT id FROM sub ORDER BY id`, id)
+	if err != nil {
+		return nil, s.mapErr("agency subtree", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var x int64
+		if err := rows.Scan(&x); err != nil {
+			return nil, s.mapErr("agency subtree", err)
+		}
+		ids = append(ids, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.mapErr("agency subtree", err)
+	}
+	if len(ids) == 0 {
+		return nil, apperr.New(apperr.NotFound, "机关不存在 / agency not found")
+	}
+	return ids, nil
+}

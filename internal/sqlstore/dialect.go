@@ -1,0 +1,218 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+)
+
+// This file holds everything that differs between SQLite and PostgreSQL.
+
+// A dialect is one database's way of doing the few things that differ.
+type dialect struct {
+	name  string
+	goose goose.Dialect
+	// dollar placeholders ($1, $2) instead of "?".
+	dollar bool
+	// timeText stores times as fixed-width UTC text instead of TIMESTAMPTZ.
+	timeText bool
+	// lockAudit serialises writers of the audit chain inside a transaction.
+	lockAudit string
+	// tableExists is a query with one parameter, the table name.
+	tableExists string
+}
+
+var sqliteDialect = &dialect{
+	name:        "sqlite",
+	goose:       goose.DialectSQLite3,
+	timeText:    true,
+	lockAudit:   "", // transactions are BEGIN IMMEDIATE: one writer at a time
+	tableExists: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+}
+
+var postgresDialect = &dialect{
+	name:        "postgres",
+	goose:       goose.DialectPostgres,
+	dollar:      true,
+	lockAudit:   "SELECT pg_advisory_xact_lock(7477001)", // held until commit
+	tableExists: "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+}
+
+// sqliteDSN is the connection string for the file at path.
+func sqliteDSN(path string) string {
+	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
+		"&_pragma=synchronous(FULL)&_txlock=immediate"
+}
+
+// minSQLite is the oldest SQLite accepted: 3.51.3 fixes the WAL-reset
+// corruption bug (SECURITY.md R-SQL-02).
+var minSQLite = [3]int{3, 51, 3}
+
+func checkSQLiteVersion(ctx context.Context, db *sql.DB) error {
+	var v string
+	if err := db.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&v); err != nil {
+		return fmt.Errorf("sqlstore: sqlite version: %w", err)
+	}
+	var got [3]int
+	for i, p := range strings.SplitN(v, ".", 3) {
+		got[i], _ = strconv.Atoi(p)
+	}
+	for i := range got {
+		if got[i] != minSQLite[i] {
+			if got[i] < minSQLite[i] {
+				return apperr.Errorf(apperr.Internal, "SQLite %s 过旧, 需要 3.51.3 以上 (WAL 重置损坏缺陷) / SQLite too old", v)
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// rebind turns "?" placeholders into "$1", "$2", … for PostgreSQL. The
+// queries in this package never contain a literal "?".
+func (d *dialect) rebind(q string) string {
+	if !d.dollar {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// timeFormat is how SQLite stores times: UTC, microseconds, fixed width so
+// that text order is time order.
+const timeFormat = "2006-01-02T15:04:05.000000Z"
+
+// t converts a time to a query argument; the zero time becomes NULL.
+func (d *dialect) t(v time.Time) any {
+	if v.IsZero() {
+		return nil
+	}
+	v = v.UTC().Truncate(time.Microsecond)
+	if d.timeText {
+		return v.Format(timeFormat)
+	}
+	return v
+}
+
+// dbTime scans a time stored by either dialect; NULL gives the zero time.
+type dbTime struct{ T *time.Time }
+
+// Scan implements sql.Scanner.
+func (x dbTime) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*x.T = time.Time{}
+	case time.Time:
+		*x.T = v.UTC()
+	case string:
+		return x.parse(v)
+	case []byte:
+		return x.parse(string(v))
+	default:
+		return fmt.Errorf("sqlstore: cannot scan %T into a time", src)
+	}
+	return nil
+}
+
+func (x dbTime) parse(s string) error {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return fmt.Errorf("sqlstore: bad stored time %q: %w", s, err)
+	}
+	*x.T = t.UTC()
+	return nil
+}
+
+var _ sql.Scanner = dbTime{}
+
+// mapErr wraps a driver error with the operation and an apperr kind:
+// unique and exclusion violations become Conflict, foreign-key and check
+// violations Invalid, everything else Internal.
+func (s *Store) mapErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if apperr.KindOf(err) != apperr.Internal {
+		return fmt.Errorf("sqlstore: %s: %w", op, err)
+	}
+	wrapped := fmt.Errorf("sqlstore: %s: %w", op, err)
+	switch classify(err) {
+	case classUnique:
+		return apperr.Wrap(apperr.Conflict, "", wrapped)
+	case classForeignKey:
+		return apperr.Wrap(apperr.Invalid, "引用的记录不存在 / a referenced record does not exist", wrapped)
+	case classCheck:
+		return apperr.Wrap(apperr.Invalid, "", wrapped)
+	}
+	return apperr.Wrap(apperr.Internal, "", wrapped)
+}
+
+type errClass int
+
+const (
+	classOther errClass = iota
+	classUnique
+	classForeignKey
+	classCheck
+)
+
+// classify reads the driver's error code.
+func classify(err error) errClass {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return classUnique
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return classForeignKey
+		case sqlite3.SQLITE_CONSTRAINT_CHECK, sqlite3.SQLITE_CONSTRAINT_NOTNULL:
+			return classCheck
+		}
+		return classOther
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505", "23P01": // unique_violation, exclusion_violation
+			return classUnique
+		case "23503": // foreign_key_violation
+			return classForeignKey
+		case "23514", "23502": // check_violation, not_null_violation
+			return classCheck
+		}
+	}
+	return classOther
+}
+
+// redact hides the password of a database URL.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
