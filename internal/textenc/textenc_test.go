@@ -11,7 +11,6 @@ import (
 
 const sample = "宁波市北仑区司法局2022年度政府信息公开年度报告\n\t三、本年度办理结果\n危及“三安全一稳定”\n"
 
-
 func TestDecode(t *testing.T) {
 	gbk, err := simplifiedchinese.GBK.NewEncoder().String(sample)
 	if err != nil {
