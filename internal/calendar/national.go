@@ -75,3 +75,25 @@ func normaliseName(s string) string {
 	}
 	return s
 }
+
+// namesEn holds English names of the national holidays.
+var namesEn = map[string]string{
+	"元旦":      "New Year's Day",
+	"春节":      "Spring Festival",
+	"清明节":     "Qingming Festival",
+	"劳动节":     "Labour Day",
+	"端午节":     "Dragon Boat Festival",
+	"中秋节":     "Mid-Autumn Festival",
+	"国庆节":     "National Day",
+	"中秋节、国庆节": "Mid-Autumn Festival and National Day",
+	"抗战胜利日":   "Victory Day",
+}
+
+// NameEn returns the English name of a national holiday, or name itself
+// when it has none (a local override's reason, for instance).
+func NameEn(name string) string {
+	if v, ok := namesEn[name]; ok {
+		return v
+	}
+	return name
+}

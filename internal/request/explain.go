@@ -204,7 +204,7 @@ func skippedLine(run []calendar.Day) Line {
 	}
 	return Line{Kind: LineHoliday, Date: first,
 		Zh: fmt.Sprintf("%s %s放假（%d 天，其中 %d 天为星期一至星期五），不计入期限。", when, run[0].Name, len(run), weekdays),
-		En: fmt.Sprintf("%s: %s holiday (%d days, %d of them Monday–Friday), not counted.", whenEn, run[0].Name, len(run), weekdays)}
+		En: fmt.Sprintf("%s: %s holiday (%d days, %d of them Monday–Friday), not counted.", whenEn, calendar.NameEn(run[0].Name), len(run), weekdays)}
 }
 
 // countedLine describes a make-up day or local opening that counts.
@@ -217,7 +217,7 @@ func countedLine(day calendar.Day, ordinal int) Line {
 	}
 	return Line{Kind: LineMakeUp, Date: d,
 		Zh: fmt.Sprintf("%s（%s）%s调休上班，计为第 %d 个工作日。", d, d.WeekdayZh(), day.Name, ordinal),
-		En: fmt.Sprintf("%s (%s): make-up working day for %s, counted as working day %d.", d, d.Weekday(), day.Name, ordinal)}
+		En: fmt.Sprintf("%s (%s): make-up working day for %s, counted as working day %d.", d, d.Weekday(), calendar.NameEn(day.Name), ordinal)}
 }
 
 // pauseLine describes a pause and the working days it added.
@@ -243,10 +243,28 @@ func pauseLine(s span, beforeRestart bool) Line {
 	}
 	overlap, overlapEn := "", ""
 	if s.from.After(p.From) && s.from.After(s.start) {
-		overlap = fmt.Sprintf("；%s 之前与其他暂停重叠的日子不重复扣除", s.from.AddDays(1))
-		overlapEn = "; days overlapping an earlier pause are not deducted twice"
+		overlap = fmt.Sprintf("；至 %s 与前一暂停重叠的日子不重复扣除", s.from)
+		overlapEn = fmt.Sprintf("; days up to %s overlap an earlier pause and are not deducted twice", s.from)
 	}
 	return Line{Kind: LinePause, Date: p.From,
 		Zh: fmt.Sprintf("%s，期间 %d 个工作日不计入，期限顺延 %d 个工作日%s%s。", head, s.days, s.days, capNote, overlap),
 		En: fmt.Sprintf("%s: %d working days not counted, due date moves %d working days%s%s.", headEn, s.days, s.days, capEn, overlapEn)}
+}
+
+// Text returns the deadline as plain text: the due date alone on the first
+// line (YYYY-MM-DD), then one explanation line per line, in Chinese, or in
+// English when en is true. This is what `gongkai deadline` prints.
+func (dl Deadline) Text(en bool) string {
+	var b strings.Builder
+	b.WriteString(dl.Due.String())
+	b.WriteByte('\n')
+	for _, l := range dl.Lines {
+		if en {
+			b.WriteString(l.En)
+		} else {
+			b.WriteString(l.Zh)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

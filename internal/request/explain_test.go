@@ -1,0 +1,65 @@
+package request
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestDeadlineTextGolden pins the full explanation text, Chinese and
+// English, for a few clocks. Run with -update after a deliberate change.
+func TestDeadlineTextGolden(t *testing.T) {
+	var closures calendar.Overrides
+	if err := closures.Close(md("2026-03-04"), "台风停止办公"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		cal   *calendar.Calendar
+		clock Clock
+	}{
+		{"spring-2026-pause-extend", calendar.National(), Clock{Received: md("2026-02-13"), Extension: 10,
+			Pauses: []Pause{{PauseThirdParty, md("2026-03-02"), md("2026-03-20")}}}},
+		{"national-day-2024", calendar.National(), Clock{Received: md("2024-09-27")}},
+		{"correction-capped-overlap", calendar.National(), Clock{Received: md("2025-09-15"), Corrected: md("2025-09-22"),
+			Pauses: []Pause{
+				{PauseFee, md("2025-09-16"), md("2025-09-19")},
+				{PauseThirdParty, md("2025-09-24"), md("2025-11-28")},
+				{PauseOtherAgency, md("2025-10-10"), md("2025-10-20")}}}},
+		{"local-closure", calendar.New(&closures), Clock{Received: md("2026-03-02")}},
+		{"uncovered-2028", calendar.National(), Clock{Received: md("2027-12-20"), Extension: 20}},
+	}
+	for _, tt := range tests {
+		for _, en := range []bool{false, true} {
+			name := tt.name + ".zh.golden"
+			if en {
+				name = tt.name + ".en.golden"
+			}
+			t.Run(name, func(t *testing.T) {
+				dl, err := Due(tt.cal, tt.clock)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := dl.Text(en)
+				path := filepath.Join("testdata", name)
+				if *update {
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if got != string(want) {
+					t.Errorf("got:\n%s\nwant:\n%s", got, want)
+				}
+			})
+		}
+	}
+}
