@@ -30,7 +30,7 @@ func TestDeadline(t *testing.T) {
 		{"workdays", []string{"--received", "2026-09-18", "--workdays", "5"}, "2026-09-24", nil},
 		{"local closure", []string{"--received", "2026-03-02", "--closed", "2026-03-04:台风", "--open", "2026-03-07"}, "2026-03-30",
 			[]string{"2026-03-04 本机关停止办公（台风）", "2026-03-07（星期六）本机关增加工作日"}},
-		{"english", []string{"--received", "2026-02-13", "--en"}, "2026-03-19", []string{"make-up working day for 春节"}},
+		{"english", []string{"--received", "2026-02-13", "--en"}, "2026-03-19", []string{"make-up working day for Spring Festival"}},
 		{"uncovered year", []string{"--received", "2028-03-01"}, "2028-03-29", []string{"2028年的国务院节假日安排尚未收录"}},
 		// The dispatcher forwards global flags; deadline accepts and ignores them.
 		{"global flag first", []string{"--data", "/nonexistent", "deadline", "--received", "2026-03-02"}, "2026-03-30", nil},
