@@ -1,0 +1,179 @@
+package compile
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// A Result is a report compiled from records, with the requests behind
+// every cell.
+type Result struct {
+	// Report is the report on the year: tables 三 and 四 filled, every one
+	// of their cells present (0 when nothing counts there); table 二, the
+	// date and the free text absent.
+	Report *report.Report
+	// Cells lists, for every non-zero cell of tables 三 and 四 (total row
+	// and column included), the IDs of the requests counted in it, in the
+	// order of the input. A request counted twice in one cell of table 四
+	// (two lawsuits) is listed once.
+	Cells map[report.CellID][]string
+	// HandEntered lists the cells that records cannot fill: table 二
+	// (主动公开政府信息情况). Compile leaves them absent; the back office
+	// has them entered by hand and shows them as such.
+	HandEntered []report.CellID
+}
+
+// maxErrors bounds the problems Compile lists before giving up.
+const maxErrors = 50
+
+// Compile fills tables 三 and 四 of the report on year for agency from the
+// cases, in the 2021 template, by the counting rules of regulation.md §7:
+//
+//   - new: received in the year;
+//   - a result row: ended (replied to) in the year, in its one outcome;
+//   - carried_forward: received on or before 31 December and not ended by then;
+//   - carried_over: received before 1 January and not ended by then;
+//   - table 四: a case concluded in the year counts under its result, one
+//     open on 31 December under 尚未审结 (pending); one concluded before the
+//     year, or filed after it, does not count.
+//
+// When an appeal's filing date is unknown, it is taken to be filed on the
+// request's ending date (or receipt date while the request is open).
+// Totals are computed, so the result balances (R1–R4) by construction.
+// Compile checks every case and returns all the problems it finds.
+func Compile(agency string, year int, cases []Case) (*Result, error) {
+	if year < 1900 || year > 2200 {
+		return nil, fmt.Errorf("compile: year %d out of range", year)
+	}
+	if err := check(cases); err != nil {
+		return nil, err
+	}
+	lo, hi := calendar.D(year, 1, 1), calendar.D(year, 12, 31)
+	var (
+		req [report.NumRows][report.NumCols]int64
+		rl  [3][5]int64
+		ids [report.NumRows][report.NumCols][]string
+		rid [3][5][]string
+	)
+	add := func(row report.RowID, col report.Col, id string) {
+		for _, c := range [2]report.Col{col, report.ColTotal} {
+			req[row][c]++
+			ids[row][c] = append(ids[row][c], id)
+		}
+	}
+	for i := range cases {
+		c := &cases[i]
+		if c.Received.After(hi) {
+			continue
+		}
+		endedBefore := !c.Open() && c.Ended.Before(lo)
+		switch {
+		case !c.Received.Before(lo):
+			add(report.New, c.Applicant, c.ID)
+		case !endedBefore:
+			add(report.CarriedOver, c.Applicant, c.ID)
+		}
+		switch {
+		case c.Open() || c.Ended.After(hi):
+			add(report.CarriedForward, c.Applicant, c.ID)
+		case !endedBefore:
+			add(c.Outcome, c.Applicant, c.ID)
+			add(report.RowTotal, c.Applicant, c.ID)
+		}
+		for j := range c.Appeals {
+			a := &c.Appeals[j]
+			var o int
+			switch {
+			case !a.Concluded.IsZero() && !a.Concluded.Before(lo) && !a.Concluded.After(hi):
+				o = int(a.Result)
+			case !a.filedBy(c).After(hi) && (a.Concluded.IsZero() || a.Concluded.After(hi)):
+				o = int(Pending)
+			default:
+				continue
+			}
+			g := int(a.Kind)
+			for _, k := range [2]int{o, 4} {
+				rl[g][k]++
+				if l := rid[g][k]; len(l) == 0 || l[len(l)-1] != c.ID {
+					rid[g][k] = append(l, c.ID)
+				}
+			}
+		}
+	}
+	r := report.Empty(report.Template2021)
+	r.Agency, r.Year = agency, year
+	cells := make(map[report.CellID][]string)
+	for row := range req {
+		for col := range req[row] {
+			r.Requests[row][col] = report.N(req[row][col])
+			if l := ids[row][col]; len(l) > 0 {
+				cells[report.ReqCell(report.RowID(row), report.Col(col))] = l
+			}
+		}
+	}
+	for g, grp := range r.ReviewLitigation.Groups() {
+		for o, n := range grp.Cells() {
+			*n = report.N(rl[g][o])
+			if l := rid[g][o]; len(l) > 0 {
+				cells[report.RLCell(g, o)] = l
+			}
+		}
+	}
+	return &Result{Report: r, Cells: cells, HandEntered: HandEntered()}, nil
+}
+
+// HandEntered returns the ids of the cells of the 2021 template that
+// records cannot fill: all of table 二.
+func HandEntered() []report.CellID {
+	var out []report.CellID
+	for _, c := range report.Empty(report.Template2021).Cells() {
+		if c.Table == "表二" {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// check returns every problem of the cases that would make counting
+// meaningless, or nil.
+func check(cases []Case) error {
+	var errs []error
+	bad := func(c *Case, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("compile: request %q: "+format, append([]any{c.ID}, a...)...))
+	}
+	for i := range cases {
+		if len(errs) >= maxErrors {
+			errs = append(errs, errors.New("compile: too many problems; stopped"))
+			break
+		}
+		c := &cases[i]
+		switch {
+		case c.Received.IsZero():
+			bad(c, "no receipt date")
+		case c.Applicant < report.NaturalPerson || c.Applicant > report.OtherOrg:
+			bad(c, "applicant column %d is not one of the six applicant columns", c.Applicant)
+		case !c.Open() && !c.Outcome.IsResult():
+			bad(c, "outcome %d is not a result row", c.Outcome)
+		case !c.Open() && c.Ended.Before(c.Received):
+			bad(c, "ended %s before it was received %s", c.Ended, c.Received)
+		}
+		for _, a := range c.Appeals {
+			switch {
+			case a.Kind < Review || a.Kind > LitigationAfterReview:
+				bad(c, "appeal kind %d out of range", a.Kind)
+			case a.Result < Upheld || a.Result > Pending:
+				bad(c, "appeal result %d out of range", a.Result)
+			case a.Result == Pending && !a.Concluded.IsZero():
+				bad(c, "appeal concluded %s but its result is pending", a.Concluded)
+			case a.Result != Pending && a.Concluded.IsZero():
+				bad(c, "appeal has a result but no conclusion date")
+			case !a.Filed.IsZero() && !a.Concluded.IsZero() && a.Concluded.Before(a.Filed):
+				bad(c, "appeal concluded %s before it was filed %s", a.Concluded, a.Filed)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
