@@ -51,13 +51,6 @@ func (u User) Has(r Role) bool { return slices.Contains(u.Roles, r) }
 // Locked reports whether u is locked at time now.
 func (u User) Locked(now time.Time) bool { return !u.LockedUntil.IsZero() && now.Before(u.LockedUntil) }
 
-// LoginState is what a failed or successful login attempt changes.
-type LoginState struct {
-	FailedLogins int
-	LockedUntil  time.Time // zero: not locked
-	LastLoginAt  time.Time // zero: unchanged
-}
-
 // Store is what accounts need from storage.
 type Store interface {
 	// CreateUser inserts u with its roles and returns it with ID and
@@ -78,8 +71,14 @@ type Store interface {
 	// SetPassword stores a new hash, its time and the must-change flag, and
 	// clears failures and any lock.
 	SetPassword(ctx context.Context, id int64, hash string, changedAt time.Time, mustChange bool) error
-	// SetLoginState records the outcome of a login attempt.
-	SetLoginState(ctx context.Context, id int64, st LoginState) error
+	// RecordLoginFailure counts one failed login of user id atomically.
+	// When the count reaches threshold the account is locked until
+	// lockUntil and the count starts again from zero. It returns the new
+	// count and the lock end (possibly in the past).
+	RecordLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (failures int, lockedUntil time.Time, err error)
+	// RecordLoginSuccess clears failures and any lock and sets the last
+	// login time.
+	RecordLoginSuccess(ctx context.Context, id int64, at time.Time) error
 	// SetTOTP stores the TOTP secret, whether it is enabled, and the last
 	// accepted step.
 	SetTOTP(ctx context.Context, id int64, secret string, enabled bool, lastStep int64) error

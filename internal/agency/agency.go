@@ -67,38 +67,37 @@ func (a Agency) Validate() error {
 	return nil
 }
 
-// A Service adds and looks up agencies, recording each change in the
-// audit log in the same transaction.
+// A Service adds agencies, recording each one in the audit log in the same
+// transaction. Callers check auth.Can(subject, auth.AgencyManage, 0) first.
 type Service struct {
 	Store Store
 	Tx    audit.TxRunner
 	Audit *audit.Log
 }
 
+// TxStore is a Store that can run transactions; *sqlstore.Store is one.
+type TxStore interface {
+	Store
+	audit.TxRunner
+}
+
+// NewService returns a Service on st writing to log.
+func NewService(st TxStore, log *audit.Log) *Service {
+	return &Service{Store: st, Tx: st, Audit: log}
+}
+
 // Add creates an agency named name under the agency named parent (empty
 // for a top-level agency) and records agency.create in the audit log.
 func (s *Service) Add(ctx context.Context, by audit.Actor, name, parent string) (Agency, error) {
-	a := Agency{Name: NormalizeName(name)}
-	if err := a.Validate(); err != nil {
-		return Agency{}, err
-	}
-	var out Agency
-	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
-		if p := NormalizeName(parent); p != "" {
-			pa, err := s.Store.AgencyByName(ctx, p)
-			if err != nil {
-				return err
-			}
-			a.ParentID = pa.ID
-		}
-		var err error
-		out, err = s.Store.CreateAgency(ctx, a)
+	a := Agency{Name: name}
+	if p := NormalizeName(parent); p != "" {
+		pa, err := s.Store.AgencyByName(ctx, p)
 		if err != nil {
-			return err
+			return Agency{}, err
 		}
-		return s.Audit.Record(ctx, by.Event(audit.ActAgencyCreate, "agency", out.ID, audit.ResultOK, out.Name))
-	})
-	return out, err
+		a.ParentID = pa.ID
+	}
+	return s.Create(ctx, by, a)
 }
 
 // Create stores a as given (parent and oversight by ID) and records

@@ -190,14 +190,26 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, changedA
 		hash, s.d.t(changedAt), mustChange, id)
 }
 
-// SetLoginState implements account.Store.
-func (s *Store) SetLoginState(ctx context.Context, id int64, st account.LoginState) error {
-	if st.LastLoginAt.IsZero() {
-		return s.mustUpdate(ctx, "set login state", "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-			st.FailedLogins, s.d.t(st.LockedUntil), id)
+// RecordLoginFailure implements account.Store with one atomic UPDATE, so
+// concurrent wrong guesses cannot lose a count.
+func (s *Store) RecordLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (int, time.Time, error) {
+	var n int
+	var until time.Time
+	err := s.queryRow(ctx, `UPDATE users SET
+		locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
+		failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
+		WHERE id = ? RETURNING failed_logins, locked_until`,
+		threshold, s.d.t(lockUntil), threshold, id).Scan(&n, dbTime{&until})
+	if err != nil {
+		return 0, time.Time{}, s.notFound("record login failure", "账户不存在 / user not found", err)
 	}
-	return s.mustUpdate(ctx, "set login state", "UPDATE users SET failed_logins = ?, locked_until = ?, last_login_at = ? WHERE id = ?",
-		st.FailedLogins, s.d.t(st.LockedUntil), s.d.t(st.LastLoginAt), id)
+	return n, until, nil
+}
+
+// RecordLoginSuccess implements account.Store.
+func (s *Store) RecordLoginSuccess(ctx context.Context, id int64, at time.Time) error {
+	return s.mustUpdate(ctx, "record login", "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
+		s.d.t(at), id)
 }
 
 // SetTOTP implements account.Store.

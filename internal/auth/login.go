@@ -1,0 +1,258 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+)
+
+// ErrBadCredentials is the one error every failed login returns: unknown
+// login, wrong password, wrong code, disabled account and locked account
+// all look the same to the person at the keyboard (E-AUTH-02 a), so the
+// login form cannot be used to find accounts or learn about locks.
+var ErrBadCredentials = apperr.New(apperr.Unauthenticated, "用户名或密码错误 / wrong login name or password")
+
+// LoginInput is one login attempt.
+type LoginInput struct {
+	Login    string
+	Password string
+	// Code is the TOTP code; empty on the first step.
+	Code string
+	IP   string
+}
+
+// A LoginResult tells the web layer what to do after a correct password.
+// Only when Complete() is true may it start a full session; otherwise it
+// keeps a pending state and shows the page the first true field names.
+type LoginResult struct {
+	User account.User
+	// NeedCode: the account has a second factor; ask for the TOTP code and
+	// call Login again with password and code.
+	NeedCode bool
+	// NeedEnrollment: the second factor is required (等保 level 3) but the
+	// account has none yet; the only thing the session may do is enroll
+	// (BeginTOTP, ConfirmTOTP).
+	NeedEnrollment bool
+	// MustChangePassword: a one-time password, or one older than the
+	// policy allows; the only thing the session may do is ChangePassword.
+	MustChangePassword bool
+}
+
+// Complete reports whether the login is finished and a normal session may
+// start.
+func (r LoginResult) Complete() bool {
+	return !r.NeedCode && !r.NeedEnrollment && !r.MustChangePassword
+}
+
+// A Lockout is the lock state of an account, for the back office and for
+// login rate limiting.
+type Lockout struct {
+	Locked   bool
+	Until    time.Time // when the lock ends; zero when not locked
+	Failures int       // consecutive failures counted so far
+}
+
+// dummyHash is verified for unknown logins so that they take as long as
+// known ones.
+var dummyHash, _ = hashWith(zeroReader{}, []byte("gongkai-dummy"), DefaultParams)
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// Login checks a login attempt. After LockoutThreshold consecutive
+// failures (wrong password or wrong code) the account is locked for
+// LockoutDuration; while locked even the correct password gets
+// ErrBadCredentials (GB/T 22239-2019 8.1.4.1 b). Every attempt is
+// audited: login.ok, login.fail, login.lockout (the failure that locks)
+// and login.locked (an attempt while locked).
+func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error) {
+	now := s.now()
+	login := account.NormalizeLogin(in.Login)
+	actor := audit.Actor{Login: login, IP: in.IP}
+	u, err := s.Users.UserByLogin(ctx, login)
+	if errors.Is(err, apperr.NotFound) || (err == nil && account.ValidateLogin(login) != nil) {
+		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash, s.Settings.Hash)
+		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", 0, audit.ResultFail, "unknown login")); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, ErrBadCredentials
+	}
+	if err != nil {
+		return LoginResult{}, err
+	}
+	actor.UserID = u.ID
+	if u.Disabled {
+		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", u.ID, audit.ResultDenied, "disabled")); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, ErrBadCredentials
+	}
+	if u.Locked(now) {
+		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginLocked, "user", u.ID, audit.ResultDenied,
+			"locked until "+u.LockedUntil.UTC().Format(time.RFC3339))); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, ErrBadCredentials
+	}
+	ok, rehash, err := VerifyPassword([]byte(in.Password), u.PasswordHash, s.Settings.Hash)
+	if err != nil || !ok {
+		return LoginResult{}, s.fail(ctx, actor, u, now, "password")
+	}
+	res := LoginResult{User: u}
+	var step int64
+	switch {
+	case u.TOTPEnabled && in.Code == "":
+		res.NeedCode = true
+		return res, nil
+	case u.TOTPEnabled:
+		var ok bool
+		if step, ok = CheckTOTP(u.TOTPSecret, in.Code, now, u.TOTPLastStep); !ok {
+			return LoginResult{}, s.fail(ctx, actor, u, now, "totp code")
+		}
+	case s.Settings.RequireTOTP:
+		res.NeedEnrollment = true
+	}
+	res.MustChangePassword = u.MustChangePassword || s.Settings.Policy.Expired(u.PasswordChangedAt, now)
+	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Users.RecordLoginSuccess(ctx, u.ID, now); err != nil {
+			return err
+		}
+		if step != 0 {
+			if err := s.Users.SetTOTP(ctx, u.ID, u.TOTPSecret, true, step); err != nil {
+				return err
+			}
+		}
+		if rehash {
+			h, err := HashPassword([]byte(in.Password), s.Settings.Hash)
+			if err != nil {
+				return err
+			}
+			if err := s.Users.SetPassword(ctx, u.ID, h, u.PasswordChangedAt, u.MustChangePassword); err != nil {
+				return err
+			}
+		}
+		detail := ""
+		if res.NeedEnrollment {
+			detail = "second factor enrolment required"
+		}
+		if res.MustChangePassword {
+			detail += " password change required"
+		}
+		return s.Audit.Record(ctx, actor.Event(audit.ActLoginOK, "user", u.ID, audit.ResultOK, detail))
+	})
+	if err != nil {
+		return LoginResult{}, err
+	}
+	res.User.FailedLogins, res.User.LockedUntil, res.User.LastLoginAt = 0, time.Time{}, now
+	return res, nil
+}
+
+// fail counts a failed attempt, locks the account when the threshold is
+// reached, audits it and returns ErrBadCredentials.
+func (s *Service) fail(ctx context.Context, actor audit.Actor, u account.User, now time.Time, what string) error {
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		n, until, err := s.Users.RecordLoginFailure(ctx, u.ID, s.Settings.LockoutThreshold, now.Add(s.Settings.LockoutDuration))
+		if err != nil {
+			return err
+		}
+		if until.After(now) && n == 0 {
+			return s.Audit.Record(ctx, actor.Event(audit.ActLoginLockout, "user", u.ID, audit.ResultDenied,
+				"wrong "+what+"; locked until "+until.UTC().Format(time.RFC3339)))
+		}
+		return s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", u.ID, audit.ResultFail, "wrong "+what))
+	})
+	if err != nil {
+		return err
+	}
+	return ErrBadCredentials
+}
+
+// LockoutState returns the lock state of the account login; an unknown
+// login is apperr.NotFound.
+func (s *Service) LockoutState(ctx context.Context, login string) (Lockout, error) {
+	u, err := s.Users.UserByLogin(ctx, account.NormalizeLogin(login))
+	if err != nil {
+		return Lockout{}, err
+	}
+	now := s.now()
+	if u.Locked(now) {
+		return Lockout{Locked: true, Until: u.LockedUntil, Failures: u.FailedLogins}, nil
+	}
+	return Lockout{Failures: u.FailedLogins}, nil
+}
+
+// ChangePassword sets a new password for user id after checking the old
+// one and the policy; it clears the must-change flag. Records
+// password.change (ok or fail).
+func (s *Service) ChangePassword(ctx context.Context, by audit.Actor, id int64, oldPassword, newPassword string) error {
+	u, err := s.Users.User(ctx, id)
+	if err != nil {
+		return err
+	}
+	ok, _, err := VerifyPassword([]byte(oldPassword), u.PasswordHash, s.Settings.Hash)
+	if err != nil || !ok {
+		if err := s.Audit.Record(ctx, by.Event(audit.ActPasswordChange, "user", id, audit.ResultFail, "wrong current password")); err != nil {
+			return err
+		}
+		return apperr.New(apperr.Invalid, "当前口令不正确 / the current password is wrong")
+	}
+	if err := s.Settings.Policy.Check(newPassword, u.Login); err != nil {
+		return err
+	}
+	if newPassword == oldPassword {
+		return apperr.New(apperr.Invalid, "新口令不能与当前口令相同 / choose a new password")
+	}
+	hash, err := HashPassword([]byte(newPassword), s.Settings.Hash)
+	if err != nil {
+		return err
+	}
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Users.SetPassword(ctx, id, hash, s.now(), false); err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, by.Event(audit.ActPasswordChange, "user", id, audit.ResultOK, ""))
+	})
+}
+
+// BeginTOTP creates a new TOTP secret for user id (not yet enabled) and
+// returns it with the otpauth:// URL to show as a QR code.
+func (s *Service) BeginTOTP(ctx context.Context, id int64) (secret, url string, err error) {
+	u, err := s.Users.User(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	if u.TOTPEnabled {
+		return "", "", apperr.New(apperr.Conflict, "已启用双因素认证 / the second factor is already enabled")
+	}
+	if secret, url, err = NewTOTPKey(s.Settings.Issuer, u.Login); err != nil {
+		return "", "", err
+	}
+	return secret, url, s.Users.SetTOTP(ctx, id, secret, false, 0)
+}
+
+// ConfirmTOTP enables the second factor of user id once code matches the
+// secret from BeginTOTP. Records totp.enable.
+func (s *Service) ConfirmTOTP(ctx context.Context, by audit.Actor, id int64, code string) error {
+	u, err := s.Users.User(ctx, id)
+	if err != nil {
+		return err
+	}
+	if u.TOTPSecret == "" || u.TOTPEnabled {
+		return apperr.New(apperr.Conflict, "请先开始绑定 / start the enrolment first")
+	}
+	step, ok := CheckTOTP(u.TOTPSecret, code, s.now(), 0)
+	if !ok {
+		return apperr.New(apperr.Invalid, "动态口令不正确 / wrong code")
+	}
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Users.SetTOTP(ctx, id, u.TOTPSecret, true, step); err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, by.Event(audit.ActTOTPEnable, "user", id, audit.ResultOK, ""))
+	})
+}
