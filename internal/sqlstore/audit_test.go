@@ -24,7 +24,6 @@ func record(t *testing.T, log *audit.Log, n int) {
 	}
 }
 
-
 func TestAuditAppendAndSearch(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
