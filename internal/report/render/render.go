@@ -1,28 +1,18 @@
 // Package render writes a *report.Report the way agencies publish it: JSON,
 // a standalone HTML page, DOCX, XLSX and SVG charts.
+//
+// HTML, DOCX and XLSX draw the same table grids (layout.go), which follow
+// the national template cell by cell: table 二 as its blocks, table 三 with
+// its corner note, three-level column header and grouped row labels, table
+// 四 with its grouped header. A cell the report leaves empty is drawn empty,
+// never as 0.
 package render
 
 import (
-	"errors"
 	"io"
 
 	"github.com/gongkai/gongkai/internal/report"
 )
 
-var errTODO = errors.New("render: not yet implemented")
-
 // JSON writes the report in the gongkai.annual-report/v1 shape.
 func JSON(w io.Writer, r *report.Report) error { return report.Encode(w, r) }
-
-// HTML writes a standalone page in the template's table layout; cells named
-// in findings are highlighted. Placeholder until the renderer lands.
-func HTML(w io.Writer, r *report.Report, findings []report.Finding) error { return errTODO }
-
-// DOCX writes a Word document in the template layout. Placeholder.
-func DOCX(w io.Writer, r *report.Report) error { return errTODO }
-
-// XLSX writes a workbook, one sheet per table. Placeholder.
-func XLSX(w io.Writer, r *report.Report) error { return errTODO }
-
-// SVG writes a chart of the key figures. Placeholder.
-func SVG(w io.Writer, r *report.Report) error { return errTODO }
