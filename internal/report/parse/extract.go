@@ -1,0 +1,345 @@
+package parse
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// A tok is one cell of a Doc, prepared for matching.
+type tok struct {
+	raw     string
+	n       string // norm(raw)
+	key     string // stripNum(n)
+	pos     report.Pos
+	line    int // index into Doc.Lines
+	first   bool
+	covered bool
+	used    bool
+	kind    kind
+}
+
+// An extractor maps one Doc onto the template's cells.
+type extractor struct {
+	d         *Doc
+	toks      []tok
+	lineStart []int // lineStart[i] is the index of line i's first tok; one extra entry at the end
+	r         *report.Report
+	src       *report.Source
+
+	// table 三 state
+	group     int // current group label (3–6), 1 for 三、本年度办理结果
+	results   bool
+	sixSingle bool // （六）其他处理 had values of its own
+	sixSubs   bool // （六）1–2 sub-rows were found
+	sixLabel  bool // the （六）其他处理 label was found
+	reqSeen   [report.NumRows]bool
+	firstReq  int // tok index of the first row label of table 三, -1 before
+
+	rlVals   []int // value toks of table 四
+	rlGroups bool  // table 四 laid out as three labelled rows
+	p2Seen   [p2Procurement + 1]bool
+
+	sections [7][]string
+	sigLine  int    // first line of the signature block, len(Lines) when none
+	date     string // the date the report states, "" when none
+}
+
+// ErrNoRequestTable is wrapped by FromDoc when a document has no table 三:
+// without it, the document is not an annual report in the template.
+var ErrNoRequestTable = errors.New("找不到表三（收到和处理政府信息公开申请情况）")
+
+// FromDoc maps a Doc read from any format onto the national template: it
+// recognises the template version, the agency, year and date, the six
+// section headings and the free text, and every cell of tables 二, 三 and
+// 四, recording in report.Source where each value came from and every
+// value it could not read. A row is never skipped because a cell is blank;
+// a blank or a dash is an absent value, never 0.
+func FromDoc(d *Doc) (*report.Report, error) {
+	if d == nil {
+		return nil, errors.New("parse: nil document")
+	}
+	x := newExtractor(d)
+	x.meta()
+	x.r = report.Empty(x.template())
+	x.metaInto(x.r)
+	x.r.Source = x.src
+	x.walk()
+	x.finish()
+	if !x.src.Tables[3] {
+		return nil, fmt.Errorf("%s: %w", d.Name, ErrNoRequestTable)
+	}
+	return x.r, nil
+}
+
+func newExtractor(d *Doc) *extractor {
+	x := &extractor{d: d, firstReq: -1, src: &report.Source{File: d.Name, Format: string(d.Format), Cells: make(map[report.CellID]report.Pos, 128)}}
+	n := 0
+	for _, l := range d.Lines {
+		n += len(l.Cells)
+	}
+	x.toks = make([]tok, 0, n)
+	x.lineStart = make([]int, 0, len(d.Lines)+1)
+	for li, l := range d.Lines {
+		x.lineStart = append(x.lineStart, len(x.toks))
+		for ci, c := range l.Cells {
+			nt := norm(c.Text)
+			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered}
+			t.kind = classify(nt)
+			if t.kind == kText {
+				t.key = stripNum(nt)
+			}
+			x.toks = append(x.toks, t)
+		}
+	}
+	x.lineStart = append(x.lineStart, len(x.toks))
+	x.sigLine = len(d.Lines)
+	return x
+}
+
+// lineText returns a line's cells joined by spaces.
+func (x *extractor) lineText(li int) string {
+	cells := x.d.Lines[li].Cells
+	if len(cells) == 1 {
+		return cells[0].Text
+	}
+	var b strings.Builder
+	for _, c := range cells {
+		if c.Covered || c.Text == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(c.Text)
+	}
+	return b.String()
+}
+
+// lineHeading returns the section a one-cell line heads, or 0.
+func (x *extractor) lineHeading(li int) int {
+	s, e := x.lineStart[li], x.lineStart[li+1]
+	if e-s != 1 || x.toks[s].kind != kText {
+		return 0
+	}
+	return heading(x.toks[s].key)
+}
+
+// lineCue returns the table a line's cells announce when headings are
+// missing: 2 for a 第二十条第 block header, 3 for table 三's header or first
+// row, 4 for table 四's header; 0 otherwise.
+func (x *extractor) lineCue(li int) int {
+	for j := x.lineStart[li]; j < x.lineStart[li+1]; j++ {
+		t := &x.toks[j]
+		if t.kind != kText || utf8.RuneCountInString(t.key) > 40 {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(t.key, "第二十条第"):
+			return 2
+		case strings.Contains(t.key, "本年新收") || strings.Contains(t.key, "勾稽关系") || t.key == "申请人情况":
+			return 3
+		case strings.Contains(t.key, "未经复议直接起诉") || t.key == "复议后起诉":
+			return 4
+		}
+	}
+	return 0
+}
+
+// walk visits the document once, following the sections.
+func (x *extractor) walk() {
+	section := 0
+	i := 0
+	for i < len(x.toks) {
+		t := &x.toks[i]
+		if t.first {
+			li := t.line
+			if li >= x.sigLine {
+				break
+			}
+			if h := x.lineHeading(li); h > 0 {
+				section = h
+				x.src.Headings[h] = true
+				i = x.lineStart[li+1]
+				continue
+			}
+			if c := x.lineCue(li); c > 0 && c != section && (c > section || section >= 5) {
+				section = c
+			}
+			if section == 1 || section == 5 || section == 6 {
+				if s := strings.TrimSpace(x.lineText(li)); s != "" {
+					x.sections[section] = append(x.sections[section], s)
+				}
+				i = x.lineStart[li+1]
+				continue
+			}
+		}
+		if t.used || t.covered {
+			i++
+			continue
+		}
+		switch section {
+		case 2:
+			i = x.proactive(i)
+		case 3:
+			i = x.requests(i)
+		case 4:
+			i = x.reviewLitigation(i)
+		default:
+			i++
+		}
+	}
+}
+
+// isStopper reports whether tok j ends a run of values: a row label of any
+// table, a table header or a heading.
+func (x *extractor) isStopper(j int) bool {
+	t := &x.toks[j]
+	if t.kind != kText {
+		return false
+	}
+	if _, ok := matchReq(t.key, true, true); ok {
+		return true
+	}
+	return matchProactive(t.key) > 0 || isHeader(t.key) || heading(t.key) > 0
+}
+
+// lineHasStopper reports whether any cell of line li is a stopper.
+func (x *extractor) lineHasStopper(li int) bool {
+	for j := x.lineStart[li]; j < x.lineStart[li+1]; j++ {
+		if !x.toks[j].covered && x.isStopper(j) {
+			return true
+		}
+	}
+	return false
+}
+
+// collect gathers the n values that follow the label at tok i: the value
+// cells after it in its own line (the last n of them when there are more),
+// then, when the line has fewer, the value cells of the following lines
+// (values that pdftotext wrapped onto a line of their own), skipping up to
+// three cells of label text that wrapped before the first value. It stops
+// at the next label, header or heading. It returns the value toks and the
+// index to continue from.
+func (x *extractor) collect(i, n int) ([]int, int) {
+	li := x.toks[i].line
+	end := x.lineStart[li+1]
+	var vals []int
+	j := i + 1
+	for ; j < end; j++ {
+		t := &x.toks[j]
+		if t.covered || t.used {
+			continue
+		}
+		if t.kind.isValue() {
+			vals = append(vals, j)
+			continue
+		}
+		if x.isStopper(j) || len(vals) > 0 {
+			break
+		}
+	}
+	if len(vals) >= n {
+		extra := vals[:len(vals)-n]
+		for _, k := range extra {
+			if x.toks[k].kind != kBlank {
+				x.problem("", &x.toks[k], "多余的数值，无法对应到列")
+				x.toks[k].used = true
+			}
+		}
+		return vals[len(vals)-n:], j
+	}
+	if j < end {
+		return vals, j // stopped inside the label's line
+	}
+	skipped := 0
+	for j < len(x.toks) && len(vals) < n {
+		t := &x.toks[j]
+		if t.first && (x.lineHeading(t.line) > 0 || x.lineHasStopper(t.line) || t.line >= x.sigLine) {
+			break
+		}
+		if t.covered || t.used {
+			j++
+			continue
+		}
+		if t.kind.isValue() {
+			vals = append(vals, j)
+			j++
+			continue
+		}
+		if len(vals) == 0 && skipped < 3 {
+			skipped++
+			j++
+			continue
+		}
+		break
+	}
+	return vals, j
+}
+
+// problem records a value the extractor could not read.
+func (x *extractor) problem(id report.CellID, t *tok, reason string) {
+	x.src.Problems = append(x.src.Problems, report.Problem{Cell: id, Pos: t.pos, Text: t.raw, Reason: reason})
+}
+
+// setNum reads a whole-number cell from tok k into dst.
+func (x *extractor) setNum(id report.CellID, dst *report.Num, k int) {
+	t := &x.toks[k]
+	t.used = true
+	x.src.Cells[id] = t.pos
+	*dst = report.Num{}
+	switch t.kind {
+	case kBlank, kDash:
+	case kNum:
+		if v, ok := parseInt(t.n); ok {
+			*dst = report.N(v)
+			return
+		}
+		x.problem(id, t, "不是整数")
+	default:
+		x.problem(id, t, "无法识别的数值")
+	}
+}
+
+// setDec reads a decimal cell (万元) from tok k into dst.
+func (x *extractor) setDec(id report.CellID, dst *report.Dec, k int) {
+	t := &x.toks[k]
+	t.used = true
+	x.src.Cells[id] = t.pos
+	*dst = report.Dec{}
+	switch t.kind {
+	case kBlank, kDash:
+	case kNum:
+		s := strings.TrimSuffix(t.n, "万元")
+		if report.IsDecimal(s) {
+			*dst = report.D(s)
+			return
+		}
+		if v, ok := parseInt(s); ok {
+			*dst = report.D(fmt.Sprint(v))
+			return
+		}
+		x.problem(id, t, "不是数字")
+	default:
+		x.problem(id, t, "无法识别的数值")
+	}
+}
+
+// short records a row whose values could not all be found: its cells stay
+// absent (which value is missing cannot be told), and the values found are
+// reported rather than guessed into place.
+func (x *extractor) short(id report.CellID, label *tok, vals []int, n int) {
+	var found []string
+	for _, k := range vals {
+		x.toks[k].used = true
+		found = append(found, x.toks[k].raw)
+	}
+	reason := fmt.Sprintf("该行应有 %d 个数值，只找到 %d 个", n, len(vals))
+	if len(found) > 0 {
+		reason += "（" + strings.Join(found, "、") + "），无法确定各自所在的列"
+	}
+	x.problem(id, label, reason)
+}

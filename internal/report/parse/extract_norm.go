@@ -1,0 +1,243 @@
+package parse
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// norm prepares a cell for matching, like report.Normalize but in one pass:
+// full-width ASCII becomes half-width, Word artefacts ([bookmark: _GoBack]),
+// quotes and all white space are removed.
+func norm(s string) string {
+	if isASCIIDigits(s) {
+		return s
+	}
+	if strings.Contains(s, "bookmark") {
+		s = dropBookmarks(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == '“' || r == '”' || r == '"' || r == '‘' || r == '’' || r == '\'' || r == '「' || r == '」' || r == '『' || r == '』':
+			continue
+		case r == '．':
+			r = '.'
+		case r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff' || (r > 0x7f && unicode.IsSpace(r)):
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// dropBookmarks removes Word's "[bookmark: _GoBack]" artefacts, in
+// half-width or full-width brackets.
+func dropBookmarks(s string) string {
+	for _, open := range []string{"[bookmark", "［bookmark"} {
+		for {
+			i := strings.Index(s, open)
+			if i < 0 {
+				break
+			}
+			rest := s[i:]
+			j := strings.IndexAny(rest, "]］")
+			if j < 0 {
+				s = s[:i]
+				break
+			}
+			_, size := utf8.DecodeRuneInString(rest[j:])
+			s = s[:i] + rest[j+size:]
+		}
+	}
+	return s
+}
+
+func isASCIIDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumeral reports whether r can be part of an item number.
+func isNumeral(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
+}
+
+// stripNum removes leading item numbers from a normalised label, like
+// report.StripNumbering: "(三)1.属于国家秘密" → "属于国家秘密",
+// "2、主动公开政府信息情况" → "主动公开政府信息情况". It also drops
+// trailing full stops and colons.
+func stripNum(s string) string {
+	for {
+		t := stripOneNum(s)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return strings.TrimRight(s, "。.:：")
+}
+
+func stripOneNum(s string) string {
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	switch {
+	case r == '(':
+		i := size
+		n := 0
+		for i < len(s) {
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			if !isNumeral(r) {
+				break
+			}
+			i += sz
+			n++
+		}
+		if n > 0 && i < len(s) && s[i] == ')' {
+			return s[i+1:]
+		}
+	case r >= '⑴' && r <= '⒇', r >= '①' && r <= '⑳':
+		return s[size:]
+	case isNumeral(r):
+		i, n := 0, 0
+		for i < len(s) {
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			if !isNumeral(r) {
+				break
+			}
+			i += sz
+			n++
+		}
+		if i < len(s) {
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			if r == '.' || r == '、' || r == ')' {
+				// "1.5" is a number, not an item number.
+				if r == '.' && i+sz < len(s) && s[i+sz] >= '0' && s[i+sz] <= '9' {
+					return s
+				}
+				return s[i+sz:]
+			}
+		}
+	}
+	return s
+}
+
+// A kind classifies a cell.
+type kind uint8
+
+const (
+	kText  kind = iota // a label, header or prose
+	kBlank             // an empty cell
+	kDash              // "/", "—", "-", "无": no value
+	kNum               // a number
+	kBad               // looks like a value but cannot be read ("1O", "约3")
+)
+
+// isValue reports whether a cell of this kind fills a value position.
+func (k kind) isValue() bool { return k != kText }
+
+// classify says what a normalised cell holds.
+func classify(n string) kind {
+	switch {
+	case n == "":
+		return kBlank
+	case isASCIIDigits(n):
+		return kNum
+	case isDash(n):
+		return kDash
+	}
+	if _, ok := parseInt(n); ok {
+		return kNum
+	}
+	if isDecimalText(n) {
+		return kNum
+	}
+	hasDigit := false
+	for i := 0; i < len(n); i++ {
+		if n[i] >= '0' && n[i] <= '9' {
+			hasDigit = true
+			break
+		}
+	}
+	if !hasDigit {
+		return kText
+	}
+	key := stripNum(n)
+	if key != n && !strings.ContainsAny(key, "0123456789") {
+		return kText // "2.重复申请"
+	}
+	if utf8.RuneCountInString(n) <= 12 {
+		return kBad
+	}
+	return kText
+}
+
+// isDash reports whether a normalised cell means "no value".
+func isDash(n string) bool {
+	switch n {
+	case "无", "空", "N/A", "n/a", "NA", "×", "\\", "、":
+		return true
+	}
+	for _, r := range n {
+		switch r {
+		case '/', '-', '—', '–', '―', '─', '━', '－', '~', '〜', '～', '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// parseInt reads a whole number as a report writes it: "12", "1,234",
+// "-3", "3件".
+func parseInt(n string) (int64, bool) {
+	n = strings.TrimSuffix(n, "件")
+	neg := strings.HasPrefix(n, "-")
+	if neg {
+		n = n[1:]
+	}
+	if strings.Contains(n, ",") {
+		parts := strings.Split(n, ",")
+		for i, p := range parts {
+			if !isASCIIDigits(p) || (i > 0 && len(p) != 3) || (i == 0 && len(p) > 3) {
+				return 0, false
+			}
+		}
+		n = strings.Join(parts, "")
+	}
+	if !isASCIIDigits(n) {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(n, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
+// isDecimalText reports whether n is a decimal such as 0.35 or 7730.28,
+// optionally followed by the unit 万元.
+func isDecimalText(n string) bool {
+	n = strings.TrimSuffix(n, "万元")
+	n = strings.TrimPrefix(n, "-")
+	if n == "" || strings.Count(n, ".") != 1 || n[0] == '.' || n[len(n)-1] == '.' {
+		return false
+	}
+	return isASCIIDigits(strings.Replace(n, ".", "", 1))
+}
