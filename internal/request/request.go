@@ -1,0 +1,344 @@
+// Package request is the domain of 依申请公开: a disclosure request from
+// receipt to reply, on the statutory clock of 条例第三十~三十五条 as fixed
+// in regulation.md §7. It knows the 21 outcomes of the annual report, the
+// applicant columns, the receipt-date rules, the workflow and the roles it
+// needs, the reply clock with its explanation, fees, the 第三十五条 volume
+// flag and likely repeats. It stores nothing: a later layer persists the
+// Request's events and replays them with Load.
+package request
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+)
+
+// An Actor is the member of staff who took an action.
+type Actor struct {
+	Name string
+	Role Role
+}
+
+// An Event is one recorded step of a request. On is the legal date of the
+// step (the day a notice went out, a correction or answer arrived, the
+// reply was delivered); At is when it was recorded. Only the fields the
+// Action uses are set.
+type Event struct {
+	Action Action
+	On     calendar.Date
+	At     time.Time
+	Actor  Actor
+	Note   string // reason, items to correct, review comments
+
+	// register
+	Applicant Applicant
+	Channel   Channel
+	Content   string // the information asked for (条例第二十九条（二）)
+	Form      string // preferred form and delivery (第二十九条（三）)
+
+	Until   calendar.Date // request_correction: the correction period ends
+	Pause   PauseKind     // consult: third_party or other_agency
+	Days    int           // extend: working days
+	Outcome Outcome       // draft
+	Fee     FeeQuote      // fee_notice
+}
+
+// A Request is the aggregate of one disclosure request: its current
+// state, derived from its events, which it keeps in order.
+type Request struct {
+	ID        string
+	Applicant Applicant
+	Channel   Channel
+	Content   string
+	Form      string
+	Received  calendar.Date
+	State     State
+
+	CorrectionAsked calendar.Date // the 补正 notice went out
+	CorrectionUntil calendar.Date // the period the notice gave
+	Corrected       calendar.Date // the corrected application arrived
+	Pauses          []Pause       // closed pauses
+	Extension       int           // approved extension, working days
+	Outcome         Outcome       // drafted or ending outcome
+	Fee             FeeQuote      // the fee notified, if any
+	FeePaid         calendar.Date
+	Ended           calendar.Date // reply or ending date: the report year counts it here
+
+	open   *Pause // the pause running now, if any
+	Events []Event
+}
+
+// Error kinds; every error Apply returns wraps one of them.
+var (
+	ErrTransition = errors.New("action not allowed in this state")
+	ErrRole       = errors.New("role may not take this action")
+	ErrRule       = errors.New("action breaks a rule")
+)
+
+// An Error is a refused action with a Chinese message for the user.
+type Error struct {
+	Kind   error  // ErrTransition, ErrRole or ErrRule
+	Action Action // the action refused
+	Msg    string // Chinese, safe to show
+}
+
+// Error returns the English kind with the Chinese reason.
+func (e *Error) Error() string {
+	return fmt.Sprintf("request: %s: %v: %s", e.Action, e.Kind, e.Msg)
+}
+
+// Unwrap returns the kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+func refuse(kind error, a Action, format string, args ...any) error {
+	return &Error{Kind: kind, Action: a, Msg: fmt.Sprintf(format, args...)}
+}
+
+// New registers a request: e must be a register event whose On is the
+// receipt date of 第三十一条 (Submission.ReceiptDate).
+func New(id string, e Event) (*Request, error) {
+	r := &Request{ID: id}
+	if e.Action != ActRegister {
+		return nil, refuse(ErrTransition, e.Action, "申请须先登记")
+	}
+	if err := r.Apply(nil, e); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Load rebuilds a request from its stored events. It checks states and
+// roles but not the calendar, so a history stays loadable after the
+// calendar's local overrides change.
+func Load(id string, events []Event) (*Request, error) {
+	r := &Request{ID: id}
+	for i, e := range events {
+		if err := r.Apply(nil, e); err != nil {
+			return nil, fmt.Errorf("request: load %s: event %d: %w", id, i+1, err)
+		}
+	}
+	return r, nil
+}
+
+// Apply validates e against the workflow, its role and the rules of the
+// 条例, then records it. cal is needed for the rules that count working
+// days (extension before the due date, fee non-payment after 20 working
+// days); with a nil cal those checks are skipped.
+func (r *Request) Apply(cal *calendar.Calendar, e Event) error {
+	t, ok := transitions[e.Action]
+	if !ok {
+		return refuse(ErrTransition, e.Action, "未知操作 %q", e.Action)
+	}
+	if e.Action == ActRegister {
+		if r.State != "" {
+			return refuse(ErrTransition, e.Action, "申请已登记")
+		}
+	} else if !contains(t.from, r.State) {
+		return refuse(ErrTransition, e.Action, "申请处于“%s”状态，不能%s", r.State.Label(), actionLabel(e.Action))
+	}
+	if !contains(t.roles, e.Actor.Role) {
+		return refuse(ErrRole, e.Action, "%s须由%s办理", actionLabel(e.Action), rolesLabel(t.roles))
+	}
+	if e.On.IsZero() {
+		return refuse(ErrRule, e.Action, "缺少日期")
+	}
+	if n := len(r.Events); n > 0 && e.On.Before(r.Events[n-1].On) {
+		return refuse(ErrRule, e.Action, "日期 %s 早于上一步骤的日期 %s", e.On, r.Events[n-1].On)
+	}
+	if err := r.check(cal, e); err != nil {
+		return err
+	}
+	r.record(e)
+	if t.to != "" {
+		r.State = t.to
+	}
+	r.Events = append(r.Events, e)
+	return nil
+}
+
+// check applies the rules of each action.
+func (r *Request) check(cal *calendar.Calendar, e Event) error {
+	a := e.Action
+	switch a {
+	case ActRegister:
+		if !e.Applicant.Type.Valid() {
+			return refuse(ErrRule, a, "请选择申请人类型（自然人或法人或其他组织的类别）")
+		}
+		if strings.TrimSpace(e.Applicant.Name) == "" {
+			return refuse(ErrRule, a, "缺少申请人姓名或名称（条例第二十九条第二款第（一）项）")
+		}
+		if strings.TrimSpace(e.Content) == "" {
+			return refuse(ErrRule, a, "缺少所申请信息的名称、文号或特征性描述（条例第二十九条第二款第（二）项）")
+		}
+		if !e.Channel.Valid() {
+			return refuse(ErrRule, a, "请选择申请方式")
+		}
+	case ActRequestCorrection:
+		if e.Until.IsZero() || !e.Until.After(e.On) {
+			return refuse(ErrRule, a, "补正告知须写明合理的补正期限（条例第三十条）")
+		}
+		if strings.TrimSpace(e.Note) == "" {
+			return refuse(ErrRule, a, "补正告知须一次性说明需要补正的事项（条例第三十条）")
+		}
+	case ActCorrectionExpired:
+		if !e.On.After(r.CorrectionUntil) {
+			return refuse(ErrRule, a, "补正期限 %s 尚未届满", r.CorrectionUntil)
+		}
+	case ActConsult:
+		if e.Pause != PauseThirdParty && e.Pause != PauseOtherAgency {
+			return refuse(ErrRule, a, "请选择征求第三方意见（第三十二条）或征求其他机关意见（第三十四条）")
+		}
+	case ActFeeNotice:
+		if e.Fee.Yuan <= 0 {
+			return refuse(ErrRule, a, "收费通知的金额须大于零")
+		}
+	case ActFeeExpired:
+		if cal != nil {
+			if last := cal.AddWorkdays(r.open.From, FeePaymentWorkdays); !e.On.After(last) {
+				return refuse(ErrRule, a, "缴费期限至 %s 届满（收到收费通知次日起 %d 个工作日），尚不能终止", last, FeePaymentWorkdays)
+			}
+		}
+	case ActExtend:
+		if r.Extension > 0 {
+			return refuse(ErrRule, a, "答复期限只能延长一次（条例第三十三条第二款）")
+		}
+		if e.Days < 1 || e.Days > MaxExtension {
+			return refuse(ErrRule, a, "延长期限应为 1 到 %d 个工作日（条例第三十三条第二款）", MaxExtension)
+		}
+		if strings.TrimSpace(e.Note) == "" {
+			return refuse(ErrRule, a, "请写明延期理由（须告知申请人）")
+		}
+		if cal != nil {
+			if due, err := Due(cal, r.ClockAt(e.On)); err == nil && e.On.After(due.Due) {
+				return refuse(ErrRule, a, "答复期限已于 %s 届满，不能再延期", due.Due)
+			}
+		}
+	case ActDraft:
+		info, ok := e.Outcome.Info()
+		if !ok {
+			return refuse(ErrRule, a, "请选择办理结果")
+		}
+		if !info.Reply {
+			return refuse(ErrRule, a, "“%s”不是答复，应通过终止操作记录", info.Label)
+		}
+		if e.Outcome == UnavailableUnclear && r.Corrected.IsZero() {
+			return refuse(ErrRule, a, "“补正后申请内容仍不明确”只适用于已补正的申请（条例第三十条）")
+		}
+	case ActReturn, ActWithdraw:
+		if strings.TrimSpace(e.Note) == "" {
+			return refuse(ErrRule, a, "请写明理由")
+		}
+	}
+	return nil
+}
+
+// record updates the derived fields for e.
+func (r *Request) record(e Event) {
+	switch e.Action {
+	case ActRegister:
+		r.Applicant, r.Channel, r.Content, r.Form, r.Received = e.Applicant, e.Channel, e.Content, e.Form, e.On
+	case ActRequestCorrection:
+		r.CorrectionAsked, r.CorrectionUntil = e.On, e.Until
+	case ActReceiveCorrection:
+		r.Corrected = e.On
+	case ActCorrectionExpired:
+		r.Outcome, r.Ended = OtherNoCorrection, e.On
+	case ActConsult:
+		r.open = &Pause{Kind: e.Pause, From: e.On}
+	case ActFeeNotice:
+		r.Fee = e.Fee
+		r.open = &Pause{Kind: PauseFee, From: e.On}
+	case ActConsultAnswered, ActFeePaid:
+		p := *r.open
+		p.To = e.On
+		r.Pauses = append(r.Pauses, p)
+		r.open = nil
+		if e.Action == ActFeePaid {
+			r.FeePaid = e.On
+		}
+	case ActFeeExpired:
+		r.Outcome, r.Ended, r.open = OtherFeeUnpaid, e.On, nil
+	case ActExtend:
+		r.Extension = e.Days
+	case ActDraft:
+		r.Outcome = e.Outcome
+	case ActReply:
+		r.Ended = e.On
+	case ActWithdraw:
+		r.Outcome, r.Ended, r.open = OtherOther, e.On, nil
+	}
+}
+
+// OpenPause returns the pause running now, if the clock is stopped by a
+// consultation or a fee notice.
+func (r *Request) OpenPause() (Pause, bool) {
+	if r.open == nil {
+		return Pause{}, false
+	}
+	return *r.open, true
+}
+
+// Clock returns the request's reply clock from its closed pauses.
+func (r *Request) Clock() Clock {
+	return Clock{Received: r.Received, Corrected: r.Corrected, Pauses: append([]Pause(nil), r.Pauses...), Extension: r.Extension}
+}
+
+// ClockAt returns the clock as of today: a running pause counts as ending
+// today, so the due date is the earliest it can still be.
+func (r *Request) ClockAt(today calendar.Date) Clock {
+	c := r.Clock()
+	if p, ok := r.OpenPause(); ok && !today.Before(p.From) {
+		p.To = today
+		c.Pauses = append(c.Pauses, p)
+	}
+	return c
+}
+
+// Deadline computes the due date and its explanation as of today.
+func (r *Request) Deadline(cal *calendar.Calendar, today calendar.Date) (Deadline, error) {
+	return Due(cal, r.ClockAt(today))
+}
+
+// Allowed returns what role may do now, without actions the request's own
+// history forbids (a second extension).
+func (r *Request) Allowed(role Role) []Action {
+	var out []Action
+	for _, a := range Allowed(r.State, role) {
+		if a == ActExtend && r.Extension > 0 {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+var actionLabels = map[Action]string{
+	ActRegister: "登记", ActRequestCorrection: "告知补正", ActReceiveCorrection: "登记补正",
+	ActCorrectionExpired: "按逾期未补正终止", ActStart: "开始办理", ActConsult: "征求意见",
+	ActConsultAnswered: "登记意见", ActFeeNotice: "发出收费通知", ActFeePaid: "登记缴费",
+	ActFeeExpired: "按逾期未缴费终止", ActExtend: "延期", ActDraft: "拟写答复", ActSubmit: "提交审核",
+	ActReturn: "退回修改", ActApprove: "批准答复", ActReply: "送达答复", ActClose: "办结归档", ActWithdraw: "登记撤回",
+}
+
+func actionLabel(a Action) string {
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return string(a)
+}
+
+var roleLabels = map[Role]string{Clerk: "承办人", Reviewer: "审核人", Head: "负责人"}
+
+func rolesLabel(rs []Role) string {
+	ls := make([]string, len(rs))
+	for i, r := range rs {
+		ls[i] = roleLabels[r]
+	}
+	return strings.Join(ls, "或")
+}
+
+// Label returns the role's Chinese name.
+func (r Role) Label() string { return roleLabels[r] }
