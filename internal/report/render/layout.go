@@ -50,27 +50,36 @@ type grid struct {
 	// in twips for DOCX; XLSX and HTML scale them).
 	Widths []int
 	Cells  []gcell
+	index  []int // covering cell of each position, built on first use
 }
 
 // at returns the index of the cell whose top-left corner is (r, c), or -1.
 func (g *grid) at(r, c int) int {
-	for i := range g.Cells {
-		if g.Cells[i].Row == r && g.Cells[i].Col == c {
-			return i
-		}
+	if i := g.covering(r, c); i >= 0 && g.Cells[i].Row == r && g.Cells[i].Col == c {
+		return i
 	}
 	return -1
 }
 
 // covering returns the index of the cell covering (r, c), or -1.
 func (g *grid) covering(r, c int) int {
-	for i := range g.Cells {
-		x := &g.Cells[i]
-		if r >= x.Row && r < x.Row+x.RowSpan && c >= x.Col && c < x.Col+x.ColSpan {
-			return i
+	if g.index == nil {
+		g.index = make([]int, g.Rows*g.Cols)
+		for i := range g.index {
+			g.index[i] = -1
+		}
+		for i, x := range g.Cells {
+			for rr := x.Row; rr < x.Row+x.RowSpan && rr < g.Rows; rr++ {
+				for cc := x.Col; cc < x.Col+x.ColSpan && cc < g.Cols; cc++ {
+					g.index[rr*g.Cols+cc] = i
+				}
+			}
 		}
 	}
-	return -1
+	if r < 0 || r >= g.Rows || c < 0 || c >= g.Cols {
+		return -1
+	}
+	return g.index[r*g.Cols+c]
 }
 
 // builder appends cells row by row.
