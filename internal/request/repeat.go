@@ -120,10 +120,16 @@ func LikelyRepeats(applicantKey, content string, priors []Prior, threshold float
 	return out
 }
 
+// maxPassageScan bounds the runes of a that sharedPassages searches.
+const maxPassageScan = 300
+
 // sharedPassages returns up to n longest common runs (≥ 2 runes) of a
 // and b, greedy and non-overlapping in a, to show why texts match.
 func sharedPassages(a, b string, n int) []string {
 	ra := []rune(a)
+	if len(ra) > maxPassageScan {
+		ra = ra[:maxPassageScan] // the search is cubic; the start shows enough
+	}
 	var out []string
 	used := make([]bool, len(ra))
 	for len(out) < n {
