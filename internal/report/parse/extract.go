@@ -277,6 +277,18 @@ func (x *extractor) collect(i, n int) ([]int, int) {
 		}
 		break
 	}
+	if len(vals) == n && j < len(x.toks) {
+		// A run of values longer than the row means the text lists a
+		// table column by column: which values belong to this row cannot
+		// be told. Return one more to say so.
+		k := j
+		for k < len(x.toks) && (x.toks[k].covered || x.toks[k].kind == kBlank) {
+			k++
+		}
+		if k < len(x.toks) && (x.toks[k].kind == kNum || x.toks[k].kind == kBad) && !x.toks[k].used && !x.lineHasStopper(x.toks[k].line) && x.toks[k].line < x.sigLine {
+			return append(vals, k), j
+		}
+	}
 	return vals, j
 }
 
@@ -332,6 +344,10 @@ func (x *extractor) setDec(id report.CellID, dst *report.Dec, k int) {
 // absent (which value is missing cannot be told), and the values found are
 // reported rather than guessed into place.
 func (x *extractor) short(id report.CellID, label *tok, vals []int, n int) {
+	if len(vals) > n {
+		x.problem(id, label, fmt.Sprintf("该行标签后的数值多于 %d 个，无法确定哪些属于该行（文本的阅读顺序可能被打乱）", n))
+		return
+	}
 	var found []string
 	for _, k := range vals {
 		x.toks[k].used = true

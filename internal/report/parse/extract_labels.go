@@ -168,7 +168,7 @@ func isHeader(k string) bool {
 		return true
 	}
 	for _, h := range headerWords {
-		if strings.HasPrefix(k, h) && len(k) <= len(h)+12 {
+		if strings.HasPrefix(k, h) && len(k) <= len(h)+24 {
 			return true
 		}
 	}
