@@ -1,0 +1,169 @@
+// Package app wires gongkai together: it builds the services on a store,
+// the three sites (portal, back office, API) and the operations endpoints
+// into one http.Handler, and runs the server for `gongkai serve`.
+//
+// It is the only package that knows every other one; arch_test.go checks
+// that the others keep to the import direction of STYLE.md.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/postgresstore"
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/admin"
+	"github.com/gongkai/gongkai/internal/web/api"
+	"github.com/gongkai/gongkai/internal/web/portal"
+)
+
+// Options tune an App beyond the configuration.
+type Options struct {
+	// HTTPS says the site is reached over HTTPS (directly or through a
+	// TLS-terminating proxy): session cookies get Secure and the __Host-
+	// prefix, and responses carry HSTS.
+	HTTPS bool
+	// Log receives the access log and errors; nil discards.
+	Log *slog.Logger
+	// Now is the clock of the services; nil means time.Now.
+	Now func() time.Time
+	// LoginBurst and LoginEvery set the per-IP login rate limit; zero
+	// means 20 attempts at once and one more every 6 seconds.
+	LoginBurst int
+	LoginEvery time.Duration
+}
+
+// An App is a wired gongkai server on an open store.
+type App struct {
+	Store    *sqlstore.Store
+	Auth     *auth.Service
+	Audit    *audit.Log
+	Agencies *agency.Service
+	Sessions *scs.SessionManager
+	Metrics  *web.Metrics
+	Tokens   *TokenStore
+	Handler  http.Handler
+
+	stopSessions func()
+}
+
+// New builds the services and the HTTP handler on st, which must be at
+// the current schema.
+func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) (*App, error) {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	settings, err := auth.NewSettings(cfg.PasswordProfile, cfg.LockoutThreshold, cfg.LockoutDuration.D(), cfg.RequireTOTP)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensureWebTables(ctx, st); err != nil {
+		return nil, err
+	}
+	a := &App{Store: st, Metrics: web.NewMetrics(), Tokens: &TokenStore{db: st.DB(), dialect: st.Dialect()}}
+	a.Audit = &audit.Log{Store: st, Now: o.Now}
+	a.Auth = auth.NewService(st, a.Audit, settings)
+	a.Auth.Now = o.Now
+	a.Agencies = &agency.Service{Store: st, Tx: st, Audit: a.Audit}
+	a.Tokens.audit = a.Audit
+
+	var store scs.Store
+	if st.Dialect() == "postgres" {
+		ps := postgresstore.New(st.DB())
+		store, a.stopSessions = ps, ps.StopCleanup
+	} else {
+		ss := sqlite3store.New(st.DB())
+		store, a.stopSessions = ss, ss.StopCleanup
+	}
+	a.Sessions = web.NewSessions(store, web.SessionOptions{Secure: o.HTTPS, IdleTimeout: cfg.SessionIdleTimeout.D()})
+
+	cip, bad := web.NewClientIP(cfg.TrustedProxies)
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("app: trusted_proxies: cannot parse %v", bad)
+	}
+	assets, err := web.NewAssets()
+	if err != nil {
+		return nil, fmt.Errorf("app: assets: %w", err)
+	}
+	burst, every := o.LoginBurst, o.LoginEvery
+	if burst == 0 {
+		burst, every = 20, 6*time.Second
+	}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+
+	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log})
+	if err != nil {
+		return nil, err
+	}
+	as, err := admin.New(admin.Deps{
+		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth, now: o.Now}, Accounts: accountsAdapter{svc: a.Auth},
+		Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit, Tokens: a.Tokens,
+		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
+		Now: now, TOTPRequired: cfg.RequireTOTP,
+	})
+	if err != nil {
+		return nil, err
+	}
+	apis := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Log: o.Log})
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", web.Healthz)
+	mux.HandleFunc("GET /readyz", web.Readyz(st.DB()))
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	mux.Handle("GET /assets/", assets)
+	mux.Handle("GET /favicon.ico", http.RedirectHandler(assets.URL("favicon.svg"), http.StatusMovedPermanently))
+	ps.Register(mux)
+	as.Register(mux)
+	apis.Register(mux)
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = w.Write([]byte("跨站请求已被拒绝 / cross-site request refused\n"))
+	}))
+	a.Handler = web.Chain(a.Metrics.Instrument(mux),
+		web.WithRequestID,
+		web.AccessLog(o.Log, cip.Of),
+		web.Recover(o.Log),
+		web.SecurityHeaders(o.HTTPS),
+		limitBody(1<<20),
+		cop.Handler,
+		web.WithPrefs(o.HTTPS),
+	)
+	return a, nil
+}
+
+// Close stops the session cleanup goroutine. The store is the caller's.
+func (a *App) Close() {
+	if a.stopSessions != nil {
+		a.stopSessions()
+	}
+}
+
+// limitBody caps request bodies (forms and API calls); uploads, when they
+// come, get their own limit on their own routes.
+func limitBody(n int64) web.Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Body != nil {
+				r.Body = http.MaxBytesReader(w, r.Body, n)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}

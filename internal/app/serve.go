@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// ServeOptions are the switches of `gongkai serve`.
+type ServeOptions struct {
+	Options
+	// Demo seeds the demo agencies and accounts on first start and prints
+	// their one-time passwords.
+	Demo bool
+	// Seed creates the demo data; it returns what to print. Nil disables
+	// --demo (the demo package is wired in by the command).
+	Seed func(ctx context.Context, a *App) (string, error)
+	// Out receives what the operator must read: the bootstrap token, the
+	// demo passwords, the address.
+	Out io.Writer
+	// Listening, when set, is called with the bound address (tests use
+	// port 0).
+	Listening func(addr string)
+}
+
+// Serve opens the database, checks its schema, builds the App and serves
+// until ctx ends, then shuts down gracefully and closes the database.
+//
+// Schema policy: the server refuses a database whose schema is not
+// current and names `gongkai migrate`, except for an empty embedded
+// SQLite database (a fresh data directory), which it migrates itself so
+// that `gongkai serve --demo` works on a new machine in one command. A
+// PostgreSQL database is never migrated implicitly: its operator runs
+// `gongkai migrate` (with backups and change control).
+func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	st, err := sqlstore.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := prepareSchema(ctx, st, o.Out); err != nil {
+		return err
+	}
+	a, err := New(ctx, st, cfg, o.Options)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	if o.Demo {
+		if o.Seed == nil {
+			return apperr.New(apperr.Invalid, "此版本不含演示数据 / this build has no demo data")
+		}
+		msg, err := o.Seed(ctx, a)
+		if err != nil {
+			return fmt.Errorf("app: demo: %w", err)
+		}
+		fmt.Fprint(o.Out, msg)
+	}
+	token, err := a.Auth.IssueBootstrapToken(ctx)
+	if err != nil {
+		return fmt.Errorf("app: bootstrap token: %w", err)
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "无法监听地址 "+cfg.Addr+" / cannot listen on "+cfg.Addr, err)
+	}
+	base := "http://" + ln.Addr().String()
+	if token != "" {
+		fmt.Fprintf(o.Out, "\n尚无系统管理员。请在 24 小时内打开 %s/admin/bootstrap 并输入一次性初始化令牌：\n"+
+			"No administrator exists yet. Within 24 hours open %s/admin/bootstrap and enter this one-time token:\n\n    %s\n\n",
+			base, base, token)
+	}
+	fmt.Fprintf(o.Out, "gongkai 已启动 / serving: 公开网站 portal %s/  后台 back office %s/admin/  (%s)\n",
+		base, base, st.Where())
+	o.Log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", st.Dialect()))
+	if o.Listening != nil {
+		o.Listening(ln.Addr().String())
+	}
+	srv := web.NewHTTPServer(a.Handler, o.Log)
+	err = web.Serve(ctx, ln, srv, o.Log)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	o.Log.Info("stopped")
+	return err
+}
+
+// prepareSchema applies the schema policy of Serve.
+func prepareSchema(ctx context.Context, st *sqlstore.Store, out io.Writer) error {
+	err := st.CheckSchema(ctx)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, apperr.OutdatedSchema) {
+		return err
+	}
+	current, _, verr := st.SchemaVersion(ctx)
+	if verr != nil || current != 0 || st.Dialect() != "sqlite" {
+		return err
+	}
+	res, err := st.Migrate(ctx)
+	if err != nil {
+		return fmt.Errorf("app: initialise database: %w", err)
+	}
+	fmt.Fprintf(out, "已初始化新数据库 %s（%d 个迁移）/ created a new database (%d migrations)\n", st.Where(), len(res), len(res))
+	return nil
+}

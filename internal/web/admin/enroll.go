@@ -1,0 +1,62 @@
+package admin
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// EnrollPage sets up the TOTP second factor that the level-3 profile
+// requires (GB/T 22239-2019 8.1.4.1 d) before the first full sign-in.
+type EnrollPage struct {
+	web.Page
+	Secret string       // base32, to type into an authenticator app
+	URL    template.URL // otpauth:// URL (made here, so trusted), for apps that accept a link
+}
+
+func (s *Site) enrollShow(w http.ResponseWriter, r *http.Request) {
+	id := s.pendingUser(r, StepEnroll)
+	if id == 0 {
+		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+		return
+	}
+	secret, url, err := s.deps.Auth.BeginTOTP(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, nil, err)
+		return
+	}
+	s.rd.Render(w, r, http.StatusOK, "enroll", EnrollPage{Page: s.page(r, nil, "enroll.title"), Secret: secret, URL: template.URL(url)})
+}
+
+func (s *Site) enrollSubmit(w http.ResponseWriter, r *http.Request) {
+	id := s.pendingUser(r, StepEnroll)
+	if id == 0 {
+		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+		return
+	}
+	err := s.deps.Auth.ConfirmTOTP(r.Context(), audit.Actor{UserID: id, IP: s.deps.ClientIP(r)}, id, r.PostFormValue("code"))
+	if err != nil {
+		if !errors.Is(err, apperr.Invalid) && !errors.Is(err, apperr.Conflict) {
+			s.fail(w, r, nil, err)
+			return
+		}
+		p := s.page(r, nil, "enroll.title")
+		p.Errors = []string{p.T("totp.failed")}
+		s.rd.Render(w, r, http.StatusBadRequest, "enroll", EnrollPage{Page: p})
+		return
+	}
+	u, err := s.deps.Users.User(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, nil, err)
+		return
+	}
+	if err := s.startSession(r.Context(), u, false); err != nil {
+		s.fail(w, r, nil, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/", http.StatusSeeOther)
+}

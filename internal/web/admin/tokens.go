@@ -1,0 +1,79 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/api"
+)
+
+// TokensPage lists the API tokens and the form to issue one.
+type TokensPage struct {
+	web.Page
+	Agencies []AgencyRow
+	Rows     []TokenRow
+}
+
+// A TokenRow is one issued token; the secret is never shown again.
+type TokenRow struct {
+	ID        int64
+	Name      string
+	Agency    string
+	CreatedAt time.Time
+	Revoked   bool
+}
+
+func (s *Site) tokensList(w http.ResponseWriter, r *http.Request, rq *Request) {
+	names, rows, err := s.agencyNames(r)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	ts, err := s.deps.Tokens.ListAPITokens(r.Context())
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	pg := TokensPage{Page: s.page(r, rq, "tokens.title"), Agencies: rows}
+	for _, t := range ts {
+		pg.Rows = append(pg.Rows, TokenRow{ID: t.ID, Name: t.Name, Agency: names[t.AgencyID],
+			CreatedAt: t.CreatedAt, Revoked: t.Revoked()})
+	}
+	s.rd.Render(w, r, http.StatusOK, "tokens", pg)
+}
+
+// tokenCreate issues a token; only its hash is stored, and the secret is
+// shown in this answer only.
+func (s *Site) tokenCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	agencyID, _ := strconv.ParseInt(r.PostFormValue("agency"), 10, 64)
+	if name == "" || len([]rune(name)) > 100 {
+		s.fail(w, r, rq, apperr.New(apperr.Invalid, "请填写1至100个字的系统名称 / give the system a name of 1–100 characters"))
+		return
+	}
+	secret, hash := api.NewToken()
+	if _, err := s.deps.Tokens.CreateAPIToken(r.Context(), rq.Actor, api.Token{Name: name, AgencyID: agencyID, Hash: hash}); err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	p := s.page(r, rq, "tokens.title")
+	s.rd.Render(w, r, http.StatusOK, "secret", SecretPage{Page: p, Lead: p.T("tokens.new.lead"),
+		Label: p.T("tokens.secret") + "（" + name + "）", Secret: secret, Back: "/admin/tokens"})
+}
+
+func (s *Site) tokenRevoke(w http.ResponseWriter, r *http.Request, rq *Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.deps.Tokens.RevokeAPIToken(r.Context(), rq.Actor, id)
+	}
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	s.flash(r.Context(), "tokens.done")
+	http.Redirect(w, r, "/admin/tokens", http.StatusSeeOther)
+}

@@ -1,0 +1,218 @@
+package admin
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// UsersPage lists accounts.
+type UsersPage struct {
+	web.Page
+	CanAdd bool
+	Rows   []UserRow
+}
+
+// A UserRow is an account as lists show it; it never carries a hash or
+// a TOTP secret.
+type UserRow struct {
+	ID       int64
+	Login    string
+	Name     string
+	Agency   string
+	Roles    string
+	Disabled bool
+	Locked   bool
+}
+
+// UserPage shows one account.
+type UserPage struct {
+	web.Page
+	User      UserRow
+	LastLogin time.Time
+	CanManage bool
+}
+
+// UserNewPage is the form to add an account.
+type UserNewPage struct {
+	web.Page
+	Login    string
+	Name     string
+	AgencyID int64
+	Agencies []AgencyRow
+	Roles    []RoleChoice
+}
+
+// A RoleChoice is one checkbox of the role fieldset.
+type RoleChoice struct {
+	Code    string
+	Label   string
+	Checked bool
+}
+
+func (s *Site) userRow(u account.User, agencies map[int64]string) UserRow {
+	var roles []string
+	for _, r := range u.Roles {
+		roles = append(roles, r.Label())
+	}
+	return UserRow{ID: u.ID, Login: u.Login, Name: u.DisplayName, Agency: agencies[u.AgencyID],
+		Roles: strings.Join(roles, "、"), Disabled: u.Disabled, Locked: u.Locked(s.deps.Now())}
+}
+
+func (s *Site) agencyNames(r *http.Request) (map[int64]string, []AgencyRow, error) {
+	all, err := s.deps.AgencyStore.ListAgencies(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[int64]string{}
+	var rows []AgencyRow
+	for _, a := range all {
+		names[a.ID] = a.Name
+		rows = append(rows, AgencyRow{ID: a.ID, Name: a.Name})
+	}
+	return names, rows, nil
+}
+
+func (s *Site) usersList(w http.ResponseWriter, r *http.Request, rq *Request) {
+	names, _, err := s.agencyNames(r)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	us, err := s.deps.Users.ListUsers(r.Context(), nil)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	pg := UsersPage{Page: s.page(r, rq, "users.title"), CanAdd: true}
+	for _, u := range us {
+		pg.Rows = append(pg.Rows, s.userRow(u, names))
+	}
+	s.rd.Render(w, r, http.StatusOK, "users", pg)
+}
+
+func (s *Site) userShow(w http.ResponseWriter, r *http.Request, rq *Request) {
+	id, err := pathID(r)
+	var u account.User
+	if err == nil {
+		u, err = s.deps.Users.User(r.Context(), id)
+	}
+	var names map[int64]string
+	if err == nil {
+		names, _, err = s.agencyNames(r)
+	}
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	p := s.page(r, rq, "users.user")
+	p.Title = p.T("users.user") + " " + u.Login
+	s.rd.Render(w, r, http.StatusOK, "user", UserPage{Page: p, User: s.userRow(u, names),
+		LastLogin: u.LastLoginAt, CanManage: u.ID != rq.User.ID})
+}
+
+func (s *Site) userForm(w http.ResponseWriter, r *http.Request, rq *Request, status int, pg UserNewPage, checked []account.Role) {
+	_, rows, err := s.agencyNames(r)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	pg.Agencies = rows
+	for _, ro := range account.AllRoles {
+		pg.Roles = append(pg.Roles, RoleChoice{Code: string(ro), Label: ro.Label(), Checked: slices.Contains(checked, ro)})
+	}
+	s.rd.Render(w, r, status, "user_new", pg)
+}
+
+func (s *Site) userNew(w http.ResponseWriter, r *http.Request, rq *Request) {
+	s.userForm(w, r, rq, http.StatusOK, UserNewPage{Page: s.page(r, rq, "users.new"), AgencyID: rq.User.AgencyID}, nil)
+}
+
+func (s *Site) userCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, rq, apperr.Wrap(apperr.Invalid, "", err))
+		return
+	}
+	agencyID, _ := strconv.ParseInt(r.PostFormValue("agency"), 10, 64)
+	u := account.User{
+		Login:       account.NormalizeLogin(r.PostFormValue("login")),
+		DisplayName: strings.TrimSpace(r.PostFormValue("name")),
+		AgencyID:    agencyID,
+	}
+	var bad error
+	for _, code := range r.PostForm["role"] {
+		ro, err := account.ParseRole(code)
+		if err != nil {
+			bad = err
+			break
+		}
+		u.Roles = append(u.Roles, ro)
+	}
+	var otp string
+	err := bad
+	if err == nil {
+		u, otp, err = s.deps.Accounts.Create(r.Context(), rq.Actor, u)
+	}
+	if err != nil {
+		status := web.StatusOf(err)
+		if status >= 500 {
+			s.fail(w, r, rq, err)
+			return
+		}
+		if status == http.StatusNotFound {
+			status = http.StatusBadRequest
+		}
+		pg := UserNewPage{Page: s.page(r, rq, "users.new"), Login: r.PostFormValue("login"),
+			Name: u.DisplayName, AgencyID: agencyID}
+		pg.Errors = []string{apperr.Message(err)}
+		s.userForm(w, r, rq, status, pg, u.Roles)
+		return
+	}
+	p := s.page(r, rq, "users.new")
+	s.rd.Render(w, r, http.StatusOK, "secret", SecretPage{Page: p, Lead: p.T("users.created.lead"),
+		Label: p.T("users.otp") + "（" + u.Login + "）", Secret: otp, Back: "/admin/users/" + strconv.FormatInt(u.ID, 10)})
+}
+
+func (s *Site) userDisable(w http.ResponseWriter, r *http.Request, rq *Request) {
+	id, err := pathID(r)
+	if err == nil && id == rq.User.ID {
+		err = apperr.New(apperr.Invalid, "不能停用自己的账户 / you cannot disable your own account")
+	}
+	if err == nil {
+		err = s.deps.Accounts.Disable(r.Context(), rq.Actor, id)
+	}
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	s.flash(r.Context(), "users.disabled")
+	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (s *Site) userReset(w http.ResponseWriter, r *http.Request, rq *Request) {
+	id, err := pathID(r)
+	if err == nil && id == rq.User.ID {
+		err = apperr.New(apperr.Invalid, "请通过“修改口令”更改自己的口令 / change your own password on the password page")
+	}
+	var otp string
+	if err == nil {
+		otp, err = s.deps.Accounts.Reset(r.Context(), rq.Actor, id)
+	}
+	var u account.User
+	if err == nil {
+		u, err = s.deps.Users.User(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	p := s.page(r, rq, "users.reset")
+	s.rd.Render(w, r, http.StatusOK, "secret", SecretPage{Page: p, Lead: p.T("users.reset.lead"),
+		Label: p.T("users.otp") + "（" + u.Login + "）", Secret: otp, Back: "/admin/users/" + strconv.FormatInt(id, 10)})
+}
