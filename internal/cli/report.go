@@ -1,12 +1,332 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/audit"
+	"github.com/gongkai/gongkai/internal/report/render"
 )
 
-// runReport is a placeholder until the report command is written.
+// reportCommands are the subcommands of `gongkai report`.
+var reportCommands = []struct {
+	name, summary string
+	run           func(ctx context.Context, env Env) int
+}{
+	{"check", "解析并校验年度报告 / parse and validate reports: check [--json] [--prev FILE] FILE...", runReportCheck},
+	{"convert", "转换格式 / convert a report: convert --to json|html|docx|xlsx|svg [-o OUT] FILE", runReportConvert},
+	{"audit", "审查整批报告 / audit a corpus: audit [--out DIR] PATH...", runReportAudit},
+	{"build", "由台账数据生成年度报告 / build a report from the records", runReportBuild},
+}
+
+// runReport dispatches `gongkai report <subcommand>`.
 func runReport(ctx context.Context, env Env) int {
-	fmt.Fprintln(env.Stderr, "gongkai report: not yet implemented")
+	if len(env.Args) == 0 || env.Args[0] == "-h" || env.Args[0] == "--help" || env.Args[0] == "help" {
+		reportUsage(env.Stdout)
+		if len(env.Args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range reportCommands {
+		if c.name == env.Args[0] {
+			sub := env
+			sub.Args = env.Args[1:]
+			return c.run(ctx, sub)
+		}
+	}
+	fmt.Fprintf(env.Stderr, "gongkai report: 未知子命令 %q (unknown subcommand); 运行 gongkai report help 查看全部子命令\n", env.Args[0])
 	return ExitUsage
+}
+
+func reportUsage(w io.Writer) {
+	fmt.Fprintln(w, "用法 usage: gongkai report <subcommand> [flags]")
+	fmt.Fprintln(w, "\n子命令 subcommands:")
+	for _, c := range reportCommands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\n退出码 exit codes: 0 无错误 no error finding · 1 有错误 an error finding · 2 参数错误或无法读取 bad usage or unreadable input")
+}
+
+// reportParseArgs parses flags that may come before, between or after
+// the positional arguments (gongkai report check FILE --json) and returns
+// the positional arguments. A lone "--" ends flag parsing.
+func reportParseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// reportFlagSet returns a FlagSet that reports errors on env.Stderr and does
+// not exit the process.
+func reportFlagSet(name string, env Env, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "用法 usage: %s\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// reportIsTerminal reports whether w is a terminal.
+func reportIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// reportLoad reads one report for a command; the error names the file once.
+func reportLoad(path string) (*report.Report, error) {
+	r, err := audit.Load(path)
+	if err != nil {
+		msg := err.Error()
+		if !strings.HasPrefix(msg, path) {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+// reportParseFlags parses a subcommand's flags; ok is false when the command
+// should end with the returned code (help asked for, or a bad flag).
+func reportParseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	pos, err := reportParseArgs(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, ExitOK, false
+	case err != nil:
+		return nil, ExitUsage, false
+	}
+	return pos, 0, true
+}
+
+// runReportCheck implements `gongkai report check [--json] [--prev FILE]
+// FILE...`: parse and validate each file; exit 0 when no error-severity
+// finding, 1 when there is one, 2 when an input cannot be read.
+//
+// With --json it writes an array with one object per file: {file, agency,
+// year, template, date, errors, warnings, rules, findings: [{rule,
+// severity, cells, message, where}], error} (error only for an unreadable
+// file; see audit.File).
+func runReportCheck(ctx context.Context, env Env) int {
+	const usage = "gongkai report check [--json] [--prev FILE] FILE..."
+	fs := reportFlagSet("check", env, usage)
+	asJSON := fs.Bool("json", false, "以 JSON 输出 / write JSON")
+	prevPath := fs.String("prev", "", "同一机关上一年度的报告，用于跨年校验 R6、R7 / the same agency's report for the year before")
+	files, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	var prev *report.Report
+	if *prevPath != "" {
+		var err error
+		if prev, err = reportLoad(*prevPath); err != nil {
+			fmt.Fprintf(env.Stderr, "gongkai report check: --prev %v\n", err)
+			return ExitUsage
+		}
+	}
+	results := make([]audit.File, 0, len(files))
+	code = ExitOK
+	unreadable := false
+	for _, path := range files {
+		if ctx.Err() != nil {
+			return ExitFailure
+		}
+		f := audit.Check(path, prev)
+		if !f.Readable() {
+			unreadable = true
+			fmt.Fprintf(env.Stderr, "gongkai report check: %s: %s\n", path, f.Error)
+		} else if f.Errors > 0 {
+			code = ExitFailure
+		}
+		results = append(results, f)
+	}
+	if *asJSON {
+		if err := audit.WriteJSON(env.Stdout, results); err != nil {
+			fmt.Fprintf(env.Stderr, "gongkai report check: %v\n", err)
+			return ExitFailure
+		}
+	} else {
+		for i := range results {
+			if i > 0 {
+				fmt.Fprintln(env.Stdout)
+			}
+			audit.WriteText(env.Stdout, &results[i])
+		}
+		if len(results) > 1 {
+			fmt.Fprintf(env.Stdout, "\n%s\n", audit.Sum(results))
+		}
+	}
+	if unreadable {
+		return ExitUsage
+	}
+	return code
+}
+
+// convertFormats are the output formats of `gongkai report convert`;
+// binary ones are not written to a terminal.
+var convertFormats = map[string]struct {
+	binary bool
+	write  func(w io.Writer, r *report.Report) error
+}{
+	"json": {false, render.JSON},
+	"html": {false, func(w io.Writer, r *report.Report) error { return render.HTML(w, r, report.Validate(r, nil)) }},
+	"svg":  {false, render.SVG},
+	"docx": {true, render.DOCX},
+	"xlsx": {true, render.XLSX},
+}
+
+// runReportConvert implements `gongkai report convert --to
+// json|html|docx|xlsx|svg [-o OUT] FILE`. Without -o the output goes to
+// standard output, except DOCX and XLSX, which are refused when standard
+// output is a terminal. --to defaults to the extension of OUT. The HTML
+// page highlights the cells named in the report's findings.
+func runReportConvert(ctx context.Context, env Env) int {
+	const usage = "gongkai report convert --to json|html|docx|xlsx|svg [-o OUT] FILE"
+	fs := reportFlagSet("convert", env, usage)
+	to := fs.String("to", "", "输出格式 / output format: json, html, docx, xlsx, svg")
+	out := fs.String("o", "", "输出文件（缺省为标准输出）/ output file (default: standard output)")
+	args, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return code
+	}
+	if len(args) != 1 {
+		fmt.Fprintln(env.Stderr, "gongkai report convert: 需要且只能给出一个输入文件 (exactly one input FILE)")
+		fs.Usage()
+		return ExitUsage
+	}
+	format := strings.ToLower(*to)
+	if format == "" && *out != "" && *out != "-" {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+		if format == "htm" {
+			format = "html"
+		}
+	}
+	conv, known := convertFormats[format]
+	if !known {
+		fmt.Fprintf(env.Stderr, "gongkai report convert: --to 应为 json、html、docx、xlsx 或 svg (got %q)\n", *to)
+		return ExitUsage
+	}
+	toStdout := *out == "" || *out == "-"
+	if toStdout && conv.binary && reportIsTerminal(env.Stdout) {
+		fmt.Fprintf(env.Stderr, "gongkai report convert: 不向终端输出 %s 二进制内容，请用 -o 指定输出文件 (refusing to write %s to a terminal; use -o FILE)\n", format, format)
+		return ExitUsage
+	}
+	r, err := reportLoad(args[0])
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report convert: %v\n", err)
+		return ExitUsage
+	}
+	var buf bytes.Buffer
+	if err := conv.write(&buf, r); err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report convert: %s: render %s: %v\n", args[0], format, err)
+		return ExitFailure
+	}
+	if toStdout {
+		if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
+			fmt.Fprintf(env.Stderr, "gongkai report convert: write: %v\n", err)
+			return ExitFailure
+		}
+		return ExitOK
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report convert: %v\n", err)
+		return ExitFailure
+	}
+	fmt.Fprintf(env.Stderr, "已写入 %s（%d 字节）/ wrote %s\n", *out, buf.Len(), *out)
+	return ExitOK
+}
+
+// runReportAudit implements `gongkai report audit [--out DIR] PATH...`:
+// read every report under the paths (folders recursively) on a bounded
+// pool of workers, validate each with the previous year's report of the
+// same agency, and write DIR/findings.json, DIR/findings.txt and
+// DIR/summary.html. Unreadable files are listed, not fatal. Exit 0 when
+// every file was read and no error-severity finding was made, 1 otherwise,
+// 2 for bad usage, a missing PATH or an output folder that cannot be written.
+func runReportAudit(ctx context.Context, env Env) int {
+	const usage = "gongkai report audit [--out DIR] [--workers N] PATH..."
+	fs := reportFlagSet("audit", env, usage)
+	outDir := fs.String("out", "report-audit", "结果目录 / output folder")
+	workers := fs.Int("workers", 0, "同时解析的文件数，0 为每核一个 / files parsed at once (0: one per core)")
+	paths, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return code
+	}
+	if len(paths) == 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	files, err := audit.Collect(paths, *outDir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
+		return ExitUsage
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(env.Stderr, "gongkai report audit: 未找到报告文件 (no report files; looked for %s)\n", strings.Join(audit.Extensions, " "))
+		return ExitUsage
+	}
+	opts := audit.Options{Workers: *workers}
+	if reportIsTerminal(env.Stderr) {
+		bar := progressbar.NewOptions(len(files),
+			progressbar.OptionSetWriter(env.Stderr),
+			progressbar.OptionSetDescription("审查 auditing"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish())
+		opts.Progress = func(done, total int) { _ = bar.Set(done) }
+		defer bar.Finish()
+	}
+	results, err := audit.Run(ctx, files, opts)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
+		return ExitFailure
+	}
+	if err := audit.WriteDir(*outDir, results); err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
+		return ExitUsage
+	}
+	for i := range results {
+		if !results[i].Readable() {
+			fmt.Fprintf(env.Stderr, "gongkai report audit: %s: %s\n", results[i].File, results[i].Error)
+		}
+	}
+	t := audit.Sum(results)
+	fmt.Fprintln(env.Stdout, t)
+	fmt.Fprintf(env.Stdout, "结果 results: %s %s %s\n", filepath.Join(*outDir, "summary.html"),
+		filepath.Join(*outDir, "findings.json"), filepath.Join(*outDir, "findings.txt"))
+	if t.Errors > 0 || t.Unreadable > 0 {
+		return ExitFailure
+	}
+	return ExitOK
 }

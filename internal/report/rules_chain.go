@@ -105,12 +105,12 @@ func checkDeadline(v *validator) {
 	due := Deadline(r.Agency, r.Year)
 	dueText := fmt.Sprintf("%d 年 %d 月 %d 日", due.Year(), due.Month(), due.Day())
 	if r.Date == "" {
-		v.add(nil, "报告未写明日期（落款或发布日期），无法核对是否在 %s 前公布（条例第四十九条）", dueText)
+		v.add(nil, "报告未写明日期（落款或发布日期），无法核对是否在 %s前公布（条例第四十九条）", dueText)
 		return
 	}
 	d, err := time.Parse(time.DateOnly, r.Date)
 	if err != nil {
-		v.add(nil, "报告日期 “%s” 不是有效日期，无法核对是否在 %s 前公布（条例第四十九条）", r.Date, dueText)
+		v.add(nil, "报告日期 “%s” 不是有效日期，无法核对是否在 %s前公布（条例第四十九条）", r.Date, dueText)
 		return
 	}
 	if d.After(due) {

@@ -1,0 +1,170 @@
+package audit
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// TemplateName names a template in Chinese: 2021 年版模板.
+func TemplateName(t report.Template) string {
+	switch t {
+	case report.Template2021:
+		return "2021 年版模板"
+	case report.Template2019:
+		return "2019 年版（试行）模板"
+	case "":
+		return "模板不明"
+	}
+	return string(t) + " 模板"
+}
+
+// Heading describes a report in one line: 洪泽区人民政府 · 2023 年度 · 2021 年版模板.
+func (f *File) Heading() string {
+	agency := f.Agency
+	if agency == "" {
+		agency = "（未识别出机关名称）"
+	}
+	year := "年度不明"
+	if f.Year > 0 {
+		year = fmt.Sprintf("%d 年度", f.Year)
+	}
+	return agency + " · " + year + " · " + TemplateName(f.Template)
+}
+
+// WriteText writes the readable Chinese listing of one file: its heading,
+// then its findings grouped by severity, each with its rule id and the
+// positions of the cells involved.
+func WriteText(w io.Writer, f *File) error {
+	var b strings.Builder
+	b.WriteString(f.File + "\n")
+	if !f.Readable() {
+		fmt.Fprintf(&b, "  无法读取：%s\n", f.Error)
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	b.WriteString("  " + f.Heading() + "\n")
+	if len(f.Findings) == 0 {
+		b.WriteString("  未发现问题\n")
+	}
+	for _, sev := range []report.Severity{report.Error, report.Warning} {
+		n := f.Errors
+		name := "错误"
+		if sev == report.Warning {
+			n, name = f.Warnings, "警告"
+		}
+		if n == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "  %s %d 项：\n", name, n)
+		for _, fd := range f.Findings {
+			if fd.Severity != sev {
+				continue
+			}
+			fmt.Fprintf(&b, "    [%s] %s", fd.Rule, fd.Message)
+			if len(fd.Where) > 0 {
+				fmt.Fprintf(&b, "（位置：%s）", strings.Join(fd.Where, "、"))
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Totals sums a set of files.
+type Totals struct {
+	Files, Readable, Unreadable, WithErrors, Errors, Warnings int
+}
+
+// Sum counts files, unreadable files and findings.
+func Sum(files []File) Totals {
+	var t Totals
+	t.Files = len(files)
+	for i := range files {
+		f := &files[i]
+		if !f.Readable() {
+			t.Unreadable++
+			continue
+		}
+		t.Readable++
+		t.Errors += f.Errors
+		t.Warnings += f.Warnings
+		if f.Errors > 0 {
+			t.WithErrors++
+		}
+	}
+	return t
+}
+
+// String says the totals in one Chinese sentence.
+func (t Totals) String() string {
+	s := fmt.Sprintf("共 %d 个文件：%d 份报告可读取", t.Files, t.Readable)
+	if t.Unreadable > 0 {
+		s += fmt.Sprintf("，%d 个无法读取", t.Unreadable)
+	}
+	return s + fmt.Sprintf("；%d 份有错误；错误 %d 项，警告 %d 项", t.WithErrors, t.Errors, t.Warnings)
+}
+
+// WriteJSON writes the files as an indented JSON array (see File for the
+// shape of each element).
+func WriteJSON(w io.Writer, files []File) error {
+	if files == nil {
+		files = []File{}
+	}
+	b, err := json.MarshalIndent(files, "", "  ")
+	if err != nil {
+		return fmt.Errorf("audit: encode findings: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// WriteDir writes the audit into dir (created if needed): findings.json
+// (WriteJSON), findings.txt (WriteText for every file, then the totals)
+// and summary.html (WriteSummary).
+func WriteDir(dir string, files []File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("audit: create %s: %w", dir, err)
+	}
+	write := func(name string, fn func(w io.Writer) error) error {
+		path := filepath.Join(dir, name)
+		fh, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
+		bw := bufio.NewWriter(fh)
+		err = fn(bw)
+		if ferr := bw.Flush(); err == nil {
+			err = ferr
+		}
+		if cerr := fh.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("audit: write %s: %w", path, err)
+		}
+		return nil
+	}
+	if err := write("findings.json", func(w io.Writer) error { return WriteJSON(w, files) }); err != nil {
+		return err
+	}
+	if err := write("findings.txt", func(w io.Writer) error {
+		for i := range files {
+			if err := WriteText(w, &files[i]); err != nil {
+				return err
+			}
+		}
+		_, err := fmt.Fprintln(w, Sum(files))
+		return err
+	}); err != nil {
+		return err
+	}
+	return write("summary.html", func(w io.Writer) error { return WriteSummary(w, files) })
+}
