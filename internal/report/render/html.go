@@ -52,6 +52,7 @@ table.t4 { font-size: 12px; }
 .findings li.warning .sev { color: #a35f00; }
 @media print {
   .page { max-width: none; padding: 0; }
+  section.s3 { break-before: page; page-break-before: always; }
   .flag-error, .flag-warning { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `
@@ -82,7 +83,7 @@ func HTMLWithOptions(w io.Writer, r *report.Report, findings []report.Finding, o
 	grids := tables(r)
 	texts := [6]string{0: r.Sections.Overview, 4: r.Sections.Problems, 5: r.Sections.Other}
 	for i, hd := range heads {
-		h.printf("<section aria-labelledby=\"sec%d\">\n<h2 id=\"sec%d\">%s</h2>\n", i+1, i+1, esc(hd))
+		h.printf("<section class=\"s%d\" aria-labelledby=\"sec%d\">\n<h2 id=\"sec%d\">%s</h2>\n", i+1, i+1, i+1, esc(hd))
 		for _, p := range paragraphs(texts[i]) {
 			h.printf("<p>%s</p>\n", esc(p))
 		}
