@@ -3,10 +3,120 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/audit"
 )
 
-// runAgency is a placeholder until the agency command is written.
+var agencyUsage = []string{
+	"gongkai agency add --name 名称 [--parent 上级机关名称] [--oversees 监督的机关名称]",
+	"gongkai agency list",
+}
+
+// runAgency manages agencies: add one, or list the hierarchy.
 func runAgency(ctx context.Context, env Env) int {
-	fmt.Fprintln(env.Stderr, "gongkai agency: not yet implemented")
-	return ExitUsage
+	var sf storeFlags
+	fs := flagSet("agency", env)
+	sf.register(fs)
+	if err := fs.Parse(env.Args); err != nil {
+		return fail(env.Stderr, "agency", err)
+	}
+	if fs.NArg() == 0 {
+		return usageError(env.Stderr, agencyUsage...)
+	}
+	sub, rest := fs.Arg(0), fs.Args()[1:]
+	sfs := flagSet("agency "+sub, env)
+	sf.register(sfs)
+	switch sub {
+	case "add":
+		name := sfs.String("name", "", "机关全称 / full name (必填)")
+		parent := sfs.String("parent", "", "上级机关名称 / parent agency name")
+		oversees := sfs.String("oversees", "", "本机关监督其下级的机关名称 (政务公开办) / agency whose subtree this one supervises")
+		if pos, err := parseAll(sfs, rest); err != nil || len(pos) > 0 || *name == "" {
+			if err != nil {
+				return fail(env.Stderr, "agency add", err)
+			}
+			return usageError(env.Stderr, agencyUsage[0])
+		}
+		return agencyAdd(ctx, env, &sf, *name, *parent, *oversees)
+	case "list":
+		if pos, err := parseAll(sfs, rest); err != nil || len(pos) > 0 {
+			return usageError(env.Stderr, agencyUsage[1])
+		}
+		return agencyList(ctx, env, &sf)
+	}
+	return usageError(env.Stderr, agencyUsage...)
+}
+
+func agencyAdd(ctx context.Context, env Env, sf *storeFlags, name, parent, oversees string) int {
+	st, cfg, err := sf.open(ctx, true)
+	if err != nil {
+		return fail(env.Stderr, "agency add", err)
+	}
+	defer st.Close()
+	c, err := newCore(st, cfg)
+	if err != nil {
+		return fail(env.Stderr, "agency add", err)
+	}
+	a := agency.Agency{Name: name}
+	for _, ref := range []struct {
+		name string
+		id   *int64
+	}{{parent, &a.ParentID}, {oversees, &a.OverseesID}} {
+		if ref.name == "" {
+			continue
+		}
+		p, err := st.AgencyByName(ctx, agency.NormalizeName(ref.name))
+		if err != nil {
+			return fail(env.Stderr, "agency add", err)
+		}
+		*ref.id = p.ID
+	}
+	a, err = c.agencies.Create(ctx, audit.CLI, a)
+	if err != nil {
+		return fail(env.Stderr, "agency add", err)
+	}
+	fmt.Fprintf(env.Stdout, "已添加机关 added agency %d: %s\n", a.ID, a.Name)
+	return ExitOK
+}
+
+func agencyList(ctx context.Context, env Env, sf *storeFlags) int {
+	st, _, err := sf.open(ctx, true)
+	if err != nil {
+		return fail(env.Stderr, "agency list", err)
+	}
+	defer st.Close()
+	all, err := st.ListAgencies(ctx)
+	if err != nil {
+		return fail(env.Stderr, "agency list", err)
+	}
+	if len(all) == 0 {
+		fmt.Fprintln(env.Stdout, "尚无机关 / no agencies yet: gongkai agency add --name 名称")
+		return ExitOK
+	}
+	printTree(env.Stdout, all)
+	return ExitOK
+}
+
+// printTree writes the agencies as an indented tree, children in ID order.
+func printTree(w io.Writer, all []agency.Agency) {
+	children := map[int64][]agency.Agency{}
+	names := map[int64]string{}
+	for _, a := range all {
+		children[a.ParentID] = append(children[a.ParentID], a)
+		names[a.ID] = a.Name
+	}
+	var walk func(parent int64, depth int)
+	walk = func(parent int64, depth int) {
+		for _, a := range children[parent] {
+			line := fmt.Sprintf("%*s%d  %s", depth*2, "", a.ID, a.Name)
+			if a.OverseesID != 0 {
+				line += "  (监督 oversees " + names[a.OverseesID] + ")"
+			}
+			fmt.Fprintln(w, line)
+			walk(a.ID, depth+1)
+		}
+	}
+	walk(0, 0)
 }

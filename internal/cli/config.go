@@ -2,11 +2,28 @@ package cli
 
 import (
 	"context"
-	"fmt"
 )
 
-// runConfig is a placeholder until the config command is written.
+// runConfig shows the effective configuration with secrets masked:
+//
+//	gongkai config dump
 func runConfig(ctx context.Context, env Env) int {
-	fmt.Fprintln(env.Stderr, "gongkai config: not yet implemented")
-	return ExitUsage
+	var sf storeFlags
+	fs := flagSet("config", env)
+	sf.register(fs)
+	pos, err := parseAll(fs, env.Args)
+	if err != nil {
+		return fail(env.Stderr, "config", err)
+	}
+	if len(pos) != 1 || pos[0] != "dump" {
+		return usageError(env.Stderr, "gongkai [--data DIR | --database-url URL] [--config FILE] config dump")
+	}
+	cfg, err := sf.load()
+	if err != nil {
+		return fail(env.Stderr, "config dump", err)
+	}
+	if err := cfg.Dump(env.Stdout); err != nil {
+		return fail(env.Stderr, "config dump", err)
+	}
+	return ExitOK
 }

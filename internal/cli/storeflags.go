@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+)
+
+// storeFlags are the global flags every database command accepts:
+// --data DIR (SQLite at DIR/gongkai.db), --database-url postgres://… and
+// --config FILE. Register them on every FlagSet a command parses (the
+// top-level one and a sub-command's), then call load: values given in any
+// of them count, and they override the file and the environment.
+type storeFlags struct {
+	data, databaseURL, config optString
+}
+
+// optString is a string flag that remembers whether it was given.
+type optString struct {
+	v   string
+	set bool
+}
+
+func (o *optString) String() string { return o.v }
+
+func (o *optString) Set(v string) error { o.v, o.set = v, true; return nil }
+
+// register adds --data, --database-url and --config to fs.
+func (f *storeFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.data, "data", "数据目录, SQLite 数据库为 DIR/gongkai.db (默认 ./data; GONGKAI_DATA) / data directory")
+	fs.Var(&f.databaseURL, "database-url", "PostgreSQL 地址 postgres://… (GONGKAI_DATABASE_URL) / use PostgreSQL")
+	fs.Var(&f.config, "config", "JSON 配置文件 (GONGKAI_CONFIG) / configuration file")
+}
+
+// load returns the validated configuration: defaults → file → GONGKAI_*
+// environment → the flags given.
+func (f *storeFlags) load() (config.Config, error) {
+	cfg, err := config.Load(f.config.v, os.LookupEnv)
+	if err != nil {
+		return cfg, err
+	}
+	if f.data.set && f.databaseURL.set {
+		return cfg, apperr.New(apperr.Invalid, "--data 与 --database-url 只能指定一个 / give either --data or --database-url")
+	}
+	if f.data.set {
+		if err := cfg.Set("data", f.data.v); err != nil {
+			return cfg, err
+		}
+	}
+	if f.databaseURL.set {
+		if err := cfg.Set("database_url", f.databaseURL.v); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, cfg.Validate()
+}
+
+// open loads the configuration and opens the store; unless migrating it
+// also refuses an outdated schema, naming `gongkai migrate`.
+func (f *storeFlags) open(ctx context.Context, checkSchema bool) (*sqlstore.Store, config.Config, error) {
+	cfg, err := f.load()
+	if err != nil {
+		return nil, cfg, err
+	}
+	st, err := sqlstore.Open(ctx, cfg)
+	if err != nil {
+		return nil, cfg, err
+	}
+	if checkSchema {
+		if err := st.CheckSchema(ctx); err != nil {
+			st.Close()
+			return nil, cfg, err
+		}
+	}
+	return st, cfg, nil
+}
+
+// core are the domain services the account and agency commands use.
+type core struct {
+	audit    *audit.Log
+	agencies *agency.Service
+	auth     *auth.Service
+}
+
+// newCore wires the services on st with the security settings of cfg.
+func newCore(st *sqlstore.Store, cfg config.Config) (core, error) {
+	settings, err := auth.NewSettings(cfg.PasswordProfile, cfg.LockoutThreshold, cfg.LockoutDuration.D(), cfg.RequireTOTP)
+	if err != nil {
+		return core{}, err
+	}
+	log := &audit.Log{Store: st}
+	return core{audit: log, agencies: agency.NewService(st, log), auth: auth.NewService(st, log, settings)}, nil
+}
+
+// parseAll parses flags placed anywhere among the positional arguments
+// (gongkai user disable bob --data DIR) and returns the positionals.
+func parseAll(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// flagSet returns a FlagSet that reports errors to env.Stderr.
+func flagSet(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// fail prints err for the operator and returns the exit code: 2 for
+// invalid input, 1 otherwise. The console is the operator's, so internal
+// causes are printed too.
+func fail(w io.Writer, cmd string, err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitUsage
+	}
+	msg := apperr.Message(err)
+	if k := apperr.KindOf(err); k == apperr.Internal {
+		msg += " (" + err.Error() + ")"
+	}
+	fmt.Fprintf(w, "gongkai %s: %s\n", cmd, msg)
+	if apperr.KindOf(err) == apperr.Invalid {
+		return ExitUsage
+	}
+	return ExitFailure
+}
+
+// usageError prints a usage line and returns ExitUsage.
+func usageError(w io.Writer, lines ...string) int {
+	fmt.Fprintln(w, "用法 usage:")
+	for _, l := range lines {
+		fmt.Fprintln(w, "  "+l)
+	}
+	return ExitUsage
+}
+
+// splitList splits "a,b, c" into its non-empty parts.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
