@@ -160,6 +160,9 @@ func WriteDir(dir string, files []File) error {
 			if err := WriteText(w, &files[i]); err != nil {
 				return err
 			}
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
 		}
 		_, err := fmt.Fprintln(w, Sum(files))
 		return err

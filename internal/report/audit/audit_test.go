@@ -1,0 +1,215 @@
+package audit
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const corpus = "testdata/corpus"
+
+func TestCollect(t *testing.T) {
+	got, err := Collect([]string{corpus, "testdata/corpus/zhejiang/readme.md", corpus + "/zhejiang"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"testdata/corpus/jiangsu/2023-huaian-hongze.json",
+		"testdata/corpus/jiangsu/truncated.json",
+		"testdata/corpus/zhejiang/2019-ningbo-beilun-sifaju.json",
+		"testdata/corpus/zhejiang/2021-ningbo-beilun-sifaju.json",
+		"testdata/corpus/zhejiang/2022-ningbo-beilun-sifaju.json",
+		"testdata/corpus/zhejiang/notes.json",
+		"testdata/corpus/zhejiang/readme.md", // named on the command line: read whatever its name
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q;\nwant %q", got, want)
+	}
+	got, err = Collect([]string{corpus}, corpus+"/zhejiang")
+	if err != nil || len(got) != 2 {
+		t.Errorf("skipping the output folder: got %q, %v; want the 2 files of jiangsu", got, err)
+	}
+	if _, err := Collect([]string{"testdata/nope"}, ""); err == nil || !strings.Contains(err.Error(), "testdata/nope") {
+		t.Errorf("missing path: got %v; want an error naming it", err)
+	}
+}
+
+func runCorpus(t *testing.T, workers int) []File {
+	t.Helper()
+	files, err := Collect([]string{corpus}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls atomic.Int32
+	out, err := Run(context.Background(), files, Options{Workers: workers, Progress: func(done, total int) {
+		calls.Add(1)
+		if done < 1 || done > total || total != len(files) {
+			t.Errorf("progress %d/%d; want 1..%d", done, total, len(files))
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int(calls.Load()) != len(files) {
+		t.Errorf("got %d progress calls; want %d", calls.Load(), len(files))
+	}
+	return out
+}
+
+func TestRunChainsAndKeepsOrder(t *testing.T) {
+	for _, workers := range []int{1, 2, 8} {
+		out := runCorpus(t, workers)
+		byName := map[string]File{}
+		var order []string
+		for _, f := range out {
+			byName[filepath.Base(f.File)] = f
+			order = append(order, f.File)
+		}
+		if !slices.IsSorted(order) || len(order) != 6 {
+			t.Fatalf("workers %d: got files %v; want the 6 files in path order", workers, order)
+		}
+		tests := []struct {
+			file     string
+			readable bool
+			rules    []string
+		}{
+			{"2023-huaian-hongze.json", true, []string{report.RuleReview, report.RuleCells, report.RuleDeadline}},
+			{"truncated.json", false, []string{}},
+			{"2019-ningbo-beilun-sifaju.json", true, []string{report.RuleCells, report.RuleDeadline}},
+			{"2021-ningbo-beilun-sifaju.json", true, []string{}}, // 2020 is missing: no chain to 2019
+			{"2022-ningbo-beilun-sifaju.json", true, []string{report.RuleCarry, report.RuleInForce}},
+			{"notes.json", false, []string{}},
+		}
+		for _, tt := range tests {
+			f := byName[tt.file]
+			if f.Readable() != tt.readable || !slices.Equal(f.Rules, tt.rules) {
+				t.Errorf("workers %d, %s: got readable %v rules %v (error %q); want %v %v",
+					workers, tt.file, f.Readable(), f.Rules, f.Error, tt.readable, tt.rules)
+			}
+			if !tt.readable && f.Error == "" {
+				t.Errorf("%s: unreadable without a reason", tt.file)
+			}
+		}
+		f := byName["2022-ningbo-beilun-sifaju.json"]
+		if f.Errors != 2 || f.Warnings != 1 {
+			t.Errorf("2022: got %d errors %d warnings; want 2 R6 errors and 1 R7 warning", f.Errors, f.Warnings)
+		}
+	}
+}
+
+func TestRunStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, []string{corpus + "/jiangsu/2023-huaian-hongze.json"}, Options{}); err == nil {
+		t.Error("got no error for a cancelled context")
+	}
+}
+
+func TestCheckUnreadable(t *testing.T) {
+	f := Check("testdata/nope.json", nil)
+	if f.Readable() || !strings.Contains(f.Error, "no such file") || f.Findings == nil {
+		t.Errorf("got %+v; want unreadable with the reason and empty findings", f)
+	}
+}
+
+// TestWriteDirGolden checks findings.json, findings.txt and summary.html
+// against testdata/golden; run with -update to rewrite them.
+func TestWriteDirGolden(t *testing.T) {
+	out := runCorpus(t, 2)
+	dir := t.TempDir()
+	if err := WriteDir(dir, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"findings.json", "findings.txt", "summary.html"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run go test -update and review the diff)", name, golden)
+		}
+	}
+}
+
+func TestSummaryIsStandalone(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteSummary(&buf, runCorpus(t, 1)); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{`<table class="sortable" id="file-table">`, "<svg", "<script>", "<style>",
+		"R4-review-sum", "洪泽区人民政府", "无法读取", "testdata/corpus/jiangsu/truncated.json", `aria-sort`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("summary lacks %q", want)
+		}
+	}
+	for _, bad := range []string{`src="http`, `href="http`, "cdn", "@import"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("summary fetches something: contains %q", bad)
+		}
+	}
+}
+
+func TestFindingsJSONShape(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, runCorpus(t, 1)); err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range got {
+		for _, k := range []string{"file", "agency", "year", "template", "errors", "warnings", "rules", "findings"} {
+			if _, ok := e[k]; !ok {
+				t.Errorf("%v lacks %q", e["file"], k)
+			}
+		}
+		if e["findings"] == nil || e["rules"] == nil {
+			t.Errorf("%v: findings or rules is null; want []", e["file"])
+		}
+		for _, f := range e["findings"].([]any) {
+			if f.(map[string]any)["cells"] == nil {
+				t.Errorf("%v: a finding's cells is null; want []", e["file"])
+			}
+		}
+	}
+}
+
+func BenchmarkRunCorpus(b *testing.B) {
+	files, err := Collect([]string{corpus}, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Run(context.Background(), files, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(files))/b.Elapsed().Seconds(), "files/s")
+}
