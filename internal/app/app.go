@@ -55,6 +55,8 @@ type App struct {
 	Tokens   *TokenStore
 	Handler  http.Handler
 
+	adminRoutes  []string
+	apiRoutes    []string
 	stopSessions func()
 }
 
@@ -119,6 +121,12 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	apis := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Log: o.Log})
+	for _, rt := range as.Routes() {
+		a.adminRoutes = append(a.adminRoutes, rt.Pattern)
+	}
+	for p := range apis.Routes() {
+		a.apiRoutes = append(a.apiRoutes, p)
+	}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", web.Healthz)
@@ -147,6 +155,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	)
 	return a, nil
 }
+
+// AdminRoutes lists the patterns of every back-office route (for the
+// authorization matrix test).
+func (a *App) AdminRoutes() []string { return a.adminRoutes }
 
 // Close stops the session cleanup goroutine. The store is the caller's.
 func (a *App) Close() {

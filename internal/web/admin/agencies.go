@@ -68,9 +68,14 @@ func (s *Site) agenciesList(w http.ResponseWriter, r *http.Request, rq *Request)
 	}
 	pg := AgenciesPage{Page: s.page(r, rq, "agencies.title"), CanAdd: canAddAgency(rq.Subject)}
 	for _, a := range all {
-		if canSeeAgency(rq, a.ID) {
-			pg.Rows = append(pg.Rows, AgencyRow{ID: a.ID, Name: a.Name, Parent: names[a.ParentID]})
+		if !canSeeAgency(rq, a.ID) {
+			continue
 		}
+		row := AgencyRow{ID: a.ID, Name: a.Name}
+		if canSeeAgency(rq, a.ParentID) {
+			row.Parent = names[a.ParentID]
+		}
+		pg.Rows = append(pg.Rows, row)
 	}
 	s.rd.Render(w, r, http.StatusOK, "agencies", pg)
 }
@@ -98,7 +103,7 @@ func (s *Site) agencyShow(w http.ResponseWriter, r *http.Request, rq *Request) {
 	p.Title = a.Name
 	pg := AgencyPage{Page: p, Agency: a}
 	for _, b := range all {
-		if b.ID == a.ParentID {
+		if b.ID == a.ParentID && canSeeAgency(rq, b.ID) {
 			pg.Parent = b.Name
 		}
 		if b.ParentID == a.ID && canSeeAgency(rq, b.ID) {

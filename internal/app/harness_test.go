@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+	"github.com/gongkai/gongkai/internal/web/api"
+)
+
+// testPassword is every fixture account's password.
+const testPassword = "Zq7!mPx9#Lw2"
+
+// fixture is a running server on a fresh store with a small hierarchy
+// and one account per role:
+//
+//	宁波市人民政府 (city: sysadmin, secadmin, auditadmin)
+//	└── 北仑区人民政府 (district: supervisor)
+//	    ├── 北仑区司法局 (clerk, reviewer, head)
+//	    └── 北仑区教育局 (clerk2)
+type fixture struct {
+	t        *testing.T
+	app      *App
+	srv      *httptest.Server
+	agencies map[string]agency.Agency // by short key: city, district, justice, education
+	users    map[string]account.User  // by login
+	token    string                   // API token of 北仑区司法局
+}
+
+// roles are the fixture's accounts, one per role (login = role name).
+var roles = []string{"clerk", "reviewer", "head", "supervisor", "sysadmin", "secadmin", "auditadmin"}
+
+// fastHash keeps argon2id cheap in tests; production uses DefaultParams.
+var fastHash = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
+
+func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	cfg := config.Default()
+	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond})
+	if err != nil {
+		t.Fatalf("app.New: %v", err)
+	}
+	t.Cleanup(a.Close)
+	a.Auth.Settings.Hash = fastHash
+	f := &fixture{t: t, app: a, agencies: map[string]agency.Agency{}, users: map[string]account.User{}}
+	add := func(key, name string, parent string) {
+		ag, err := a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: name, ParentID: f.agencies[parent].ID})
+		if err != nil {
+			t.Fatalf("create agency %s: %v", name, err)
+		}
+		f.agencies[key] = ag
+	}
+	add("city", "宁波市人民政府", "")
+	add("district", "北仑区人民政府", "city")
+	add("justice", "北仑区司法局", "district")
+	add("education", "北仑区教育局", "district")
+	for _, u := range []struct{ login, role, agency string }{
+		{"clerk", "clerk", "justice"}, {"reviewer", "reviewer", "justice"}, {"head", "head", "justice"},
+		{"supervisor", "supervisor", "district"}, {"sysadmin", "sysadmin", "city"},
+		{"secadmin", "secadmin", "city"}, {"auditadmin", "auditadmin", "city"},
+		{"clerk2", "clerk", "education"}, {"target", "clerk", "education"},
+	} {
+		f.addUser(u.login, account.Role(u.role), f.agencies[u.agency].ID)
+	}
+	secret, hash := api.NewToken()
+	if _, err := a.Tokens.CreateAPIToken(ctx, audit.CLI, api.Token{Name: "测试系统", AgencyID: f.agencies["justice"].ID, Hash: hash}); err != nil {
+		t.Fatalf("create token: %v", err)
+	}
+	f.token = secret
+	f.srv = httptest.NewServer(a.Handler)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// addUser creates an account with testPassword already chosen (no
+// forced change pending).
+func (f *fixture) addUser(login string, role account.Role, agencyID int64) account.User {
+	f.t.Helper()
+	ctx := context.Background()
+	u, otp, err := f.app.Auth.AddUser(ctx, audit.CLI, auth.NewUser{AgencyID: agencyID, Login: login, Roles: []account.Role{role}})
+	if err != nil {
+		f.t.Fatalf("add user %s: %v", login, err)
+	}
+	if err := f.app.Auth.ChangePassword(ctx, audit.CLI, u.ID, otp, testPassword); err != nil {
+		f.t.Fatalf("set password of %s: %v", login, err)
+	}
+	f.users[login] = u
+	return u
+}
+
+// client returns a browser-like client with its own cookie jar that does
+// not follow redirects.
+func (f *fixture) client() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// login signs login in on a new client and fails the test otherwise.
+func (f *fixture) login(login string) *http.Client {
+	f.t.Helper()
+	c := f.client()
+	resp := f.do(c, "POST", "/admin/login", url.Values{"login": {login}, "password": {testPassword}}.Encode(), nil)
+	if resp.status != http.StatusSeeOther || resp.location != "/admin/" {
+		f.t.Fatalf("login %s: status %d location %q; body %s", login, resp.status, resp.location, resp.body)
+	}
+	return c
+}
+
+type response struct {
+	status   int
+	location string
+	header   http.Header
+	body     string
+}
+
+// do sends one request; body is form-encoded when not empty.
+func (f *fixture) do(c *http.Client, method, path, body string, header http.Header) response {
+	f.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, f.srv.URL+path, rd)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, vs := range header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		f.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return response{status: resp.StatusCode, location: resp.Header.Get("Location"), header: resp.Header, body: string(b)}
+}
+
+// eachBackend runs fn on SQLite and (when configured) PostgreSQL.
+func eachBackend(t *testing.T, fn func(t *testing.T, f *fixture)) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		fn(t, newFixture(t, st))
+	})
+}

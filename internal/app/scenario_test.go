@@ -1,0 +1,171 @@
+package app
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// A scenario is one declarative HTTP check (PocketBase's ApiScenario):
+// who asks, what, and what must and must not come back. URLs and bodies
+// may name fixture ids as {city}, {district}, {justice}, {education},
+// {user:LOGIN}.
+type scenario struct {
+	name     string
+	as       string // login of the signed-in user; "" is anonymous
+	method   string
+	url      string
+	body     string
+	header   http.Header
+	status   int
+	location string // expected Location header, when set
+	want     []string
+	notWant  []string
+}
+
+func (f *fixture) expand(s string) string {
+	pairs := []string{}
+	for k, a := range f.agencies {
+		pairs = append(pairs, "{"+k+"}", strconv.FormatInt(a.ID, 10))
+	}
+	for k, u := range f.users {
+		pairs = append(pairs, "{user:"+k+"}", strconv.FormatInt(u.ID, 10))
+	}
+	pairs = append(pairs, "{token}", f.token)
+	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+func (f *fixture) run(t *testing.T, sc scenario) response {
+	t.Helper()
+	c := f.client()
+	if sc.as != "" {
+		c = f.login(sc.as)
+	}
+	h := http.Header{}
+	for k, vs := range sc.header {
+		for _, v := range vs {
+			h.Add(k, f.expand(v))
+		}
+	}
+	resp := f.do(c, sc.method, f.expand(sc.url), f.expand(sc.body), h)
+	if resp.status != sc.status {
+		t.Errorf("status %d; want %d (location %q)\n%s", resp.status, sc.status, resp.location, clip(resp.body))
+	}
+	if sc.location != "" && resp.location != sc.location {
+		t.Errorf("location %q; want %q", resp.location, sc.location)
+	}
+	for _, w := range sc.want {
+		if w = f.expand(w); !strings.Contains(resp.body, w) {
+			t.Errorf("body lacks %q\n%s", w, clip(resp.body))
+		}
+	}
+	for _, w := range sc.notWant {
+		if w = f.expand(w); strings.Contains(resp.body, w) {
+			t.Errorf("body contains %q", w)
+		}
+	}
+	return resp
+}
+
+func clip(s string) string {
+	if len(s) > 1500 {
+		return s[:1500] + "…"
+	}
+	return s
+}
+
+var bearer = http.Header{"Authorization": {"Bearer {token}"}}
+
+var scenarios = []scenario{
+	// Public portal, Chinese by default, English on request.
+	{name: "portal home", method: "GET", url: "/", status: 200,
+		want: []string{`<html lang="zh-CN"`, "首页", "信息公开目录", "依申请公开", "年度报告", `class="skip"`}},
+	{name: "portal english", method: "GET", url: "/?lang=en", status: 200, want: []string{`<html lang="en"`, "Annual reports"}},
+	{name: "portal reports list", method: "GET", url: "/reports", status: 200, want: []string{"北仑区司法局", "尚未发布"}},
+	{name: "portal catalog placeholder", method: "GET", url: "/catalog", status: 200, want: []string{"建设中"}},
+	{name: "portal unknown page", method: "GET", url: "/no-such-page", status: 404, want: []string{"页面不存在"}},
+	{name: "no directory listing", method: "GET", url: "/assets/", status: 404},
+	{name: "no .git", method: "GET", url: "/.git/config", status: 404},
+
+	// Operations.
+	{name: "healthz", method: "GET", url: "/healthz", status: 200, want: []string{"ok"}},
+	{name: "readyz", method: "GET", url: "/readyz", status: 200, want: []string{"ready"}},
+	{name: "metrics", method: "GET", url: "/metrics", status: 200, want: []string{"gongkai_http_requests_total", "go_goroutines"}},
+
+	// Sign-in.
+	{name: "login page", method: "GET", url: "/admin/login", status: 200,
+		want: []string{`<label for="login">`, `<label for="password">`, `autocomplete="current-password"`}},
+	{name: "anonymous dashboard goes to login", method: "GET", url: "/admin/", status: 303, location: "/admin/login"},
+	{name: "wrong password", method: "POST", url: "/admin/login", body: "login=clerk&password=nope", status: 401,
+		want: []string{"登录名或口令错误"}},
+	{name: "unknown login same message", method: "POST", url: "/admin/login", body: "login=nobody&password=nope", status: 401,
+		want: []string{"登录名或口令错误"}},
+	{name: "no default admin account", method: "POST", url: "/admin/login", body: "login=admin&password=admin", status: 401},
+	{name: "dashboard", as: "clerk", method: "GET", url: "/admin/", status: 200,
+		want: []string{"工作台", "北仑区司法局", "退出登录"}, notWant: []string{`href="/admin/users"`, `href="/admin/audit"`}},
+	{name: "sysadmin dashboard links", as: "sysadmin", method: "GET", url: "/admin/", status: 200,
+		want: []string{`href="/admin/users"`, `href="/admin/agencies"`}, notWant: []string{`href="/admin/audit"`}},
+	{name: "auditadmin dashboard links", as: "auditadmin", method: "GET", url: "/admin/", status: 200,
+		want: []string{`href="/admin/audit"`}, notWant: []string{`href="/admin/users"`, `href="/admin/agencies"`}},
+
+	// Agencies: scope.
+	{name: "clerk sees only own agency", as: "clerk", method: "GET", url: "/admin/agencies", status: 200,
+		want: []string{"北仑区司法局"}, notWant: []string{"北仑区教育局", "宁波市人民政府"}},
+	{name: "supervisor sees subtree", as: "supervisor", method: "GET", url: "/admin/agencies", status: 200,
+		want: []string{"北仑区人民政府", "北仑区司法局", "北仑区教育局"}, notWant: []string{"宁波市人民政府"}},
+	{name: "sysadmin sees all", as: "sysadmin", method: "GET", url: "/admin/agencies", status: 200,
+		want: []string{"宁波市人民政府", "北仑区教育局", "新增机关"}},
+	{name: "clerk cannot open another agency by id", as: "clerk", method: "GET", url: "/admin/agencies/{education}", status: 404,
+		notWant: []string{"北仑区教育局"}},
+	{name: "clerk cannot open parent agency by id", as: "clerk", method: "GET", url: "/admin/agencies/{district}", status: 404},
+	{name: "clerk opens own agency", as: "clerk", method: "GET", url: "/admin/agencies/{justice}", status: 200, want: []string{"北仑区司法局"}},
+	{name: "supervisor cannot open above", as: "supervisor", method: "GET", url: "/admin/agencies/{city}", status: 404},
+	{name: "bad id", as: "sysadmin", method: "GET", url: "/admin/agencies/abc", status: 404},
+	{name: "add agency", as: "sysadmin", method: "POST", url: "/admin/agencies", body: "name=北仑区财政局&parent={district}", status: 303},
+	{name: "add duplicate agency", as: "sysadmin", method: "POST", url: "/admin/agencies", body: "name=北仑区司法局&parent={district}", status: 409,
+		want: []string{"已存在"}},
+	{name: "add agency empty name", as: "sysadmin", method: "POST", url: "/admin/agencies", body: "name=&parent=0", status: 400},
+
+	// Users (系统管理员 only).
+	{name: "users list", as: "sysadmin", method: "GET", url: "/admin/users", status: 200, want: []string{"clerk2", "北仑区教育局", "经办人"},
+		notWant: []string{"argon2id"}},
+	{name: "clerk cannot list users", as: "clerk", method: "GET", url: "/admin/users", status: 403},
+	{name: "clerk cannot read a user by id", as: "clerk", method: "GET", url: "/admin/users/{user:clerk2}", status: 403, notWant: []string{"clerk2"}},
+	{name: "create user shows one-time password once", as: "sysadmin", method: "POST", url: "/admin/users",
+		body: "login=newclerk&name=李四&agency={justice}&role=clerk", status: 200, want: []string{"一次性口令", `class="secret"`}},
+	{name: "two admin roles refused", as: "sysadmin", method: "POST", url: "/admin/users",
+		body: "login=both&agency={city}&role=sysadmin&role=auditadmin", status: 400, want: []string{"三员分立"}},
+	{name: "reset password", as: "sysadmin", method: "POST", url: "/admin/users/{user:clerk2}/reset", status: 200, want: []string{"一次性口令"}},
+
+	// Audit log (审计管理员 only).
+	{name: "audit search", as: "auditadmin", method: "GET", url: "/admin/audit?action=login.", status: 200,
+		want: []string{"login.ok", "auditadmin"}},
+	{name: "audit search by sysadmin refused", as: "sysadmin", method: "GET", url: "/admin/audit", status: 403},
+	{name: "audit export", as: "auditadmin", method: "GET", url: "/admin/audit/export.csv", status: 200, want: []string{"\ufeff", "audit.search"}},
+
+	// CSRF: a cross-site POST is refused before it reaches a handler.
+	{name: "cross-site post refused", as: "sysadmin", method: "POST", url: "/admin/agencies", body: "name=evil&parent=0",
+		header: http.Header{"Sec-Fetch-Site": {"cross-site"}, "Origin": {"https://evil.example"}}, status: 403},
+	{name: "cross-origin login refused", method: "POST", url: "/admin/login", body: "login=clerk&password=x",
+		header: http.Header{"Origin": {"https://evil.example"}}, status: 403},
+
+	// API.
+	{name: "api needs a token", method: "GET", url: "/api/v1/agencies", status: 401, want: []string{`"code": "unauthenticated"`}},
+	{name: "api bad token", method: "GET", url: "/api/v1/me", header: http.Header{"Authorization": {"Bearer gkapi_nope"}}, status: 401},
+	{name: "api me", method: "GET", url: "/api/v1/me", header: bearer, status: 200, want: []string{"测试系统", "北仑区司法局"}},
+	{name: "api agencies in scope", method: "GET", url: "/api/v1/agencies", header: bearer, status: 200,
+		want: []string{"北仑区司法局"}, notWant: []string{"北仑区教育局"}},
+	{name: "api agency outside scope", method: "GET", url: "/api/v1/agencies/{education}", header: bearer, status: 404},
+	{name: "api agency in scope", method: "GET", url: "/api/v1/agencies/{justice}", header: bearer, status: 200},
+	{name: "api openapi public", method: "GET", url: "/api/v1/openapi.json", status: 200, want: []string{`"openapi": "3.0.3"`}},
+	{name: "api unknown", method: "GET", url: "/api/v1/nope", status: 404, want: []string{`"request_id"`}},
+}
+
+func TestScenarios(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		for _, sc := range scenarios {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}
