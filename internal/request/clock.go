@@ -178,3 +178,14 @@ func dueDate(cal *calendar.Calendar, c Clock) (calendar.Date, []span) {
 	}
 	return due, spans
 }
+
+// DueDate is Due without the explanation: the due date alone, for lists,
+// dashboards and reminders that compute many of them.
+func DueDate(cal *calendar.Calendar, c Clock) (calendar.Date, error) {
+	c, err := c.validate()
+	if err != nil {
+		return calendar.Date{}, err
+	}
+	due, _ := dueDate(cal, c)
+	return due, nil
+}

@@ -223,6 +223,9 @@ func TestDueAgreesWithBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Due(%+v): %v", c, err)
 		}
+		if d, err := DueDate(cal, c); err != nil || d != dl.Due {
+			t.Fatalf("DueDate(%+v) = %s, %v; Due says %s", c, d, err, dl.Due)
+		}
 		if want := calendar.Of(bruteDue(c)); dl.Due != want {
 			t.Fatalf("Due(%+v) = %s; brute force %s\n%s", c, dl.Due, want, joinZh(dl.Lines))
 		}
@@ -248,6 +251,8 @@ func BenchmarkDueDateOnly(b *testing.B) {
 	c := Clock{Received: md("2026-02-13"), Workdays: 20, Extension: 20,
 		Pauses: []Pause{{PauseThirdParty, md("2026-03-02"), md("2026-03-20")}}}
 	for b.Loop() {
-		dueDate(cal, c)
+		if _, err := DueDate(cal, c); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
