@@ -59,7 +59,7 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	specs := []*excelize.Style{
 		{Font: font(14, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
 		{Font: font(11, true), Alignment: &excelize.Alignment{Vertical: "top"}},
-		{Font: font(11, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}},
 		{Font: font(10, false), Alignment: center, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}},
 		{Font: font(10, true), Alignment: center, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}}},
 		{Font: font(10, false), Alignment: left, Border: border},
@@ -129,7 +129,7 @@ func xlsxInfo(f *excelize.File, r *report.Report, st xlsxStyles) error {
 		{"报告机关", r.Agency},
 		{"报告年度", r.Year},
 		{"报告格式", string(r.Template) + "（" + templateNames[r.Template] + "）"},
-		{"报告日期", date},
+		{"成文日期", date}, // the label readers look for (发布日期/成文日期)
 		{"数据格式", report.Schema},
 	}
 	row := 2
@@ -173,7 +173,10 @@ func xlsxInfo(f *excelize.File, r *report.Report, st xlsxStyles) error {
 	if err := f.SetColWidth(s, "A", "A", 26); err != nil {
 		return err
 	}
-	return f.SetColWidth(s, "B", "B", 72)
+	if err := f.SetColWidth(s, "B", "B", 72); err != nil {
+		return err
+	}
+	return printSetup(f, s, "portrait")
 }
 
 // xlsxGrid writes one table: its section heading in row 1, the grid from
@@ -242,6 +245,14 @@ func xlsxGrid(f *excelize.File, s string, g *grid, st xlsxStyles) error {
 	if g.Name == "表四" {
 		orient = "landscape"
 	}
-	size := 9 // A4
-	return f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient})
+	return printSetup(f, s, orient)
+}
+
+// printSetup prints a sheet on A4, scaled to the page width.
+func printSetup(f *excelize.File, sheet, orient string) error {
+	size, wide, tall, fit := 9, 1, 0, true // 9 is A4
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall})
 }
