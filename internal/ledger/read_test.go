@@ -251,3 +251,36 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+func TestDates(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2024-02-29", "2024-02-29"},
+		{"2023-02-29", ""},
+		{"2023-04-31", ""},
+		{"2023-12-31", "2023-12-31"},
+		{"2023/1/5", "2023-01-05"},
+		{"2023.01.05", "2023-01-05"},
+		{"2023年1月5日", "2023-01-05"},
+		{"２０２３年１月５日", "2023-01-05"},
+		{"2023 年 1 月 5 日", "2023-01-05"},
+		{"2023-01-05 14:30:00", "2023-01-05"},
+		{"20230105", "2023-01-05"},
+		{"44927", "2023-01-01"},
+		{"45291.5", "2023-12-31"},
+		{"1899-12-31", ""},
+		{"23-1-5", ""},
+		{"明天", ""},
+	}
+	for _, tt := range tests {
+		in := "申请编号,收到日期,申请人类型\nA," + tt.in + ",自然人\n"
+		l, err := ledger.Read(strings.NewReader(in))
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("%q: got %s; want an error", tt.in, l.Records[0].Received)
+		case tt.want != "" && err != nil:
+			t.Errorf("%q: got %v; want %s", tt.in, err, tt.want)
+		case tt.want != "" && l.Records[0].Received.String() != tt.want:
+			t.Errorf("%q: got %s; want %s", tt.in, l.Records[0].Received, tt.want)
+		}
+	}
+}

@@ -34,6 +34,9 @@ var excelEpoch = calendar.D(1899, time.December, 30)
 // YYYY.M.D (a time of day after it is ignored), YYYYMMDD, or an Excel serial day
 // number such as 45292 (which a date cell becomes when read raw).
 func parseDate(s string) (calendar.Date, string) {
+	if d, ok := isoDate(s); ok {
+		return d, ""
+	}
 	s = width.Fold.String(strings.TrimSpace(s))
 	m := dateRE.FindStringSubmatch(s)
 	if m == nil {
@@ -67,9 +70,48 @@ func parseDate(s string) (calendar.Date, string) {
 	return calendar.Date{}, fmt.Sprintf("无法识别日期“%s”，请写作 YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日", s)
 }
 
+// isoDate is the fast path of parseDate for a valid YYYY-MM-DD.
+func isoDate(s string) (calendar.Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return calendar.Date{}, false
+	}
+	n := func(s string) int {
+		v := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			v = v*10 + int(s[i]-'0')
+		}
+		return v
+	}
+	y, m, d := n(s[:4]), n(s[5:7]), n(s[8:])
+	if y < minYear || y > maxYear || m < 1 || m > 12 || d < 1 || d > 28+daysOver28(y, m) {
+		return calendar.Date{}, false
+	}
+	return calendar.D(y, time.Month(m), d), true
+}
+
+// daysOver28 is the number of days month m of year y has beyond 28.
+func daysOver28(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 1
+		}
+		return 0
+	case 4, 6, 9, 11:
+		return 2
+	}
+	return 3
+}
+
 // parseResult reads 办理结果: a leaf label of the template (numbering
 // optional) or a row id; the bare 其他 is other_other.
 func parseResult(s string) (report.RowID, string) {
+	if r, ok := resultIndex[s]; ok {
+		return r, ""
+	}
 	if r, ok := report.MatchResult(s); ok {
 		return r, ""
 	}
@@ -81,6 +123,21 @@ func parseResult(s string) (report.RowID, string) {
 	}
 	return 0, unknown(s, resultLabels)
 }
+
+// resultIndex maps the usual spellings of a result (its row id, its leaf
+// label, its full label) to its row, sparing report.MatchResult's
+// normalisation on most cells.
+var resultIndex = func() map[string]report.RowID {
+	m := map[string]report.RowID{"其他": report.OtherOther, "3.其他": report.OtherOther}
+	for i, r := range report.ResultRows() {
+		m[report.Rows[r].ID] = r
+		m[report.Rows[r].Label] = r
+		if _, dup := m[resultLabels[i]]; !dup {
+			m[resultLabels[i]] = r
+		}
+	}
+	return m
+}()
 
 // resultLabels are the leaf labels of the 21 result rows as the template
 // prints them, without numbering or note: 予以公开, 部分公开,
@@ -119,6 +176,11 @@ func (g resultGroup) leaves() []string {
 // parseEnum reads a value that must be one of allowed (compared after
 // normalisation); it returns its index.
 func parseEnum(s string, allowed []string) (int, string) {
+	for i, a := range allowed {
+		if s == a {
+			return i, ""
+		}
+	}
 	k := report.Normalize(s)
 	for i, a := range allowed {
 		if k == report.Normalize(a) {
@@ -131,6 +193,9 @@ func parseEnum(s string, allowed []string) (int, string) {
 // parseFee reads 收费金额 in 元: a decimal ≥ 0, optionally followed by 元.
 // It returns the amount as written without the unit.
 func parseFee(s string) (string, string) {
+	if report.IsDecimal(s) && s[0] != '-' {
+		return s, ""
+	}
 	v := strings.TrimSuffix(report.Normalize(s), "元")
 	v = strings.ReplaceAll(v, ",", "")
 	if !report.IsDecimal(v) || strings.HasPrefix(v, "-") {
