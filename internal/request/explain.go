@@ -202,9 +202,22 @@ func skippedLine(run []calendar.Day) Line {
 			Zh: fmt.Sprintf("%s 本机关停止办公（%s），不计入期限。", when, run[0].Name),
 			En: fmt.Sprintf("%s: agency closed (%s), not counted.", whenEn, run[0].Name)}
 	}
+	days := fmt.Sprintf("%d 天，其中 %d 天为星期一至星期五", len(run), weekdays)
+	daysEn := fmt.Sprintf("%d days, %d of them Monday–Friday", len(run), weekdays)
+	switch weekdays {
+	case 0:
+		days = fmt.Sprintf("%d 天，均为周末", len(run))
+		daysEn = fmt.Sprintf("%d days, all at the weekend", len(run))
+	case len(run):
+		days = fmt.Sprintf("%d 天", len(run))
+		daysEn = fmt.Sprintf("%d days", len(run))
+	}
+	if len(run) == 1 {
+		daysEn = strings.Replace(daysEn, "1 days", "1 day", 1)
+	}
 	return Line{Kind: LineHoliday, Date: first,
-		Zh: fmt.Sprintf("%s %s放假（%d 天，其中 %d 天为星期一至星期五），不计入期限。", when, run[0].Name, len(run), weekdays),
-		En: fmt.Sprintf("%s: %s holiday (%d days, %d of them Monday–Friday), not counted.", whenEn, calendar.NameEn(run[0].Name), len(run), weekdays)}
+		Zh: fmt.Sprintf("%s %s放假（%s），不计入期限。", when, run[0].Name, days),
+		En: fmt.Sprintf("%s: %s holiday (%s), not counted.", whenEn, calendar.NameEn(run[0].Name), daysEn)}
 }
 
 // countedLine describes a make-up day or local opening that counts.
