@@ -20,6 +20,7 @@ type tok struct {
 	covered bool
 	used    bool
 	kind    kind
+	stop    int8 // isStopper cache: 0 unknown, 1 yes, 2 no
 }
 
 // An extractor maps one Doc onto the template's cells.
@@ -125,7 +126,11 @@ func (x *extractor) lineHeading(li int) int {
 	if e-s != 1 || x.toks[s].kind != kText {
 		return 0
 	}
-	return heading(x.toks[s].key)
+	t := &x.toks[s]
+	if t.stop == 2 {
+		return 0 // not a stopper, so not a heading
+	}
+	return heading(t.key)
 }
 
 // lineCue returns the table a line's cells announce when headings are
@@ -201,10 +206,13 @@ func (x *extractor) isStopper(j int) bool {
 	if t.kind != kText {
 		return false
 	}
-	if _, ok := matchReq(t.key, true, true); ok {
-		return true
+	if t.stop == 0 {
+		t.stop = 2
+		if _, ok := matchReq(t.key, true, true); ok || matchProactive(t.key) > 0 || isHeader(t.key) || heading(t.key) > 0 {
+			t.stop = 1
+		}
 	}
-	return matchProactive(t.key) > 0 || isHeader(t.key) || heading(t.key) > 0
+	return t.stop == 1
 }
 
 // lineHasStopper reports whether any cell of line li is a stopper.

@@ -90,7 +90,7 @@ func textDoc(name string, f Format, s string) *Doc {
 
 // isPageNumber matches page footers: "-3-", "- 3 -", "第3页", "第 3 页 共 5 页", "3/5".
 func isPageNumber(t string) bool {
-	if len(t) > 40 {
+	if len(t) > 40 || !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "—") && !strings.HasPrefix(t, "－") && !strings.HasPrefix(t, "第") {
 		return false
 	}
 	t = strings.Map(func(r rune) rune {
