@@ -161,3 +161,5 @@ func eachBackend(t *testing.T, fn func(t *testing.T, f *fixture)) {
 		fn(t, newFixture(t, st))
 	})
 }
+
+func configDefault() config.Config { return config.Default() }

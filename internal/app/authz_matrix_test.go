@@ -1,0 +1,111 @@
+package app
+
+import (
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// matrixRow says how to call one back-office route and which roles may.
+// "all" stands for every signed-in role.
+type matrixRow struct {
+	method, url, body string
+	allow             []string
+}
+
+// matrix has one row per back-office route (the key is the pattern as
+// registered). TestAuthorizationMatrix fails when a route has no row, so a
+// new route cannot be added without deciding who may use it
+// (SECURITY.md E-AC-04, E-SMC-01..03).
+var matrix = map[string]matrixRow{
+	"GET /admin/{$}":           {"GET", "/admin/", "", []string{"all"}},
+	"GET /admin/password":      {"GET", "/admin/password", "", []string{"all"}},
+	"POST /admin/password":     {"POST", "/admin/password", "current=x&new=y&confirm=z", []string{"all"}},
+	"GET /admin/agencies":      {"GET", "/admin/agencies", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
+	"GET /admin/agencies/{id}": {"GET", "/admin/agencies/{justice}", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
+	"GET /admin/agencies/new":  {"GET", "/admin/agencies/new", "", []string{"sysadmin"}},
+	"POST /admin/agencies":     {"POST", "/admin/agencies", "name=&parent=0", []string{"sysadmin"}},
+
+	"GET /admin/users":               {"GET", "/admin/users", "", []string{"sysadmin"}},
+	"GET /admin/users/new":           {"GET", "/admin/users/new", "", []string{"sysadmin"}},
+	"POST /admin/users":              {"POST", "/admin/users", "login=&agency=0", []string{"sysadmin"}},
+	"GET /admin/users/{id}":          {"GET", "/admin/users/{user:target}", "", []string{"sysadmin"}},
+	"POST /admin/users/{id}/disable": {"POST", "/admin/users/{user:target}/disable", "", []string{"sysadmin"}},
+	"POST /admin/users/{id}/reset":   {"POST", "/admin/users/{user:target}/reset", "", []string{"sysadmin"}},
+
+	"GET /admin/audit":            {"GET", "/admin/audit", "", []string{"auditadmin"}},
+	"GET /admin/audit/export.csv": {"GET", "/admin/audit/export.csv", "", []string{"auditadmin"}},
+
+	"GET /admin/tokens":              {"GET", "/admin/tokens", "", []string{"sysadmin"}},
+	"POST /admin/tokens":             {"POST", "/admin/tokens", "name=&agency=0", []string{"sysadmin"}},
+	"POST /admin/tokens/{id}/revoke": {"POST", "/admin/tokens/999999/revoke", "", []string{"sysadmin"}},
+
+	// Logout is driven last: it ends the session.
+	"POST /admin/logout": {"POST", "/admin/logout", "", []string{"all"}},
+}
+
+// publicRoutes need no session; they are tested by the scenarios.
+var publicRoutes = []string{
+	"GET /admin/login", "POST /admin/login", "GET /admin/login/totp", "POST /admin/login/totp",
+	"GET /admin/login/enroll", "POST /admin/login/enroll", "GET /admin/bootstrap", "POST /admin/bootstrap",
+}
+
+// TestAuthorizationMatrix drives every back-office route as every role
+// and as an anonymous visitor and checks the allow/deny table: denied
+// means 403 for a signed-in user and a trip to the login page for an
+// anonymous one; allowed means anything else (a 400 for an empty form is
+// allowed: it got past the permission check).
+func TestAuthorizationMatrix(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		var patterns []string
+		for _, p := range f.app.AdminRoutes() {
+			if slices.Contains(publicRoutes, p) {
+				continue
+			}
+			if _, ok := matrix[p]; !ok {
+				t.Errorf("route %q has no row in the authorization matrix", p)
+				continue
+			}
+			patterns = append(patterns, p)
+		}
+		for p := range matrix {
+			if !slices.Contains(f.app.AdminRoutes(), p) {
+				t.Errorf("matrix row %q names no registered route", p)
+			}
+		}
+		sort.Slice(patterns, func(i, j int) bool { // logout last
+			li, lj := strings.Contains(patterns[i], "logout"), strings.Contains(patterns[j], "logout")
+			if li != lj {
+				return lj
+			}
+			return patterns[i] < patterns[j]
+		})
+		for _, role := range append([]string{""}, roles...) {
+			name := role
+			if name == "" {
+				name = "anonymous"
+			}
+			c := f.client()
+			if role != "" {
+				c = f.login(role)
+			}
+			for _, p := range patterns {
+				row := matrix[p]
+				resp := f.do(c, row.method, f.expand(row.url), f.expand(row.body), nil)
+				allowed := role != "" && (slices.Contains(row.allow, "all") || slices.Contains(row.allow, role))
+				toLogin := resp.location == "/admin/login" && (resp.status == http.StatusSeeOther || resp.status == http.StatusUnauthorized)
+				denied := resp.status == http.StatusForbidden || toLogin
+				switch {
+				case role == "" && !toLogin:
+					t.Errorf("%s %s: anonymous got %d (location %q); want the login page", name, p, resp.status, resp.location)
+				case role != "" && allowed && denied:
+					t.Errorf("%s %s: denied with %d; want allowed", name, p, resp.status)
+				case role != "" && !allowed && resp.status != http.StatusForbidden:
+					t.Errorf("%s %s: got %d; want 403", name, p, resp.status)
+				}
+			}
+		}
+	})
+}
