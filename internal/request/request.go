@@ -196,7 +196,7 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 			return refuse(ErrRule, a, "收费通知的金额须大于零")
 		}
 	case ActFeeExpired:
-		if cal != nil {
+		if cal != nil && r.open != nil {
 			if last := cal.AddWorkdays(r.open.From, FeePaymentWorkdays); !e.On.After(last) {
 				return refuse(ErrRule, a, "缴费期限至 %s 届满（收到收费通知次日起 %d 个工作日），尚不能终止", last, FeePaymentWorkdays)
 			}
@@ -252,6 +252,9 @@ func (r *Request) record(e Event) {
 		r.Fee = e.Fee
 		r.open = &Pause{Kind: PauseFee, From: e.On}
 	case ActConsultAnswered, ActFeePaid:
+		if r.open == nil { // only a hand-built Request gets here
+			break
+		}
 		p := *r.open
 		p.To = e.On
 		r.Pauses = append(r.Pauses, p)

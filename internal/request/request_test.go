@@ -172,7 +172,7 @@ func TestEndings(t *testing.T) {
 }
 
 func TestAllowed(t *testing.T) {
-	if got := Allowed(InReview, Head); !slices.Equal(got, []Action{ActExtend, ActReturn, ActApprove, ActWithdraw}) && !slices.Equal(got, []Action{ActExtend, ActReturn, ActApprove}) {
+	if got := Allowed(InReview, Head); !slices.Equal(got, []Action{ActExtend, ActReturn, ActApprove}) {
 		t.Errorf("Allowed(in_review, head) = %v", got)
 	}
 	if got := Allowed(InReview, Reviewer); !slices.Equal(got, []Action{ActReturn}) {
