@@ -107,7 +107,7 @@ func (p *bodyReader) read() error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("read document.xml: %w", err)
+			return err // a syntax error, or the guard's error naming the entry
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"encoding/xml"
+	"errors"
 	"fmt"
 
 	"github.com/gongkai/gongkai/internal/ooxml"
@@ -17,20 +19,24 @@ import (
 func readDOCX(name string, data []byte) (*Doc, error) {
 	a, err := ooxml.Open(data, ooxml.DefaultLimits)
 	if err != nil {
-		return nil, fmt.Errorf("%s: docx: %w", name, err)
+		return nil, fmt.Errorf("docx: %w", err)
 	}
 	part, err := ooxml.MainPart(a, "word/document.xml")
 	if err != nil {
-		return nil, fmt.Errorf("%s: docx: %w", name, err)
+		return nil, fmt.Errorf("docx: %w", err)
 	}
 	rc, err := a.Open(part)
 	if err != nil {
-		return nil, fmt.Errorf("%s: docx: %w", name, err)
+		return nil, fmt.Errorf("docx: %w", err)
 	}
 	defer rc.Close()
 	blocks, err := ooxml.ReadBody(rc)
-	if err != nil {
-		return nil, fmt.Errorf("%s: docx: %s: %w", name, part, err)
+	var syntax *xml.SyntaxError
+	switch {
+	case errors.Is(err, ooxml.ErrBadBody) || errors.As(err, &syntax):
+		return nil, fmt.Errorf("docx: %s: %w", part, err)
+	case err != nil: // the zip guard's error, which names the part
+		return nil, fmt.Errorf("docx: %w", err)
 	}
 	d := &Doc{Name: name, Format: FormatDOCX}
 	tables := 0

@@ -172,8 +172,8 @@ func TestReadDOCXRefuses(t *testing.T) {
 				t.Errorf("got %v; want %v", err, c.want)
 			}
 			msg := err.Error()
-			if !strings.HasPrefix(msg, "bad.docx: ") || strings.Contains(msg, "\n") {
-				t.Errorf("error %q: want one line starting with the file name", msg)
+			if !strings.HasPrefix(msg, "docx: ") || strings.Contains(msg, "\n") {
+				t.Errorf("error %q: want one line starting with docx:", msg)
 			}
 		})
 	}

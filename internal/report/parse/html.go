@@ -38,21 +38,21 @@ var publishedRE = regexp.MustCompile(`发布(时间|日期)|发文日期|成文�
 // the table were not there, so the data tables inside it stay tables.
 func readHTML(name string, data []byte) (*Doc, error) {
 	if len(data) > maxHTMLSize {
-		return nil, fmt.Errorf("%s: html: page of %d bytes exceeds the limit of %d", name, len(data), maxHTMLSize)
+		return nil, fmt.Errorf("html: page of %d bytes exceeds the limit of %d", len(data), maxHTMLSize)
 	}
 	text, _, err := decodeHTML(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: html: %w", name, err)
+		return nil, fmt.Errorf("html: %w", err)
 	}
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return nil, fmt.Errorf("%s: html: %w", name, err)
+		return nil, fmt.Errorf("html: %w", err)
 	}
 	w := &htmlWalker{d: &Doc{Name: name, Format: FormatHTML}}
 	w.walk(root, 0)
 	w.flush()
 	if w.err != nil {
-		return nil, fmt.Errorf("%s: html: %w", name, w.err)
+		return nil, fmt.Errorf("html: %w", w.err)
 	}
 	return w.d, nil
 }

@@ -184,8 +184,8 @@ func TestReadHTMLRefuses(t *testing.T) {
 			if err == nil {
 				t.Fatal("accepted; want an error")
 			}
-			if msg := err.Error(); !strings.HasPrefix(msg, "bad.html: ") || strings.Contains(msg, "\n") {
-				t.Errorf("error %q: want one line starting with the file name", msg)
+			if msg := err.Error(); !strings.HasPrefix(msg, "html: ") || strings.Contains(msg, "\n") {
+				t.Errorf("error %q: want one line starting with html:", msg)
 			}
 		})
 	}

@@ -29,32 +29,32 @@ const (
 func readXLSX(name string, data []byte) (d *Doc, err error) {
 	a, err := ooxml.Open(data, ooxml.DefaultLimits)
 	if err != nil {
-		return nil, fmt.Errorf("%s: xlsx: %w", name, err)
+		return nil, fmt.Errorf("xlsx: %w", err)
 	}
 	if err := a.CheckAll(); err != nil {
-		return nil, fmt.Errorf("%s: xlsx: %w", name, err)
+		return nil, fmt.Errorf("xlsx: %w", err)
 	}
 	// excelize is not hardened against every malformed workbook; a panic in
 	// it is an unreadable file, not a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			d, err = nil, fmt.Errorf("%s: xlsx: unreadable workbook (%s)", name, oneLine(fmt.Sprint(r)))
+			d, err = nil, fmt.Errorf("xlsx: unreadable workbook (%s)", oneLine(fmt.Sprint(r)))
 		}
 	}()
 	lim := ooxml.DefaultLimits.MaxTotalSize
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim, UnzipXMLSizeLimit: lim})
 	if err != nil {
-		return nil, fmt.Errorf("%s: xlsx: %s", name, oneLine(err.Error()))
+		return nil, fmt.Errorf("xlsx: %s", oneLine(err.Error()))
 	}
 	defer f.Close()
 	d = &Doc{Name: name, Format: FormatXLSX}
 	sheets := f.GetSheetList()
 	if len(sheets) > maxSheets {
-		return nil, fmt.Errorf("%s: xlsx: %d sheets (limit %d)", name, len(sheets), maxSheets)
+		return nil, fmt.Errorf("xlsx: %d sheets (limit %d)", len(sheets), maxSheets)
 	}
 	for i, sheet := range sheets {
 		if err := readSheet(d, f, i+1, sheet); err != nil {
-			return nil, fmt.Errorf("%s: xlsx: sheet %q: %w", name, sheet, err)
+			return nil, fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
 		}
 	}
 	return d, nil
