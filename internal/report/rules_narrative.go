@@ -32,7 +32,7 @@ var (
 	spaces        = regexp.MustCompile(`\s+`)
 	yearRE        = regexp.MustCompile(`(\d{4})年`)
 	// countRE is a number with its counter: 35件, 一次, 二十一件.
-	countRE = regexp.MustCompile(`(近|约|超过|超|逾|不足|大约|第)?([0-9]+|[零〇一二两三四五六七八九十百千万]+)(余|多)?(件|次|份|个|宗|起|项)(性)?`)
+	countRE = regexp.MustCompile(`(近|约|超过|超|逾|不足|大约|第|数|几|上)?([0-9]+|[零〇一二两三四五六七八九十百千万]+)(余|多)?(件|次|份|个|宗|起|项)(性|以上|以下|左右|上下)?`)
 	// receiveRE is a verb of receiving.
 	receiveRE = regexp.MustCompile(`收到|受理|接收|接到|新收|收悉`)
 	// noneReceivedRE is a plain statement that no request came in.
@@ -40,9 +40,9 @@ var (
 	// noneCaseRE is a plain statement that no review or lawsuit happened.
 	noneCaseRE = regexp.MustCompile(`(?:未|没有|无)[^，,]{0,25}?(?:行政复议|行政诉讼)`)
 	// skipRE marks clauses that break down, compare or approximate.
-	skipRE = regexp.MustCompile(`其中|同比|较|增长|下降|减少|增加|上升|累计|以来|历年|平均|日均|月均|占|%|％|通过|网上|网络|在线|信函|邮寄|当面|现场|传真|邮件|窗口|来信|自然人|法人|企业|组织|机构|主动公开|分别`)
+	skipRE = regexp.MustCompile(`其中|同比|较|增长|下降|减少|增加|上升|累计|以来|历年|平均|日均|月均|占|%|％|通过|网上|网络|在线|信函|邮寄|当面|现场|传真|邮件|窗口|来信|自然人|法人|企业|组织|机构|主动公开|分别|咨询|电话|留言|热线|本级|部门|乡镇|街道|区直|市直|县直|单位|所属|下属|申请的`)
 	// caseOutcomeRE marks clauses about the outcome of cases, not their count.
-	caseOutcomeRE = regexp.MustCompile(`维持|纠正|纠错|撤销|驳回|确认|审结|败诉|胜诉|终止|调解|追究|责任|未经`)
+	caseOutcomeRE = regexp.MustCompile(`维持|纠正|纠错|撤销|驳回|确认|审结|败诉|胜诉|终止|调解|追究|责任|未经|判决|裁定|结果|结案|审理|办结`)
 	// caseContextRE marks a clause about cases brought against the agency
 	// over information disclosure (a 司法局 also handles others' reviews).
 	caseContextRE = regexp.MustCompile(`信息公开|被申请|被提起|被起诉|被诉`)
@@ -59,10 +59,10 @@ type count struct {
 func counts(clause string) (out []count, ambiguous bool) {
 	for _, m := range countRE.FindAllStringSubmatchIndex(clause, -1) {
 		if m[2] >= 0 || m[6] >= 0 || m[10] >= 0 {
-			if m[10] >= 0 { // 一次性: not a count
+			if m[10] >= 0 && clause[m[10]:m[11]] == "性" { // 一次性: not a count
 				continue
 			}
-			ambiguous = true
+			ambiguous = true // 近30件, 数十件, 20余件, 10件以上, 第一次
 			continue
 		}
 		if next, _ := utf8.DecodeRuneInString(clause[m[1]:]); next == '事' || next == '办' {
