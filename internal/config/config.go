@@ -116,15 +116,15 @@ func (c *Config) loadFile(path string) error {
 }
 
 func (c *Config) loadEnv(lookupEnv func(string) (string, bool)) error {
-	_, hasData := lookupEnv("GONGKAI_DATA")
-	_, hasURL := lookupEnv("GONGKAI_DATABASE_URL")
-	if hasData && hasURL {
+	data, _ := lookupEnv("GONGKAI_DATA")
+	dbURL, _ := lookupEnv("GONGKAI_DATABASE_URL")
+	if data != "" && dbURL != "" {
 		return apperr.New(apperr.Invalid, "GONGKAI_DATA 与 GONGKAI_DATABASE_URL 只能设置一个 / set only one of them")
 	}
 	for _, f := range c.fields() {
 		v, ok := lookupEnv(f.env)
-		if !ok {
-			continue
+		if !ok || v == "" {
+			continue // an empty variable counts as unset
 		}
 		if err := c.Set(f.key, v); err != nil {
 			return fmt.Errorf("config: %s: %w", f.env, err)
