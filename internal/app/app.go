@@ -70,14 +70,11 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	if err := ensureWebTables(ctx, st); err != nil {
-		return nil, err
-	}
 	a := &App{Store: st, Metrics: web.NewMetrics(), Tokens: &TokenStore{db: st.DB(), dialect: st.Dialect()}}
 	a.Audit = &audit.Log{Store: st, Now: o.Now}
 	a.Auth = auth.NewService(st, a.Audit, settings)
 	a.Auth.Now = o.Now
-	a.Agencies = &agency.Service{Store: st, Tx: st, Audit: a.Audit}
+	a.Agencies = agency.NewService(st, a.Audit)
 	a.Tokens.audit = a.Audit
 
 	var store scs.Store
