@@ -42,7 +42,6 @@ type gcell struct {
 type grid struct {
 	Name     string // 表二, 表三, 表四
 	Caption  string
-	Heading  string // the section heading the table belongs to
 	Rows     int
 	Cols     int
 	HeadRows int // rows at the top that are column headers
@@ -167,14 +166,7 @@ func paragraphs(s string) []string {
 
 // tables returns the three grids of the report in template order.
 func tables(r *report.Report) []*grid {
-	h := headings(r.Template)
-	t2 := proactiveGrid(r)
-	t2.Heading = h[1]
-	t3 := requestsGrid(r)
-	t3.Heading = h[2]
-	t4 := reviewGrid(r)
-	t4.Heading = h[3]
-	return []*grid{t2, t3, t4}
+	return []*grid{proactiveGrid(r), requestsGrid(r), reviewGrid(r)}
 }
 
 // proactiveGrid is table 二 as its four blocks (2021), or the five blocks

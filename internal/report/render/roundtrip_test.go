@@ -170,6 +170,13 @@ func TestRoundTrip(t *testing.T) {
 				if d := report.Diff(got, want); d != nil {
 					t.Fatalf("%s (template %s): parse(render(r)) differs from r:\n%s", name, tmpl, strings.Join(d, "\n"))
 				}
+				// A valid report read back from our own output must pass
+				// every error-severity rule, R10 (headings, tables) included.
+				for _, fd := range report.Validate(got, nil) {
+					if fd.Severity == report.Error {
+						t.Errorf("%s (template %s): read back, it breaks %s: %s", name, tmpl, fd.Rule, fd.Message)
+					}
+				}
 				if got.Sections != want.Sections && i == 0 {
 					// Free text is not part of report.Diff; note it for the log.
 					t.Logf("%s: free text differs after the round trip:\ngot  %q\nwant %q", name, got.Sections, want.Sections)

@@ -291,26 +291,29 @@ func TestXLSXCells(t *testing.T) {
 		ranges[m.GetStartAxis()+":"+m.GetEndAxis()] = m.GetCellValue()
 	}
 	for rng, want := range map[string]string{
-		"A2:C4": CornerNote, "D2:J2": "申请人情况", "D3:D4": "自然人", "E3:I3": "法人或其他组织", "J3:J4": "总计",
-		"A7:A28": "三、本年度办理结果", "B9:B16": "（三）不予公开",
+		"A1:C3": CornerNote, "D1:J1": "申请人情况", "D2:D3": "自然人", "E2:I2": "法人或其他组织", "J2:J3": "总计",
+		"A6:A27": "三、本年度办理结果", "B8:B15": "（三）不予公开",
 	} {
 		if got, ok := ranges[rng]; !ok || got != want {
 			t.Errorf("表三 merge %s: got %q (present %v); want %q", rng, got, ok, want)
 		}
 	}
-	// Row 5 is 一、本年新收: natural person 1 as a number, research absent.
-	typ, err := f.GetCellType(SheetRequests, "D5")
+	// Row 4 is 一、本年新收: natural person 1 as a number, research absent.
+	typ, err := f.GetCellType(SheetRequests, "D4")
 	if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-		t.Errorf("D5: type %v, err %v; want a number", typ, err)
+		t.Errorf("D4: type %v, err %v; want a number", typ, err)
 	}
-	if v, _ := f.GetCellValue(SheetRequests, "D5"); v != "1" {
-		t.Errorf("D5: got %q; want 1", v)
+	if v, _ := f.GetCellValue(SheetRequests, "D4"); v != "1" {
+		t.Errorf("D4: got %q; want 1", v)
 	}
-	if v, _ := f.GetCellValue(SheetRequests, "F5"); v != "" {
-		t.Errorf("F5 (absent): got %q; want empty", v)
+	if v, _ := f.GetCellValue(SheetRequests, "F4"); v != "" {
+		t.Errorf("F4 (absent): got %q; want empty", v)
 	}
-	if v, _ := f.GetCellValue(SheetInfo, "B2"); v != r.Agency {
-		t.Errorf("info B2: got %q; want %q", v, r.Agency)
+	if v, _ := f.GetCellValue(SheetInfo, "A2"); v != "报告机关："+r.Agency {
+		t.Errorf("info A2: got %q; want 报告机关：%s", v, r.Agency)
+	}
+	if v, _ := f.GetCellValue(SheetInfo, "A5"); v != "成文日期：2023年1月15日" {
+		t.Errorf("info A5: got %q; want the date", v)
 	}
 }
 

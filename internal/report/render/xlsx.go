@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -105,91 +106,76 @@ func xlsxFile(r *report.Report) (*excelize.File, error) {
 	return f, err
 }
 
-// xlsxInfo writes the first sheet: title, metadata and the free text.
+// xlsxInfo writes the first sheet as a document in one column: the title,
+// the metadata as “键：值” lines (报告机关, 报告年度, 报告格式, 成文日期,
+// 数据格式), then the six section headings with the free text. One column
+// keeps each heading a line of its own for readers of the workbook.
 func xlsxInfo(f *excelize.File, r *report.Report, st xlsxStyles) error {
 	s := SheetInfo
-	set := func(cell string, v any, style int) error {
-		if err := f.SetCellValue(s, cell, v); err != nil {
-			return err
-		}
-		return f.SetCellStyle(s, cell, cell, style)
-	}
-	if err := f.MergeCell(s, "A1", "B1"); err != nil {
-		return err
-	}
-	if err := set("A1", Title(r), st.title); err != nil {
-		return err
-	}
-	_ = f.SetRowHeight(s, 1, 36)
-	date := ""
-	if r.Date != "" {
-		date = dateCN(r.Date)
-	}
-	rows := [][2]any{
-		{"报告机关", r.Agency},
-		{"报告年度", r.Year},
-		{"报告格式", string(r.Template) + "（" + templateNames[r.Template] + "）"},
-		{"成文日期", date}, // the label readers look for (发布日期/成文日期)
-		{"数据格式", report.Schema},
-	}
-	row := 2
-	for _, kv := range rows {
-		if err := set(fmt.Sprintf("A%d", row), kv[0], st.key); err != nil {
-			return err
-		}
-		if s, ok := kv[1].(string); !ok || s != "" {
-			if err := set(fmt.Sprintf("B%d", row), kv[1], st.text); err != nil {
-				return err
-			}
-		}
+	row := 0
+	put := func(text string, style int) error {
 		row++
+		cell := fmt.Sprintf("A%d", row)
+		if err := f.SetCellStr(s, cell, text); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(s, cell, cell, style); err != nil {
+			return err
+		}
+		// Roughly 50 characters a line at this column width.
+		if lines := (len([]rune(text)) + 49) / 50; lines > 1 {
+			return f.SetRowHeight(s, row, float64(15*lines))
+		}
+		return nil
+	}
+	if err := put(Title(r), st.title); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(s, 1, 36); err != nil {
+		return err
+	}
+	meta := []string{
+		"报告机关：" + r.Agency,
+		"报告年度：" + strconv.Itoa(r.Year),
+		"报告格式：" + string(r.Template) + "（" + templateNames[r.Template] + "）",
+	}
+	if r.Date != "" {
+		meta = append(meta, "成文日期："+dateCN(r.Date)) // the label readers look for
+	}
+	meta = append(meta, "数据格式："+report.Schema)
+	for _, m := range meta {
+		if err := put(m, st.text); err != nil {
+			return err
+		}
 	}
 	row++
 	texts := [6]string{0: r.Sections.Overview, 4: r.Sections.Problems, 5: r.Sections.Other}
 	sheets := [6]string{1: SheetProactive, 2: SheetRequests, 3: SheetReview}
 	for i, h := range headings(r.Template) {
-		if err := set(fmt.Sprintf("A%d", row), h, st.key); err != nil {
+		if err := put(h, st.key); err != nil {
 			return err
 		}
-		row++
 		ps := paragraphs(texts[i])
 		if sheets[i] != "" {
-			ps = append(ps, "见工作表“"+sheets[i]+"”。")
+			ps = append(ps, "（见工作表“"+sheets[i]+"”）")
 		}
 		for _, p := range ps {
-			cell := fmt.Sprintf("A%d", row)
-			if err := f.MergeCell(s, cell, fmt.Sprintf("B%d", row)); err != nil {
+			if err := put(p, st.text); err != nil {
 				return err
 			}
-			if err := set(cell, p, st.text); err != nil {
-				return err
-			}
-			// Roughly 45 characters a line in the merged cell.
-			lines := (len([]rune(p)) + 44) / 45
-			_ = f.SetRowHeight(s, row, float64(15*max(lines, 1)))
-			row++
 		}
 	}
-	if err := f.SetColWidth(s, "A", "A", 26); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(s, "B", "B", 72); err != nil {
+	if err := f.SetColWidth(s, "A", "A", 100); err != nil {
 		return err
 	}
 	return printSetup(f, s, "portrait")
 }
 
-// xlsxGrid writes one table: its section heading in row 1, the grid from
-// row 2, merged cells as in the template.
+// xlsxGrid writes one table from A1, merged cells as in the template. The
+// table's caption is the sheet's printed page header rather than a row, so
+// the first row of the sheet is the table's own first row.
 func xlsxGrid(f *excelize.File, s string, g *grid, st xlsxStyles) error {
-	last, _ := excelize.ColumnNumberToName(g.Cols)
-	if err := f.MergeCell(s, "A1", last+"1"); err != nil {
-		return err
-	}
-	if err := f.SetCellValue(s, "A1", g.Heading); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(s, "A1", "A1", st.key); err != nil {
+	if err := f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddHeader: "&C&\"宋体,Bold\"" + g.Caption, OddFooter: "&C第 &P 页"}); err != nil {
 		return err
 	}
 	for i, wd := range xlsxWidths[g.Name] {
@@ -199,8 +185,8 @@ func xlsxGrid(f *excelize.File, s string, g *grid, st xlsxStyles) error {
 		}
 	}
 	for _, x := range g.Cells {
-		tl, _ := excelize.CoordinatesToCellName(x.Col+1, x.Row+2)
-		br, _ := excelize.CoordinatesToCellName(x.Col+x.ColSpan, x.Row+x.RowSpan+1)
+		tl, _ := excelize.CoordinatesToCellName(x.Col+1, x.Row+1)
+		br, _ := excelize.CoordinatesToCellName(x.Col+x.ColSpan, x.Row+x.RowSpan)
 		if tl != br {
 			if err := f.MergeCell(s, tl, br); err != nil {
 				return err
@@ -237,7 +223,7 @@ func xlsxGrid(f *excelize.File, s string, g *grid, st xlsxStyles) error {
 	}
 	if g.Name == "表三" {
 		// Three-level header: the corner note needs room.
-		for r := 2; r <= 4; r++ {
+		for r := 1; r <= 3; r++ {
 			_ = f.SetRowHeight(s, r, 24)
 		}
 	}
