@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gongkai/gongkai/internal/ooxml"
 	"golang.org/x/net/html"
@@ -59,12 +60,13 @@ func readHTML(name string, data []byte) (*Doc, error) {
 
 // An htmlWalker turns a parsed page into Doc lines.
 type htmlWalker struct {
-	d      *Doc
-	tables int
-	cells  int
-	buf    strings.Builder // inline text of the current block
-	lines  *[]string       // when non-nil, blocks are collected here (a table cell, a noise element) instead of emitted
-	err    error
+	d       *Doc
+	tables  int
+	cells   int
+	buf     strings.Builder // inline text of the current block
+	lines   *[]string       // when non-nil, blocks are collected here (a table cell, a noise element) instead of emitted
+	heading int             // inside h1–h6, where <br> is a space: a title is one line
+	err     error
 }
 
 // flush ends the current block.
@@ -81,12 +83,35 @@ func (w *htmlWalker) flush() {
 	w.d.addParagraph(s)
 }
 
-// cleanHTMLText collapses white space (including &nbsp;) as a browser does
-// and trims it.
+// cleanHTMLText collapses white space (including &nbsp;) as a browser
+// does, and trims it. A line break between two CJK characters (Word and
+// many editors wrap long lines of HTML source) is removed rather than
+// turned into a space, as CSS Text 3 prescribes.
 func cleanHTMLText(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\u00a0'
-	}), " ")
+	var b strings.Builder
+	var prev rune
+	space, brk := false, false
+	for _, r := range s {
+		switch r {
+		case ' ', '\t', '\f', '\u00a0':
+			space = true
+			continue
+		case '\n', '\r':
+			space, brk = true, true
+			continue
+		}
+		if space && prev != 0 && !(brk && wide(prev) && wide(r)) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev, space, brk = r, false, false
+	}
+	return b.String()
+}
+
+// wide reports whether r is a CJK character or full-width punctuation.
+func wide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == '“' || r == '”'
 }
 
 // skipped elements carry no report text.
@@ -118,6 +143,10 @@ var blockHTML = map[atom.Atom]bool{
 	atom.Figcaption: true, atom.Hr: true, atom.Body: true, atom.Tr: true, atom.Td: true, atom.Th: true,
 	atom.Caption: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Table: true, atom.Header: true,
 	atom.Footer: true, atom.Nav: true, atom.Aside: true, atom.Legend: true, atom.Details: true, atom.Summary: true,
+}
+
+func isHeading(a atom.Atom) bool {
+	return a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
 }
 
 func attr(n *html.Node, key string) string {
@@ -179,7 +208,15 @@ func (w *htmlWalker) walk(n *html.Node, depth int) {
 		return
 	}
 	switch {
+	case n.DataAtom == atom.Br && w.heading > 0:
+		w.buf.WriteByte(' ')
 	case n.DataAtom == atom.Br:
+		w.flush()
+	case isHeading(n.DataAtom):
+		w.flush()
+		w.heading++
+		w.children(n, depth)
+		w.heading--
 		w.flush()
 	case n.DataAtom == atom.Table && !layoutTable(n):
 		w.flush()
