@@ -2,11 +2,184 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/ledger"
 )
 
-// runLedger is a placeholder until the ledger command is written.
+// ledgerCommands are the subcommands of `gongkai ledger`.
+var ledgerCommands = []struct {
+	name, summary string
+	run           func(ctx context.Context, env Env) int
+}{
+	{"check", "检查台账，列出全部错误 / validate a ledger, listing every error: check [--json] FILE", runLedgerCheck},
+	{"import", "导入台账（全部或全不）/ import a ledger, all or nothing: import --agency NAME FILE", runLedgerImport},
+	{"export", "导出台账 / export a year's records as a ledger: export --agency NAME --year Y -o FILE", runLedgerExport},
+}
+
+// runLedger dispatches `gongkai ledger <subcommand>`.
 func runLedger(ctx context.Context, env Env) int {
-	fmt.Fprintln(env.Stderr, "gongkai ledger: not yet implemented")
+	// Global flags (gongkai --data DIR ledger check …) arrive first; they
+	// are passed on to the subcommand, which registers them too.
+	pre := flag.NewFlagSet("ledger", flag.ContinueOnError)
+	pre.SetOutput(io.Discard)
+	var sf storeFlags
+	sf.register(pre)
+	if err := pre.Parse(env.Args); err == nil && pre.NArg() > 0 {
+		global := env.Args[:len(env.Args)-pre.NArg()]
+		env.Args = append(append([]string{pre.Arg(0)}, global...), pre.Args()[1:]...)
+	}
+	if len(env.Args) == 0 || env.Args[0] == "-h" || env.Args[0] == "--help" || env.Args[0] == "help" {
+		fmt.Fprintln(env.Stdout, "用法 usage: gongkai ledger <subcommand> [flags]")
+		fmt.Fprintln(env.Stdout, "\n子命令 subcommands:")
+		for _, c := range ledgerCommands {
+			fmt.Fprintf(env.Stdout, "  %-7s %s\n", c.name, c.summary)
+		}
+		fmt.Fprintln(env.Stdout, "\n退出码 exit codes: 0 无错误 no error · 1 台账有错误 the ledger has errors · 2 参数错误或无法读取 bad usage or unreadable input")
+		if len(env.Args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range ledgerCommands {
+		if c.name == env.Args[0] {
+			sub := env
+			sub.Args = env.Args[1:]
+			return c.run(ctx, sub)
+		}
+	}
+	fmt.Fprintf(env.Stderr, "gongkai ledger: 未知子命令 %q (unknown subcommand); 运行 gongkai ledger help 查看全部子命令\n", env.Args[0])
 	return ExitUsage
+}
+
+// ledgerCheckJSON is the --json output of `gongkai ledger check`.
+type ledgerCheckJSON struct {
+	File     string           `json:"file"`
+	Records  int              `json:"records"`
+	Open     int              `json:"open"`
+	Problems []ledgerProblemJ `json:"problems"`
+	Error    string           `json:"error,omitempty"`
+}
+
+type ledgerProblemJ struct {
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+}
+
+// runLedgerCheck implements `gongkai ledger check [--json] FILE`: read the
+// ledger as an import would and list every problem. Exit 0 when it would
+// import, 1 when it has problems, 2 when it cannot be read at all.
+func runLedgerCheck(ctx context.Context, env Env) int {
+	const usage = "gongkai ledger check [--json] FILE"
+	fs := reportFlagSet("check", env, usage)
+	var sf storeFlags
+	sf.register(fs)
+	asJSON := fs.Bool("json", false, "以 JSON 输出 / write JSON")
+	pos, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return ExitUsage
+	}
+	path := pos[0]
+	led, err := ledger.ReadFile(path)
+	out := ledgerCheckJSON{File: path, Problems: []ledgerProblemJ{}}
+	var probs ledger.Problems
+	switch {
+	case errors.As(err, &probs):
+		code = ExitFailure
+		for _, p := range probs {
+			out.Problems = append(out.Problems, ledgerProblemJ{p.Row, p.Column, p.Reason})
+		}
+	case err != nil:
+		code = ExitUsage
+		out.Error = err.Error()
+	default:
+		code = ExitOK
+		out.Records = len(led.Records)
+		for i := range led.Records {
+			if !led.Records[i].HasResult {
+				out.Open++
+			}
+		}
+	}
+	if *asJSON {
+		b, err := json.MarshalIndent(out, "", "  ")
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "gongkai ledger check: %v\n", err)
+			return ExitFailure
+		}
+		env.Stdout.Write(append(b, '\n'))
+		return code
+	}
+	switch code {
+	case ExitOK:
+		fmt.Fprintf(env.Stdout, "%s：%d 条记录，其中 %d 条尚未办结；没有发现错误，可以导入。\n", path, out.Records, out.Open)
+		if len(led.NoteHeaders) > 0 {
+			fmt.Fprintf(env.Stdout, "以下列不属于台账格式，将作为备注保留：%s\n", strings.Join(led.NoteHeaders, "、"))
+		}
+	case ExitFailure:
+		fmt.Fprintf(env.Stdout, "%s：有 %d 处错误，不能导入（导入是全部或全不）：\n", path, len(probs))
+		for _, p := range probs {
+			fmt.Fprintln(env.Stdout, p)
+		}
+	default:
+		fmt.Fprintf(env.Stderr, "gongkai ledger check: %s\n", out.Error)
+	}
+	return code
+}
+
+// needStore is what import and export say until the request store exists.
+func needStore(w io.Writer, cmd string) int {
+	fmt.Fprintf(w, "gongkai ledger %s: 需要申请数据库（依申请公开记录），该功能尚未提供；可先用 gongkai ledger check 检查台账，用 gongkai report build --ledger 由台账生成报告 (%s needs the request store, which is not available yet)\n", cmd, cmd)
+	return ExitUsage
+}
+
+// runLedgerImport implements `gongkai ledger import --agency NAME FILE`.
+// The request store is not there yet: it checks its arguments and says so.
+func runLedgerImport(ctx context.Context, env Env) int {
+	const usage = "gongkai ledger import --agency NAME FILE"
+	fs := reportFlagSet("import", env, usage)
+	var sf storeFlags
+	sf.register(fs)
+	agencyName := fs.String("agency", "", "导入到哪个机关 / the agency the requests belong to")
+	pos, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return code
+	}
+	if *agencyName == "" || len(pos) != 1 {
+		fs.Usage()
+		return ExitUsage
+	}
+	return needStore(env.Stderr, "import")
+}
+
+// runLedgerExport implements `gongkai ledger export --agency NAME --year Y
+// -o FILE`. The request store is not there yet: it checks its arguments and
+// says so.
+func runLedgerExport(ctx context.Context, env Env) int {
+	const usage = "gongkai ledger export --agency NAME --year Y -o FILE"
+	fs := reportFlagSet("export", env, usage)
+	var sf storeFlags
+	sf.register(fs)
+	agencyName := fs.String("agency", "", "机关名称 / the agency")
+	year := fs.Int("year", 0, "年度 / the year")
+	out := fs.String("o", "", "输出文件，.csv 或 .xlsx / output file, .csv or .xlsx")
+	pos, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return code
+	}
+	if *agencyName == "" || *year == 0 || *out == "" || len(pos) != 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	return needStore(env.Stderr, "export")
 }

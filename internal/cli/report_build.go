@@ -2,11 +2,170 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/compile"
+	"github.com/gongkai/gongkai/internal/ledger"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/render"
 )
 
-// runReportBuild is a placeholder until `gongkai report build` is written.
+// buildFormats are the outputs of `gongkai report build`; binary ones are
+// never written to a terminal.
+var buildFormats = map[string]struct {
+	binary bool
+	write  func(io.Writer, *report.Report) error
+}{
+	"json": {false, render.JSON},
+	"html": {false, func(w io.Writer, r *report.Report) error { return render.HTML(w, r, report.Validate(r, nil)) }},
+	"docx": {true, render.DOCX},
+	"xlsx": {true, render.XLSX},
+}
+
+// runReportBuild implements `gongkai report build`: tables 三 and 四 of
+// the report on --year compiled from the records by the counting rules of
+// regulation.md §7 (package compile). With --ledger FILE the records come
+// from a ledger (no database); with --agency alone they would come from
+// the request store, which is not there yet (exit 2).
+//
+// Table 二 and the free text cannot come from records: they are left
+// empty and listed on stderr as cells to enter by hand. --cells FILE
+// writes the request ids behind every compiled cell as JSON.
 func runReportBuild(ctx context.Context, env Env) int {
-	fmt.Fprintln(env.Stderr, "gongkai report build: not yet implemented")
-	return ExitUsage
+	const usage = "gongkai report build (--ledger FILE | --agency NAME) --year Y [--agency NAME] [--to json|html|docx|xlsx] [-o OUT] [--cells FILE]"
+	fs := reportFlagSet("build", env, usage)
+	var sf storeFlags
+	sf.register(fs)
+	ledgerPath := fs.String("ledger", "", "从台账（CSV 或 XLSX）生成，无需数据库 / compile from a ledger file, no database")
+	agencyName := fs.String("agency", "", "机关名称（报告标题中的名称）/ the agency's name")
+	year := fs.Int("year", 0, "报告年度 / the year reported on")
+	to := fs.String("to", "", "输出格式 json（默认）、html、docx、xlsx / output format (default: from -o, else json)")
+	out := fs.String("o", "", "输出文件（默认标准输出）/ output file (default stdout)")
+	cellsPath := fs.String("cells", "", "把每个单元格对应的申请编号写入此 JSON 文件 / write the request ids behind each cell to this JSON file")
+	pos, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(env.Stderr, "gongkai report build: 多余的参数 %q (unexpected arguments)\n", pos)
+		fs.Usage()
+		return ExitUsage
+	}
+	if *ledgerPath == "" && *agencyName == "" {
+		fmt.Fprintln(env.Stderr, "gongkai report build: 需要 --ledger FILE 或 --agency NAME (give --ledger FILE or --agency NAME)")
+		fs.Usage()
+		return ExitUsage
+	}
+	if *year < 2008 || *year > 2100 {
+		fmt.Fprintln(env.Stderr, "gongkai report build: --year 应为报告年度，如 2023 (--year must be the year reported on, e.g. 2023)")
+		return ExitUsage
+	}
+	format := *to
+	if format == "" {
+		format = "json"
+		if ext := strings.TrimPrefix(filepath.Ext(*out), "."); *out != "" && buildFormats[ext].write != nil {
+			format = ext
+		}
+	}
+	fm, known := buildFormats[format]
+	if !known {
+		fmt.Fprintf(env.Stderr, "gongkai report build: --to 应为 json、html、docx 或 xlsx (got %q)\n", format)
+		return ExitUsage
+	}
+	if fm.binary && *out == "" && reportIsTerminal(env.Stdout) {
+		fmt.Fprintf(env.Stderr, "gongkai report build: 不向终端输出 %s 二进制内容，请用 -o 指定输出文件 (refusing to write %s to a terminal; use -o FILE)\n", format, format)
+		return ExitUsage
+	}
+	if *ledgerPath == "" {
+		fmt.Fprintln(env.Stderr, "gongkai report build: --agency 需要申请数据库（依申请公开记录），该功能尚未提供；请用 --ledger FILE 从台账生成 (--agency needs the request store, which is not available yet; use --ledger FILE)")
+		return ExitUsage
+	}
+
+	led, err := ledger.ReadFile(*ledgerPath)
+	var probs ledger.Problems
+	switch {
+	case errors.As(err, &probs):
+		fmt.Fprintf(env.Stderr, "gongkai report build: %s: %v\n", *ledgerPath, err)
+		return ExitFailure
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "gongkai report build: %v\n", err)
+		return ExitUsage
+	}
+	res, err := compile.Compile(*agencyName, *year, led.Cases())
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report build: %v\n", err)
+		return ExitFailure
+	}
+	if err := writeBuilt(env, *out, fm.write, res.Report); err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report build: %v\n", err)
+		return ExitFailure
+	}
+	if *cellsPath != "" {
+		if err := writeCells(*cellsPath, res); err != nil {
+			fmt.Fprintf(env.Stderr, "gongkai report build: %v\n", err)
+			return ExitFailure
+		}
+	}
+	buildNotes(env.Stderr, led, res, *year)
+	return ExitOK
+}
+
+// writeBuilt writes the report to path, or to stdout when path is "".
+func writeBuilt(env Env, path string, write func(io.Writer, *report.Report) error, r *report.Report) error {
+	if path == "" {
+		return write(env.Stdout, r)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := write(f, r); err != nil {
+		f.Close()
+		return fmt.Errorf("write report %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// builtCells is the JSON --cells writes.
+type builtCells struct {
+	Agency      string                     `json:"agency"`
+	Year        int                        `json:"year"`
+	Cells       map[report.CellID][]string `json:"cells"`
+	HandEntered []report.CellID            `json:"hand_entered"`
+}
+
+// writeCells writes the request ids behind every compiled cell.
+func writeCells(path string, res *compile.Result) error {
+	b, err := json.MarshalIndent(builtCells{res.Report.Agency, res.Report.Year, res.Cells, res.HandEntered}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write cells: %w", err)
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write cells: %w", err)
+	}
+	return nil
+}
+
+// buildNotes tells the operator what the compiled report does not hold.
+func buildNotes(w io.Writer, led *ledger.Ledger, res *compile.Result, year int) {
+	q := res.Report.Requests
+	fmt.Fprintf(w, "已由台账 %d 条记录生成 %d 年度表三、表四：新收 %s 件，上年结转 %s 件，办结 %s 件，结转下年 %s 件。\n",
+		len(led.Records), year, q[report.New][report.ColTotal], q[report.CarriedOver][report.ColTotal],
+		q[report.RowTotal][report.ColTotal], q[report.CarriedForward][report.ColTotal])
+	fmt.Fprintf(w, "表二（主动公开政府信息情况）%d 个单元格及正文无法由台账生成，已留空，须手工填写。\n", len(res.HandEntered))
+	earlier := 0
+	for i := range led.Records {
+		if led.Records[i].Received.Year() < year {
+			earlier++
+		}
+	}
+	if earlier == 0 {
+		fmt.Fprintf(w, "注意：台账中没有 %d 年以前收到的申请；若上年有结转的申请，请把它们也列入台账，否则“二、上年结转”偏少。\n", year)
+	}
 }

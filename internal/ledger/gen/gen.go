@@ -37,7 +37,14 @@ type Options struct {
 var (
 	surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
 	given    = []rune("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英")
-	orgs     = []string{"宁波某某贸易有限公司", "某某律师事务所", "某某大学环境研究所", "某某公益基金会", "某某村村民委员会", "某某科技股份有限公司"}
+	// orgs are organisation names by applicant column (商业企业 … 其他).
+	orgs = [][]string{
+		report.Commercial:    {"宁波某某贸易有限公司", "某某科技股份有限公司", "某某置业有限公司"},
+		report.Research:      {"某某大学环境研究所", "某某研究院"},
+		report.SocialWelfare: {"某某公益基金会", "某某环保志愿者协会"},
+		report.LegalService:  {"某某律师事务所", "某某法律服务所"},
+		report.OtherOrg:      {"某某村村民委员会", "某某业主委员会"},
+	}
 	subjects = []string{"某路段拓宽工程的环境影响评价文件", "2023年度部门预算执行情况", "某小区房屋征收补偿方案", "某企业行政处罚决定书", "本人社会保险缴费记录", "某河道整治工程招标文件", "城市总体规划修编过程稿"}
 	methods  = []string{"网上", "信函", "当面", "传真", "电子邮件", "其他"}
 	tricky   = []string{"含逗号,的内容", "含\"引号\"的内容", "含\n换行的内容", "=SUM(A1:A2)", "+86 电话", "@某某"}
@@ -92,15 +99,19 @@ func Ledger(o Options) *ledger.Ledger {
 		}
 		return s
 	}
+	perYear := make(map[int]int)
 	for i := range l.Records {
 		rec := &l.Records[i]
-		rec.ID = fmt.Sprintf("%s-%d-%06d", prefix, o.From.Year(), i+1)
 		rec.Received = o.From.AddDays(days[i])
+		y := rec.Received.Year()
+		perYear[y]++
+		rec.ID = fmt.Sprintf("%s-%d-%05d", prefix, y, perYear[y])
 		rec.ApplicantType = report.Col(pick(r, applicantWeights))
 		if rec.ApplicantType == report.NaturalPerson {
 			rec.Applicant = string(surnames[r.IntN(len(surnames))]) + string(given[r.IntN(len(given))])
 		} else {
-			rec.Applicant = orgs[r.IntN(len(orgs))]
+			names := orgs[rec.ApplicantType]
+			rec.Applicant = names[r.IntN(len(names))]
 		}
 		rec.Applicant = text(rec.Applicant)
 		rec.Content = text(subjects[r.IntN(len(subjects))])
