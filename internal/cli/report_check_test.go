@@ -77,7 +77,7 @@ func TestReportCheckExitCodes(t *testing.T) {
 		{"two files and totals", []string{"report", "check", beilunJSON, hongzeJSON}, 1,
 			[]string{"共 2 个文件：2 份报告可读取；1 份有错误；错误 4 项，警告 1 项"}, nil, nil, 0},
 		{"missing file", []string{"report", "check", filepath.Join(dir, "nope.json"), beilunJSON}, 2,
-			[]string{"未发现问题", "无法读取"}, []string{"nope.json", "no such file"}, nil, 1},
+			[]string{"未发现问题", "无法读取"}, []string{"nope.json", "文件不存在"}, nil, 1},
 		{"unreadable beats error findings", []string{"report", "check", hongzeJSON, bad}, 2,
 			nil, []string{"bad.json: report json: unexpected end of JSON input"}, nil, 1},
 		{"flags after files", []string{"report", "check", beilunJSON, "--json"}, 0, []string{`"file":`}, nil, nil, 0},
@@ -158,7 +158,7 @@ func TestReportCheckJSON(t *testing.T) {
 		h.Findings[0].Cells[0] != "review_litigation.review.total" || strings.Join(h.Rules, " ") != "R4-review-sum R5-cells R8-deadline" {
 		t.Errorf("hongze: got %+v", h)
 	}
-	if !strings.Contains(g.Error, "no such file") || g.Findings == nil || g.Agency != "" {
+	if !strings.Contains(g.Error, "文件不存在") || g.Findings == nil || g.Agency != "" {
 		t.Errorf("unreadable: got %+v", g)
 	}
 }

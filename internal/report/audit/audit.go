@@ -51,26 +51,32 @@ func Load(path string) (*report.Report, error) {
 	if isJSON(path) {
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("open: %w", unwrapPath(err))
+			return nil, unwrapPath(err)
 		}
 		defer fh.Close()
 		st, err := fh.Stat()
 		if err == nil && st.Size() > maxJSON {
-			return nil, fmt.Errorf("json: file of %d bytes is larger than the %d MB limit", st.Size(), maxJSON>>20)
+			return nil, fmt.Errorf("文件过大：%d 字节，超过 %d MB 上限 (json file too large)", st.Size(), maxJSON>>20)
 		}
 		return report.Decode(fh)
 	}
 	if st, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open: %w", unwrapPath(err))
+		return nil, unwrapPath(err)
 	} else if st.IsDir() {
-		return nil, errors.New("is a directory")
+		return nil, errors.New("是目录，不是文件 (is a directory)")
 	}
 	return parse.File(path)
 }
 
-// unwrapPath drops the path from an *fs.PathError: messages name the
-// file once, at the start.
+// unwrapPath drops the path from an *fs.PathError (messages name the file
+// once, at the start) and says the common causes in Chinese first.
 func unwrapPath(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("文件不存在 (%w)", fs.ErrNotExist)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("没有读取权限 (%w)", fs.ErrPermission)
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
