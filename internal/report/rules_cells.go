@@ -136,6 +136,12 @@ func (v *validator) missingRows() {
 		}
 		if oldSix && (id == OtherNoCorrection || id == OtherFeeUnpaid) {
 			v.add(ids, "表三缺少 “%s” 行：报告沿用了 2019 年版模板的单行 “（六）其他处理”，2021 年版模板将其分为 1、2、3 三行", Rows[i].Name())
+			// Point at the single row the report printed instead.
+			single := make([]CellID, NumCols)
+			for c := Col(0); c < NumCols; c++ {
+				single[c] = ReqCell(OtherOther, c)
+			}
+			v.out[len(v.out)-1].Where = v.where(single)
 			continue
 		}
 		v.add(ids, "表三缺少 “%s” 行", Rows[i].Name())

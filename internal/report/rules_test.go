@@ -365,3 +365,17 @@ func TestChainAndDeadlineRules(t *testing.T) {
 		}
 	}
 }
+
+func TestOldSingleRowPointsAtTheRowPrinted(t *testing.T) {
+	r := validReport()
+	r.Requests[OtherNoCorrection], r.Requests[OtherFeeUnpaid] = nil, nil
+	r.Source = &Source{
+		Cells:    map[CellID]Pos{ReqCell(OtherOther, NaturalPerson): {Line: 130}, ReqCell(OtherOther, ColTotal): {Line: 130}},
+		Headings: [7]bool{false, true, true, true, true, true, true},
+		Tables:   [5]bool{false, false, true, true, true},
+	}
+	fs := Validate(r, nil)
+	if len(fs) != 2 || !slices.Equal(fs[0].Where, []string{"第 130 行"}) || !slices.Equal(fs[1].Where, []string{"第 130 行"}) {
+		t.Fatalf("got %+v; want two R5 at 第 130 行", fs)
+	}
+}
