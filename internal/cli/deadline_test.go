@@ -113,3 +113,27 @@ func TestDeadlineHelp(t *testing.T) {
 		t.Errorf("help: exit %d, output %q", code, out)
 	}
 }
+
+// FuzzDeadlineArgs feeds arbitrary flag values to the command: it must
+// either print a date first or fail with exit 2 and one line, never panic.
+func FuzzDeadlineArgs(f *testing.F) {
+	f.Add("2026-02-13", "2026-03-02:2026-03-20", "10", "20")
+	f.Add("2026-02-30", "fee:2026-03-02:2026-03-01", "x", "-1")
+	f.Add("", "::", "", "")
+	f.Fuzz(func(t *testing.T, received, pause, extend, workdays string) {
+		code, out, errs := runCLI("deadline", "--received", received, "--pause", pause, "--extend", extend, "--workdays", workdays)
+		switch code {
+		case ExitOK:
+			first, _, _ := strings.Cut(out, "\n")
+			if len(first) != 10 || first[4] != '-' || first[7] != '-' {
+				t.Errorf("first line %q is not a date", first)
+			}
+		case ExitUsage:
+			if out != "" || strings.Count(errs, "\n") != 1 {
+				t.Errorf("bad-input output: stdout %q stderr %q", out, errs)
+			}
+		default:
+			t.Errorf("exit %d", code)
+		}
+	})
+}
