@@ -72,6 +72,7 @@ func docxParts(r *report.Report) []part {
 			`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 			`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>` +
 			`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
+			`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 			`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 			`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
 			`</Types>`)},
@@ -88,7 +89,9 @@ func docxParts(r *report.Report) []part {
 			`<Relationship Id="rId1" Type="` + relOffice + `/styles" Target="styles.xml"/>` +
 			`<Relationship Id="rId2" Type="` + relOffice + `/settings" Target="settings.xml"/>` +
 			`<Relationship Id="rId3" Type="` + relOffice + `/fontTable" Target="fontTable.xml"/>` +
+			`<Relationship Id="rId4" Type="` + relOffice + `/footer" Target="footer1.xml"/>` +
 			`</Relationships>`)},
+		{"word/footer1.xml", []byte(docxFooter)},
 		{"word/document.xml", docxDocument(r)},
 		{"word/styles.xml", []byte(docxStyles)},
 		{"word/settings.xml", []byte(xmlHeader + `<w:settings xmlns:w="` + nsW + `"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>` +
@@ -130,7 +133,7 @@ func docxDocument(r *report.Report) []byte {
 	if r.Date != "" {
 		para(&b, "Signature", "", dateCN(r.Date))
 	}
-	fmt.Fprintf(&b, `<w:sectPr><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>`,
+	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/></w:sectPr>`,
 		pageW, pageH, marTop, marRight, marBottom, marLeft)
 	b.WriteString(`</w:body></w:document>`)
 	return b.Bytes()
@@ -261,6 +264,9 @@ var docxStyles = xmlHeader + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:rPr><w:b/><w:bCs/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableAfter"><w:name w:val="Table After"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:spacing w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="12"/><w:szCs w:val="12"/></w:rPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>` +
+	`<w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>` +
+	`<w:rPr><w:rFonts w:ascii="宋体" w:eastAsia="宋体" w:hAnsi="宋体"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>` +
 	`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/>` +
 	`<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
 	`<w:style w:type="table" w:customStyle="1" w:styleId="ReportTable"><w:name w:val="Report Table"/><w:basedOn w:val="TableNormal"/>` +
@@ -268,6 +274,14 @@ var docxStyles = xmlHeader + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/>` +
 	`<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr></w:style>` +
 	`</w:styles>`
+
+// docxFooter centres the page number as official documents print it: — 1 —.
+var docxFooter = xmlHeader + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">` +
+	`<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>` +
+	`<w:r><w:t xml:space="preserve">— </w:t></w:r>` +
+	`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
+	`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>` +
+	`<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`
 
 // docxFonts declares the Chinese fonts with the names Word and WPS know,
 // and fallbacks (altName) for machines without them.

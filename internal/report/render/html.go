@@ -156,7 +156,17 @@ func (h *htmlWriter) printf(format string, a ...any) {
 	}
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes text for HTML and SVG, dropping the control characters that
+// XML cannot hold, so the output stays well-formed XML.
+func esc(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			return -1
+		}
+		return r
+	}, s)
+	return html.EscapeString(s)
+}
 
 func severityCN(s report.Severity) string {
 	if s == report.Error {
@@ -249,6 +259,9 @@ func (h *htmlWriter) table(g *grid, n int) {
 			}
 		}
 		h.printf("</tr>\n")
+	}
+	if g.HeadRows > 0 && g.Rows <= g.HeadRows {
+		h.printf("</thead>\n<tbody>\n") // a table 三 without any row
 	}
 	h.printf("</tbody>\n</table>\n")
 }
