@@ -13,8 +13,9 @@ import (
 // encoding it was read in. A byte-order mark wins; then the page's own
 // <meta> declaration, except that a page declared UTF-8 or Latin-1 that is
 // not valid UTF-8 is read as GB18030 (Chinese government pages are often
-// mislabelled); a page that declares nothing is UTF-8 when valid and
-// GB18030 (a superset of GBK and GB2312) otherwise.
+// mislabelled), and a page declared GBK that is valid UTF-8 is UTF-8; a
+// page that declares nothing is UTF-8 when valid and GB18030 (a superset
+// of GBK and GB2312) otherwise.
 func decodeHTML(data []byte) (string, string, error) {
 	enc, name, _ := charset.DetermineEncoding(data, "")
 	switch name {
@@ -25,6 +26,11 @@ func decodeHTML(data []byte) (string, string, error) {
 		}
 		name = "gb18030"
 	case "gbk", "gb2312", "gb18030":
+		// Long Chinese text in GBK is practically never valid UTF-8; a page
+		// that is, was converted to UTF-8 and kept its old declaration.
+		if utf8.Valid(data) && hasHighBit(data) {
+			return string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))), "utf-8", nil
+		}
 		name = "gb18030"
 	}
 	if name == "gb18030" {
@@ -39,4 +45,13 @@ func decodeHTML(data []byte) (string, string, error) {
 	}
 	// A BOM survives decoding as U+FEFF.
 	return string(bytes.TrimPrefix(out, []byte("\uFEFF"))), name, nil
+}
+
+func hasHighBit(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

@@ -158,6 +158,7 @@ func TestReadHTMLCharsets(t *testing.T) {
 		{"gb2312 declared", `<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>` + gbk + "</p>"},
 		{"gbk undeclared", "<p>" + gbk + "</p>"},
 		{"gbk mislabelled utf-8", `<meta charset="utf-8"><p>` + gbk + "</p>"},
+		{"utf-8 mislabelled gb2312", `<meta charset="gb2312"><p>` + text + "</p>"},
 		{"gbk mislabelled latin-1", `<meta charset="iso-8859-1"><p>` + gbk + "</p>"},
 	}
 	for _, c := range cases {
