@@ -170,3 +170,9 @@ func StatusOf(err error) int {
 	}
 	return http.StatusInternalServerError
 }
+
+// FrameFS returns the shared frame templates (for tests).
+func FrameFS() fs.FS {
+	sub, _ := fs.Sub(frameFS, "templates")
+	return sub
+}

@@ -251,3 +251,7 @@ func TestStatusOfAndAssets(t *testing.T) {
 		}
 	}
 }
+
+type nopHandler struct{}
+
+func (nopHandler) ServeHTTP(http.ResponseWriter, *http.Request) {}

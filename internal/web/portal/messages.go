@@ -32,5 +32,4 @@ var Messages = web.Messages{
 	"reports.unpublished": {"尚未发布", "Not yet published"},
 	"reports.published":   {"已发布", "Published"},
 	"reports.none":        {"暂无机关。", "No agencies yet."},
-	"reports.yearsuffix":  {"年度", ""},
 }

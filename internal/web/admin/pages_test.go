@@ -1,0 +1,61 @@
+package admin
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// TestEveryPageRenders executes every back-office template with its
+// typed page struct (zero values plus a signed-in viewer), so a template
+// that names a missing field fails here rather than in production.
+func TestEveryPageRenders(t *testing.T) {
+	assets, err := web.NewAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{Sessions: scs.New(), Assets: assets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("GET", "/admin/", nil)
+	p := web.NewPage(r, s.cat, assets, "dashboard.title")
+	p.Viewer = &web.Viewer{Name: "测试", Roles: "经办人"}
+	p.Errors = []string{"一个错误"}
+	pages := map[string]any{
+		"login": LoginPage{Page: p}, "totp": TOTPPage{Page: p}, "enroll": EnrollPage{Page: p, Secret: "ABC", URL: "otpauth://totp/x"},
+		"password": PasswordPage{Page: p, Forced: true}, "dashboard": DashboardPage{Page: p, Links: []DashboardLink{{"/admin/x", "X", "x"}}},
+		"agencies": AgenciesPage{Page: p, CanAdd: true, Rows: []AgencyRow{{1, "甲", "乙"}}}, "agency": AgencyPage{Page: p, Children: []AgencyRow{{2, "丙", ""}}},
+		"agency_new": AgencyNewPage{Page: p, Parents: []AgencyRow{{1, "甲", ""}}},
+		"users":      UsersPage{Page: p, CanAdd: true, Rows: []UserRow{{ID: 1, Login: "a"}}}, "user": UserPage{Page: p, CanManage: true},
+		"user_new": UserNewPage{Page: p, Roles: []RoleChoice{{"clerk", "经办人", true}}}, "secret": SecretPage{Page: p, Secret: "s3cret"},
+		"audit": AuditPage{Page: p, Rows: nil}, "tokens": TokensPage{Page: p, Rows: []TokenRow{{ID: 1, Name: "OA"}}},
+		"bootstrap": BootstrapPage{Page: p}, "error": web.ErrorPage{Page: p, Message: "x"},
+	}
+	for _, name := range s.rd.Names() {
+		data, ok := pages[name]
+		if !ok {
+			t.Errorf("page %q has no typed data in this test", name)
+			continue
+		}
+		rec := httptest.NewRecorder()
+		s.rd.Render(rec, r, 200, name, data)
+		if rec.Code != 200 {
+			t.Errorf("%s: status %d: %s", name, rec.Code, rec.Body.String())
+			continue
+		}
+		body := rec.Body.String()
+		for _, want := range []string{`<html lang="zh-CN"`, `href="#main"`, "一个错误", "测试"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: lacks %q", name, want)
+			}
+		}
+		if strings.Contains(body, "ZgotmplZ") {
+			t.Errorf("%s: html/template refused a value (ZgotmplZ)", name)
+		}
+	}
+}

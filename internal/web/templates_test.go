@@ -1,0 +1,64 @@
+package web_test
+
+import (
+	"io/fs"
+	"regexp"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/admin"
+	"github.com/gongkai/gongkai/internal/web/portal"
+)
+
+var tCall = regexp.MustCompile(`\.T "([^"]+)"`)
+
+// TestTemplates parses every embedded template of every site and checks
+// that each message key a template uses exists in Chinese and English.
+func TestTemplates(t *testing.T) {
+	sites := []struct {
+		name string
+		fsys fs.FS
+		cat  *web.Catalog
+	}{
+		{"portal", portal.TemplateFS(), web.NewCatalog(web.CommonMessages, portal.Messages)},
+		{"admin", admin.TemplateFS(), web.NewCatalog(web.CommonMessages, admin.Messages)},
+	}
+	frame := web.FrameFS()
+	for _, s := range sites {
+		t.Run(s.name, func(t *testing.T) {
+			rd, err := web.NewRenderer(s.fsys, nil)
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			files, _ := fs.Glob(s.fsys, "*.html")
+			if len(rd.Names()) != len(files)+1 { // + the shared error page
+				t.Errorf("renderer has %d pages; want %d", len(rd.Names()), len(files)+1)
+			}
+			for _, fsys := range []fs.FS{s.fsys, frame} {
+				_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+					if err != nil || d.IsDir() {
+						return err
+					}
+					b, _ := fs.ReadFile(fsys, p)
+					for _, m := range tCall.FindAllStringSubmatch(string(b), -1) {
+						if !s.cat.Has(m[1]) {
+							t.Errorf("%s uses message %q, missing in Chinese or English", p, m[1])
+						}
+					}
+					return nil
+				})
+			}
+		})
+	}
+}
+
+// TestMessagesComplete checks every message has both languages.
+func TestMessagesComplete(t *testing.T) {
+	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "admin": admin.Messages} {
+		for k, v := range m {
+			if v[0] == "" || v[1] == "" {
+				t.Errorf("%s message %q lacks a language: %q", name, k, v)
+			}
+		}
+	}
+}
