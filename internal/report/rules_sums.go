@@ -75,18 +75,22 @@ func checkResults(v *validator) {
 		if !tot.Valid {
 			continue
 		}
-		var parts []Num
-		ids := []CellID{ReqCell(RowTotal, c)}
-		for _, r := range ResultRows() {
-			if q[r] == nil {
-				continue
+		var s int64
+		ok := true
+		for r := Granted; r <= OtherOther && ok; r++ {
+			if q[r] != nil {
+				s += q[r][c].V
+				ok = q[r][c].Valid
 			}
-			parts = append(parts, q[r][c])
-			ids = append(ids, ReqCell(r, c))
 		}
-		s, ok := sum(parts...)
 		if !ok || s == tot.V {
 			continue
+		}
+		ids := []CellID{ReqCell(RowTotal, c)}
+		for r := Granted; r <= OtherOther; r++ {
+			if q[r] != nil {
+				ids = append(ids, ReqCell(r, c))
+			}
 		}
 		v.add(ids, "表三 “%s” 行 “%s” 列为 %d，但各办理结果之和为 %d", Rows[RowTotal].Label, ColLabels[c], tot.V, s)
 	}
