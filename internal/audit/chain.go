@@ -48,8 +48,10 @@ func Canonical(e Event) []byte {
 
 // HashEvent returns the SM3 hash (GB/T 32905-2016) of Canonical(e) as
 // lower-case hex.
-func HashEvent(e Event) string {
-	sum := sm3.Sum(Canonical(e))
+func HashEvent(e Event) string { return sm3Hex(Canonical(e)) }
+
+func sm3Hex(b []byte) string {
+	sum := sm3.Sum(b)
 	return hex.EncodeToString(sum[:])
 }
 
