@@ -71,6 +71,11 @@ type Clock struct {
 	Corrected calendar.Date // receipt of the corrected application (第三十条), if any
 	Pauses    []Pause
 	Extension int // approved extension in working days, 0–MaxExtension
+	// DelayedTo is the later reply date an agency set and told the
+	// applicant under 条例第三十五条 (many requests for good reason that
+	// cannot be answered in time); zero if none. It replaces the computed
+	// due date when it is later.
+	DelayedTo calendar.Date
 }
 
 // A FieldError is bad input to the clock: which field and why, in Chinese
@@ -105,6 +110,10 @@ func (c Clock) validate() (Clock, error) {
 	if !c.Corrected.IsZero() && c.Corrected.Before(c.Received) {
 		return c, fieldErr("corrected", fmt.Sprintf("收到补正的日期 %s 早于收到申请的日期 %s", c.Corrected, c.Received),
 			fmt.Sprintf("correction received %s before the application %s", c.Corrected, c.Received))
+	}
+	if !c.DelayedTo.IsZero() && !c.DelayedTo.After(c.Start()) {
+		return c, fieldErr("delayed", fmt.Sprintf("第三十五条确定的答复日期 %s 应晚于起算日 %s", c.DelayedTo, c.Start()),
+			fmt.Sprintf("the Art. 35 reply date %s must be after the start %s", c.DelayedTo, c.Start()))
 	}
 	for _, p := range c.Pauses {
 		if !p.Kind.Valid() {
@@ -187,5 +196,8 @@ func DueDate(cal *calendar.Calendar, c Clock) (calendar.Date, error) {
 		return calendar.Date{}, err
 	}
 	due, _ := dueDate(cal, c)
+	if c.DelayedTo.After(due) {
+		due = c.DelayedTo
+	}
 	return due, nil
 }

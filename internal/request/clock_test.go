@@ -256,3 +256,23 @@ func BenchmarkDueDateOnly(b *testing.B) {
 		}
 	}
 }
+
+func TestDueDelayedArticle35(t *testing.T) {
+	cal := calendar.National()
+	dl, err := Due(cal, Clock{Received: md("2026-03-02"), DelayedTo: md("2026-05-29")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := joinZh(dl.Lines)
+	if dl.Due != md("2026-05-29") || !dl.Delayed || !strings.Contains(text, "按条例第三十三条计算的期限：2026-03-30") ||
+		!strings.Contains(text, "依条例第三十五条确定延迟答复的合理期限至 2026-05-29") || dl.Lines[len(dl.Lines)-1].Kind != LineDue {
+		t.Errorf("due %s delayed %v:\n%s", dl.Due, dl.Delayed, text)
+	}
+	// A 第三十五条 date earlier than the computed one changes nothing.
+	if d, _ := DueDate(cal, Clock{Received: md("2026-03-02"), DelayedTo: md("2026-03-10")}); d != md("2026-03-30") {
+		t.Errorf("early DelayedTo: due %s; want 2026-03-30", d)
+	}
+	if _, err := Due(cal, Clock{Received: md("2026-03-02"), DelayedTo: md("2026-03-02")}); err == nil {
+		t.Errorf("DelayedTo on the start day accepted")
+	}
+}

@@ -21,6 +21,7 @@ const (
 	LinePause      LineKind = "pause"      // a consultation or fee pause
 	LineExtension  LineKind = "extension"  // the approved extension
 	LineDue        LineKind = "due"        // the result
+	LineDelay      LineKind = "delay"      // the computed date, replaced under 第三十五条
 	LineWarning    LineKind = "warning"    // days the data do not cover
 )
 
@@ -38,6 +39,7 @@ type Deadline struct {
 	Start     calendar.Date // the day the period runs from (not counted)
 	Due       calendar.Date // the last day to reply
 	Paused    int           // working days added by pauses
+	Delayed   bool          // Due is the 第三十五条 date, not the computed one
 	Uncovered []int         // years whose national holidays are not in the data
 	Lines     []Line        // the explanation, in order
 }
@@ -57,7 +59,20 @@ func Due(cal *calendar.Calendar, c Clock) (Deadline, error) {
 		dl.Paused += s.days
 	}
 	dl.Lines = explain(cal, dl, spans)
-	dl.Uncovered = cal.Uncovered(dl.Start, due)
+	if c.DelayedTo.After(due) {
+		dl.Due = c.DelayedTo
+		dl.Delayed = true
+		last := &dl.Lines[len(dl.Lines)-1]
+		if last.Kind == LineDue {
+			last.Kind = LineDelay
+			last.Zh = strings.Replace(last.Zh, "答复期限：", "按条例第三十三条计算的期限：", 1)
+			last.En = strings.Replace(last.En, "Due: ", "Computed under Art. 33: ", 1)
+		}
+		dl.Lines = append(dl.Lines, Line{Kind: LineDue, Date: c.DelayedTo,
+			Zh: fmt.Sprintf("依条例第三十五条确定延迟答复的合理期限至 %s（%s）并已告知申请人，以此为答复期限。", c.DelayedTo, c.DelayedTo.WeekdayZh()),
+			En: fmt.Sprintf("Under Art. 35 the agency set a later reply date, %s (%s), and told the applicant; it is the due date.", c.DelayedTo, c.DelayedTo.Weekday())})
+	}
+	dl.Uncovered = cal.Uncovered(dl.Start, dl.Due)
 	for _, y := range dl.Uncovered {
 		dl.Lines = append(dl.Lines, Line{Kind: LineWarning, Date: calendar.D(y, 1, 1),
 			Zh: fmt.Sprintf("注意：%d年的国务院节假日安排尚未收录，该年按普通周一至周五计算（本机关登记的停止办公日和增加的工作日除外），请核对。", y),

@@ -39,7 +39,7 @@ type Event struct {
 	Content   string // the information asked for (条例第二十九条（二）)
 	Form      string // preferred form and delivery (第二十九条（三）)
 
-	Until   calendar.Date // request_correction: the correction period ends
+	Until   calendar.Date // request_correction: the correction period ends; delay: the new reply date
 	Pause   PauseKind     // consult: third_party or other_agency
 	Days    int           // extend: working days
 	Outcome Outcome       // draft
@@ -62,6 +62,7 @@ type Request struct {
 	Corrected       calendar.Date // the corrected application arrived
 	Pauses          []Pause       // closed pauses
 	Extension       int           // approved extension, working days
+	DelayedTo       calendar.Date // reply date set under 第三十五条, if any
 	Outcome         Outcome       // drafted or ending outcome
 	Fee             FeeQuote      // the fee notified, if any
 	FeePaid         calendar.Date
@@ -216,6 +217,17 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 				return refuse(ErrRule, a, "答复期限已于 %s 届满，不能再延期", due.Due)
 			}
 		}
+	case ActDelay:
+		if strings.TrimSpace(e.Note) == "" {
+			return refuse(ErrRule, a, "请写明理由（条例第三十五条：申请理由合理但无法在期限内答复），并告知申请人")
+		}
+		if cal != nil {
+			if due, err := Due(cal, r.ClockAt(e.On)); err == nil && !e.Until.After(due.Due) {
+				return refuse(ErrRule, a, "延迟答复的期限应晚于现在的答复期限 %s", due.Due)
+			}
+		} else if !e.Until.After(e.On) {
+			return refuse(ErrRule, a, "延迟答复的期限应晚于今天")
+		}
 	case ActDraft:
 		info, ok := e.Outcome.Info()
 		if !ok {
@@ -266,6 +278,8 @@ func (r *Request) record(e Event) {
 		r.Outcome, r.Ended, r.open = OtherFeeUnpaid, e.On, nil
 	case ActExtend:
 		r.Extension = e.Days
+	case ActDelay:
+		r.DelayedTo = e.Until
 	case ActDraft:
 		r.Outcome = e.Outcome
 	case ActReply:
@@ -286,7 +300,8 @@ func (r *Request) OpenPause() (Pause, bool) {
 
 // Clock returns the request's reply clock from its closed pauses.
 func (r *Request) Clock() Clock {
-	return Clock{Received: r.Received, Corrected: r.Corrected, Pauses: append([]Pause(nil), r.Pauses...), Extension: r.Extension}
+	return Clock{Received: r.Received, Corrected: r.Corrected, Pauses: append([]Pause(nil), r.Pauses...),
+		Extension: r.Extension, DelayedTo: r.DelayedTo}
 }
 
 // ClockAt returns the clock as of today: a running pause counts as ending
@@ -322,7 +337,7 @@ var actionLabels = map[Action]string{
 	ActRegister: "登记", ActRequestCorrection: "告知补正", ActReceiveCorrection: "登记补正",
 	ActCorrectionExpired: "按逾期未补正终止", ActStart: "开始办理", ActConsult: "征求意见",
 	ActConsultAnswered: "登记意见", ActFeeNotice: "发出收费通知", ActFeePaid: "登记缴费",
-	ActFeeExpired: "按逾期未缴费终止", ActExtend: "延期", ActDraft: "拟写答复", ActSubmit: "提交审核",
+	ActFeeExpired: "按逾期未缴费终止", ActExtend: "延期", ActDelay: "确定延迟答复期限", ActDraft: "拟写答复", ActSubmit: "提交审核",
 	ActReturn: "退回修改", ActApprove: "批准答复", ActReply: "送达答复", ActClose: "办结归档", ActWithdraw: "登记撤回",
 }
 

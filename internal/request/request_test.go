@@ -121,6 +121,10 @@ func TestWorkflowRefusals(t *testing.T) {
 			Event{Action: ActFeeExpired, On: md("2026-03-31"), Actor: clerk}, ErrRule},
 		{"back-dated", []Event{{Action: ActStart, On: md("2026-03-05"), Actor: clerk}},
 			Event{Action: ActConsult, On: md("2026-03-04"), Actor: clerk, Pause: PauseThirdParty}, ErrRule},
+		{"delay not later than due", []Event{{Action: ActStart, On: md("2026-03-02"), Actor: clerk}},
+			Event{Action: ActDelay, On: md("2026-03-05"), Actor: head, Until: md("2026-03-30"), Note: "数量大"}, ErrRule},
+		{"delay by clerk", []Event{{Action: ActStart, On: md("2026-03-02"), Actor: clerk}},
+			Event{Action: ActDelay, On: md("2026-03-05"), Actor: clerk, Until: md("2026-05-29"), Note: "数量大"}, ErrRole},
 		{"withdraw without reason", nil, Event{Action: ActWithdraw, On: md("2026-03-04"), Actor: clerk}, ErrRule},
 		{"unknown action", nil, Event{Action: "delete", On: md("2026-03-04"), Actor: clerk}, ErrTransition},
 	}
@@ -172,7 +176,7 @@ func TestEndings(t *testing.T) {
 }
 
 func TestAllowed(t *testing.T) {
-	if got := Allowed(InReview, Head); !slices.Equal(got, []Action{ActExtend, ActReturn, ActApprove}) {
+	if got := Allowed(InReview, Head); !slices.Equal(got, []Action{ActExtend, ActDelay, ActReturn, ActApprove}) {
 		t.Errorf("Allowed(in_review, head) = %v", got)
 	}
 	if got := Allowed(InReview, Reviewer); !slices.Equal(got, []Action{ActReturn}) {
@@ -219,5 +223,19 @@ func TestUrgencyAndFindings(t *testing.T) {
 	mustApply(t, later, cal, Event{Action: ActRequestCorrection, On: md("2026-03-12"), Actor: clerk, Until: md("2026-03-26"), Note: "x"})
 	if f := later.Findings(cal, md("2026-03-12")); len(f) != 1 || f[0].ID != "correction-notice-late" {
 		t.Errorf("findings: %+v; want correction-notice-late", f)
+	}
+}
+
+func TestDelayArticle35(t *testing.T) {
+	cal := calendar.National()
+	r := register(t, "2026-03-02")
+	mustApply(t, r, cal, Event{Action: ActStart, On: md("2026-03-02"), Actor: clerk},
+		Event{Action: ActDelay, On: md("2026-03-10"), Actor: head, Until: md("2026-05-29"), Note: "申请数量大，理由合理，已告知申请人"})
+	dl, err := r.Deadline(cal, md("2026-03-10"))
+	if err != nil || dl.Due != md("2026-05-29") {
+		t.Errorf("due %s, %v; want 2026-05-29", dl.Due, err)
+	}
+	if u := r.Urgency(cal, md("2026-04-01")); u != OnTrack {
+		t.Errorf("urgency after the computed date: %s; want on_track", u)
 	}
 }

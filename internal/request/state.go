@@ -87,6 +87,7 @@ const (
 	ActFeePaid           Action = "fee_paid"           // 申请人缴费
 	ActFeeExpired        Action = "fee_expired"        // 20 个工作日内未缴费
 	ActExtend            Action = "extend"             // 延期（负责人批准，告知申请人）
+	ActDelay             Action = "delay"              // 第三十五条：确定延迟答复的合理期限
 	ActDraft             Action = "draft"              // 拟写答复并选定办理结果
 	ActSubmit            Action = "submit"             // 提交审核
 	ActReturn            Action = "return"             // 退回修改
@@ -120,6 +121,7 @@ var transitions = map[Action]transition{
 	ActFeePaid:           {[]State{AwaitingFee}, []Role{Clerk}, InProgress},
 	ActFeeExpired:        {[]State{AwaitingFee}, []Role{Clerk, Head}, EndedFeeUnpaid},
 	ActExtend:            {[]State{InProgress, Consulting, AwaitingFee, DraftReply, InReview}, []Role{Head}, ""},
+	ActDelay:             {[]State{InProgress, Consulting, AwaitingFee, DraftReply, InReview}, []Role{Head}, ""},
 	ActDraft:             {[]State{InProgress, DraftReply}, []Role{Clerk}, DraftReply},
 	ActSubmit:            {[]State{DraftReply}, []Role{Clerk}, InReview},
 	ActReturn:            {[]State{InReview, Approved}, []Role{Reviewer, Head}, DraftReply},
@@ -144,7 +146,7 @@ func Allowed(s State, role Role) []Action {
 }
 
 var actionOrder = []Action{ActRequestCorrection, ActReceiveCorrection, ActCorrectionExpired, ActStart,
-	ActConsult, ActConsultAnswered, ActFeeNotice, ActFeePaid, ActFeeExpired, ActExtend, ActDraft,
+	ActConsult, ActConsultAnswered, ActFeeNotice, ActFeePaid, ActFeeExpired, ActExtend, ActDelay, ActDraft,
 	ActSubmit, ActReturn, ActApprove, ActReply, ActClose, ActWithdraw}
 
 func contains[T comparable](xs []T, x T) bool {
