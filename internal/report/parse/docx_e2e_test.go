@@ -36,9 +36,9 @@ func TestParseReaders(t *testing.T) {
 		newNP     report.Pos // where requests.new.natural_person is
 	}{
 		{"seed.docx", func(t *testing.T) []byte { return fxSeedDOCX(t) }, false, report.Pos{Table: 2, Row: 4, Col: 4}},
-		{"plain.html", func(t *testing.T) []byte { return readFixture(t, "html/plain.html") }, false, report.Pos{Table: 2, Row: 4, Col: 4}},
-		{"word.html", func(t *testing.T) []byte { return readFixture(t, "html/word.html") }, false, report.Pos{Table: 2, Row: 4, Col: 4}},
-		{"gov-page-gbk.html", func(t *testing.T) []byte { return readFixture(t, "html/gov-page-gbk.html") }, false, report.Pos{Table: 3, Row: 4, Col: 4}},
+		{"plain.html", func(t *testing.T) []byte { return fxReadFile(t, "html/plain.html") }, false, report.Pos{Table: 2, Row: 4, Col: 4}},
+		{"word.html", func(t *testing.T) []byte { return fxReadFile(t, "html/word.html") }, false, report.Pos{Table: 2, Row: 4, Col: 4}},
+		{"gov-page-gbk.html", func(t *testing.T) []byte { return fxReadFile(t, "html/gov-page-gbk.html") }, false, report.Pos{Table: 3, Row: 4, Col: 4}},
 		{"seed.xlsx", func(t *testing.T) []byte { return fxXLSX(t, fxSheets()) }, true, report.Pos{Table: 2, Row: 5, Col: 4}},
 	}
 	for _, c := range cases {

@@ -21,7 +21,7 @@ func init() {
 	}
 }
 
-func updating() bool {
+func fxUpdating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
@@ -29,7 +29,7 @@ func updating() bool {
 // dumpDoc renders a Doc one line per Line: paragraphs as
 // `p3 "text"`, table rows as `t2 r5: "a" ^ "b"` with covered positions as
 // ^. It also checks that every cell's position agrees with its place.
-func dumpDoc(t testing.TB, d *Doc) string {
+func fxDump(t testing.TB, d *Doc) string {
 	t.Helper()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n", d.Format, d.Name)
@@ -65,10 +65,10 @@ func dumpDoc(t testing.TB, d *Doc) string {
 }
 
 // golden compares got with testdata/<path>, rewriting it under -update.
-func golden(t *testing.T, path, got string) {
+func fxGolden(t *testing.T, path, got string) {
 	t.Helper()
 	path = filepath.Join("testdata", path)
-	if updating() {
+	if fxUpdating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func golden(t *testing.T, path, got string) {
 }
 
 // docTables returns the Doc's tables as grids, and its paragraphs.
-func docTables(d *Doc) (paras []string, tables [][][]ooxml.GridCell) {
+func fxDocTables(d *Doc) (paras []string, tables [][][]ooxml.GridCell) {
 	for _, l := range d.Lines {
 		if l.Table == 0 {
 			paras = append(paras, l.Cells[0].Text)
@@ -107,9 +107,9 @@ func docTables(d *Doc) (paras []string, tables [][][]ooxml.GridCell) {
 
 // checkSeedDoc checks a Doc read from a seed fixture against the model:
 // every paragraph in order, every table cell by cell.
-func checkSeedDoc(t *testing.T, d *Doc, wantParas []string) {
+func fxCheckSeed(t *testing.T, d *Doc, wantParas []string) {
 	t.Helper()
-	paras, tables := docTables(d)
+	paras, tables := fxDocTables(d)
 	if strings.Join(paras, "\n") != strings.Join(wantParas, "\n") {
 		t.Errorf("paragraphs:\ngot  %q\nwant %q", paras, wantParas)
 	}
@@ -143,8 +143,8 @@ func TestReadDOCXSeed(t *testing.T) {
 	if d.Format != FormatDOCX || d.Name != "seed.docx" {
 		t.Errorf("got format %q name %q", d.Format, d.Name)
 	}
-	checkSeedDoc(t, d, fxParas())
-	golden(t, "docx/seed.golden", dumpDoc(t, d))
+	fxCheckSeed(t, d, fxParas())
+	fxGolden(t, "docx/seed.golden", fxDump(t, d))
 }
 
 func TestReadDOCXRefuses(t *testing.T) {

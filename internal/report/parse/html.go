@@ -100,7 +100,7 @@ func cleanHTMLText(s string) string {
 			space, brk = true, true
 			continue
 		}
-		if space && prev != 0 && !(brk && wide(prev) && wide(r)) {
+		if space && prev != 0 && !(brk && cjkWide(prev) && cjkWide(r)) {
 			b.WriteByte(' ')
 		}
 		b.WriteRune(r)
@@ -109,8 +109,8 @@ func cleanHTMLText(s string) string {
 	return b.String()
 }
 
-// wide reports whether r is a CJK character or full-width punctuation.
-func wide(r rune) bool {
+// cjkWide reports whether r is a CJK character or full-width punctuation.
+func cjkWide(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == '“' || r == '”'
 }
 
@@ -145,11 +145,11 @@ var blockHTML = map[atom.Atom]bool{
 	atom.Footer: true, atom.Nav: true, atom.Aside: true, atom.Legend: true, atom.Details: true, atom.Summary: true,
 }
 
-func isHeading(a atom.Atom) bool {
+func htmlHeading(a atom.Atom) bool {
 	return a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
 }
 
-func attr(n *html.Node, key string) string {
+func htmlAttr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
@@ -158,23 +158,23 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// hidden reports whether an element is not displayed.
-func hidden(n *html.Node) bool {
+// htmlHidden reports whether an element is not displayed.
+func htmlHidden(n *html.Node) bool {
 	for _, a := range n.Attr {
 		if a.Key == "hidden" {
 			return true
 		}
 	}
-	st := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	st := strings.ToLower(strings.ReplaceAll(htmlAttr(n, "style"), " ", ""))
 	return strings.Contains(st, "display:none") || strings.Contains(st, "mso-hide:all") || strings.Contains(st, "visibility:hidden")
 }
 
-// noise reports whether an element is page furniture.
-func noise(n *html.Node) bool {
+// htmlNoise reports whether an element is page furniture.
+func htmlNoise(n *html.Node) bool {
 	if noiseHTML[n.DataAtom] {
 		return true
 	}
-	for _, s := range strings.Fields(strings.ToLower(attr(n, "class") + " " + attr(n, "id"))) {
+	for _, s := range strings.Fields(strings.ToLower(htmlAttr(n, "class") + " " + htmlAttr(n, "id"))) {
 		if noiseWords[s] {
 			return true
 		}
@@ -200,10 +200,10 @@ func (w *htmlWalker) walk(n *html.Node, depth int) {
 	default:
 		return
 	}
-	if skippedHTML[n.DataAtom] || hidden(n) {
+	if skippedHTML[n.DataAtom] || htmlHidden(n) {
 		return
 	}
-	if noise(n) && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
+	if htmlNoise(n) && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
 		w.salvage(n, depth)
 		return
 	}
@@ -212,13 +212,13 @@ func (w *htmlWalker) walk(n *html.Node, depth int) {
 		w.buf.WriteByte(' ')
 	case n.DataAtom == atom.Br:
 		w.flush()
-	case isHeading(n.DataAtom):
+	case htmlHeading(n.DataAtom):
 		w.flush()
 		w.heading++
 		w.children(n, depth)
 		w.heading--
 		w.flush()
-	case n.DataAtom == atom.Table && !layoutTable(n):
+	case n.DataAtom == atom.Table && !htmlLayoutTable(n):
 		w.flush()
 		w.table(n, depth)
 	case blockHTML[n.DataAtom]:
@@ -254,9 +254,9 @@ func (w *htmlWalker) salvage(n *html.Node, depth int) {
 	}
 }
 
-// layoutTable reports whether a table is page layout: it contains a table,
+// htmlLayoutTable reports whether a table is page layout: it contains a table,
 // or none of its rows has more than one cell.
-func layoutTable(t *html.Node) bool {
+func htmlLayoutTable(t *html.Node) bool {
 	wide := false
 	var visit func(n *html.Node, depth int) bool
 	visit = func(n *html.Node, depth int) bool {
@@ -270,7 +270,7 @@ func layoutTable(t *html.Node) bool {
 			if c.DataAtom == atom.Table {
 				return true
 			}
-			if c.DataAtom == atom.Tr && len(rowCells(c)) > 1 {
+			if c.DataAtom == atom.Tr && len(htmlCells(c)) > 1 {
 				wide = true
 			}
 			if visit(c, depth+1) {
@@ -282,9 +282,9 @@ func layoutTable(t *html.Node) bool {
 	return visit(t, 0) || !wide
 }
 
-// tableRows returns a table's rows in order: those of its thead, tbody and
+// htmlRows returns a table's rows in order: those of its thead, tbody and
 // tfoot sections and any directly inside it.
-func tableRows(t *html.Node) []*html.Node {
+func htmlRows(t *html.Node) []*html.Node {
 	var rows []*html.Node
 	for c := t.FirstChild; c != nil; c = c.NextSibling {
 		switch c.DataAtom {
@@ -301,7 +301,7 @@ func tableRows(t *html.Node) []*html.Node {
 	return rows
 }
 
-func rowCells(tr *html.Node) []*html.Node {
+func htmlCells(tr *html.Node) []*html.Node {
 	var cells []*html.Node
 	for c := tr.FirstChild; c != nil; c = c.NextSibling {
 		if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
@@ -311,8 +311,8 @@ func rowCells(tr *html.Node) []*html.Node {
 	return cells
 }
 
-func span(n *html.Node, key string, def, hi int) int {
-	v, err := strconv.Atoi(strings.TrimSpace(attr(n, key)))
+func htmlSpan(n *html.Node, key string, def, hi int) int {
+	v, err := strconv.Atoi(strings.TrimSpace(htmlAttr(n, key)))
 	if err != nil || v < 0 {
 		return def
 	}
@@ -322,7 +322,7 @@ func span(n *html.Node, key string, def, hi int) int {
 // table emits a data table, or inside a cell or noise element its rows as
 // lines of text.
 func (w *htmlWalker) table(t *html.Node, depth int) {
-	rows := tableRows(t)
+	rows := htmlRows(t)
 	for c := t.FirstChild; c != nil; c = c.NextSibling {
 		if c.DataAtom == atom.Caption {
 			w.walk(c, depth+1)
@@ -340,12 +340,12 @@ func (w *htmlWalker) table(t *html.Node, depth int) {
 			grid = append(grid, nil)
 		}
 		col := 0
-		for _, td := range rowCells(tr) {
+		for _, td := range htmlCells(tr) {
 			for col < len(grid[r]) && grid[r][col] != nil {
 				col++
 			}
-			cs := max(span(td, "colspan", 1, maxColspan), 1)
-			rsp := span(td, "rowspan", 1, len(rows)-r)
+			cs := max(htmlSpan(td, "colspan", 1, maxColspan), 1)
+			rsp := htmlSpan(td, "rowspan", 1, len(rows)-r)
 			if rsp == 0 { // rowspan=0: to the end of the table
 				rsp = len(rows) - r
 			}

@@ -28,7 +28,7 @@ func decodeHTML(data []byte) (string, string, error) {
 	case "gbk", "gb2312", "gb18030":
 		// Long Chinese text in GBK is practically never valid UTF-8; a page
 		// that is, was converted to UTF-8 and kept its old declaration.
-		if utf8.Valid(data) && hasHighBit(data) {
+		if utf8.Valid(data) && htmlHighBit(data) {
 			return string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))), "utf-8", nil
 		}
 		name = "gb18030"
@@ -47,7 +47,7 @@ func decodeHTML(data []byte) (string, string, error) {
 	return string(bytes.TrimPrefix(out, []byte("\uFEFF"))), name, nil
 }
 
-func hasHighBit(b []byte) bool {
+func htmlHighBit(b []byte) bool {
 	for _, c := range b {
 		if c >= 0x80 {
 			return true

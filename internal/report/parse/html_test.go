@@ -15,7 +15,7 @@ import (
 
 // squash removes all white space, for comparing paragraphs whose spacing
 // the page's markup decides (Word's list numbers, <br>).
-func squash(s string) string {
+func fxSquash(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -24,7 +24,7 @@ func squash(s string) string {
 	}, s)
 }
 
-func readFixture(t testing.TB, path string) []byte {
+func fxReadFile(t testing.TB, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", path))
 	if err != nil {
@@ -45,21 +45,21 @@ func TestReadHTMLFixtures(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
-			d, err := readHTML(c.file, readFixture(t, "html/"+c.file))
+			d, err := readHTML(c.file, fxReadFile(t, "html/"+c.file))
 			if err != nil {
 				t.Fatal(err)
 			}
-			paras, tables := docTables(d)
+			paras, tables := fxDocTables(d)
 			want := append(slices.Clone(c.extra), fxParas()...)
 			if len(c.extra) > 0 {
 				want = append(slices.Clone(c.extra), fxParas()[1:]...) // the page's title is the <h1>
 			}
 			var got, wantSq []string
 			for _, p := range paras {
-				got = append(got, squash(p))
+				got = append(got, fxSquash(p))
 			}
 			for _, p := range want {
-				wantSq = append(wantSq, squash(p))
+				wantSq = append(wantSq, fxSquash(p))
 			}
 			if !slices.Equal(got, wantSq) {
 				t.Errorf("paragraphs:\ngot  %q\nwant %q", got, wantSq)
@@ -73,13 +73,13 @@ func TestReadHTMLFixtures(t *testing.T) {
 					t.Errorf("table %d:\ngot  %s\nwant %s", c.skip+i+1, g, w)
 				}
 			}
-			dump := dumpDoc(t, d)
+			dump := fxDump(t, d)
 			for _, noise := range []string{"首页", "浙ICP备", "document.write", "_hmt", "分享到", "打印本页", "隐藏文字", "mso-", "政府信息公开指南", "搜索"} {
 				if strings.Contains(dump, noise) {
 					t.Errorf("page furniture %q kept", noise)
 				}
 			}
-			golden(t, "html/"+strings.TrimSuffix(c.file, ".html")+".golden", dump)
+			fxGolden(t, "html/"+strings.TrimSuffix(c.file, ".html")+".golden", dump)
 		})
 	}
 }
@@ -131,7 +131,7 @@ func TestReadHTMLShapes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := strings.SplitN(dumpDoc(t, d), "\n", 2)[1]
+			got := strings.SplitN(fxDump(t, d), "\n", 2)[1]
 			if got != c.want {
 				t.Errorf("got\n%s\nwant\n%s", got, c.want)
 			}
@@ -168,7 +168,7 @@ func TestReadHTMLCharsets(t *testing.T) {
 				t.Fatal(err)
 			}
 			if len(d.Lines) != 1 || d.Lines[0].Cells[0].Text != text {
-				t.Errorf("got %q; want one paragraph %q", dumpDoc(t, d), text)
+				t.Errorf("got %q; want one paragraph %q", fxDump(t, d), text)
 			}
 		})
 	}
@@ -196,7 +196,7 @@ func TestReadHTMLRefuses(t *testing.T) {
 }
 
 func FuzzReadHTML(f *testing.F) {
-	f.Add(readFixture(f, "html/plain.html"))
+	f.Add(fxReadFile(f, "html/plain.html"))
 	f.Add([]byte(`<table><tr><td rowspan=0 colspan=3>a</td></tr><tr><td><table><tr><td>x</td><td>y</td></tr></table></td></tr></table>`))
 	f.Add([]byte(`<meta charset=gbk><div class=nav>发布时间：<br>2023</div>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -223,7 +223,7 @@ func FuzzReadHTML(f *testing.F) {
 func BenchmarkReadHTML(b *testing.B) {
 	for _, file := range []string{"gov-page-gbk.html", "word.html"} {
 		b.Run(file, func(b *testing.B) {
-			data := readFixture(b, "html/"+file)
+			data := fxReadFile(b, "html/"+file)
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -38,13 +38,13 @@ func readXLSX(name string, data []byte) (d *Doc, err error) {
 	// it is an unreadable file, not a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			d, err = nil, fmt.Errorf("xlsx: unreadable workbook (%s)", oneLine(fmt.Sprint(r)))
+			d, err = nil, fmt.Errorf("xlsx: unreadable workbook (%s)", xlsxOneLine(fmt.Sprint(r)))
 		}
 	}()
 	lim := ooxml.DefaultLimits.MaxTotalSize
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim, UnzipXMLSizeLimit: lim})
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: %s", oneLine(err.Error()))
+		return nil, fmt.Errorf("xlsx: %s", xlsxOneLine(err.Error()))
 	}
 	defer f.Close()
 	d = &Doc{Name: name, Format: FormatXLSX}
@@ -53,15 +53,15 @@ func readXLSX(name string, data []byte) (d *Doc, err error) {
 		return nil, fmt.Errorf("xlsx: %d sheets (limit %d)", len(sheets), maxSheets)
 	}
 	for i, sheet := range sheets {
-		if err := readSheet(d, f, i+1, sheet); err != nil {
+		if err := xlsxSheet(d, f, i+1, sheet); err != nil {
 			return nil, fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
 		}
 	}
 	return d, nil
 }
 
-// readSheet appends one sheet's rows as table number table.
-func readSheet(d *Doc, f *excelize.File, table int, sheet string) error {
+// xlsxSheet appends one sheet's rows as table number table.
+func xlsxSheet(d *Doc, f *excelize.File, table int, sheet string) error {
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		return err
@@ -115,14 +115,14 @@ func readSheet(d *Doc, f *excelize.File, table int, sheet string) error {
 		}
 	}
 	for r, line := range grid {
-		if merged[r] || !blankRow(line) {
+		if merged[r] || !xlsxBlankRow(line) {
 			d.addGrid(table, r+1, [][]ooxml.GridCell{line})
 		}
 	}
 	return nil
 }
 
-func blankRow(line []ooxml.GridCell) bool {
+func xlsxBlankRow(line []ooxml.GridCell) bool {
 	for _, c := range line {
 		if c.Text != "" || c.Covered {
 			return false
@@ -131,5 +131,5 @@ func blankRow(line []ooxml.GridCell) bool {
 	return true
 }
 
-// oneLine keeps a library's message on one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// xlsxOneLine keeps a library's message on one line.
+func xlsxOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -86,7 +86,7 @@ func TestReadXLSXSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, tables := docTables(d)
+	_, tables := fxDocTables(d)
 	if len(tables) != len(sheets) {
 		t.Fatalf("got %d tables; want %d", len(tables), len(sheets))
 	}
@@ -109,7 +109,7 @@ func TestReadXLSXSeed(t *testing.T) {
 			t.Errorf("blank row 2 of 表四 emitted")
 		}
 	}
-	golden(t, "xlsx/seed.golden", dumpDoc(t, d))
+	fxGolden(t, "xlsx/seed.golden", fxDump(t, d))
 }
 
 func TestReadXLSXRefuses(t *testing.T) {
