@@ -170,10 +170,15 @@ func tables(r *report.Report) []*grid {
 }
 
 // proactiveGrid is table 二 as its four blocks (2021), or the five blocks
-// of the 2019 试行 format when the report carries them.
+// of the 2019 试行 format for a 2019-format report or one that carries them.
 func proactiveGrid(r *report.Report) *grid {
-	if r.Proactive2019 != nil {
+	switch {
+	case r.Proactive2019 != nil:
 		return proactive2019Grid(r.Proactive2019)
+	case r.Template == report.Template2019:
+		// A 2019-format report whose table 二 was not read: the 试行
+		// layout with every cell empty, not the 2021 columns.
+		return proactive2019Grid(&report.Proactive2019{})
 	}
 	g := &grid{Name: "表二", Caption: "表二　主动公开政府信息情况", Cols: 4, Widths: []int{3144, 1900, 1900, 1900}}
 	b := &builder{g: g}

@@ -24,6 +24,7 @@ func variants(t *testing.T) map[string]*report.Report {
 		"2021-single-six": rs["2023-huaian-hongze"],
 		"empty-2021":      report.Empty(report.Template2021),
 		"empty-2019":      report.Empty(report.Template2019),
+		"2019-no-table-2": &report.Report{Template: report.Template2019},
 	}
 }
 
@@ -99,6 +100,7 @@ func TestTemplateStructure(t *testing.T) {
 		{"2021", "表二", "本年收费金额（单位：万元）", 1, 3},
 		{"2019", "表二", "第二十条第（九）项", 1, 4},
 		{"2019", "表二", "采购总金额", 1, 2},
+		{"2019-no-table-2", "表二", "第二十条第（九）项", 1, 4},
 	}
 	vs := variants(t)
 	for _, tc := range tests {
