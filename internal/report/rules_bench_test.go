@@ -1,6 +1,11 @@
 package report
 
-import "testing"
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // BenchmarkValidate measures Validate on the fixture reports, in reports/s.
 func BenchmarkValidate(b *testing.B) {
@@ -36,5 +41,31 @@ func FuzzNarrative(f *testing.F) {
 			}
 		}
 		ParseCount(s)
+	})
+}
+
+// FuzzValidate checks that Validate never panics on any report that
+// decodes, with or without a previous year's report.
+func FuzzValidate(f *testing.F) {
+	for _, name := range []string{"2022-ningbo-beilun-sifaju.json", "2023-huaian-hongze.json"} {
+		b, err := os.ReadFile(filepath.Join(fixtures, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"schema":"gongkai.annual-report/v1","template":"2019","year":-5,"requests":{"new":[-1,null,3,4,5,6,-7]}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := Decode(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		prev, _ := Decode(bytes.NewReader(b))
+		prev.Year--
+		for _, fd := range append(Validate(r, nil), Validate(r, prev)...) {
+			if _, ok := RuleByID(fd.Rule); !ok || fd.Message == "" {
+				t.Fatalf("bad finding %+v", fd)
+			}
+		}
 	})
 }
