@@ -14,8 +14,8 @@ import (
 
 // The DOCX is a minimal WordprocessingML package written by hand on
 // archive/zip: content types, package and document relationships,
-// document.xml, styles.xml, settings.xml, fontTable.xml and the core and
-// app properties. No timestamps are written, so the same report gives the
+// document.xml, styles.xml, settings.xml, fontTable.xml, a footer with the
+// page number, and the core and app properties. No timestamps are written, so the same report gives the
 // same bytes.
 
 // A4 portrait in twips, with the margins of 党政机关公文格式 (GB/T 9704:

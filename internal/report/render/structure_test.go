@@ -57,6 +57,9 @@ func TestGridCoversEveryPosition(t *testing.T) {
 			if len(g.Widths) != g.Cols {
 				t.Errorf("%s %s: %d widths for %d columns", name, g.Name, len(g.Widths), g.Cols)
 			}
+			if w := sum(g.Widths); w != textWidth {
+				t.Errorf("%s %s: columns are %d twips wide; want the A4 text width %d", name, g.Name, w, textWidth)
+			}
 		}
 	}
 }
