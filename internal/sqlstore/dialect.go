@@ -51,10 +51,12 @@ var postgresDialect = &dialect{
 	tableExists: "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
 }
 
-// sqliteDSN is the connection string for the file at path.
+// sqliteDSN is the connection string for the file at path: WAL, a 5 s
+// busy timeout, foreign keys, synchronous FULL, secure_delete (deleted
+// personal data is overwritten, E-RI-02) and BEGIN IMMEDIATE transactions.
 func sqliteDSN(path string) string {
 	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
-		"&_pragma=synchronous(FULL)&_txlock=immediate"
+		"&_pragma=synchronous(FULL)&_pragma=secure_delete(ON)&_txlock=immediate"
 }
 
 // minSQLite is the oldest SQLite accepted: 3.51.3 fixes the WAL-reset
