@@ -1,0 +1,180 @@
+package app
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/demo"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browser starts a headless Chromium for one test, or skips the test
+// when Chromium is missing (fails when CI is set).
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("chromium missing at %s; CI must run browser tests", chromiumPath)
+		}
+		t.Skipf("chromium missing at %s", chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(390, 844), // a phone
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser before any timeout applies
+		t.Fatalf("start chromium: %v", err)
+	}
+	tctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelT)
+	return tctx
+}
+
+// demoServer runs the app on a fresh SQLite store seeded like `serve
+// --demo` and returns its URL and the demo one-time passwords by login.
+func demoServer(t *testing.T) (string, map[string]string) {
+	t.Helper()
+	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	a, err := New(context.Background(), st, config.Default(), Options{LoginBurst: 1000, LoginEvery: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	a.Auth.Settings.Hash = fastHash
+	res, err := demo.Seed(context.Background(), a.Agencies, a.Auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw := map[string]string{}
+	for _, acc := range res.Accounts {
+		pw[acc.Login] = acc.Password
+	}
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	return srv.URL, pw
+}
+
+func text(ctx context.Context, t *testing.T, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+func signIn(ctx context.Context, t *testing.T, base, login, password string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/admin/login"),
+		chromedp.WaitVisible(chromedp.ID("login")),
+		chromedp.SendKeys(chromedp.ID("login"), login),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.CSS(`main button[type=submit]`)),
+	)
+	if err != nil {
+		t.Fatalf("sign in as %s: %v", login, err)
+	}
+}
+
+// TestBrowserLoginChangePasswordLogout: a person signs in with a demo
+// one-time password, must choose a new one, reaches the dashboard and
+// signs out.
+func TestBrowserLoginChangePasswordLogout(t *testing.T) {
+	ctx := browser(t)
+	base, pw := demoServer(t)
+	signIn(ctx, t, base, "demo-clerk", pw["demo-clerk"])
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("current"))); err != nil {
+		t.Fatalf("no password page after a one-time password: %v", err)
+	}
+	if got := text(ctx, t, "p.notice"); !strings.Contains(got, "一次性口令") {
+		t.Errorf("notice %q; want the one-time password notice", got)
+	}
+	const newPW = "Hk5!rWq8#zTm"
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("current"), pw["demo-clerk"]),
+		chromedp.SendKeys(chromedp.ID("new"), newPW),
+		chromedp.SendKeys(chromedp.ID("confirm"), newPW),
+		chromedp.Click(chromedp.CSS(`main button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("ul.cards")),
+	)
+	if err != nil {
+		t.Fatalf("change password: %v", err)
+	}
+	if got := text(ctx, t, "main h1"); got != "工作台" {
+		t.Errorf("h1 %q; want 工作台", got)
+	}
+	if got := text(ctx, t, ".flash"); !strings.Contains(got, "口令已修改") {
+		t.Errorf("flash %q", got)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`form[action="/admin/logout"] button`)),
+		chromedp.WaitVisible(chromedp.ID("login")),
+	)
+	if err != nil {
+		t.Fatalf("logout: %v", err)
+	}
+	if got := text(ctx, t, ".flash"); !strings.Contains(got, "您已退出登录") {
+		t.Errorf("after logout flash %q", got)
+	}
+	// The back office is closed again.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/")); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.HasSuffix(url, "/admin/login") {
+		t.Errorf("after logout /admin/ went to %s; want the login page", url)
+	}
+	// Sign in again with the new password: straight to the dashboard.
+	signIn(ctx, t, base, "demo-clerk", newPW)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("ul.cards"))); err != nil {
+		t.Fatalf("second sign-in: %v", err)
+	}
+}
+
+// TestBrowserLockout: after 5 wrong passwords the right one is refused
+// with exactly the same message (E-AUTH-02 a).
+func TestBrowserLockout(t *testing.T) {
+	ctx := browser(t)
+	base, pw := demoServer(t)
+	var first string
+	for i := 0; i < 5; i++ {
+		signIn(ctx, t, base, "demo-reviewer", "wrong-password")
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".errors"))); err != nil {
+			t.Fatalf("attempt %d: no error: %v", i+1, err)
+		}
+		msg := text(ctx, t, ".errors")
+		if first == "" {
+			first = msg
+		}
+		if msg != first || !strings.Contains(msg, "登录名或口令错误") {
+			t.Fatalf("attempt %d message %q; want %q", i+1, msg, first)
+		}
+	}
+	signIn(ctx, t, base, "demo-reviewer", pw["demo-reviewer"])
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".errors"))); err != nil {
+		t.Fatalf("locked account signed in: %v", err)
+	}
+	if got := text(ctx, t, ".errors"); got != first {
+		t.Errorf("locked message %q; want the wrong-password message %q", got, first)
+	}
+	url, _ := chromedp.Run(ctx, chromedp.Location())
+	if !strings.HasSuffix(url, "/admin/login") {
+		t.Errorf("locked sign-in ended at %s", url)
+	}
+}
