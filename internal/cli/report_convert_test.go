@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,5 +108,40 @@ func TestReportConvertPublishedText(t *testing.T) {
 	want, _ := report.Decode(bytes.NewReader(b))
 	if d := report.Diff(got, want); d != nil {
 		t.Errorf("differs from the fixture JSON: %v", d)
+	}
+}
+
+// TestReportCheckAcrossFormats converts the 洪泽 report to each published
+// format and checks that reading it back gives the same findings as the
+// JSON: the rules do not depend on the input format.
+func TestReportCheckAcrossFormats(t *testing.T) {
+	dir := t.TempDir()
+	rulesOf := func(path string) string {
+		t.Helper()
+		code, out, errOut := reportRun("report", "check", "--json", path)
+		if code != 1 {
+			t.Fatalf("%s: exit %d; want 1\n%s", path, code, errOut)
+		}
+		var got []checkEntry
+		if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != 1 {
+			t.Fatalf("%s: %v", path, err)
+		}
+		var ids []string
+		for _, f := range got[0].Findings {
+			ids = append(ids, f.Rule+" "+f.Message)
+		}
+		return strings.Join(ids, "\n")
+	}
+	want := rulesOf(hongzeJSON)
+	for _, format := range []string{"docx", "html", "xlsx"} {
+		t.Run(format, func(t *testing.T) {
+			path := filepath.Join(dir, "hongze."+format)
+			if code, _, errOut := reportRun("report", "convert", "--to", format, "-o", path, hongzeJSON); code != 0 {
+				t.Fatalf("convert: exit %d: %s", code, errOut)
+			}
+			if got := rulesOf(path); got != want {
+				t.Errorf("findings from %s:\n%s\nwant (from JSON):\n%s", format, got, want)
+			}
+		})
 	}
 }

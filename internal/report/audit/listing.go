@@ -69,7 +69,7 @@ func WriteText(w io.Writer, f *File) error {
 			}
 			fmt.Fprintf(&b, "    [%s] %s", fd.Rule, fd.Message)
 			if len(fd.Where) > 0 {
-				fmt.Fprintf(&b, "（位置：%s）", strings.Join(fd.Where, "、"))
+				fmt.Fprintf(&b, "（位置：%s）", CompactWhere(fd.Where))
 			}
 			b.WriteString("\n")
 		}

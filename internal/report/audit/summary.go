@@ -15,7 +15,8 @@ import (
 var summaryTmpl string
 
 var summaryPageTmpl = template.Must(template.New("summary").Funcs(template.FuncMap{
-	"join": strings.Join,
+	"join":    strings.Join,
+	"compact": CompactWhere,
 }).Parse(summaryTmpl))
 
 // summaryPage is what summary.html shows.
