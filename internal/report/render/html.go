@@ -241,7 +241,7 @@ func (h *htmlWriter) table(g *grid, n int) {
 			case kindNote:
 				h.printf("<td class=\"note\"%s>%s</td>", span, esc(x.Text))
 			case kindBlock:
-				h.printf("<th id=\"%s\" class=\"blk\" scope=\"colgroup\"%s>%s</th>", hid(x), span, esc(x.Text))
+				h.printf("<th id=\"%s\" class=\"blk\" scope=\"rowgroup\"%s>%s</th>", hid(x), span, esc(x.Text))
 			case kindColHead:
 				scope := "col"
 				if x.ColSpan > 1 {
