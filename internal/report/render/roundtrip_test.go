@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -14,6 +15,8 @@ import (
 	"github.com/gongkai/gongkai/internal/report/parse"
 	"github.com/gongkai/gongkai/internal/report/render"
 )
+
+var roundTrips = flag.Int("roundtrips", 40, "random reports per format in TestRoundTrip")
 
 var agencies = []string{
 	"宁波市北仑区司法局", "洪泽区人民政府", "示例市交通运输局", "北京市朝阳区人民政府办公室",
@@ -149,7 +152,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, f := range formats {
 		t.Run(f.ext, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(2, uint64(len(f.ext))))
-			for i := 0; i < 40; i++ {
+			for i := 0; i < *roundTrips; i++ {
 				tmpl := report.Template2021
 				if i%3 == 2 {
 					tmpl = report.Template2019
