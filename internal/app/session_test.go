@@ -261,3 +261,44 @@ func TestSecureCookieOverHTTPS(t *testing.T) {
 		t.Errorf("cookie %q secure=%v; want __Host-gk_session, Secure", a.Sessions.Cookie.Name, a.Sessions.Cookie.Secure)
 	}
 }
+
+// TestLevel3RequiresTOTPEnrolment: with the second factor required, a
+// password alone opens only the enrolment page (E-AUTH-04).
+func TestLevel3RequiresTOTPEnrolment(t *testing.T) {
+	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	f := newFixture(t, st)
+	cfg := configDefault()
+	cfg.Level, cfg.RequireTOTP = 3, true
+	a, err := New(context.Background(), st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	a.Auth.Settings.Hash = fastHash
+	f.srv.Config.Handler = a.Handler
+	c := f.client()
+	r := f.do(c, "POST", "/admin/login", "login=sysadmin&password="+url.QueryEscape(testPassword), nil)
+	if r.location != "/admin/login/enroll" {
+		t.Fatalf("password only: %d %q; want the enrolment page", r.status, r.location)
+	}
+	if r := f.do(c, "GET", "/admin/", "", nil); r.location != "/admin/login" {
+		t.Errorf("dashboard before enrolment: %d %q", r.status, r.location)
+	}
+	page := f.do(c, "GET", "/admin/login/enroll", "", nil)
+	i := strings.Index(page.body, `<p class="secret">`)
+	if i < 0 {
+		t.Fatalf("no secret on the enrolment page:\n%s", clip(page.body))
+	}
+	secret := page.body[i+len(`<p class="secret">`):]
+	secret = secret[:strings.Index(secret, "<")]
+	if !strings.Contains(page.body, `href="otpauth://totp/`) {
+		t.Error("no otpauth link")
+	}
+	code, _ := auth.TOTPCode(secret, time.Now())
+	if r := f.do(c, "POST", "/admin/login/enroll", "code="+code, nil); r.status != http.StatusSeeOther || r.location != "/admin/" {
+		t.Fatalf("enrol: %d %q %s", r.status, r.location, clip(r.body))
+	}
+	if r := f.do(c, "GET", "/admin/", "", nil); r.status != http.StatusOK {
+		t.Errorf("dashboard after enrolment: %d", r.status)
+	}
+}
