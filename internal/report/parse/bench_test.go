@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/report"
 )
 
 // BenchmarkParseText parses the seed report (Word → text, 6.5 KB) and
@@ -26,4 +28,24 @@ func BenchmarkParseText(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 		})
 	}
+}
+
+// BenchmarkParseValidateText parses and validates the seed report: the work
+// of gongkai report check on one text file.
+func BenchmarkParseValidateText(b *testing.B) {
+	name := filepath.Join(fixtures, "2022-ningbo-beilun-sifaju.txt")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := Parse(name, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = report.Validate(r, nil)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }

@@ -27,7 +27,8 @@ type tok struct {
 type extractor struct {
 	d         *Doc
 	toks      []tok
-	lineStart []int // lineStart[i] is the index of line i's first tok; one extra entry at the end
+	lineStart []int  // lineStart[i] is the index of line i's first tok; one extra entry at the end
+	heads     []int8 // lineHeading cache, -1 when not yet known
 	r         *report.Report
 	src       *report.Source
 
@@ -97,6 +98,10 @@ func newExtractor(d *Doc) *extractor {
 		}
 	}
 	x.lineStart = append(x.lineStart, len(x.toks))
+	x.heads = make([]int8, len(d.Lines))
+	for i := range x.heads {
+		x.heads[i] = -1
+	}
 	x.sigLine = len(d.Lines)
 	return x
 }
@@ -121,16 +126,28 @@ func (x *extractor) lineText(li int) string {
 }
 
 // lineHeading returns the section a one-cell line heads, or 0.
+// A heading split into two or three cells ("三、  收到和处理…" in
+// pdftotext -layout output) counts too.
 func (x *extractor) lineHeading(li int) int {
+	if h := x.heads[li]; h >= 0 {
+		return int(h)
+	}
+	x.heads[li] = 0
 	s, e := x.lineStart[li], x.lineStart[li+1]
-	if e-s != 1 || x.toks[s].kind != kText {
+	if e-s == 0 || e-s > 3 {
 		return 0
 	}
-	t := &x.toks[s]
-	if t.stop == 2 {
-		return 0 // not a stopper, so not a heading
+	for j := s; j < e; j++ {
+		if x.toks[j].kind != kText || x.toks[j].covered {
+			return 0
+		}
 	}
-	return heading(t.key)
+	k := x.toks[s].key
+	if e-s > 1 {
+		k = stripNum(x.lineNorm(li))
+	}
+	x.heads[li] = int8(heading(k))
+	return int(x.heads[li])
 }
 
 // lineCue returns the table a line's cells announce when headings are

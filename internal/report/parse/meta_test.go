@@ -88,6 +88,14 @@ func TestHeading(t *testing.T) {
 		{"四、结转下年度继续办理", 0},
 		{"三、本年度办理结果", 0},
 	}
+	d := textDoc("t", FormatText, "三、  收到和处理政府信息公开申请情况\n行政复议  行政诉讼\n")
+	x := newExtractor(d)
+	if h := x.lineHeading(0); h != 3 {
+		t.Errorf("heading split over two cells: got %d; want 3", h)
+	}
+	if h := x.lineHeading(1); h != 0 {
+		t.Errorf("table 四 header: got heading %d; want 0", h)
+	}
 	for _, tt := range tests {
 		if got := heading(stripNum(norm(tt.in))); got != tt.want {
 			t.Errorf("heading(%q) = %d; want %d", tt.in, got, tt.want)
