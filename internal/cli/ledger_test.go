@@ -187,3 +187,26 @@ func TestReportBuildTwoYears(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReportBuildLedger100k runs `gongkai report build --ledger` on a
+// 100,000-row CSV ledger (three years of requests): read, check, compile,
+// write JSON.
+func BenchmarkReportBuildLedger100k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "ledger.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := gen.Ledger(gen.Options{Seed: 1, N: 100_000, From: calendar.MustParse("2021-01-01"), To: calendar.MustParse("2023-12-31")})
+	if err := ledger.WriteCSV(f, l); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if code, _, errs := reportRun("report", "build", "--ledger", path, "--year", "2023"); code != ExitOK {
+			b.Fatal(errs)
+		}
+	}
+}

@@ -9,10 +9,10 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gongkai/gongkai/internal/textenc"
 )
 
 // Limits on what Read accepts; past them a file is refused, not truncated.
@@ -52,8 +52,9 @@ func Read(r io.Reader) (*Ledger, error) {
 }
 
 // ReadCSV reads a ledger from CSV text in UTF-8 (with or without a byte
-// order mark) or GBK/GB18030, as Excel in China saves it. Commas or tabs
-// separate the cells.
+// order mark), GBK/GB18030 as Excel in China saves it, or UTF-16 (Excel's
+// "Unicode text"); the encoding is sniffed by internal/textenc. Commas or
+// tabs separate the cells.
 func ReadCSV(r io.Reader) (*Ledger, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
@@ -62,15 +63,19 @@ func ReadCSV(r io.Reader) (*Ledger, error) {
 	if len(b) > MaxBytes {
 		return nil, Problems{{Reason: fmt.Sprintf("文件超过 %d MB，无法导入", MaxBytes>>20)}}
 	}
-	b, err = decodeText(b)
-	if err != nil {
-		return nil, Problems{{Reason: "文件编码无法识别（应为 UTF-8 或 GBK）"}}
+	if bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0")) {
+		return nil, Problems{{Reason: "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入"}}
 	}
-	cr := csv.NewReader(bytes.NewReader(b))
+	text, _, err := textenc.Decode(b)
+	if err != nil {
+		return nil, Problems{{Reason: "文件编码无法识别（应为 UTF-8、GBK 或 UTF-16 文本），或者不是 CSV 文件"}}
+	}
+	b = nil
+	cr := csv.NewReader(strings.NewReader(text))
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	if first, _, _ := bytes.Cut(b, []byte("\n")); !bytes.Contains(first, []byte(",")) && bytes.Contains(first, []byte("\t")) {
+	if first, _, _ := strings.Cut(text, "\n"); !strings.Contains(first, ",") && strings.Contains(first, "\t") {
 		cr.Comma = '\t'
 	}
 	row, prevEnd := 0, 0
@@ -94,22 +99,6 @@ func ReadCSV(r io.Reader) (*Ledger, error) {
 		return rec, row, nil
 	}
 	return build(next)
-}
-
-// decodeText returns b as UTF-8: a UTF-8 byte order mark is dropped, valid
-// UTF-8 is kept, anything else is decoded as GB18030 (a superset of GBK).
-func decodeText(b []byte) ([]byte, error) {
-	if rest, ok := bytes.CutPrefix(b, []byte("\xef\xbb\xbf")); ok {
-		b = rest
-	}
-	if utf8.Valid(b) {
-		return b, nil
-	}
-	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-	if err != nil {
-		return nil, fmt.Errorf("ledger: decode gb18030: %w", err)
-	}
-	return out, nil
 }
 
 // unescapeCell undoes the writer's guard against formula injection: a

@@ -284,3 +284,19 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+func TestReadUTF16AndXLS(t *testing.T) {
+	utf := "\ufeff申请编号\t收到日期\t申请人类型\r\nU1\t2023-01-01\t自然人\r\n"
+	var b []byte
+	for _, r := range utf {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	l, err := ledger.Read(bytes.NewReader(b))
+	if err != nil || len(l.Records) != 1 || l.Records[0].ID != "U1" {
+		t.Errorf("UTF-16 text: got %v, %v; want one record U1", l, err)
+	}
+	_, err = ledger.Read(strings.NewReader("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old excel"))
+	if err == nil || !strings.Contains(err.Error(), ".xls") {
+		t.Errorf("old .xls: got %v; want a message naming .xls", err)
+	}
+}
