@@ -112,7 +112,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth, now: o.Now}, Accounts: accountsAdapter{svc: a.Auth},
 		Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit, Tokens: a.Tokens,
 		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
-		Now: now, TOTPRequired: cfg.RequireTOTP,
+		Now: now,
 	})
 	if err != nil {
 		return nil, err

@@ -72,3 +72,18 @@ func TestPortalPages(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkHome(b *testing.B) {
+	assets, _ := web.NewAssets()
+	s, err := New(Deps{Agencies: fakeAgencies{{ID: 1, Name: "宁波市人民政府"}}, Assets: assets})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	s.Register(mux)
+	h := web.Chain(mux, web.WithRequestID, web.WithPrefs(false), web.SecurityHeaders(false))
+	r := httptest.NewRequest("GET", "/", nil)
+	for b.Loop() {
+		h.ServeHTTP(httptest.NewRecorder(), r)
+	}
+}
