@@ -163,7 +163,7 @@ func TestSummaryIsStandalone(t *testing.T) {
 	}
 	page := buf.String()
 	for _, want := range []string{`<table class="sortable" id="file-table">`, "<svg", "<script>", "<style>",
-		"R4-review-sum", "洪泽区人民政府", "无法读取", "testdata/corpus/jiangsu/truncated.json", `aria-sort`} {
+		"R4-review-sum", "洪泽区人民政府", "问题在哪里", `<td class="n m error" data-v="2">2</td>`, "无法读取", "testdata/corpus/jiangsu/truncated.json", `aria-sort`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("summary lacks %q", want)
 		}

@@ -27,6 +27,7 @@ type summaryPage struct {
 	RuleChart  chart
 	ErrorChart chart
 	Rules      []ruleRow
+	RuleIDs    []string
 }
 
 // agencyRow sums the files of one agency.
@@ -38,6 +39,15 @@ type agencyRow struct {
 	Warnings      int
 	ChainFindings int // R6 and R7
 	Rules         []string
+	// PerRule[i] counts the findings of report.Rules[i], for the matrix
+	// of what is wrong where.
+	PerRule []ruleCount
+}
+
+// ruleCount is one cell of the agency × rule matrix.
+type ruleCount struct {
+	N     int
+	Class string // "", "error" or "warning"
 }
 
 // ruleRow is one rule with how often it is broken.
@@ -50,6 +60,7 @@ type ruleRow struct {
 type chart struct {
 	Title         string
 	Width, Height int
+	LabelX, BarX  int
 	Bars          []bar
 }
 
@@ -62,8 +73,8 @@ type bar struct {
 
 // Chart geometry, in SVG user units.
 const (
-	chartLabelW = 170
-	chartBarW   = 380
+	chartLabelW = 140
+	chartBarW   = 300
 	chartRowH   = 26
 )
 
@@ -83,7 +94,7 @@ func newChart(title string, bars []bar) chart {
 		}
 		b.NoteX = chartLabelW + b.W + 6
 	}
-	return chart{Title: title, Width: chartLabelW + chartBarW + 120, Height: 16 + len(bars)*chartRowH, Bars: bars}
+	return chart{Title: title, Width: chartLabelW + chartBarW + 100, Height: 16 + len(bars)*chartRowH, LabelX: chartLabelW - 6, BarX: chartLabelW, Bars: bars}
 }
 
 // WriteSummary writes summary.html: a standalone page (inline CSS, JS and
@@ -92,6 +103,9 @@ func newChart(title string, bars []bar) chart {
 // and the findings of each file.
 func WriteSummary(w io.Writer, files []File) error {
 	p := summaryPage{Totals: Sum(files), Files: files}
+	for _, r := range report.Rules {
+		p.RuleIDs = append(p.RuleIDs, r.ID)
+	}
 
 	// Findings by rule.
 	perRule := map[string]*ruleRow{}
@@ -180,11 +194,20 @@ func agencies(files []File) []agencyRow {
 		a.Errors += f.Errors
 		a.Warnings += f.Warnings
 		years[key] = append(years[key], f.Year)
+		if a.PerRule == nil {
+			a.PerRule = make([]ruleCount, len(report.Rules))
+		}
 		for _, fd := range f.Findings {
 			if fd.Rule == report.RuleCarry || fd.Rule == report.RuleInForce {
 				a.ChainFindings++
 			}
 			rules[key][fd.Rule] = true
+			for i, r := range report.Rules {
+				if r.ID == fd.Rule {
+					a.PerRule[i].N++
+					a.PerRule[i].Class = string(r.Severity)
+				}
+			}
 		}
 	}
 	out := make([]agencyRow, 0, len(keys))
