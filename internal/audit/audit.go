@@ -26,6 +26,7 @@ type Event struct {
 	ActorID    int64     // the user, or 0 for anonymous / the command line
 	ActorLogin string    // the login name at the time, "cli" or "anonymous"
 	IP         string    // source address, empty for the command line
+	RequestID  string    // the HTTP request id, to join with the access log
 	Action     string    // one of the Act* constants, or another dotted name
 	ObjectType string    // "user", "agency", "request", …
 	ObjectID   string    // the object's id as text; empty when none
@@ -69,11 +70,12 @@ const (
 	ActMigrate          = "schema.migrate"
 )
 
-// An Actor is who does something, and from where.
+// An Actor is who does something, from where, and in which HTTP request.
 type Actor struct {
-	UserID int64
-	Login  string
-	IP     string
+	UserID    int64
+	Login     string
+	IP        string
+	RequestID string
 }
 
 // CLI is the actor for commands run on the server's console.
@@ -85,7 +87,7 @@ func (a Actor) Event(action, objectType string, objectID int64, result Result, d
 	if objectID != 0 {
 		id = strconv.FormatInt(objectID, 10)
 	}
-	return Event{ActorID: a.UserID, ActorLogin: a.Login, IP: a.IP, Action: action,
+	return Event{ActorID: a.UserID, ActorLogin: a.Login, IP: a.IP, RequestID: a.RequestID, Action: action,
 		ObjectType: objectType, ObjectID: id, Result: result, Detail: detail}
 }
 
@@ -117,6 +119,7 @@ type Filter struct {
 	ObjectID   string
 	Result     Result
 	IP         string
+	RequestID  string
 	BeforeID   int64 // only events with ID < BeforeID (paging backwards)
 	Limit      int   // at most this many; 0 means DefaultLimit, capped at MaxLimit
 }
@@ -170,6 +173,7 @@ func (e *Event) validate() error {
 	e.Time = e.Time.UTC().Truncate(time.Microsecond)
 	e.ActorLogin = clip(e.ActorLogin, maxField)
 	e.IP = clip(e.IP, maxField)
+	e.RequestID = clip(e.RequestID, maxField)
 	e.Action = clip(e.Action, maxField)
 	e.ObjectType = clip(e.ObjectType, maxField)
 	e.ObjectID = clip(e.ObjectID, maxField)

@@ -31,6 +31,7 @@ func Canonical(e Event) []byte {
 		strconv.FormatInt(e.ActorID, 10),
 		e.ActorLogin,
 		e.IP,
+		e.RequestID,
 		e.Action,
 		e.ObjectType,
 		e.ObjectID,

@@ -31,6 +31,7 @@ func TestHashCoversEveryField(t *testing.T) {
 		"actor id":    func(e *Event) { e.ActorID++ },
 		"actor login": func(e *Event) { e.ActorLogin += "x" },
 		"ip":          func(e *Event) { e.IP = "192.0.2.2" },
+		"request id":  func(e *Event) { e.RequestID = "req-2" },
 		"action":      func(e *Event) { e.Action = ActUserDisable },
 		"object type": func(e *Event) { e.ObjectType = "agency" },
 		"object id":   func(e *Event) { e.ObjectID = "10" },
@@ -133,7 +134,7 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatalf("csv = %v; want header and one row", recs)
 	}
 	row := recs[1]
-	if row[0] != "7" || row[1] != "2026-03-02T09:30:00.123456Z" || row[3] != "zhangsan" || row[9] != "'=HYPERLINK(\"http://evil\")" {
+	if row[0] != "7" || row[1] != "2026-03-02T09:30:00.123456Z" || row[3] != "zhangsan" || row[10] != "'=HYPERLINK(\"http://evil\")" {
 		t.Errorf("row = %q; want id, time, actor and a defused formula", row)
 	}
 }

@@ -46,23 +46,44 @@ func (l *Log) Search(ctx context.Context, by Actor, f Filter) ([]Event, error) {
 	return evs, nil
 }
 
-// ExportCSV records the export and writes the events matching f to w as
-// CSV (UTF-8 with a BOM so that Excel shows Chinese correctly).
+// ExportCSV records the export and writes every event matching f (all of
+// them when f.Limit is 0, newest first) to w as CSV, UTF-8 with a BOM so
+// that Excel shows Chinese correctly. It reads the log in pages.
 func (l *Log) ExportCSV(ctx context.Context, by Actor, w io.Writer, f Filter) error {
-	f = f.Normalized()
 	if err := l.Record(ctx, by.Event(ActAuditExport, "audit", 0, ResultOK, describe(f))); err != nil {
 		return err
 	}
-	evs, err := l.Store.SearchAudit(ctx, f)
-	if err != nil {
-		return fmt.Errorf("audit: export: %w", err)
+	remaining := f.Limit // 0: no limit
+	page := exportPage
+	var all []Event
+	for {
+		pf := f
+		pf.Limit = page
+		if remaining > 0 && remaining < page {
+			pf.Limit = remaining
+		}
+		evs, err := l.Store.SearchAudit(ctx, pf)
+		if err != nil {
+			return fmt.Errorf("audit: export: %w", err)
+		}
+		all = append(all, evs...)
+		if remaining > 0 {
+			remaining -= len(evs)
+		}
+		if len(evs) < pf.Limit || (f.Limit > 0 && remaining <= 0) {
+			break
+		}
+		f.BeforeID = evs[len(evs)-1].ID
 	}
-	return WriteCSV(w, evs)
+	return WriteCSV(w, all)
 }
+
+// exportPage is how many events ExportCSV reads at a time.
+var exportPage = 1000
 
 // CSVHeader is the first row of an export.
 var CSVHeader = []string{"序号 id", "时间 time (UTC)", "用户ID actor_id", "用户 actor", "来源IP ip",
-	"操作 action", "对象类型 object_type", "对象ID object_id", "结果 result", "详情 detail", "前一哈希 prev_hash", "哈希 hash"}
+	"请求ID request_id", "操作 action", "对象类型 object_type", "对象ID object_id", "结果 result", "详情 detail", "前一哈希 prev_hash", "哈希 hash"}
 
 // WriteCSV writes evs as CSV with a UTF-8 BOM and CSVHeader. Cells that a
 // spreadsheet would run as a formula get a leading apostrophe (OWASP CSV
@@ -77,7 +98,7 @@ func WriteCSV(w io.Writer, evs []Event) error {
 	}
 	for _, e := range evs {
 		rec := []string{fmt.Sprint(e.ID), e.Time.UTC().Format(TimeFormat), fmt.Sprint(e.ActorID), e.ActorLogin,
-			e.IP, e.Action, e.ObjectType, e.ObjectID, string(e.Result), e.Detail, e.PrevHash, e.Hash}
+			e.IP, e.RequestID, e.Action, e.ObjectType, e.ObjectID, string(e.Result), e.Detail, e.PrevHash, e.Hash}
 		for i, c := range rec {
 			rec[i] = defuse(c)
 		}
@@ -120,5 +141,6 @@ func describe(f Filter) string {
 	add("object_id", f.ObjectID)
 	add("result", string(f.Result))
 	add("ip", f.IP)
+	add("request_id", f.RequestID)
 	return strings.Join(parts, " ")
 }

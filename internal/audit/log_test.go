@@ -40,3 +40,38 @@ func TestReadingIsAudited(t *testing.T) {
 		t.Errorf("auditor's events = %+v; want search then export with the filter and IP", got)
 	}
 }
+
+// TestExportPages: an export without a limit returns every matching
+// event, across several pages, newest first.
+func TestExportPages(t *testing.T) {
+	defer audit.SetExportPage(10)()
+	ctx := context.Background()
+	s := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	log := &audit.Log{Store: s}
+	for i := 0; i < 25; i++ {
+		if err := log.Record(ctx, audit.CLI.Event("test.export", "", 0, audit.ResultOK, "")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		f    audit.Filter
+		rows int
+	}{
+		{"all", audit.Filter{}, 26}, // 25 + the export event itself
+		{"filtered", audit.Filter{Action: "test.export"}, 25},
+		{"limited", audit.Filter{Action: "test.export", Limit: 13}, 13},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := log.ExportCSV(ctx, audit.CLI, &b, tt.f); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+			if len(lines)-1 != tt.rows {
+				t.Fatalf("export has %d rows; want %d", len(lines)-1, tt.rows)
+			}
+		})
+	}
+}

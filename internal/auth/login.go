@@ -74,8 +74,12 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 	now := s.now()
 	login := account.NormalizeLogin(in.Login)
 	actor := audit.Actor{Login: login, IP: in.IP}
-	u, err := s.Users.UserByLogin(ctx, login)
-	if errors.Is(err, apperr.NotFound) || (err == nil && account.ValidateLogin(login) != nil) {
+	var u account.User
+	err := account.ValidateLogin(login)
+	if err == nil {
+		u, err = s.Users.UserByLogin(ctx, login)
+	}
+	if errors.Is(err, apperr.NotFound) || errors.Is(err, apperr.Invalid) {
 		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash, s.Settings.Hash)
 		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", 0, audit.ResultFail, "unknown login")); err != nil {
 			return LoginResult{}, err

@@ -11,12 +11,12 @@ import (
 
 var _ audit.Store = (*Store)(nil)
 
-const auditCols = "id, ts, actor_id, actor_login, ip, action, object_type, object_id, result, detail, prev_hash, hash"
+const auditCols = "id, ts, actor_id, actor_login, ip, request_id, action, object_type, object_id, result, detail, prev_hash, hash"
 
 func scanEvent(sc interface{ Scan(...any) error }) (audit.Event, error) {
 	var e audit.Event
 	var ts, result string
-	err := sc.Scan(&e.ID, &ts, &e.ActorID, &e.ActorLogin, &e.IP, &e.Action, &e.ObjectType, &e.ObjectID,
+	err := sc.Scan(&e.ID, &ts, &e.ActorID, &e.ActorLogin, &e.IP, &e.RequestID, &e.Action, &e.ObjectType, &e.ObjectID,
 		&result, &e.Detail, &e.PrevHash, &e.Hash)
 	if err != nil {
 		return e, err
@@ -45,8 +45,8 @@ func (s *Store) AppendAudit(ctx context.Context, e audit.Event, seal func(last a
 		if err := seal(last, &e); err != nil {
 			return err
 		}
-		_, err = s.exec(ctx, "INSERT INTO audit_events ("+auditCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			e.ID, e.Time.UTC().Format(audit.TimeFormat), e.ActorID, e.ActorLogin, e.IP, e.Action, e.ObjectType,
+		_, err = s.exec(ctx, "INSERT INTO audit_events ("+auditCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			e.ID, e.Time.UTC().Format(audit.TimeFormat), e.ActorID, e.ActorLogin, e.IP, e.RequestID, e.Action, e.ObjectType,
 			e.ObjectID, string(e.Result), e.Detail, e.PrevHash, e.Hash)
 		return s.mapErr("append audit event", err)
 	})
@@ -95,6 +95,9 @@ func (s *Store) SearchAudit(ctx context.Context, f audit.Filter) ([]audit.Event,
 	}
 	if f.IP != "" {
 		add("ip = ?", f.IP)
+	}
+	if f.RequestID != "" {
+		add("request_id = ?", f.RequestID)
 	}
 	if f.BeforeID > 0 {
 		add("id < ?", f.BeforeID)
