@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gongkai/gongkai/internal/ooxml"
 	"github.com/gongkai/gongkai/internal/textenc"
 )
 
@@ -110,10 +111,43 @@ func unescapeCell(v string) string {
 	return v
 }
 
+// xlsxLimits bound a ledger workbook before excelize sees it (zip bombs,
+// SECURITY.md O-FU-02): a 100,000-row sheet is ~100 MB of XML.
+var xlsxLimits = ooxml.Limits{
+	MaxEntries:   10_000,
+	MaxEntrySize: maxUnzipped,
+	MaxTotalSize: maxUnzipped,
+	MaxRatio:     500,
+	RatioFloor:   1 << 20,
+}
+
 // ReadXLSX reads a ledger from the first sheet of an XLSX workbook. Date
-// cells are read as Excel serial day numbers and converted.
-func ReadXLSX(r io.Reader) (*Ledger, error) {
-	f, err := excelize.OpenReader(io.LimitReader(r, MaxBytes+1), excelize.Options{
+// cells are read as Excel serial day numbers and converted. The archive
+// passes the zip guard of internal/ooxml first, since excelize trusts the
+// sizes the headers declare.
+func ReadXLSX(r io.Reader) (l *Ledger, err error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("ledger: read xlsx: %w", err)
+	}
+	if len(data) > MaxBytes {
+		return nil, Problems{{Reason: fmt.Sprintf("文件超过 %d MB，无法导入", MaxBytes>>20)}}
+	}
+	a, err := ooxml.Open(data, xlsxLimits)
+	if err == nil {
+		err = a.CheckAll()
+	}
+	if err != nil {
+		return nil, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", err)}}
+	}
+	// A panic inside excelize on a malformed workbook is an unreadable
+	// file, not a crash.
+	defer func() {
+		if p := recover(); p != nil {
+			l, err = nil, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", p)}}
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    maxUnzipped,
 		UnzipXMLSizeLimit: 64 << 20,

@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"flag"
@@ -298,5 +299,26 @@ func TestReadUTF16AndXLS(t *testing.T) {
 	_, err = ledger.Read(strings.NewReader("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old excel"))
 	if err == nil || !strings.Contains(err.Error(), ".xls") {
 		t.Errorf("old .xls: got %v; want a message naming .xls", err)
+	}
+}
+
+// TestReadXLSXZipBomb: a workbook part that expands a thousandfold is
+// refused before excelize decompresses it.
+func TestReadXLSXZipBomb(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(make([]byte, 8<<20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ledger.Read(&buf)
+	if err == nil || !strings.Contains(err.Error(), "无法读取 XLSX 文件") {
+		t.Errorf("got %v; want the workbook refused", err)
 	}
 }
