@@ -62,6 +62,7 @@ var dummyHash, _ = hashWith(zeroReader{}, []byte("gongkai-dummy"), DefaultParams
 
 type zeroReader struct{}
 
+// Read fills p with zero bytes.
 func (zeroReader) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 
 // Login checks a login attempt. After LockoutThreshold consecutive

@@ -32,8 +32,10 @@ type optString struct {
 	set bool
 }
 
+// String returns the value, for the flag package.
 func (o *optString) String() string { return o.v }
 
+// Set records the value and that it was given.
 func (o *optString) Set(v string) error { o.v, o.set = v, true; return nil }
 
 // register adds --data, --database-url and --config to fs.
