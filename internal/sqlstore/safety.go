@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // SafetyWarnings returns the durability settings of the database that
@@ -53,4 +55,22 @@ func (s *Store) SafetyWarnings(ctx context.Context) ([]string, error) {
 		warn = append(warn, fmt.Sprintf("SQLite synchronous=%d, 应为 FULL(2) / expected FULL", sync))
 	}
 	return warn, nil
+}
+
+// QuickCheck runs SQLite's PRAGMA quick_check (R-SQL-07: at start after an
+// unclean shutdown) and returns an apperr.Internal error naming the first
+// problem. On PostgreSQL it only pings: the server checks itself.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	if s.d.name != "sqlite" {
+		return s.ping(ctx)
+	}
+	var res string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res); err != nil {
+		return s.mapErr("quick_check", err)
+	}
+	if res != "ok" {
+		return apperr.Wrap(apperr.Internal, "数据库文件损坏, 请从备份恢复 / the database file is damaged: restore a backup",
+			fmt.Errorf("sqlstore: quick_check %s: %s", s.where, res))
+	}
+	return nil
 }

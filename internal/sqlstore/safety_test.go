@@ -17,6 +17,9 @@ func TestSafetyWarnings(t *testing.T) {
 		if s.Dialect() == "sqlite" && len(warn) != 0 {
 			t.Errorf("SQLite warnings %q; want none (WAL, synchronous FULL)", warn)
 		}
+		if err := s.QuickCheck(context.Background()); err != nil {
+			t.Errorf("QuickCheck on a fresh database: %v", err)
+		}
 		for _, w := range warn {
 			t.Logf("warning: %s", w) // the test server may lack data checksums
 		}
