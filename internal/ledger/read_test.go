@@ -322,3 +322,18 @@ func TestReadXLSXZipBomb(t *testing.T) {
 		t.Errorf("got %v; want the workbook refused", err)
 	}
 }
+
+func FuzzReadXLSX(f *testing.F) {
+	var buf bytes.Buffer
+	if err := ledger.WriteXLSX(&buf, genLedger(5, 9)); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := ledger.ReadXLSX(bytes.NewReader(b))
+		if (l == nil) == (err == nil) {
+			t.Fatalf("got ledger %v and error %v; want exactly one", l != nil, err)
+		}
+	})
+}
