@@ -3,6 +3,7 @@ package compile
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/report"
@@ -17,8 +18,9 @@ type Result struct {
 	Report *report.Report
 	// Cells lists, for every non-zero cell of tables 三 and 四 (total row
 	// and column included), the IDs of the requests counted in it, in the
-	// order of the input. A request counted twice in one cell of table 四
-	// (two lawsuits) is listed once.
+	// order of the input (in the 2019 template, other_other lists its own
+	// requests, then those of the two rows folded into it). A request
+	// counted twice in one cell of table 四 (two lawsuits) is listed once.
 	Cells map[report.CellID][]string
 	// HandEntered lists the cells that records cannot fill: table 二
 	// (主动公开政府信息情况). Compile leaves them absent; the back office
@@ -30,7 +32,9 @@ type Result struct {
 const maxErrors = 50
 
 // Compile fills tables 三 and 四 of the report on year for agency from the
-// cases, in the 2021 template, by the counting rules of regulation.md §7:
+// cases, in the template of that year (TemplateFor: for 2019 and 2020 the
+// three 其他处理 rows are counted in the single row other_other), by the
+// counting rules of regulation.md §7:
 //
 //   - new: received in the year;
 //   - a result row: ended (replied to) in the year, in its one outcome;
@@ -103,10 +107,24 @@ func Compile(agency string, year int, cases []Case) (*Result, error) {
 			}
 		}
 	}
-	r := report.Empty(report.Template2021)
+	t := TemplateFor(year)
+	if t == report.Template2019 {
+		// The 试行 template has one 其他处理 row (regulation.md §1.2).
+		for _, row := range []report.RowID{report.OtherNoCorrection, report.OtherFeeUnpaid} {
+			for col := range req[row] {
+				req[report.OtherOther][col] += req[row][col]
+				ids[report.OtherOther][col] = append(ids[report.OtherOther][col], ids[row][col]...)
+				req[row][col], ids[row][col] = 0, nil
+			}
+		}
+	}
+	r := report.Empty(t)
 	r.Agency, r.Year = agency, year
 	cells := make(map[report.CellID][]string)
 	for row := range req {
+		if r.Requests[row] == nil {
+			continue
+		}
 		for col := range req[row] {
 			r.Requests[row][col] = report.N(req[row][col])
 			if l := ids[row][col]; len(l) > 0 {
@@ -122,14 +140,33 @@ func Compile(agency string, year int, cases []Case) (*Result, error) {
 			}
 		}
 	}
-	return &Result{Report: r, Cells: cells, HandEntered: HandEntered()}, nil
+	return &Result{Report: r, Cells: cells, HandEntered: HandEntered(t)}, nil
 }
 
-// HandEntered returns the ids of the cells of the 2021 template that
-// records cannot fill: all of table 二.
-func HandEntered() []report.CellID {
+// TemplateFor returns the national template of the report on year: the
+// 2021 format (国办公开办函〔2021〕30号) from 2021 on, the 试行 format of
+// 国办公开办函〔2019〕60号 for 2019 and 2020.
+func TemplateFor(year int) report.Template {
+	if year < 2021 {
+		return report.Template2019
+	}
+	return report.Template2021
+}
+
+// HandEntered returns the ids of the cells of template t that records
+// cannot fill: all of table 二 (proactive.* for 2021, proactive_2019.* for
+// the 试行 template).
+func HandEntered(t report.Template) []report.CellID {
 	var out []report.CellID
-	for _, c := range report.Empty(report.Template2021).Cells() {
+	if t == report.Template2019 {
+		for _, ref := range numRefs(report.Empty(t)) {
+			if strings.HasPrefix(string(ref.id), "proactive_2019.") {
+				out = append(out, ref.id)
+			}
+		}
+		return append(out, "proactive_2019.procurement_amount")
+	}
+	for _, c := range report.Empty(t).Cells() {
 		if c.Table == "表二" {
 			out = append(out, c.ID)
 		}

@@ -2,6 +2,7 @@ package compile
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/calendar"
@@ -170,5 +171,39 @@ func TestCompileRejects(t *testing.T) {
 	}
 	if _, err := Compile("某局", 1, nil); err == nil {
 		t.Errorf("Compile(year 1): got no error; want one")
+	}
+}
+
+func TestCompile2019Template(t *testing.T) {
+	cases := []Case{
+		{ID: "a", Received: d("2020-03-01"), Outcome: report.OtherNoCorrection, Ended: d("2020-04-01")},
+		{ID: "b", Received: d("2020-03-01"), Outcome: report.OtherFeeUnpaid, Ended: d("2020-04-01")},
+		{ID: "c", Received: d("2020-03-01"), Outcome: report.OtherOther, Ended: d("2020-04-01")},
+	}
+	res, err := Compile("某局", 2020, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Report
+	if r.Template != report.Template2019 || r.Requests[report.OtherNoCorrection] != nil || r.Requests[report.OtherFeeUnpaid] != nil {
+		t.Fatalf("got template %s with rows other_no_correction %v, other_fee_unpaid %v; want 2019 without them",
+			r.Template, r.Requests[report.OtherNoCorrection], r.Requests[report.OtherFeeUnpaid])
+	}
+	if got := r.Requests[report.OtherOther][report.ColTotal]; got != report.N(3) {
+		t.Errorf("other_other.total: got %s; want 3", got)
+	}
+	if got := res.Cells[report.ReqCell(report.OtherOther, report.ColTotal)]; !slices.Equal(got, []string{"c", "a", "b"}) {
+		t.Errorf("cells of other_other.total: got %v; want [c a b]", got)
+	}
+	for _, f := range report.Validate(r, nil) {
+		switch f.Rule[:3] {
+		case "R1-", "R2-", "R3-", "R4-", "R5-":
+			if len(f.Cells) == 0 || !strings.HasPrefix(string(f.Cells[0]), "proactive") {
+				t.Errorf("Validate: %s %s", f.Rule, f.Message)
+			}
+		}
+	}
+	if h := HandEntered(report.Template2019); len(h) == 0 || !strings.HasPrefix(string(h[0]), "proactive_2019.") {
+		t.Errorf("HandEntered(2019): got %v", h)
 	}
 }
