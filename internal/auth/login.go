@@ -29,6 +29,7 @@ type LoginInput struct {
 // Only when Complete() is true may it start a full session; otherwise it
 // keeps a pending state and shows the page the first true field names.
 type LoginResult struct {
+	// User is the account, without its password hash and TOTP secret.
 	User account.User
 	// NeedCode: the account has a second factor; ask for the TOTP code and
 	// call Login again with password and code.
@@ -91,6 +92,11 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		return LoginResult{}, err
 	}
 	actor.UserID = u.ID
+	if u.Disabled || u.Locked(now) {
+		// Spend the same time as a real check, so timing does not tell a
+		// locked or disabled account from a wrong password.
+		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash, s.Settings.Hash)
+	}
 	if u.Disabled {
 		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", u.ID, audit.ResultDenied, "disabled")); err != nil {
 			return LoginResult{}, err
@@ -109,6 +115,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		return LoginResult{}, s.fail(ctx, actor, u, now, "password")
 	}
 	res := LoginResult{User: u}
+	res.User.PasswordHash, res.User.TOTPSecret = "", ""
 	var step int64
 	switch {
 	case u.TOTPEnabled && in.Code == "":
@@ -154,6 +161,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		return LoginResult{}, err
 	}
 	res.User.FailedLogins, res.User.LockedUntil, res.User.LastLoginAt = 0, time.Time{}, now
+	res.User.PasswordHash, res.User.TOTPSecret = "", "" // never needed past this point
 	return res, nil
 }
 
