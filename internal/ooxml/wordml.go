@@ -47,9 +47,10 @@ var ErrBadBody = errors.New("bad document body")
 // body in reading order. Paragraph text includes runs, w:t, inserted text
 // (w:ins) and field results; a w:tab is a space, w:br and w:cr are
 // newlines; deleted text (w:del, w:delText, w:moveFrom), field codes
-// (w:instrText), text boxes (w:txbxContent) and mc:Fallback copies are
-// skipped; bookmarks and content controls (w:sdt, around runs, cells, rows
-// or blocks) contribute their content only. Empty paragraphs are dropped.
+// (w:instrText), phonetic guides (w:rt), text boxes (w:txbxContent) and
+// mc:Fallback copies are skipped; bookmarks and content controls (w:sdt,
+// around runs, cells, rows or blocks) contribute their content only.
+// Empty paragraphs are dropped.
 //
 // A table that contains another table is a layout table: it is not
 // returned as a table; its cells' paragraphs and tables are returned in
@@ -170,7 +171,7 @@ func (p *bodyReader) cell() *rawCell {
 
 func (p *bodyReader) start(t xml.StartElement) error {
 	switch t.Name.Local {
-	case "txbxContent", "Fallback", "del", "moveFrom", "delText", "instrText", "sdtPr", "sdtEndPr", "rPr":
+	case "txbxContent", "Fallback", "del", "moveFrom", "delText", "instrText", "sdtPr", "sdtEndPr", "rPr", "rt":
 		return p.d.Skip()
 	case "p":
 		p.inPara++
@@ -181,7 +182,7 @@ func (p *bodyReader) start(t xml.StartElement) error {
 		p.inRun++
 	case "t":
 		p.inText++
-	case "tab":
+	case "tab", "ptab":
 		if p.inRun > 0 && p.inPara > 0 {
 			p.para.WriteByte(' ')
 		}

@@ -54,6 +54,8 @@ func TestReadBody(t *testing.T) {
 			"P \"共1件\"\n"},
 		{"bookmarks and fields", `<w:p><w:bookmarkStart w:id="0" w:name="_GoBack"/><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK "http://x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:r><w:fldChar w:fldCharType="end"/></w:r><w:bookmarkEnd w:id="0"/></w:p>`,
 			"P \"链接\"\n"},
+		{"ruby base kept, guide dropped", `<w:p><w:r><w:ruby><w:rt><w:r><w:t>bèi</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>北</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:ptab w:relativeTo="margin" w:alignment="right"/><w:t>仑</w:t></w:r></w:p>`,
+			"P \"北 仑\"\n"},
 		{"text box ignored", `<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`,
 			"P \"正文\"\n"},
 		{"empty paragraphs dropped", `<w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p>` + p("a"), "P \"a\"\n"},
