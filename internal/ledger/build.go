@@ -208,8 +208,12 @@ func (l *layout) record(cells []string, row int) (Record, Problems) {
 		}
 		return d
 	}
-	enum := func(f field, allowed []string) int {
-		i, why := parseEnum(vals[f], allowed)
+	enum := func(f field, allowed []string, trim ...func(string) string) int {
+		v := vals[f]
+		for _, t := range trim {
+			v = t(v)
+		}
+		i, why := parseEnum(v, allowed)
 		if why != "" {
 			bad(f, why)
 			return -1
@@ -226,7 +230,7 @@ func (l *layout) record(cells []string, row int) (Record, Problems) {
 	if vals[fApplicantType] != "" {
 		if i := slices.Index(report.ColIDs[:report.ColTotal], vals[fApplicantType]); i >= 0 {
 			rec.ApplicantType = report.Col(i)
-		} else if i := enum(fApplicantType, applicantTypes); i >= 0 {
+		} else if i := enum(fApplicantType, applicantTypes, orgPrefix); i >= 0 {
 			rec.ApplicantType = report.Col(i)
 		}
 	}

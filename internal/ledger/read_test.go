@@ -337,3 +337,31 @@ func FuzzReadXLSX(f *testing.F) {
 		}
 	})
 }
+
+func TestApplicantTypeVariants(t *testing.T) {
+	tests := []struct {
+		in   string
+		want report.Col
+	}{
+		{"自然人", report.NaturalPerson},
+		{"法人或其他组织-商业企业", report.Commercial},
+		{"法人或其他组织（科研机构）", report.Research},
+		{"法人或其他组织·其他", report.OtherOrg},
+		{"legal_service", report.LegalService},
+		{" 社会公益组织 ", report.SocialWelfare},
+	}
+	for _, tt := range tests {
+		l, err := ledger.Read(strings.NewReader("申请编号,收到日期,申请人类型\nA,2023-01-01," + tt.in + "\n"))
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if got := l.Records[0].ApplicantType; got != tt.want {
+			t.Errorf("%q: got %s; want %s", tt.in, report.ColIDs[got], report.ColIDs[tt.want])
+		}
+	}
+	_, err := ledger.Read(strings.NewReader("申请编号,收到日期,申请人类型\nA,2023-01-01,法人或其他组织\n"))
+	if err == nil {
+		t.Errorf("法人或其他组织 alone: got no error; want one (which kind of organisation?)")
+	}
+}

@@ -190,6 +190,17 @@ func parseEnum(s string, allowed []string) (int, string) {
 	return 0, unknown(s, allowed)
 }
 
+// orgPrefix drops the column group 法人或其他组织 that some ledgers write
+// before the organisation type: 法人或其他组织-商业企业, 法人或其他组织（科研机构）.
+func orgPrefix(s string) string {
+	k := report.Normalize(s)
+	rest, ok := strings.CutPrefix(k, "法人或其他组织")
+	if !ok || rest == "" {
+		return s
+	}
+	return strings.Trim(rest, "-—_:/·()")
+}
+
 // parseFee reads 收费金额 in 元: a decimal ≥ 0, optionally followed by 元.
 // It returns the amount as written without the unit.
 func parseFee(s string) (string, string) {
