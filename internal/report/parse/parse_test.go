@@ -87,7 +87,7 @@ func TestFixtures(t *testing.T) {
 // full-width digits, inside a web page.
 func TestSeedVariants(t *testing.T) {
 	want := readFixtureJSON(t, "2022-ningbo-beilun-sifaju.json")
-	for _, name := range []string{"seed-pipes.txt", "seed-tabs.txt", "seed-gbk.txt", "seed-variants.txt"} {
+	for _, name := range []string{"seed-pipes.txt", "seed-tabs.txt", "seed-gbk.txt", "seed-variants.txt", "seed-tokens.txt", "seed-layout.txt"} {
 		t.Run(name, func(t *testing.T) {
 			got, err := File(filepath.Join("testdata/text", name))
 			if err != nil {
