@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/account"
@@ -129,8 +130,50 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 	case s.Settings.RequireTOTP:
 		res.NeedEnrollment = true
 	}
+	var newHash string
+	if rehash {
+		if newHash, err = HashPassword([]byte(in.Password), s.Settings.Hash); err != nil {
+			return LoginResult{}, err
+		}
+	}
+	return s.succeed(ctx, actor, u, now, step, newHash, res)
+}
+
+// LoginCode is the second step of a login for the web layer, which does
+// not keep the password between pages: it checks the TOTP code of user id
+// after Login returned NeedCode for that user moments before. Call it only
+// with the user id of such a pending login. Wrong codes count towards the
+// lockout; a locked or disabled account gets ErrBadCredentials; every
+// outcome is audited as in Login.
+func (s *Service) LoginCode(ctx context.Context, id int64, code, ip string) (LoginResult, error) {
+	now := s.now()
+	u, err := s.Users.User(ctx, id)
+	if errors.Is(err, apperr.NotFound) {
+		return LoginResult{}, ErrBadCredentials
+	}
+	if err != nil {
+		return LoginResult{}, err
+	}
+	actor := audit.Actor{UserID: u.ID, Login: u.Login, IP: ip}
+	if u.Disabled || u.Locked(now) || !u.TOTPEnabled {
+		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginLocked, "user", u.ID, audit.ResultDenied, "second factor refused")); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, ErrBadCredentials
+	}
+	step, ok := CheckTOTP(u.TOTPSecret, code, now, u.TOTPLastStep)
+	if !ok {
+		return LoginResult{}, s.fail(ctx, actor, u, now, "totp code")
+	}
+	return s.succeed(ctx, actor, u, now, step, "", LoginResult{User: u})
+}
+
+// succeed records a successful login of u: failures cleared, the TOTP step
+// used (when not 0), a rehashed password (when newHash is set), and
+// login.ok, in one transaction. It fills in MustChangePassword.
+func (s *Service) succeed(ctx context.Context, actor audit.Actor, u account.User, now time.Time, step int64, newHash string, res LoginResult) (LoginResult, error) {
 	res.MustChangePassword = u.MustChangePassword || s.Settings.Policy.Expired(u.PasswordChangedAt, now)
-	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.Users.RecordLoginSuccess(ctx, u.ID, now); err != nil {
 			return err
 		}
@@ -139,23 +182,22 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 				return err
 			}
 		}
-		if rehash {
-			h, err := HashPassword([]byte(in.Password), s.Settings.Hash)
-			if err != nil {
-				return err
-			}
-			if err := s.Users.SetPassword(ctx, u.ID, h, u.PasswordChangedAt, u.MustChangePassword); err != nil {
+		if newHash != "" {
+			if err := s.Users.SetPassword(ctx, u.ID, newHash, u.PasswordChangedAt, u.MustChangePassword); err != nil {
 				return err
 			}
 		}
 		detail := ""
+		if step != 0 {
+			detail = "with second factor"
+		}
 		if res.NeedEnrollment {
 			detail = "second factor enrolment required"
 		}
 		if res.MustChangePassword {
-			detail += " password change required"
+			detail += "; password change required"
 		}
-		return s.Audit.Record(ctx, actor.Event(audit.ActLoginOK, "user", u.ID, audit.ResultOK, detail))
+		return s.Audit.Record(ctx, actor.Event(audit.ActLoginOK, "user", u.ID, audit.ResultOK, strings.TrimPrefix(detail, "; ")))
 	})
 	if err != nil {
 		return LoginResult{}, err

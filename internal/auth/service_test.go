@@ -229,6 +229,30 @@ func TestTOTPLogin(t *testing.T) {
 		if err != nil || res.NeedCode || res.NeedEnrollment || !res.MustChangePassword {
 			t.Fatalf("login with code = %+v, %v; want only MustChangePassword left", res, err)
 		}
+		if res.User.PasswordHash != "" || res.User.TOTPSecret != "" {
+			t.Error("LoginResult carries the password hash or TOTP secret")
+		}
+
+		// The two-page flow: password first, then LoginCode with the id.
+		f.clk.add(30 * time.Second)
+		res, err = f.svc.Login(ctx, auth.LoginInput{Login: "rev", Password: pw})
+		if err != nil || !res.NeedCode {
+			t.Fatalf("login step 1 = %+v, %v; want NeedCode", res, err)
+		}
+		if _, err := f.svc.LoginCode(ctx, u.ID, "000000", "192.0.2.5"); err != auth.ErrBadCredentials {
+			t.Fatalf("LoginCode(wrong) err = %v; want ErrBadCredentials", err)
+		}
+		if st, _ := f.svc.LockoutState(ctx, "rev"); st.Failures != 1 {
+			t.Errorf("failures after a wrong code = %d; want 1", st.Failures)
+		}
+		code3, _ := auth.TOTPCode(secret, f.clk.t)
+		res, err = f.svc.LoginCode(ctx, u.ID, code3, "192.0.2.5")
+		if err != nil || res.NeedCode || res.User.ID != u.ID {
+			t.Fatalf("LoginCode(right) = %+v, %v", res, err)
+		}
+		if _, err := f.svc.LoginCode(ctx, u.ID, code3, "192.0.2.5"); err != auth.ErrBadCredentials {
+			t.Fatalf("LoginCode(replayed) err = %v; want ErrBadCredentials", err)
+		}
 	})
 }
 
