@@ -40,6 +40,7 @@ type extractor struct {
 	sixLabel  bool // the （六）其他处理 label was found
 	reqSeen   [report.NumRows]bool
 	firstReq  int // tok index of the first row label of table 三, -1 before
+	sec3End   int // tok index where section 三 ends, -1 before
 
 	rlVals   []int // value toks of table 四
 	rlGroups bool  // table 四 laid out as three labelled rows
@@ -78,7 +79,7 @@ func FromDoc(d *Doc) (*report.Report, error) {
 }
 
 func newExtractor(d *Doc) *extractor {
-	x := &extractor{d: d, firstReq: -1, src: &report.Source{File: d.Name, Format: string(d.Format), Cells: make(map[report.CellID]report.Pos, 128)}}
+	x := &extractor{d: d, firstReq: -1, sec3End: -1, src: &report.Source{File: d.Name, Format: string(d.Format), Cells: make(map[report.CellID]report.Pos, 128)}}
 	n := 0
 	for _, l := range d.Lines {
 		n += len(l.Cells)
@@ -183,12 +184,14 @@ func (x *extractor) walk() {
 				break
 			}
 			if h := x.lineHeading(li); h > 0 {
+				x.leave(section, i)
 				section = h
 				x.src.Headings[h] = true
 				i = x.lineStart[li+1]
 				continue
 			}
 			if c := x.lineCue(li); c > 0 && c != section && (c > section || section >= 5) {
+				x.leave(section, i)
 				section = c
 			}
 			if section == 1 || section == 5 || section == 6 {
@@ -213,6 +216,13 @@ func (x *extractor) walk() {
 		default:
 			i++
 		}
+	}
+}
+
+// leave notes where section 三 ends, for orphans.
+func (x *extractor) leave(section, i int) {
+	if section == 3 && x.sec3End < 0 {
+		x.sec3End = i
 	}
 }
 

@@ -354,12 +354,13 @@ func (x *extractor) orphans() {
 	}
 	var found []string
 	var first *tok
-	for j := x.firstReq; j < len(x.toks); j++ {
+	end := x.sec3End
+	if end < 0 {
+		end = len(x.toks)
+	}
+	for j := x.firstReq; j < end; j++ {
 		t := &x.toks[j]
 		if t.line >= x.sigLine {
-			break
-		}
-		if x.lineHeading(t.line) == 4 {
 			break
 		}
 		if !t.used && !t.covered && (t.kind == kNum || t.kind == kBad) {

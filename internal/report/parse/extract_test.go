@@ -342,6 +342,21 @@ func TestFromDocNoHeadings(t *testing.T) {
 	if got.Source.Headings != [7]bool{} {
 		t.Errorf("got headings %v; want none", got.Source.Headings)
 	}
+	if len(got.Source.Problems) > 0 {
+		t.Errorf("got problems %+v; want none", got.Source.Problems)
+	}
+
+	// A short table 四 is reported as table 四's problem, not as numbers
+	// left over in table 三.
+	d.Lines = d.Lines[:len(d.Lines)-1]
+	d.Lines = append(d.Lines, tgrid(3, [][]tgc{tvals("1", "2", "3")})...)
+	got, err = FromDoc(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Source.Problems) != 1 || !strings.HasPrefix(got.Source.Problems[0].Reason, "表四应有 15 个数值") {
+		t.Errorf("got problems %+v; want one about table 四", got.Source.Problems)
+	}
 }
 
 // TestReviewLitigationRows reads table 四 laid out as three labelled rows.
