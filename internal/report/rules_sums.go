@@ -70,6 +70,15 @@ func checkResults(v *validator) {
 	if q[RowTotal] == nil {
 		return
 	}
+	// A result row missing from the report leaves the sum unknown (R5
+	// reports the row), except the （六）1 and 2 rows of a report with the
+	// single （六）其他处理 row, which holds their requests.
+	oneSix := q[OtherOther] != nil && q[OtherNoCorrection] == nil && q[OtherFeeUnpaid] == nil
+	for r := Granted; r <= OtherOther; r++ {
+		if q[r] == nil && !(oneSix && (r == OtherNoCorrection || r == OtherFeeUnpaid)) {
+			return
+		}
+	}
 	for c := Col(0); c < NumCols; c++ {
 		tot := q[RowTotal][c]
 		if !tot.Valid {

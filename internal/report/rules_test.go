@@ -207,6 +207,9 @@ func TestArithmeticRules(t *testing.T) {
 		{name: "R3 old single row still adds up", mutate: func(r *Report) {
 			r.Requests[OtherNoCorrection], r.Requests[OtherFeeUnpaid] = nil, nil
 		}, rules: []string{RuleCells, RuleCells}},
+		{name: "R3 skips a missing result row", mutate: func(r *Report) {
+			r.Requests[UnavailableNotHeld] = nil // its 10 requests are unknown, not 0
+		}, rules: []string{RuleCells}},
 		{name: "R4 group total wrong", mutate: func(r *Report) {
 			r.ReviewLitigation.LitigationDirect = Group{N(1), N(0), N(0), N(2), N(4)}
 		}, rules: []string{RuleReview},
