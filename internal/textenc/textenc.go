@@ -8,6 +8,7 @@ package textenc
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -54,10 +55,32 @@ func Sniff(data []byte) Encoding {
 	if e, ok := sniffUTF16(data); ok {
 		return e
 	}
-	if validUTF8Prefix(data) {
+	if validUTF8Prefix(data) || mostlyUTF8(data) {
 		return UTF8
 	}
 	return GB18030
+}
+
+// mostlyUTF8 reports whether data is UTF-8 with a few damaged bytes: at
+// least 20 valid multi-byte runes and at most one invalid byte for every
+// 50 of them. GBK text almost never forms valid UTF-8 sequences.
+func mostlyUTF8(data []byte) bool {
+	var good, bad int
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			bad++
+			i++
+			continue
+		}
+		good++
+		i += size
+	}
+	return good >= 20 && bad*50 <= good
 }
 
 // validUTF8Prefix reports whether data is valid UTF-8, allowing the last
@@ -114,7 +137,7 @@ func Decode(data []byte) (string, Encoding, error) {
 	var s string
 	switch enc {
 	case UTF8:
-		s = string(data)
+		s = strings.ToValidUTF8(string(data), "\uFFFD")
 	case UTF8BOM:
 		s = string(data[len(bomUTF8):])
 	case UTF16LE, UTF16BE:

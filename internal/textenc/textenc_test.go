@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -37,6 +38,7 @@ func TestDecode(t *testing.T) {
 		{"utf-16be bom", []byte(be), sample, UTF16BE},
 		{"utf-16le no bom", []byte(leNoBOM), "report 2022\n" + sample + "abcdefghijklmnopqrstuvwxyz 0123456789\n", UTF16LE},
 		{"empty", nil, "", UTF8},
+		{"utf-8 with a damaged byte", append([]byte(sample+sample), 0xFF, '\n'), sample + sample + "\uFFFD\n", UTF8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,8 +89,8 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if enc == UTF8 && s != string(data) {
-			t.Errorf("utf-8 input changed by Decode")
+		if enc == UTF8 && utf8.Valid(data) && s != string(data) {
+			t.Errorf("valid utf-8 input changed by Decode")
 		}
 	})
 }
