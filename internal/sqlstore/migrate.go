@@ -78,6 +78,9 @@ func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
+	// Several features add migrations at once; a database that already
+	// has a higher number still gets a lower one that arrived later.
+	opts = append(opts, goose.WithAllowOutofOrder(true))
 	p, err := goose.NewProvider(s.d.goose, s.db, fsys, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: migrate: %w", err)
@@ -95,45 +98,84 @@ func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
 	return out, nil
 }
 
-// SchemaVersion returns the version the database is at (0 when it has
-// never been migrated) and the latest version this program carries. It
-// reads goose's table and creates nothing.
+// SchemaVersion returns the highest version applied to the database (0
+// when it has never been migrated) and the latest version this program
+// carries. It reads goose's table and creates nothing.
 func (s *Store) SchemaVersion(ctx context.Context) (current, latest int64, err error) {
-	vs, err := MigrationVersions(s.d.name)
+	applied, vs, err := s.versions(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
 	latest = vs[len(vs)-1]
-	var n int
-	if err := s.queryRow(ctx, s.d.tableExists, "goose_db_version").Scan(&n); err != nil {
-		return 0, latest, s.mapErr("schema version", err)
-	}
-	if n == 0 {
-		return 0, latest, nil
-	}
-	if err := s.queryRow(ctx, "SELECT COALESCE(MAX(version_id), 0) FROM goose_db_version WHERE is_applied").Scan(&current); err != nil {
-		return 0, latest, s.mapErr("schema version", err)
+	for v := range applied {
+		current = max(current, v)
 	}
 	return current, latest, nil
 }
 
-// CheckSchema returns nil when the database is exactly at this program's
-// latest migration, and an apperr.OutdatedSchema error that names the
-// command to run otherwise. `gongkai serve` refuses to start on it.
+// versions returns the set of applied versions and the embedded ones.
+func (s *Store) versions(ctx context.Context) (map[int64]bool, []int64, error) {
+	vs, err := MigrationVersions(s.d.name)
+	if err != nil {
+		return nil, nil, err
+	}
+	applied := map[int64]bool{}
+	var n int
+	if err := s.queryRow(ctx, s.d.tableExists, "goose_db_version").Scan(&n); err != nil {
+		return nil, vs, s.mapErr("schema version", err)
+	}
+	if n == 0 {
+		return applied, vs, nil
+	}
+	rows, err := s.query(ctx, "SELECT version_id FROM goose_db_version WHERE is_applied AND version_id > 0")
+	if err != nil {
+		return nil, vs, s.mapErr("schema version", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, vs, s.mapErr("schema version", err)
+		}
+		applied[v] = true
+	}
+	return applied, vs, s.mapErr("schema version", rows.Err())
+}
+
+// CheckSchema returns nil when every migration this program carries is
+// applied and none unknown to it is, and otherwise an
+// apperr.OutdatedSchema error that names what to do: `gongkai migrate`
+// for a database that is behind, a newer gongkai for one that is ahead.
+// `gongkai serve` refuses to start on it.
 func (s *Store) CheckSchema(ctx context.Context) error {
-	cur, latest, err := s.SchemaVersion(ctx)
+	applied, vs, err := s.versions(ctx)
 	if err != nil {
 		return err
 	}
+	var pending []string
+	known := map[int64]bool{}
+	for _, v := range vs {
+		known[v] = true
+		if !applied[v] {
+			pending = append(pending, strconv.FormatInt(v, 10))
+		}
+	}
+	var unknown []string
+	for v := range applied {
+		if !known[v] {
+			unknown = append(unknown, strconv.FormatInt(v, 10))
+		}
+	}
+	sort.Strings(unknown)
 	switch {
-	case cur < latest:
+	case len(unknown) > 0:
 		return apperr.Errorf(apperr.OutdatedSchema,
-			"数据库结构版本 %d 落后于程序版本 %d, 请先运行 gongkai migrate / the database schema (version %d) is older than this program (version %d): run `gongkai migrate`",
-			cur, latest, cur, latest)
-	case cur > latest:
+			"数据库含本程序不认识的结构版本 %s, 请升级 gongkai 程序 / the database has schema versions this program does not know (%s): install the newer gongkai",
+			strings.Join(unknown, ", "), strings.Join(unknown, ", "))
+	case len(pending) > 0:
 		return apperr.Errorf(apperr.OutdatedSchema,
-			"数据库结构版本 %d 比程序版本 %d 新, 请升级 gongkai 程序 / the database (version %d) is newer than this program (version %d): install the newer gongkai",
-			cur, latest, cur, latest)
+			"数据库结构需要升级 (待应用版本 %s), 请先运行 gongkai migrate / the database schema is out of date (pending: %s): run `gongkai migrate`",
+			strings.Join(pending, ", "), strings.Join(pending, ", "))
 	}
 	return nil
 }
