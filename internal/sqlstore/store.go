@@ -3,6 +3,19 @@
 // PostgreSQL (pgx). The SQL is hand-written once, with "?" placeholders;
 // what differs between the two databases lives in dialect.go. Driver
 // errors are mapped to apperr kinds (a unique violation is apperr.Conflict).
+//
+// Conventions for a new store file:
+//
+//   - run SQL through s.exec, s.query and s.queryRow: they rebind "?" for
+//     PostgreSQL and join the transaction InTx put in the context, so a
+//     domain service can make several store calls and its audit event
+//     atomic with Store.InTx (the audit.TxRunner interface);
+//   - pass times through s.d.t(...) and scan them with dbTime{&field}
+//     (TEXT in UTC on SQLite, TIMESTAMPTZ on PostgreSQL);
+//   - wrap errors with s.mapErr(op, err), or s.notFound for single rows;
+//   - add a migration with the same number to migrations/sqlite and
+//     migrations/postgres;
+//   - test with sqlstoretest.Run, which runs the test on both databases.
 package sqlstore
 
 import (
