@@ -311,3 +311,34 @@ func TestNoDefaultAccounts(t *testing.T) {
 		t.Errorf("fresh database has %d users; want 0", len(users))
 	}
 }
+
+// TestAuditFailsClosed: when the audit log cannot be written, the action
+// it records is refused and leaves nothing behind (GB/T 22239-2019
+// 8.1.4.3 d, E-AUD-04).
+func TestAuditFailsClosed(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		block := []string{`CREATE TRIGGER audit_block BEFORE INSERT ON audit_events
+			BEGIN SELECT RAISE(ABORT, 'audit storage unavailable'); END`}
+		if s.Dialect() == "postgres" {
+			block = []string{
+				`CREATE FUNCTION audit_block() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'audit storage unavailable'; END; $$`,
+				`CREATE TRIGGER audit_block BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_block()`,
+			}
+		}
+		for _, q := range block {
+			if _, err := s.DB().ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, _, err := f.svc.AddUser(ctx, audit.CLI, auth.NewUser{AgencyID: f.agen.ID, Login: "ghost", Roles: []account.Role{account.Clerk}})
+		if err == nil {
+			t.Fatal("AddUser succeeded while the audit log refused writes")
+		}
+		if _, err := s.UserByLogin(ctx, "ghost"); !errors.Is(err, apperr.NotFound) {
+			t.Fatalf("user created without its audit event: %v", err)
+		}
+	})
+}
