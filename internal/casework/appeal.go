@@ -1,0 +1,103 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/calendar"
+)
+
+// AddAppeal records a 行政复议 or 行政诉讼 about request a.RequestID (a
+// clerk or the 负责人 of the handling agency).
+func (s *Service) AddAppeal(ctx context.Context, w Staffer, a Appeal) (Appeal, error) {
+	switch a.Kind {
+	case Review, LitigationDirect, LitigationAfterReview:
+	default:
+		return a, apperr.New(apperr.Invalid, "请选择行政复议、直接起诉或复议后起诉")
+	}
+	if err := checkAppeal(a); err != nil {
+		return a, err
+	}
+	err := s.st.InTx(ctx, func(ctx context.Context) error {
+		rec, err := s.st.Request(ctx, a.RequestID)
+		if err != nil {
+			return err
+		}
+		if !canActIn(w, auth.RequestHandle, rec.AgencyID) && !canActIn(w, auth.RequestApprove, rec.AgencyID) {
+			return s.deny(ctx, w, "request.appeal", rec, "只有办理机关可以登记复议、诉讼")
+		}
+		if a, err = s.st.AddAppeal(ctx, a); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, w.actor().Event("request.appeal", "request", rec.ID, audit.ResultOK,
+			fmt.Sprintf("%s %s 提起 %s", rec.Tracking, a.Kind, a.Filed)))
+	})
+	return a, err
+}
+
+// ConcludeAppeal records the conclusion date and result of an appeal.
+func (s *Service) ConcludeAppeal(ctx context.Context, w Staffer, a Appeal) error {
+	if a.Concluded.IsZero() || a.Result == "" {
+		return apperr.New(apperr.Invalid, "请填写结案日期和结果（维持、纠正或其他）")
+	}
+	if err := checkAppeal(a); err != nil {
+		return err
+	}
+	return s.st.InTx(ctx, func(ctx context.Context) error {
+		rec, err := s.st.Request(ctx, a.RequestID)
+		if err != nil {
+			return err
+		}
+		if !canActIn(w, auth.RequestHandle, rec.AgencyID) && !canActIn(w, auth.RequestApprove, rec.AgencyID) {
+			return s.deny(ctx, w, "request.appeal", rec, "只有办理机关可以登记复议、诉讼")
+		}
+		if err := s.st.UpdateAppeal(ctx, a); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, w.actor().Event("request.appeal_concluded", "request", rec.ID, audit.ResultOK,
+			fmt.Sprintf("%s %s %s %s", rec.Tracking, a.Kind, a.Concluded, a.Result)))
+	})
+}
+
+func checkAppeal(a Appeal) error {
+	switch a.Result {
+	case "", Upheld, Corrected, OtherEnd:
+	default:
+		return apperr.New(apperr.Invalid, "结果应为维持、纠正或其他")
+	}
+	if (a.Result == "") != a.Concluded.IsZero() {
+		return apperr.New(apperr.Invalid, "结案日期与结果须同时填写")
+	}
+	if !a.Filed.IsZero() && !a.Concluded.IsZero() && a.Concluded.Before(a.Filed) {
+		return apperr.New(apperr.Invalid, "结案日期早于提起日期")
+	}
+	return nil
+}
+
+// SetOverride records a local closure or opening of the agency of w (its
+// 负责人): every due date of the agency counts it from then on.
+func (s *Service) SetOverride(ctx context.Context, w Staffer, o calendar.Override) error {
+	o.Reason = strings.TrimSpace(o.Reason)
+	if o.Date.IsZero() || o.Reason == "" {
+		return apperr.New(apperr.Invalid, "请填写日期和原因")
+	}
+	return s.st.InTx(ctx, func(ctx context.Context) error {
+		ag := w.Subject.AgencyID
+		if !canActIn(w, auth.RequestApprove, ag) {
+			return s.deny(ctx, w, "calendar.override", Record{AgencyID: ag}, "只有负责人可以调整本机关的工作日")
+		}
+		if err := s.st.SetCalendarOverride(ctx, ag, o); err != nil {
+			return err
+		}
+		kind := "closure"
+		if o.Open {
+			kind = "opening"
+		}
+		return s.log.Record(ctx, w.actor().Event("calendar.override", "agency", ag, audit.ResultOK,
+			fmt.Sprintf("%s %s %s", o.Date, kind, clipText(o.Reason, 80))))
+	})
+}

@@ -1,0 +1,191 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+// apply authorises w to take step e on rec, applies it to the request
+// rebuilt from its history, and stores the step, the derived columns, the
+// audit event and the applicant's notice, in the caller's transaction (or
+// its own). notice "" uses the default text for the action.
+func (s *Service) apply(ctx context.Context, w Staffer, rec Record, e request.Event, notice string) (*request.Request, error) {
+	var r *request.Request
+	err := s.st.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		r, err = s.applyTx(ctx, w, rec, e, notice)
+		return err
+	})
+	return r, err
+}
+
+func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.Event, notice string) (*request.Request, error) {
+	action := "request." + string(e.Action)
+	state := request.State(rec.State)
+	if rec.State == Submitted {
+		state = ""
+	}
+	if e.Action != request.ActRegister && state == "" {
+		return nil, apperr.New(apperr.Conflict, "该申请尚未确认登记 / the submission is not confirmed yet")
+	}
+	role, ok := roleFor(w, e.Action, state, rec.AgencyID)
+	if !ok {
+		why := "无权对该申请" + actionZh(e.Action)
+		if canRead(w, rec.AgencyID) && rec.State != Submitted {
+			why = fmt.Sprintf("申请处于“%s”状态，您的角色不能%s", state.Label(), actionZh(e.Action))
+		}
+		return nil, s.deny(ctx, w, action, rec, why)
+	}
+	if rec.Origin == Ledger && state.Ended() {
+		return nil, apperr.New(apperr.Conflict, "台账导入的已办结申请只读 / imported ended requests are read-only")
+	}
+	stored, err := s.st.RequestEvents(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	evs := make([]request.Event, len(stored))
+	for i, se := range stored {
+		evs[i] = se.Event
+	}
+	r, err := request.Load(rec.Tracking, evs)
+	if err != nil {
+		return nil, fmt.Errorf("casework: request %d: %w", rec.ID, err)
+	}
+	cal, err := s.Calendar(ctx, rec.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	e.Actor = request.Actor{Name: w.Subject.Login, Role: role}
+	e.At = s.now().UTC()
+	if e.On.IsZero() {
+		e.On = s.Today()
+	}
+	if err := r.Apply(cal, e); err != nil {
+		_ = s.log.Record(ctx, w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": "+clipText(err.Error(), 200)))
+		return nil, domainErr(string(e.Action)+" "+rec.Tracking, err)
+	}
+	// The history never holds personal data: the record's sealed columns do.
+	e.Applicant.ID, e.Applicant.Contact = "", ""
+	if err := s.st.AppendRequestEvent(ctx, rec.ID, StoredEvent{Seq: len(stored) + 1, ActorID: w.Subject.UserID,
+		ActorLogin: w.Subject.Login, Event: e}); err != nil {
+		return nil, err
+	}
+	derive(&rec, r)
+	var dl *request.Deadline
+	if !r.State.Ended() {
+		d, err := r.Deadline(cal, e.On)
+		if err != nil {
+			return nil, domainErr("deadline "+rec.Tracking, err)
+		}
+		rec.Due, dl = d.Due, &d
+	}
+	if err := s.st.UpdateRequest(ctx, rec); err != nil {
+		return nil, err
+	}
+	detail := rec.Tracking + " " + e.On.String()
+	if e.Outcome != "" {
+		detail += " " + string(e.Outcome)
+	}
+	if e.Days > 0 {
+		detail += fmt.Sprintf(" %d个工作日", e.Days)
+	}
+	if err := s.log.Record(ctx, w.actor().Event(action, "request", rec.ID, audit.ResultOK, detail)); err != nil {
+		return nil, err
+	}
+	if notice == "" {
+		notice = defaultNotice(rec, r, e)
+	}
+	if dl != nil && !r.State.Paused() {
+		notice += fmt.Sprintf("答复期限：%s。", dl.Due)
+	}
+	return r, s.notify(ctx, rec, string(e.Action), notice)
+}
+
+// derive copies the request's derived state into the stored columns.
+func derive(rec *Record, r *request.Request) {
+	rec.State = string(r.State)
+	rec.Received, rec.Corrected, rec.Extended = r.Received, r.Corrected, r.Extension > 0
+	rec.Outcome, rec.Ended = "", calendar.Date{}
+	if r.State.Ended() {
+		rec.Outcome, rec.Ended = r.Outcome, r.Ended
+	}
+	if r.Fee.Yuan > 0 {
+		rec.Fee = fmt.Sprint(r.Fee.Yuan)
+	}
+}
+
+// notify tells the applicant of rec.
+func (s *Service) notify(ctx context.Context, rec Record, kind, body string) error {
+	_, err := s.st.AddNotification(ctx, Notification{AgencyID: rec.AgencyID, RequestID: rec.ID, Audience: ToApplicant,
+		Kind: kind, Body: body})
+	return err
+}
+
+func clipText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+var actionZh = func(a request.Action) string {
+	if z, ok := map[request.Action]string{
+		request.ActRegister: "登记", request.ActRequestCorrection: "告知补正", request.ActReceiveCorrection: "登记补正",
+		request.ActCorrectionExpired: "按逾期未补正终止", request.ActStart: "开始办理", request.ActConsult: "征求意见",
+		request.ActConsultAnswered: "登记意见", request.ActFeeNotice: "发出收费通知", request.ActFeePaid: "登记缴费",
+		request.ActFeeExpired: "按逾期未缴费终止", request.ActExtend: "延期", request.ActDelay: "确定延迟答复期限",
+		request.ActDraft: "拟写答复", request.ActSubmit: "提交审核", request.ActReturn: "退回修改", request.ActApprove: "批准答复",
+		request.ActReply: "送达答复", request.ActClose: "办结归档", request.ActWithdraw: "登记撤回",
+	}[a]; ok {
+		return z
+	}
+	return string(a)
+}
+
+// defaultNotice is the applicant's notice of step e.
+func defaultNotice(rec Record, r *request.Request, e request.Event) string {
+	t := "您的申请（编号 " + rec.Tracking + "）"
+	switch e.Action {
+	case request.ActRequestCorrection:
+		return fmt.Sprintf("%s内容需要补正：%s。请于 %s 前提交补正材料；答复期限自收到补正之日起重新计算，逾期无正当理由不补正的，视为放弃申请（条例第三十条）。",
+			t, strings.TrimRight(e.Note, "。"), e.Until)
+	case request.ActReceiveCorrection:
+		return fmt.Sprintf("%s的补正材料已于 %s 收到，答复期限自该日起重新计算（条例第三十条）。", t, e.On)
+	case request.ActCorrectionExpired:
+		return fmt.Sprintf("%s补正期限已届满而未补正，视为放弃申请，不再处理（条例第三十条）。", t)
+	case request.ActStart:
+		return t + "已开始办理。"
+	case request.ActConsult:
+		return fmt.Sprintf("%s需要%s，征求意见所需时间不计入答复期限（条例第三十三条第三款）。", t, e.Pause.Label())
+	case request.ActConsultAnswered:
+		return t + "的征求意见已结束，继续办理。"
+	case request.ActFeeNotice:
+		return fmt.Sprintf("%s需缴纳信息处理费 %d 元（%s）。请于收到本通知次日起 %d 个工作日内缴纳，逾期未缴纳的视为放弃申请。",
+			t, e.Fee.Yuan, e.Fee.Zh(), request.FeePaymentWorkdays)
+	case request.ActFeePaid:
+		return fmt.Sprintf("%s的信息处理费已于 %s 收到，继续办理。", t, e.On)
+	case request.ActFeeExpired:
+		return t + "逾期未缴纳信息处理费，视为放弃申请，不再处理。"
+	case request.ActExtend:
+		return fmt.Sprintf("经政府信息公开工作机构负责人同意，%s的答复期限延长 %d 个工作日（条例第三十三条第二款）。理由：%s。", t, e.Days, strings.TrimRight(e.Note, "。"))
+	case request.ActDelay:
+		return fmt.Sprintf("%s将于 %s 前答复（条例第三十五条）。理由：%s。", t, e.Until, strings.TrimRight(e.Note, "。"))
+	case request.ActDraft, request.ActSubmit, request.ActReturn:
+		return t + "正在办理中。"
+	case request.ActApprove:
+		return t + "的答复已经批准，即将送达。"
+	case request.ActReply:
+		return fmt.Sprintf("%s已于 %s 答复：%s。", t, e.On, r.Outcome.Label())
+	case request.ActClose:
+		return t + "已办结归档。"
+	case request.ActWithdraw:
+		return t + "已撤回。"
+	}
+	return t + "有新的办理进展。"
+}

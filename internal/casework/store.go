@@ -1,0 +1,51 @@
+package casework
+
+import (
+	"context"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+)
+
+// Store is what casework needs from storage. Every method joins the
+// transaction the context carries (InTx). Missing rows are apperr.NotFound.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+
+	// NextTracking reserves the next number of an agency's year: 1, 2, …
+	NextTracking(ctx context.Context, agencyID int64, year int) (int, error)
+	// CreateRequest inserts r and returns it with ID and times set; a
+	// tracking number taken in the agency is apperr.Conflict.
+	CreateRequest(ctx context.Context, r Record) (Record, error)
+	// UpdateRequest writes the derived columns of r (state, dates,
+	// outcome, due date, fee, received, channel); the rest never changes.
+	UpdateRequest(ctx context.Context, r Record) error
+	Request(ctx context.Context, id int64) (Record, error)
+	// RequestsByTracking returns every request with that tracking number,
+	// in any agency (the public lookup then checks the query code).
+	RequestsByTracking(ctx context.Context, tracking string) ([]Record, error)
+	ListRequests(ctx context.Context, f Filter) ([]Record, error)
+	// ApplicantRequests returns an agency's requests with the given
+	// applicant key, oldest first.
+	ApplicantRequests(ctx context.Context, agencyID int64, key string) ([]Record, error)
+
+	AppendRequestEvent(ctx context.Context, requestID int64, e StoredEvent) error
+	RequestEvents(ctx context.Context, requestID int64) ([]StoredEvent, error)
+
+	AddAttachment(ctx context.Context, a Attachment) (Attachment, error)
+	Attachments(ctx context.Context, requestID int64) ([]Attachment, error)
+
+	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
+	SetCalendarOverride(ctx context.Context, agencyID int64, o calendar.Override) error
+	DeleteCalendarOverride(ctx context.Context, agencyID int64, d calendar.Date) error
+
+	AddAppeal(ctx context.Context, a Appeal) (Appeal, error)
+	UpdateAppeal(ctx context.Context, a Appeal) error
+	Appeals(ctx context.Context, requestID int64) ([]Appeal, error)
+	// AgencyAppeals returns the appeals of every request of an agency.
+	AgencyAppeals(ctx context.Context, agencyID int64) ([]Appeal, error)
+
+	// AddNotification inserts n and reports whether it did: a Dedupe key
+	// seen before makes it a no-op.
+	AddNotification(ctx context.Context, n Notification) (bool, error)
+	Notifications(ctx context.Context, f NotificationFilter) ([]Notification, error)
+}

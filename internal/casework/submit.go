@@ -1,0 +1,313 @@
+package casework
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/emmansun/gmsm/sm3"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/idcheck"
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+// An Application is what an applicant gives (条例第二十九条): who they are
+// and how to reach them, what they ask for, and in what form.
+type Application struct {
+	AgencyID      int64
+	ApplicantType request.ApplicantType
+	Name          string
+	// IDNumber is the 居民身份证 number of a natural person or the 统一社会
+	// 信用代码 of an organisation; its check digit is verified unless
+	// OtherDocument says it is another document (passport, 港澳通行证 …).
+	IDNumber      string
+	OtherDocument bool
+	Phone         string
+	Email         string
+	Address       string // required when the information is to be posted
+	Content       string
+	Form          string // 纸质, 电子 …
+	Delivery      string // 邮寄, 电子邮件, 当面领取, 网上查阅
+}
+
+// DeliveryPost is the delivery that needs a postal address (SECURITY.md
+// E-PI-01: the address is asked for only then).
+const DeliveryPost = "邮寄"
+
+// validate checks the statutory contents of an application.
+func (a *Application) validate(now calendar.Date) error {
+	a.Name, a.Content = strings.TrimSpace(a.Name), strings.TrimSpace(a.Content)
+	a.IDNumber, a.Phone = strings.TrimSpace(a.IDNumber), strings.TrimSpace(a.Phone)
+	a.Email, a.Address = strings.TrimSpace(a.Email), strings.TrimSpace(a.Address)
+	switch {
+	case !a.ApplicantType.Valid():
+		return apperr.New(apperr.Invalid, "请选择申请人类型（自然人或法人或其他组织的类别）")
+	case a.Name == "":
+		return apperr.New(apperr.Invalid, "请填写申请人姓名或名称（条例第二十九条第二款第（一）项）")
+	case a.IDNumber == "":
+		return apperr.New(apperr.Invalid, "请填写身份证明号码（条例第二十九条第二款第（一）项）")
+	case a.Phone == "" && a.Email == "" && a.Address == "":
+		return apperr.New(apperr.Invalid, "请至少填写一种联系方式（条例第二十九条第二款第（一）项）")
+	case a.Content == "":
+		return apperr.New(apperr.Invalid, "请填写所需信息的名称、文号或便于查询的特征性描述（条例第二十九条第二款第（二）项）")
+	case a.Delivery == DeliveryPost && a.Address == "":
+		return apperr.New(apperr.Invalid, "选择邮寄的，请填写邮寄地址")
+	case len([]rune(a.Content)) > 10000 || len([]rune(a.Name)) > 200:
+		return apperr.New(apperr.Invalid, "内容过长")
+	}
+	if a.OtherDocument {
+		return nil
+	}
+	var err error
+	if a.ApplicantType.Organisation() {
+		_, err = idcheck.CheckCreditCode(a.IDNumber)
+	} else {
+		_, err = idcheck.CheckResident(a.IDNumber, now.Time())
+	}
+	if err != nil {
+		msg := "身份证明号码有误"
+		if ie, ok := err.(*idcheck.Error); ok {
+			msg = ie.Msg
+		}
+		return apperr.Wrap(apperr.Invalid, msg, fmt.Errorf("casework: application: %w", err))
+	}
+	return nil
+}
+
+// A Receipt is what the applicant is given on submission or registration:
+// the tracking number and the query code to follow the request online.
+// The code is shown once; only its hash is stored.
+type Receipt struct {
+	RequestID int64
+	Tracking  string
+	QueryCode string
+	Submitted calendar.Date
+	Received  calendar.Date // zero until staff confirm an online submission
+}
+
+// Hints are what the clerk should look at: the 第三十五条 volume flag and
+// likely repeats of answered requests. They never block anything.
+type Hints struct {
+	Volume  *request.VolumeFlag
+	Repeats []request.RepeatMatch
+}
+
+// codeAlphabet has no 0/O, 1/I/L: codes are read over the phone.
+const codeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+// newQueryCode returns a random 10-character query code (≈ 49 bits).
+func newQueryCode() (string, error) {
+	b := make([]byte, 10)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("casework: query code: %w", err)
+	}
+	for i := range b {
+		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	}
+	return string(b), nil
+}
+
+// hashCode returns the stored form of a query code.
+func hashCode(code string) string {
+	sum := sm3.Sum([]byte("gongkai-query-code:" + strings.ToUpper(strings.TrimSpace(code))))
+	return hex.EncodeToString(sum[:])
+}
+
+// sameCode compares a query code with a stored hash in constant time.
+func sameCode(code, hash string) bool {
+	return subtle.ConstantTimeCompare([]byte(hashCode(code)), []byte(hash)) == 1
+}
+
+// record builds the stored record of an application, sealing its
+// personal data.
+func (s *Service) record(a Application, origin Origin, channel request.Channel, submitted calendar.Date) (Record, error) {
+	r := Record{AgencyID: a.AgencyID, Origin: origin, Channel: string(channel), Submitted: submitted,
+		ApplicantType: a.ApplicantType, ApplicantName: a.Name, Content: a.Content, Form: a.Form, Delivery: a.Delivery, State: Submitted}
+	r.ApplicantKey = s.keys.BlindIndex(request.Applicant{Name: a.Name, ID: a.IDNumber}.Key())
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{{&r.IDNumber, a.IDNumber}, {&r.Phone, a.Phone}, {&r.Address, a.Address}, {&r.Email, a.Email}} {
+		sealed, err := s.keys.Seal(f.v)
+		if err != nil {
+			return r, err
+		}
+		*f.dst = sealed
+	}
+	return r, nil
+}
+
+// create reserves a tracking number and inserts r, in the caller's
+// transaction.
+func (s *Service) create(ctx context.Context, r Record, year int) (Record, string, error) {
+	code, err := newQueryCode()
+	if err != nil {
+		return r, "", err
+	}
+	n, err := s.st.NextTracking(ctx, r.AgencyID, year)
+	if err != nil {
+		return r, "", err
+	}
+	r.Tracking = fmt.Sprintf("%d-%04d", year, n)
+	r.QueryHash = hashCode(code)
+	r, err = s.st.CreateRequest(ctx, r)
+	return r, code, err
+}
+
+// Submit files an application from the public portal: no account. The
+// request waits for staff to confirm it; the confirmation day is its
+// receipt date (条例第三十一条第（三）项). The transaction that gives the
+// applicant the tracking number and query code is durable when it returns
+// (SQLite synchronous=FULL; PostgreSQL synchronous_commit on) and carries
+// its audit event.
+func (s *Service) Submit(ctx context.Context, a Application, ip string) (Receipt, error) {
+	today := s.Today()
+	if err := a.validate(today); err != nil {
+		return Receipt{}, err
+	}
+	if a.AgencyID == 0 {
+		return Receipt{}, apperr.New(apperr.Invalid, "请选择受理机关")
+	}
+	rec, err := s.record(a, Online, request.Internet, today)
+	if err != nil {
+		return Receipt{}, err
+	}
+	var code string
+	err = s.st.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if rec, code, err = s.create(ctx, rec, today.Year()); err != nil {
+			return err
+		}
+		actor := audit.Actor{Login: "anonymous", IP: ip}
+		if err := s.log.Record(ctx, actor.Event("request.submit", "request", rec.ID, audit.ResultOK, rec.Tracking)); err != nil {
+			return err
+		}
+		return s.notify(ctx, rec, "submitted", fmt.Sprintf("已收到您于 %s 在线提交的政府信息公开申请（编号 %s）。工作人员确认后开始计算答复期限，确认之日为收到申请之日（条例第三十一条第（三）项）。",
+			today, rec.Tracking))
+	})
+	if err != nil {
+		return Receipt{}, fmt.Errorf("casework: submit: %w", err)
+	}
+	return Receipt{RequestID: rec.ID, Tracking: rec.Tracking, QueryCode: code, Submitted: today}, nil
+}
+
+// A Registration is an application staff register from a letter, fax,
+// e-mail or visit, with the dates 条例第三十一条 needs for its channel.
+type Registration struct {
+	Application
+	Submission request.Submission
+	Note       string
+}
+
+// Register records an application received by the agency of w (a clerk)
+// and starts its clock on the receipt date of 第三十一条. It returns the
+// receipt for the applicant and the hints for the clerk.
+func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Receipt, Hints, error) {
+	g.AgencyID = w.Subject.AgencyID
+	probe := Record{AgencyID: g.AgencyID}
+	if _, ok := roleFor(w, request.ActRegister, "", g.AgencyID); !ok {
+		return Receipt{}, Hints{}, s.deny(ctx, w, "request.register", probe, "登记申请须由本机关承办人办理")
+	}
+	if err := g.validate(s.Today()); err != nil {
+		return Receipt{}, Hints{}, err
+	}
+	received, err := g.Submission.ReceiptDate()
+	if err != nil {
+		return Receipt{}, Hints{}, domainErr("register", err)
+	}
+	submitted := g.Submission.Submitted
+	if submitted.IsZero() {
+		submitted = received
+	}
+	rec, err := s.record(g.Application, Staff, g.Submission.Channel, submitted)
+	if err != nil {
+		return Receipt{}, Hints{}, err
+	}
+	var code string
+	var hints Hints
+	err = s.st.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if rec, code, err = s.create(ctx, rec, submitted.Year()); err != nil {
+			return err
+		}
+		hints, err = s.registerEvent(ctx, w, rec, received, g.Note)
+		return err
+	})
+	if err != nil {
+		return Receipt{}, Hints{}, err
+	}
+	return Receipt{RequestID: rec.ID, Tracking: rec.Tracking, QueryCode: code, Submitted: submitted, Received: received}, hints, nil
+}
+
+// Confirm confirms an online (or fax) submission on day on, which becomes
+// its receipt date (条例第三十一条第（三）项), and starts the clock.
+func (s *Service) Confirm(ctx context.Context, w Staffer, id int64, on calendar.Date) (Hints, error) {
+	var hints Hints
+	err := s.st.InTx(ctx, func(ctx context.Context) error {
+		rec, err := s.st.Request(ctx, id)
+		if err != nil {
+			return err
+		}
+		if _, ok := roleFor(w, request.ActRegister, "", rec.AgencyID); !ok {
+			return s.deny(ctx, w, "request.confirm", rec, "确认申请须由本机关承办人办理")
+		}
+		if rec.State != Submitted {
+			return apperr.New(apperr.Conflict, "该申请已确认 / already confirmed")
+		}
+		if on.IsZero() {
+			on = s.Today()
+		}
+		if on.Before(rec.Submitted) {
+			return apperr.Errorf(apperr.Invalid, "确认日期 %s 早于提交日期 %s", on, rec.Submitted)
+		}
+		hints, err = s.registerEvent(ctx, w, rec, on, "在线申请经确认")
+		return err
+	})
+	return hints, err
+}
+
+// registerEvent applies the register event of rec received on day on.
+func (s *Service) registerEvent(ctx context.Context, w Staffer, rec Record, on calendar.Date, note string) (Hints, error) {
+	e := request.Event{Action: request.ActRegister, On: on, Note: note, Channel: request.Channel(rec.Channel),
+		Applicant: request.Applicant{Type: rec.ApplicantType, Name: rec.ApplicantName},
+		Content:   rec.Content, Form: strings.TrimSpace(rec.Form + " " + rec.Delivery)}
+	rec.Received = on
+	_, err := s.apply(ctx, w, rec, e, fmt.Sprintf("您的申请（编号 %s）已于 %s 登记，收到申请之日为 %s。", rec.Tracking, s.Today(), on))
+	if err != nil {
+		return Hints{}, err
+	}
+	return s.hints(ctx, rec)
+}
+
+// hints computes the volume flag and likely repeats of rec.
+func (s *Service) hints(ctx context.Context, rec Record) (Hints, error) {
+	if rec.ApplicantKey == "" {
+		return Hints{}, nil
+	}
+	others, err := s.st.ApplicantRequests(ctx, rec.AgencyID, rec.ApplicantKey)
+	if err != nil {
+		return Hints{}, err
+	}
+	var earlier []calendar.Date
+	var priors []request.Prior
+	for _, o := range others {
+		if o.ID == rec.ID || o.Received.IsZero() {
+			continue
+		}
+		earlier = append(earlier, o.Received)
+		priors = append(priors, request.Prior{ID: o.Tracking, ApplicantKey: rec.ApplicantKey, Content: o.Content,
+			Outcome: o.Outcome, Ended: o.Ended})
+	}
+	d := rec.Received
+	if d.IsZero() {
+		d = rec.Submitted
+	}
+	return Hints{Volume: request.CheckVolume(s.Volume, earlier, d),
+		Repeats: request.LikelyRepeats(rec.ApplicantKey, rec.Content, priors, s.RepeatThreshold)}, nil
+}

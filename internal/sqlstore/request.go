@@ -1,0 +1,278 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+var _ casework.Store = (*Store)(nil)
+
+// now is the time written into created_at and updated_at columns, as
+// fixed-width UTC text on both databases (like audit_events.ts).
+func reqNow() string { return time.Now().UTC().Format(timeFormat) }
+
+// reqDate converts a legal date to a query argument; zero becomes NULL.
+func reqDate(d calendar.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+// reqDateScan scans a nullable YYYY-MM-DD column.
+type reqDateScan struct{ D *calendar.Date }
+
+// Scan implements sql.Scanner.
+func (x reqDateScan) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case nil:
+		*x.D = calendar.Date{}
+		return nil
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case time.Time:
+		*x.D = calendar.Of(v)
+		return nil
+	default:
+		return fmt.Errorf("sqlstore: cannot scan %T into a date", src)
+	}
+	d, err := calendar.Parse(s)
+	if err != nil {
+		return fmt.Errorf("sqlstore: bad stored date %q: %w", s, err)
+	}
+	*x.D = d
+	return nil
+}
+
+// reqTime scans the fixed-width UTC text times of this file's tables.
+type reqTime struct{ T *time.Time }
+
+// Scan implements sql.Scanner.
+func (x reqTime) Scan(src any) error { return dbTime(x).Scan(src) }
+
+const requestCols = `id, agency_id, tracking, query_hash, origin, channel, submitted_on, received_on, applicant_type,
+	applicant_name, applicant_key, id_number_enc, phone_enc, address_enc, email_enc, content, form, delivery, state,
+	due_on, corrected_on, extended, outcome, ended_on, fee, notes, created_at, updated_at`
+
+func scanRecord(sc interface{ Scan(...any) error }) (casework.Record, error) {
+	var r casework.Record
+	var origin, atype, outcome string
+	var extended int
+	err := sc.Scan(&r.ID, &r.AgencyID, &r.Tracking, &r.QueryHash, &origin, &r.Channel, reqDateScan{&r.Submitted},
+		reqDateScan{&r.Received}, &atype, &r.ApplicantName, &r.ApplicantKey, &r.IDNumber, &r.Phone, &r.Address, &r.Email,
+		&r.Content, &r.Form, &r.Delivery, &r.State, reqDateScan{&r.Due}, reqDateScan{&r.Corrected}, &extended, &outcome,
+		reqDateScan{&r.Ended}, &r.Fee, &r.Notes, reqTime{&r.CreatedAt}, reqTime{&r.UpdatedAt})
+	r.Origin, r.ApplicantType, r.Outcome, r.Extended = casework.Origin(origin), request.ApplicantType(atype), request.Outcome(outcome), extended != 0
+	return r, err
+}
+
+func reqBool(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// NextTracking implements casework.Store with one upsert, so concurrent
+// submissions never get the same number.
+func (s *Store) NextTracking(ctx context.Context, agencyID int64, year int) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, 1)
+		ON CONFLICT (agency_id, year) DO UPDATE SET last = request_counters.last + 1 RETURNING last`, agencyID, year).Scan(&n)
+	if err != nil {
+		return 0, s.mapErr(fmt.Sprintf("next tracking number %d/%d", agencyID, year), err)
+	}
+	return n, nil
+}
+
+// CreateRequest implements casework.Store.
+func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.Record, error) {
+	ts := reqNow()
+	err := s.queryRow(ctx, `INSERT INTO requests (agency_id, tracking, query_hash, origin, channel, submitted_on, received_on,
+		applicant_type, applicant_name, applicant_key, id_number_enc, phone_enc, address_enc, email_enc, content, form, delivery,
+		state, due_on, corrected_on, extended, outcome, ended_on, fee, notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		r.AgencyID, r.Tracking, r.QueryHash, string(r.Origin), r.Channel, reqDate(r.Submitted), reqDate(r.Received),
+		string(r.ApplicantType), r.ApplicantName, r.ApplicantKey, r.IDNumber, r.Phone, r.Address, r.Email, r.Content, r.Form,
+		r.Delivery, r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome), reqDate(r.Ended),
+		r.Fee, r.Notes, ts, ts).Scan(&r.ID)
+	if err != nil {
+		if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
+			return r, apperr.Wrap(apperr.Conflict, "申请编号 "+r.Tracking+" 已存在 / tracking number taken",
+				fmt.Errorf("sqlstore: create request %s: %w", r.Tracking, err))
+		}
+		return r, s.mapErr("create request "+r.Tracking, err)
+	}
+	r.CreatedAt, _ = time.Parse(timeFormat, ts)
+	r.UpdatedAt = r.CreatedAt
+	return r, nil
+}
+
+// UpdateRequest implements casework.Store.
+func (s *Store) UpdateRequest(ctx context.Context, r casework.Record) error {
+	res, err := s.exec(ctx, `UPDATE requests SET channel = ?, received_on = ?, state = ?, due_on = ?, corrected_on = ?,
+		extended = ?, outcome = ?, ended_on = ?, fee = ?, updated_at = ? WHERE id = ?`,
+		r.Channel, reqDate(r.Received), r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome),
+		reqDate(r.Ended), r.Fee, reqNow(), r.ID)
+	if err != nil {
+		return s.mapErr(fmt.Sprintf("update request %d", r.ID), err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return apperr.Wrap(apperr.NotFound, "", fmt.Errorf("sqlstore: update request %d: %w", r.ID, sql.ErrNoRows))
+	}
+	return nil
+}
+
+// Request implements casework.Store.
+func (s *Store) Request(ctx context.Context, id int64) (casework.Record, error) {
+	r, err := scanRecord(s.queryRow(ctx, "SELECT "+requestCols+" FROM requests WHERE id = ?", id))
+	if err != nil {
+		return r, s.notFound(fmt.Sprintf("request %d", id), "未找到该申请 / no such request", err)
+	}
+	return r, nil
+}
+
+func (s *Store) records(ctx context.Context, op, q string, args ...any) ([]casework.Record, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []casework.Record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out = append(out, r)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// RequestsByTracking implements casework.Store.
+func (s *Store) RequestsByTracking(ctx context.Context, tracking string) ([]casework.Record, error) {
+	return s.records(ctx, "requests by tracking number", "SELECT "+requestCols+" FROM requests WHERE tracking = ? ORDER BY id", tracking)
+}
+
+// ApplicantRequests implements casework.Store.
+func (s *Store) ApplicantRequests(ctx context.Context, agencyID int64, key string) ([]casework.Record, error) {
+	return s.records(ctx, "applicant's requests", "SELECT "+requestCols+
+		" FROM requests WHERE agency_id = ? AND applicant_key = ? ORDER BY received_on, id", agencyID, key)
+}
+
+// ListRequests implements casework.Store.
+func (s *Store) ListRequests(ctx context.Context, f casework.Filter) ([]casework.Record, error) {
+	var where []string
+	var args []any
+	if f.AgencyID != 0 {
+		where, args = append(where, "agency_id = ?"), append(args, f.AgencyID)
+	}
+	if len(f.States) > 0 {
+		where = append(where, "state IN (?"+strings.Repeat(", ?", len(f.States)-1)+")")
+		for _, st := range f.States {
+			args = append(args, st)
+		}
+	}
+	if f.OpenOnly {
+		where = append(where, "ended_on IS NULL")
+	}
+	if !f.ReceivedTo.IsZero() {
+		where, args = append(where, "received_on <= ?"), append(args, f.ReceivedTo.String())
+	}
+	if f.AfterID != 0 {
+		where, args = append(where, "id > ?"), append(args, f.AfterID)
+	}
+	q := "SELECT " + requestCols + " FROM requests"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id"
+	if f.Limit > 0 {
+		q += " LIMIT " + itoa(f.Limit)
+	}
+	return s.records(ctx, "list requests", q, args...)
+}
+
+// AppendRequestEvent implements casework.Store. The payload is the domain
+// event as JSON; the caller strips personal data from it first.
+func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e casework.StoredEvent) error {
+	payload, err := json.Marshal(e.Event)
+	if err != nil {
+		return fmt.Errorf("sqlstore: append request event: %w", err)
+	}
+	at := e.Event.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	_, err = s.exec(ctx, `INSERT INTO request_events (request_id, seq, action, on_date, at, actor_id, actor_login, payload)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Seq, string(e.Event.Action), e.Event.On.String(),
+		at.UTC().Format(timeFormat), e.ActorID, e.ActorLogin, string(payload))
+	return s.mapErr(fmt.Sprintf("append event %d to request %d", e.Seq, requestID), err)
+}
+
+// RequestEvents implements casework.Store.
+func (s *Store) RequestEvents(ctx context.Context, requestID int64) ([]casework.StoredEvent, error) {
+	const op = "request events"
+	rows, err := s.query(ctx, "SELECT seq, actor_id, actor_login, payload FROM request_events WHERE request_id = ? ORDER BY seq", requestID)
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []casework.StoredEvent
+	for rows.Next() {
+		var e casework.StoredEvent
+		var payload string
+		if err := rows.Scan(&e.Seq, &e.ActorID, &e.ActorLogin, &payload); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		if err := json.Unmarshal([]byte(payload), &e.Event); err != nil {
+			return nil, fmt.Errorf("sqlstore: request %d event %d: %w", requestID, e.Seq, err)
+		}
+		out = append(out, e)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// AddAttachment implements casework.Store.
+func (s *Store) AddAttachment(ctx context.Context, a casework.Attachment) (casework.Attachment, error) {
+	ts := reqNow()
+	err := s.queryRow(ctx, `INSERT INTO request_attachments (request_id, name, content_type, size, sha256, blob_key, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, a.Name, a.ContentType, a.Size, a.SHA256, a.BlobKey, ts).Scan(&a.ID)
+	if err != nil {
+		return a, s.mapErr("add attachment", err)
+	}
+	a.CreatedAt, _ = time.Parse(timeFormat, ts)
+	return a, nil
+}
+
+// Attachments implements casework.Store.
+func (s *Store) Attachments(ctx context.Context, requestID int64) ([]casework.Attachment, error) {
+	const op = "attachments"
+	rows, err := s.query(ctx, `SELECT id, request_id, name, content_type, size, sha256, blob_key, created_at
+		FROM request_attachments WHERE request_id = ? ORDER BY id`, requestID)
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []casework.Attachment
+	for rows.Next() {
+		var a casework.Attachment
+		if err := rows.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.BlobKey, reqTime{&a.CreatedAt}); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out = append(out, a)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
