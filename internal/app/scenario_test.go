@@ -94,6 +94,8 @@ var scenarios = []scenario{
 	{name: "metrics", method: "GET", url: "/metrics", status: 200, want: []string{"gongkai_http_requests_total", "go_goroutines"}},
 
 	// Sign-in.
+	{name: "login page in english", method: "GET", url: "/admin/login?lang=en", status: 200,
+		want: []string{`<html lang="en"`, "Staff sign-in", "Login name"}},
 	{name: "login page", method: "GET", url: "/admin/login", status: 200,
 		want: []string{`<label for="login">`, `<label for="password">`, `autocomplete="current-password"`}},
 	{name: "anonymous dashboard goes to login", method: "GET", url: "/admin/", status: 303, location: "/admin/login"},

@@ -56,6 +56,10 @@ func TestSessionLifecycle(t *testing.T) {
 		if r := f.do(c, "POST", "/admin/logout", "", nil); r.status != http.StatusSeeOther || r.location != "/admin/login?out=1" {
 			t.Fatalf("logout: %d %q", r.status, r.location)
 		}
+		evs, err := f.app.Store.SearchAudit(context.Background(), audit.Filter{Action: audit.ActLogout, ActorLogin: "clerk"})
+		if err != nil || len(evs) != 1 {
+			t.Errorf("logout audit events: %d, %v; want 1", len(evs), err)
+		}
 		replay := f.client()
 		replay.Jar.SetCookies(u, []*http.Cookie{{Name: "gk_session", Value: old}})
 		if r := f.do(replay, "GET", "/admin/", "", nil); r.status != http.StatusSeeOther || r.location != "/admin/login" {
