@@ -9,13 +9,13 @@ import (
 
 const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"`
 
-func body(inner string) string {
+func rbBody(inner string) string {
 	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` + wNS + `><w:body>` + inner + `<w:sectPr/></w:body></w:document>`
 }
 
-// dump renders blocks one per line: paragraphs as P "text", tables as
+// rbDump renders blocks one per line: paragraphs as P "text", tables as
 // T cols, then each row with covered positions as ^.
-func dump(blocks []Block) string {
+func rbDump(blocks []Block) string {
 	var b strings.Builder
 	for _, bl := range blocks {
 		if bl.Table == nil {
@@ -38,9 +38,9 @@ func dump(blocks []Block) string {
 	return b.String()
 }
 
-func p(text string) string { return `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p>` }
+func rbP(text string) string { return `<w:p><w:r><w:t>` + text + `</w:t></w:r></w:p>` }
 
-func tc(props, content string) string {
+func rbTC(props, content string) string {
 	return `<w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/>` + props + `</w:tcPr>` + content + `</w:tc>`
 }
 
@@ -58,30 +58,30 @@ func TestReadBody(t *testing.T) {
 			"P \"北 仑\"\n"},
 		{"text box ignored", `<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`,
 			"P \"正文\"\n"},
-		{"empty paragraphs dropped", `<w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p>` + p("a"), "P \"a\"\n"},
-		{"block content control", `<w:sdt><w:sdtPr><w:alias w:val="x"/><w:placeholder><w:docPart w:val="y"/></w:placeholder></w:sdtPr><w:sdtContent>` + p("控件") + `</w:sdtContent></w:sdt>`, "P \"控件\"\n"},
+		{"empty paragraphs dropped", `<w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p>` + rbP("a"), "P \"a\"\n"},
+		{"block content control", `<w:sdt><w:sdtPr><w:alias w:val="x"/><w:placeholder><w:docPart w:val="y"/></w:placeholder></w:sdtPr><w:sdtContent>` + rbP("控件") + `</w:sdtContent></w:sdt>`, "P \"控件\"\n"},
 		{"gridSpan and vMerge", `<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>` +
-			`<w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, p("角")) + tc(``, p("总计")) + `</w:tr>` +
-			`<w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge/>`, `<w:p/>`) + tc(``, p("1")) + `</w:tr>` +
-			`<w:tr>` + tc(``, p("a")) + tc(`<w:vMerge w:val="restart"/>`, p("b")) + tc(`<w:vMerge w:val="restart"/>`, p("c")) + `</w:tr>` +
-			`<w:tr>` + tc(``, p("d")) + tc(`<w:vMerge w:val="continue"/>`, ``) + tc(``, p("e")) + `</w:tr>` +
+			`<w:tr>` + rbTC(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, rbP("角")) + rbTC(``, rbP("总计")) + `</w:tr>` +
+			`<w:tr>` + rbTC(`<w:gridSpan w:val="2"/><w:vMerge/>`, `<w:p/>`) + rbTC(``, rbP("1")) + `</w:tr>` +
+			`<w:tr>` + rbTC(``, rbP("a")) + rbTC(`<w:vMerge w:val="restart"/>`, rbP("b")) + rbTC(`<w:vMerge w:val="restart"/>`, rbP("c")) + `</w:tr>` +
+			`<w:tr>` + rbTC(``, rbP("d")) + rbTC(`<w:vMerge w:val="continue"/>`, ``) + rbTC(``, rbP("e")) + `</w:tr>` +
 			`</w:tbl>`,
 			"T 3\n | \"角\" ^ \"总计\"\n | ^ ^ \"1\"\n | \"a\" \"b\" \"c\"\n | \"d\" ^ \"e\"\n"},
-		{"continuation with nothing above", `<w:tbl><w:tr>` + tc(`<w:vMerge/>`, p("x")) + `</w:tr></w:tbl>`, "T 1\n | \"x\"\n"},
-		{"short rows padded, gridBefore", `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>` + tc(``, p("x")) + `</w:tr><w:tr>` + tc(``, p("y")+p("z")) + `</w:tr></w:tbl>`,
+		{"continuation with nothing above", `<w:tbl><w:tr>` + rbTC(`<w:vMerge/>`, rbP("x")) + `</w:tr></w:tbl>`, "T 1\n | \"x\"\n"},
+		{"short rows padded, gridBefore", `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>` + rbTC(``, rbP("x")) + `</w:tr><w:tr>` + rbTC(``, rbP("y")+rbP("z")) + `</w:tr></w:tbl>`,
 			"T 3\n | \"\" \"x\" \"\"\n | \"y\\nz\" \"\" \"\"\n"},
-		{"content controls around rows, cells and runs", `<w:tbl><w:sdt><w:sdtPr/><w:sdtContent><w:tr><w:sdt><w:sdtPr/><w:sdtContent>` + tc(``, `<w:p><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>7</w:t></w:r></w:sdtContent></w:sdt></w:p>`) + `</w:sdtContent></w:sdt>` + tc(``, p("8")) + `</w:tr></w:sdtContent></w:sdt></w:tbl>`,
+		{"content controls around rows, cells and runs", `<w:tbl><w:sdt><w:sdtPr/><w:sdtContent><w:tr><w:sdt><w:sdtPr/><w:sdtContent>` + rbTC(``, `<w:p><w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>7</w:t></w:r></w:sdtContent></w:sdt></w:p>`) + `</w:sdtContent></w:sdt>` + rbTC(``, rbP("8")) + `</w:tr></w:sdtContent></w:sdt></w:tbl>`,
 			"T 2\n | \"7\" \"8\"\n"},
-		{"layout table dissolved", p("前") + `<w:tbl><w:tr>` + tc(``, p("标题")+`<w:tbl><w:tr>`+tc(``, p("1"))+tc(``, p("2"))+`</w:tr></w:tbl>`+p("后记")) + `</w:tr></w:tbl>` + p("后"),
+		{"layout table dissolved", rbP("前") + `<w:tbl><w:tr>` + rbTC(``, rbP("标题")+`<w:tbl><w:tr>`+rbTC(``, rbP("1"))+rbTC(``, rbP("2"))+`</w:tr></w:tbl>`+rbP("后记")) + `</w:tr></w:tbl>` + rbP("后"),
 			"P \"前\"\nP \"标题\"\nT 2\n | \"1\" \"2\"\nP \"后记\"\nP \"后\"\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			blocks, err := ReadBody(strings.NewReader(body(c.xml)))
+			blocks, err := ReadBody(strings.NewReader(rbBody(c.xml)))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := dump(blocks); got != c.want {
+			if got := rbDump(blocks); got != c.want {
 				t.Errorf("got\n%s\nwant\n%s", got, c.want)
 			}
 		})
@@ -94,10 +94,10 @@ func TestReadBodyRefuses(t *testing.T) {
 		name, xml string
 	}{
 		{"not XML", "PK\x03\x04"},
-		{"unclosed", body(`<w:p><w:r><w:t>x`)[:60]},
-		{"huge text run", body(`<w:p><w:r><w:t>` + strings.Repeat("0", MaxTextRun+10) + `</w:t></w:r></w:p>`)},
-		{"too wide", body(`<w:tbl><w:tr>` + tc(`<w:gridSpan w:val="900"/>`, "") + tc(`<w:gridSpan w:val="900"/>`, "") + `</w:tr></w:tbl>`)},
-		{"too deep", body(deep)},
+		{"unclosed", rbBody(`<w:p><w:r><w:t>x`)[:60]},
+		{"huge text run", rbBody(`<w:p><w:r><w:t>` + strings.Repeat("0", MaxTextRun+10) + `</w:t></w:r></w:p>`)},
+		{"too wide", rbBody(`<w:tbl><w:tr>` + rbTC(`<w:gridSpan w:val="900"/>`, "") + rbTC(`<w:gridSpan w:val="900"/>`, "") + `</w:tr></w:tbl>`)},
+		{"too deep", rbBody(deep)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -108,16 +108,16 @@ func TestReadBodyRefuses(t *testing.T) {
 			}
 		})
 	}
-	_, err := ReadBody(strings.NewReader(body(`<w:tbl><w:tr>` + tc(`<w:gridSpan w:val="900"/>`, "") + tc(`<w:gridSpan w:val="900"/>`, "") + `</w:tr></w:tbl>`)))
+	_, err := ReadBody(strings.NewReader(rbBody(`<w:tbl><w:tr>` + rbTC(`<w:gridSpan w:val="900"/>`, "") + rbTC(`<w:gridSpan w:val="900"/>`, "") + `</w:tr></w:tbl>`)))
 	if !errors.Is(err, ErrBadBody) {
 		t.Errorf("got %v; want ErrBadBody", err)
 	}
 }
 
 func FuzzReadBody(f *testing.F) {
-	f.Add(body(p("x")))
-	f.Add(body(`<w:tbl><w:tr>` + tc(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, p("角")) + `</w:tr><w:tr>` + tc(`<w:vMerge/>`, "") + tc(``, p("1")) + `</w:tr></w:tbl>`))
-	f.Add(body(`<w:tbl><w:tr>` + tc(``, `<w:tbl><w:tr>`+tc(``, p("1"))+`</w:tr></w:tbl>`) + `</w:tr></w:tbl>`))
+	f.Add(rbBody(rbP("x")))
+	f.Add(rbBody(`<w:tbl><w:tr>` + rbTC(`<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>`, rbP("角")) + `</w:tr><w:tr>` + rbTC(`<w:vMerge/>`, "") + rbTC(``, rbP("1")) + `</w:tr></w:tbl>`))
+	f.Add(rbBody(`<w:tbl><w:tr>` + rbTC(``, `<w:tbl><w:tr>`+rbTC(``, rbP("1"))+`</w:tr></w:tbl>`) + `</w:tr></w:tbl>`))
 	f.Fuzz(func(t *testing.T, s string) {
 		blocks, err := ReadBody(strings.NewReader(s))
 		if err != nil {
