@@ -43,6 +43,11 @@ const (
 // ErrBadBody is wrapped by ReadBody for a body it refuses.
 var ErrBadBody = errors.New("bad document body")
 
+// ErrAltChunk is returned by ReadBody for a body whose only content is
+// imported parts (w:altChunk: HTML or MHT pasted in whole), which it does
+// not read.
+var ErrAltChunk = errors.New("the body is only imported HTML/MHT parts (w:altChunk), which are not read; open it in Word and save it again as .docx")
+
 // ReadBody reads a word/document.xml stream token by token and returns its
 // body in reading order. Paragraph text includes runs, w:t, inserted text
 // (w:ins) and field results; a w:tab is a space, w:br and w:cr are
@@ -96,6 +101,8 @@ type bodyReader struct {
 	inRun  int
 	inText int
 	cells  int
+	// altChunks counts imported parts, to explain an empty body.
+	altChunks int
 }
 
 func (p *bodyReader) read() error {
@@ -104,6 +111,9 @@ func (p *bodyReader) read() error {
 		if err == io.EOF {
 			if len(p.tables) > 0 {
 				return fmt.Errorf("%w: unclosed table", ErrBadBody)
+			}
+			if len(p.out) == 0 && p.altChunks > 0 {
+				return ErrAltChunk
 			}
 			return nil
 		}
@@ -178,6 +188,8 @@ func (p *bodyReader) start(t xml.StartElement) error {
 		if p.inPara == 1 {
 			p.para.Reset()
 		}
+	case "altChunk":
+		p.altChunks++
 	case "r":
 		p.inRun++
 	case "t":

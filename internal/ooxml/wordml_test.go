@@ -108,6 +108,9 @@ func TestReadBodyRefuses(t *testing.T) {
 			}
 		})
 	}
+	if _, err := ReadBody(strings.NewReader(rbBody(`<w:altChunk r:id="rId9"/>`))); !errors.Is(err, ErrAltChunk) {
+		t.Errorf("altChunk body: got %v; want ErrAltChunk", err)
+	}
 	_, err := ReadBody(strings.NewReader(rbBody(`<w:tbl><w:tr>` + rbTC(`<w:gridSpan w:val="900"/>`, "") + rbTC(`<w:gridSpan w:val="900"/>`, "") + `</w:tr></w:tbl>`)))
 	if !errors.Is(err, ErrBadBody) {
 		t.Errorf("got %v; want ErrBadBody", err)
