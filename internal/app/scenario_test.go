@@ -144,6 +144,8 @@ var scenarios = []scenario{
 	{name: "audit search", as: "auditadmin", method: "GET", url: "/admin/audit?action=login.", status: 200,
 		want: []string{"login.ok", "auditadmin"}},
 	{name: "audit search by sysadmin refused", as: "sysadmin", method: "GET", url: "/admin/audit", status: 403},
+	{name: "refusals are in the audit log", as: "auditadmin", method: "GET", url: "/admin/audit?action=access.denied", status: 200,
+		want: []string{"GET /admin/audit", "sysadmin", "denied"}},
 	{name: "audit export", as: "auditadmin", method: "GET", url: "/admin/audit/export.csv", status: 200, want: []string{"\ufeff", "audit.search"}},
 
 	// CSRF: a cross-site POST is refused before it reaches a handler.

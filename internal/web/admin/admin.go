@@ -90,8 +90,10 @@ type Agencies interface {
 	Create(ctx context.Context, by audit.Actor, a agency.Agency) (agency.Agency, error)
 }
 
-// AuditLog searches and exports the audit log; both are audited.
+// AuditLog records events and searches and exports the audit log; search
+// and export are themselves audited.
 type AuditLog interface {
+	Record(ctx context.Context, e audit.Event) error
 	Search(ctx context.Context, by audit.Actor, f audit.Filter) ([]audit.Event, error)
 	ExportCSV(ctx context.Context, by audit.Actor, w io.Writer, f audit.Filter) error
 }

@@ -168,9 +168,18 @@ func (s *Site) toLogin(w http.ResponseWriter, r *http.Request) {
 	s.rd.Error(w, r, http.StatusUnauthorized, s.page(r, nil, "login.title"))
 }
 
+// ActAccessDenied is the audit action of a refused back-office request
+// (SECURITY.md O-LOG-02: access-control failures are logged).
+const ActAccessDenied = "access.denied"
+
 func (s *Site) deny(w http.ResponseWriter, r *http.Request, rq *Request) {
 	s.log.WarnContext(r.Context(), "access denied", slog.String("request_id", web.RequestID(r.Context())),
 		slog.Int64("user_id", rq.User.ID), slog.String("method", r.Method), slog.String("path", r.URL.Path))
+	ev := rq.Actor.Event(ActAccessDenied, "route", 0, audit.ResultDenied, r.Method+" "+r.URL.Path)
+	if err := s.deps.Audit.Record(r.Context(), ev); err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
 	s.rd.Error(w, r, http.StatusForbidden, s.page(r, rq, "error.title"))
 }
 
