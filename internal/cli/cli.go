@@ -61,9 +61,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "gongkai: 未知命令 %q (unknown command); 运行 gongkai help 查看全部命令\n", name)
 		return ExitUsage
 	}
-	// Global flags given before the subcommand are passed on after it, so
-	// every subcommand's own FlagSet sees them.
-	return cmd.run(ctx, Env{Args: append(global, rest...), Stdin: stdin, Stdout: stdout, Stderr: stderr})
+	// Global flags given before the command name are passed on after it (and
+	// after a nested subcommand's name: gongkai --data D report build ...),
+	// so the FlagSet that finally parses the arguments sees them.
+	return cmd.run(ctx, Env{Args: placeGlobal(global, rest), Stdin: stdin, Stdout: stdout, Stderr: stderr})
 }
 
 // splitGlobal separates flags written before the subcommand name
@@ -81,6 +82,21 @@ func splitGlobal(args []string) (name string, rest, global []string) {
 		}
 	}
 	return "", nil, global
+}
+
+// placeGlobal inserts the global flags into a command's arguments: after
+// the nested subcommand name when the arguments start with one, else first.
+func placeGlobal(global, rest []string) []string {
+	if len(global) == 0 {
+		return rest
+	}
+	out := make([]string, 0, len(global)+len(rest))
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		out = append(out, rest[0])
+		rest = rest[1:]
+	}
+	out = append(out, global...)
+	return append(out, rest...)
 }
 
 func usage(w io.Writer) {

@@ -12,6 +12,7 @@ var (
 	// numberingRE matches a leading item number: 1. 1、 （三） (3) 三、 ⑴.
 	numberingRE = regexp.MustCompile(`^(?:\(?[0-9一二三四五六七八九十]+\)|[0-9一二三四五六七八九十]+[.、．]|[⑴-⒇①-⑳])`)
 	spaceRE     = regexp.MustCompile(`[\s\p{Zs}]+`)
+	punctFolder = strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "", "「", "", "」", "", "，", ",", "：", ":", "；", ";")
 )
 
 // Normalize prepares a label for matching: full-width ASCII becomes
@@ -20,7 +21,7 @@ var (
 func Normalize(s string) string {
 	s = width.Fold.String(s)
 	s = bookmarkRE.ReplaceAllString(s, "")
-	s = strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "", "「", "", "」", "", "，", ",", "：", ":", "；", ";").Replace(s)
+	s = punctFolder.Replace(s)
 	return spaceRE.ReplaceAllString(s, "")
 }
 
