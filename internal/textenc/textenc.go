@@ -137,7 +137,10 @@ func Decode(data []byte) (string, Encoding, error) {
 	var s string
 	switch enc {
 	case UTF8:
-		s = strings.ToValidUTF8(string(data), "\uFFFD")
+		s = string(data)
+		if !utf8.ValidString(s) {
+			s = strings.ToValidUTF8(s, "\uFFFD")
+		}
 	case UTF8BOM:
 		s = string(data[len(bomUTF8):])
 	case UTF16LE, UTF16BE:
@@ -165,17 +168,24 @@ func Decode(data []byte) (string, Encoding, error) {
 	return s, enc, nil
 }
 
-// looksLikeText reports whether at most 1 in 10 of the first 64 KiB of
-// runes are replacement characters or C0 controls other than tab, CR, LF
-// and form feed.
+// looksLikeText reports whether at most 1 in 10 of the runes in the first
+// 64 KiB of s (valid UTF-8) are replacement characters or C0 controls
+// other than tab, CR, LF and form feed.
 func looksLikeText(s string) bool {
+	if len(s) > 65536 {
+		s = s[:65536]
+	}
 	var n, bad int
-	for _, r := range s {
-		if n == 65536 {
-			break
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c&0xC0 == 0x80 {
+			continue // continuation byte
 		}
 		n++
-		if r == utf8.RuneError || r == 0 || (r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f') {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f':
+			bad++
+		case c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] == 0xBD: // U+FFFD
 			bad++
 		}
 	}
