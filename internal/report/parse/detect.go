@@ -39,10 +39,12 @@ func Detect(name string, data []byte) Format {
 	if i := bytes.Index(head, []byte("%PDF-")); i >= 0 && i < 1024 {
 		return FormatPDF
 	}
-	s, _, err := textenc.Decode(head)
-	if err == nil {
-		if f, ok := sniffText(s); ok {
-			return f
+	// HTML and JSON need a "<" or "{" (in UTF-16 too, as one of its bytes).
+	if bytes.IndexByte(head, '<') >= 0 || bytes.IndexByte(head, '{') >= 0 {
+		if s, _, err := textenc.Decode(head); err == nil {
+			if f, ok := sniffText(s); ok {
+				return f
+			}
 		}
 	}
 	switch ext {

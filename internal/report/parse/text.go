@@ -31,7 +31,7 @@ func readText(name string, data []byte) (*Doc, error) {
 // Any other line is a paragraph of one cell. Blank lines and page numbers
 // ("- 3 -", "第3页") carry no cells.
 func textDoc(name string, f Format, s string) *Doc {
-	d := &Doc{Name: name, Format: f}
+	d := &Doc{Name: name, Format: f, Lines: make([]Line, 0, strings.Count(s, "\n")/2+1)}
 	var group *Line
 	flush := func() {
 		if group != nil {
