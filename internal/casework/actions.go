@@ -14,7 +14,7 @@ import (
 // step loads request id and applies e as w; on zero means today.
 func (s *Service) step(ctx context.Context, w Staffer, id int64, e request.Event) (View, error) {
 	var v View
-	err := s.st.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, id)
 		if err != nil {
 			return err
@@ -73,7 +73,7 @@ func (s *Service) FeeNotice(ctx context.Context, w Staffer, id int64, on calenda
 		return View{}, err
 	}
 	if !canRead(w, rec.AgencyID) {
-		return View{}, s.deny(ctx, w, "request.fee_notice", rec, "无权办理")
+		return View{}, s.finish(ctx, s.deny(ctx, w, "request.fee_notice", rec, "无权办理"))
 	}
 	var q request.FeeQuote
 	switch method {
@@ -161,7 +161,7 @@ func (s *Service) Review(ctx context.Context, w Staffer, id int64, on calendar.D
 		return s.step(ctx, w, id, request.Event{Action: request.ActReturn, On: on, Note: note})
 	}
 	var v View
-	err := s.st.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, id)
 		if err != nil {
 			return err

@@ -22,7 +22,7 @@ func (s *Service) AddAppeal(ctx context.Context, w Staffer, a Appeal) (Appeal, e
 	if err := checkAppeal(a); err != nil {
 		return a, err
 	}
-	err := s.st.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, a.RequestID)
 		if err != nil {
 			return err
@@ -47,7 +47,7 @@ func (s *Service) ConcludeAppeal(ctx context.Context, w Staffer, a Appeal) error
 	if err := checkAppeal(a); err != nil {
 		return err
 	}
-	return s.st.InTx(ctx, func(ctx context.Context) error {
+	return s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, a.RequestID)
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (s *Service) SetOverride(ctx context.Context, w Staffer, o calendar.Overrid
 	if o.Date.IsZero() || o.Reason == "" {
 		return apperr.New(apperr.Invalid, "请填写日期和原因")
 	}
-	return s.st.InTx(ctx, func(ctx context.Context) error {
+	return s.tx(ctx, func(ctx context.Context) error {
 		ag := w.Subject.AgencyID
 		if !canActIn(w, auth.RequestApprove, ag) {
 			return s.deny(ctx, w, "calendar.override", Record{AgencyID: ag}, "只有负责人可以调整本机关的工作日")

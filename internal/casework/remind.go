@@ -64,7 +64,7 @@ func (s *Service) reminders(ctx context.Context, agencyID int64, today calendar.
 // Reminders returns what is due soon or overdue at an agency w may read.
 func (s *Service) Reminders(ctx context.Context, w Staffer, agencyID int64, today calendar.Date) ([]Reminder, error) {
 	if !canRead(w, agencyID) {
-		return nil, s.deny(ctx, w, "request.reminders", Record{AgencyID: agencyID}, "无权查看其他机关的申请")
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.reminders", Record{AgencyID: agencyID}, "无权查看其他机关的申请"))
 	}
 	return s.reminders(ctx, agencyID, today)
 }

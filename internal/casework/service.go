@@ -135,12 +135,43 @@ func staffOf(w Staffer, agencyID int64) bool {
 // when w may not even read the agency's requests (so ids reveal nothing),
 // Forbidden otherwise.
 func (s *Service) deny(ctx context.Context, w Staffer, action string, rec Record, why string) error {
-	_ = s.log.Record(ctx, w.actor().Event(action, "request", rec.ID, audit.ResultDenied, why))
+	ev := w.actor().Event(action, "request", rec.ID, audit.ResultDenied, why)
 	if rec.AgencyID == 0 || !canRead(w, rec.AgencyID) {
-		return apperr.Wrap(apperr.NotFound, "未找到该申请 / no such request",
-			fmt.Errorf("casework: %s request %d: denied: %s", action, rec.ID, why))
+		return &auditedError{ev: ev, err: apperr.Wrap(apperr.NotFound, "未找到该申请 / no such request",
+			fmt.Errorf("casework: %s request %d: denied: %s", action, rec.ID, why))}
 	}
-	return apperr.Wrap(apperr.Forbidden, why, fmt.Errorf("casework: %s request %d: %s", action, rec.ID, why))
+	return &auditedError{ev: ev, err: apperr.Wrap(apperr.Forbidden, why, fmt.Errorf("casework: %s request %d: %s", action, rec.ID, why))}
+}
+
+// An auditedError is a refusal or failure whose audit event must survive
+// the rollback of the transaction it happened in: finish records it once
+// the transaction is over (GB/T 22239-2019 8.1.4.3: failed and refused
+// attempts are audited too).
+type auditedError struct {
+	ev       audit.Event
+	err      error
+	recorded bool
+}
+
+func (e *auditedError) Error() string { return e.err.Error() }
+func (e *auditedError) Unwrap() error { return e.err }
+
+// finish records the audit event of an auditedError in err, outside any
+// transaction; every public method returns through it.
+func (s *Service) finish(ctx context.Context, err error) error {
+	var ae *auditedError
+	if errors.As(err, &ae) && !ae.recorded {
+		ae.recorded = true
+		if rerr := s.log.Record(ctx, ae.ev); rerr != nil {
+			return fmt.Errorf("%w (audit: %v)", err, rerr)
+		}
+	}
+	return err
+}
+
+// tx runs fn in a transaction and records any refusal after it.
+func (s *Service) tx(ctx context.Context, fn func(ctx context.Context) error) error {
+	return s.finish(ctx, s.st.InTx(ctx, fn))
 }
 
 // domainErr turns a refused workflow step into an apperr with its Chinese

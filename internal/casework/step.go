@@ -67,8 +67,8 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 		e.On = s.Today()
 	}
 	if err := r.Apply(cal, e); err != nil {
-		_ = s.log.Record(ctx, w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": "+clipText(err.Error(), 200)))
-		return nil, domainErr(string(e.Action)+" "+rec.Tracking, err)
+		return nil, &auditedError{ev: w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": "+clipText(err.Error(), 200)),
+			err: domainErr(string(e.Action)+" "+rec.Tracking, err)}
 	}
 	// The history never holds personal data: the record's sealed columns do.
 	e.Applicant.ID, e.Applicant.Contact = "", ""

@@ -212,7 +212,7 @@ func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Rece
 	g.AgencyID = w.Subject.AgencyID
 	probe := Record{AgencyID: g.AgencyID}
 	if _, ok := roleFor(w, request.ActRegister, "", g.AgencyID); !ok {
-		return Receipt{}, Hints{}, s.deny(ctx, w, "request.register", probe, "登记申请须由本机关承办人办理")
+		return Receipt{}, Hints{}, s.finish(ctx, s.deny(ctx, w, "request.register", probe, "登记申请须由本机关承办人办理"))
 	}
 	if err := g.validate(s.Today()); err != nil {
 		return Receipt{}, Hints{}, err
@@ -231,7 +231,7 @@ func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Rece
 	}
 	var code string
 	var hints Hints
-	err = s.st.InTx(ctx, func(ctx context.Context) error {
+	err = s.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if rec, code, err = s.create(ctx, rec, submitted.Year()); err != nil {
 			return err
@@ -249,7 +249,7 @@ func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Rece
 // its receipt date (条例第三十一条第（三）项), and starts the clock.
 func (s *Service) Confirm(ctx context.Context, w Staffer, id int64, on calendar.Date) (Hints, error) {
 	var hints Hints
-	err := s.st.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, id)
 		if err != nil {
 			return err

@@ -52,7 +52,8 @@ func stateLabel(st string) string {
 // Get returns request id as w may see it. A request of an agency w may not
 // read is reported as not found, and the attempt is audited.
 func (s *Service) Get(ctx context.Context, w Staffer, id int64) (View, error) {
-	return s.view(ctx, w, id)
+	v, err := s.view(ctx, w, id)
+	return v, s.finish(ctx, err)
 }
 
 func (s *Service) view(ctx context.Context, w Staffer, id int64) (View, error) {
@@ -125,7 +126,7 @@ func (s *Service) List(ctx context.Context, w Staffer, f Filter) ([]Record, erro
 		f.AgencyID = w.Subject.AgencyID
 	}
 	if !canRead(w, f.AgencyID) {
-		return nil, s.deny(ctx, w, "request.list", Record{AgencyID: f.AgencyID}, "无权查看其他机关的申请")
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.list", Record{AgencyID: f.AgencyID}, "无权查看其他机关的申请"))
 	}
 	recs, err := s.st.ListRequests(ctx, f)
 	if err != nil {
@@ -152,7 +153,7 @@ func (s *Service) Reveal(ctx context.Context, w Staffer, id int64, reason string
 		return Personal{}, err
 	}
 	if !staffOf(w, rec.AgencyID) {
-		return Personal{}, s.deny(ctx, w, "request.reveal", rec, "只有办理机关的工作人员可以查看申请人的个人信息")
+		return Personal{}, s.finish(ctx, s.deny(ctx, w, "request.reveal", rec, "只有办理机关的工作人员可以查看申请人的个人信息"))
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
