@@ -159,6 +159,14 @@ func (a accountsAdapter) Disable(ctx context.Context, by audit.Actor, id int64) 
 	return err
 }
 
+func (a accountsAdapter) SetRoles(ctx context.Context, by audit.Actor, id int64, roles []account.Role) error {
+	u, err := a.svc.Users.User(ctx, id)
+	if err != nil {
+		return err
+	}
+	return a.svc.SetRoles(ctx, by, u.Login, roles)
+}
+
 func (a accountsAdapter) Reset(ctx context.Context, by audit.Actor, id int64) (string, error) {
 	u, err := a.svc.Users.User(ctx, id)
 	if err != nil {

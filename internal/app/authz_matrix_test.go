@@ -35,6 +35,10 @@ var matrix = map[string]matrixRow{
 	"POST /admin/users/{id}/disable": {"POST", "/admin/users/{user:target}/disable", "", []string{"sysadmin"}},
 	"POST /admin/users/{id}/reset":   {"POST", "/admin/users/{user:target}/reset", "", []string{"sysadmin"}},
 
+	"GET /admin/roles":       {"GET", "/admin/roles", "", []string{"secadmin"}},
+	"GET /admin/roles/{id}":  {"GET", "/admin/roles/{user:target}", "", []string{"secadmin"}},
+	"POST /admin/roles/{id}": {"POST", "/admin/roles/{user:target}", "role=clerk", []string{"secadmin"}},
+
 	"GET /admin/audit":            {"GET", "/admin/audit", "", []string{"auditadmin"}},
 	"GET /admin/audit/export.csv": {"GET", "/admin/audit/export.csv", "", []string{"auditadmin"}},
 

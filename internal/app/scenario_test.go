@@ -136,9 +136,20 @@ var scenarios = []scenario{
 	{name: "clerk cannot read a user by id", as: "clerk", method: "GET", url: "/admin/users/{user:clerk2}", status: 403, notWant: []string{"clerk2"}},
 	{name: "create user shows one-time password once", as: "sysadmin", method: "POST", url: "/admin/users",
 		body: "login=newclerk&name=李四&agency={justice}&role=clerk", status: 200, want: []string{"一次性口令", `class="secret"`}},
-	{name: "two admin roles refused", as: "sysadmin", method: "POST", url: "/admin/users",
+	{name: "two admin roles refused at creation", as: "sysadmin", method: "POST", url: "/admin/users",
 		body: "login=both&agency={city}&role=sysadmin&role=auditadmin", status: 400, want: []string{"三员分立"}},
 	{name: "reset password", as: "sysadmin", method: "POST", url: "/admin/users/{user:clerk2}/reset", status: 200, want: []string{"一次性口令"}},
+
+	// Roles (安全管理员 only; 三员分立).
+	{name: "secadmin lists accounts for roles", as: "secadmin", method: "GET", url: "/admin/roles", status: 200, want: []string{"clerk2"}},
+	{name: "secadmin grants a role", as: "secadmin", method: "POST", url: "/admin/roles/{user:clerk2}", body: "role=clerk&role=reviewer", status: 303},
+	{name: "granted role shows", as: "secadmin", method: "GET", url: "/admin/roles/{user:clerk2}", status: 200,
+		want: []string{`value="reviewer" checked`}},
+	{name: "two admin roles refused", as: "secadmin", method: "POST", url: "/admin/roles/{user:clerk2}", body: "role=sysadmin&role=auditadmin", status: 400,
+		want: []string{"三员分立"}},
+	{name: "no change of own roles", as: "secadmin", method: "POST", url: "/admin/roles/{user:secadmin}", body: "role=sysadmin", status: 400,
+		want: []string{"不能修改自己的角色"}},
+	{name: "sysadmin cannot grant roles", as: "sysadmin", method: "GET", url: "/admin/roles", status: 403},
 
 	// Audit log (审计管理员 only).
 	{name: "audit search", as: "auditadmin", method: "GET", url: "/admin/audit?action=login.", status: 200,

@@ -83,6 +83,9 @@ type Accounts interface {
 	Disable(ctx context.Context, by audit.Actor, id int64) error
 	// Reset gives an account a new one-time password and returns it.
 	Reset(ctx context.Context, by audit.Actor, id int64) (string, error)
+	// SetRoles replaces an account's roles after the separation-of-duties
+	// check (安全管理员 only).
+	SetRoles(ctx context.Context, by audit.Actor, id int64, roles []account.Role) error
 }
 
 // Agencies adds agencies.

@@ -8,6 +8,7 @@ var Messages = web.Messages{
 	"nav.agencies":  {"机关", "Agencies"},
 	"nav.users":     {"账户", "Accounts"},
 	"nav.audit":     {"审计日志", "Audit log"},
+	"nav.roles":     {"角色授权", "Roles"},
 	"nav.tokens":    {"集成令牌", "API tokens"},
 	"nav.password":  {"修改口令", "Change password"},
 
@@ -51,6 +52,11 @@ var Messages = web.Messages{
 	"dashboard.agencies.text": {"查看机关及其上下级关系。", "See agencies and their hierarchy."},
 	"dashboard.users.text":    {"新增、停用账户，重置口令。", "Add and disable accounts, reset passwords."},
 	"dashboard.audit.text":    {"检索、导出审计日志。", "Search and export the audit log."},
+	"dashboard.roles.text":    {"为账户授予或收回角色。", "Grant and withdraw the roles of accounts."},
+	"roles.title":             {"角色授权", "Roles"},
+	"roles.edit":              {"修改角色", "Change roles"},
+	"roles.saved":             {"角色已修改。", "The roles were changed."},
+	"roles.self":              {"不能修改自己的角色。", "You cannot change your own roles."},
 	"dashboard.tokens.text":   {"为外部系统签发接口访问令牌。", "Issue API tokens to other systems."},
 	"dashboard.password.text": {"修改您自己的登录口令。", "Change your own password."},
 

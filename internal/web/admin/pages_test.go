@@ -34,7 +34,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"users":      UsersPage{Page: p, CanAdd: true, Rows: []UserRow{{ID: 1, Login: "a"}}}, "user": UserPage{Page: p, CanManage: true},
 		"user_new": UserNewPage{Page: p, Roles: []RoleChoice{{"clerk", "经办人", true}}}, "secret": SecretPage{Page: p, Secret: "s3cret"},
 		"audit": AuditPage{Page: p, Rows: nil}, "tokens": TokensPage{Page: p, Rows: []TokenRow{{ID: 1, Name: "OA"}}},
-		"bootstrap": BootstrapPage{Page: p}, "error": web.ErrorPage{Page: p, Message: "x"},
+		"bootstrap": BootstrapPage{Page: p}, "roles": RolesPage{Page: p, Rows: []UserRow{{ID: 1, Login: "a"}}},
+		"user_roles": RolesEditPage{Page: p, Roles: []RoleChoice{{"head", "负责人", false}}}, "error": web.ErrorPage{Page: p, Message: "x"},
 	}
 	for _, name := range s.rd.Names() {
 		data, ok := pages[name]

@@ -24,6 +24,7 @@ var (
 	canAddAgency   = Admin(auth.AgencyManage)
 	canManageUsers = Admin(auth.UserManage)
 	canReadAudit   = Admin(auth.AuditRead)
+	canGrantRoles  = Admin(auth.RoleGrant)
 	canIssueTokens = Admin(auth.SettingsManage)
 )
 
@@ -57,6 +58,10 @@ func (s *Site) Routes() []Route {
 		{Pattern: "GET /admin/users/{id}", Check: canManageUsers, Handler: s.userShow},
 		{Pattern: "POST /admin/users/{id}/disable", Check: canManageUsers, Handler: s.userDisable},
 		{Pattern: "POST /admin/users/{id}/reset", Check: canManageUsers, Handler: s.userReset},
+
+		{Pattern: "GET /admin/roles", Check: canGrantRoles, Handler: s.rolesList},
+		{Pattern: "GET /admin/roles/{id}", Check: canGrantRoles, Handler: s.rolesEdit},
+		{Pattern: "POST /admin/roles/{id}", Check: canGrantRoles, Handler: s.rolesSave},
 
 		{Pattern: "GET /admin/audit", Check: canReadAudit, Handler: s.auditSearch},
 		{Pattern: "GET /admin/audit/export.csv", Check: canReadAudit, Handler: s.auditExport},
@@ -99,6 +104,7 @@ var links = []link{
 	{"/admin/", "nav.dashboard", "", Any},
 	{"/admin/agencies", "nav.agencies", "dashboard.agencies.text", canSeeAgencies},
 	{"/admin/users", "nav.users", "dashboard.users.text", canManageUsers},
+	{"/admin/roles", "nav.roles", "dashboard.roles.text", canGrantRoles},
 	{"/admin/audit", "nav.audit", "dashboard.audit.text", canReadAudit},
 	{"/admin/tokens", "nav.tokens", "dashboard.tokens.text", canIssueTokens},
 	{"/admin/password", "nav.password", "dashboard.password.text", Any},
