@@ -100,4 +100,3 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time) (int, error) 
 	}
 	return n, nil
 }
-
