@@ -94,3 +94,22 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParse runs the whole pipeline (Detect, a reader, FromDoc) on any
+// bytes and checks that every error is one line naming the file. PDF input
+// is skipped: it runs a subprocess.
+func FuzzParse(f *testing.F) {
+	seedCorpus(f)
+	f.Add([]byte("<html><body><table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table></body></html>"))
+	f.Add([]byte(`{"schema": "gongkai.annual-report/v1", "template": "2021"}`))
+	f.Add([]byte("PK\x03\x04word/document.xml"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if Detect("f", data) == FormatPDF {
+			return
+		}
+		_, err := Parse("f", data)
+		if err != nil && (!strings.HasPrefix(err.Error(), "f: ") || strings.Contains(err.Error(), "\n")) {
+			t.Errorf("error %q is not one line naming the file", err)
+		}
+	})
+}
