@@ -33,6 +33,7 @@ var Messages = web.Messages{
 	"enroll.title":  {"绑定动态口令", "Set up the one-time code"},
 	"enroll.lead":   {"本系统要求使用动态口令（双因素认证）。请在手机身份验证器应用中添加下面的密钥，然后输入应用显示的6位动态口令。", "This system requires a second factor. Add the key below to an authenticator app on your phone, then enter the 6-digit code it shows."},
 	"enroll.secret": {"密钥", "Key"},
+	"enroll.qr":     {"用身份验证器应用扫描此二维码", "Scan this QR code with an authenticator app"},
 	"enroll.link":   {"在本机的身份验证器应用中打开", "Open in an authenticator app on this device"},
 	"enroll.again":  {"重新生成密钥", "Generate a new key"},
 

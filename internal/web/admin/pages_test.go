@@ -1,6 +1,9 @@
 package admin
 
 import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -27,7 +30,8 @@ func TestEveryPageRenders(t *testing.T) {
 	p.Viewer = &web.Viewer{Name: "测试", Roles: "经办人"}
 	p.Errors = []string{"一个错误"}
 	pages := map[string]any{
-		"login": LoginPage{Page: p}, "totp": TOTPPage{Page: p}, "enroll": EnrollPage{Page: p, Secret: "ABC", URL: "otpauth://totp/x"},
+		"login": LoginPage{Page: p}, "totp": TOTPPage{Page: p}, "enroll": EnrollPage{Page: p, Secret: "ABC", URL: "otpauth://totp/x",
+			QR: qrDataURL("otpauth://totp/gongkai:demo?secret=JBSWY3DPEHPK3PXP&issuer=gongkai")},
 		"password": PasswordPage{Page: p, Forced: true}, "dashboard": DashboardPage{Page: p, Links: []DashboardLink{{"/admin/x", "X", "x"}}},
 		"agencies": AgenciesPage{Page: p, CanAdd: true, Rows: []AgencyRow{{1, "甲", "乙"}}}, "agency": AgencyPage{Page: p, Children: []AgencyRow{{2, "丙", ""}}},
 		"agency_new": AgencyNewPage{Page: p, Parents: []AgencyRow{{1, "甲", ""}}},
@@ -58,5 +62,20 @@ func TestEveryPageRenders(t *testing.T) {
 		if strings.Contains(body, "ZgotmplZ") {
 			t.Errorf("%s: html/template refused a value (ZgotmplZ)", name)
 		}
+	}
+}
+
+func TestQRDataURL(t *testing.T) {
+	got := string(qrDataURL("otpauth://totp/gongkai:demo?secret=JBSWY3DPEHPK3PXP&issuer=gongkai"))
+	if !strings.HasPrefix(got, "data:image/png;base64,iVBORw0KGgo") {
+		t.Errorf("qrDataURL = %.40q…; want a PNG data URL", got)
+	}
+	b, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(got, "data:image/png;base64,"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil || img.Bounds().Dx() != 200 {
+		t.Errorf("decoded %v, %v; want a 200-pixel PNG", img, err)
 	}
 }
