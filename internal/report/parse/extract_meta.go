@@ -16,6 +16,8 @@ var (
 	// 洪泽区人民政府2023年政府信息公开工作年度报告,
 	// 2022年度宁波市北仑区司法局政府信息公开工作年度报告.
 	titleRE = regexp.MustCompile(`^(.*?)((?:19|20)\d\d)年度?(.*?)(?:政府信息公开|政务公开).{0,8}报告`)
+	// titleYearLastRE matches 某局政府信息公开工作年度报告（2022年度）.
+	titleYearLastRE = regexp.MustCompile(`^(.*?)(?:政府信息公开|政务公开).{0,8}报告[(（]((?:19|20)\d\d)年?度?[)）]$`)
 	// sigRE matches a signature date line, optionally after the agency.
 	sigRE   = regexp.MustCompile(`^([^,，。;；:]{0,30}?)((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日$`)
 	sigCNRE = regexp.MustCompile(`^([^,，。;；:]{0,30}?)([〇零○O0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$`)
@@ -76,7 +78,10 @@ func (x *extractor) title() metadata {
 		}
 		m := titleRE.FindStringSubmatch(n)
 		if m == nil {
-			continue
+			if m = titleYearLastRE.FindStringSubmatch(n); m == nil {
+				continue
+			}
+			m = []string{m[0], m[1], m[2], ""}
 		}
 		var md metadata
 		fmt.Sscan(m[2], &md.year)
