@@ -114,3 +114,5 @@ func (w *world) reg(r casework.Receipt, _ casework.Hints, err error) casework.Re
 func run(t *testing.T, fn func(t *testing.T, w *world)) {
 	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) { fn(t, newWorld(t, st)) })
 }
+
+func casework_Filter(agencyID int64) casework.Filter { return casework.Filter{AgencyID: agencyID} }

@@ -221,16 +221,26 @@ func compileAppeal(a Appeal) compile.Appeal {
 }
 
 // counted reports whether rec counts in the report on year: received by
-// its end and not ended before its start (regulation.md §7).
-func counted(rec Record, year int) bool {
+// its end and not ended before its start, or with an appeal still open at
+// the start of the year or concluded in it (regulation.md §7).
+func counted(rec Record, appeals []Appeal, year int) bool {
 	if rec.Received.IsZero() || rec.Received.Year() > year {
 		return false
 	}
-	return rec.Ended.IsZero() || rec.Ended.Year() >= year
+	if rec.Ended.IsZero() || rec.Ended.Year() >= year {
+		return true
+	}
+	for _, a := range appeals {
+		if a.Concluded.IsZero() || a.Concluded.Year() >= year {
+			return true
+		}
+	}
+	return false
 }
 
 // ExportLedger returns the requests of agencyID that count in the report
-// on year — received in the year, or earlier and still open on 1 January —
+// on year — received in the year, earlier and still open on 1 January, or
+// with a review or lawsuit that counts in table 四 —
 // as a ledger, so that `report build --ledger` on the file compiles the
 // same tables as from the database.
 func (s *Service) ExportLedger(ctx context.Context, by audit.Actor, agencyID int64, year int) (*ledger.Ledger, error) {
@@ -249,7 +259,7 @@ func (s *Service) ExportLedger(ctx context.Context, by audit.Actor, agencyID int
 	led := &ledger.Ledger{}
 	noteCol := map[string]int{}
 	for _, rec := range recs {
-		if !counted(rec, year) {
+		if !counted(rec, byReq[rec.ID], year) {
 			continue
 		}
 		lr := ledger.Record{ID: rec.Tracking, Received: rec.Received, ApplicantType: report.Col(rec.ApplicantType.Column()),
