@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/postgresstore"
@@ -18,6 +20,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/config"
@@ -42,6 +45,10 @@ type Options struct {
 	// means 20 attempts at once and one more every 6 seconds.
 	LoginBurst int
 	LoginEvery time.Duration
+	// AdminAllow, when not empty, admits to the back office (/admin/…)
+	// only clients in these networks (SECURITY.md E-IP-03); the portal and
+	// the API stay open.
+	AdminAllow []netip.Prefix
 }
 
 // An App is a wired gongkai server on an open store.
@@ -147,6 +154,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		web.Recover(o.Log),
 		web.SecurityHeaders(o.HTTPS),
 		limitBody(1<<20),
+		adminAllow(o.AdminAllow, cip.Of),
 		cop.Handler,
 		web.WithPrefs(o.HTTPS),
 	)
@@ -162,6 +170,57 @@ func (a *App) Close() {
 	if a.stopSessions != nil {
 		a.stopSessions()
 	}
+}
+
+// adminAllow refuses back-office requests from outside the allowed
+// networks, before any session or password is looked at.
+func adminAllow(nets []netip.Prefix, clientIP func(*http.Request) string) web.Middleware {
+	return func(next http.Handler) http.Handler {
+		if len(nets) == 0 {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/") {
+				ip, err := netip.ParseAddr(clientIP(r))
+				allowed := false
+				for _, n := range nets {
+					if err == nil && n.Contains(ip.Unmap()) {
+						allowed = true
+						break
+					}
+				}
+				if !allowed {
+					w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+					w.WriteHeader(http.StatusForbidden)
+					_, _ = w.Write([]byte("后台只允许从指定网络访问 / the back office is not reachable from this network\n"))
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// ParseNetworks parses a comma-separated list of CIDR prefixes or single
+// addresses (the --admin-allow flag).
+func ParseNetworks(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, apperr.Errorf(apperr.Invalid, "无法识别的网络地址 %q / not an address or CIDR prefix", f)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // limitBody caps request bodies (forms and API calls); uploads, when they

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -136,5 +137,39 @@ func TestServeRefusesEmptyPostgres(t *testing.T) {
 	_, err := serveOnce(t, cfg, ServeOptions{}, func(string) { t.Error("served an unmigrated PostgreSQL database") })
 	if err == nil || !strings.Contains(err.Error(), "gongkai migrate") {
 		t.Errorf("Serve error %v; want one naming gongkai migrate", err)
+	}
+}
+
+func TestAdminAllowList(t *testing.T) {
+	nets, err := ParseNetworks("10.0.0.0/8, 192.168.1.1")
+	if err != nil || len(nets) != 2 {
+		t.Fatalf("ParseNetworks: %v %v", nets, err)
+	}
+	if _, err := ParseNetworks("10.0.0.0/8,nonsense"); err == nil {
+		t.Error("nonsense accepted")
+	}
+	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	a, err := New(context.Background(), st, config.Default(), Options{AdminAllow: nets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	for _, tc := range []struct {
+		path   string
+		status int
+	}{{"/admin/login", 403}, {"/admin/", 403}, {"/admin", 403}, {"/", 200}, {"/api/v1/openapi.json", 200}} {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", tc.path, nil) // from 192.0.2.1
+		a.Handler.ServeHTTP(rec, r)
+		if rec.Code != tc.status {
+			t.Errorf("%s from outside: %d; want %d", tc.path, rec.Code, tc.status)
+		}
+	}
+	rec := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "/admin/login", nil)
+	r.RemoteAddr = "10.1.2.3:4444"
+	a.Handler.ServeHTTP(rec, r)
+	if rec.Code != 200 {
+		t.Errorf("/admin/login from inside: %d; want 200", rec.Code)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 
 	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -21,9 +22,10 @@ func runServe(ctx context.Context, env Env) int {
 		addr  = fs.String("addr", "", "监听地址 (默认 127.0.0.1:8080; GONGKAI_ADDR) / listen address")
 		demo  = fs.Bool("demo", false, "首次启动时创建演示机关和账户并显示一次性口令 / seed demo data on first start")
 		https = fs.Bool("https", false, "经 HTTPS 访问(含反向代理): Secure cookie 与 HSTS / the site is reached over HTTPS")
+		allow = fs.String("admin-allow", "", "后台只允许这些网络访问, 如 10.0.0.0/8,192.168.1.5 / networks allowed to reach /admin/")
 	)
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "用法 usage: gongkai serve [--addr 127.0.0.1:8080] [--data DIR | --database-url URL] [--demo] [--https]")
+		fmt.Fprintln(env.Stderr, "用法 usage: gongkai serve [--addr 127.0.0.1:8080] [--data DIR | --database-url URL] [--demo] [--https] [--admin-allow CIDR,…]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(env.Args); err != nil {
@@ -32,6 +34,10 @@ func runServe(ctx context.Context, env Env) int {
 	cfg, err := sf.load()
 	if err == nil && *addr != "" {
 		err = cfg.Set("addr", *addr)
+	}
+	var nets []netip.Prefix
+	if err == nil {
+		nets, err = app.ParseNetworks(*allow)
 	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "gongkai serve:", apperr.Message(err))
@@ -42,7 +48,7 @@ func runServe(ctx context.Context, env Env) int {
 		h = slog.NewTextHandler(env.Stderr, nil)
 	}
 	err = app.Serve(ctx, cfg, app.ServeOptions{
-		Options: app.Options{HTTPS: *https, Log: slog.New(h)},
+		Options: app.Options{HTTPS: *https, Log: slog.New(h), AdminAllow: nets},
 		Demo:    *demo,
 		Seed:    demoSeed,
 		Out:     env.Stdout,
