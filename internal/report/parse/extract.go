@@ -253,7 +253,8 @@ func (x *extractor) lineHasStopper(li int) bool {
 }
 
 // collect gathers the n values that follow the label at tok i: the value
-// cells after it in its own line (the last n of them when there are more),
+// cells after it in its own line (without empty cells at either end when
+// there are more than n, then the last n),
 // then, when the line has fewer, the value cells of the following lines
 // (values that pdftotext wrapped onto a line of their own), skipping up to
 // three cells of label text that wrapped before the first value. It stops
@@ -275,6 +276,16 @@ func (x *extractor) collect(i, n int) ([]int, int) {
 		}
 		if x.isStopper(j) || len(vals) > 0 {
 			break
+		}
+	}
+	if len(vals) > n {
+		// More cells than values: a label or a merged header whose row
+		// was not merged left empty cells at either end.
+		for len(vals) > n && x.toks[vals[0]].kind == kBlank {
+			vals = vals[1:]
+		}
+		for len(vals) > n && x.toks[vals[len(vals)-1]].kind == kBlank {
+			vals = vals[:len(vals)-1]
 		}
 	}
 	if len(vals) >= n {

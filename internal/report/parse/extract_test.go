@@ -293,6 +293,29 @@ func TestFromDocBlanks(t *testing.T) {
 	}
 }
 
+// TestFromDocUnmergedCells reads rows whose cells under a merged header
+// were left unmerged and empty: "行政许可 | 7 | | ", "（一）予以公开 | | 0 …".
+func TestFromDocUnmergedCells(t *testing.T) {
+	d := docHTML(func() []Line {
+		return tgrid(1, [][]tgc{
+			{tspan("第二十条第（五）项", 4, 1)},
+			{tc("信息内容"), tspan("本年处理决定数量", 3, 1)},
+			tvals("行政许可", "7", "", ""),
+			tvals("行政处罚", "", "", "8"),
+		})
+	}, true)
+	got, err := FromDoc(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Proactive.LicensingDecisions != report.N(7) || got.Proactive.PenaltyDecisions != report.N(8) {
+		t.Errorf("got 行政许可 %v, 行政处罚 %v; want 7, 8", got.Proactive.LicensingDecisions, got.Proactive.PenaltyDecisions)
+	}
+	if len(got.Source.Problems) > 0 {
+		t.Errorf("got problems %+v; want none", got.Source.Problems)
+	}
+}
+
 // TestFromDocErrors checks the one-line errors.
 func TestFromDocErrors(t *testing.T) {
 	tests := []struct {
