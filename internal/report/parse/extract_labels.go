@@ -34,6 +34,16 @@ func matchReq(k string, group6, results bool) (reqMatch, bool) {
 		return false
 	}
 	row := func(r report.RowID) (reqMatch, bool) { return reqMatch{row: r}, true }
+	// A group label and a row label in one cell: "（五）不予处理 2.重复申请".
+	for _, g := range groupLabels {
+		if len(k) > len(g) && strings.HasPrefix(k, g) {
+			if rest := stripNum(k[len(g):]); rest != "" {
+				if m, ok := matchReq(rest, group6 || g == "其他处理", results); ok && m.group == 0 {
+					return m, true
+				}
+			}
+		}
+	}
 	switch {
 	case has("本年新收"):
 		return row(report.New)
@@ -98,6 +108,9 @@ func matchReq(k string, group6, results bool) (reqMatch, bool) {
 	}
 	return reqMatch{}, false
 }
+
+// groupLabels are the labels of table 三 that head a group of rows.
+var groupLabels = []string{"本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理"}
 
 // Rows of table 二 that the extractor knows, in both templates.
 const (

@@ -141,6 +141,10 @@ func TestMatchReqAgreesWithModel(t *testing.T) {
 		{"3.危及三安全一稳定", report.WithheldSecurityStability},
 		{"2.其他法律行政止公开", report.WithheldProhibitedByLaw},
 		{"5.要求行政机关确认或重 新出具", report.RejectedReconfirm},
+		{"（五）不予处理 2.重复申请", report.RejectedDuplicate},
+		{"（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", report.OtherNoCorrection},
+		{"（六）其他处理3.其他", report.OtherOther},
+		{"三、本年度办理结果 （一）予以公开", report.Granted},
 	} {
 		if m, ok := matchReq(stripNum(norm(typo.in)), false, true); !ok || m.row != typo.want {
 			t.Errorf("label %q: got %+v %v; want %s", typo.in, m, ok, report.Rows[typo.want].ID)
