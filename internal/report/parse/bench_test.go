@@ -49,3 +49,21 @@ func BenchmarkParseValidateText(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }
+
+// BenchmarkParsePDF parses the 洪泽区 PDF; most of the time is the
+// pdftotext subprocess.
+func BenchmarkParsePDF(b *testing.B) {
+	needPDFToText(b)
+	name := filepath.Join(fixtures, "2023-huaian-hongze.pdf")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(name, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
