@@ -132,6 +132,8 @@ var scenarios = []scenario{
 	// Users (系统管理员 only).
 	{name: "users list", as: "sysadmin", method: "GET", url: "/admin/users", status: 200, want: []string{"clerk2", "北仑区教育局", "经办人"},
 		notWant: []string{"argon2id"}},
+	{name: "users list in english", as: "sysadmin", method: "GET", url: "/admin/users?lang=en", status: 200,
+		want: []string{"Clerk", "System administrator", "Accounts"}},
 	{name: "clerk cannot list users", as: "clerk", method: "GET", url: "/admin/users", status: 403},
 	{name: "clerk cannot read a user by id", as: "clerk", method: "GET", url: "/admin/users/{user:clerk2}", status: 403, notWant: []string{"clerk2"}},
 	{name: "create user shows one-time password once", as: "sysadmin", method: "POST", url: "/admin/users",

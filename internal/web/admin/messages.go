@@ -95,6 +95,14 @@ var Messages = web.Messages{
 	"users.otp":  {"一次性口令", "One-time password"},
 	"users.user": {"账户", "Account"},
 
+	"role.clerk":      {"经办人", "Clerk"},
+	"role.reviewer":   {"审核人", "Reviewer"},
+	"role.head":       {"负责人", "Head of office"},
+	"role.supervisor": {"监督员", "Supervisor"},
+	"role.sysadmin":   {"系统管理员", "System administrator"},
+	"role.secadmin":   {"安全管理员", "Security administrator"},
+	"role.auditadmin": {"审计管理员", "Audit administrator"},
+
 	"secret.once": {"此内容只显示这一次，离开本页后无法再次查看。", "This is shown only once; it cannot be seen again after you leave this page."},
 
 	"audit.title":  {"审计日志", "Audit log"},

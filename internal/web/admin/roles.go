@@ -2,7 +2,6 @@ package admin
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/account"
@@ -37,7 +36,7 @@ func (s *Site) rolesList(w http.ResponseWriter, r *http.Request, rq *Request) {
 	}
 	pg := RolesPage{Page: s.page(r, rq, "roles.title")}
 	for _, u := range us {
-		pg.Rows = append(pg.Rows, s.userRow(u, names))
+		pg.Rows = append(pg.Rows, s.userRow(pg.Page, u, names))
 	}
 	s.rd.Render(w, r, http.StatusOK, "roles", pg)
 }
@@ -51,10 +50,7 @@ func (s *Site) rolesForm(w http.ResponseWriter, r *http.Request, rq *Request, st
 	p := s.page(r, rq, "roles.edit")
 	p.Title = p.T("roles.edit") + " " + u.Login
 	p.Errors = errs
-	pg := RolesEditPage{Page: p, User: s.userRow(u, names)}
-	for _, ro := range account.AllRoles {
-		pg.Roles = append(pg.Roles, RoleChoice{Code: string(ro), Label: ro.Label(), Checked: slices.Contains(checked, ro)})
-	}
+	pg := RolesEditPage{Page: p, User: s.userRow(p, u, names), Roles: roleChoices(p, checked)}
 	s.rd.Render(w, r, status, "user_roles", pg)
 }
 

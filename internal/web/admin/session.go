@@ -198,6 +198,23 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, rq *Request, err err
 	s.rd.Error(w, r, status, p)
 }
 
+// roleLabel names a role in the page's language.
+func roleLabel(p web.Page, r account.Role) string {
+	if l := p.T("role." + string(r)); l != "role."+string(r) {
+		return l
+	}
+	return r.Label()
+}
+
+// roleLabels joins the names of roles in the page's language.
+func roleLabels(p web.Page, rs []account.Role) string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, roleLabel(p, r))
+	}
+	return strings.Join(out, "、")
+}
+
 // flash stores a one-time notice (a message key) for the next page.
 func (s *Site) flash(ctx context.Context, key string) { s.deps.Sessions.Put(ctx, keyFlash, key) }
 
@@ -216,7 +233,7 @@ func (s *Site) page(r *http.Request, rq *Request, titleKey string) web.Page {
 	}
 	var roles []string
 	for _, ro := range rq.User.Roles {
-		roles = append(roles, ro.Label())
+		roles = append(roles, roleLabel(p, ro))
 	}
 	name := rq.User.DisplayName
 	if name == "" {

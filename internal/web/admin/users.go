@@ -56,13 +56,18 @@ type RoleChoice struct {
 	Checked bool
 }
 
-func (s *Site) userRow(u account.User, agencies map[int64]string) UserRow {
-	var roles []string
-	for _, r := range u.Roles {
-		roles = append(roles, r.Label())
-	}
+func (s *Site) userRow(p web.Page, u account.User, agencies map[int64]string) UserRow {
 	return UserRow{ID: u.ID, Login: u.Login, Name: u.DisplayName, Agency: agencies[u.AgencyID],
-		Roles: strings.Join(roles, "、"), Disabled: u.Disabled, Locked: u.Locked(s.deps.Now())}
+		Roles: roleLabels(p, u.Roles), Disabled: u.Disabled, Locked: u.Locked(s.deps.Now())}
+}
+
+// roleChoices is the role fieldset with checked marked.
+func roleChoices(p web.Page, checked []account.Role) []RoleChoice {
+	var out []RoleChoice
+	for _, ro := range account.AllRoles {
+		out = append(out, RoleChoice{Code: string(ro), Label: roleLabel(p, ro), Checked: slices.Contains(checked, ro)})
+	}
+	return out
 }
 
 func (s *Site) agencyNames(r *http.Request) (map[int64]string, []AgencyRow, error) {
@@ -92,7 +97,7 @@ func (s *Site) usersList(w http.ResponseWriter, r *http.Request, rq *Request) {
 	}
 	pg := UsersPage{Page: s.page(r, rq, "users.title"), CanAdd: true}
 	for _, u := range us {
-		pg.Rows = append(pg.Rows, s.userRow(u, names))
+		pg.Rows = append(pg.Rows, s.userRow(pg.Page, u, names))
 	}
 	s.rd.Render(w, r, http.StatusOK, "users", pg)
 }
@@ -113,7 +118,7 @@ func (s *Site) userShow(w http.ResponseWriter, r *http.Request, rq *Request) {
 	}
 	p := s.page(r, rq, "users.user")
 	p.Title = p.T("users.user") + " " + u.Login
-	s.rd.Render(w, r, http.StatusOK, "user", UserPage{Page: p, User: s.userRow(u, names),
+	s.rd.Render(w, r, http.StatusOK, "user", UserPage{Page: p, User: s.userRow(p, u, names),
 		LastLogin: u.LastLoginAt, CanManage: u.ID != rq.User.ID})
 }
 
@@ -124,9 +129,7 @@ func (s *Site) userForm(w http.ResponseWriter, r *http.Request, rq *Request, sta
 		return
 	}
 	pg.Agencies = rows
-	for _, ro := range account.AllRoles {
-		pg.Roles = append(pg.Roles, RoleChoice{Code: string(ro), Label: ro.Label(), Checked: slices.Contains(checked, ro)})
-	}
+	pg.Roles = roleChoices(pg.Page, checked)
 	s.rd.Render(w, r, status, "user_new", pg)
 }
 
