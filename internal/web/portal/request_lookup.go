@@ -1,0 +1,65 @@
+package portal
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// RequestLookupPage is the form to follow a request with its tracking
+// number and query code.
+type RequestLookupPage struct {
+	Page
+	Tracking string
+}
+
+// RequestStatusPage shows a request to its applicant: state, due date
+// with the same explanation staff see, the outcome and the notices. It
+// never carries personal data (casework.PublicView has none).
+type RequestStatusPage struct {
+	Page
+	View  casework.PublicView
+	Lines []string // the due-date explanation in the page's language
+}
+
+func (s *Site) requestLookup(w http.ResponseWriter, r *http.Request) {
+	s.rd.Render(w, r, http.StatusOK, "request_lookup", RequestLookupPage{Page: s.page(r, "req.lookup.title")})
+}
+
+// requestStatus answers the lookup form. The code travels in a POST body,
+// never in a URL, so it stays out of logs and browser history; a wrong
+// code and an unknown number look the same.
+func (s *Site) requestStatus(w http.ResponseWriter, r *http.Request) {
+	if s.deps.Requests == nil {
+		s.notFound(w, r)
+		return
+	}
+	tracking := strings.TrimSpace(r.PostFormValue("tracking"))
+	code := strings.TrimSpace(r.PostFormValue("code"))
+	v, err := s.deps.Requests.Lookup(r.Context(), tracking, code)
+	if err != nil {
+		if !errors.Is(err, apperr.NotFound) {
+			s.fail(w, r, err)
+			return
+		}
+		pg := RequestLookupPage{Page: s.page(r, "req.lookup.title"), Tracking: tracking}
+		pg.Errors = []string{pg.T("req.lookup.failed")}
+		w.Header().Set("Cache-Control", "no-store")
+		s.rd.Render(w, r, http.StatusNotFound, "request_lookup", pg)
+		return
+	}
+	pg := RequestStatusPage{Page: s.page(r, "req.status.title"), View: v}
+	for _, l := range v.Explanation {
+		if pg.Lang == web.LangEN && l.En != "" {
+			pg.Lines = append(pg.Lines, l.En)
+		} else {
+			pg.Lines = append(pg.Lines, l.Zh)
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.rd.Render(w, r, http.StatusOK, "request_status", pg)
+}

@@ -1,0 +1,231 @@
+package portal
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/idcheck"
+	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// RequestNewPage is the 依申请公开 page: the application form of 条例第二十九条
+// for 自然人 and for the five kinds of 法人或其他组织.
+type RequestNewPage struct {
+	Page
+	Agencies    []AgencyChoice
+	Types       []Choice // the six applicant types; the first is 自然人
+	Forms       []Choice
+	Deliveries  []Choice
+	Form        RequestForm
+	FieldErrors map[string]string // field name → message, shown beside the field
+	Enabled     bool              // false when the installation has no request service
+}
+
+// An AgencyChoice is one option of the agency select.
+type AgencyChoice struct {
+	ID   int64
+	Name string
+}
+
+// A Choice is one radio button: its value and its label.
+type Choice struct {
+	Value, Label string
+}
+
+// RequestForm is what the applicant typed, kept to fill the form again
+// after an error.
+type RequestForm struct {
+	AgencyID      int64
+	Type          string
+	Name          string
+	IDNumber      string
+	OtherDocument bool
+	Phone         string
+	Email         string
+	Address       string
+	Content       string
+	Form          string
+	Delivery      string
+}
+
+// The values of the form and delivery choices, stored as written.
+var (
+	formValues     = []string{"纸质", "电子"}
+	deliveryValues = []string{casework.DeliveryPost, "电子邮件", "当面领取", "网上获取"}
+	formKeys       = map[string]string{"纸质": "req.form.paper", "电子": "req.form.electronic"}
+	deliveryKeys   = map[string]string{casework.DeliveryPost: "req.delivery.post", "电子邮件": "req.delivery.email",
+		"当面领取": "req.delivery.pickup", "网上获取": "req.delivery.online"}
+)
+
+func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f RequestForm, errs map[string]string) {
+	pg := RequestNewPage{Page: s.page(r, "req.new.title"), Form: f, FieldErrors: errs, Enabled: s.deps.Requests != nil}
+	pg.Path = "/apply"
+	if f.Form == "" {
+		pg.Form.Form = "电子"
+	}
+	if f.Delivery == "" {
+		pg.Form.Delivery = "电子邮件"
+	}
+	if f.Type == "" {
+		pg.Form.Type = string(request.NaturalPerson)
+	}
+	if s.deps.Agencies != nil {
+		as, err := s.deps.Agencies.ListAgencies(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, a := range as {
+			pg.Agencies = append(pg.Agencies, AgencyChoice{ID: a.ID, Name: a.Name})
+		}
+	}
+	for _, t := range request.ApplicantTypes() {
+		pg.Types = append(pg.Types, Choice{Value: string(t), Label: t.Label()})
+	}
+	for _, v := range formValues {
+		pg.Forms = append(pg.Forms, Choice{Value: v, Label: pg.T(formKeys[v])})
+	}
+	for _, v := range deliveryValues {
+		pg.Deliveries = append(pg.Deliveries, Choice{Value: v, Label: pg.T(deliveryKeys[v])})
+	}
+	for _, m := range errs {
+		pg.Errors = append(pg.Errors, m)
+	}
+	s.rd.Render(w, r, status, "request_new", pg)
+}
+
+// requestNew shows the application form (it replaces the placeholder of
+// the 依申请公开 page).
+func (s *Site) requestNew(w http.ResponseWriter, r *http.Request) {
+	s.requestForm(w, r, http.StatusOK, RequestForm{}, nil)
+}
+
+// parseRequestForm reads the form.
+func parseRequestForm(r *http.Request) RequestForm {
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	id, _ := strconv.ParseInt(v("agency"), 10, 64)
+	return RequestForm{AgencyID: id, Type: v("type"), Name: v("name"), IDNumber: v("id_number"),
+		OtherDocument: v("other_document") == "1", Phone: v("phone"), Email: v("email"), Address: v("address"),
+		Content: v("content"), Form: v("form"), Delivery: v("delivery")}
+}
+
+// check validates f field by field (条例第二十九条) and returns the
+// messages by field name, in the page's language; the ID number is
+// checked with its check digit (居民身份证) or check character (统一社会
+// 信用代码), with idcheck's Chinese reason.
+func (f RequestForm) check(t func(string) string, now time.Time) map[string]string {
+	errs := map[string]string{}
+	typ := request.ApplicantType(f.Type)
+	if f.AgencyID <= 0 {
+		errs["agency"] = t("req.error.agency")
+	}
+	if !typ.Valid() {
+		errs["type"] = t("req.error.type")
+	}
+	switch {
+	case f.Name == "":
+		errs["name"] = t("req.error.name")
+	case len([]rune(f.Name)) > 200:
+		errs["name"] = t("req.error.toolong")
+	}
+	switch {
+	case f.IDNumber == "":
+		errs["id_number"] = t("req.error.id")
+	case f.OtherDocument:
+	case typ.Organisation():
+		if _, err := idcheck.CheckCreditCode(f.IDNumber); err != nil {
+			errs["id_number"] = idMessage(err)
+		}
+	case typ.Valid():
+		if _, err := idcheck.CheckResident(f.IDNumber, now); err != nil {
+			errs["id_number"] = idMessage(err)
+		}
+	}
+	if f.Phone == "" && f.Email == "" && f.Address == "" {
+		errs["contact"] = t("req.error.contact")
+	}
+	switch {
+	case f.Content == "":
+		errs["content"] = t("req.error.content")
+	case len([]rune(f.Content)) > 10000:
+		errs["content"] = t("req.error.toolong")
+	}
+	if _, ok := formKeys[f.Form]; !ok {
+		errs["form"] = t("req.error.form")
+	}
+	if _, ok := deliveryKeys[f.Delivery]; !ok {
+		errs["delivery"] = t("req.error.delivery")
+	}
+	if f.Delivery == casework.DeliveryPost && f.Address == "" {
+		errs["address"] = t("req.error.address")
+	}
+	return errs
+}
+
+func idMessage(err error) string {
+	var ie *idcheck.Error
+	if errors.As(err, &ie) {
+		return "身份证明号码有误：" + ie.Msg
+	}
+	return "身份证明号码有误。"
+}
+
+// RequestReceiptPage is shown once after a successful submission: the
+// tracking number and the query code, printable.
+type RequestReceiptPage struct {
+	Page
+	Agency  string
+	Receipt casework.Receipt
+}
+
+// requestCreate files the application and shows the receipt. The page is
+// not stored by caches: it holds the query code in clear.
+func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
+	if s.deps.Requests == nil {
+		s.notFound(w, r)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, apperr.Wrap(apperr.Invalid, "", err))
+		return
+	}
+	f := parseRequestForm(r)
+	p := s.page(r, "req.new.title")
+	if errs := f.check(p.T, time.Now()); len(errs) > 0 {
+		s.requestForm(w, r, http.StatusBadRequest, f, errs)
+		return
+	}
+	ip := r.RemoteAddr
+	if s.deps.ClientIP != nil {
+		ip = s.deps.ClientIP(r)
+	}
+	rc, err := s.deps.Requests.Submit(r.Context(), casework.Application{AgencyID: f.AgencyID,
+		ApplicantType: request.ApplicantType(f.Type), Name: f.Name, IDNumber: f.IDNumber, OtherDocument: f.OtherDocument,
+		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery}, ip)
+	if err != nil {
+		if st := web.StatusOf(err); st == http.StatusBadRequest {
+			s.requestForm(w, r, st, f, map[string]string{"form_error": apperr.Message(err)})
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	pg := RequestReceiptPage{Page: s.page(r, "req.receipt.title"), Receipt: rc}
+	if s.deps.Agencies != nil {
+		if as, err := s.deps.Agencies.ListAgencies(r.Context()); err == nil {
+			for _, a := range as {
+				if a.ID == f.AgencyID {
+					pg.Agency = a.Name
+				}
+			}
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.rd.Render(w, r, http.StatusOK, "request_receipt", pg)
+}

@@ -1,0 +1,19 @@
+package portal
+
+import (
+	"context"
+
+	"github.com/gongkai/gongkai/internal/casework"
+)
+
+// Requests is what the 依申请公开 pages need from the application service
+// (casework.Service, wired by internal/app): filing an application without
+// an account and the public lookup by tracking number and query code.
+type Requests interface {
+	// Submit files an application; the receipt carries the query code,
+	// which the page shows once.
+	Submit(ctx context.Context, a casework.Application, ip string) (casework.Receipt, error)
+	// Lookup returns what the applicant may see of a request: never
+	// personal data.
+	Lookup(ctx context.Context, tracking, code string) (casework.PublicView, error)
+}
