@@ -32,6 +32,12 @@ type Deps struct {
 	Agencies Agencies
 	Assets   *web.Assets
 	Log      *slog.Logger
+	// Requests files and looks up 依申请公开 applications; nil shows the
+	// placeholder instead of the form.
+	Requests Requests
+	// ClientIP returns the client address recorded with a submission;
+	// nil uses the connection's address.
+	ClientIP func(*http.Request) string
 }
 
 // Site is the public website.

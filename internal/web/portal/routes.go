@@ -7,10 +7,13 @@ import "net/http"
 // route added here is covered by them automatically.
 func (s *Site) Routes() map[string]http.HandlerFunc {
 	return map[string]http.HandlerFunc{
-		"GET /{$}":     s.homeShow,
-		"GET /catalog": s.catalogShow,
-		"GET /apply":   s.applyShow,
-		"GET /reports": s.reportsList,
+		"GET /{$}":           s.homeShow,
+		"GET /catalog":       s.catalogShow,
+		"GET /apply":         s.requestNew,
+		"POST /apply":        s.requestCreate,
+		"GET /apply/status":  s.requestLookup,
+		"POST /apply/status": s.requestStatus,
+		"GET /reports":       s.reportsList,
 	}
 }
 
