@@ -7,8 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/ledger"
 )
 
@@ -137,14 +140,10 @@ func runLedgerCheck(ctx context.Context, env Env) int {
 	return code
 }
 
-// needStore is what import and export say until the request store exists.
-func needStore(w io.Writer, cmd string) int {
-	fmt.Fprintf(w, "gongkai ledger %s: 需要申请数据库（依申请公开记录），该功能尚未提供；可先用 gongkai ledger check 检查台账，用 gongkai report build --ledger 由台账生成报告 (%s needs the request store, which is not available yet)\n", cmd, cmd)
-	return ExitUsage
-}
-
-// runLedgerImport implements `gongkai ledger import --agency NAME FILE`.
-// The request store is not there yet: it checks its arguments and says so.
+// runLedgerImport implements `gongkai ledger import --agency NAME FILE`:
+// every record of the ledger becomes a stored request of the agency, in
+// one transaction (all or nothing). Exit 1 lists the problems of the file
+// (or the 申请编号 already taken) and imports nothing.
 func runLedgerImport(ctx context.Context, env Env) int {
 	const usage = "gongkai ledger import --agency NAME FILE"
 	fs := reportFlagSet("import", env, usage)
@@ -159,12 +158,45 @@ func runLedgerImport(ctx context.Context, env Env) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	return needStore(env.Stderr, "import")
+	path := pos[0]
+	led, err := ledger.ReadFile(path)
+	var probs ledger.Problems
+	switch {
+	case errors.As(err, &probs):
+		fmt.Fprintf(env.Stdout, "%s：有 %d 处错误，未导入任何记录（导入是全部或全不）：\n", path, len(probs))
+		for _, p := range probs {
+			fmt.Fprintln(env.Stdout, p)
+		}
+		return ExitFailure
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "gongkai ledger import: %v\n", err)
+		return ExitUsage
+	}
+	st, svc, ag, err := openCasework(ctx, &sf, *agencyName)
+	if err != nil {
+		return fail(env.Stderr, "ledger import", err)
+	}
+	defer st.Close()
+	res, err := svc.ImportLedger(ctx, audit.CLI, ag.ID, led)
+	if errors.As(err, &probs) {
+		fmt.Fprintf(env.Stdout, "%s：有 %d 处错误，未导入任何记录（导入是全部或全不）：\n", path, len(probs))
+		for _, p := range probs {
+			fmt.Fprintln(env.Stdout, p)
+		}
+		return ExitFailure
+	}
+	if err != nil {
+		return fail(env.Stderr, "ledger import", err)
+	}
+	fmt.Fprintf(env.Stdout, "已导入 %s：%d 件申请（其中 %d 件尚未办结），%d 件行政复议、行政诉讼。\nimported %d requests (%d open) and %d appeals into %s.\n",
+		ag.Name, res.Requests, res.Open, res.Appeals, res.Requests, res.Open, res.Appeals, ag.Name)
+	return ExitOK
 }
 
 // runLedgerExport implements `gongkai ledger export --agency NAME --year Y
-// -o FILE`. The request store is not there yet: it checks its arguments and
-// says so.
+// -o FILE`: the requests that count in the report on Y (received in Y,
+// still open on 1 January, or with a review or lawsuit counted in table
+// 四) as a ledger, CSV or XLSX by the file's extension.
 func runLedgerExport(ctx context.Context, env Env) int {
 	const usage = "gongkai ledger export --agency NAME --year Y -o FILE"
 	fs := reportFlagSet("export", env, usage)
@@ -181,5 +213,34 @@ func runLedgerExport(ctx context.Context, env Env) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	return needStore(env.Stderr, "export")
+	write := map[string]func(io.Writer, *ledger.Ledger) error{".csv": ledger.WriteCSV, ".xlsx": ledger.WriteXLSX}[strings.ToLower(filepath.Ext(*out))]
+	if write == nil {
+		fmt.Fprintf(env.Stderr, "gongkai ledger export: -o 应为 .csv 或 .xlsx 文件 (the output must end in .csv or .xlsx): %s\n", *out)
+		return ExitUsage
+	}
+	st, svc, ag, err := openCasework(ctx, &sf, *agencyName)
+	if err != nil {
+		return fail(env.Stderr, "ledger export", err)
+	}
+	defer st.Close()
+	led, err := svc.ExportLedger(ctx, audit.CLI, ag.ID, *year)
+	if err != nil {
+		return fail(env.Stderr, "ledger export", err)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai ledger export: %v\n", err)
+		return ExitFailure
+	}
+	if err := write(f, led); err != nil {
+		f.Close()
+		fmt.Fprintf(env.Stderr, "gongkai ledger export: %v\n", err)
+		return ExitFailure
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai ledger export: %v\n", err)
+		return ExitFailure
+	}
+	fmt.Fprintf(env.Stdout, "已导出 %s %d 年度台账 %d 条记录到 %s / exported %d records\n", ag.Name, *year, len(led.Records), *out, len(led.Records))
+	return ExitOK
 }

@@ -41,6 +41,7 @@ func ledgerGolden(t *testing.T, name, got string) {
 }
 
 func TestLedgerCommands(t *testing.T) {
+	empty := t.TempDir() // a database never migrated
 	tests := []struct {
 		name   string
 		args   []string
@@ -54,9 +55,10 @@ func TestLedgerCommands(t *testing.T) {
 		{"check missing file", []string{"ledger", "check", "no-such.csv"}, ExitUsage, "", "no-such.csv"},
 		{"check no file", []string{"ledger", "check"}, ExitUsage, "", "用法"},
 		{"check global flag", []string{"--data", "x", "ledger", "check", exampleLedger}, ExitOK, "", ""},
-		{"import needs the store", []string{"ledger", "import", "--agency", "某局", exampleLedger}, ExitUsage, "", "需要申请数据库"},
+		{"import needs a migrated store", []string{"--data", empty, "ledger", "import", "--agency", "某局", exampleLedger}, ExitFailure, "", "gongkai migrate"},
 		{"import without agency", []string{"ledger", "import", exampleLedger}, ExitUsage, "", "用法"},
-		{"export needs the store", []string{"ledger", "export", "--agency", "某局", "--year", "2023", "-o", "x.csv"}, ExitUsage, "", "需要申请数据库"},
+		{"export needs a migrated store", []string{"--data", empty, "ledger", "export", "--agency", "某局", "--year", "2023", "-o", filepath.Join(empty, "x.csv")}, ExitFailure, "", "gongkai migrate"},
+		{"export to .txt", []string{"ledger", "export", "--agency", "某局", "--year", "2023", "-o", "x.txt"}, ExitUsage, "", ".xlsx"},
 		{"export without -o", []string{"ledger", "export", "--agency", "某局", "--year", "2023"}, ExitUsage, "", "用法"},
 		{"unknown subcommand", []string{"ledger", "frob"}, ExitUsage, "", "未知子命令"},
 	}
@@ -126,7 +128,7 @@ func TestReportBuildLedger(t *testing.T) {
 		code int
 		want string
 	}{
-		{"agency needs the store", []string{"--agency", "某局", "--year", "2023"}, ExitUsage, "需要申请数据库"},
+		{"agency needs a migrated store", []string{"--data", t.TempDir(), "--agency", "某局", "--year", "2023"}, ExitFailure, "gongkai migrate"},
 		{"no source", []string{"--year", "2023"}, ExitUsage, "--ledger"},
 		{"no year", []string{"--ledger", exampleLedger}, ExitUsage, "--year"},
 		{"bad format", []string{"--ledger", exampleLedger, "--year", "2023", "--to", "pdf"}, ExitUsage, "--to"},

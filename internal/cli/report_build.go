@@ -31,8 +31,8 @@ var buildFormats = map[string]struct {
 // runReportBuild implements `gongkai report build`: tables 三 and 四 of
 // the report on --year compiled from the records by the counting rules of
 // regulation.md §7 (package compile). With --ledger FILE the records come
-// from a ledger (no database); with --agency alone they would come from
-// the request store, which is not there yet (exit 2).
+// from a ledger (no database); with --agency alone they come from the
+// requests stored in the database (package casework).
 //
 // Table 二 and the free text cannot come from records: they are left
 // empty and listed on stderr as cells to enter by hand. --cells FILE
@@ -83,8 +83,7 @@ func runReportBuild(ctx context.Context, env Env) int {
 		return ExitUsage
 	}
 	if *ledgerPath == "" {
-		fmt.Fprintln(env.Stderr, "gongkai report build: --agency 需要申请数据库（依申请公开记录），该功能尚未提供；请用 --ledger FILE 从台账生成 (--agency needs the request store, which is not available yet; use --ledger FILE)")
-		return ExitUsage
+		return reportBuildFromStore(ctx, env, &sf, *agencyName, *year, *out, *cellsPath, fm.write)
 	}
 
 	led, err := ledger.ReadFile(*ledgerPath)
@@ -168,4 +167,31 @@ func buildNotes(w io.Writer, led *ledger.Ledger, res *compile.Result, year int) 
 	if earlier == 0 {
 		fmt.Fprintf(w, "注意：台账中没有 %d 年以前收到的申请；若上年有结转的申请，请把它们也列入台账，否则“二、上年结转”偏少。\n", year)
 	}
+}
+
+// reportBuildFromStore compiles the report of the agency named name from
+// the requests stored in the database.
+func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name string, year int, out, cellsPath string,
+	write func(io.Writer, *report.Report) error) int {
+	st, svc, ag, err := openCasework(ctx, sf, name)
+	if err != nil {
+		return fail(env.Stderr, "report build", err)
+	}
+	defer st.Close()
+	res, n, err := svc.Compile(ctx, ag.ID, ag.Name, year)
+	if err != nil {
+		return fail(env.Stderr, "report build", err)
+	}
+	if err := writeBuilt(env, out, write, res.Report); err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report build: %v\n", err)
+		return ExitFailure
+	}
+	if cellsPath != "" {
+		if err := writeCells(cellsPath, res); err != nil {
+			fmt.Fprintf(env.Stderr, "gongkai report build: %v\n", err)
+			return ExitFailure
+		}
+	}
+	storeBuildNotes(env.Stderr, n, res, year)
+	return ExitOK
 }

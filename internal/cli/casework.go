@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/compile"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/pii"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+)
+
+// openCasework opens the store and the request service for the commands
+// that work on stored requests (ledger import/export, report build
+// --agency), and looks up the agency by name.
+func openCasework(ctx context.Context, sf *storeFlags, agencyName string) (*sqlstore.Store, *casework.Service, agency.Agency, error) {
+	st, cfg, err := sf.open(ctx, true)
+	if err != nil {
+		return nil, nil, agency.Agency{}, err
+	}
+	svc, err := newCasework(st, cfg)
+	if err != nil {
+		st.Close()
+		return nil, nil, agency.Agency{}, err
+	}
+	ag, err := st.AgencyByName(ctx, agency.NormalizeName(agencyName))
+	if err != nil {
+		st.Close()
+		return nil, nil, agency.Agency{}, fmt.Errorf("机关“%s”: %w", agencyName, err)
+	}
+	return st, svc, ag, nil
+}
+
+// newCasework wires the request service on st: the audit log and the
+// personal-data keyring (GONGKAI_PII_KEY, GONGKAI_PII_KEY_FILE, or
+// DATA/pii.key, created on first use).
+func newCasework(st *sqlstore.Store, cfg config.Config) (*casework.Service, error) {
+	keys, err := pii.Load(os.LookupEnv, cfg.DataDir, true)
+	if err != nil {
+		return nil, err
+	}
+	return casework.New(st, &audit.Log{Store: st}, keys), nil
+}
+
+// storeBuildNotes tells the operator what a report compiled from the
+// database holds and what it does not.
+func storeBuildNotes(w io.Writer, cases int, res *compile.Result, year int) {
+	q := res.Report.Requests
+	fmt.Fprintf(w, "已由数据库中 %d 件申请生成 %d 年度表三、表四：新收 %s 件，上年结转 %s 件，办结 %s 件，结转下年 %s 件。\n",
+		cases, year, q[report.New][report.ColTotal], q[report.CarriedOver][report.ColTotal],
+		q[report.RowTotal][report.ColTotal], q[report.CarriedForward][report.ColTotal])
+	fmt.Fprintf(w, "表二（主动公开政府信息情况）%d 个单元格及正文无法由申请记录生成，已留空，须手工填写。\n", len(res.HandEntered))
+}
