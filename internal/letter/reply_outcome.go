@@ -1,0 +1,229 @@
+package letter
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+// A replyWriter writes the answer of one outcome into a reply letter,
+// between the opening paragraph and the remedy sentence.
+type replyWriter func(l *Letter, in *ReplyInput) error
+
+// missing is an input error for a detail an outcome's letter needs.
+func missing(what string) error { return apperr.Errorf(apperr.Invalid, "答复文书缺少%s", what) }
+
+// replies holds the answer of every outcome. The articles follow
+// regulation.md §2; where it marks a mapping DERIVED or UNCONFIRMED, the
+// comment says so. Citations lists the same articles for each outcome.
+var replies = map[request.Outcome]replyWriter{
+	// 第三十六条第（一）项 (already published) or 第（二）项 (provided now).
+	request.Granted: func(l *Letter, in *ReplyInput) error {
+		if in.Published {
+			if strings.TrimSpace(in.Where) == "" {
+				return missing("获取已主动公开信息的方式、途径")
+			}
+			l.para("%s申请公开的政府信息本机关已经主动公开。根据《条例》第三十六条第（一）项的规定，现告知%s获取该政府信息的方式、途径：%s。",
+				in.you(), in.you(), strings.TrimSuffix(in.Where, "。"))
+			return nil
+		}
+		how := "随本告知书一并提供"
+		if p := strings.TrimSpace(in.Provided); p != "" {
+			how = strings.TrimSuffix(p, "。")
+		}
+		l.para("经审查，%s申请公开的政府信息属于可以公开的政府信息。根据《条例》第三十六条第（二）项的规定，本机关予以公开，该政府信息%s。",
+			in.you(), how)
+		attachments(l, in.Attachments)
+		return nil
+	},
+	// 第三十七条: the part that can be disclosed is provided; the rest is
+	// withheld under 第三十六条第（三）项 with reasons.
+	request.PartiallyGranted: func(l *Letter, in *ReplyInput) error {
+		if strings.TrimSpace(in.Withheld) == "" {
+			return missing("不予公开部分的说明")
+		}
+		if in.reason() == "" {
+			return missing("不予公开部分的理由")
+		}
+		how := "随本告知书一并提供"
+		if p := strings.TrimSpace(in.Provided); p != "" {
+			how = strings.TrimSuffix(p, "。")
+		}
+		l.para("经审查，%s申请公开的政府信息中含有不应当公开的内容（%s），但能够作区分处理。根据《条例》第三十七条的规定，本机关向%s提供可以公开的政府信息内容，该部分内容%s。",
+			in.you(), strings.TrimSuffix(in.Withheld, "。"), in.you(), how)
+		basis := "《条例》第三十六条第（三）项"
+		if c := Citations(*in); len(c) > 2 {
+			basis = "《条例》" + c[2] + "、第三十六条第（三）项"
+		}
+		l.para("对不予公开的部分，根据%s的规定，本机关不予公开。理由如下：%s", basis, in.reason())
+		attachments(l, in.Attachments)
+		return nil
+	},
+	request.WithheldStateSecret: withhold("属于依法确定为国家秘密的政府信息", "第十四条"),
+	request.WithheldProhibitedByLaw: func(l *Letter, in *ReplyInput) error {
+		law := "法律、行政法规"
+		if x := strings.TrimSpace(in.Law); x != "" {
+			law = x
+		}
+		return withhold("属于"+law+"禁止公开的政府信息", "第十四条")(l, in)
+	},
+	request.WithheldSecurityStability: withhold("公开后可能危及国家安全、公共安全、经济安全、社会稳定", "第十四条"),
+	// 第十五条; 第三十二条 only when the third party was consulted.
+	request.WithheldThirdParty: func(l *Letter, in *ReplyInput) error {
+		what := "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害"
+		if in.Consulted {
+			l.para("本机关已依照《条例》第三十二条的规定书面征求第三方意见，第三方不同意公开且理由合理。")
+		}
+		return withhold(what, "第十五条")(l, in)
+	},
+	request.WithheldInternalAffairs: withhold("属于行政机关的内部事务信息（人事管理、后勤管理、内部工作流程等方面的信息）", "第十六条第一款"),
+	request.WithheldProcessInfo:     withhold("属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息", "第十六条第二款"),
+	request.WithheldEnforcementFile: withhold("属于行政执法案卷信息", "第十六条第二款"),
+	// 属于行政查询事项 → 第三十六条第（七）项: DERIVED, UNCONFIRMED in
+	// regulation.md §2.1; the letter directs to the special procedure.
+	request.WithheldAdministrativeQuery: func(l *Letter, in *ReplyInput) error {
+		law := "有关法律、行政法规"
+		if x := strings.TrimSpace(in.Law); x != "" {
+			law = x
+		}
+		l.para("经审查，%s申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定。根据《条例》第三十六条第（七）项的规定，请%s依照%s的规定办理。%s",
+			in.you(), in.you(), law, in.reason())
+		return nil
+	},
+	request.UnavailableNotHeld: func(l *Letter, in *ReplyInput) error {
+		if !in.NotResponsible {
+			l.para("经检索，本机关没有%s申请公开的政府信息。根据《条例》第三十六条第（四）项的规定，现告知%s该政府信息不存在。%s", in.you(), in.you(), in.reason())
+			return nil
+		}
+		why := in.reason()
+		if why == "" {
+			return missing("不属于本机关负责公开的理由")
+		}
+		l.para("经审查，%s申请公开的政府信息不属于本机关负责公开。理由如下：%s根据《条例》第三十六条第（五）项的规定，现告知如上。", in.you(), why)
+		if a := strings.TrimSpace(in.OtherAgency); a != "" {
+			contact := ""
+			if c := strings.TrimSpace(in.OtherContact); c != "" {
+				contact = "，联系方式：" + strings.TrimSuffix(c, "。")
+			}
+			l.para("负责公开该政府信息的行政机关为%s%s，%s可以向其申请。", a, contact, in.you())
+		}
+		return nil
+	},
+	request.UnavailableNeedsCreation: func(l *Letter, in *ReplyInput) error {
+		l.para("经检索，本机关没有%s所申请的现成信息，提供该信息需要本机关对现有政府信息进行加工、分析。根据《条例》第三十八条的规定，本机关不予提供。%s", in.you(), in.reason())
+		return nil
+	},
+	request.UnavailableUnclear: func(l *Letter, in *ReplyInput) error {
+		asked := "本机关已"
+		if !in.CorrectionAsked.IsZero() {
+			asked = fmt.Sprintf("本机关已于%s", in.CorrectionAsked.Chinese())
+		}
+		l.para("%s依照《条例》第三十条的规定告知%s作出补正，补正后%s的申请内容仍不明确，不符合《条例》第二十九条第二款第（二）项的要求，本机关无法确定%s所需的政府信息，无法提供。%s",
+			asked, in.you(), in.you(), in.you(), in.reason())
+		l.para("%s可以在写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述后，重新提出申请。", in.you())
+		return nil
+	},
+	request.RejectedPetition: func(l *Letter, in *ReplyInput) error {
+		route := "信访、投诉、举报等相应渠道"
+		if r := strings.TrimSpace(in.Route); r != "" {
+			route = strings.TrimSuffix(r, "。")
+		}
+		l.para("经审查，%s的申请系以政府信息公开申请的形式进行信访、投诉、举报等活动。根据《条例》第三十九条第一款的规定，本机关不作为政府信息公开申请处理。%s可以通过%s提出。%s",
+			in.you(), in.you(), route, in.reason())
+		return nil
+	},
+	request.RejectedDuplicate: func(l *Letter, in *ReplyInput) error {
+		prior := "本机关已"
+		if p := strings.TrimSpace(in.PriorReply); p != "" {
+			prior = "本机关已于" + p
+		}
+		l.para("%s就%s提出的相同政府信息公开申请作出答复，%s再次申请公开相同政府信息。根据《条例》第三十六条第（六）项的规定，本机关不予重复处理。",
+			prior, in.you(), in.you())
+		return nil
+	},
+	request.RejectedPublication: func(l *Letter, in *ReplyInput) error {
+		where := ""
+		if w := strings.TrimSpace(in.Where); w != "" {
+			where = "获取途径：" + strings.TrimSuffix(w, "。") + "。"
+		}
+		l.para("经审查，%s申请获取的是政府公报、报刊、书籍等公开出版物。根据《条例》第三十九条第二款的规定，本机关告知%s获取的途径，对该申请不作为政府信息公开申请处理。%s",
+			in.you(), in.you(), where)
+		return nil
+	},
+	request.RejectedMassRepeated: func(l *Letter, in *ReplyInput) error {
+		l.para("%s申请公开政府信息的数量、频次明显超过合理范围。本机关已依照《条例》第三十五条的规定要求%s说明理由，经审查，本机关认为申请理由不合理。%s根据《条例》第三十五条的规定，本机关不予处理。",
+			in.you(), in.you(), in.reason())
+		return nil
+	},
+	// No article covers 要求行政机关确认或重新出具已获取信息 (regulation.md
+	// §2: "no specific article"). The letter says so and cites 第二十七条,
+	// which says what a request may ask for: government information.
+	request.RejectedReconfirm: func(l *Letter, in *ReplyInput) error {
+		l.para("经审查，%s的申请系要求本机关对%s已获取的信息予以确认或者重新出具，并非申请获取政府信息，不属于《条例》第二十七条规定的政府信息公开申请。《条例》对此类申请未作专门规定，本机关不作为政府信息公开申请处理。%s",
+			in.you(), in.you(), in.reason())
+		return nil
+	},
+	request.OtherNoCorrection: func(l *Letter, in *ReplyInput) error {
+		asked := "本机关已"
+		if !in.CorrectionAsked.IsZero() {
+			asked = fmt.Sprintf("本机关已于%s", in.CorrectionAsked.Chinese())
+		}
+		until := ""
+		if !in.CorrectionUntil.IsZero() {
+			until = fmt.Sprintf("，补正期限至%s", in.CorrectionUntil.Chinese())
+		}
+		l.para("%s依照《条例》第三十条的规定一次性告知%s作出补正%s。%s无正当理由逾期未补正，视为放弃申请。根据《条例》第三十条的规定，本机关不再处理该政府信息公开申请。",
+			asked, in.you(), until, in.you())
+		return nil
+	},
+	request.OtherFeeUnpaid: func(l *Letter, in *ReplyInput) error {
+		sent := "本机关已"
+		if !in.FeeNotified.IsZero() {
+			sent = fmt.Sprintf("本机关已于%s", in.FeeNotified.Chinese())
+		}
+		amount := ""
+		if in.FeeYuan > 0 {
+			amount = fmt.Sprintf("%d元", in.FeeYuan)
+		}
+		l.para("%s依照《条例》第四十二条和%s向%s发出收费通知，通知%s缴纳信息处理费%s。%s未在收到收费通知次日起%d个工作日内缴纳，视为放弃申请，本机关不再处理该政府信息公开申请。",
+			sent, FeeRules, in.you(), in.you(), amount, in.you(), request.FeePaymentWorkdays)
+		return nil
+	},
+	// 其他: no article; the agency's own reasons carry the letter.
+	request.OtherOther: func(l *Letter, in *ReplyInput) error {
+		if in.reason() == "" {
+			return missing("处理情况和理由")
+		}
+		l.para("经审查，本机关对%s的申请作如下处理：%s", in.you(), in.reason())
+		return nil
+	},
+}
+
+// withhold writes a 不予公开 answer: the ground, the ground's article and
+// 第三十六条第（三）项, and the agency's further reasons.
+func withhold(ground, article string) replyWriter {
+	return func(l *Letter, in *ReplyInput) error {
+		l.para("经审查，%s申请公开的政府信息%s。根据《条例》%s、第三十六条第（三）项的规定，本机关决定不予公开。%s",
+			in.you(), ground, article, in.reason())
+		return nil
+	}
+}
+
+// attachments lists what goes with the letter.
+func attachments(l *Letter, list []string) {
+	var items []string
+	for _, a := range list {
+		if a = strings.TrimSpace(a); a != "" {
+			items = append(items, a)
+		}
+	}
+	for i, a := range items {
+		prefix := "　　　"
+		if i == 0 {
+			prefix = "附件："
+		}
+		l.note(fmt.Sprintf("%s%d. %s", prefix, i+1, a))
+	}
+}
