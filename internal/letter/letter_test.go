@@ -305,7 +305,9 @@ func TestRefuses(t *testing.T) {
 	}{
 		{"no agency", func() (*Letter, error) { return Receipt(noAgency, meta(1), ReceiptInput{Case: c, Deadline: dl}) }},
 		{"no date", func() (*Letter, error) { return Receipt(s, Meta{}, ReceiptInput{Case: c, Deadline: dl}) }},
-		{"negative number", func() (*Letter, error) { return Receipt(s, Meta{Seq: -1, Date: today}, ReceiptInput{Case: c, Deadline: dl}) }},
+		{"negative number", func() (*Letter, error) {
+			return Receipt(s, Meta{Seq: -1, Date: today}, ReceiptInput{Case: c, Deadline: dl})
+		}},
 		{"no applicant", func() (*Letter, error) { return Receipt(s, meta(1), ReceiptInput{Case: noName, Deadline: dl}) }},
 		{"no due date", func() (*Letter, error) { return Receipt(s, meta(1), ReceiptInput{Case: c}) }},
 		{"dated before receipt", func() (*Letter, error) {
