@@ -51,6 +51,19 @@ type extractor struct {
 	date     string // the date the report states, "" when none
 }
 
+// MaxCells bounds the cells FromDoc accepts: an annual report has a few
+// thousand, and each costs memory while it is matched.
+const MaxCells = 200_000
+
+// cells counts the cells of d.
+func (d *Doc) cells() int {
+	n := 0
+	for _, l := range d.Lines {
+		n += len(l.Cells)
+	}
+	return n
+}
+
 // ErrNoRequestTable is wrapped by FromDoc when a document has no table 三:
 // without it, the document is not an annual report in the template.
 var ErrNoRequestTable = errors.New("找不到表三（收到和处理政府信息公开申请情况）")
@@ -64,6 +77,9 @@ var ErrNoRequestTable = errors.New("找不到表三（收到和处理政府信�
 func FromDoc(d *Doc) (*report.Report, error) {
 	if d == nil {
 		return nil, errors.New("parse: nil document")
+	}
+	if n := d.cells(); n > MaxCells {
+		return nil, fmt.Errorf("%s: 文档过大，超过 %d 个单元格，不像一份年度报告（too many cells）", d.Name, MaxCells)
 	}
 	x := newExtractor(d)
 	x.meta()

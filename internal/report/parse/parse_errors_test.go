@@ -1,9 +1,11 @@
 package parse
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -23,6 +25,7 @@ func TestParseErrors(t *testing.T) {
 		{"legacy doc", "old.doc", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), "old.doc: 不支持旧的 .doc/.xls 格式"},
 		{"binary", "bin.txt", []byte("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14"), "bin.txt: read text: textenc:"},
 		{"not a report", "prose.txt", []byte("今天天气很好。\n"), "prose.txt: 找不到表三（收到和处理政府信息公开申请情况）"},
+		{"too many cells", "many.txt", []byte(strings.Repeat("0|", MaxCells+10)), "many.txt: 文档过大"},
 		{"bad json", "r.json", []byte(`{"schema": "gongkai.annual-report/v1", "template": "1999"}`), "r.json: report json:"},
 	}
 	for _, tt := range tests {
@@ -86,5 +89,28 @@ func TestParseJSON(t *testing.T) {
 	}
 	if r.Agency != "宁波市北仑区司法局" || r.Year != 2022 {
 		t.Errorf("got %q %d; want the seed's agency and year", r.Agency, r.Year)
+	}
+}
+
+// TestParseMemoryBounded parses the largest accepted text, one value per
+// line, and checks that it is refused without holding more than a few
+// times the input in memory.
+func TestParseMemoryBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 64 MiB")
+	}
+	data := bytes.Repeat([]byte("0\n"), MaxSize/2)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := Parse("big.txt", data)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.HasPrefix(err.Error(), "big.txt: ") {
+		t.Errorf("got %v; want an error naming the file", err)
+	}
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("allocated %d MiB for a %d MiB input", alloc>>20, len(data)>>20)
+	if alloc > 4*MaxSize {
+		t.Errorf("allocated %d MiB; want at most %d MiB", alloc>>20, 4*MaxSize>>20)
 	}
 }

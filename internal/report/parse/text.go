@@ -29,9 +29,10 @@ func readText(name string, data []byte) (*Doc, error) {
 //   - pdftotext -layout output, with columns separated by runs of spaces.
 //
 // Any other line is a paragraph of one cell. Blank lines and page numbers
-// ("- 3 -", "第3页") carry no cells.
+// ("- 3 -", "第3页") carry no cells. It stops reading after MaxCells cells,
+// which FromDoc then refuses, so that memory stays bounded.
 func textDoc(name string, f Format, s string) *Doc {
-	d := &Doc{Name: name, Format: f, Lines: make([]Line, 0, strings.Count(s, "\n")/2+1)}
+	d := &Doc{Name: name, Format: f, Lines: make([]Line, 0, min(strings.Count(s, "\n")/2+1, 4096))}
 	var group *Line
 	flush := func() {
 		if group != nil {
@@ -39,8 +40,8 @@ func textDoc(name string, f Format, s string) *Doc {
 			group = nil
 		}
 	}
-	n := 0
-	for len(s) > 0 {
+	n, ncells := 0, 0
+	for len(s) > 0 && ncells <= MaxCells {
 		var line string
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
 			line, s = s[:i], s[i+1:]
@@ -55,6 +56,7 @@ func textDoc(name string, f Format, s string) *Doc {
 				group = &Line{}
 			}
 			group.Cells = append(group.Cells, Cell{Text: strings.TrimSpace(line[1:]), Pos: report.Pos{Line: n}})
+			ncells++
 			continue
 		}
 		flush()
@@ -74,6 +76,7 @@ func textDoc(name string, f Format, s string) *Doc {
 		default:
 			cells = splitLayout(t)
 		}
+		ncells += len(cells)
 		l := Line{Cells: make([]Cell, 0, len(cells))}
 		for i, c := range cells {
 			p := report.Pos{Line: n}
@@ -185,8 +188,8 @@ func splitLayout(t string) []string {
 
 // spaceBytes is the byte length of the run of spaces ending s.
 func spaceBytes(s string) int {
-	n := 0
-	for len(s) > 0 {
+	n, ncells := 0, 0
+	for len(s) > 0 && ncells <= MaxCells {
 		r, size := utf8.DecodeLastRuneInString(s)
 		if r != ' ' && r != '\u00a0' && r != '\u3000' {
 			break
