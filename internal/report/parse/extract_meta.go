@@ -181,6 +181,11 @@ func (x *extractor) findSignature() {
 // parseDateLine reads a line that is only a date (after an optional short
 // prefix such as the agency): "2023年1月15日", "二〇二三年一月十五日".
 func parseDateLine(n string) (date, prefix string, ok bool) {
+	if strings.HasSuffix(n, ")") {
+		if i := strings.LastIndexByte(n, '('); i >= 0 {
+			n = n[:i] + n[i+1:len(n)-1]
+		}
+	}
 	if !strings.HasSuffix(n, "日") || utf8.RuneCountInString(n) > 45 {
 		return "", "", false
 	}
