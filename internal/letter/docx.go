@@ -45,27 +45,30 @@ func docxDocument(l *Letter) *ooxml.Document {
 	d.Para(ooxml.Para{Style: "Title", Text: l.Title})
 	d.Para(ooxml.Para{Style: "Salutation", Text: l.To + "："})
 	width := ooxml.A4GBT9704.TextWidth()
-	for _, b := range l.Body {
+	for i, b := range l.Body {
+		// The last paragraph keeps with the seal and signature, so that
+		// they never stand alone on a page (GB/T 9704: 落款页须有正文).
+		last := i == len(l.Body)-1
 		switch b.Kind {
 		case Item:
-			d.Para(ooxml.Para{Style: "Item", Text: b.Text})
+			d.Para(ooxml.Para{Style: "Item", Text: b.Text, KeepNext: last})
 		case Note:
-			d.Para(ooxml.Para{Style: "Note", Text: b.Text})
+			d.Para(ooxml.Para{Style: "Note", Text: b.Text, KeepNext: last})
 		case Table:
 			d.Table(docxTable(b.Rows, width))
 			d.Para(ooxml.Para{Style: "TableAfter"})
 		default:
-			d.Para(ooxml.Para{Text: b.Text})
+			d.Para(ooxml.Para{Text: b.Text, KeepNext: last})
 		}
 	}
 	// The seal goes over the box; the signature and the date follow it.
-	d.Para(ooxml.Para{Style: "TableAfter"})
+	d.Para(ooxml.Para{Style: "TableAfter", KeepNext: true})
 	dashed := &ooxml.Border{Val: "dashed", Size: 8, Color: "808080"}
 	d.Table(ooxml.Tbl{Widths: []int{sealWidth}, Jc: "right", Fixed: true, Rows: []ooxml.TblRow{{CantSplit: true, Cells: []ooxml.TblCell{{
 		Borders: dashed, VAlign: "center",
-		Paras: []ooxml.Para{{Style: "Seal"}, {Style: "Seal", Text: Seal}, {Style: "Seal"}},
+		Paras: []ooxml.Para{{Style: "Seal", KeepNext: true}, {Style: "Seal", Text: Seal, KeepNext: true}, {Style: "Seal", KeepNext: true}},
 	}}}}})
-	d.Para(ooxml.Para{Style: "Signature", Text: l.Head.Agency})
+	d.Para(ooxml.Para{Style: "Signature", Text: l.Head.Agency, KeepNext: true})
 	d.Para(ooxml.Para{Style: "Signature", Text: l.Date.Chinese()})
 	if lines := l.Head.contactLines(); len(lines) > 0 {
 		d.Para(ooxml.Para{Style: "TableAfter"})

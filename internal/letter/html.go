@@ -21,10 +21,11 @@ body { margin: 0; background: #eee; color: #000; font-family: "仿宋_GB2312", "
 h1 { margin: 24pt 0 18pt; text-align: center; font-family: "宋体", SimSun, "Noto Serif CJK SC", serif; font-size: 22pt; line-height: 1.3; }
 p { margin: 0; text-align: justify; text-indent: 2em; }
 p.to, p.contact { text-indent: 0; }
+.head p { text-indent: 0; text-align: center; }
 p.note { text-indent: 0; margin-left: 2em; font-size: 12pt; line-height: 20pt; }
 table.data { width: 100%; border-collapse: collapse; margin: 6pt 0 12pt; font-family: "宋体", SimSun, "Noto Serif CJK SC", serif; font-size: 12pt; line-height: 1.4; }
 table.data th, table.data td { border: 1px solid #000; padding: 3pt 4pt; text-align: center; }
-.sign { margin: 24pt 2em 0 auto; width: 14em; text-align: center; }
+.sign { margin: 24pt 2em 0 auto; width: 14em; text-align: center; break-inside: avoid; break-before: avoid; }
 .seal { width: 4cm; height: 2.4cm; margin: 0 auto 6pt; border: 1px dashed #808080; color: #808080; font-size: 12pt; display: flex; align-items: center; justify-content: center; }
 .sign p { text-indent: 0; text-align: center; }
 .contact-block { margin-top: 24pt; font-size: 12pt; line-height: 20pt; }
