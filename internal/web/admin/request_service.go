@@ -1,0 +1,147 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/compile"
+	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// Casework is what the 依申请公开 pages need from the application service
+// (casework.Service, wired by internal/app). Every method that takes a
+// Staffer checks the staff member's role and agency itself; the route
+// checks in routes.go only keep out those who can never pass.
+type Casework interface {
+	Today() calendar.Date
+	List(ctx context.Context, w casework.Staffer, f casework.Filter) ([]casework.Record, error)
+	Get(ctx context.Context, w casework.Staffer, id int64) (casework.View, error)
+	Reveal(ctx context.Context, w casework.Staffer, id int64, reason string) (casework.Personal, error)
+	Register(ctx context.Context, w casework.Staffer, g casework.Registration) (casework.Receipt, casework.Hints, error)
+	Confirm(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.Hints, error)
+	RequestCorrection(ctx context.Context, w casework.Staffer, id int64, on, until calendar.Date, note string) (casework.View, error)
+	ReceiveCorrection(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	CorrectionExpired(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	Start(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	Consult(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, kind request.PauseKind, note string) (casework.View, error)
+	ConsultAnswered(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
+	FeeNotice(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, method request.FeeMethod, pages int) (casework.View, error)
+	FeePaid(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	FeeExpired(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	Extend(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, days int, reason string) (casework.View, error)
+	Delay(ctx context.Context, w casework.Staffer, id int64, on, until calendar.Date, reason string) (casework.View, error)
+	Draft(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, outcome request.Outcome, note string) (casework.View, error)
+	SubmitForReview(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	Review(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, ok bool, note string) (casework.View, error)
+	Approve(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
+	Return(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
+	Reply(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	Close(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
+	Withdraw(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
+	Reminders(ctx context.Context, w casework.Staffer, agencyID int64, today calendar.Date) ([]casework.Reminder, error)
+	AddAppeal(ctx context.Context, w casework.Staffer, a casework.Appeal) (casework.Appeal, error)
+	ConcludeAppeal(ctx context.Context, w casework.Staffer, a casework.Appeal) error
+	Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar, error)
+	SetOverride(ctx context.Context, w casework.Staffer, o calendar.Override) error
+	// RemoveOverride deletes a local closure or opening of w's agency
+	// (its 负责人), audited.
+	RemoveOverride(ctx context.Context, w casework.Staffer, d calendar.Date) error
+	// StaffNotices returns the newest in-app notices to the staff of an
+	// agency w may read.
+	StaffNotices(ctx context.Context, w casework.Staffer, agencyID int64, limit int) ([]casework.Notification, error)
+	// Compile compiles tables 三 and 四; the caller checks report.read.
+	Compile(ctx context.Context, agencyID int64, name string, year int) (*compile.Result, int, error)
+}
+
+// Permissions of the 依申请公开 pages. Reading needs request.read (business
+// roles in their agency, supervisors in their scope); acting needs one of
+// the workflow permissions, and casework then decides by role and state;
+// registering needs request.handle (经办人); the local calendar is the
+// 负责人's (request.approve), because it moves every due date of the
+// agency; the compiled report needs report.read.
+var (
+	canReadRequests = Business(auth.RequestRead)
+	canActRequests  = Either(Business(auth.RequestHandle), Business(auth.RequestReview), Business(auth.RequestApprove))
+	canRegister     = Business(auth.RequestHandle)
+	canEditCalendar = Business(auth.RequestApprove)
+	canReadReport   = Business(auth.ReportRead)
+)
+
+// requestPages holds the parsed templates of the request pages. They live
+// in templates/requests so that the back office's page-by-page render test
+// and these pages' own test each cover exactly their pages.
+type requestPages struct {
+	rd *web.Renderer
+	cw Casework
+}
+
+func newRequestPages(d Deps) (*requestPages, error) {
+	if d.Requests == nil {
+		return nil, nil
+	}
+	sub, err := fs.Sub(templateFS, "templates/requests")
+	if err != nil {
+		return nil, fmt.Errorf("admin: request templates: %w", err)
+	}
+	rd, err := web.NewRenderer(sub, d.Log)
+	if err != nil {
+		return nil, err
+	}
+	return &requestPages{rd: rd, cw: d.Requests}, nil
+}
+
+// requestRoutes lists the 依申请公开 routes; none without a Casework.
+func (s *Site) requestRoutes() []Route {
+	if s.req == nil {
+		return nil
+	}
+	return []Route{
+		{Pattern: "GET /admin/requests", Check: canReadRequests, Handler: s.requestList},
+		{Pattern: "GET /admin/requests/new", Check: canRegister, Handler: s.requestNew},
+		{Pattern: "POST /admin/requests", Check: canRegister, Handler: s.requestCreate},
+		{Pattern: "GET /admin/requests/{id}", Check: canReadRequests, Handler: s.requestShow},
+		{Pattern: "POST /admin/requests/{id}/steps/{step}", Check: canActRequests, Handler: s.requestStep},
+		{Pattern: "POST /admin/requests/{id}/reveal", Check: canActRequests, Handler: s.requestReveal},
+		{Pattern: "POST /admin/requests/{id}/appeals", Check: canActRequests, Handler: s.appealAdd},
+		{Pattern: "POST /admin/requests/{id}/appeals/{appeal}/conclude", Check: canActRequests, Handler: s.appealConclude},
+		{Pattern: "GET /admin/requests/report", Check: canReadReport, Handler: s.requestReport},
+		{Pattern: "GET /admin/requests/report/cell", Check: canReadReport, Handler: s.requestReportCell},
+		{Pattern: "GET /admin/calendar", Check: canReadRequests, Handler: s.calendarShow},
+		{Pattern: "POST /admin/calendar", Check: canEditCalendar, Handler: s.calendarSet},
+		{Pattern: "POST /admin/calendar/remove", Check: canEditCalendar, Handler: s.calendarRemove},
+	}
+}
+
+// requestLinks are the navigation entries and dashboard cards of the
+// request pages.
+var requestLinks = []link{
+	{"/admin/requests", "nav.requests", "dashboard.requests.text", canReadRequests},
+	{"/admin/requests/report", "nav.requests.report", "dashboard.requests.report.text", canReadReport},
+	{"/admin/calendar", "nav.calendar", "dashboard.calendar.text", canReadRequests},
+}
+
+// staffer is the casework identity of rq.
+func staffer(rq *Request) casework.Staffer {
+	return casework.Staffer{Subject: rq.Subject, IP: rq.Actor.IP}
+}
+
+// render renders one of the request pages.
+func (s *Site) renderReq(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	s.req.rd.Render(w, r, status, name, data)
+}
+
+// allLinks is the navigation with the request pages when they are on.
+func (s *Site) allLinks() []link {
+	if s.req == nil {
+		return links
+	}
+	out := append([]link(nil), links[:1]...)
+	out = append(out, requestLinks...)
+	return append(out, links[1:]...)
+}
