@@ -123,7 +123,8 @@ type Deps struct {
 	ClientIP     func(*http.Request) string
 	LoginLimiter *web.RateLimiter // per client IP; nil means no limit
 	Now          func() time.Time
-	TOTPRequired bool // level-3 profile: a login without TOTP enrolment is refused
+	TOTPRequired bool     // level-3 profile: a login without TOTP enrolment is refused
+	Requests     Casework // 依申请公开; nil hides the request pages
 }
 
 // Site is the back office.
@@ -132,6 +133,7 @@ type Site struct {
 	rd   *web.Renderer
 	cat  *web.Catalog
 	log  *slog.Logger
+	req  *requestPages // nil without Deps.Requests
 }
 
 // New parses the back office's templates.
@@ -150,5 +152,9 @@ func New(d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log}, nil
+	req, err := newRequestPages(d)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log, req: req}, nil
 }

@@ -73,7 +73,7 @@ func (s *Site) Routes() []Route {
 			Route{Pattern: "POST /admin/tokens/{id}/revoke", Check: canIssueTokens, Handler: s.tokenRevoke},
 		)
 	}
-	return rs
+	return append(rs, s.requestRoutes()...)
 }
 
 // Register adds the back office's routes to mux, each behind the session
@@ -113,7 +113,7 @@ var links = []link{
 // links returns the navigation entries rq's user may follow.
 func (s *Site) links(rq *Request) []link {
 	var out []link
-	for _, l := range links {
+	for _, l := range s.allLinks() {
 		if l.Href == "/admin/tokens" && s.deps.Tokens == nil {
 			continue
 		}
