@@ -178,3 +178,57 @@ func TestBrowserLockout(t *testing.T) {
 		t.Errorf("locked sign-in ended at %s", url)
 	}
 }
+
+// TestBrowserAccessibilityBasics checks, on a phone-sized window, what a
+// machine can check of WCAG 2.1 AA on each public and sign-in page: the
+// page language, one h1, a label for every field, the skip link as the
+// first stop of the keyboard, and no sideways scrolling.
+func TestBrowserAccessibilityBasics(t *testing.T) {
+	ctx := browser(t)
+	base, _ := demoServer(t)
+	const probe = `(() => {
+		const fields = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')];
+		return {
+			lang: document.documentElement.lang,
+			h1: document.querySelectorAll('h1').length,
+			unlabeled: fields.filter(e => !e.labels || e.labels.length === 0).map(e => e.name || e.id),
+			overflow: document.documentElement.scrollWidth > window.innerWidth,
+		};
+	})()`
+	type result struct {
+		Lang      string   `json:"lang"`
+		H1        int      `json:"h1"`
+		Unlabeled []string `json:"unlabeled"`
+		Overflow  bool     `json:"overflow"`
+	}
+	for _, p := range []string{"/", "/catalog", "/apply", "/reports", "/admin/login", "/admin/bootstrap", "/?lang=en", "/?text=large"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		res, err := chromedp.Run(ctx, chromedp.Evaluate[result](probe))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		wantLang := "zh-CN"
+		if p == "/?lang=en" {
+			wantLang = "en"
+		}
+		if res.Lang != wantLang || res.H1 != 1 || len(res.Unlabeled) > 0 || res.Overflow {
+			t.Errorf("%s: %+v; want lang %s, one h1, no unlabeled field, no sideways scroll", p, res, wantLang)
+		}
+		// Back to Chinese, normal text, for the next page.
+		_ = chromedp.Do(ctx, chromedp.Navigate(base+"/?lang=zh&text=normal"))
+	}
+	// The first Tab stop is the skip link, and it leads to <main>.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/reports"), chromedp.WaitVisible(chromedp.CSS("main h1")),
+		chromedp.KeyEvent("\t")); err != nil {
+		t.Fatal(err)
+	}
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.className + " " + document.activeElement.getAttribute("href")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != "skip #main" {
+		t.Errorf("first Tab stop %q; want the skip link to #main", first)
+	}
+}
