@@ -318,7 +318,7 @@ func (s *Service) ExportLedger(ctx context.Context, by audit.Actor, agencyID int
 // Cases returns the requests of agencyID received by the end of year as
 // the compiler counts them, with their appeals.
 func (s *Service) Cases(ctx context.Context, agencyID int64, year int) ([]compile.Case, error) {
-	recs, err := s.st.ListRequests(ctx, Filter{AgencyID: agencyID, ReceivedTo: calendar.D(year, 12, 31)})
+	rows, err := s.st.CaseRows(ctx, agencyID, calendar.D(year, 12, 31))
 	if err != nil {
 		return nil, err
 	}
@@ -330,8 +330,8 @@ func (s *Service) Cases(ctx context.Context, agencyID int64, year int) ([]compil
 	for _, a := range appeals {
 		byReq[a.RequestID] = append(byReq[a.RequestID], compileAppeal(a))
 	}
-	cases := make([]compile.Case, 0, len(recs))
-	for _, rec := range recs {
+	cases := make([]compile.Case, 0, len(rows))
+	for _, rec := range rows {
 		if rec.Received.IsZero() {
 			continue
 		}

@@ -166,3 +166,13 @@ type NotificationFilter struct {
 	Audience  string
 	Limit     int
 }
+
+// A CaseRow is what the annual report counts of a stored request.
+type CaseRow struct {
+	ID            int64
+	Tracking      string
+	Received      calendar.Date
+	ApplicantType request.ApplicantType
+	Outcome       request.Outcome
+	Ended         calendar.Date
+}

@@ -24,6 +24,9 @@ type Store interface {
 	// in any agency (the public lookup then checks the query code).
 	RequestsByTracking(ctx context.Context, tracking string) ([]Record, error)
 	ListRequests(ctx context.Context, f Filter) ([]Record, error)
+	// CaseRows returns the few columns the report counts of an agency's
+	// requests received on or before receivedTo, in id order.
+	CaseRows(ctx context.Context, agencyID int64, receivedTo calendar.Date) ([]CaseRow, error)
 	// ApplicantRequests returns an agency's requests with the given
 	// applicant key, oldest first.
 	ApplicantRequests(ctx context.Context, agencyID int64, key string) ([]Record, error)
