@@ -187,3 +187,14 @@ func BenchmarkSeal(b *testing.B) {
 		_, _ = kr.Seal("330106199001011234")
 	}
 }
+
+func FuzzParseKey(f *testing.F) {
+	f.Add("0123456789abcdeffedcba9876543210")
+	f.Add("ASNFZ4mrze/+3LqYdlQyEA==")
+	f.Fuzz(func(t *testing.T, s string) {
+		k, err := ParseKey(s)
+		if err == nil && len(k.ID) != 8 {
+			t.Errorf("key id %q", k.ID)
+		}
+	})
+}
