@@ -98,6 +98,15 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if len(bad) > 0 {
 		return nil, fmt.Errorf("app: trusted_proxies: cannot parse %v", bad)
 	}
+	httpsOnly := func(h http.Handler) http.Handler { return h }
+	if o.HTTPS {
+		// gongkai speaks plain HTTP behind a TLS-terminating proxy; only
+		// that proxy's X-Forwarded-Proto says a request came over HTTPS.
+		if len(cfg.TrustedProxies) == 0 {
+			return nil, apperr.New(apperr.Invalid, "--https 需要设置 trusted_proxies（TLS 反向代理的地址）/ --https needs trusted_proxies: the address of the TLS proxy")
+		}
+		httpsOnly = web.RequireHTTPS(cip, "/healthz", "/readyz", "/metrics")
+	}
 	assets, err := web.NewAssets()
 	if err != nil {
 		return nil, fmt.Errorf("app: assets: %w", err)
@@ -153,6 +162,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		web.AccessLog(o.Log, cip.Of),
 		web.Recover(o.Log),
 		web.SecurityHeaders(o.HTTPS),
+		httpsOnly,
 		limitBody(1<<20),
 		adminAllow(o.AdminAllow, cip.Of),
 		cop.Handler,

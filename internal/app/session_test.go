@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -256,13 +257,39 @@ func TestSecurityHeadersEveryRouteClass(t *testing.T) {
 
 func TestSecureCookieOverHTTPS(t *testing.T) {
 	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
-	a, err := New(context.Background(), st, configDefault(), Options{HTTPS: true})
+	if _, err := New(context.Background(), st, configDefault(), Options{HTTPS: true}); err == nil {
+		t.Error("--https without trusted_proxies accepted")
+	}
+	cfg := configDefault()
+	cfg.TrustedProxies = []string{"127.0.0.1"}
+	a, err := New(context.Background(), st, cfg, Options{HTTPS: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
 	if a.Sessions.Cookie.Name != "__Host-gk_session" || !a.Sessions.Cookie.Secure {
 		t.Errorf("cookie %q secure=%v; want __Host-gk_session, Secure", a.Sessions.Cookie.Name, a.Sessions.Cookie.Secure)
+	}
+	// A login posted over plain HTTP is refused unread; through the proxy
+	// with X-Forwarded-Proto: https it reaches the form (E-AUTH-03).
+	for _, tc := range []struct {
+		remote, proto string
+		status        int
+	}{{"192.0.2.1:1", "", 403}, {"192.0.2.1:1", "https", 403}, {"127.0.0.1:1", "https", 401}} {
+		r := httptest.NewRequest("POST", "/admin/login", strings.NewReader("login=x&password=y"))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r.RemoteAddr = tc.remote
+		if tc.proto != "" {
+			r.Header.Set("X-Forwarded-Proto", tc.proto)
+		}
+		rec := httptest.NewRecorder()
+		a.Handler.ServeHTTP(rec, r)
+		if rec.Code != tc.status {
+			t.Errorf("login from %s proto %q: %d; want %d", tc.remote, tc.proto, rec.Code, tc.status)
+		}
+		if tc.status == 401 && !strings.Contains(rec.Header().Get("Strict-Transport-Security"), "max-age") {
+			t.Error("no HSTS over HTTPS")
+		}
 	}
 }
 

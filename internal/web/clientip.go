@@ -74,3 +74,14 @@ func (c *ClientIP) Of(r *http.Request) string {
 	}
 	return peer.String()
 }
+
+// FromTrustedProxy reports whether the direct peer of r is one of the
+// trusted proxies, whose X-Forwarded-* headers may be believed.
+func (c *ClientIP) FromTrustedProxy(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	return err == nil && c != nil && c.isTrusted(peer.Unmap())
+}
