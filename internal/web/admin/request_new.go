@@ -14,10 +14,11 @@ import (
 // letter, fax, e-mail or visit, with the dates 条例第三十一条 needs.
 type RequestNewPage struct {
 	web.Page
-	Form     RegisterForm
-	Types    []OutcomeChoice // value and label of the six applicant types
-	Channels []ChannelChoice
-	Today    string
+	Form       RegisterForm
+	Types      []OutcomeChoice // value and label of the six applicant types
+	Channels   []ChannelChoice
+	Deliveries []string
+	Today      string
 }
 
 // A ChannelChoice is one channel with the receipt-date rule it follows.
@@ -41,7 +42,8 @@ type RequestReceiptPage struct {
 }
 
 func (s *Site) registerForm(w http.ResponseWriter, r *http.Request, rq *Request, status int, f RegisterForm, errs []string) {
-	pg := RequestNewPage{Page: s.page(r, rq, "rq.new"), Form: f, Today: s.req.cw.Today().String()}
+	pg := RequestNewPage{Page: s.page(r, rq, "rq.new"), Form: f, Today: s.req.cw.Today().String(),
+		Deliveries: []string{casework.DeliveryPost, "电子邮件", "当面领取", "网上获取"}}
 	pg.Errors = errs
 	if pg.Form.Type == "" {
 		pg.Form.Type = string(request.NaturalPerson)
