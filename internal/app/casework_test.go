@@ -1,0 +1,20 @@
+package app
+
+import (
+	"os"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/pii"
+)
+
+// testPIIKey seals personal data in every test of this package, so that
+// no test writes a key file into the source tree (the SQLite stores of
+// the tests live in temporary directories; PostgreSQL has none).
+const testPIIKey = "00112233445566778899aabbccddeeff"
+
+func TestMain(m *testing.M) {
+	if _, ok := os.LookupEnv(pii.EnvKey); !ok {
+		os.Setenv(pii.EnvKey, testPIIKey)
+	}
+	os.Exit(m.Run())
+}
