@@ -23,7 +23,9 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/admin"
@@ -49,6 +51,9 @@ type Options struct {
 	// only clients in these networks (SECURITY.md E-IP-03); the portal and
 	// the API stay open.
 	AdminAllow []netip.Prefix
+	// PIIKeys seals applicants' personal data; nil loads the key from the
+	// environment or the data directory (see newCasework).
+	PIIKeys *pii.Keyring
 }
 
 // An App is a wired gongkai server on an open store.
@@ -60,6 +65,7 @@ type App struct {
 	Sessions *scs.SessionManager
 	Metrics  *web.Metrics
 	Tokens   *TokenStore
+	Casework *casework.Service
 	Handler  http.Handler
 
 	adminRoutes  []string
@@ -82,6 +88,9 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Auth = auth.NewService(st, a.Audit, settings)
 	a.Auth.Now = o.Now
 	a.Agencies = agency.NewService(st, a.Audit)
+	if a.Casework, err = newCasework(st, a.Audit, cfg, o); err != nil {
+		return nil, err
+	}
 	a.Tokens.audit = a.Audit
 
 	var store scs.Store
@@ -120,7 +129,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		now = time.Now
 	}
 
-	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log})
+	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: a.Casework, ClientIP: cip.Of})
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +137,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth, now: o.Now}, Accounts: accountsAdapter{svc: a.Auth},
 		Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit, Tokens: a.Tokens,
 		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
-		Now: now,
+		Now: now, Requests: caseworkAdapter{Service: a.Casework, st: st, log: a.Audit},
 	})
 	if err != nil {
 		return nil, err
