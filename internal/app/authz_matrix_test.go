@@ -46,6 +46,23 @@ var matrix = map[string]matrixRow{
 	"POST /admin/tokens":             {"POST", "/admin/tokens", "name=&agency=0", []string{"sysadmin"}},
 	"POST /admin/tokens/{id}/revoke": {"POST", "/admin/tokens/999999/revoke", "", []string{"sysadmin"}},
 
+	// 依申请公开 (web/admin/request_*.go): 999999 is no request, so an
+	// allowed role gets 404 from casework and a refused one 403 from the
+	// route check; cross-agency ids are in casework_scenario_test.go.
+	"GET /admin/requests":                                 {"GET", "/admin/requests", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/requests/new":                             {"GET", "/admin/requests/new", "", []string{"clerk"}},
+	"POST /admin/requests":                                {"POST", "/admin/requests", "name=", []string{"clerk"}},
+	"GET /admin/requests/{id}":                            {"GET", "/admin/requests/999999", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/requests/{id}/steps/{step}":              {"POST", "/admin/requests/999999/steps/start", "", []string{"clerk", "reviewer", "head"}},
+	"POST /admin/requests/{id}/reveal":                    {"POST", "/admin/requests/999999/reveal", "reason=x", []string{"clerk", "reviewer", "head"}},
+	"POST /admin/requests/{id}/appeals":                   {"POST", "/admin/requests/999999/appeals", "kind=review", []string{"clerk", "reviewer", "head"}},
+	"POST /admin/requests/{id}/appeals/{appeal}/conclude": {"POST", "/admin/requests/999999/appeals/1/conclude", "", []string{"clerk", "reviewer", "head"}},
+	"GET /admin/requests/report":                          {"GET", "/admin/requests/report", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/requests/report/cell":                     {"GET", "/admin/requests/report/cell?cell=none", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/calendar":                                 {"GET", "/admin/calendar", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/calendar":                                {"POST", "/admin/calendar", "date=&reason=", []string{"head"}},
+	"POST /admin/calendar/remove":                         {"POST", "/admin/calendar/remove", "date=", []string{"head"}},
+
 	// Logout is driven last: it ends the session.
 	"POST /admin/logout": {"POST", "/admin/logout", "", []string{"all"}},
 }
