@@ -153,7 +153,10 @@ type auditedError struct {
 	recorded bool
 }
 
+// Error returns the error shown to the caller.
 func (e *auditedError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error shown to the caller, for errors.Is and As.
 func (e *auditedError) Unwrap() error { return e.err }
 
 // finish records the audit event of an auditedError in err, outside any

@@ -63,8 +63,10 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	}
 	e.Actor = request.Actor{Name: w.Subject.Login, Role: role}
 	e.At = s.now().UTC()
-	if e.On.IsZero() {
-		e.On = s.Today()
+	if today := s.Today(); e.On.IsZero() {
+		e.On = today
+	} else if e.On.After(today) {
+		return nil, apperr.Errorf(apperr.Invalid, "日期 %s 晚于今天 %s：只能登记已经发生的步骤", e.On, today)
 	}
 	if err := r.Apply(cal, e); err != nil {
 		return nil, &auditedError{ev: w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": "+clipText(err.Error(), 200)),
@@ -134,18 +136,21 @@ func clipText(s string, n int) string {
 	return s
 }
 
-var actionZh = func(a request.Action) string {
-	if z, ok := map[request.Action]string{
-		request.ActRegister: "登记", request.ActRequestCorrection: "告知补正", request.ActReceiveCorrection: "登记补正",
-		request.ActCorrectionExpired: "按逾期未补正终止", request.ActStart: "开始办理", request.ActConsult: "征求意见",
-		request.ActConsultAnswered: "登记意见", request.ActFeeNotice: "发出收费通知", request.ActFeePaid: "登记缴费",
-		request.ActFeeExpired: "按逾期未缴费终止", request.ActExtend: "延期", request.ActDelay: "确定延迟答复期限",
-		request.ActDraft: "拟写答复", request.ActSubmit: "提交审核", request.ActReturn: "退回修改", request.ActApprove: "批准答复",
-		request.ActReply: "送达答复", request.ActClose: "办结归档", request.ActWithdraw: "登记撤回",
-	}[a]; ok {
+// actionZh names an action in Chinese for messages.
+func actionZh(a request.Action) string {
+	if z, ok := actionNames[a]; ok {
 		return z
 	}
 	return string(a)
+}
+
+var actionNames = map[request.Action]string{
+	request.ActRegister: "登记", request.ActRequestCorrection: "告知补正", request.ActReceiveCorrection: "登记补正",
+	request.ActCorrectionExpired: "按逾期未补正终止", request.ActStart: "开始办理", request.ActConsult: "征求意见",
+	request.ActConsultAnswered: "登记意见", request.ActFeeNotice: "发出收费通知", request.ActFeePaid: "登记缴费",
+	request.ActFeeExpired: "按逾期未缴费终止", request.ActExtend: "延期", request.ActDelay: "确定延迟答复期限",
+	request.ActDraft: "拟写答复", request.ActSubmit: "提交审核", request.ActReturn: "退回修改", request.ActApprove: "批准答复",
+	request.ActReply: "送达答复", request.ActClose: "办结归档", request.ActWithdraw: "登记撤回",
 }
 
 // defaultNotice is the applicant's notice of step e.

@@ -136,13 +136,16 @@ func TestEndings(t *testing.T) {
 			w.today = d("2024-03-04")
 			rc := w.reg(w.svc.Register(ctx, w.clerk, casework.Registration{Application: w.application(content),
 				Submission: request.Submission{Channel: request.InPerson, Submitted: d("2024-03-04")}}))
+			w.today = d("2024-06-28") // later steps give their dates
 			return rc.RequestID
 		}
 		t.Run("no correction", func(t *testing.T) {
 			w.t = t
 			id := register("某小区房屋征收补偿方案")
-			w.today = d("2024-03-05")
-			w.v(w.svc.RequestCorrection(ctx, w.clerk, id, calendar.Date{}, d("2024-03-19"), "请写明小区名称"))
+			if _, err := w.svc.RequestCorrection(ctx, w.clerk, id, d("2024-07-01"), d("2024-07-19"), "请写明小区名称"); !errors.Is(err, apperr.Invalid) {
+				t.Errorf("a step dated after today: %v; want Invalid", err)
+			}
+			w.v(w.svc.RequestCorrection(ctx, w.clerk, id, d("2024-03-05"), d("2024-03-19"), "请写明小区名称"))
 			if _, err := w.svc.CorrectionExpired(ctx, w.clerk, id, d("2024-03-19")); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("expiry on the last day: %v; want Invalid", err)
 			}
