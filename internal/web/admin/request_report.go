@@ -46,10 +46,11 @@ type ReportCell struct {
 // RequestCellPage lists the requests counted in one compiled cell.
 type RequestCellPage struct {
 	web.Page
-	Label string
-	Year  int
-	Back  string
-	Rows  []RequestRow
+	Agency string
+	Label  string
+	Year   int
+	Back   string
+	Rows   []RequestRow
 }
 
 // reportInput reads and checks ?agency= and ?year=: the user must have
@@ -166,7 +167,7 @@ func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *Req
 	for _, rec := range recs {
 		byTracking[rec.Tracking] = rec
 	}
-	pg := RequestCellPage{Page: s.page(r, rq, "rep.cell.title"), Label: label, Year: year,
+	pg := RequestCellPage{Page: s.page(r, rq, "rep.cell.title"), Agency: name, Label: label, Year: year,
 		Back: "/admin/requests/report?" + url.Values{"agency": {strconv.FormatInt(agencyID, 10)}, "year": {strconv.Itoa(year)}}.Encode()}
 	for _, tr := range res.Cells[id] {
 		rec, ok := byTracking[tr]

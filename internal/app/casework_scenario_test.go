@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+)
+
+// applyForm is a valid application of a natural person to 北仑区司法局.
+func applyForm(f *fixture) url.Values {
+	return url.Values{"agency": {strconv.FormatInt(f.agencies["justice"].ID, 10)}, "type": {"natural_person"},
+		"name": {"张三"}, "id_number": {"11010519491231002X"}, "phone": {"13812345678"}, "address": {"浙江省宁波市北仑区明州路1号"},
+		"content": {"北仑区司法局2025年法律援助经费使用情况"}, "form": {"电子"}, "delivery": {"电子邮件"}}
+}
+
+var (
+	reTracking = regexp.MustCompile(`id="tracking">([^<]+)<`)
+	reCode     = regexp.MustCompile(`id="query-code">([^<]+)<`)
+)
+
+// submitOnPortal files an application anonymously and returns its id,
+// tracking number and query code.
+func submitOnPortal(t *testing.T, f *fixture) (id int64, tracking, code string) {
+	t.Helper()
+	resp := f.do(f.client(), "POST", "/apply", applyForm(f).Encode(), nil)
+	if resp.status != 200 {
+		t.Fatalf("submit: status %d\n%s", resp.status, clip(resp.body))
+	}
+	if resp.header.Get("Cache-Control") != "no-store" {
+		t.Errorf("receipt Cache-Control %q; want no-store", resp.header.Get("Cache-Control"))
+	}
+	m1, m2 := reTracking.FindStringSubmatch(resp.body), reCode.FindStringSubmatch(resp.body)
+	if m1 == nil || m2 == nil {
+		t.Fatalf("receipt lacks tracking number or query code\n%s", clip(resp.body))
+	}
+	recs, err := f.app.Store.RequestsByTracking(context.Background(), m1[1])
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("request %s: %v (%d)", m1[1], err, len(recs))
+	}
+	return recs[0].ID, m1[1], m2[1]
+}
+
+// TestRequestScenarios takes a request submitted on the portal through
+// confirmation, 补正, an extension approved by the 负责人, draft, review,
+// approval and reply, checking on the way who may see and do what —
+// a clerk of another agency gets "not found" for the same id — and that
+// the applicant sees the outcome and the notices but no personal data.
+func TestRequestScenarios(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		id, tracking, code := submitOnPortal(t, f)
+		today := calendar.Of(time.Now().In(time.FixedZone("CST", 8*3600)))
+		req := strconv.FormatInt(id, 10)
+		sub := strings.NewReplacer("{req}", req, "{tracking}", tracking, "{code}", url.QueryEscape(code),
+			"{today}", today.String(), "{later}", today.AddDays(20).String())
+		steps := "/admin/requests/{req}/steps/"
+		scs := []scenario{
+			{name: "list shows the new submission masked", as: "clerk", method: "GET", url: "/admin/requests", status: 200,
+				want: []string{"{tracking}", "待确认", "张＊"}, notWant: []string{"11010519491231002X", "13812345678"}},
+			{name: "other agency's clerk: not found", as: "clerk2", method: "GET", url: "/admin/requests/{req}", status: 404, notWant: []string{"{tracking}"}},
+			{name: "other agency's clerk cannot confirm", as: "clerk2", method: "POST", url: steps + "confirm", status: 404},
+			{name: "other agency's clerk cannot reveal", as: "clerk2", method: "POST", url: "/admin/requests/{req}/reveal", body: "reason=x", status: 404},
+			{name: "other agency's list does not show it", as: "clerk2", method: "GET", url: "/admin/requests", status: 200, notWant: []string{"{tracking}"}},
+			{name: "other agency's clerk cannot pick the agency", as: "clerk2", method: "GET", url: "/admin/requests?agency={justice}", status: 200, notWant: []string{"{tracking}"}},
+			{name: "supervisor reads without forms", as: "supervisor", method: "GET", url: "/admin/requests/{req}", status: 200,
+				want: []string{"{tracking}", "1101"}, notWant: []string{`id="form-confirm"`, "11010519491231002X", `action="/admin/requests/{req}/reveal"`}},
+			{name: "supervisor cannot act", as: "supervisor", method: "POST", url: steps + "confirm", status: 403},
+			{name: "reviewer cannot confirm", as: "reviewer", method: "POST", url: steps + "confirm", status: 403, want: []string{"承办人"}},
+			{name: "clerk confirms", as: "clerk", method: "POST", url: steps + "confirm", body: "on={today}", status: 303, location: "/admin/requests/{req}"},
+			{name: "registered with explanation", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200,
+				want: []string{"已登记", `id="explanation"`, `id="form-request_correction"`, `id="due"`}},
+			{name: "bad date refused", as: "clerk", method: "POST", url: steps + "request_correction", body: "on=2026-13-40", status: 400, want: []string{"YYYY-MM-DD"}},
+			{name: "补正 notice", as: "clerk", method: "POST", url: steps + "request_correction", body: "on={today}&until={later}&note=请写明文件名称", status: 303},
+			{name: "clock stopped", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200, want: []string{"待补正", `id="form-receive_correction"`}},
+			{name: "correction received", as: "clerk", method: "POST", url: steps + "receive_correction", body: "on={today}", status: 303},
+			{name: "start", as: "clerk", method: "POST", url: steps + "start", body: "on={today}", status: 303},
+			{name: "clerk sees the extension hint, not the form", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200,
+				want: []string{`id="extend-hint"`, "第三十三条第二款"}, notWant: []string{`id="form-extend"`}},
+			{name: "clerk cannot extend", as: "clerk", method: "POST", url: steps + "extend", body: "on={today}&days=10&note=x", status: 403},
+			{name: "head approves the extension", as: "head", method: "POST", url: steps + "extend", body: "on={today}&days=10&note=需要调取档案", status: 303},
+			{name: "draft needs an outcome", as: "clerk", method: "POST", url: steps + "draft", body: "on={today}", status: 400, want: []string{"办理结果"}},
+			{name: "clerk drafts", as: "clerk", method: "POST", url: steps + "draft", body: "on={today}&outcome=granted&note=经检索，予以公开", status: 303},
+			{name: "submit for review", as: "clerk", method: "POST", url: steps + "submit", body: "on={today}", status: 303},
+			{name: "head sees approve", as: "head", method: "GET", url: "/admin/requests/{req}", status: 200, want: []string{`id="form-approve"`, "审核中"}},
+			{name: "reviewer reviews", as: "reviewer", method: "POST", url: steps + "review", body: "on={today}&result=ok&note=同意", status: 303},
+			{name: "head approves", as: "head", method: "POST", url: steps + "approve", body: "on={today}", status: 303},
+			{name: "clerk sends the reply", as: "clerk", method: "POST", url: steps + "reply", body: "on={today}", status: 303},
+			{name: "replied", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200,
+				want: []string{"已答复", `id="outcome"`, "予以公开", "负责人批准延期", "延长 10 个工作日", `id="form-close"`}},
+			{name: "applicant sees the reply", method: "POST", url: "/apply/status", body: "tracking={tracking}&code={code}", status: 200,
+				want: []string{"已答复", "予以公开", "补正", "延长 10 个工作日"}, notWant: []string{"11010519491231002X", "13812345678", "明州路"}},
+			{name: "wrong code", method: "POST", url: "/apply/status", body: "tracking={tracking}&code=AAAAAAAAAA", status: 404, notWant: []string{"已答复"}},
+			{name: "reveal needs a reason", as: "clerk", method: "POST", url: "/admin/requests/{req}/reveal", body: "reason=", status: 400},
+			{name: "reveal", as: "clerk", method: "POST", url: "/admin/requests/{req}/reveal", body: "reason=电话联系申请人", status: 200,
+				want: []string{"11010519491231002X", "13812345678", "审计日志"}},
+			{name: "reveal is audited", as: "auditadmin", method: "GET", url: "/admin/audit?action=request.reveal", status: 200, want: []string{"request.reveal", "电话联系申请人"}},
+			{name: "record a review case", as: "clerk", method: "POST", url: "/admin/requests/{req}/appeals", body: "kind=review&filed={today}&note=申请人申请复议", status: 303},
+			{name: "review case shown", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200, want: []string{"行政复议", "尚未审结"}},
+			{name: "other agency cannot record a case", as: "clerk2", method: "POST", url: "/admin/requests/{req}/appeals", body: "kind=review&filed={today}", status: 404},
+			{name: "compiled report links cells", as: "clerk", method: "GET", url: "/admin/requests/report?year=" + strconv.Itoa(today.Year()), status: 200,
+				want: []string{`id="table3"`, `id="table4"`, "/admin/requests/report/cell?", "人工填报"}},
+			{name: "cell lists the request", as: "clerk", method: "GET", url: "/admin/requests/report/cell?year=" + strconv.Itoa(today.Year()) + "&cell=requests.granted.total", status: 200,
+				want: []string{"{tracking}", "/admin/requests/{req}"}},
+			{name: "other agency's report is its own", as: "clerk2", method: "GET", url: "/admin/requests/report/cell?agency={justice}&year=" + strconv.Itoa(today.Year()) + "&cell=requests.granted.total", status: 200,
+				want: []string{"北仑区教育局"}, notWant: []string{"{tracking}"}},
+			{name: "dashboard links the request pages", as: "clerk", method: "GET", url: "/admin/", status: 200, want: []string{`href="/admin/requests"`, `href="/admin/calendar"`}},
+			{name: "head closes a day", as: "head", method: "POST", url: "/admin/calendar", body: "date={later}&kind=close&reason=台风停止办公", status: 303},
+			{name: "calendar lists it", as: "clerk", method: "GET", url: "/admin/calendar", status: 200, want: []string{"台风停止办公", "{later}"}, notWant: []string{`action="/admin/calendar/remove"`}},
+			{name: "clerk cannot change the calendar", as: "clerk", method: "POST", url: "/admin/calendar", body: "date={later}&reason=x", status: 403},
+			{name: "head removes it", as: "head", method: "POST", url: "/admin/calendar/remove", body: "date={later}", status: 303},
+			{name: "english list", as: "clerk", method: "GET", url: "/admin/requests?lang=en", status: 200, want: []string{"Disclosure requests", "{tracking}"}},
+		}
+		for _, sc := range scs {
+			sc.url, sc.body, sc.location = sub.Replace(sc.url), sub.Replace(sc.body), sub.Replace(sc.location)
+			for i := range sc.want {
+				sc.want[i] = sub.Replace(sc.want[i])
+			}
+			for i := range sc.notWant {
+				sc.notWant[i] = sub.Replace(sc.notWant[i])
+			}
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}
+
+// TestRegisterScenario: a clerk registers a letter signed for on a given
+// day; the receipt date is the signing day (条例第三十一条第（二）项), and
+// the query code is shown once.
+func TestRegisterScenario(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		form := applyForm(f)
+		form.Del("agency")
+		form.Set("channel", "post_signed")
+		form.Set("submitted", "2026-03-02")
+		form.Set("signed", "2026-03-04")
+		scs := []scenario{
+			{name: "form", as: "clerk", method: "GET", url: "/admin/requests/new", status: 200, want: []string{"邮寄（签收）", "第三十一条"}},
+			{name: "signed post without signing date", as: "clerk", method: "POST", url: "/admin/requests",
+				body: strings.Replace(form.Encode(), "signed=2026-03-04", "signed=", 1), status: 400, want: []string{"签收日期"}},
+			{name: "registered", as: "clerk", method: "POST", url: "/admin/requests", body: form.Encode(), status: 200,
+				want: []string{`id="query-code"`, "2026-03-04", "2026-0001"}},
+			{name: "reviewer cannot register", as: "reviewer", method: "POST", url: "/admin/requests", body: form.Encode(), status: 403},
+		}
+		for _, sc := range scs {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}
