@@ -71,3 +71,34 @@ func TestParseReaders(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkParseValidateReaders is the work of gongkai report check on one
+// DOCX, HTML or XLSX report: read, extract, validate. go test reports MB/s
+// of input and reports/s.
+func BenchmarkParseValidateReaders(b *testing.B) {
+	cases := []struct {
+		name string
+		data func() []byte
+	}{
+		{"seed.docx", func() []byte { return fxSeedDOCX(b) }},
+		{"plain.html", func() []byte { return fxReadFile(b, "html/plain.html") }},
+		{"word.html", func() []byte { return fxReadFile(b, "html/word.html") }},
+		{"gov-page-gbk.html", func() []byte { return fxReadFile(b, "html/gov-page-gbk.html") }},
+		{"seed.xlsx", func() []byte { return fxXLSX(b, fxSheets()) }},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			data := c.data()
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := Parse(c.name, data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = report.Validate(r, nil)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+		})
+	}
+}
