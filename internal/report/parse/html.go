@@ -283,18 +283,23 @@ func htmlLayoutTable(t *html.Node) bool {
 }
 
 // htmlRows returns a table's rows in order: those of its thead, tbody and
-// tfoot sections and any directly inside it.
+// tfoot sections and any directly inside it. Rows that cannot be seen are
+// left out: hidden ones, and the zero-height row of empty cells that Word
+// appends to tables with merged cells (<![if !supportMisalignedColumns]>).
 func htmlRows(t *html.Node) []*html.Node {
 	var rows []*html.Node
+	add := func(r *html.Node) {
+		if r.DataAtom == atom.Tr && !htmlHidden(r) && strings.TrimSpace(htmlAttr(r, "height")) != "0" {
+			rows = append(rows, r)
+		}
+	}
 	for c := t.FirstChild; c != nil; c = c.NextSibling {
 		switch c.DataAtom {
 		case atom.Tr:
-			rows = append(rows, c)
+			add(c)
 		case atom.Thead, atom.Tbody, atom.Tfoot:
 			for r := c.FirstChild; r != nil; r = r.NextSibling {
-				if r.DataAtom == atom.Tr {
-					rows = append(rows, r)
-				}
+				add(r)
 			}
 		}
 	}
