@@ -1,0 +1,285 @@
+// Command load is gongkai's whole-system load benchmark: it builds the
+// gongkai binary, starts `gongkai serve --demo` on 127.0.0.1 with a fresh
+// SQLite directory (and, when GONGKAI_BENCH_POSTGRES or
+// GONGKAI_TEST_POSTGRES names a PostgreSQL server, again on a fresh
+// database there), drives bounded, time-limited load against it, stops
+// it with SIGTERM, and checks after a restart that every application the
+// server acknowledged can still be looked up.
+//
+// It reports counts, throughput and latency percentiles per scenario and,
+// above all, ratios between numbers measured in the same run; a single
+// absolute time from a shared machine is not a claim about gongkai.
+//
+//	go run ./bench/load -duration 10s -workers 8
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Config is what the flags set.
+type Config struct {
+	Root      string
+	Limits    Limits
+	Scenarios map[string]bool
+	Backends  map[string]bool
+	Postgres  string
+	Keep      bool
+}
+
+// allScenarios are the scenarios in the order they run; each later one
+// may need what an earlier one left (lookups need submissions).
+var allScenarios = []string{"home", "healthz", "submit", "lookup", "api"}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := mainErr(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/load:", err)
+		os.Exit(1)
+	}
+}
+
+func mainErr(ctx context.Context, args []string, out io.Writer) error {
+	cfg, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "gongkai-bench-")
+	if err != nil {
+		return fmt.Errorf("temp dir: %w", err)
+	}
+	if cfg.Keep {
+		fmt.Fprintln(out, "keeping", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+	fmt.Fprintf(out, "gongkai load benchmark · %s · %s/%s · %d CPUs · GOMAXPROCS %d\n",
+		time.Now().UTC().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(out, "load average before: %s\n", loadavg())
+	fmt.Fprintf(out, "limits per scenario: %s, %d workers, at most %d requests; server and driver share this machine\n",
+		cfg.Limits.Duration, cfg.Limits.Workers, cfg.Limits.MaxRequests)
+	bin, err := buildBinary(ctx, cfg.Root, tmp)
+	if err != nil {
+		return err
+	}
+	var results []*Result
+	var failures []string
+	backends := []string{"sqlite"}
+	if cfg.Backends["postgres"] {
+		if cfg.Postgres == "" {
+			fmt.Fprintln(out, "postgres: skipped (set GONGKAI_BENCH_POSTGRES or GONGKAI_TEST_POSTGRES to a server DSN)")
+		} else {
+			backends = append(backends, "postgres")
+		}
+	}
+	for _, b := range backends {
+		if !cfg.Backends[b] {
+			continue
+		}
+		rs, err := runBackend(ctx, cfg, bin, tmp, b, out)
+		results = append(results, rs...)
+		if err != nil {
+			failures = append(failures, b+": "+err.Error())
+			fmt.Fprintf(out, "%s: FAILED: %v\n", b, err)
+		}
+	}
+	printResults(out, results)
+	fmt.Fprintf(out, "\nload average after: %s\n", loadavg())
+	if len(failures) > 0 {
+		return errors.New(strings.Join(failures, "; "))
+	}
+	return nil
+}
+
+func parseFlags(args []string) (Config, error) {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	root := fs.String("root", "", "module root holding cmd/gongkai (default: found from the working directory)")
+	dur := fs.Duration("duration", 10*time.Second, "how long each scenario runs")
+	workers := fs.Int("workers", 8, "concurrent clients per scenario")
+	maxReq := fs.Int64("max", 20000, "hard cap on requests per scenario")
+	scen := fs.String("scenarios", strings.Join(allScenarios, ","), "scenarios to run, in their fixed order")
+	back := fs.String("backends", "sqlite,postgres", "backends to run (postgres needs a DSN in the environment)")
+	keep := fs.Bool("keep", false, "keep the temporary directory (binary, data, server logs)")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if *dur <= 0 || *dur > 10*time.Minute || *workers < 1 || *workers > 256 || *maxReq < 1 {
+		return Config{}, errors.New("need 0 < -duration ≤ 10m, 1 ≤ -workers ≤ 256, -max ≥ 1")
+	}
+	cfg := Config{Root: *root, Limits: Limits{Workers: *workers, Duration: *dur, MaxRequests: *maxReq},
+		Scenarios: set(*scen, allScenarios), Backends: set(*back, []string{"sqlite", "postgres"}), Keep: *keep}
+	if cfg.Scenarios == nil || cfg.Backends == nil {
+		return Config{}, fmt.Errorf("unknown scenario or backend in %q / %q", *scen, *back)
+	}
+	cfg.Postgres = os.Getenv("GONGKAI_BENCH_POSTGRES")
+	if cfg.Postgres == "" {
+		cfg.Postgres = os.Getenv("GONGKAI_TEST_POSTGRES")
+	}
+	if cfg.Root == "" {
+		r, err := moduleRoot()
+		if err != nil {
+			return Config{}, err
+		}
+		cfg.Root = r
+	}
+	return cfg, nil
+}
+
+// set turns a comma list into a set, nil when a name is not in known.
+func set(list string, known []string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Split(list, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		found := false
+		for _, k := range known {
+			found = found || k == s
+		}
+		if !found {
+			return nil
+		}
+		m[s] = true
+	}
+	return m
+}
+
+// moduleRoot walks up from the working directory to the go.mod.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory; use -root")
+		}
+		dir = parent
+	}
+}
+
+// loadavg returns the first three fields of /proc/loadavg.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// runBackend starts a server on backend, runs the scenarios, stops it,
+// restarts it on the same database and verifies the receipts.
+func runBackend(ctx context.Context, cfg Config, bin, tmp, backend string, out io.Writer) ([]*Result, error) {
+	var store []string
+	switch backend {
+	case "sqlite":
+		store = []string{"--data", filepath.Join(tmp, "sqlite")}
+	case "postgres":
+		dsn, drop, err := createPostgres(ctx, cfg.Postgres)
+		if err != nil {
+			return nil, err
+		}
+		defer drop()
+		store = []string{"--database-url", dsn}
+		if err := migrate(ctx, bin, store...); err != nil {
+			return nil, err
+		}
+	}
+	logPath := filepath.Join(tmp, backend+"-server.log")
+	srv, err := startServer(ctx, bin, logPath, append([]string{"serve", "--demo"}, store...)...)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(out, "%s: server ready at %s (log %s)\n", backend, srv.Base, logPath)
+	c := newClient(srv.Base, cfg.Limits.Workers)
+	rs := &Receipts{}
+	var results []*Result
+	add := func(r *Result) {
+		results = append(results, r)
+		fmt.Fprintln(out, summaryLine(r))
+	}
+	form, formFound, formErr := applicationForm(ctx, c)
+	token, tokenErr := "", errors.New("no demo-sysadmin password printed")
+	if pw, found := srv.demoPassword("demo-sysadmin"); found {
+		token, tokenErr = issueToken(ctx, srv.Base, "demo-sysadmin", pw)
+	}
+	for _, s := range allScenarios {
+		if !cfg.Scenarios[s] || ctx.Err() != nil {
+			continue
+		}
+		skip := func(why string) { add(&Result{Backend: backend, Scenario: s, Skipped: why}) }
+		switch s {
+		case "home":
+			add(run(ctx, backend, s, cfg.Limits, getOp(c, "/", "<html", nil)))
+		case "healthz":
+			add(run(ctx, backend, s, cfg.Limits, getOp(c, "/healthz", "", nil)))
+		case "submit":
+			switch {
+			case formErr != nil:
+				skip(formErr.Error())
+			case !formFound:
+				skip("/apply shows no application form (the portal's request service is not wired in this build)")
+			default:
+				add(run(ctx, backend, s, cfg.Limits, submitOp(c, form, rs)))
+			}
+		case "lookup":
+			if len(rs.All()) == 0 {
+				skip("no acknowledged submission to look up (run the submit scenario first)")
+				continue
+			}
+			add(run(ctx, backend, s, cfg.Limits, lookupOp(c, rs)))
+		case "api":
+			if tokenErr != nil {
+				skip("no API token: " + tokenErr.Error())
+				continue
+			}
+			add(run(ctx, backend, s, cfg.Limits, apiOp(c, token)))
+		}
+	}
+	c.HTTP.CloseIdleConnections()
+	if err := srv.Stop(45 * time.Second); err != nil {
+		return results, err
+	}
+	fmt.Fprintf(out, "%s: server stopped by SIGTERM, exit status 0\n", backend)
+	rcs := rs.All()
+	if len(rcs) == 0 {
+		return results, nil
+	}
+	srv, err = startServer(ctx, bin, logPath, append([]string{"serve"}, store...)...)
+	if err != nil {
+		return results, fmt.Errorf("restart for verification: %w", err)
+	}
+	vc := newClient(srv.Base, cfg.Limits.Workers)
+	found, bad := verify(ctx, vc, rcs, cfg.Limits.Workers)
+	vc.HTTP.CloseIdleConnections()
+	stopErr := srv.Stop(45 * time.Second)
+	fmt.Fprintf(out, "%s: after restart, %d of %d acknowledged applications found by status lookup\n", backend, found, len(rcs))
+	if found != len(rcs) {
+		return results, fmt.Errorf("%d acknowledged applications missing after restart, e.g. %s", len(rcs)-found, strings.Join(bad, "; "))
+	}
+	if stopErr != nil {
+		return results, stopErr
+	}
+	return results, nil
+}
