@@ -83,6 +83,7 @@ type rawCell struct {
 
 type rawRow struct {
 	before, after int
+	deleted       bool // a tracked deletion of the whole row
 	cells         []rawCell
 }
 
@@ -103,6 +104,7 @@ type bodyReader struct {
 	cells  int
 	// altChunks counts imported parts, to explain an empty body.
 	altChunks int
+	inTrPr    int
 }
 
 func (p *bodyReader) read() error {
@@ -181,7 +183,16 @@ func (p *bodyReader) cell() *rawCell {
 
 func (p *bodyReader) start(t xml.StartElement) error {
 	switch t.Name.Local {
-	case "txbxContent", "Fallback", "del", "moveFrom", "delText", "instrText", "sdtPr", "sdtEndPr", "rPr", "rt":
+	case "del":
+		if p.inTrPr > 0 { // <w:trPr><w:del/>: the row is deleted
+			if tb := p.cur(); tb != nil && len(tb.rows) > 0 {
+				tb.rows[len(tb.rows)-1].deleted = true
+			}
+		}
+		return p.d.Skip()
+	case "trPr":
+		p.inTrPr++
+	case "txbxContent", "Fallback", "moveFrom", "delText", "instrText", "sdtPr", "sdtEndPr", "rPr", "rt":
 		return p.d.Skip()
 	case "p":
 		p.inPara++
@@ -285,6 +296,8 @@ func (p *bodyReader) end(t xml.EndElement) error {
 		}
 	case "r":
 		p.inRun = max(p.inRun-1, 0)
+	case "trPr":
+		p.inTrPr = max(p.inTrPr-1, 0)
 	case "t":
 		p.inText = max(p.inText-1, 0)
 	case "tbl":
@@ -335,7 +348,8 @@ func (t *rawTable) blocks() ([]Block, error) {
 
 // grid expands gridSpan and vMerge. A vMerge continuation is covered when
 // the position above belongs to a vertical merge; otherwise (a continuation
-// with nothing to continue) it is an ordinary cell.
+// with nothing to continue) it is an ordinary cell. Rows deleted with
+// tracked changes are left out.
 func (t *rawTable) grid() (*Table, error) {
 	cols := t.gridCols
 	for _, row := range t.rows {
@@ -348,9 +362,12 @@ func (t *rawTable) grid() (*Table, error) {
 	if cols > MaxGridCols {
 		return nil, fmt.Errorf("%w: table with %d grid columns (limit %d)", ErrBadBody, cols, MaxGridCols)
 	}
-	g := &Table{Cols: cols, Rows: make([][]GridCell, len(t.rows))}
+	g := &Table{Cols: cols}
 	var above []bool // positions of the previous row inside a vertical merge
-	for r, row := range t.rows {
+	for _, row := range t.rows {
+		if row.deleted {
+			continue
+		}
 		line := make([]GridCell, cols)
 		merged := make([]bool, cols)
 		pos := row.before
@@ -369,7 +386,7 @@ func (t *rawTable) grid() (*Table, error) {
 			}
 			pos += c.span
 		}
-		g.Rows[r], above = line, merged
+		g.Rows, above = append(g.Rows, line), merged
 	}
 	return g, nil
 }

@@ -67,6 +67,8 @@ func TestReadBody(t *testing.T) {
 			`<w:tr>` + rbTC(``, rbP("d")) + rbTC(`<w:vMerge w:val="continue"/>`, ``) + rbTC(``, rbP("e")) + `</w:tr>` +
 			`</w:tbl>`,
 			"T 3\n | \"角\" ^ \"总计\"\n | ^ ^ \"1\"\n | \"a\" \"b\" \"c\"\n | \"d\" ^ \"e\"\n"},
+		{"tracked row deletion", `<w:tbl><w:tr>` + rbTC(``, rbP("a")) + `</w:tr><w:tr><w:trPr><w:del w:id="3" w:author="x"/></w:trPr>` + rbTC(``, `<w:p><w:del><w:r><w:delText>b</w:delText></w:r></w:del></w:p>`) + `</w:tr><w:tr><w:trPr><w:ins w:id="4" w:author="x"/></w:trPr>` + rbTC(``, rbP("c")) + `</w:tr></w:tbl>`,
+			"T 1\n | \"a\"\n | \"c\"\n"},
 		{"continuation with nothing above", `<w:tbl><w:tr>` + rbTC(`<w:vMerge/>`, rbP("x")) + `</w:tr></w:tbl>`, "T 1\n | \"x\"\n"},
 		{"short rows padded, gridBefore", `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>` + rbTC(``, rbP("x")) + `</w:tr><w:tr>` + rbTC(``, rbP("y")+rbP("z")) + `</w:tr></w:tbl>`,
 			"T 3\n | \"\" \"x\" \"\"\n | \"y\\nz\" \"\" \"\"\n"},
