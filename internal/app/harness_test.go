@@ -38,7 +38,14 @@ type fixture struct {
 	agencies map[string]agency.Agency // by short key: city, district, justice, education
 	users    map[string]account.User  // by login
 	token    string                   // API token of 北仑区司法局
+	names    map[string]string        // more {placeholders} for expand, set by fixtureHooks
 }
+
+// fixtureHooks run at the end of newFixture, before the server starts.
+// Test files of later features use them to add objects to the fixture (a
+// request of 北仑区教育局 for the IDOR test, say) and to name their ids
+// for expand: f.names["request:education"] = "7" makes {request:education}.
+var fixtureHooks []func(t *testing.T, f *fixture)
 
 // roles are the fixture's accounts, one per role (login = role name).
 var roles = []string{"clerk", "reviewer", "head", "supervisor", "sysadmin", "secadmin", "auditadmin"}
@@ -56,7 +63,7 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 	}
 	t.Cleanup(a.Close)
 	a.Auth.Settings.Hash = fastHash
-	f := &fixture{t: t, app: a, agencies: map[string]agency.Agency{}, users: map[string]account.User{}}
+	f := &fixture{t: t, app: a, agencies: map[string]agency.Agency{}, users: map[string]account.User{}, names: map[string]string{}}
 	add := func(key, name string, parent string) {
 		ag, err := a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: name, ParentID: f.agencies[parent].ID})
 		if err != nil {
@@ -81,6 +88,9 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 		t.Fatalf("create token: %v", err)
 	}
 	f.token = secret
+	for _, hook := range fixtureHooks {
+		hook(t, f)
+	}
 	f.srv = httptest.NewServer(a.Handler)
 	t.Cleanup(f.srv.Close)
 	return f

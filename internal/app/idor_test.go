@@ -8,6 +8,8 @@ import (
 
 // otherAgencyIDs gives, for each kind of {id} in a back-office route, an
 // object of 北仑区教育局 — an agency the clerk of 北仑区司法局 must not see.
+// Later features add their prefix in an init function of their own test
+// file, with a placeholder their fixtureHooks entry fills in.
 var otherAgencyIDs = map[string]string{
 	"/admin/agencies/": "{education}",
 	"/admin/users/":    "{user:clerk2}",

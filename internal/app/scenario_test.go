@@ -33,6 +33,9 @@ func (f *fixture) expand(s string) string {
 		pairs = append(pairs, "{user:"+k+"}", strconv.FormatInt(u.ID, 10))
 	}
 	pairs = append(pairs, "{token}", f.token)
+	for k, v := range f.names {
+		pairs = append(pairs, "{"+k+"}", v)
+	}
 	return strings.NewReplacer(pairs...).Replace(s)
 }
 
