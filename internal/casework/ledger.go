@@ -75,6 +75,8 @@ func (s *Service) ImportLedger(ctx context.Context, by audit.Actor, agencyID int
 	if err != nil {
 		return res, err
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	err = s.st.InTx(ctx, func(ctx context.Context) error {
 		existing, err := s.st.ListRequests(ctx, Filter{AgencyID: agencyID})
 		if err != nil {

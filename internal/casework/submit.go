@@ -179,7 +179,7 @@ func (s *Service) Submit(ctx context.Context, a Application, ip string) (Receipt
 		return Receipt{}, err
 	}
 	var code string
-	err = s.st.InTx(ctx, func(ctx context.Context) error {
+	err = s.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if rec, code, err = s.create(ctx, rec, today.Year()); err != nil {
 			return err
