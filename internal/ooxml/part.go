@@ -36,3 +36,40 @@ func MainPart(a *Archive, def string) (string, error) {
 	}
 	return def, nil
 }
+
+// Rels returns the relationships of a part (from _rels/<name>.rels beside
+// it) as id → target part name; external targets are left out.
+func Rels(a *Archive, part string) (map[string]string, error) {
+	dir, file := path.Split(part)
+	name := dir + "_rels/" + file + ".rels"
+	out := map[string]string{}
+	if !a.Has(name) {
+		return out, nil
+	}
+	rc, err := a.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+			Mode   string `xml:"TargetMode,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.NewDecoder(io.LimitReader(rc, 4<<20)).Decode(&rels); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	for _, r := range rels.Rel {
+		if r.Mode == "External" || r.Target == "" {
+			continue
+		}
+		t := r.Target
+		if !strings.HasPrefix(t, "/") {
+			t = dir + t
+		}
+		out[r.ID] = strings.TrimPrefix(path.Clean("/"+t), "/")
+	}
+	return out, nil
+}

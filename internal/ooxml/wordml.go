@@ -15,6 +15,10 @@ import (
 type Block struct {
 	Text  string
 	Table *Table
+	// AltChunk is the relationship id of an imported part (w:altChunk: a
+	// whole HTML or MHT page, or another document, pasted into the body);
+	// the caller resolves and reads it.
+	AltChunk string
 }
 
 // A Table is a table expanded on its grid: every row has Cols cells.
@@ -42,11 +46,6 @@ const (
 
 // ErrBadBody is wrapped by ReadBody for a body it refuses.
 var ErrBadBody = errors.New("bad document body")
-
-// ErrAltChunk is returned by ReadBody for a body whose only content is
-// imported parts (w:altChunk: HTML or MHT pasted in whole), which it does
-// not read.
-var ErrAltChunk = errors.New("the body is only imported HTML/MHT parts (w:altChunk), which are not read; open it in Word and save it again as .docx")
 
 // ReadBody reads a word/document.xml stream token by token and returns its
 // body in reading order. Paragraph text includes runs, w:t, inserted text
@@ -102,9 +101,7 @@ type bodyReader struct {
 	inRun  int
 	inText int
 	cells  int
-	// altChunks counts imported parts, to explain an empty body.
-	altChunks int
-	inTrPr    int
+	inTrPr int
 }
 
 func (p *bodyReader) read() error {
@@ -113,9 +110,6 @@ func (p *bodyReader) read() error {
 		if err == io.EOF {
 			if len(p.tables) > 0 {
 				return fmt.Errorf("%w: unclosed table", ErrBadBody)
-			}
-			if len(p.out) == 0 && p.altChunks > 0 {
-				return ErrAltChunk
 			}
 			return nil
 		}
@@ -200,7 +194,13 @@ func (p *bodyReader) start(t xml.StartElement) error {
 			p.para.Reset()
 		}
 	case "altChunk":
-		p.altChunks++
+		if len(p.tables) == 0 {
+			for _, a := range t.Attr {
+				if a.Name.Local == "id" {
+					p.out = append(p.out, Block{AltChunk: a.Value})
+				}
+			}
+		}
 	case "r":
 		p.inRun++
 	case "t":

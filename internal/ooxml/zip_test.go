@@ -334,3 +334,23 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+func TestRels(t *testing.T) {
+	rels := `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="rId1" Type="x/styles" Target="styles.xml"/>` +
+		`<Relationship Id="rId2" Type="x/aFChunk" Target="../chunks/a.mht"/>` +
+		`<Relationship Id="rId3" Type="x/hyperlink" Target="http://example.gov.cn/" TargetMode="External"/>` +
+		`<Relationship Id="rId4" Type="x/aFChunk" Target="/word/b.htm"/></Relationships>`
+	a, err := Open(buildZip(t, "word/_rels/document.xml.rels", rels), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Rels(a, "word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"rId1": "word/styles.xml", "rId2": "chunks/a.mht", "rId4": "word/b.htm"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %v; want %v", got, want)
+	}
+}
