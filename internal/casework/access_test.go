@@ -154,5 +154,18 @@ func TestReminders(t *testing.T) {
 				t.Errorf("run %d: %d, %v; want %d", i+1, n, err, wantN)
 			}
 		}
+		notes, err := w.svc.StaffNotices(ctx, w.clerk, w.a.ID, 0)
+		if err != nil || len(notes) != 3 || !strings.Contains(notes[0].Body, "2024-0001") {
+			t.Fatalf("staff notices %+v, %v", notes, err)
+		}
+		if err := w.svc.MarkNoticeRead(ctx, w.clerkB, notes[0].ID); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("other agency marks read: %v", err)
+		}
+		if err := w.svc.MarkNoticeRead(ctx, w.clerk, notes[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if notes, _ = w.svc.StaffNotices(ctx, w.clerk, w.a.ID, 0); notes[0].ReadAt.IsZero() || !notes[1].ReadAt.IsZero() {
+			t.Errorf("read marks %v %v", notes[0].ReadAt, notes[1].ReadAt)
+		}
 	})
 }

@@ -99,3 +99,15 @@ func (s *Service) StaffNotices(ctx context.Context, w Staffer, agencyID int64, l
 	}
 	return s.st.Notifications(ctx, NotificationFilter{AgencyID: agencyID, Audience: ToStaff, Limit: limit})
 }
+
+// MarkNoticeRead marks a staff notice of w's agency as read.
+func (s *Service) MarkNoticeRead(ctx context.Context, w Staffer, id int64) error {
+	n, err := s.st.Notification(ctx, id)
+	if err != nil {
+		return err
+	}
+	if n.Audience != ToStaff || !canRead(w, n.AgencyID) {
+		return apperr.Wrap(apperr.NotFound, "未找到该通知 / no such notice", fmt.Errorf("casework: notice %d: not for %s", id, w.Subject.Login))
+	}
+	return s.st.MarkNotificationRead(ctx, id, s.now())
+}

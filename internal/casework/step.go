@@ -117,7 +117,9 @@ func derive(rec *Record, r *request.Request) {
 	if r.State.Ended() {
 		rec.Outcome, rec.Ended = r.Outcome, r.Ended
 	}
-	if r.Fee.Yuan > 0 {
+	// The fee column is what was collected (report section 六): set on
+	// payment, not on the notice.
+	if r.Fee.Yuan > 0 && !r.FeePaid.IsZero() {
 		rec.Fee = fmt.Sprint(r.Fee.Yuan)
 	}
 }

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/calendar"
 )
@@ -51,4 +52,7 @@ type Store interface {
 	// seen before makes it a no-op.
 	AddNotification(ctx context.Context, n Notification) (bool, error)
 	Notifications(ctx context.Context, f NotificationFilter) ([]Notification, error)
+	Notification(ctx context.Context, id int64) (Notification, error)
+	// MarkNotificationRead sets the read time of a notification not yet read.
+	MarkNotificationRead(ctx context.Context, id int64, at time.Time) error
 }

@@ -159,15 +159,30 @@ func TestEndings(t *testing.T) {
 			id := register("某河道整治工程招标文件")
 			w.v(w.svc.Start(ctx, w.clerk, id, d("2024-03-05")))
 			v := w.v(w.svc.FeeNotice(ctx, w.clerk, id, d("2024-03-06"), request.PerPage, 150))
-			if v.Record.Fee != "1700" || v.Record.State != string(request.AwaitingFee) {
+			if v.Record.Fee != "" || v.Record.State != string(request.AwaitingFee) {
 				t.Errorf("fee notice: fee %q state %s", v.Record.Fee, v.Record.State)
 			}
 			if _, err := w.svc.FeeExpired(ctx, w.clerk, id, d("2024-03-20")); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("early expiry: %v", err)
 			}
 			v = w.v(w.svc.FeeExpired(ctx, w.clerk, id, d("2024-04-08")))
-			if v.Record.Outcome != request.OtherFeeUnpaid {
-				t.Errorf("got %s", v.Record.Outcome)
+			if v.Record.Outcome != request.OtherFeeUnpaid || v.Record.Fee != "" {
+				t.Errorf("got %s, fee %q", v.Record.Outcome, v.Record.Fee)
+			}
+		})
+		t.Run("fee paid", func(t *testing.T) {
+			w.t = t
+			id := register("某河道整治工程招标文件（二）")
+			w.v(w.svc.Start(ctx, w.clerk, id, d("2024-03-05")))
+			before := w.v(w.svc.Get(ctx, w.clerk, id)).Record.Due
+			w.v(w.svc.FeeNotice(ctx, w.clerk, id, d("2024-03-06"), request.PerPage, 150))
+			v := w.v(w.svc.FeePaid(ctx, w.clerk, id, d("2024-03-11")))
+			cal := calendar.National()
+			if v.Record.Fee != "1700" || v.Record.Due != cal.AddWorkdays(before, 3) {
+				t.Errorf("after payment: fee %q, due %s (was %s; want 3 working days later)", v.Record.Fee, v.Record.Due, before)
+			}
+			if _, err := w.svc.FeeNotice(ctx, w.clerk, id, d("2024-03-12"), request.PerRequest, 0); !errors.Is(err, apperr.Invalid) {
+				t.Errorf("a first request of the month is free: %v", err)
 			}
 		})
 		t.Run("consultation pauses", func(t *testing.T) {

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"time"
 
@@ -42,8 +43,7 @@ func (s *Store) Notifications(ctx context.Context, f casework.NotificationFilter
 	if f.Audience != "" {
 		where, args = append(where, "audience = ?"), append(args, f.Audience)
 	}
-	q := `SELECT id, agency_id, COALESCE(request_id, 0), audience, COALESCE(user_id, 0), kind, COALESCE(dedupe, ''), body,
-		created_at, read_at FROM notifications`
+	q := "SELECT " + notificationCols + " FROM notifications"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -51,6 +51,13 @@ func (s *Store) Notifications(ctx context.Context, f casework.NotificationFilter
 	if f.Limit > 0 {
 		q += " LIMIT " + itoa(f.Limit)
 	}
+	return s.notifications(ctx, op, q, args...)
+}
+
+const notificationCols = `id, agency_id, COALESCE(request_id, 0), audience, COALESCE(user_id, 0), kind, COALESCE(dedupe, ''), body,
+	created_at, read_at`
+
+func (s *Store) notifications(ctx context.Context, op, q string, args ...any) ([]casework.Notification, error) {
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, s.mapErr(op, err)
@@ -68,4 +75,22 @@ func (s *Store) Notifications(ctx context.Context, f casework.NotificationFilter
 		out = append(out, n)
 	}
 	return out, s.mapErr(op, rows.Err())
+}
+
+// Notification implements casework.Store.
+func (s *Store) Notification(ctx context.Context, id int64) (casework.Notification, error) {
+	ns, err := s.notifications(ctx, "notification", "SELECT "+notificationCols+" FROM notifications WHERE id = ?", id)
+	if err != nil {
+		return casework.Notification{}, err
+	}
+	if len(ns) == 0 {
+		return casework.Notification{}, s.notFound("notification", "未找到该通知 / no such notice", sql.ErrNoRows)
+	}
+	return ns[0], nil
+}
+
+// MarkNotificationRead implements casework.Store.
+func (s *Store) MarkNotificationRead(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.exec(ctx, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL", at.UTC().Format(timeFormat), id)
+	return s.mapErr("mark notification read", err)
 }
