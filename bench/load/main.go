@@ -35,6 +35,7 @@ type Config struct {
 	Scenarios map[string]bool
 	Backends  map[string]bool
 	Postgres  string
+	Rounds    int
 	Keep      bool
 }
 
@@ -68,15 +69,16 @@ func mainErr(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "gongkai load benchmark · %s · %s/%s · %d CPUs · GOMAXPROCS %d\n",
 		time.Now().UTC().Format(time.RFC3339), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	fmt.Fprintf(out, "load average before: %s\n", loadavg())
-	fmt.Fprintf(out, "limits per scenario: %s, %d workers, at most %d requests; server and driver share this machine\n",
-		cfg.Limits.Duration, cfg.Limits.Workers, cfg.Limits.MaxRequests)
+	fmt.Fprintf(out, "limits per scenario: %s, %d workers, at most %d requests; %d round(s); server and driver share this machine\n",
+		cfg.Limits.Duration, cfg.Limits.Workers, cfg.Limits.MaxRequests, cfg.Rounds)
 	bin, err := buildBinary(ctx, cfg.Root, tmp)
 	if err != nil {
 		return err
 	}
-	var results []*Result
-	var failures []string
-	backends := []string{"sqlite"}
+	var backends []string
+	if cfg.Backends["sqlite"] {
+		backends = append(backends, "sqlite")
+	}
 	if cfg.Backends["postgres"] {
 		if cfg.Postgres == "" {
 			fmt.Fprintln(out, "postgres: skipped (set GONGKAI_BENCH_POSTGRES or GONGKAI_TEST_POSTGRES to a server DSN)")
@@ -84,17 +86,7 @@ func mainErr(ctx context.Context, args []string, out io.Writer) error {
 			backends = append(backends, "postgres")
 		}
 	}
-	for _, b := range backends {
-		if !cfg.Backends[b] {
-			continue
-		}
-		rs, err := runBackend(ctx, cfg, bin, tmp, b, out)
-		results = append(results, rs...)
-		if err != nil {
-			failures = append(failures, b+": "+err.Error())
-			fmt.Fprintf(out, "%s: FAILED: %v\n", b, err)
-		}
-	}
+	results, failures := runAll(ctx, cfg, bin, tmp, backends, out)
 	printResults(out, results)
 	fmt.Fprintf(out, "\nload average after: %s\n", loadavg())
 	if len(failures) > 0 {
@@ -111,14 +103,15 @@ func parseFlags(args []string) (Config, error) {
 	maxReq := fs.Int64("max", 20000, "hard cap on requests per scenario")
 	scen := fs.String("scenarios", strings.Join(allScenarios, ","), "scenarios to run, in their fixed order")
 	back := fs.String("backends", "sqlite,postgres", "backends to run (postgres needs a DSN in the environment)")
+	rounds := fs.Int("rounds", 1, "rounds; each runs every scenario on every backend, alternating which backend goes first")
 	keep := fs.Bool("keep", false, "keep the temporary directory (binary, data, server logs)")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
-	if *dur <= 0 || *dur > 10*time.Minute || *workers < 1 || *workers > 256 || *maxReq < 1 {
-		return Config{}, errors.New("need 0 < -duration ≤ 10m, 1 ≤ -workers ≤ 256, -max ≥ 1")
+	if *dur <= 0 || *dur > 10*time.Minute || *workers < 1 || *workers > 256 || *maxReq < 1 || *rounds < 1 || *rounds > 20 {
+		return Config{}, errors.New("need 0 < -duration ≤ 10m, 1 ≤ -workers ≤ 256, -max ≥ 1, 1 ≤ -rounds ≤ 20")
 	}
-	cfg := Config{Root: *root, Limits: Limits{Workers: *workers, Duration: *dur, MaxRequests: *maxReq},
+	cfg := Config{Root: *root, Rounds: *rounds, Limits: Limits{Workers: *workers, Duration: *dur, MaxRequests: *maxReq},
 		Scenarios: set(*scen, allScenarios), Backends: set(*back, []string{"sqlite", "postgres"}), Keep: *keep}
 	if cfg.Scenarios == nil || cfg.Backends == nil {
 		return Config{}, fmt.Errorf("unknown scenario or backend in %q / %q", *scen, *back)
@@ -186,100 +179,4 @@ func loadavg() string {
 		return "unknown"
 	}
 	return strings.Join(f[:3], " ")
-}
-
-// runBackend starts a server on backend, runs the scenarios, stops it,
-// restarts it on the same database and verifies the receipts.
-func runBackend(ctx context.Context, cfg Config, bin, tmp, backend string, out io.Writer) ([]*Result, error) {
-	var store []string
-	switch backend {
-	case "sqlite":
-		store = []string{"--data", filepath.Join(tmp, "sqlite")}
-	case "postgres":
-		dsn, drop, err := createPostgres(ctx, cfg.Postgres)
-		if err != nil {
-			return nil, err
-		}
-		defer drop()
-		store = []string{"--database-url", dsn}
-		if err := migrate(ctx, bin, store...); err != nil {
-			return nil, err
-		}
-	}
-	logPath := filepath.Join(tmp, backend+"-server.log")
-	srv, err := startServer(ctx, bin, logPath, append([]string{"serve", "--demo"}, store...)...)
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(out, "%s: server ready at %s (log %s)\n", backend, srv.Base, logPath)
-	c := newClient(srv.Base, cfg.Limits.Workers)
-	rs := &Receipts{}
-	var results []*Result
-	add := func(r *Result) {
-		results = append(results, r)
-		fmt.Fprintln(out, summaryLine(r))
-	}
-	form, formFound, formErr := applicationForm(ctx, c)
-	token, tokenErr := "", errors.New("no demo-sysadmin password printed")
-	if pw, found := srv.demoPassword("demo-sysadmin"); found {
-		token, tokenErr = issueToken(ctx, srv.Base, "demo-sysadmin", pw)
-	}
-	for _, s := range allScenarios {
-		if !cfg.Scenarios[s] || ctx.Err() != nil {
-			continue
-		}
-		skip := func(why string) { add(&Result{Backend: backend, Scenario: s, Skipped: why}) }
-		switch s {
-		case "home":
-			add(run(ctx, backend, s, cfg.Limits, getOp(c, "/", "<html", nil)))
-		case "healthz":
-			add(run(ctx, backend, s, cfg.Limits, getOp(c, "/healthz", "", nil)))
-		case "submit":
-			switch {
-			case formErr != nil:
-				skip(formErr.Error())
-			case !formFound:
-				skip("/apply shows no application form (the portal's request service is not wired in this build)")
-			default:
-				add(run(ctx, backend, s, cfg.Limits, submitOp(c, form, rs)))
-			}
-		case "lookup":
-			if len(rs.All()) == 0 {
-				skip("no acknowledged submission to look up (run the submit scenario first)")
-				continue
-			}
-			add(run(ctx, backend, s, cfg.Limits, lookupOp(c, rs)))
-		case "api":
-			if tokenErr != nil {
-				skip("no API token: " + tokenErr.Error())
-				continue
-			}
-			add(run(ctx, backend, s, cfg.Limits, apiOp(c, token)))
-		}
-	}
-	c.HTTP.CloseIdleConnections()
-	if err := srv.Stop(45 * time.Second); err != nil {
-		return results, err
-	}
-	fmt.Fprintf(out, "%s: server stopped by SIGTERM, exit status 0\n", backend)
-	rcs := rs.All()
-	if len(rcs) == 0 {
-		return results, nil
-	}
-	srv, err = startServer(ctx, bin, logPath, append([]string{"serve"}, store...)...)
-	if err != nil {
-		return results, fmt.Errorf("restart for verification: %w", err)
-	}
-	vc := newClient(srv.Base, cfg.Limits.Workers)
-	found, bad := verify(ctx, vc, rcs, cfg.Limits.Workers)
-	vc.HTTP.CloseIdleConnections()
-	stopErr := srv.Stop(45 * time.Second)
-	fmt.Fprintf(out, "%s: after restart, %d of %d acknowledged applications found by status lookup\n", backend, found, len(rcs))
-	if found != len(rcs) {
-		return results, fmt.Errorf("%d acknowledged applications missing after restart, e.g. %s", len(rcs)-found, strings.Join(bad, "; "))
-	}
-	if stopErr != nil {
-		return results, stopErr
-	}
-	return results, nil
 }

@@ -137,3 +137,24 @@ func summaryLine(r *Result) string {
 		r.Requests, r.Errors, r.Limited, r.Elapsed.Seconds())
 	return b.String()
 }
+
+// merge adds another round of the same scenario: counts, wall time and
+// samples add up, so throughput is over all rounds together.
+func (r *Result) merge(o *Result) {
+	switch {
+	case o.Skipped != "":
+		return
+	case r.Skipped != "":
+		*r = *o
+		return
+	}
+	r.Requests += o.Requests
+	r.Errors += o.Errors
+	r.Limited += o.Limited
+	r.Elapsed += o.Elapsed
+	r.Samples = append(r.Samples, o.Samples...)
+	r.Sorted = false
+	if r.Note == "" {
+		r.Note = o.Note
+	}
+}
