@@ -41,7 +41,7 @@ type fixture struct {
 	names    map[string]string        // more {placeholders} for expand, set by fixtureHooks
 }
 
-// fixtureHooks run at the end of newFixture, before the server starts.
+// fixtureHooks run at the end of newFixture, once the server runs.
 // Test files of later features use them to add objects to the fixture (a
 // request of 北仑区教育局 for the IDOR test, say) and to name their ids
 // for expand: f.names["request:education"] = "7" makes {request:education}.
@@ -88,11 +88,11 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 		t.Fatalf("create token: %v", err)
 	}
 	f.token = secret
+	f.srv = httptest.NewServer(a.Handler)
+	t.Cleanup(f.srv.Close)
 	for _, hook := range fixtureHooks {
 		hook(t, f)
 	}
-	f.srv = httptest.NewServer(a.Handler)
-	t.Cleanup(f.srv.Close)
 	return f
 }
 

@@ -17,12 +17,19 @@ var otherAgencyIDs = map[string]string{
 	"/admin/tokens/":   "1",
 }
 
+// idorSetups add the objects of 北仑区教育局 that otherAgencyIDs names
+// (only for this test, so other tests keep their fixture as it is).
+var idorSetups []func(t *testing.T, f *fixture)
+
 // TestClerkCannotReachOtherAgencyByID walks the router table: every
 // back-office route with an {id}, called by the clerk of one agency with
 // the id of another agency's object, must answer 403 or 404 and show
 // nothing of it (SECURITY.md E-AC-05, O-AC-02).
 func TestClerkCannotReachOtherAgencyByID(t *testing.T) {
 	eachBackend(t, func(t *testing.T, f *fixture) {
+		for _, setup := range idorSetups {
+			setup(t, f)
+		}
 		clerk := f.login("clerk")
 		checked := 0
 		for _, p := range f.app.AdminRoutes() {
