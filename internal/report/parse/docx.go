@@ -15,7 +15,8 @@ import (
 // expanded as Covered positions. The archive is opened through the zip
 // guard of package ooxml, so a zip bomb is refused with bounded memory.
 // Tables that contain tables are layout: their content is emitted in
-// order instead (see ooxml.ReadBody).
+// order instead (see ooxml.ReadBody). Imported HTML and MHT parts
+// (w:altChunk) are read in place with the HTML reader.
 func readDOCX(name string, data []byte) (*Doc, error) {
 	a, err := ooxml.Open(data, ooxml.DefaultLimits)
 	if err != nil {
@@ -40,13 +41,24 @@ func readDOCX(name string, data []byte) (*Doc, error) {
 	}
 	d := &Doc{Name: name, Format: FormatDOCX}
 	tables := 0
+	var rels map[string]string
 	for _, b := range blocks {
-		if b.Table == nil {
+		switch {
+		case b.AltChunk != "":
+			if rels == nil {
+				if rels, err = ooxml.Rels(a, part); err != nil {
+					return nil, fmt.Errorf("docx: %w", err)
+				}
+			}
+			if err := readAltChunk(d, a, rels, b.AltChunk, &tables); err != nil {
+				return nil, fmt.Errorf("docx: %w", err)
+			}
+		case b.Table == nil:
 			d.addParagraph(b.Text)
-			continue
+		default:
+			tables++
+			d.addGrid(tables, 1, b.Table.Rows)
 		}
-		tables++
-		d.addGrid(tables, 1, b.Table.Rows)
 	}
 	return d, nil
 }

@@ -183,6 +183,7 @@ func FuzzReadDOCX(f *testing.F) {
 	f.Add(fxSeedDOCX(f))
 	f.Add(fxDOCXPackage(f, wDocumentXML([]fxBlock{{rows: fxTable4()}})))
 	f.Add([]byte("PK\x03\x04\x14\x00"))
+	f.Add(fxAltChunkDOCX(f, "a.mht", fxMHT(f, []byte("<table><tr><td>1</td><td>2</td></tr></table>"), "utf-8", "quoted-printable")))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := readDOCX("fuzz.docx", data)
 		if err != nil {
