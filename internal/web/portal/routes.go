@@ -2,18 +2,18 @@ package portal
 
 import "net/http"
 
-// Routes are the portal's routes, the one list of every public page.
-// The OpenAPI and authorization tests read the mux, not this list, so a
-// route added here is covered by them automatically.
+// Routes are the portal's routes, the one place every public page is
+// declared (pattern → handler); Register adds them to the server's mux.
 func (s *Site) Routes() map[string]http.HandlerFunc {
 	return map[string]http.HandlerFunc{
-		"GET /{$}":           s.homeShow,
-		"GET /catalog":       s.catalogShow,
-		"GET /apply":         s.requestNew,
-		"POST /apply":        s.requestCreate,
-		"GET /apply/status":  s.requestLookup,
-		"POST /apply/status": s.requestStatus,
-		"GET /reports":       s.reportsList,
+		"GET /{$}":                  s.homeShow,
+		"GET /catalog":              s.catalogShow,
+		"GET /apply":                s.requestNew,
+		"POST /apply":               s.requestCreate,
+		"GET /apply/status":         s.requestLookup,
+		"POST /apply/status":        s.requestStatus,
+		"POST /apply/status/letter": s.requestLetter,
+		"GET /reports":              s.reportsList,
 	}
 }
 
