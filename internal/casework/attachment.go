@@ -2,14 +2,17 @@ package casework
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/calendar"
 )
 
 // Attachment limits: what an applicant or clerk may attach to a request.
@@ -30,8 +33,6 @@ var attachmentTypes = map[string][]string{
 	".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
 	".txt":  {"text/plain"},
 }
-
-var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 // CheckAttachment checks a file's name, declared type and size against
 // the limits, with a Chinese reason.
@@ -56,16 +57,71 @@ func CheckAttachment(name, contentType string, size int64) error {
 	return apperr.Errorf(apperr.Invalid, "附件类型 %q 与文件扩展名 %s 不符", ct, ext)
 }
 
-// AddAttachment records the metadata of a file attached to request id by
-// staff of the handling agency (the bytes are kept by the caller under
-// blobKey). It checks the limits and audits the upload.
-func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, a Attachment) (Attachment, error) {
-	if err := CheckAttachment(a.Name, a.ContentType, a.Size); err != nil {
+// A File is an uploaded file: an applicant's ID scan or supporting
+// document, or a clerk's scan of a letter.
+type File struct {
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// magic are the leading bytes each type must start with.
+var magic = map[string][]string{
+	".pdf": {"%PDF-"}, ".png": {"\x89PNG\r\n\x1a\n"}, ".jpg": {"\xff\xd8\xff"}, ".jpeg": {"\xff\xd8\xff"},
+	".docx": {"PK\x03\x04"}, ".xlsx": {"PK\x03\x04"}, ".ofd": {"PK\x03\x04"},
+}
+
+// checkFile checks a file's name, type, size and content.
+func checkFile(f File) error {
+	if err := CheckAttachment(f.Name, f.ContentType, int64(len(f.Data))); err != nil {
+		return err
+	}
+	ext := strings.ToLower(path.Ext(strings.TrimSpace(f.Name)))
+	if ext == ".txt" {
+		if !utf8.Valid(f.Data) {
+			return apperr.New(apperr.Invalid, "文本附件须为 UTF-8 编码")
+		}
+		return nil
+	}
+	for _, m := range magic[ext] {
+		if strings.HasPrefix(string(f.Data[:min(len(f.Data), 16)]), m) {
+			return nil
+		}
+	}
+	return apperr.Errorf(apperr.Invalid, "附件“%s”的内容不是 %s 文件", clipText(f.Name, 40), strings.ToUpper(ext[1:]))
+}
+
+// addFile stores f for request id, sealed, in the caller's transaction.
+func (s *Service) addFile(ctx context.Context, id int64, f File) (Attachment, error) {
+	have, err := s.st.Attachments(ctx, id)
+	if err != nil {
+		return Attachment{}, err
+	}
+	if len(have) >= MaxAttachments {
+		return Attachment{}, apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
+	}
+	sum := sha256.Sum256(f.Data)
+	ct, _, _ := strings.Cut(f.ContentType, ";")
+	a, err := s.st.AddAttachment(ctx, Attachment{RequestID: id, Name: strings.TrimSpace(f.Name), ContentType: strings.TrimSpace(ct),
+		Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), BlobKey: "db"})
+	if err != nil {
 		return a, err
 	}
-	if !sha256Hex.MatchString(a.SHA256) {
-		return a, apperr.New(apperr.Invalid, "附件校验值无效")
+	sealed, err := s.keys.SealBytes(f.Data)
+	if err != nil {
+		return a, err
 	}
+	return a, s.st.PutAttachmentData(ctx, a.ID, sealed)
+}
+
+// AddAttachment adds a file to request id for staff of the handling
+// agency (a 经办人): type, size and count limits, the bytes sealed with
+// SM4-GCM in the database, the upload audited.
+func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, f File) (Attachment, error) {
+	if err := checkFile(f); err != nil {
+		return Attachment{}, err
+	}
+	var a Attachment
 	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, id)
 		if err != nil {
@@ -74,21 +130,58 @@ func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, a Atta
 		if !canActIn(w, auth.RequestHandle, rec.AgencyID) {
 			return s.deny(ctx, w, "request.attach", rec, "只有办理机关的承办人可以添加附件")
 		}
-		have, err := s.st.Attachments(ctx, id)
-		if err != nil {
-			return err
-		}
-		if len(have) >= MaxAttachments {
-			return apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
-		}
-		a.RequestID = id
-		if a, err = s.st.AddAttachment(ctx, a); err != nil {
+		if a, err = s.addFile(ctx, id, f); err != nil {
 			return err
 		}
 		return s.log.Record(ctx, w.actor().Event("request.attach", "request", id, audit.ResultOK,
 			fmt.Sprintf("%s %s %d 字节", rec.Tracking, clipText(a.Name, 60), a.Size)))
 	})
 	return a, err
+}
+
+// Attachments lists the files of request id for w.
+func (s *Service) Attachments(ctx context.Context, w Staffer, id int64) ([]Attachment, error) {
+	rec, err := s.st.Request(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canRead(w, rec.AgencyID) {
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.attachments", rec, "无权查看其他机关的申请"))
+	}
+	return s.st.Attachments(ctx, id)
+}
+
+// OpenAttachment returns a file of request id to staff of the handling
+// agency only (attachments may hold personal data), and audits the
+// download (SECURITY.md E-AUD-01).
+func (s *Service) OpenAttachment(ctx context.Context, w Staffer, id, attachmentID int64) (Attachment, []byte, error) {
+	rec, err := s.st.Request(ctx, id)
+	if err != nil {
+		return Attachment{}, nil, err
+	}
+	if !staffOf(w, rec.AgencyID) {
+		return Attachment{}, nil, s.finish(ctx, s.deny(ctx, w, "request.attachment_download", rec, "只有办理机关的工作人员可以下载申请人的附件"))
+	}
+	a, err := s.st.Attachment(ctx, attachmentID)
+	if err != nil {
+		return a, nil, err
+	}
+	if a.RequestID != id {
+		return Attachment{}, nil, apperr.New(apperr.NotFound, "未找到该附件 / no such attachment")
+	}
+	sealed, err := s.st.AttachmentData(ctx, attachmentID)
+	if err != nil {
+		return a, nil, err
+	}
+	data, err := s.keys.OpenBytes(sealed)
+	if err != nil {
+		return a, nil, fmt.Errorf("casework: attachment %d: %w", attachmentID, err)
+	}
+	if err := s.log.Record(ctx, w.actor().Event("request.attachment_download", "request", id, audit.ResultOK,
+		fmt.Sprintf("%s %s", rec.Tracking, clipText(a.Name, 60)))); err != nil {
+		return a, nil, err
+	}
+	return a, data, nil
 }
 
 // StaffNotices returns the in-app notices for the staff of an agency w may
@@ -110,4 +203,19 @@ func (s *Service) MarkNoticeRead(ctx context.Context, w Staffer, id int64) error
 		return apperr.Wrap(apperr.NotFound, "未找到该通知 / no such notice", fmt.Errorf("casework: notice %d: not for %s", id, w.Subject.Login))
 	}
 	return s.st.MarkNotificationRead(ctx, id, s.now())
+}
+
+// RemoveOverride deletes a local closure or opening of w's agency (its
+// 负责人), audited.
+func (s *Service) RemoveOverride(ctx context.Context, w Staffer, d calendar.Date) error {
+	return s.tx(ctx, func(ctx context.Context) error {
+		ag := w.Subject.AgencyID
+		if !canActIn(w, auth.RequestApprove, ag) {
+			return s.deny(ctx, w, "calendar.override_remove", Record{AgencyID: ag}, "只有负责人可以调整本机关的工作日")
+		}
+		if err := s.st.DeleteCalendarOverride(ctx, ag, d); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, w.actor().Event("calendar.override_remove", "agency", ag, audit.ResultOK, d.String()))
+	})
 }

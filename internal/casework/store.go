@@ -37,6 +37,10 @@ type Store interface {
 
 	AddAttachment(ctx context.Context, a Attachment) (Attachment, error)
 	Attachments(ctx context.Context, requestID int64) ([]Attachment, error)
+	Attachment(ctx context.Context, id int64) (Attachment, error)
+	// PutAttachmentData stores the sealed bytes of an attachment.
+	PutAttachmentData(ctx context.Context, attachmentID int64, sealed []byte) error
+	AttachmentData(ctx context.Context, attachmentID int64) ([]byte, error)
 
 	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
 	SetCalendarOverride(ctx context.Context, agencyID int64, o calendar.Override) error

@@ -34,6 +34,9 @@ type Application struct {
 	Content       string
 	Form          string // 纸质, 电子 …
 	Delivery      string // 邮寄, 电子邮件, 当面领取, 网上查阅
+	// Files are attachments (identity document scans, supporting papers),
+	// at most MaxAttachments, each checked by CheckAttachment.
+	Files []File
 }
 
 // DeliveryPost is the delivery that needs a postal address (SECURITY.md
@@ -60,6 +63,14 @@ func (a *Application) validate(now calendar.Date) error {
 		return apperr.New(apperr.Invalid, "选择邮寄的，请填写邮寄地址")
 	case len([]rune(a.Content)) > 10000 || len([]rune(a.Name)) > 200:
 		return apperr.New(apperr.Invalid, "内容过长")
+	}
+	if len(a.Files) > MaxAttachments {
+		return apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
+	}
+	for _, f := range a.Files {
+		if err := checkFile(f); err != nil {
+			return err
+		}
 	}
 	if a.OtherDocument {
 		return nil
@@ -160,6 +171,16 @@ func (s *Service) create(ctx context.Context, r Record, year int) (Record, strin
 	return r, code, err
 }
 
+// addFiles stores the files of an application, in the caller's transaction.
+func (s *Service) addFiles(ctx context.Context, id int64, files []File) error {
+	for _, f := range files {
+		if _, err := s.addFile(ctx, id, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Submit files an application from the public portal: no account. The
 // request waits for staff to confirm it; the confirmation day is its
 // receipt date (条例第三十一条第（三）项). The transaction that gives the
@@ -182,6 +203,9 @@ func (s *Service) Submit(ctx context.Context, a Application, ip string) (Receipt
 	err = s.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if rec, code, err = s.create(ctx, rec, today.Year()); err != nil {
+			return err
+		}
+		if err := s.addFiles(ctx, rec.ID, a.Files); err != nil {
 			return err
 		}
 		actor := audit.Actor{Login: "anonymous", IP: ip}
@@ -234,6 +258,9 @@ func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Rece
 	err = s.tx(ctx, func(ctx context.Context) error {
 		var err error
 		if rec, code, err = s.create(ctx, rec, submitted.Year()); err != nil {
+			return err
+		}
+		if err := s.addFiles(ctx, rec.ID, g.Files); err != nil {
 			return err
 		}
 		hints, err = s.registerEvent(ctx, w, rec, received, g.Note)

@@ -178,6 +178,7 @@ func (s *Service) Reveal(ctx context.Context, w Staffer, id int64, reason string
 // A PublicView is what the applicant sees with the tracking number and
 // query code: never personal data.
 type PublicView struct {
+	AgencyID   int64 // the handling agency, for its letterhead
 	Tracking   string
 	StateLabel string
 	Submitted  calendar.Date
@@ -185,7 +186,8 @@ type PublicView struct {
 	Due        calendar.Date
 	// Explanation is how the due date was reached, one line each.
 	Explanation []request.Line
-	Outcome     string // the outcome's label once ended
+	Outcome     string          // the outcome's label once ended
+	OutcomeID   request.Outcome // the outcome once ended, for the reply letter
 	Ended       calendar.Date
 	Notices     []Notification
 }
@@ -207,10 +209,10 @@ func (s *Service) Lookup(ctx context.Context, tracking, code string) (PublicView
 	if rec == nil {
 		return PublicView{}, notFound
 	}
-	v := PublicView{Tracking: rec.Tracking, StateLabel: stateLabel(rec.State), Submitted: rec.Submitted,
+	v := PublicView{AgencyID: rec.AgencyID, Tracking: rec.Tracking, StateLabel: stateLabel(rec.State), Submitted: rec.Submitted,
 		Received: rec.Received, Ended: rec.Ended}
 	if !rec.Ended.IsZero() {
-		v.Outcome = rec.Outcome.Label()
+		v.Outcome, v.OutcomeID = rec.Outcome.Label(), rec.Outcome
 	}
 	stored, err := s.st.RequestEvents(ctx, rec.ID)
 	if err != nil {

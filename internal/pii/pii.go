@@ -9,6 +9,7 @@
 package pii
 
 import (
+	"bytes"
 	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
@@ -164,4 +165,44 @@ func (kr *Keyring) BlindIndex(v string) string {
 	m := hmac.New(sm3.New, kr.blind)
 	m.Write([]byte(v))
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+// SealBytes encrypts a file's bytes like Seal and returns
+// "sm4gcm:KEYID:" followed by nonce‖ciphertext‖tag in binary (attachments,
+// SECURITY.md E-DC-02).
+func (kr *Keyring) SealBytes(plain []byte) ([]byte, error) {
+	k := kr.primary
+	head := prefix + k.ID + ":"
+	out := make([]byte, len(head)+k.aead.NonceSize(), len(head)+k.aead.NonceSize()+len(plain)+k.aead.Overhead())
+	copy(out, head)
+	nonce := out[len(head):]
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, fmt.Errorf("pii: seal: %w", err)
+	}
+	return k.aead.Seal(out, nonce, plain, []byte(k.ID)), nil
+}
+
+// OpenBytes decrypts what SealBytes made, with any key of the ring.
+func (kr *Keyring) OpenBytes(sealed []byte) ([]byte, error) {
+	rest, ok := bytes.CutPrefix(sealed, []byte(prefix))
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown algorithm", ErrSealed)
+	}
+	id, body, ok := bytes.Cut(rest, []byte(":"))
+	if !ok {
+		return nil, fmt.Errorf("%w: no key id", ErrSealed)
+	}
+	k := kr.byID[string(id)]
+	if k == nil {
+		return nil, fmt.Errorf("%w: key %s is not loaded", ErrSealed, id)
+	}
+	ns := k.aead.NonceSize()
+	if len(body) < ns+k.aead.Overhead() {
+		return nil, fmt.Errorf("%w: malformed", ErrSealed)
+	}
+	plain, err := k.aead.Open(nil, body[:ns], body[ns:], []byte(k.ID))
+	if err != nil {
+		return nil, fmt.Errorf("%w: authentication failed", ErrSealed)
+	}
+	return plain, nil
 }

@@ -198,3 +198,28 @@ func FuzzParseKey(f *testing.F) {
 		}
 	})
 }
+
+func TestSealBytes(t *testing.T) {
+	kr := testRing(t)
+	plain := []byte("%PDF-1.7 身份证 330106199001011234")
+	sealed, err := kr.SealBytes(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(sealed), "330106199001011234") {
+		t.Error("plaintext in sealed bytes")
+	}
+	got, err := kr.OpenBytes(sealed)
+	if err != nil || string(got) != string(plain) {
+		t.Errorf("OpenBytes = %q, %v", got, err)
+	}
+	sealed[len(sealed)-1] ^= 1
+	if _, err := kr.OpenBytes(sealed); !errors.Is(err, ErrSealed) {
+		t.Errorf("tampered: %v", err)
+	}
+	for _, bad := range [][]byte{nil, []byte("sm4gcm:"), []byte("sm4gcm:" + kr.KeyID() + ":x")} {
+		if _, err := kr.OpenBytes(bad); !errors.Is(err, ErrSealed) {
+			t.Errorf("OpenBytes(%q): %v", bad, err)
+		}
+	}
+}

@@ -299,3 +299,31 @@ func (s *Store) CaseRows(ctx context.Context, agencyID int64, receivedTo calenda
 	}
 	return out, s.mapErr(op, rows.Err())
 }
+
+// Attachment implements casework.Store.
+func (s *Store) Attachment(ctx context.Context, id int64) (casework.Attachment, error) {
+	var a casework.Attachment
+	err := s.queryRow(ctx, `SELECT id, request_id, name, content_type, size, sha256, blob_key, created_at
+		FROM request_attachments WHERE id = ?`, id).Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256,
+		&a.BlobKey, reqTime{&a.CreatedAt})
+	if err != nil {
+		return a, s.notFound(fmt.Sprintf("attachment %d", id), "未找到该附件 / no such attachment", err)
+	}
+	return a, nil
+}
+
+// PutAttachmentData implements casework.Store.
+func (s *Store) PutAttachmentData(ctx context.Context, attachmentID int64, sealed []byte) error {
+	_, err := s.exec(ctx, "INSERT INTO request_attachment_data (attachment_id, sealed) VALUES (?, ?)", attachmentID, sealed)
+	return s.mapErr(fmt.Sprintf("store attachment %d", attachmentID), err)
+}
+
+// AttachmentData implements casework.Store.
+func (s *Store) AttachmentData(ctx context.Context, attachmentID int64) ([]byte, error) {
+	var b []byte
+	err := s.queryRow(ctx, "SELECT sealed FROM request_attachment_data WHERE attachment_id = ?", attachmentID).Scan(&b)
+	if err != nil {
+		return nil, s.notFound(fmt.Sprintf("attachment %d data", attachmentID), "未找到该附件 / no such attachment", err)
+	}
+	return b, nil
+}
