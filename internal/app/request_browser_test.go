@@ -100,7 +100,8 @@ func signOut(ctx context.Context, t *testing.T) {
 // sends a 补正 notice; the correction comes in; the 负责人 approves an
 // extension the 经办人 asked for; the 经办人 drafts a reply (予以公开), the
 // 审核人 reviews it, the 负责人 approves it and the 经办人 sends it; the
-// citizen looks the request up and reads the reply notice.
+// citizen looks the request up, reads the notices and opens the reply
+// letter.
 func TestBrowserRequestLifecycle(t *testing.T) {
 	ctx := browser(t)
 	base, ag, app := requestServer(t)
@@ -209,5 +210,17 @@ func TestBrowserRequestLifecycle(t *testing.T) {
 		if strings.Contains(body, secret) {
 			t.Errorf("public page shows %q", secret)
 		}
+	}
+
+	// … and opens the reply letter.
+	do(ctx, t, "reply letter", chromedp.Click(chromedp.ID("letter-reply")), chromedp.WaitVisible(chromedp.CSS(".letter")))
+	letterText := text(ctx, t, "body")
+	for _, want := range []string{"政府信息公开告知书", "张三", "予以公开", "行政复议"} {
+		if !strings.Contains(letterText, want) {
+			t.Errorf("reply letter lacks %q:\n%s", want, letterText)
+		}
+	}
+	if strings.Contains(letterText, "11010519491231002X") {
+		t.Error("reply letter shows the ID number")
 	}
 }

@@ -101,6 +101,9 @@ var requestMessages = web.Messages{
 	"rq.appeal.conclude":  {"登记结案", "Record the conclusion"},
 	"rq.appeal.added":     {"已登记。", "Recorded."},
 	"rq.done":             {"已办理。", "Done."},
+	"rq.letters":          {"文书", "Letters"},
+	"rq.letter.html":      {"打印版", "printable"},
+	"rq.letter.docx":      {"Word 下载", "Word download"},
 	"rq.back":             {"返回申请列表", "Back to the list"},
 
 	"cal.title":   {"工作日历", "Working days"},

@@ -67,7 +67,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 		"request_reveal":  RequestRevealPage{Page: p, ID: 5, Personal: casework.Personal{Name: "张三", IDNumber: "11010519491231002X"}},
 		"calendar":        CalendarPage{Page: p, CanEdit: true, Rows: []calendar.Override{{Date: d, Reason: "台风"}}},
 		"request_report": RequestReportPage{Page: p, Agencies: []AgencyRow{{1, "甲", ""}}, Years: []int{2025}, Columns: []string{"自然人"},
-			Rows: []ReportRow{{Label: "一、本年新收", Cells: []ReportCell{{"1", "/admin/requests/report/cell?cell=x"}}}},
+			Rows:   []ReportRow{{Label: "一、本年新收", Cells: []ReportCell{{"1", "/admin/requests/report/cell?cell=x"}}}},
 			Groups: []string{"行政复议"}, Outcomes: []string{"结果维持"}, RL: [][]ReportCell{{{"0", ""}}}},
 		"request_cell": RequestCellPage{Page: p, Rows: []RequestRow{{ID: 5, Tracking: "2026-0005"}}},
 		"error":        web.ErrorPage{Page: p, Message: "x"},

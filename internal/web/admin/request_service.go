@@ -10,6 +10,7 @@ import (
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/compile"
+	"github.com/gongkai/gongkai/internal/letter"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -55,6 +56,9 @@ type Casework interface {
 	// StaffNotices returns the newest in-app notices to the staff of an
 	// agency w may read.
 	StaffNotices(ctx context.Context, w casework.Staffer, agencyID int64, limit int) ([]casework.Notification, error)
+	// Letter writes letter kind (package letter's Kind) of request id for
+	// staff who may read the request.
+	Letter(ctx context.Context, w casework.Staffer, id int64, kind string) (*letter.Letter, error)
 	// Compile compiles tables 三 and 四; the caller checks report.read.
 	Compile(ctx context.Context, agencyID int64, name string, year int) (*compile.Result, int, error)
 }
@@ -108,6 +112,7 @@ func (s *Site) requestRoutes() []Route {
 		{Pattern: "GET /admin/requests/{id}", Check: canReadRequests, Handler: s.requestShow},
 		{Pattern: "POST /admin/requests/{id}/steps/{step}", Check: canActRequests, Handler: s.requestStep},
 		{Pattern: "POST /admin/requests/{id}/reveal", Check: canActRequests, Handler: s.requestReveal},
+		{Pattern: "GET /admin/requests/{id}/letters/{kind}", Check: canReadRequests, Handler: s.requestLetter},
 		{Pattern: "POST /admin/requests/{id}/appeals", Check: canActRequests, Handler: s.appealAdd},
 		{Pattern: "POST /admin/requests/{id}/appeals/{appeal}/conclude", Check: canActRequests, Handler: s.appealConclude},
 		{Pattern: "GET /admin/requests/report", Check: canReadReport, Handler: s.requestReport},

@@ -26,6 +26,7 @@ type RequestPage struct {
 	Events    []EventRow
 	Appeals   []AppealRow
 	Outcomes  []OutcomeChoice
+	Letters   []LetterLink
 	Today     string
 	CanReveal bool // staff of the handling agency
 	CanAppeal bool
@@ -133,6 +134,14 @@ func (s *Site) requestPage(r *http.Request, rq *Request, v casework.View) Reques
 			row.Concluded, row.Result = a.Concluded.String(), appealResults[a.Result]
 		}
 		pg.Appeals = append(pg.Appeals, row)
+	}
+	for _, ll := range letterLabels {
+		for _, e := range v.Events {
+			if e.Event.Action == ll.step {
+				pg.Letters = append(pg.Letters, LetterLink{Kind: string(ll.kind), Label: ll.label})
+				break
+			}
+		}
 	}
 	drafted := v.Record.Outcome
 	for _, e := range v.Events {

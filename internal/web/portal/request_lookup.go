@@ -22,8 +22,10 @@ type RequestLookupPage struct {
 // never carries personal data (casework.PublicView has none).
 type RequestStatusPage struct {
 	Page
-	View  casework.PublicView
-	Lines []string // the due-date explanation in the page's language
+	View    casework.PublicView
+	Lines   []string // the due-date explanation in the page's language
+	Letters []LetterLink
+	Code    string // the query code the applicant typed, for the letter forms
 }
 
 func (s *Site) requestLookup(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +54,15 @@ func (s *Site) requestStatus(w http.ResponseWriter, r *http.Request) {
 		s.rd.Render(w, r, http.StatusNotFound, "request_lookup", pg)
 		return
 	}
-	pg := RequestStatusPage{Page: s.page(r, "req.status.title"), View: v}
+	pg := RequestStatusPage{Page: s.page(r, "req.status.title"), View: v, Code: code}
+	for _, nl := range noticeLetters {
+		for _, n := range v.Notices {
+			if n.Kind == nl.notice {
+				pg.Letters = append(pg.Letters, LetterLink{Kind: string(nl.kind), Label: nl.label})
+				break
+			}
+		}
+	}
 	for _, l := range v.Explanation {
 		if pg.Lang == web.LangEN && l.En != "" {
 			pg.Lines = append(pg.Lines, l.En)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/letter"
 )
 
 // Requests is what the 依申请公开 pages need from the application service
@@ -16,4 +17,7 @@ type Requests interface {
 	// Lookup returns what the applicant may see of a request: never
 	// personal data.
 	Lookup(ctx context.Context, tracking, code string) (casework.PublicView, error)
+	// PublicLetter writes a letter already sent to the applicant (kind is
+	// package letter's Kind); the code is checked as in Lookup.
+	PublicLetter(ctx context.Context, tracking, code, kind string) (*letter.Letter, error)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/letter"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -32,7 +33,14 @@ func (f *fakeRequests) Lookup(_ context.Context, tracking, code string) (casewor
 	return casework.PublicView{Tracking: tracking, StateLabel: "办理中", Submitted: calendar.D(2026, 3, 2),
 		Received: calendar.D(2026, 3, 3), Due: calendar.D(2026, 3, 31),
 		Explanation: []request.Line{{Kind: request.LineStart, Zh: "2026-03-03 收到申请，当日不计入。", En: "Received 2026-03-03."}},
-		Notices:     []casework.Notification{{Body: "您的申请已登记。"}}}, nil
+		Notices:     []casework.Notification{{Body: "您的申请已登记。"}, {Kind: "reply", Body: "已答复"}}}, nil
+}
+
+func (f *fakeRequests) PublicLetter(_ context.Context, tracking, code, kind string) (*letter.Letter, error) {
+	if tracking != "2026-0001" || code != "ABCDEFGHJK" || kind != "reply" {
+		return nil, apperr.New(apperr.NotFound, "")
+	}
+	return &letter.Letter{Kind: letter.KindReply, Title: "政府信息公开告知书", To: "张三", Body: []letter.Block{{Kind: letter.Para, Text: "予以公开。"}}}, nil
 }
 
 func newRequestSite(t *testing.T, reqs Requests) http.Handler {
@@ -88,9 +96,12 @@ func TestRequestPages(t *testing.T) {
 		{"no content", "POST", "/apply", with(goodForm, "content", " "), 400, []string{"第二十九条第二款第（二）项"}, nil},
 		{"lookup form", "GET", "/apply/status", nil, 200, []string{`name="tracking"`, `type="password"`}, nil},
 		{"lookup", "POST", "/apply/status", url.Values{"tracking": {"2026-0001"}, "code": {"ABCDEFGHJK"}}, 200,
-			[]string{"办理中", "2026-03-31", "当日不计入", "您的申请已登记", "答复期限是怎样算出的"}, nil},
+			[]string{"办理中", "2026-03-31", "当日不计入", "您的申请已登记", "答复期限是怎样算出的", `id="letter-reply"`}, nil},
 		{"lookup english explanation", "POST", "/apply/status?lang=en", url.Values{"tracking": {"2026-0001"}, "code": {"ABCDEFGHJK"}}, 200,
 			[]string{"Received 2026-03-03."}, nil},
+		{"reply letter", "POST", "/apply/status/letter", url.Values{"tracking": {"2026-0001"}, "code": {"ABCDEFGHJK"}, "kind": {"reply"}}, 200,
+			[]string{"政府信息公开告知书", "予以公开。"}, nil},
+		{"letter wrong code", "POST", "/apply/status/letter", url.Values{"tracking": {"2026-0001"}, "code": {"X"}, "kind": {"reply"}}, 404, nil, []string{"予以公开。"}},
 		{"lookup wrong code", "POST", "/apply/status", url.Values{"tracking": {"2026-0001"}, "code": {"WRONG"}}, 404,
 			[]string{"申请编号或查询码不正确"}, []string{"办理中"}},
 	}
