@@ -129,7 +129,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		now = time.Now
 	}
 
-	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: a.Casework, ClientIP: cip.Of})
+	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: caseworkAdapter{Service: a.Casework, st: st, log: a.Audit}, ClientIP: cip.Of})
 	if err != nil {
 		return nil, err
 	}
