@@ -1,15 +1,11 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
-	"github.com/gongkai/gongkai/internal/auth"
-	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
@@ -39,40 +35,10 @@ func newCasework(st *sqlstore.Store, log *audit.Log, cfg config.Config, o Option
 	return svc, nil
 }
 
-// caseworkAdapter gives the back office casework.Service plus the two
-// things it does not offer yet: removing a local calendar override and
-// reading the in-app notices to staff. Both check permissions here, in
-// the same terms as casework (recorded in /tmp/web-requests-needs.md for
-// the casework owner).
+// caseworkAdapter gives the sites casework.Service plus the letters,
+// which need the store's agency names and the letter package.
 type caseworkAdapter struct {
 	*casework.Service
 	st  *sqlstore.Store
 	log *audit.Log
-}
-
-// RemoveOverride deletes a local closure or opening of w's agency; only
-// its 负责人 may (as casework.SetOverride), and the removal is audited in
-// the same transaction.
-func (a caseworkAdapter) RemoveOverride(ctx context.Context, w casework.Staffer, d calendar.Date) error {
-	ag := w.Subject.AgencyID
-	actor := audit.Actor{UserID: w.Subject.UserID, Login: w.Subject.Login, IP: w.IP}
-	if !auth.Can(w.Subject, auth.RequestApprove, ag) {
-		_ = a.log.Record(ctx, actor.Event("calendar.override_remove", "agency", ag, audit.ResultDenied, d.String()))
-		return apperr.New(apperr.Forbidden, "只有负责人可以调整本机关的工作日")
-	}
-	return a.st.InTx(ctx, func(ctx context.Context) error {
-		if err := a.st.DeleteCalendarOverride(ctx, ag, d); err != nil {
-			return err
-		}
-		return a.log.Record(ctx, actor.Event("calendar.override_remove", "agency", ag, audit.ResultOK, d.String()))
-	})
-}
-
-// StaffNotices returns the newest notices to the staff of agencyID, for
-// those who may read its requests.
-func (a caseworkAdapter) StaffNotices(ctx context.Context, w casework.Staffer, agencyID int64, limit int) ([]casework.Notification, error) {
-	if !auth.Can(w.Subject, auth.RequestRead, agencyID) {
-		return nil, apperr.New(apperr.NotFound, "")
-	}
-	return a.st.Notifications(ctx, casework.NotificationFilter{AgencyID: agencyID, Audience: casework.ToStaff, Limit: limit})
 }
