@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -102,6 +104,12 @@ func (t *target) scenario(ctx context.Context, lim Limits, s string) *Result {
 // application, stops it again and drops a PostgreSQL database.
 func (t *target) finish(ctx context.Context, cfg Config, bin string, out io.Writer) error {
 	defer t.drop()
+	if n, err := metricsCount(ctx, t.client, "POST /apply", "200"); err == nil {
+		fmt.Fprintf(out, "%s: /metrics counts %d answers 200 to POST /apply; the driver holds %d receipts (answers cut off by a deadline are not kept)\n",
+			t.backend, n, len(t.receipts.All()))
+	} else {
+		fmt.Fprintf(out, "%s: /metrics: %v\n", t.backend, err)
+	}
 	t.client.HTTP.CloseIdleConnections()
 	if err := t.srv.Stop(45 * time.Second); err != nil {
 		return err
@@ -185,4 +193,30 @@ func runAll(ctx context.Context, cfg Config, bin, tmp string, backends []string,
 		}
 	}
 	return order, failures
+}
+
+// metricsCount sums gongkai_http_requests_total for a route pattern and
+// status code from /metrics.
+func metricsCount(ctx context.Context, c *Client, route, code string) (int64, error) {
+	st, b, err := c.do(ctx, http.MethodGet, "/metrics", nil, nil)
+	if err != nil {
+		return 0, err
+	}
+	if st != http.StatusOK {
+		return 0, fmt.Errorf("status %d", st)
+	}
+	var n int64
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "gongkai_http_requests_total{") ||
+			!strings.Contains(line, `route="`+route+`"`) || !strings.Contains(line, `code="`+code+`"`) {
+			continue
+		}
+		f := strings.Fields(line)
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		if err != nil {
+			return 0, fmt.Errorf("read %q: %w", line, err)
+		}
+		n += int64(v)
+	}
+	return n, nil
 }
