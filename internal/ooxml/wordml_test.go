@@ -142,3 +142,17 @@ func FuzzReadBody(f *testing.F) {
 		}
 	})
 }
+
+// Strict OOXML (ISO/IEC 29500 Strict) uses other namespaces; the reader
+// goes by local names, so it reads those too.
+func TestReadBodyStrict(t *testing.T) {
+	doc := `<?xml version="1.0"?><w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body>` +
+		rbP("严格") + `<w:tbl><w:tr>` + rbTC(`<w:gridSpan w:val="2"/>`, rbP("1")) + `</w:tr></w:tbl></w:body></w:document>`
+	blocks, err := ReadBody(strings.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rbDump(blocks), "P \"严格\"\nT 2\n | \"1\" ^\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
