@@ -149,11 +149,9 @@ func (s *Service) importRecord(ctx context.Context, agencyID int64, led *ledger.
 		if !lr.Corrected.IsZero() {
 			rec.State = string(request.Corrected)
 		}
-		ext := 0
-		if rec.Extended {
-			ext = request.MaxExtension
-		}
-		if due, err := request.DueDate(cal, request.Clock{Received: lr.Received, Corrected: lr.Corrected, Extension: ext}); err == nil {
+		// The ledger does not say how long an extension was: the due date
+		// is the unextended one, so reminders come early rather than late.
+		if due, err := request.DueDate(cal, request.Clock{Received: lr.Received, Corrected: lr.Corrected}); err == nil {
 			rec.Due = due
 		}
 	}

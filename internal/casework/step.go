@@ -112,7 +112,9 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 // derive copies the request's derived state into the stored columns.
 func derive(rec *Record, r *request.Request) {
 	rec.State = string(r.State)
-	rec.Received, rec.Corrected, rec.Extended = r.Received, r.Corrected, r.Extension > 0
+	// An imported ledger's 延期 stays set even though its history has no
+	// extend event.
+	rec.Received, rec.Corrected, rec.Extended = r.Received, r.Corrected, rec.Extended || r.Extension > 0
 	rec.Outcome, rec.Ended = "", calendar.Date{}
 	if r.State.Ended() {
 		rec.Outcome, rec.Ended = r.Outcome, r.Ended

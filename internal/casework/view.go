@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/request"
@@ -103,7 +105,7 @@ func (s *Service) view(ctx context.Context, w Staffer, id int64) (View, error) {
 				}
 			}
 		}
-	} else if rec.State == Submitted && w.hasRole("clerk") && canActIn(w, "request.handle", rec.AgencyID) {
+	} else if rec.State == Submitted && w.hasRole(account.Clerk) && canActIn(w, auth.RequestHandle, rec.AgencyID) {
 		v.Allowed = []request.Action{request.ActRegister}
 	}
 	s.mask(&rec)
