@@ -2,14 +2,17 @@ package app
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
 // newCasework builds the 依申请公开 service on st. Applicants' personal
@@ -41,4 +44,20 @@ type caseworkAdapter struct {
 	*casework.Service
 	st  *sqlstore.Store
 	log *audit.Log
+}
+
+// uploadLimit is the body limit of r: the routes that take attachments
+// (an application with its files on the portal, a clerk's upload in the
+// back office) get room for them; every other request keeps n.
+func uploadLimit(r *http.Request, n int64) int64 {
+	if r.Method != http.MethodPost {
+		return n
+	}
+	switch {
+	case r.URL.Path == "/apply":
+		return portal.MaxApplicationBody
+	case strings.HasPrefix(r.URL.Path, "/admin/requests/") && strings.HasSuffix(r.URL.Path, "/attachments"):
+		return casework.MaxAttachmentSize + 1<<20
+	}
+	return n
 }

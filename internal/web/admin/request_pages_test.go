@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -19,6 +20,10 @@ import (
 type nopCasework struct{ Casework }
 
 func (nopCasework) Today() calendar.Date { return calendar.D(2026, 3, 2) }
+
+func (nopCasework) Attachments(context.Context, casework.Staffer, int64) ([]casework.Attachment, error) {
+	return []casework.Attachment{{ID: 1, Name: "扫描件.pdf", Size: 100}}, nil
+}
 
 // TestEveryRequestPageRenders executes every request-page template with
 // its typed page struct, so a template naming a missing field fails here.

@@ -56,6 +56,9 @@ type Casework interface {
 	// StaffNotices returns the newest in-app notices to the staff of an
 	// agency w may read.
 	StaffNotices(ctx context.Context, w casework.Staffer, agencyID int64, limit int) ([]casework.Notification, error)
+	AddAttachment(ctx context.Context, w casework.Staffer, id int64, f casework.File) (casework.Attachment, error)
+	Attachments(ctx context.Context, w casework.Staffer, id int64) ([]casework.Attachment, error)
+	OpenAttachment(ctx context.Context, w casework.Staffer, id, attachmentID int64) (casework.Attachment, []byte, error)
 	// Letter writes letter kind (package letter's Kind) of request id for
 	// staff who may read the request.
 	Letter(ctx context.Context, w casework.Staffer, id int64, kind string) (*letter.Letter, error)
@@ -113,6 +116,8 @@ func (s *Site) requestRoutes() []Route {
 		{Pattern: "POST /admin/requests/{id}/steps/{step}", Check: canActRequests, Handler: s.requestStep},
 		{Pattern: "POST /admin/requests/{id}/reveal", Check: canActRequests, Handler: s.requestReveal},
 		{Pattern: "GET /admin/requests/{id}/letters/{kind}", Check: canReadRequests, Handler: s.requestLetter},
+		{Pattern: "POST /admin/requests/{id}/attachments", Check: canRegister, Handler: s.attachmentAdd},
+		{Pattern: "GET /admin/requests/{id}/attachments/{file}", Check: canReadRequests, Handler: s.attachmentOpen},
 		{Pattern: "POST /admin/requests/{id}/appeals", Check: canActRequests, Handler: s.appealAdd},
 		{Pattern: "POST /admin/requests/{id}/appeals/{appeal}/conclude", Check: canActRequests, Handler: s.appealConclude},
 		{Pattern: "GET /admin/requests/report", Check: canReadReport, Handler: s.requestReport},

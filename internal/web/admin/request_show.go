@@ -27,6 +27,7 @@ type RequestPage struct {
 	Appeals   []AppealRow
 	Outcomes  []OutcomeChoice
 	Letters   []LetterLink
+	Files     []casework.Attachment
 	Today     string
 	CanReveal bool // staff of the handling agency
 	CanAppeal bool
@@ -134,6 +135,9 @@ func (s *Site) requestPage(r *http.Request, rq *Request, v casework.View) Reques
 			row.Concluded, row.Result = a.Concluded.String(), appealResults[a.Result]
 		}
 		pg.Appeals = append(pg.Appeals, row)
+	}
+	if files, err := s.req.cw.Attachments(r.Context(), staffer(rq), v.Record.ID); err == nil {
+		pg.Files = files
 	}
 	for _, ll := range letterLabels {
 		for _, e := range v.Events {

@@ -25,6 +25,8 @@ type RequestNewPage struct {
 	Form        RequestForm
 	FieldErrors map[string]string // field name → message, shown beside the field
 	Enabled     bool              // false when the installation has no request service
+	MaxFiles    int
+	MaxFileMB   int
 }
 
 // An AgencyChoice is one option of the agency select.
@@ -64,7 +66,8 @@ var (
 )
 
 func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f RequestForm, errs map[string]string) {
-	pg := RequestNewPage{Page: s.page(r, "req.new.title"), Form: f, FieldErrors: errs, Enabled: s.deps.Requests != nil}
+	pg := RequestNewPage{Page: s.page(r, "req.new.title"), Form: f, FieldErrors: errs, Enabled: s.deps.Requests != nil,
+		MaxFiles: casework.MaxAttachments, MaxFileMB: casework.MaxAttachmentSize >> 20}
 	pg.Path = "/apply"
 	if f.Form == "" {
 		pg.Form.Form = "电子"
@@ -191,13 +194,21 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, apperr.Wrap(apperr.Invalid, "", err))
+	if err := parseBody(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	f := parseRequestForm(r)
 	p := s.page(r, "req.new.title")
-	if errs := f.check(p.T, time.Now()); len(errs) > 0 {
+	errs := f.check(p.T, time.Now())
+	files, msg := readFiles(r)
+	if msg != "" {
+		errs["files"] = msg
+	}
+	if len(errs) > 0 {
+		if len(files) > 0 && errs["files"] == "" {
+			errs["files"] = p.T("req.files.again")
+		}
 		s.requestForm(w, r, http.StatusBadRequest, f, errs)
 		return
 	}
@@ -207,7 +218,7 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	rc, err := s.deps.Requests.Submit(r.Context(), casework.Application{AgencyID: f.AgencyID,
 		ApplicantType: request.ApplicantType(f.Type), Name: f.Name, IDNumber: f.IDNumber, OtherDocument: f.OtherDocument,
-		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery}, ip)
+		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery, Files: files}, ip)
 	if err != nil {
 		if st := web.StatusOf(err); st == http.StatusBadRequest {
 			s.requestForm(w, r, st, f, map[string]string{"form_error": apperr.Message(err)})
