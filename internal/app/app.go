@@ -248,7 +248,7 @@ func limitBody(n int64) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Body != nil {
-				r.Body = http.MaxBytesReader(w, r.Body, n)
+				r.Body = http.MaxBytesReader(w, r.Body, uploadLimit(r, n))
 			}
 			next.ServeHTTP(w, r)
 		})

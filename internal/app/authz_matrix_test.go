@@ -55,6 +55,8 @@ var matrix = map[string]matrixRow{
 	"GET /admin/requests/{id}":                            {"GET", "/admin/requests/999999", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"POST /admin/requests/{id}/steps/{step}":              {"POST", "/admin/requests/999999/steps/start", "", []string{"clerk", "reviewer", "head"}},
 	"GET /admin/requests/{id}/letters/{kind}":             {"GET", "/admin/requests/999999/letters/reply", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/requests/{id}/attachments":               {"POST", "/admin/requests/999999/attachments", "", []string{"clerk"}},
+	"GET /admin/requests/{id}/attachments/{file}":         {"GET", "/admin/requests/999999/attachments/1", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"POST /admin/requests/{id}/reveal":                    {"POST", "/admin/requests/999999/reveal", "reason=x", []string{"clerk", "reviewer", "head"}},
 	"POST /admin/requests/{id}/appeals":                   {"POST", "/admin/requests/999999/appeals", "kind=review", []string{"clerk", "reviewer", "head"}},
 	"POST /admin/requests/{id}/appeals/{appeal}/conclude": {"POST", "/admin/requests/999999/appeals/1/conclude", "", []string{"clerk", "reviewer", "head"}},
