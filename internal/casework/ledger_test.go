@@ -103,14 +103,25 @@ func TestLedgerImportAllOrNothing(t *testing.T) {
 		if _, err := w.svc.ImportLedger(ctx, audit.CLI, w.b.ID, more); err != nil {
 			t.Errorf("other agency: %v", err)
 		}
-		// An open imported request goes on in the workflow.
+		// Open imported requests go on in the workflow; ended ones are history.
+		open, ended := 0, 0
 		for _, r := range recs {
-			if r.Ended.IsZero() {
-				if _, err := w.svc.Start(ctx, w.clerk, r.ID, calendar.Date{}); err != nil && !errors.Is(err, apperr.Invalid) {
-					t.Errorf("continue imported %s: %v", r.Tracking, err)
+			_, err := w.svc.Start(ctx, w.clerk, r.ID, calendar.Date{})
+			switch {
+			case r.Ended.IsZero():
+				open++
+				if err != nil {
+					t.Errorf("continue imported %s (%s): %v", r.Tracking, r.State, err)
 				}
-				break
+			default:
+				ended++
+				if !errors.Is(err, apperr.Conflict) {
+					t.Errorf("start an ended imported %s: %v; want Conflict", r.Tracking, err)
+				}
 			}
+		}
+		if open == 0 || ended == 0 {
+			t.Errorf("%d open, %d ended: the test means little", open, ended)
 		}
 	})
 }

@@ -36,6 +36,11 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	}
 	role, ok := roleFor(w, e.Action, state, rec.AgencyID)
 	if !ok {
+		if staffOf(w, rec.AgencyID) && e.Action != request.ActRegister && !possible(e.Action, state) {
+			msg := fmt.Sprintf("申请处于“%s”状态，不能%s", state.Label(), actionZh(e.Action))
+			return nil, &auditedError{ev: w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": "+msg),
+				err: apperr.Wrap(apperr.Conflict, msg, fmt.Errorf("casework: %s request %d: %s", e.Action, rec.ID, state))}
+		}
 		why := "无权对该申请" + actionZh(e.Action)
 		if canRead(w, rec.AgencyID) && rec.State != Submitted {
 			why = fmt.Sprintf("申请处于“%s”状态，您的角色不能%s", state.Label(), actionZh(e.Action))
@@ -107,6 +112,18 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 		notice += fmt.Sprintf("答复期限：%s。", dl.Due)
 	}
 	return r, s.notify(ctx, rec, string(e.Action), notice)
+}
+
+// possible reports whether any role may take action a in state st.
+func possible(a request.Action, st request.State) bool {
+	for _, r := range requestRoles {
+		for _, x := range request.Allowed(st, r.req) {
+			if x == a {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // derive copies the request's derived state into the stored columns.
