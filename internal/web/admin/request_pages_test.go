@@ -122,3 +122,28 @@ func userWithRoles(login string, roles ...string) account.User {
 	}
 	return u
 }
+
+// TestDashboardRequestPanel renders the dashboard with the request panel.
+func TestDashboardRequestPanel(t *testing.T) {
+	assets, err := web.NewAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{Sessions: scs.New(), Assets: assets, Requests: nopCasework{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("GET", "/admin/", nil)
+	p := web.NewPage(r, s.cat, assets, "dashboard.title")
+	pg := DashboardPage{Page: p, Requests: &RequestSummary{Due5: 2, Due1: 1, Overdue: 3,
+		Urgent:  []RequestRow{{ID: 9, Tracking: "2026-0009", Due: "2026-03-02", Urgency: "已超期", Overdue: true}},
+		States:  []StateCount{{"in_progress", "办理中", 4}},
+		Notices: []casework.Notification{{Body: "申请 2026-0009 已超过答复期限"}}}}
+	rec := httptest.NewRecorder()
+	s.rd.Render(rec, r, 200, "dashboard", pg)
+	for _, want := range []string{`id="dash-overdue">3<`, `id="dash-due1">1<`, `id="dash-due5">2<`, "2026-0009", "办理中", "已超过答复期限"} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+}
