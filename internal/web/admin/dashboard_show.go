@@ -12,6 +12,8 @@ type DashboardPage struct {
 	Name   string
 	Agency string
 	Links  []DashboardLink
+	// Requests is the 依申请公开 panel (request_summary.go); nil hides it.
+	Requests *RequestSummary
 }
 
 // A DashboardLink is one card of the dashboard.
@@ -31,5 +33,6 @@ func (s *Site) dashboardShow(w http.ResponseWriter, r *http.Request, rq *Request
 		}
 		pg.Links = append(pg.Links, DashboardLink{Href: l.Href, Label: p.T(l.Key), Text: p.T(l.TextKey)})
 	}
+	pg.Requests = s.requestSummary(r, rq)
 	s.rd.Render(w, r, http.StatusOK, "dashboard", pg)
 }
