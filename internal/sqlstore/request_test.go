@@ -235,3 +235,31 @@ func TestRequestStore(t *testing.T) {
 		})
 	})
 }
+
+// TestReceiptTransactionsAreDurable: on SQLite every connection, so every
+// transaction that gives an applicant a receipt number, commits with
+// synchronous=FULL (2) in WAL mode (条例第三十一条: the clock starts there).
+func TestReceiptTransactionsAreDurable(t *testing.T) {
+	s := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	ctx := context.Background()
+	err := s.InTx(ctx, func(ctx context.Context) error {
+		// Several connections of the pool, each asked inside and outside a transaction.
+		for range 4 {
+			var sync int
+			var mode string
+			if err := s.DB().QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
+				return err
+			}
+			if err := s.DB().QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+				return err
+			}
+			if sync != 2 || mode != "wal" {
+				t.Errorf("synchronous=%d journal_mode=%s; want 2 (FULL) and wal", sync, mode)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
