@@ -169,3 +169,40 @@ func TestReminders(t *testing.T) {
 		}
 	})
 }
+
+// TestLocalClosure: a closure the 负责人 records moves the due dates of
+// the agency's open requests (and only that agency's), and its removal
+// moves them back; a clerk may not record one.
+func TestLocalClosure(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		w.today = d("2024-03-04")
+		rc := w.reg(w.svc.Register(ctx, w.clerk, casework.Registration{Application: w.application("台风停工测试"),
+			Submission: request.Submission{Channel: request.InPerson, Submitted: w.today}}))
+		before := w.v(w.svc.Get(ctx, w.clerk, rc.RequestID)).Record.Due // 2024-04-01
+		closure := calendar.Override{Date: d("2024-03-13"), Reason: "台风“贝碧嘉”停工"}
+		if err := w.svc.SetOverride(ctx, w.clerk, closure); !errors.Is(err, apperr.Forbidden) {
+			t.Errorf("clerk sets a closure: %v", err)
+		}
+		if err := w.svc.SetOverride(ctx, w.head, closure); err != nil {
+			t.Fatal(err)
+		}
+		v := w.v(w.svc.Get(ctx, w.clerk, rc.RequestID))
+		if v.Record.Due != d("2024-04-02") || v.Deadline.Due != v.Record.Due {
+			t.Errorf("after the closure due %s (view %s); want 2024-04-02 (was %s)", v.Record.Due, v.Deadline.Due, before)
+		}
+		found := false
+		for _, l := range v.Deadline.Lines {
+			found = found || strings.Contains(l.Zh, "台风")
+		}
+		if !found {
+			t.Error("the explanation does not mention the closure")
+		}
+		if err := w.svc.RemoveOverride(ctx, w.head, closure.Date); err != nil {
+			t.Fatal(err)
+		}
+		if got := w.v(w.svc.Get(ctx, w.clerk, rc.RequestID)).Record.Due; got != before {
+			t.Errorf("after removal due %s; want %s", got, before)
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/request"
 )
 
 // AddAppeal records a 行政复议 or 行政诉讼 about request a.RequestID (a
@@ -93,6 +94,9 @@ func (s *Service) SetOverride(ctx context.Context, w Staffer, o calendar.Overrid
 		if err := s.st.SetCalendarOverride(ctx, ag, o); err != nil {
 			return err
 		}
+		if err := s.redue(ctx, ag); err != nil {
+			return err
+		}
 		kind := "closure"
 		if o.Open {
 			kind = "opening"
@@ -100,4 +104,51 @@ func (s *Service) SetOverride(ctx context.Context, w Staffer, o calendar.Overrid
 		return s.log.Record(ctx, w.actor().Event("calendar.override", "agency", ag, audit.ResultOK,
 			fmt.Sprintf("%s %s %s", o.Date, kind, clipText(o.Reason, 80))))
 	})
+}
+
+// redue recomputes the cached due date of every open request of an
+// agency after its calendar changed, in the caller's transaction.
+func (s *Service) redue(ctx context.Context, agencyID int64) error {
+	cal, err := s.Calendar(ctx, agencyID)
+	if err != nil {
+		return err
+	}
+	recs, err := s.st.ListRequests(ctx, Filter{AgencyID: agencyID, OpenOnly: true})
+	if err != nil {
+		return err
+	}
+	today := s.Today()
+	for _, rec := range recs {
+		if rec.State == Submitted {
+			continue
+		}
+		stored, err := s.st.RequestEvents(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		if len(stored) == 0 {
+			continue // an imported request without history keeps its date
+		}
+		evs := make([]request.Event, len(stored))
+		for i, e := range stored {
+			evs[i] = e.Event
+		}
+		r, err := request.Load(rec.Tracking, evs)
+		if err != nil {
+			return fmt.Errorf("casework: request %d: %w", rec.ID, err)
+		}
+		on := today
+		if last := evs[len(evs)-1].On; last.After(on) {
+			on = last
+		}
+		dl, err := r.Deadline(cal, on)
+		if err != nil || dl.Due == rec.Due {
+			continue
+		}
+		rec.Due = dl.Due
+		if err := s.st.UpdateRequest(ctx, rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }

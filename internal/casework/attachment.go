@@ -216,6 +216,9 @@ func (s *Service) RemoveOverride(ctx context.Context, w Staffer, d calendar.Date
 		if err := s.st.DeleteCalendarOverride(ctx, ag, d); err != nil {
 			return err
 		}
+		if err := s.redue(ctx, ag); err != nil {
+			return err
+		}
 		return s.log.Record(ctx, w.actor().Event("calendar.override_remove", "agency", ag, audit.ResultOK, d.String()))
 	})
 }
