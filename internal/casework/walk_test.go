@@ -1,0 +1,163 @@
+package casework_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+// replyOutcomes are the outcomes a draft may choose (not the endings).
+var replyOutcomes = func() []request.Outcome {
+	var out []request.Outcome
+	for _, o := range request.Outcomes() {
+		if o.Reply && o.ID != request.UnavailableUnclear {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}()
+
+// TestRandomWalk takes requests through random allowed steps on random
+// days and checks after every step that the stored columns are what a
+// replay of the stored history gives — state, receipt, correction, outcome,
+// ending, and the due date as of the step — and at the end that the year's
+// report compiled from the database balances.
+func TestRandomWalk(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		rng := rand.New(rand.NewPCG(7, 11))
+		cal := calendar.National()
+		steps := 0
+		for i := range 20 {
+			w.today = d("2024-01-02").AddDays(i * 9)
+			rc := w.reg(w.svc.Register(ctx, w.combo, casework.Registration{Application: w.application(fmt.Sprintf("随机申请 %d", i)),
+				Submission: request.Submission{Channel: request.InPerson, Submitted: w.today}}))
+			day := w.today
+			for range 16 {
+				v := w.v(w.svc.Get(ctx, w.combo, rc.RequestID))
+				if len(v.Allowed) == 0 {
+					break
+				}
+				a := v.Allowed[rng.IntN(len(v.Allowed))]
+				day = day.AddDays(rng.IntN(4))
+				var err error
+				switch a {
+				case request.ActRequestCorrection:
+					_, err = w.at(day).svc.RequestCorrection(ctx, w.combo, rc.RequestID, day, day.AddDays(10), "请补充说明")
+				case request.ActReceiveCorrection:
+					_, err = w.at(day).svc.ReceiveCorrection(ctx, w.combo, rc.RequestID, day)
+				case request.ActCorrectionExpired:
+					day = day.AddDays(14)
+					_, err = w.at(day).svc.CorrectionExpired(ctx, w.combo, rc.RequestID, day)
+				case request.ActStart:
+					_, err = w.at(day).svc.Start(ctx, w.combo, rc.RequestID, day)
+				case request.ActConsult:
+					_, err = w.at(day).svc.Consult(ctx, w.combo, rc.RequestID, day, request.PauseOtherAgency, "征求意见")
+				case request.ActConsultAnswered:
+					_, err = w.at(day).svc.ConsultAnswered(ctx, w.combo, rc.RequestID, day, "已答复")
+				case request.ActFeeNotice:
+					_, err = w.at(day).svc.FeeNotice(ctx, w.combo, rc.RequestID, day, request.PerPage, 31+rng.IntN(300))
+				case request.ActFeePaid:
+					_, err = w.at(day).svc.FeePaid(ctx, w.combo, rc.RequestID, day)
+				case request.ActFeeExpired:
+					day = day.AddDays(40)
+					_, err = w.at(day).svc.FeeExpired(ctx, w.combo, rc.RequestID, day)
+				case request.ActExtend:
+					_, err = w.at(day).svc.Extend(ctx, w.combo, rc.RequestID, day, 1+rng.IntN(20), "情况复杂")
+				case request.ActDelay:
+					_, err = w.at(day).svc.Delay(ctx, w.combo, rc.RequestID, day, v.Record.Due.AddDays(30), "数量明显超过合理范围")
+				case request.ActDraft:
+					_, err = w.at(day).svc.Draft(ctx, w.combo, rc.RequestID, day, replyOutcomes[rng.IntN(len(replyOutcomes))], "依据")
+				case request.ActSubmit:
+					_, err = w.at(day).svc.SubmitForReview(ctx, w.combo, rc.RequestID, day)
+				case request.ActReturn:
+					_, err = w.at(day).svc.Return(ctx, w.combo, rc.RequestID, day, "请修改")
+				case request.ActApprove:
+					_, err = w.at(day).svc.Approve(ctx, w.combo, rc.RequestID, day, "同意")
+				case request.ActReply:
+					_, err = w.at(day).svc.Reply(ctx, w.combo, rc.RequestID, day)
+				case request.ActClose:
+					_, err = w.at(day).svc.Close(ctx, w.combo, rc.RequestID, day)
+				case request.ActWithdraw:
+					if rng.IntN(4) != 0 {
+						continue
+					}
+					_, err = w.at(day).svc.Withdraw(ctx, w.combo, rc.RequestID, day, "撤回")
+				default:
+					t.Fatalf("unexpected action %s", a)
+				}
+				if err != nil {
+					if errors.Is(err, apperr.Invalid) { // a rule of the 条例 refused the step (e.g. extension after the due date)
+						continue
+					}
+					t.Fatalf("request %d: %s on %s: %v", i, a, day, err)
+				}
+				steps++
+				w.checkReplay(t, rc.RequestID, cal)
+			}
+		}
+		if steps < 100 {
+			t.Errorf("only %d steps taken", steps)
+		}
+		res, _, err := w.svc.Compile(ctx, w.a.ID, "北仑区司法局", 2024)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range report.Validate(res.Report, nil) {
+			switch f.Rule[:3] {
+			case "R1-", "R2-", "R3-", "R4-":
+				t.Errorf("Validate: %s %s", f.Rule, f.Message)
+			}
+		}
+	})
+}
+
+// at moves the world's clock forward to day if it is behind.
+func (w *world) at(day calendar.Date) *world {
+	if day.After(w.today) {
+		w.today = day
+	}
+	return w
+}
+
+// checkReplay compares the stored columns of request id with a replay of
+// its stored history.
+func (w *world) checkReplay(t *testing.T, id int64, cal *calendar.Calendar) {
+	t.Helper()
+	rec, err := w.st.Request(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := w.st.RequestEvents(context.Background(), id)
+	evs := make([]request.Event, len(stored))
+	for i, e := range stored {
+		evs[i] = e.Event
+		if e.Seq != i+1 {
+			t.Fatalf("event %d has seq %d", i+1, e.Seq)
+		}
+	}
+	r, err := request.Load(rec.Tracking, evs)
+	if err != nil {
+		t.Fatalf("replay: %v", err)
+	}
+	if string(r.State) != rec.State || r.Received != rec.Received || r.Corrected != rec.Corrected {
+		t.Errorf("%s: stored %s/%s/%s, replay %s/%s/%s", rec.Tracking, rec.State, rec.Received, rec.Corrected, r.State, r.Received, r.Corrected)
+	}
+	if r.State.Ended() != !rec.Ended.IsZero() || (r.State.Ended() && (r.Outcome != rec.Outcome || r.Ended != rec.Ended)) {
+		t.Errorf("%s: stored outcome %s %s, replay %s %s", rec.Tracking, rec.Outcome, rec.Ended, r.Outcome, r.Ended)
+	}
+	if !r.State.Ended() {
+		dl, err := r.Deadline(cal, evs[len(evs)-1].On)
+		if err != nil || dl.Due != rec.Due {
+			t.Errorf("%s (%s): stored due %s, replay %s (%v)", rec.Tracking, rec.State, rec.Due, dl.Due, err)
+		}
+	}
+}
