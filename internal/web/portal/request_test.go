@@ -167,3 +167,35 @@ func FuzzRequestForm(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkRequestForm(b *testing.B) {
+	assets, _ := web.NewAssets()
+	s, err := New(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: &fakeRequests{}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	s.Register(mux)
+	h := web.Chain(mux, web.WithRequestID, web.WithPrefs(false))
+	r := httptest.NewRequest("GET", "/apply", nil)
+	for b.Loop() {
+		h.ServeHTTP(httptest.NewRecorder(), r)
+	}
+}
+
+func BenchmarkRequestStatus(b *testing.B) {
+	assets, _ := web.NewAssets()
+	s, err := New(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: &fakeRequests{}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	s.Register(mux)
+	h := web.Chain(mux, web.WithRequestID, web.WithPrefs(false))
+	body := url.Values{"tracking": {"2026-0001"}, "code": {"ABCDEFGHJK"}}.Encode()
+	for b.Loop() {
+		r := httptest.NewRequest("POST", "/apply/status", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		h.ServeHTTP(httptest.NewRecorder(), r)
+	}
+}
