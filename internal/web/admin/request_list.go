@@ -23,8 +23,12 @@ type RequestListPage struct {
 	Overdue     int
 	Notices     []casework.Notification
 	Rows        []RequestRow
+	More        int // rows not shown beyond maxListRows
 	CanRegister bool
 }
+
+// maxListRows bounds the rows of one list page; filters narrow it down.
+const maxListRows = 500
 
 // A StateCount is one state with its number of requests.
 type StateCount struct {
@@ -133,6 +137,9 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) 
 		pg.Rows = append(pg.Rows, row)
 	}
 	slices.Reverse(pg.Rows) // newest first
+	if len(pg.Rows) > maxListRows {
+		pg.Rows, pg.More = pg.Rows[:maxListRows], len(pg.Rows)-maxListRows
+	}
 	pg.Agencies = s.requestAgencies(r, rq)
 	s.renderReq(w, r, http.StatusOK, "request_list", pg)
 }
