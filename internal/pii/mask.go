@@ -23,6 +23,8 @@ func MaskPhone(s string) string {
 	switch {
 	case len(r) == 0:
 		return ""
+	case len(r) <= 2:
+		return strings.Repeat("*", len(r))
 	case len(r) <= 7:
 		return strings.Repeat("*", len(r)-2) + string(r[len(r)-2:])
 	}
