@@ -144,6 +144,13 @@ func TestReminders(t *testing.T) {
 		if strings.Join(got, " ") != want {
 			t.Errorf("reminders %v; want %s", got, want)
 		}
+		ov, err := w.svc.Overview(ctx, w.super, w.a.ID, today)
+		if err != nil || ov.ByState[string(request.Registered)] != 4 || len(ov.Reminders) != 3 {
+			t.Errorf("overview %+v, %v", ov.ByState, err)
+		}
+		if _, err := w.svc.Overview(ctx, w.clerkB, w.a.ID, today); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("other agency's overview: %v", err)
+		}
 		if _, err := w.svc.Reminders(ctx, w.clerkB, w.a.ID, today); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("other agency's reminders: %v", err)
 		}

@@ -100,3 +100,26 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time) (int, error) 
 	}
 	return n, nil
 }
+
+// An Overview is an agency's dashboard: its requests by state and what
+// is due soon or overdue.
+type Overview struct {
+	ByState   map[string]int // stored state (request.State or Submitted) → count
+	Reminders []Reminder
+}
+
+// Overview returns the dashboard of an agency w may read.
+func (s *Service) Overview(ctx context.Context, w Staffer, agencyID int64, today calendar.Date) (Overview, error) {
+	if !canRead(w, agencyID) {
+		return Overview{}, s.finish(ctx, s.deny(ctx, w, "request.overview", Record{AgencyID: agencyID}, "无权查看其他机关的申请"))
+	}
+	by, err := s.st.CountByState(ctx, agencyID)
+	if err != nil {
+		return Overview{}, err
+	}
+	rs, err := s.reminders(ctx, agencyID, today)
+	if err != nil {
+		return Overview{}, err
+	}
+	return Overview{ByState: by, Reminders: rs}, nil
+}

@@ -25,6 +25,8 @@ type Store interface {
 	// in any agency (the public lookup then checks the query code).
 	RequestsByTracking(ctx context.Context, tracking string) ([]Record, error)
 	ListRequests(ctx context.Context, f Filter) ([]Record, error)
+	// CountByState counts an agency's requests by stored state.
+	CountByState(ctx context.Context, agencyID int64) (map[string]int, error)
 	// CaseRows returns the few columns the report counts of an agency's
 	// requests received on or before receivedTo, in id order.
 	CaseRows(ctx context.Context, agencyID int64, receivedTo calendar.Date) ([]CaseRow, error)

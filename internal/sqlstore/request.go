@@ -327,3 +327,23 @@ func (s *Store) AttachmentData(ctx context.Context, attachmentID int64) ([]byte,
 	}
 	return b, nil
 }
+
+// CountByState implements casework.Store.
+func (s *Store) CountByState(ctx context.Context, agencyID int64) (map[string]int, error) {
+	const op = "count requests by state"
+	rows, err := s.query(ctx, "SELECT state, COUNT(*) FROM requests WHERE agency_id = ? GROUP BY state", agencyID)
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out[st] = n
+	}
+	return out, s.mapErr(op, rows.Err())
+}
