@@ -9,12 +9,13 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/letter"
 	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/web/admin"
 )
 
 // Letter kinds the pages offer, by the step whose notice they are.
 var letterSteps = map[letter.Kind]request.Action{
 	letter.KindReceipt: request.ActRegister, letter.KindCorrection: request.ActRequestCorrection,
-	letter.KindExtension: request.ActExtend, letter.KindFee: request.ActFeeNotice, letter.KindReply: request.ActReply,
+	letter.KindExtension: request.ActExtend, letter.KindThirdParty: request.ActConsult, letter.KindFee: request.ActFeeNotice, letter.KindReply: request.ActReply,
 }
 
 // Letter writes letter kind of request id for staff who may read it
@@ -122,6 +123,12 @@ func (a caseworkAdapter) letterOf(ctx context.Context, rec casework.Record, stor
 		}
 		return letter.Extension(s, m, letter.ExtensionInput{Case: c, Reason: e.Note, Days: e.Days, OriginalDue: dl.Due,
 			NewDue: cal.AddWorkdays(dl.Due, e.Days)})
+	case letter.KindThirdParty:
+		if !draft || e.Pause != request.PauseThirdParty {
+			return nil, notFound // addressed to the third party, never to the applicant
+		}
+		party, _, _ := strings.Cut(strings.TrimPrefix(e.Note, admin.ConsultedPrefix), "；")
+		return letter.ThirdParty(s, m, letter.ThirdPartyInput{Case: c, ThirdParty: party})
 	case letter.KindFee:
 		return letter.Fee(s, m, letter.FeeInput{Case: c, Quote: e.Fee})
 	}

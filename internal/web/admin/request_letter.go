@@ -22,6 +22,7 @@ var letterLabels = []struct {
 }{
 	{letter.KindReceipt, request.ActRegister, "登记回执"},
 	{letter.KindCorrection, request.ActRequestCorrection, "补正告知书"},
+	{letter.KindThirdParty, request.ActConsult, "征求第三方意见书"},
 	{letter.KindExtension, request.ActExtend, "延期答复告知书"},
 	{letter.KindFee, request.ActFeeNotice, "收费通知书"},
 	{letter.KindReply, request.ActDraft, "答复告知书"},

@@ -157,6 +157,7 @@ var requestMessages = web.Messages{
 	"rq.appeal.direct":          {"行政诉讼（未经复议直接起诉）", "Lawsuit (direct)"},
 	"rq.appeal.after":           {"行政诉讼（复议后起诉）", "Lawsuit (after review)"},
 	"rq.more":                   {"只显示最近 500 件，请按状态筛选。未显示：", "Only the newest 500 are shown; filter by state. Not shown: "},
+	"rq.consult.party":          {"征求对象名称（第三方或机关）", "Party consulted (third party or agency)"},
 	"rq.back":                   {"返回申请列表", "Back to the list"},
 
 	"cal.title":   {"工作日历", "Working days"},

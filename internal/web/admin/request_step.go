@@ -12,6 +12,10 @@ import (
 	"github.com/gongkai/gongkai/internal/web"
 )
 
+// ConsultedPrefix starts the note of a consultation with the name of the
+// party consulted.
+const ConsultedPrefix = "征求对象："
+
 // stepInput is what a step form may carry.
 type stepInput struct {
 	on, until calendar.Date
@@ -109,6 +113,11 @@ func readStep(r *http.Request) (stepInput, error) {
 		return in, err
 	}
 	in.note = strings.TrimSpace(r.PostFormValue("note"))
+	if party := strings.TrimSpace(r.PostFormValue("party")); party != "" {
+		// The consulted party leads the note; the 征求第三方意见书 is
+		// addressed to it (see app's letterOf).
+		in.note = strings.TrimSuffix(ConsultedPrefix+party+"；"+in.note, "；")
+	}
 	in.days = int(formInt(r.PostFormValue("days")))
 	in.pages = int(formInt(r.PostFormValue("pages")))
 	in.kind = request.PauseKind(r.PostFormValue("kind"))
