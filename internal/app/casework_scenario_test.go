@@ -148,6 +148,14 @@ func TestRequestScenarios(t *testing.T) {
 			}
 			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
 		}
+
+		// The same applicant asks again for the same information: the
+		// clerk is pointed to the answered request (never blocked).
+		id2, _, _ := submitOnPortal(t, f)
+		page2 := "/admin/requests/" + strconv.FormatInt(id2, 10)
+		f.run(t, scenario{name: "confirm the repeat", as: "clerk", method: "POST", url: page2 + "/steps/confirm", status: 303})
+		f.run(t, scenario{name: "repeat pointed out", as: "clerk", method: "GET", url: page2, status: 200,
+			want: []string{`id="hints"`, "可能的重复申请", tracking, `id="form-request_correction"`}})
 	})
 }
 
