@@ -149,6 +149,18 @@ func TestRequestScenarios(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
 		}
 
+		// The review case ends: 维持, and table 四 counts it.
+		show := f.do(f.login("clerk"), "GET", "/admin/requests/"+req, "", nil)
+		m := regexp.MustCompile(`action="(/admin/requests/\d+/appeals/\d+/conclude)"`).FindStringSubmatch(show.body)
+		if m == nil {
+			t.Fatalf("no conclude form\n%s", clip(show.body))
+		}
+		f.run(t, scenario{name: "other agency cannot conclude", as: "clerk2", method: "POST", url: m[1], body: "concluded=" + today.String() + "&result=upheld", status: 404})
+		f.run(t, scenario{name: "conclude", as: "head", method: "POST", url: m[1], body: "concluded=" + today.String() + "&result=upheld", status: 303})
+		f.run(t, scenario{name: "concluded", as: "clerk", method: "GET", url: "/admin/requests/" + req, status: 200, want: []string{"结果维持"}})
+		f.run(t, scenario{name: "table 四 cell", as: "clerk", method: "GET", url: "/admin/requests/report/cell?year=" + strconv.Itoa(today.Year()) + "&cell=review_litigation.review.upheld",
+			status: 200, want: []string{tracking, "行政复议"}})
+
 		// The same applicant asks again for the same information: the
 		// clerk is pointed to the answered request (never blocked).
 		id2, _, _ := submitOnPortal(t, f)
