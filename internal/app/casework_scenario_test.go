@@ -194,3 +194,26 @@ func TestRegisterScenario(t *testing.T) {
 		}
 	})
 }
+
+// TestFeeScenario: a 按量 fee of 150 pages (1,700 元, regulation.md §7)
+// pauses the clock until payment; 按件 for an applicant's first request of
+// the month costs nothing and is refused with the reason.
+func TestFeeScenario(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		id, _, _ := submitOnPortal(t, f)
+		steps := "/admin/requests/" + strconv.FormatInt(id, 10) + "/steps/"
+		page := "/admin/requests/" + strconv.FormatInt(id, 10)
+		for _, sc := range []scenario{
+			{name: "confirm", as: "clerk", method: "POST", url: steps + "confirm", status: 303},
+			{name: "start", as: "clerk", method: "POST", url: steps + "start", status: 303},
+			{name: "first request of the month is free", as: "clerk", method: "POST", url: steps + "fee_notice", body: "method=per_request", status: 400, want: []string{"不收费"}},
+			{name: "per page", as: "clerk", method: "POST", url: steps + "fee_notice", body: "method=per_page&pages=150", status: 303},
+			{name: "awaiting payment", as: "clerk", method: "GET", url: page, status: 200, want: []string{"待缴费", "1700", `id="form-fee_paid"`}},
+			{name: "fee letter", as: "clerk", method: "GET", url: page + "/letters/fee", status: 200, want: []string{"收费通知书", "1700"}},
+			{name: "paid", as: "clerk", method: "POST", url: steps + "fee_paid", status: 303},
+			{name: "running again", as: "clerk", method: "GET", url: page, status: 200, want: []string{"办理中", "已缴费"}},
+		} {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}
