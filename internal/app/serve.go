@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/config"
@@ -93,6 +94,7 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 	if o.Listening != nil {
 		o.Listening(ln.Addr().String())
 	}
+	go runReminders(ctx, a, o.Log)
 	srv := web.NewHTTPServer(a.Handler, o.Log)
 	err = web.Serve(ctx, ln, srv, o.Log)
 	if errors.Is(err, http.ErrServerClosed) {
@@ -121,4 +123,30 @@ func prepareSchema(ctx context.Context, st *sqlstore.Store, out io.Writer) error
 	}
 	fmt.Fprintf(out, "已初始化新数据库 %s（%d 个迁移）/ created a new database (%d migrations)\n", st.Where(), len(res), len(res))
 	return nil
+}
+
+// reminderInterval is how often the server looks for requests due in 5 or
+// 1 working days and overdue ones (条例第三十三条) and notifies staff.
+// RunReminders adds nothing it already added the same day.
+const reminderInterval = time.Hour
+
+// runReminders runs the reminder pass at start and then every
+// reminderInterval until ctx ends.
+func runReminders(ctx context.Context, a *App, log *slog.Logger) {
+	t := time.NewTicker(reminderInterval)
+	defer t.Stop()
+	for {
+		n, err := a.Casework.RunReminders(ctx, time.Now())
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("reminders", slog.String("error", err.Error()))
+		case n > 0:
+			log.Info("reminders", slog.Int("added", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -7,17 +7,31 @@ import (
 	"github.com/gongkai/gongkai/internal/demo"
 )
 
-// demoSeed creates the demo data of `gongkai serve --demo` on first start
-// and returns the accounts and one-time passwords to print. On later
-// starts it creates nothing and says so: the passwords are shown once.
+// demoSeed creates the demo data of `gongkai serve --demo` on first start —
+// agencies, one account per role, 北仑区司法局's 2022 request, a busier
+// department's requests over three years and two pending online
+// submissions — and returns what to print: the one-time passwords and the
+// pending submissions' query codes. On later starts it creates nothing and
+// says so: secrets are shown once.
 func demoSeed(ctx context.Context, a *app.App) (string, error) {
 	res, err := demo.Seed(ctx, a.Agencies, a.Auth)
 	if err != nil {
 		return "", err
 	}
-	if res.Empty() {
+	reqs, err := demo.SeedRequests(ctx, a.Store, a.Casework)
+	if err != nil {
+		return "", err
+	}
+	if res.Empty() && reqs.Empty() {
 		return "演示数据已存在；一次性口令只在首次启动时显示，如需新口令请运行 gongkai user reset LOGIN。\n" +
 			"Demo data exists already; one-time passwords are shown on first start only (new one: gongkai user reset LOGIN).\n", nil
 	}
-	return "\n" + res.Text() + "\n", nil
+	out := "\n"
+	if !res.Empty() {
+		out += res.Text() + "\n"
+	}
+	if !reqs.Empty() {
+		out += reqs.Text() + "\n"
+	}
+	return out, nil
 }
