@@ -41,7 +41,7 @@ type Event struct {
 
 	Until   calendar.Date // request_correction: the correction period ends; delay: the new reply date
 	Pause   PauseKind     // consult: third_party or other_agency
-	Days    int           // extend: working days
+	Days    int           // request_extension, extend: working days (extend: 0 takes the days requested)
 	Outcome Outcome       // draft
 	Fee     FeeQuote      // fee_notice
 }
@@ -62,6 +62,9 @@ type Request struct {
 	Corrected       calendar.Date // the corrected application arrived
 	Pauses          []Pause       // closed pauses
 	Extension       int           // approved extension, working days
+	ExtensionAsked  *ExtensionAsk // a clerk's extension request awaiting the head, if any
+	Reviewed        calendar.Date // the 审核人 passed the current draft (ActReview); zero until then
+	ReviewedBy      string        // the 审核人 who passed it
 	DelayedTo       calendar.Date // reply date set under 第三十五条, if any
 	Outcome         Outcome       // drafted or ending outcome
 	Fee             FeeQuote      // the fee notified, if any
@@ -146,6 +149,7 @@ func (r *Request) Apply(cal *calendar.Calendar, e Event) error {
 	if e.On.IsZero() {
 		return refuse(ErrRule, e.Action, "缺少日期")
 	}
+	e = r.fill(e)
 	if n := len(r.Events); n > 0 && e.On.Before(r.Events[n-1].On) {
 		return refuse(ErrRule, e.Action, "日期 %s 早于上一步骤的日期 %s", e.On, r.Events[n-1].On)
 	}
@@ -153,6 +157,7 @@ func (r *Request) Apply(cal *calendar.Calendar, e Event) error {
 		return err
 	}
 	r.record(e)
+	r.recordReview(e)
 	if t.to != "" {
 		r.State = t.to
 	}
@@ -202,21 +207,8 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 				return refuse(ErrRule, a, "缴费期限至 %s 届满（收到收费通知次日起 %d 个工作日），尚不能终止", last, FeePaymentWorkdays)
 			}
 		}
-	case ActExtend:
-		if r.Extension > 0 {
-			return refuse(ErrRule, a, "答复期限只能延长一次（条例第三十三条第二款）")
-		}
-		if e.Days < 1 || e.Days > MaxExtension {
-			return refuse(ErrRule, a, "延长期限应为 1 到 %d 个工作日（条例第三十三条第二款）", MaxExtension)
-		}
-		if strings.TrimSpace(e.Note) == "" {
-			return refuse(ErrRule, a, "请写明延期理由（须告知申请人）")
-		}
-		if cal != nil {
-			if due, err := Due(cal, r.ClockAt(e.On)); err == nil && e.On.After(due.Due) {
-				return refuse(ErrRule, a, "答复期限已于 %s 届满，不能再延期", due.Due)
-			}
-		}
+	case ActExtend, ActRequestExtension:
+		return r.checkExtension(cal, e)
 	case ActDelay:
 		if strings.TrimSpace(e.Note) == "" {
 			return refuse(ErrRule, a, "请写明理由（条例第三十五条：申请理由合理但无法在期限内答复），并告知申请人")
@@ -244,7 +236,7 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 			return refuse(ErrRule, a, "请写明理由")
 		}
 	}
-	return nil
+	return r.checkReview(e)
 }
 
 // record updates the derived fields for e.
@@ -321,14 +313,14 @@ func (r *Request) Deadline(cal *calendar.Calendar, today calendar.Date) (Deadlin
 }
 
 // Allowed returns what role may do now, without actions the request's own
-// history forbids (a second extension).
+// history forbids: a second extension, a second request for one, a
+// decision with no request pending, a second review of the same draft.
 func (r *Request) Allowed(role Role) []Action {
 	var out []Action
 	for _, a := range Allowed(r.State, role) {
-		if a == ActExtend && r.Extension > 0 {
-			continue
+		if r.offered(a) {
+			out = append(out, a)
 		}
-		out = append(out, a)
 	}
 	return out
 }
@@ -337,8 +329,8 @@ var actionLabels = map[Action]string{
 	ActRegister: "登记", ActRequestCorrection: "告知补正", ActReceiveCorrection: "登记补正",
 	ActCorrectionExpired: "按逾期未补正终止", ActStart: "开始办理", ActConsult: "征求意见",
 	ActConsultAnswered: "登记意见", ActFeeNotice: "发出收费通知", ActFeePaid: "登记缴费",
-	ActFeeExpired: "按逾期未缴费终止", ActExtend: "延期", ActDelay: "确定延迟答复期限", ActDraft: "拟写答复", ActSubmit: "提交审核",
-	ActReturn: "退回修改", ActApprove: "批准答复", ActReply: "送达答复", ActClose: "办结归档", ActWithdraw: "登记撤回",
+	ActFeeExpired: "按逾期未缴费终止", ActRequestExtension: "申请延期", ActExtend: "延期", ActRefuseExtension: "不同意延期", ActDelay: "确定延迟答复期限", ActDraft: "拟写答复", ActSubmit: "提交审核",
+	ActReview: "审核通过", ActReturn: "退回修改", ActApprove: "批准答复", ActReply: "送达答复", ActClose: "办结归档", ActWithdraw: "登记撤回",
 }
 
 func actionLabel(a Action) string {

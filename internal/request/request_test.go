@@ -176,11 +176,11 @@ func TestEndings(t *testing.T) {
 }
 
 func TestAllowed(t *testing.T) {
-	if got := Allowed(InReview, Head); !slices.Equal(got, []Action{ActExtend, ActDelay, ActReturn, ActApprove}) {
+	if got := Allowed(InReview, Head); !slices.Equal(got, []Action{ActExtend, ActRefuseExtension, ActDelay, ActReturn, ActApprove}) {
 		t.Errorf("Allowed(in_review, head) = %v", got)
 	}
-	if got := Allowed(InReview, Reviewer); !slices.Equal(got, []Action{ActReturn}) {
-		t.Errorf("Allowed(in_review, reviewer) = %v; want [return]", got)
+	if got := Allowed(InReview, Reviewer); !slices.Equal(got, []Action{ActReview, ActReturn}) {
+		t.Errorf("Allowed(in_review, reviewer) = %v; want [review return]", got)
 	}
 	cal := calendar.National()
 	r := register(t, "2026-03-02")

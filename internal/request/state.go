@@ -86,10 +86,13 @@ const (
 	ActFeeNotice         Action = "fee_notice"         // 发出收费通知
 	ActFeePaid           Action = "fee_paid"           // 申请人缴费
 	ActFeeExpired        Action = "fee_expired"        // 20 个工作日内未缴费
+	ActRequestExtension  Action = "request_extension"  // 承办人申请延期（待负责人同意，条例第三十三条第二款）
 	ActExtend            Action = "extend"             // 延期（负责人批准，告知申请人）
+	ActRefuseExtension   Action = "refuse_extension"   // 负责人不同意延期
 	ActDelay             Action = "delay"              // 第三十五条：确定延迟答复的合理期限
 	ActDraft             Action = "draft"              // 拟写答复并选定办理结果
 	ActSubmit            Action = "submit"             // 提交审核
+	ActReview            Action = "review"             // 审核人审核通过，报负责人批准
 	ActReturn            Action = "return"             // 退回修改
 	ActApprove           Action = "approve"            // 负责人批准
 	ActReply             Action = "reply"              // 答复送达
@@ -108,6 +111,10 @@ type transition struct {
 // open lists the states in which a request is still being handled.
 var open = []State{Registered, CorrectionRequested, Corrected, InProgress, Consulting, AwaitingFee, DraftReply, InReview, Approved}
 
+// extendable lists the states in which the reply period can be extended:
+// from the start of handling until the reply is approved.
+var extendable = []State{InProgress, Consulting, AwaitingFee, DraftReply, InReview}
+
 // transitions is the workflow of regulation.md §7 and issue 4.
 var transitions = map[Action]transition{
 	ActRegister:          {nil, []Role{Clerk}, Registered},
@@ -120,10 +127,13 @@ var transitions = map[Action]transition{
 	ActFeeNotice:         {[]State{InProgress}, []Role{Clerk}, AwaitingFee},
 	ActFeePaid:           {[]State{AwaitingFee}, []Role{Clerk}, InProgress},
 	ActFeeExpired:        {[]State{AwaitingFee}, []Role{Clerk, Head}, EndedFeeUnpaid},
-	ActExtend:            {[]State{InProgress, Consulting, AwaitingFee, DraftReply, InReview}, []Role{Head}, ""},
-	ActDelay:             {[]State{InProgress, Consulting, AwaitingFee, DraftReply, InReview}, []Role{Head}, ""},
+	ActRequestExtension:  {extendable, []Role{Clerk}, ""},
+	ActExtend:            {extendable, []Role{Head}, ""},
+	ActRefuseExtension:   {extendable, []Role{Head}, ""},
+	ActDelay:             {extendable, []Role{Head}, ""},
 	ActDraft:             {[]State{InProgress, DraftReply}, []Role{Clerk}, DraftReply},
 	ActSubmit:            {[]State{DraftReply}, []Role{Clerk}, InReview},
+	ActReview:            {[]State{InReview}, []Role{Reviewer}, ""},
 	ActReturn:            {[]State{InReview, Approved}, []Role{Reviewer, Head}, DraftReply},
 	ActApprove:           {[]State{InReview}, []Role{Head}, Approved},
 	ActReply:             {[]State{Approved}, []Role{Clerk}, Replied},
@@ -146,8 +156,8 @@ func Allowed(s State, role Role) []Action {
 }
 
 var actionOrder = []Action{ActRequestCorrection, ActReceiveCorrection, ActCorrectionExpired, ActStart,
-	ActConsult, ActConsultAnswered, ActFeeNotice, ActFeePaid, ActFeeExpired, ActExtend, ActDelay, ActDraft,
-	ActSubmit, ActReturn, ActApprove, ActReply, ActClose, ActWithdraw}
+	ActConsult, ActConsultAnswered, ActFeeNotice, ActFeePaid, ActFeeExpired, ActRequestExtension, ActExtend, ActRefuseExtension,
+	ActDelay, ActDraft, ActSubmit, ActReview, ActReturn, ActApprove, ActReply, ActClose, ActWithdraw}
 
 func contains[T comparable](xs []T, x T) bool {
 	for _, v := range xs {

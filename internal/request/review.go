@@ -1,0 +1,122 @@
+package request
+
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+)
+
+// An ExtensionAsk is a clerk's request to extend the reply period, waiting
+// for the decision of the disclosure office's head: the extension needs
+// the head's consent (条例第三十三条第二款: 经政府信息公开工作机构负责人
+// 同意), so only the head's approval (ActExtend) moves the due date.
+type ExtensionAsk struct {
+	On     calendar.Date // the day the clerk asked
+	Days   int           // working days asked for, 1–MaxExtension
+	Reason string        // the reason, told to the applicant once approved
+	By     string        // the clerk's name
+}
+
+// fill completes e from the request before the rules check it: the head's
+// approval of a pending extension request takes the days and the reason
+// asked for when it gives none. The filled event is the one recorded, so
+// a stored history replays without the request.
+func (r *Request) fill(e Event) Event {
+	if e.Action == ActExtend && r.ExtensionAsked != nil {
+		if e.Days == 0 {
+			e.Days = r.ExtensionAsked.Days
+		}
+		if strings.TrimSpace(e.Note) == "" {
+			e.Note = r.ExtensionAsked.Reason
+		}
+	}
+	return e
+}
+
+// checkExtension applies the rules of an extension to a clerk's request
+// for one (ActRequestExtension) and to the head's approval (ActExtend):
+// once, 1–20 working days, with a reason for the applicant, before the
+// due date has passed (条例第三十三条第二款).
+func (r *Request) checkExtension(cal *calendar.Calendar, e Event) error {
+	a := e.Action
+	if r.Extension > 0 {
+		return refuse(ErrRule, a, "答复期限只能延长一次（条例第三十三条第二款）")
+	}
+	if a == ActRequestExtension && r.ExtensionAsked != nil {
+		return refuse(ErrRule, a, "%s 已申请延期 %d 个工作日，待负责人审批", r.ExtensionAsked.On, r.ExtensionAsked.Days)
+	}
+	if e.Days < 1 || e.Days > MaxExtension {
+		return refuse(ErrRule, a, "延长期限应为 1 到 %d 个工作日（条例第三十三条第二款）", MaxExtension)
+	}
+	if strings.TrimSpace(e.Note) == "" {
+		return refuse(ErrRule, a, "请写明延期理由（须告知申请人）")
+	}
+	if cal != nil {
+		if due, err := Due(cal, r.ClockAt(e.On)); err == nil && e.On.After(due.Due) {
+			return refuse(ErrRule, a, "答复期限已于 %s 届满，不能再延期", due.Due)
+		}
+	}
+	return nil
+}
+
+// checkReview applies the rules of the review and extension-decision
+// steps; it returns nil for other actions.
+func (r *Request) checkReview(e Event) error {
+	a := e.Action
+	switch a {
+	case ActReview:
+		if !r.Reviewed.IsZero() {
+			return refuse(ErrRule, a, "答复已于 %s 审核通过，待负责人批准", r.Reviewed)
+		}
+	case ActRefuseExtension:
+		if r.ExtensionAsked == nil {
+			return refuse(ErrRule, a, "没有待审批的延期申请")
+		}
+		if strings.TrimSpace(e.Note) == "" {
+			return refuse(ErrRule, a, "请写明不同意延期的理由")
+		}
+	}
+	return nil
+}
+
+// recordReview updates the fields of the review and extension steps.
+func (r *Request) recordReview(e Event) {
+	switch e.Action {
+	case ActReview:
+		r.Reviewed, r.ReviewedBy = e.On, e.Actor.Name
+	case ActDraft, ActReturn:
+		// A new or returned draft needs a new review.
+		r.Reviewed, r.ReviewedBy = calendar.Date{}, ""
+	case ActRequestExtension:
+		r.ExtensionAsked = &ExtensionAsk{On: e.On, Days: e.Days, Reason: strings.TrimSpace(e.Note), By: e.Actor.Name}
+	case ActExtend, ActRefuseExtension:
+		r.ExtensionAsked = nil
+	}
+}
+
+// PendingExtension returns the clerk's extension request awaiting the
+// head's decision, if any.
+func (r *Request) PendingExtension() (ExtensionAsk, bool) {
+	if r.ExtensionAsked == nil {
+		return ExtensionAsk{}, false
+	}
+	return *r.ExtensionAsked, true
+}
+
+// offered reports whether the request's own history still allows action a
+// (the state machine allows it already): one extension, one pending
+// request for it, a decision only on a pending request, one review pass
+// per draft.
+func (r *Request) offered(a Action) bool {
+	switch a {
+	case ActExtend:
+		return r.Extension == 0
+	case ActRequestExtension:
+		return r.Extension == 0 && r.ExtensionAsked == nil
+	case ActRefuseExtension:
+		return r.ExtensionAsked != nil
+	case ActReview:
+		return r.Reviewed.IsZero()
+	}
+	return true
+}
