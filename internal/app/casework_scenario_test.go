@@ -149,6 +149,15 @@ func TestRequestScenarios(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
 		}
 
+		// Letters are standalone pages: their own stylesheet, no script.
+		lt := f.do(f.login("clerk"), "GET", "/admin/requests/"+req+"/letters/reply", "", nil)
+		if csp := lt.header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") {
+			t.Errorf("letter CSP %q", csp)
+		}
+		if strings.Contains(lt.body, "<script") {
+			t.Error("letter has a script")
+		}
+
 		// The review case ends: 维持, and table 四 counts it.
 		show := f.do(f.login("clerk"), "GET", "/admin/requests/"+req, "", nil)
 		m := regexp.MustCompile(`action="(/admin/requests/\d+/appeals/\d+/conclude)"`).FindStringSubmatch(show.body)
