@@ -3,10 +3,8 @@ package casework
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
-	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/request"
 )
@@ -131,7 +129,10 @@ func (s *Service) FeeExpired(ctx context.Context, w Staffer, id int64, on calend
 
 // Extend extends the reply period once by at most 20 working days: only
 // the 负责人 may, the approval is recorded in the history and the audit
-// log, and the applicant is told (条例第三十三条第二款).
+// log, and the applicant is told (条例第三十三条第二款). With a clerk's
+// request pending (RequestExtension) it is the head's approval of it (days
+// 0 and an empty reason take the request's); without one the head's
+// decision is the request and the approval in one recorded step.
 func (s *Service) Extend(ctx context.Context, w Staffer, id int64, on calendar.Date, days int, reason string) (View, error) {
 	return s.step(ctx, w, id, request.Event{Action: request.ActExtend, On: on, Days: days, Note: reason})
 }
@@ -152,35 +153,17 @@ func (s *Service) SubmitForReview(ctx context.Context, w Staffer, id int64, on c
 	return s.step(ctx, w, id, request.Event{Action: request.ActSubmit, On: on})
 }
 
-// Review records the 审核人's review of the draft: returned for changes
-// (ok false, with comments), or passed on to the 负责人 for approval (ok
-// true; the workflow has no separate state for it, so it is recorded in
-// the audit log and as a notice to the agency's staff).
+// Review records the 审核人's review of the draft in the request's history
+// with the reviewer as actor: returned for changes (ok false: a return
+// event, comments required) or passed (ok true: a review event, comments
+// optional; the request stays in review until the 负责人 approves, and
+// the 负责人 is notified). Both are audited as request.return and
+// request.review.
 func (s *Service) Review(ctx context.Context, w Staffer, id int64, on calendar.Date, ok bool, note string) (View, error) {
 	if !ok {
 		return s.step(ctx, w, id, request.Event{Action: request.ActReturn, On: on, Note: note})
 	}
-	var v View
-	err := s.tx(ctx, func(ctx context.Context) error {
-		rec, err := s.st.Request(ctx, id)
-		if err != nil {
-			return err
-		}
-		if _, allowed := roleFor(w, request.ActReturn, request.State(rec.State), rec.AgencyID); !allowed || rec.State != string(request.InReview) {
-			return s.deny(ctx, w, "request.review", rec, "只有本机关审核人可以审核待审核的答复")
-		}
-		if err := s.log.Record(ctx, w.actor().Event("request.review", "request", rec.ID, audit.ResultOK,
-			rec.Tracking+" 审核通过 "+clipText(strings.TrimSpace(note), 100))); err != nil {
-			return err
-		}
-		if _, err := s.st.AddNotification(ctx, Notification{AgencyID: rec.AgencyID, RequestID: rec.ID, Audience: ToStaff,
-			Kind: "reviewed", Body: fmt.Sprintf("申请 %s 的答复已由 %s 审核通过，请负责人批准。", rec.Tracking, w.Subject.Login)}); err != nil {
-			return err
-		}
-		v, err = s.view(ctx, w, id)
-		return err
-	})
-	return v, err
+	return s.step(ctx, w, id, request.Event{Action: request.ActReview, On: on, Note: note})
 }
 
 // Approve is the 负责人's approval of the reply.

@@ -73,10 +73,14 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	} else if e.On.After(today) {
 		return nil, apperr.Errorf(apperr.Invalid, "日期 %s 晚于今天 %s：只能登记已经发生的步骤", e.On, today)
 	}
+	asked, _ := r.PendingExtension()
 	if err := r.Apply(cal, e); err != nil {
 		return nil, &auditedError{ev: w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": "+clipText(err.Error(), 200)),
 			err: domainErr(string(e.Action)+" "+rec.Tracking, err)}
 	}
+	// The event as recorded: an approval takes the days and reason of the
+	// pending extension request when it gives none.
+	e = r.Events[len(r.Events)-1]
 	// The history never holds personal data: the record's sealed columns do.
 	e.Applicant.ID, e.Applicant.Contact = "", ""
 	if err := s.st.AppendRequestEvent(ctx, rec.ID, StoredEvent{Seq: len(stored) + 1, ActorID: w.Subject.UserID,
@@ -102,8 +106,20 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	if e.Days > 0 {
 		detail += fmt.Sprintf(" %d个工作日", e.Days)
 	}
+	if internalStep(e.Action) && strings.TrimSpace(e.Note) != "" {
+		detail += " " + clipText(strings.TrimSpace(e.Note), 100)
+	}
 	if err := s.log.Record(ctx, w.actor().Event(action, "request", rec.ID, audit.ResultOK, detail)); err != nil {
 		return nil, err
+	}
+	if kind, body := staffNotice(rec, e, asked, dl); body != "" {
+		if _, err := s.st.AddNotification(ctx, Notification{AgencyID: rec.AgencyID, RequestID: rec.ID, Audience: ToStaff,
+			Kind: kind, Body: body}); err != nil {
+			return nil, err
+		}
+	}
+	if internalStep(e.Action) {
+		return r, nil // the applicant hears of the decision, not of the internal step
 	}
 	if notice == "" {
 		notice = defaultNotice(rec, r, e)
@@ -169,8 +185,9 @@ var actionNames = map[request.Action]string{
 	request.ActRegister: "登记", request.ActRequestCorrection: "告知补正", request.ActReceiveCorrection: "登记补正",
 	request.ActCorrectionExpired: "按逾期未补正终止", request.ActStart: "开始办理", request.ActConsult: "征求意见",
 	request.ActConsultAnswered: "登记意见", request.ActFeeNotice: "发出收费通知", request.ActFeePaid: "登记缴费",
-	request.ActFeeExpired: "按逾期未缴费终止", request.ActExtend: "延期", request.ActDelay: "确定延迟答复期限",
-	request.ActDraft: "拟写答复", request.ActSubmit: "提交审核", request.ActReturn: "退回修改", request.ActApprove: "批准答复",
+	request.ActFeeExpired: "按逾期未缴费终止", request.ActRequestExtension: "申请延期", request.ActExtend: "延期",
+	request.ActRefuseExtension: "不同意延期", request.ActDelay: "确定延迟答复期限",
+	request.ActDraft: "拟写答复", request.ActSubmit: "提交审核", request.ActReview: "审核通过", request.ActReturn: "退回修改", request.ActApprove: "批准答复",
 	request.ActReply: "送达答复", request.ActClose: "办结归档", request.ActWithdraw: "登记撤回",
 }
 

@@ -26,6 +26,13 @@ type View struct {
 	Hints      Hints
 	Events     []StoredEvent
 	Appeals    []Appeal
+	// ExtensionAsked is the clerk's extension request awaiting the head's
+	// decision (条例第三十三条第二款), nil when none is pending.
+	ExtensionAsked *request.ExtensionAsk
+	// Reviewed is the day the 审核人 (ReviewedBy) passed the current draft;
+	// zero until then and after a return.
+	Reviewed   calendar.Date
+	ReviewedBy string
 }
 
 // mask replaces the sealed personal data of rec by masked plaintext; a
@@ -96,6 +103,10 @@ func (s *Service) view(ctx context.Context, w Staffer, id int64) (View, error) {
 			}
 		}
 		v.Findings = r.Findings(cal, today)
+		if ask, ok := r.PendingExtension(); ok {
+			v.ExtensionAsked = &ask
+		}
+		v.Reviewed, v.ReviewedBy = r.Reviewed, r.ReviewedBy
 		for _, rr := range requestRoles {
 			if w.hasRole(rr.acc) && canActIn(w, rr.perm, rec.AgencyID) {
 				for _, a := range r.Allowed(rr.req) {

@@ -72,6 +72,12 @@ func TestRandomWalk(t *testing.T) {
 					_, err = w.at(day).svc.FeeExpired(ctx, w.combo, rc.RequestID, day)
 				case request.ActExtend:
 					_, err = w.at(day).svc.Extend(ctx, w.combo, rc.RequestID, day, 1+rng.IntN(20), "情况复杂")
+				case request.ActRequestExtension:
+					_, err = w.at(day).svc.RequestExtension(ctx, w.combo, rc.RequestID, day, 1+rng.IntN(20), "材料多")
+				case request.ActRefuseExtension:
+					_, err = w.at(day).svc.RefuseExtension(ctx, w.combo, rc.RequestID, day, "可以按期答复")
+				case request.ActReview:
+					_, err = w.at(day).svc.Review(ctx, w.combo, rc.RequestID, day, true, "同意")
 				case request.ActDelay:
 					_, err = w.at(day).svc.Delay(ctx, w.combo, rc.RequestID, day, v.Record.Due.AddDays(30), "数量明显超过合理范围")
 				case request.ActDraft:

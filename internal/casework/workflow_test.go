@@ -87,7 +87,7 @@ func TestFullPath(t *testing.T) {
 			t.Errorf("after reply %+v", v.Record)
 		}
 		v = w.v(w.svc.Close(ctx, w.clerk, rc.RequestID, calendar.Date{}))
-		if v.Record.State != string(request.Closed) || len(v.Events) != 10 {
+		if v.Record.State != string(request.Closed) || len(v.Events) != 11 {
 			t.Errorf("closed: state %s, %d events", v.Record.State, len(v.Events))
 		}
 
