@@ -20,6 +20,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
@@ -64,7 +65,7 @@ type App struct {
 	Agencies *agency.Service
 	Sessions *scs.SessionManager
 	Metrics  *web.Metrics
-	Tokens   *TokenStore
+	Tokens   *apitoken.Service
 	Casework *casework.Service
 	Handler  http.Handler
 
@@ -83,7 +84,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Metrics: web.NewMetrics(), Tokens: &TokenStore{db: st.DB(), dialect: st.Dialect()}}
+	a := &App{Store: st, Metrics: web.NewMetrics()}
 	a.Audit = &audit.Log{Store: st, Now: o.Now}
 	a.Auth = auth.NewService(st, a.Audit, settings)
 	a.Auth.Now = o.Now
@@ -91,7 +92,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if a.Casework, err = newCasework(st, a.Audit, cfg, o); err != nil {
 		return nil, err
 	}
-	a.Tokens.audit = a.Audit
+	a.Tokens = apitoken.NewService(st, a.Audit)
+	a.Tokens.Now = o.Now
 
 	var store scs.Store
 	if st.Dialect() == "postgres" {

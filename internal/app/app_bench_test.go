@@ -9,7 +9,6 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
-	"github.com/gongkai/gongkai/internal/web/api"
 )
 
 // benchApp is the whole handler (every middleware) on a migrated SQLite
@@ -26,8 +25,8 @@ func benchApp(b *testing.B) (*App, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	secret, hash := api.NewToken()
-	if _, err := a.Tokens.CreateAPIToken(context.Background(), audit.CLI, api.Token{Name: "bench", AgencyID: ag.ID, Hash: hash}); err != nil {
+	_, secret, err := a.Tokens.Issue(context.Background(), audit.CLI, "bench", ag.ID)
+	if err != nil {
 		b.Fatal(err)
 	}
 	return a, secret

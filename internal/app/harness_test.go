@@ -18,7 +18,6 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
-	"github.com/gongkai/gongkai/internal/web/api"
 )
 
 // testPassword is every fixture account's password.
@@ -83,8 +82,8 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 	} {
 		f.addUser(u.login, account.Role(u.role), f.agencies[u.agency].ID)
 	}
-	secret, hash := api.NewToken()
-	if _, err := a.Tokens.CreateAPIToken(ctx, audit.CLI, api.Token{Name: "测试系统", AgencyID: f.agencies["justice"].ID, Hash: hash}); err != nil {
+	_, secret, err := a.Tokens.Issue(ctx, audit.CLI, "测试系统", f.agencies["justice"].ID)
+	if err != nil {
 		t.Fatalf("create token: %v", err)
 	}
 	f.token = secret

@@ -24,7 +24,7 @@ func TestAPITokenLifecycle(t *testing.T) {
 		if !strings.Contains(list.body, "省政务公开平台") || strings.Contains(list.body, secret) {
 			t.Errorf("token list must name the token and never show its secret")
 		}
-		ts, err := f.app.Tokens.ListAPITokens(t.Context())
+		ts, err := f.app.Tokens.List(t.Context())
 		if err != nil || len(ts) != 2 || ts[0].Hash == secret || strings.Contains(ts[0].Hash, secret) {
 			t.Fatalf("stored tokens %+v, %v; want the hash only", ts, err)
 		}
@@ -32,6 +32,9 @@ func TestAPITokenLifecycle(t *testing.T) {
 		me := f.do(f.client(), "GET", "/api/v1/agencies", "", auth)
 		if me.status != 200 || !strings.Contains(me.body, "北仑区教育局") || strings.Contains(me.body, "宁波市人民政府") {
 			t.Errorf("agencies with the district token: %d %s", me.status, clip(me.body))
+		}
+		if ts, err := f.app.Tokens.List(t.Context()); err != nil || ts[0].LastUsedAt.IsZero() {
+			t.Errorf("after a call the token's last use is recorded: %+v, %v", ts, err)
 		}
 		rv := f.do(admin, "POST", "/admin/tokens/"+itoa(int(ts[0].ID))+"/revoke", "", nil)
 		if rv.status != http.StatusSeeOther {

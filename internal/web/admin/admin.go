@@ -23,9 +23,9 @@ import (
 
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/web"
-	"github.com/gongkai/gongkai/internal/web/api"
 )
 
 //go:embed templates
@@ -101,11 +101,12 @@ type AuditLog interface {
 	ExportCSV(ctx context.Context, by audit.Actor, w io.Writer, f audit.Filter) error
 }
 
-// Tokens issues and revokes API tokens.
+// Tokens issues, lists and revokes API tokens, auditing each change;
+// *apitoken.Service is one.
 type Tokens interface {
-	CreateAPIToken(ctx context.Context, by audit.Actor, t api.Token) (api.Token, error)
-	ListAPITokens(ctx context.Context) ([]api.Token, error)
-	RevokeAPIToken(ctx context.Context, by audit.Actor, id int64) error
+	Issue(ctx context.Context, by audit.Actor, name string, agencyID int64) (apitoken.Token, string, error)
+	List(ctx context.Context) ([]apitoken.Token, error)
+	Revoke(ctx context.Context, by audit.Actor, id int64) error
 }
 
 // Deps are the back office's dependencies, wired by internal/app.

@@ -125,6 +125,8 @@ var Messages = web.Messages{
 	"tokens.name":     {"系统名称", "System name"},
 	"tokens.issue":    {"签发令牌", "Issue a token"},
 	"tokens.created":  {"签发时间", "Issued"},
+	"tokens.used":     {"最近使用", "Last used"},
+	"tokens.never":    {"从未使用", "Never"},
 	"tokens.revoke":   {"吊销", "Revoke"},
 	"tokens.revoked":  {"已吊销", "Revoked"},
 	"tokens.new.lead": {"令牌已签发。请立即复制并保存到对方系统中。", "The token was issued. Copy it into the other system now."},

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/web"
-	"github.com/gongkai/gongkai/internal/web/api"
 )
 
 // TokensPage lists the API tokens and the form to issue one.
@@ -24,7 +23,9 @@ type TokenRow struct {
 	Name      string
 	Agency    string
 	CreatedAt time.Time
-	Revoked   bool
+	// LastUsedAt is the last API call (to the minute); zero if never used.
+	LastUsedAt time.Time
+	Revoked    bool
 }
 
 func (s *Site) tokensList(w http.ResponseWriter, r *http.Request, rq *Request) {
@@ -33,7 +34,7 @@ func (s *Site) tokensList(w http.ResponseWriter, r *http.Request, rq *Request) {
 		s.fail(w, r, rq, err)
 		return
 	}
-	ts, err := s.deps.Tokens.ListAPITokens(r.Context())
+	ts, err := s.deps.Tokens.List(r.Context())
 	if err != nil {
 		s.fail(w, r, rq, err)
 		return
@@ -41,7 +42,7 @@ func (s *Site) tokensList(w http.ResponseWriter, r *http.Request, rq *Request) {
 	pg := TokensPage{Page: s.page(r, rq, "tokens.title"), Agencies: rows}
 	for _, t := range ts {
 		pg.Rows = append(pg.Rows, TokenRow{ID: t.ID, Name: t.Name, Agency: names[t.AgencyID],
-			CreatedAt: t.CreatedAt, Revoked: t.Revoked()})
+			CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, Revoked: t.Revoked()})
 	}
 	s.rd.Render(w, r, http.StatusOK, "tokens", pg)
 }
@@ -55,8 +56,8 @@ func (s *Site) tokenCreate(w http.ResponseWriter, r *http.Request, rq *Request) 
 		s.fail(w, r, rq, apperr.New(apperr.Invalid, "请填写1至100个字的系统名称 / give the system a name of 1–100 characters"))
 		return
 	}
-	secret, hash := api.NewToken()
-	if _, err := s.deps.Tokens.CreateAPIToken(r.Context(), rq.Actor, api.Token{Name: name, AgencyID: agencyID, Hash: hash}); err != nil {
+	_, secret, err := s.deps.Tokens.Issue(r.Context(), rq.Actor, name, agencyID)
+	if err != nil {
 		s.fail(w, r, rq, err)
 		return
 	}
@@ -68,7 +69,7 @@ func (s *Site) tokenCreate(w http.ResponseWriter, r *http.Request, rq *Request) 
 func (s *Site) tokenRevoke(w http.ResponseWriter, r *http.Request, rq *Request) {
 	id, err := pathID(r)
 	if err == nil {
-		err = s.deps.Tokens.RevokeAPIToken(r.Context(), rq.Actor, id)
+		err = s.deps.Tokens.Revoke(r.Context(), rq.Actor, id)
 	}
 	if err != nil {
 		s.fail(w, r, rq, err)

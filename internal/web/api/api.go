@@ -1,7 +1,8 @@
 // Package api is the integration API under /api/v1: JSON over HTTPS for
 // other government systems (an OA system, a province's 政务公开 platform).
-// Each integration has its own bearer token; only the SHA-256 hash of a
-// token is stored, and the secret is shown once when it is issued.
+// Each integration has its own bearer token (package apitoken); only the
+// SHA-256 hash of a token is stored, and the secret is shown once when it
+// is issued.
 //
 // The routes are listed once (Routes) and described by a hand-written
 // OpenAPI 3 document (openapi.json, embedded and served at
@@ -10,20 +11,15 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
 	_ "embed"
-	"encoding/base32"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -34,26 +30,11 @@ var openAPI []byte
 // OpenAPI returns the embedded OpenAPI 3 document.
 func OpenAPI() []byte { return openAPI }
 
-// A Token is an integration's credential as stored: never the secret
-// itself, only its hash.
-type Token struct {
-	ID         int64
-	Name       string // the integration, e.g. "市政务公开平台"
-	AgencyID   int64  // the agency whose subtree the token may read
-	Hash       string // hex SHA-256 of the secret
-	CreatedAt  time.Time
-	LastUsedAt time.Time
-	RevokedAt  time.Time // zero while the token is valid
-}
-
-// Revoked reports whether the token has been revoked.
-func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
-
-// Tokens is where tokens are kept.
+// Tokens authenticates callers; *apitoken.Service is one.
 type Tokens interface {
-	// TokenByHash returns the token with the given hash, or an
-	// apperr.NotFound error.
-	TokenByHash(ctx context.Context, hash string) (Token, error)
+	// Authenticate returns the valid token whose secret is secret, or an
+	// apperr.Unauthenticated error for a missing, unknown or revoked one.
+	Authenticate(ctx context.Context, secret string) (apitoken.Token, error)
 }
 
 // Agencies is what the API reads about agencies.
@@ -81,47 +62,27 @@ func New(d Deps) *API {
 	return &API{deps: d}
 }
 
-// TokenPrefix starts every token, so a leaked one is easy to recognise in
-// a code search or a secret scanner.
-const TokenPrefix = "gkapi_"
-
-// NewToken returns a fresh secret (256 random bits) and the hash to store.
-func NewToken() (secret, hash string) {
-	var b [32]byte
-	_, _ = rand.Read(b[:])
-	secret = TokenPrefix + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
-	return secret, HashToken(secret)
-}
-
-// HashToken returns the hex SHA-256 of a token secret. A fast hash is
-// enough: the secret has 256 bits of entropy and cannot be guessed.
-func HashToken(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
-
 type ctxToken struct{}
 
 // TokenFrom returns the token that authenticated the request.
-func TokenFrom(ctx context.Context) (Token, bool) {
-	t, ok := ctx.Value(ctxToken{}).(Token)
+func TokenFrom(ctx context.Context) (apitoken.Token, bool) {
+	t, ok := ctx.Value(ctxToken{}).(apitoken.Token)
 	return t, ok
 }
 
 // authenticate requires a valid bearer token.
 func (a *API) authenticate(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		h := r.Header.Get("Authorization")
-		scheme, secret, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || !strings.HasPrefix(secret, TokenPrefix) {
+		scheme, secret, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || secret == "" {
+			// No credentials: RFC 6750 §3.1 omits the error code.
 			w.Header().Set("WWW-Authenticate", `Bearer realm="gongkai"`)
 			writeError(w, r, http.StatusUnauthorized, "unauthenticated", "缺少或无效的访问令牌 / missing or invalid token")
 			return
 		}
-		hash := HashToken(secret)
-		t, err := a.deps.Tokens.TokenByHash(r.Context(), hash)
-		if err != nil || t.Revoked() || subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 {
-			if err != nil && !errors.Is(err, apperr.NotFound) {
+		t, err := a.deps.Tokens.Authenticate(r.Context(), secret)
+		if err != nil {
+			if !errors.Is(err, apperr.Unauthenticated) {
 				a.deps.Log.ErrorContext(r.Context(), "api: token lookup", slog.String("error", err.Error()),
 					slog.String("request_id", web.RequestID(r.Context())))
 			}

@@ -53,17 +53,3 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		t.Errorf("openapi.json paths with no route: %v", extra)
 	}
 }
-
-func TestTokenHash(t *testing.T) {
-	s1, h1 := NewToken()
-	s2, h2 := NewToken()
-	if s1 == s2 || h1 == h2 {
-		t.Fatal("two tokens are equal")
-	}
-	if !strings.HasPrefix(s1, TokenPrefix) || len(s1) < len(TokenPrefix)+50 {
-		t.Errorf("token %q lacks prefix or entropy", s1)
-	}
-	if HashToken(s1) != h1 || strings.Contains(h1, s1) {
-		t.Errorf("hash mismatch")
-	}
-}

@@ -1,0 +1,100 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/apitoken"
+	"github.com/gongkai/gongkai/internal/apperr"
+)
+
+var _ apitoken.Store = (*Store)(nil)
+
+// The api_tokens table (migration 00003_web) keeps its times as TEXT on
+// both databases (tokenTime), not TIMESTAMPTZ as newer tables do.
+
+const apiTokenCols = "id, name, agency_id, token_hash, created_at, last_used_at, revoked_at"
+
+// tokenTime is a time as the api_tokens columns hold it: fixed-width UTC
+// text, so that text order is time order; the zero time is NULL.
+func tokenTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(time.Microsecond).Format(timeFormat)
+}
+
+func scanAPIToken(sc interface{ Scan(...any) error }) (apitoken.Token, error) {
+	var t apitoken.Token
+	err := sc.Scan(&t.ID, &t.Name, &t.AgencyID, &t.Hash, dbTime{&t.CreatedAt}, dbTime{&t.LastUsedAt}, dbTime{&t.RevokedAt})
+	return t, err
+}
+
+// CreateAPIToken implements apitoken.Store.
+func (s *Store) CreateAPIToken(ctx context.Context, t apitoken.Token) (apitoken.Token, error) {
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = time.Now()
+	}
+	t.CreatedAt = t.CreatedAt.UTC().Truncate(time.Microsecond)
+	err := s.queryRow(ctx, "INSERT INTO api_tokens (name, agency_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+		t.Name, t.AgencyID, t.Hash, tokenTime(t.CreatedAt)).Scan(&t.ID)
+	if err != nil {
+		err = s.mapErr("create api token "+t.Name, err)
+		if errors.Is(err, apperr.Invalid) {
+			return apitoken.Token{}, apperr.Wrap(apperr.Invalid, "机关不存在 / no such agency", err)
+		}
+		return apitoken.Token{}, err
+	}
+	return t, nil
+}
+
+// APITokenByHash implements apitoken.Store.
+func (s *Store) APITokenByHash(ctx context.Context, hash string) (apitoken.Token, error) {
+	t, err := scanAPIToken(s.queryRow(ctx, "SELECT "+apiTokenCols+" FROM api_tokens WHERE token_hash = ?", hash))
+	if err != nil {
+		return apitoken.Token{}, s.notFound("api token by hash", "令牌不存在 / no such token", err)
+	}
+	return t, nil
+}
+
+// ListAPITokens implements apitoken.Store.
+func (s *Store) ListAPITokens(ctx context.Context) ([]apitoken.Token, error) {
+	rows, err := s.query(ctx, "SELECT "+apiTokenCols+" FROM api_tokens ORDER BY id DESC")
+	if err != nil {
+		return nil, s.mapErr("list api tokens", err)
+	}
+	defer rows.Close()
+	var out []apitoken.Token
+	for rows.Next() {
+		t, err := scanAPIToken(rows)
+		if err != nil {
+			return nil, s.mapErr("list api tokens", err)
+		}
+		out = append(out, t)
+	}
+	return out, s.mapErr("list api tokens", rows.Err())
+}
+
+// RevokeAPIToken implements apitoken.Store.
+func (s *Store) RevokeAPIToken(ctx context.Context, id int64, at time.Time) error {
+	res, err := s.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", tokenTime(at), id)
+	if err != nil {
+		return s.mapErr("revoke api token", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err != nil {
+			return s.mapErr("revoke api token", err)
+		}
+		return apperr.New(apperr.NotFound, "令牌不存在或已吊销 / no such active token")
+	}
+	return nil
+}
+
+// TouchAPIToken implements apitoken.Store. It never moves LastUsedAt
+// backwards, so concurrent calls need no coordination.
+func (s *Store) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+		tokenTime(at), id, tokenTime(at))
+	return s.mapErr("touch api token", err)
+}
