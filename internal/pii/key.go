@@ -29,7 +29,16 @@ const (
 // mode 0400 (SECURITY.md C-05: outside the database and the config file).
 // dataDir "" disables the default file.
 func Load(lookup func(string) (string, bool), dataDir string, create bool) (*Keyring, error) {
-	primary, err := loadPrimary(lookup, dataDir, create)
+	return LoadFrom(lookup, "", dataDir, create)
+}
+
+// LoadFrom is Load with the key file of the configuration (config's
+// pii_key_file): GONGKAI_PII_KEY, else the file GONGKAI_PII_KEY_FILE,
+// else keyFile, else dataDir/pii.key (created when create is set). A
+// named key file (variable or keyFile) must exist: a wrong path never
+// makes a new key, which would leave the sealed data unreadable.
+func LoadFrom(lookup func(string) (string, bool), keyFile, dataDir string, create bool) (*Keyring, error) {
+	primary, err := loadPrimary(lookup, keyFile, dataDir, create)
 	if err != nil {
 		return nil, err
 	}
@@ -46,20 +55,19 @@ func Load(lookup func(string) (string, bool), dataDir string, create bool) (*Key
 	return NewKeyring(primary, older...), nil
 }
 
-func loadPrimary(lookup func(string) (string, bool), dataDir string, create bool) (*Key, error) {
-	if v, ok := lookup(EnvKey); ok && strings.TrimSpace(v) != "" {
+func loadPrimary(lookup func(string) (string, bool), keyFile, dataDir string, create bool) (*Key, error) {
+	src := Locate(lookup, keyFile, dataDir)
+	if src.Env == EnvKey {
+		v, _ := lookup(EnvKey)
 		k, err := ParseKey(v)
 		if err != nil {
 			return nil, fmt.Errorf("pii: %s: %w", EnvKey, err)
 		}
 		return k, nil
 	}
-	path := ""
-	if v, ok := lookup(EnvKeyFile); ok && strings.TrimSpace(v) != "" {
-		path = v
+	path := src.Path
+	if !src.Default {
 		create = false
-	} else if dataDir != "" {
-		path = filepath.Join(dataDir, DefaultKeyFile)
 	}
 	if path == "" {
 		return nil, fmt.Errorf("%w: set %s or %s", ErrKey, EnvKey, EnvKeyFile)
@@ -86,4 +94,51 @@ func loadPrimary(lookup func(string) (string, bool), dataDir string, create bool
 		return nil, fmt.Errorf("pii: key file %s: %w", path, err)
 	}
 	return k, nil
+}
+
+// A Source is where the personal-data key comes from, for the messages
+// that tell an operator what to keep safe (gongkai backup).
+type Source struct {
+	// Env is EnvKey when the key is in that variable, else "".
+	Env string
+	// Path is the key file when the key is in a file: GONGKAI_PII_KEY_FILE,
+	// the configured key file, or dataDir/pii.key.
+	Path string
+	// Default reports whether Path is the default file in the data
+	// directory (the one Load may create).
+	Default bool
+}
+
+// Locate says where Load and LoadFrom take the key from, by the same
+// precedence, without reading it: GONGKAI_PII_KEY, else the file
+// GONGKAI_PII_KEY_FILE, else keyFile, else dataDir/pii.key. It returns a
+// zero Source when none applies.
+func Locate(lookup func(string) (string, bool), keyFile, dataDir string) Source {
+	if lookup == nil {
+		lookup = func(string) (string, bool) { return "", false }
+	}
+	if v, ok := lookup(EnvKey); ok && strings.TrimSpace(v) != "" {
+		return Source{Env: EnvKey}
+	}
+	if v, ok := lookup(EnvKeyFile); ok && strings.TrimSpace(v) != "" {
+		return Source{Path: strings.TrimSpace(v)}
+	}
+	if strings.TrimSpace(keyFile) != "" {
+		return Source{Path: strings.TrimSpace(keyFile)}
+	}
+	if dataDir != "" {
+		return Source{Path: filepath.Join(dataDir, DefaultKeyFile), Default: true}
+	}
+	return Source{}
+}
+
+// String names the source for a message: the variable or the file.
+func (s Source) String() string {
+	switch {
+	case s.Env != "":
+		return "环境变量 / environment variable " + s.Env
+	case s.Path != "":
+		return s.Path
+	}
+	return "（未配置 / not configured）"
 }
