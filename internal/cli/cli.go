@@ -37,6 +37,7 @@ var commands = map[string]command{
 	"report":   {"年度报告 / annual reports (check, convert, audit, build)", runReport},
 	"deadline": {"计算答复期限 / compute a request's due date", runDeadline},
 	"ledger":   {"依申请公开台账 / request ledger (import, export)", runLedger},
+	"token":    {"集成接口令牌 / API tokens for integrations (add, list, revoke)", runToken},
 }
 
 // Exit codes shared by the subcommands.
