@@ -49,6 +49,15 @@ type Config struct {
 	LogFormat string `json:"log_format"`
 	// TrustedProxies lists the proxy IPs whose X-Forwarded-For is believed.
 	TrustedProxies []string `json:"trusted_proxies"`
+	// PIIKeyFile is the file holding the key that seals applicants'
+	// personal data (package pii); empty means DataDir/pii.key. The key
+	// itself never sits in the config file (SECURITY.md C-05): it comes
+	// from GONGKAI_PII_KEY or a key file only, and GONGKAI_PII_KEY wins.
+	PIIKeyFile string `json:"pii_key_file"`
+
+	// inlineKeys are the settings of the config file that held key
+	// material; Validate refuses to start with any.
+	inlineKeys []string
 }
 
 // Default returns the built-in defaults: SQLite in ./data, 等保 level 2,
@@ -106,6 +115,15 @@ func (c *Config) loadFile(path string) error {
 	}
 	if hasData {
 		c.DatabaseURL = ""
+	}
+	if c.inlineKeys = inlineKeys(probe); len(c.inlineKeys) > 0 {
+		for _, k := range c.inlineKeys {
+			delete(probe, k)
+		}
+		// The rest is still decoded strictly; Validate reports the keys.
+		if b, err = json.Marshal(probe); err != nil {
+			return fmt.Errorf("config: %s: %w", path, err)
+		}
 	}
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
@@ -189,6 +207,7 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		errs = append(errs, "log_format 只能是 json 或 text")
 	}
+	errs = append(errs, c.validateKeys()...)
 	if len(errs) > 0 {
 		return apperr.Wrap(apperr.Invalid, "配置无效 / invalid configuration: "+strings.Join(errs, "; "),
 			errors.New("config: validate: "+strings.Join(errs, "; ")))
@@ -201,3 +220,13 @@ func (c Config) UsesPostgres() bool { return c.DatabaseURL != "" }
 
 // SQLitePath returns the SQLite database file, DataDir/gongkai.db.
 func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "gongkai.db") }
+
+// PIIKeyPath returns the key file the configuration names: PIIKeyFile, or
+// pii.key in the data directory. GONGKAI_PII_KEY and GONGKAI_PII_KEY_FILE
+// in the environment still come first (pii.Locate says which applies).
+func (c Config) PIIKeyPath() string {
+	if c.PIIKeyFile != "" {
+		return c.PIIKeyFile
+	}
+	return filepath.Join(c.DataDir, "pii.key")
+}

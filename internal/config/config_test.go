@@ -159,6 +159,7 @@ func TestDumpMasksSecrets(t *testing.T) {
 func FuzzLoadFile(f *testing.F) {
 	f.Add(`{"addr": "x", "lockout_duration": "1m"}`)
 	f.Add(`{"trusted_proxies": ["10.0.0.1"]}`)
+	f.Add(`{"pii_key": "00112233445566778899aabbccddeeff", "pii_key_file": "/k"}`)
 	f.Fuzz(func(t *testing.T, body string) {
 		p := filepath.Join(t.TempDir(), "c.json")
 		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {

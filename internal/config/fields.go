@@ -63,6 +63,7 @@ func (c *Config) fields() []field {
 		{"session_idle_timeout", "GONGKAI_SESSION_IDLE_TIMEOUT", false, dur(&c.SessionIdleTimeout)},
 		{"log_format", "GONGKAI_LOG_FORMAT", false, str(&c.LogFormat)},
 		{"trusted_proxies", "GONGKAI_TRUSTED_PROXIES", false, list(&c.TrustedProxies)},
+		{"pii_key_file", "GONGKAI_PII_KEY_FILE", false, str(&c.PIIKeyFile)},
 	}
 }
 
@@ -123,11 +124,19 @@ func (c Config) Dump(w io.Writer) error {
 		return err
 	}
 	for _, f := range c.fields() {
-		v := f.get()
+		v, note := f.get(), f.env
 		if f.secret {
 			v = mask(v)
 		}
-		if _, err := fmt.Fprintf(w, "%-20s = %-32s # %s\n", f.key, strconv.Quote(v), f.env); err != nil {
+		if f.key == "pii_key_file" {
+			// A path, never the key: Validate refuses a key written here.
+			if v == "" {
+				note += " (默认 default: " + c.PIIKeyPath() + "; GONGKAI_PII_KEY 优先 / wins)"
+			} else if looksLikeKey(v) {
+				v = "******"
+			}
+		}
+		if _, err := fmt.Fprintf(w, "%-20s = %-32s # %s\n", f.key, strconv.Quote(v), note); err != nil {
 			return err
 		}
 	}
