@@ -2,12 +2,9 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strconv"
-	"time"
 
 	"github.com/gongkai/gongkai/internal/account"
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/web/admin"
@@ -17,14 +14,6 @@ import (
 // admin.Authenticator.
 type authAdapter struct {
 	svc *auth.Service
-	now func() time.Time
-}
-
-func (a authAdapter) clock() time.Time {
-	if a.now != nil {
-		return a.now().UTC()
-	}
-	return time.Now().UTC()
 }
 
 func stepOf(res auth.LoginResult) admin.LoginStep {
@@ -47,60 +36,15 @@ func (a authAdapter) Login(ctx context.Context, from audit.Actor, login, passwor
 	return res.User, stepOf(res), nil
 }
 
-// VerifyTOTP is the code half of auth.Service.Login for a user whose
-// password the back office accepted a moment ago: the password is not
-// kept between the two pages. Wrong codes count towards the lockout like
-// wrong passwords, and every outcome is audited as Login does.
+// VerifyTOTP is the second login step for a user whose password the back
+// office accepted a moment ago (auth.Service.LoginCode): the password is
+// not kept between the two pages.
 func (a authAdapter) VerifyTOTP(ctx context.Context, from audit.Actor, userID int64, code string) (admin.LoginStep, error) {
-	s := a.svc
-	now := a.clock()
-	u, err := s.Users.User(ctx, userID)
-	if err != nil {
-		if errors.Is(err, apperr.NotFound) {
-			return 0, auth.ErrBadCredentials
-		}
-		return 0, err
-	}
-	actor := audit.Actor{UserID: u.ID, Login: u.Login, IP: from.IP}
-	if u.Disabled || u.Locked(now) || !u.TOTPEnabled {
-		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginLocked, "user", u.ID, audit.ResultDenied, "second factor refused")); err != nil {
-			return 0, err
-		}
-		return 0, auth.ErrBadCredentials
-	}
-	step, ok := auth.CheckTOTP(u.TOTPSecret, code, now, u.TOTPLastStep)
-	if !ok {
-		err := s.Tx.InTx(ctx, func(ctx context.Context) error {
-			n, until, err := s.Users.RecordLoginFailure(ctx, u.ID, s.Settings.LockoutThreshold, now.Add(s.Settings.LockoutDuration))
-			if err != nil {
-				return err
-			}
-			if until.After(now) && n == 0 {
-				return s.Audit.Record(ctx, actor.Event(audit.ActLoginLockout, "user", u.ID, audit.ResultDenied, "wrong totp code; locked"))
-			}
-			return s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", u.ID, audit.ResultFail, "wrong totp code"))
-		})
-		if err != nil {
-			return 0, err
-		}
-		return 0, auth.ErrBadCredentials
-	}
-	err = s.Tx.InTx(ctx, func(ctx context.Context) error {
-		if err := s.Users.RecordLoginSuccess(ctx, u.ID, now); err != nil {
-			return err
-		}
-		if err := s.Users.SetTOTP(ctx, u.ID, u.TOTPSecret, true, step); err != nil {
-			return err
-		}
-		return s.Audit.Record(ctx, actor.Event(audit.ActLoginOK, "user", u.ID, audit.ResultOK, "second factor"))
-	})
+	res, err := a.svc.LoginCode(ctx, userID, code, from.IP)
 	if err != nil {
 		return 0, err
 	}
-	if u.MustChangePassword || s.Settings.Policy.Expired(u.PasswordChangedAt, now) {
-		return admin.StepChangePassword, nil
-	}
-	return admin.StepDone, nil
+	return stepOf(res), nil
 }
 
 func (a authAdapter) BeginTOTP(ctx context.Context, userID int64) (string, string, error) {

@@ -136,7 +136,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	as, err := admin.New(admin.Deps{
-		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth, now: o.Now}, Accounts: accountsAdapter{svc: a.Auth},
+		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth}, Accounts: accountsAdapter{svc: a.Auth},
 		Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit, Tokens: a.Tokens,
 		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
 		Now: now, Requests: caseworkAdapter{Service: a.Casework, st: st, log: a.Audit},
