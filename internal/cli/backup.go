@@ -2,17 +2,24 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/pii"
 )
 
 // runBackup writes an online backup of the SQLite database:
 //
 //	gongkai backup --out FILE
 //
-// On PostgreSQL it explains how to use pg_dump and exits 1.
+// On PostgreSQL it explains how to use pg_dump and exits 1. Either way it
+// reminds the operator that the personal-data key is not in the backup.
 func runBackup(ctx context.Context, env Env) int {
 	var sf storeFlags
 	fs := flagSet("backup", env)
@@ -31,6 +38,7 @@ func runBackup(ctx context.Context, env Env) int {
 	}
 	if cfg.UsesPostgres() {
 		io.WriteString(env.Stderr, pgDumpHelp)
+		keyNotice(env.Stderr, cfg, os.LookupEnv)
 		return ExitFailure
 	}
 	st, _, err := sf.open(ctx, true)
@@ -48,6 +56,7 @@ func runBackup(ctx context.Context, env Env) int {
 	}
 	fmt.Fprintf(env.Stdout, "已备份 backup written: %s (%d bytes, integrity_check ok)\n", info.Path, info.Bytes)
 	fmt.Fprintln(env.Stdout, "恢复 restore: 停止服务, 将此文件复制为 DATA/gongkai.db (并删除旧的 -wal/-shm 文件), 再启动 / stop the server, copy it to DATA/gongkai.db, start")
+	keyNotice(env.Stdout, cfg, os.LookupEnv)
 	return ExitOK
 }
 
@@ -57,3 +66,26 @@ const pgDumpHelp = `gongkai backup: PostgreSQL 请使用 pg_dump 备份 (在线�
   pg_restore --no-owner --dbname="postgres://…/gongkai_restore" gongkai-YYYY-MM-DD.dump
 时间点恢复请配置 WAL 归档与 pg_basebackup / for point-in-time recovery set up WAL archiving and pg_basebackup.
 `
+
+// keyNotice tells the operator that the key sealing applicants' personal
+// data (package pii; SECURITY.md C-05 keeps it out of the database) is not
+// in the backup, where it is, and what is lost without it.
+func keyNotice(w io.Writer, cfg config.Config, lookup func(string) (string, bool)) {
+	src := pii.Locate(lookup, cfg.PIIKeyFile, cfg.DataDir)
+	where := src.String()
+	if src.Path != "" {
+		if _, err := os.Stat(src.Path); errors.Is(err, fs.ErrNotExist) {
+			if src.Default {
+				where += "（尚未创建，首次保存申请时生成 / not created yet: made when the first request is stored）"
+			} else {
+				where += "（文件不存在！/ the file is missing!）"
+			}
+		}
+	}
+	fmt.Fprintf(w, "注意：个人信息密钥不在此备份中 / NOTE: the personal-data key is not in this backup: %s\n", where)
+	fmt.Fprintln(w, "请另行备份该密钥，并与数据库备份分开保管；没有它，申请人的身份证号、电话、地址和电子邮箱等加密字段无法读取。")
+	fmt.Fprintln(w, "Back the key up separately and keep it apart from the database backup: without it the encrypted fields (applicants' ID numbers, phones, addresses, e-mail) cannot be read.")
+	if v, ok := lookup(pii.EnvOldKeys); ok && strings.TrimSpace(v) != "" {
+		fmt.Fprintf(w, "%s 中的旧密钥也须备份，否则轮换前加密的字段无法读取 / back up the old keys in %s too.\n", pii.EnvOldKeys, pii.EnvOldKeys)
+	}
+}

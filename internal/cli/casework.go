@@ -38,10 +38,10 @@ func openCasework(ctx context.Context, sf *storeFlags, agencyName string) (*sqls
 }
 
 // newCasework wires the request service on st: the audit log and the
-// personal-data keyring (GONGKAI_PII_KEY, GONGKAI_PII_KEY_FILE, or
-// DATA/pii.key, created on first use).
+// personal-data keyring (GONGKAI_PII_KEY, GONGKAI_PII_KEY_FILE, the
+// configured pii_key_file, or DATA/pii.key, created on first use).
 func newCasework(st *sqlstore.Store, cfg config.Config) (*casework.Service, error) {
-	keys, err := pii.Load(os.LookupEnv, cfg.DataDir, true)
+	keys, err := pii.LoadFrom(os.LookupEnv, cfg.PIIKeyFile, cfg.DataDir, true)
 	if err != nil {
 		return nil, err
 	}
