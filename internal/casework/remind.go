@@ -89,6 +89,17 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time) (int, error) 
 		default:
 			body = fmt.Sprintf("申请 %s 的答复期限为 %s，还有 %d 个工作日。", r.Record.Tracking, r.Due, r.Left)
 		}
+		if r.Urgency != request.Overdue {
+			ask, ok, err := s.pendingExtension(ctx, r.Record)
+			if err != nil {
+				return n, err
+			}
+			if ok {
+				// An extension can only be granted before the due date
+				// (条例第三十三条第二款).
+				body += fmt.Sprintf("承办人 %s 于 %s 申请延期 %d 个工作日，须由负责人在期限届满前审批。", ask.By, ask.On, ask.Days)
+			}
+		}
 		added, err := s.st.AddNotification(ctx, Notification{AgencyID: r.Record.AgencyID, RequestID: r.Record.ID, Audience: ToStaff,
 			Kind: "remind." + string(r.Urgency), Dedupe: fmt.Sprintf("remind:%d:%s:%s", r.Record.ID, r.Urgency, today), Body: body})
 		if err != nil {
@@ -122,4 +133,23 @@ func (s *Service) Overview(ctx context.Context, w Staffer, agencyID int64, today
 		return Overview{}, err
 	}
 	return Overview{ByState: by, Reminders: rs}, nil
+}
+
+// pendingExtension returns the extension request of rec awaiting the
+// head's decision, if any, from its history.
+func (s *Service) pendingExtension(ctx context.Context, rec Record) (request.ExtensionAsk, bool, error) {
+	stored, err := s.st.RequestEvents(ctx, rec.ID)
+	if err != nil {
+		return request.ExtensionAsk{}, false, err
+	}
+	evs := make([]request.Event, len(stored))
+	for i, e := range stored {
+		evs[i] = e.Event
+	}
+	r, err := request.Load(rec.Tracking, evs)
+	if err != nil {
+		return request.ExtensionAsk{}, false, fmt.Errorf("casework: request %d: %w", rec.ID, err)
+	}
+	ask, ok := r.PendingExtension()
+	return ask, ok, nil
 }

@@ -206,3 +206,27 @@ func containsAction(as []request.Action, a request.Action) bool {
 	}
 	return false
 }
+
+// TestReminderNamesPendingExtension: a due-soon reminder of a request with
+// an extension request pending tells the head to decide before the due date.
+func TestReminderNamesPendingExtension(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		id := w.started("2023年度法律援助案件统计")
+		w.today = d("2024-03-27") // due 2024-04-01: 3 working days left
+		w.v(w.svc.RequestExtension(ctx, w.clerk, id, calendar.Date{}, 15, "需调阅档案"))
+		n, err := w.svc.RunReminders(ctx, w.today.Time().Add(9*3600e9))
+		if err != nil || n != 1 {
+			t.Fatalf("RunReminders: %d, %v; want 1", n, err)
+		}
+		var body string
+		for _, x := range w.notices(id, casework.ToStaff) {
+			if strings.HasPrefix(x.Kind, "remind.") {
+				body = x.Body
+			}
+		}
+		if !strings.Contains(body, "申请延期 15 个工作日") || !strings.Contains(body, "期限届满前审批") {
+			t.Errorf("reminder %q does not name the pending extension request", body)
+		}
+	})
+}
