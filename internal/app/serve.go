@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -49,12 +50,16 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 	if o.Out == nil {
 		o.Out = io.Discard
 	}
+	unclean := !cfg.UsesPostgres() && walLeftOver(cfg.SQLitePath())
 	st, err := sqlstore.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	if err := prepareSchema(ctx, st, o.Out); err != nil {
+		return err
+	}
+	if err := checkStore(ctx, st, unclean, o); err != nil {
 		return err
 	}
 	a, err := New(ctx, st, cfg, o.Options)
@@ -149,4 +154,40 @@ func runReminders(ctx context.Context, a *App, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// walLeftOver reports whether the SQLite file at path has a non-empty
+// write-ahead log beside it before it is opened. Store.Close checkpoints
+// the log and SQLite removes it when the last connection closes, so one
+// left over means the last process did not close the database (a crash,
+// kill -9, power loss), or that another process has it open now.
+func walLeftOver(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > 0
+}
+
+// checkStore logs the database settings that put acknowledged writes at
+// risk (SECURITY.md R-PG-01, R-PG-02, R-SQL-03) and, after an unclean
+// shutdown of the embedded database, runs PRAGMA quick_check (R-SQL-07):
+// a damaged file stops the start, naming the restore from a backup.
+func checkStore(ctx context.Context, st *sqlstore.Store, unclean bool, o ServeOptions) error {
+	warns, err := st.SafetyWarnings(ctx)
+	if err != nil {
+		o.Log.Warn("database safety check failed", slog.String("error", err.Error()))
+	}
+	for _, w := range warns {
+		o.Log.Warn("database durability at risk", slog.String("warning", w))
+		fmt.Fprintf(o.Out, "警告 warning: %s\n", w)
+	}
+	if !unclean {
+		return nil
+	}
+	fmt.Fprintf(o.Out, "上次未正常停止, 正在检查数据库文件 (quick_check) / the last run did not stop cleanly: checking the database file\n")
+	o.Log.Warn("unclean shutdown: running quick_check", slog.String("database", st.Where()))
+	if err := st.QuickCheck(ctx); err != nil {
+		o.Log.Error("quick_check failed", slog.String("error", err.Error()))
+		return err
+	}
+	o.Log.Info("quick_check ok")
+	return nil
 }
