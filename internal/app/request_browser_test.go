@@ -83,8 +83,13 @@ func do(ctx context.Context, t *testing.T, what string, actions ...chromedp.Acti
 func step(ctx context.Context, t *testing.T, form string, fill ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	actions := append([]chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.ID(form))}, fill...)
-	actions = append(actions, chromedp.Click(chromedp.CSS("#"+form+" button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("p.flash")))
-	do(ctx, t, "step "+form, actions...)
+	do(ctx, t, "fill "+form, actions...)
+	// Mark the page, so that the flash waited for is the next page's.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.dataset.stale = "1", true`)); err != nil {
+		t.Fatalf("mark page: %v", err)
+	}
+	do(ctx, t, "step "+form, chromedp.Click(chromedp.CSS("#"+form+" button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("body:not([data-stale]) p.flash")))
 	if got := text(ctx, t, "p.flash"); !strings.Contains(got, "已办理") {
 		t.Fatalf("after %s the flash is %q", form, got)
 	}
