@@ -195,3 +195,40 @@ func TestExtensionRequest(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkLoad replays a history with an extension request and its
+// approval, a return and a review pass: what every request page and
+// every step does before it acts.
+func BenchmarkLoad(b *testing.B) {
+	cal := calendar.National()
+	r, err := New("2026-001", Event{Action: ActRegister, On: md("2026-03-02"), Actor: clerk,
+		Applicant: Applicant{Type: NaturalPerson, Name: "赵某"}, Channel: Internet, Content: "项目清单"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range []Event{
+		{Action: ActStart, On: md("2026-03-02"), Actor: clerk},
+		{Action: ActConsult, On: md("2026-03-03"), Actor: clerk, Pause: PauseThirdParty},
+		{Action: ActConsultAnswered, On: md("2026-03-10"), Actor: clerk},
+		{Action: ActRequestExtension, On: md("2026-03-16"), Actor: clerk, Days: 10, Note: "涉及多个科室"},
+		{Action: ActExtend, On: md("2026-03-17"), Actor: head},
+		{Action: ActDraft, On: md("2026-03-18"), Actor: clerk, Outcome: Granted},
+		{Action: ActSubmit, On: md("2026-03-18"), Actor: clerk},
+		{Action: ActReturn, On: md("2026-03-19"), Actor: reviewer, Note: "补充依据"},
+		{Action: ActDraft, On: md("2026-03-20"), Actor: clerk, Outcome: Granted},
+		{Action: ActSubmit, On: md("2026-03-20"), Actor: clerk},
+		{Action: ActReview, On: md("2026-03-23"), Actor: reviewer},
+		{Action: ActApprove, On: md("2026-03-24"), Actor: head},
+		{Action: ActReply, On: md("2026-03-25"), Actor: clerk},
+	} {
+		if err := r.Apply(cal, e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(r.ID, r.Events); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
