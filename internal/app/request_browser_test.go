@@ -102,8 +102,8 @@ func signOut(ctx context.Context, t *testing.T) {
 
 // TestBrowserRequestLifecycle: a citizen applies on the portal and gets a
 // tracking number and query code; the 经办人 confirms the application and
-// sends a 补正 notice; the correction comes in; the 负责人 approves an
-// extension the 经办人 asked for; the 经办人 drafts a reply (予以公开), the
+// sends a 补正 notice; the correction comes in; the 经办人 asks for an
+// extension and the 负责人 approves it; the 经办人 drafts a reply (予以公开), the
 // 审核人 reviews it, the 负责人 approves it and the 经办人 sends it; the
 // citizen looks the request up, reads the notices and opens the reply
 // letter.
@@ -150,14 +150,16 @@ func TestBrowserRequestLifecycle(t *testing.T) {
 	}
 	step(ctx, t, "form-receive_correction")
 	step(ctx, t, "form-start")
-	do(ctx, t, "extension hint", chromedp.WaitVisible(chromedp.ID("extend-hint")))
+	// … and asks the 负责人 for an extension (条例第三十三条第二款).
+	step(ctx, t, "form-request_extension", chromedp.SetValue(chromedp.ID("request_extension-days"), "10"),
+		chromedp.SendKeys(chromedp.ID("request_extension-note"), "需要调取档案"))
 	signOut(ctx, t)
 
-	// The 负责人 approves the extension.
+	// The 负责人 approves the extension the 经办人 asked for.
 	signIn(ctx, t, base, "head", testPassword)
-	do(ctx, t, "head opens", chromedp.WaitVisible(chromedp.CSS("ul.cards")), chromedp.Navigate(page))
-	step(ctx, t, "form-extend", chromedp.SendKeys(chromedp.ID("extend-note"), "需要调取档案"))
-	if got := text(ctx, t, "#events"); !strings.Contains(got, "负责人批准延期") {
+	do(ctx, t, "head opens", chromedp.WaitVisible(chromedp.CSS("ul.cards")), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.ID("extension-asked")))
+	step(ctx, t, "form-extend")
+	if got := text(ctx, t, "#events"); !strings.Contains(got, "承办人申请延期") || !strings.Contains(got, "负责人批准延期") || !strings.Contains(got, "10") {
 		t.Errorf("history %q lacks the approved extension", got)
 	}
 	signOut(ctx, t)

@@ -77,13 +77,21 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) 
 	ctx := r.Context()
 	cw, st := s.req.cw, staffer(rq)
 	agencyID := requestAgency(r, rq, auth.RequestRead)
-	all, err := cw.List(ctx, st, casework.Filter{AgencyID: agencyID})
+	state := r.URL.Query().Get("state")
+	f := casework.Filter{AgencyID: agencyID}
+	switch state {
+	case "":
+	case "open":
+		f.OpenOnly = true
+	default:
+		f.States = []string{state}
+	}
+	all, err := cw.List(ctx, st, f)
 	if err != nil {
 		s.fail(w, r, rq, err)
 		return
 	}
-	today := cw.Today()
-	reminders, err := cw.Reminders(ctx, st, agencyID, today)
+	ov, err := cw.Overview(ctx, st, agencyID, cw.Today())
 	if err != nil {
 		s.fail(w, r, rq, err)
 		return
@@ -93,10 +101,10 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) 
 		s.fail(w, r, rq, err)
 		return
 	}
-	pg := RequestListPage{Page: s.page(r, rq, "rq.list.title"), AgencyID: agencyID, State: r.URL.Query().Get("state"),
+	pg := RequestListPage{Page: s.page(r, rq, "rq.list.title"), AgencyID: agencyID, State: state,
 		Notices: notices, CanRegister: canRegister(rq.Subject) && agencyID == rq.User.AgencyID}
 	urg := map[int64]casework.Reminder{}
-	for _, rm := range reminders {
+	for _, rm := range ov.Reminders {
 		urg[rm.Record.ID] = rm
 		switch rm.Urgency {
 		case request.DueIn5:
@@ -107,22 +115,12 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) 
 			pg.Overdue++
 		}
 	}
-	counts := map[string]int{}
-	for _, rec := range all {
-		counts[rec.State]++
-	}
 	for _, v := range stateOrder {
-		if counts[v] > 0 {
-			pg.States = append(pg.States, StateCount{Value: v, Label: stateLabel(v), Count: counts[v]})
+		if ov.ByState[v] > 0 {
+			pg.States = append(pg.States, StateCount{Value: v, Label: stateLabel(v), Count: ov.ByState[v]})
 		}
 	}
 	for _, rec := range all {
-		switch {
-		case pg.State == "open" && (rec.State != casework.Submitted && request.State(rec.State).Ended()):
-			continue
-		case pg.State != "" && pg.State != "open" && rec.State != pg.State:
-			continue
-		}
 		row := RequestRow{ID: rec.ID, Tracking: rec.Tracking, Submitted: rec.Submitted.String(), Applicant: maskName(rec.ApplicantType, rec.ApplicantName),
 			Type: rec.ApplicantType.Label(), Channel: channelLabel(rec.Channel), State: stateLabel(rec.State)}
 		if !rec.Received.IsZero() {

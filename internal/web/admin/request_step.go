@@ -71,6 +71,12 @@ var steps = map[string]stepFunc{
 	string(request.ActExtend): func(ctx context.Context, cw Casework, w casework.Staffer, id int64, in stepInput) error {
 		return view(cw.Extend(ctx, w, id, in.on, in.days, in.note))
 	},
+	string(request.ActRequestExtension): func(ctx context.Context, cw Casework, w casework.Staffer, id int64, in stepInput) error {
+		return view(cw.RequestExtension(ctx, w, id, in.on, in.days, in.note))
+	},
+	string(request.ActRefuseExtension): func(ctx context.Context, cw Casework, w casework.Staffer, id int64, in stepInput) error {
+		return view(cw.RefuseExtension(ctx, w, id, in.on, in.note))
+	},
 	string(request.ActDelay): func(ctx context.Context, cw Casework, w casework.Staffer, id int64, in stepInput) error {
 		return view(cw.Delay(ctx, w, id, in.on, in.until, in.note))
 	},

@@ -26,11 +26,7 @@ func (s *Site) requestSummary(r *http.Request, rq *Request) *RequestSummary {
 		return nil
 	}
 	ctx, st, ag := r.Context(), staffer(rq), rq.User.AgencyID
-	open, err := s.req.cw.List(ctx, st, casework.Filter{AgencyID: ag, OpenOnly: true})
-	if err != nil {
-		return nil
-	}
-	rems, err := s.req.cw.Reminders(ctx, st, ag, s.req.cw.Today())
+	ov, err := s.req.cw.Overview(ctx, st, ag, s.req.cw.Today())
 	if err != nil {
 		return nil
 	}
@@ -38,15 +34,12 @@ func (s *Site) requestSummary(r *http.Request, rq *Request) *RequestSummary {
 	if sum.Notices, err = s.req.cw.StaffNotices(ctx, st, ag, 5); err != nil {
 		return nil
 	}
-	counts := map[string]int{}
-	for _, rec := range open {
-		counts[rec.State]++
-	}
 	for _, v := range stateOrder {
-		if counts[v] > 0 {
-			sum.States = append(sum.States, StateCount{Value: v, Label: stateLabel(v), Count: counts[v]})
+		if n := ov.ByState[v]; n > 0 && (v == casework.Submitted || !request.State(v).Ended()) {
+			sum.States = append(sum.States, StateCount{Value: v, Label: stateLabel(v), Count: n})
 		}
 	}
+	rems := ov.Reminders
 	for _, rm := range rems {
 		switch rm.Urgency {
 		case request.DueIn5:
