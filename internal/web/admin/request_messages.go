@@ -164,6 +164,8 @@ var requestMessages = web.Messages{
 	"rq.extension.asked":        {"待负责人审批的延期申请", "Extension request awaiting the head"},
 	"rq.workdays":               {"个工作日", "working days"},
 	"rq.reviewed":               {"审核人已审核通过", "Passed by the reviewer"},
+	"rq.notice.new":             {"未读", "New"},
+	"rq.notice.read":            {"标为已读", "Mark as read"},
 	"rq.back":                   {"返回申请列表", "Back to the list"},
 
 	"cal.title":   {"工作日历", "Working days"},

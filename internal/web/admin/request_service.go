@@ -59,6 +59,8 @@ type Casework interface {
 	// StaffNotices returns the newest in-app notices to the staff of an
 	// agency w may read.
 	StaffNotices(ctx context.Context, w casework.Staffer, agencyID int64, limit int) ([]casework.Notification, error)
+	// MarkNoticeRead marks a staff notice of an agency w may read as read.
+	MarkNoticeRead(ctx context.Context, w casework.Staffer, id int64) error
 	AddAttachment(ctx context.Context, w casework.Staffer, id int64, f casework.File) (casework.Attachment, error)
 	Attachments(ctx context.Context, w casework.Staffer, id int64) ([]casework.Attachment, error)
 	OpenAttachment(ctx context.Context, w casework.Staffer, id, attachmentID int64) (casework.Attachment, []byte, error)
@@ -125,6 +127,7 @@ func (s *Site) requestRoutes() []Route {
 		{Pattern: "POST /admin/requests/{id}/appeals/{appeal}/conclude", Check: canActRequests, Handler: s.appealConclude},
 		{Pattern: "GET /admin/requests/report", Check: canReadReport, Handler: s.requestReport},
 		{Pattern: "GET /admin/requests/report/cell", Check: canReadReport, Handler: s.requestReportCell},
+		{Pattern: "POST /admin/notices/{id}/read", Check: canReadRequests, Handler: s.noticeRead},
 		{Pattern: "GET /admin/calendar", Check: canReadRequests, Handler: s.calendarShow},
 		{Pattern: "POST /admin/calendar", Check: canEditCalendar, Handler: s.calendarSet},
 		{Pattern: "POST /admin/calendar/remove", Check: canEditCalendar, Handler: s.calendarRemove},
