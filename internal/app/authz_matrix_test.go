@@ -62,6 +62,7 @@ var matrix = map[string]matrixRow{
 	"POST /admin/requests/{id}/appeals/{appeal}/conclude": {"POST", "/admin/requests/999999/appeals/1/conclude", "", []string{"clerk", "reviewer", "head"}},
 	"GET /admin/requests/report":                          {"GET", "/admin/requests/report", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"GET /admin/requests/report/cell":                     {"GET", "/admin/requests/report/cell?cell=none", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/notices/{id}/read":                       {"POST", "/admin/notices/999999/read", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"GET /admin/calendar":                                 {"GET", "/admin/calendar", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"POST /admin/calendar":                                {"POST", "/admin/calendar", "date=&reason=", []string{"head"}},
 	"POST /admin/calendar/remove":                         {"POST", "/admin/calendar/remove", "date=", []string{"head"}},
