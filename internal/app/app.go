@@ -48,6 +48,14 @@ type Options struct {
 	// means 20 attempts at once and one more every 6 seconds.
 	LoginBurst int
 	LoginEvery time.Duration
+	// ApplyBurst and ApplyEvery set the per-IP limit of public
+	// submissions (POST /apply); LookupBurst and LookupEvery that of
+	// failed status lookups. Zero means the defaults of portal_limit.go; a
+	// negative burst turns the limit off (benchmarks).
+	ApplyBurst  int
+	ApplyEvery  time.Duration
+	LookupBurst int
+	LookupEvery time.Duration
 	// AdminAllow, when not empty, admits to the back office (/admin/…)
 	// only clients in these networks (SECURITY.md E-IP-03); the portal and
 	// the API stay open.
@@ -176,6 +184,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		httpsOnly,
 		limitBody(1<<20),
 		adminAllow(o.AdminAllow, cip.Of),
+		portalLimits(newLimiter(o.ApplyBurst, o.ApplyEvery, defaultApplyBurst, defaultApplyEvery),
+			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of),
 		cop.Handler,
 		web.WithPrefs(o.HTTPS),
 	)

@@ -56,7 +56,7 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	cfg := config.Default()
-	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond})
+	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond, ApplyBurst: -1, LookupBurst: -1})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}

@@ -83,3 +83,24 @@ func (l *RateLimiter) evict(now time.Time) {
 		}
 	}
 }
+
+// Available reports whether key has an attempt left, without spending it.
+// With Allow it builds a limiter that counts only failures: check
+// Available before the attempt, call Allow after one that failed.
+func (l *RateLimiter) Available(key string) bool {
+	if l == nil || l.Burst <= 0 {
+		return true
+	}
+	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[key]
+	if !ok {
+		return true
+	}
+	tokens := b.tokens
+	if l.Every > 0 {
+		tokens += float64(now.Sub(b.last)) / float64(l.Every)
+	}
+	return tokens >= 1
+}

@@ -73,6 +73,30 @@ func TestRateLimiter(t *testing.T) {
 	}
 }
 
+func TestRateLimiterAvailable(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l := NewRateLimiter(2, time.Minute)
+	l.Now = func() time.Time { return now }
+	for i := 0; i < 5; i++ {
+		if !l.Available("1.2.3.4") {
+			t.Fatalf("check %d: unavailable before any attempt; Available must not spend", i+1)
+		}
+	}
+	l.Allow("1.2.3.4")
+	l.Allow("1.2.3.4")
+	if l.Available("1.2.3.4") {
+		t.Fatal("available after the burst was spent")
+	}
+	now = now.Add(time.Minute)
+	if !l.Available("1.2.3.4") {
+		t.Fatal("unavailable after a refill")
+	}
+	var nilLimiter *RateLimiter
+	if !nilLimiter.Available("x") {
+		t.Fatal("nil limiter refused")
+	}
+}
+
 func TestClientIP(t *testing.T) {
 	c, bad := NewClientIP([]string{"10.0.0.0/8", "192.168.1.1", "nonsense"})
 	if len(bad) != 1 || bad[0] != "nonsense" {

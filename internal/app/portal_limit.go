@@ -1,0 +1,111 @@
+package app
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// Default per-IP limits of the public forms (SECURITY.md O-BL-01, A-02).
+// They stop floods from one address, not applicants: twenty applications
+// at once and one more every three minutes is far above what a person
+// splitting a request one matter per application (一事一申请) files, and
+// the 第三十五条 volume check of casework still flags heavy applicants for
+// staff review instead of refusing them (A-06). Status lookups count only
+// failures: ten wrong tracking-number/query-code pairs, then one more a
+// minute, so a query code cannot be guessed however often the right one is
+// used.
+const (
+	defaultApplyBurst  = 20
+	defaultApplyEvery  = 3 * time.Minute
+	defaultLookupBurst = 10
+	defaultLookupEvery = time.Minute
+)
+
+// portalLimits rate-limits the public form posts by client address:
+// POST /apply spends a token per submission; POST /apply/status and
+// /apply/status/letter spend one per failed lookup (404) and are refused
+// while none is left. A refused post gets 429 with a Retry-After and a
+// page that names the other channels of 条例第二十九条 (letter, fax, in
+// person), which no limit applies to.
+func portalLimits(apply, lookup *web.RateLimiter, clientIP func(*http.Request) string) web.Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodPost {
+				next.ServeHTTP(w, r)
+				return
+			}
+			switch r.URL.Path {
+			case "/apply":
+				if !apply.Allow(clientIP(r)) {
+					tooMany(w, apply.Every)
+					return
+				}
+			case "/apply/status", "/apply/status/letter":
+				ip := clientIP(r)
+				if !lookup.Available(ip) {
+					tooMany(w, lookup.Every)
+					return
+				}
+				rec := &statusOnly{ResponseWriter: w}
+				next.ServeHTTP(rec, r)
+				if rec.status == http.StatusNotFound {
+					lookup.Allow(ip)
+				}
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func tooMany(w http.ResponseWriter, every time.Duration) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Retry-After", strconv.Itoa(int(every/time.Second)+1))
+	w.WriteHeader(http.StatusTooManyRequests)
+	_, _ = w.Write([]byte(tooManyHTML))
+}
+
+const tooManyHTML = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请求过于频繁</title>
+<h1>请求过于频繁 / Too many requests</h1>
+<p>本地址提交过于频繁，请稍后再试。您也可以通过信函、传真或当面向行政机关提出申请（《政府信息公开条例》第二十九条）。</p>
+<p>Too many submissions from this address; please try again later. You can also apply by letter, fax or in person.</p>
+<p><a href="/apply">返回 / Back</a></p>`
+
+// statusOnly remembers the status of a response.
+type statusOnly struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusOnly) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusOnly) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *statusOnly) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// newLimiter returns a per-IP limiter of burst and every, the defaults
+// when burst is zero, or nil (no limit) when burst is negative.
+func newLimiter(burst int, every time.Duration, defBurst int, defEvery time.Duration) *web.RateLimiter {
+	switch {
+	case burst < 0:
+		return nil
+	case burst == 0:
+		burst, every = defBurst, defEvery
+	}
+	return web.NewRateLimiter(burst, every)
+}
