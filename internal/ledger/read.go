@@ -103,9 +103,9 @@ func ReadCSV(r io.Reader) (*Ledger, error) {
 }
 
 // unescapeCell undoes the writer's guard against formula injection: a
-// leading apostrophe before = + - or @ is dropped.
+// leading apostrophe before a formulaStart character is dropped.
 func unescapeCell(v string) string {
-	if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune("=+-@", rune(v[1])) {
+	if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune(formulaStart, rune(v[1])) {
 		return v[1:]
 	}
 	return v

@@ -124,10 +124,25 @@ func resultLabel(r report.RowID) string {
 	return resultLabels[r-report.Granted]
 }
 
+// formulaStart are the first characters that make a spreadsheet treat a
+// CSV cell as a formula (OWASP CSV injection: = + - @, tab, carriage return).
+const formulaStart = "=+-@\t\r"
+
+// defuseCells gives every cell of vals that starts like a formula a
+// leading apostrophe, in place, and returns vals.
+func defuseCells(vals []string) []string {
+	for j, v := range vals {
+		if v != "" && strings.ContainsRune(formulaStart, rune(v[0])) {
+			vals[j] = "'" + v
+		}
+	}
+	return vals
+}
+
 // WriteCSV writes the ledger as CSV in UTF-8 with a byte order mark, so that
-// Excel opens it with the right encoding. A cell starting with = + - or @
-// gets a leading apostrophe (formula injection, SECURITY.md O-IV-02), which
-// ReadCSV removes again.
+// Excel opens it with the right encoding. A cell starting like a formula
+// (formulaStart), the note headers included, gets a leading apostrophe
+// (formula injection, SECURITY.md O-IV-02), which ReadCSV removes again.
 func WriteCSV(w io.Writer, l *Ledger) error {
 	if _, err := io.WriteString(w, "\xef\xbb\xbf"); err != nil {
 		return fmt.Errorf("ledger: write csv: %w", err)
@@ -135,16 +150,11 @@ func WriteCSV(w io.Writer, l *Ledger) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	fs, hs := l.header()
-	if err := cw.Write(hs); err != nil {
+	if err := cw.Write(defuseCells(hs)); err != nil {
 		return fmt.Errorf("ledger: write csv: %w", err)
 	}
 	for i := range l.Records {
-		vals := l.Records[i].values(fs, len(l.NoteHeaders))
-		for j, v := range vals {
-			if v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
-				vals[j] = "'" + v
-			}
-		}
+		vals := defuseCells(l.Records[i].values(fs, len(l.NoteHeaders)))
 		if err := cw.Write(vals); err != nil {
 			return fmt.Errorf("ledger: write csv: %w", err)
 		}
