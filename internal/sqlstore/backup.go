@@ -21,7 +21,7 @@ type BackupInfo struct {
 // Backup writes a consistent copy of the SQLite database to out while the
 // server keeps running, the way R-SQL-05 asks: VACUUM INTO a temporary
 // file beside out, PRAGMA integrity_check on the copy, fsync, rename,
-// fsync of the directory. out must not exist. On PostgreSQL it returns an
+// fsync of the directory; the file is mode 0600. out must not exist. On PostgreSQL it returns an
 // apperr.Invalid error: use pg_dump.
 func (s *Store) Backup(ctx context.Context, out string) (BackupInfo, error) {
 	if s.d.name != "sqlite" {
@@ -40,6 +40,11 @@ func (s *Store) Backup(ctx context.Context, out string) (BackupInfo, error) {
 	defer os.Remove(tmp)
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
 		return BackupInfo{}, apperr.Wrap(apperr.Internal, "备份失败 / backup failed", fmt.Errorf("sqlstore: vacuum into %s: %w", tmp, err))
+	}
+	// The copy holds password hashes, TOTP secrets and sealed personal
+	// data: readable by the service's user only, whatever the umask.
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return BackupInfo{}, fmt.Errorf("sqlstore: backup: %w", err)
 	}
 	if err := checkCopy(ctx, tmp); err != nil {
 		return BackupInfo{}, err

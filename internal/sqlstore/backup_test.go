@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -24,6 +25,11 @@ func TestBackupRestore(t *testing.T) {
 	}
 	if info.Path != out || info.Bytes == 0 {
 		t.Errorf("Backup = %+v; want %s with some bytes", info, out)
+	}
+	// The copy holds password hashes, TOTP secrets and sealed personal
+	// data: only the service's user may read it (SECURITY.md O-FU-06 spirit).
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("backup file mode: %v, %v; want no group or other access", fi.Mode().Perm(), err)
 	}
 	if _, err := s.Backup(ctx, out); !errors.Is(err, apperr.Conflict) {
 		t.Errorf("backup over an existing file: err = %v; want Conflict", err)
