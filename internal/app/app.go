@@ -92,6 +92,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
+	settings.InactiveAfter = cfg.AccountInactiveAfter.D()
 	a := &App{Store: st, Metrics: web.NewMetrics()}
 	a.Audit = &audit.Log{Store: st, Now: o.Now}
 	a.Auth = auth.NewService(st, a.Audit, settings)

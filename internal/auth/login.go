@@ -93,7 +93,8 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		return LoginResult{}, err
 	}
 	actor.UserID = u.ID
-	if u.Disabled || u.Locked(now) {
+	inactive := Inactive(u, now, s.Settings.InactiveAfter)
+	if u.Disabled || u.Locked(now) || inactive {
 		// Spend the same time as a real check, so timing does not tell a
 		// locked or disabled account from a wrong password.
 		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash, s.Settings.Hash)
@@ -107,6 +108,13 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 	if u.Locked(now) {
 		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginLocked, "user", u.ID, audit.ResultDenied,
 			"locked until "+u.LockedUntil.UTC().Format(time.RFC3339))); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, ErrBadCredentials
+	}
+	if inactive {
+		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", u.ID, audit.ResultDenied,
+			"inactive since "+lastActive(u).UTC().Format(time.RFC3339)+"; an administrator must reset the password")); err != nil {
 			return LoginResult{}, err
 		}
 		return LoginResult{}, ErrBadCredentials
@@ -155,7 +163,7 @@ func (s *Service) LoginCode(ctx context.Context, id int64, code, ip string) (Log
 		return LoginResult{}, err
 	}
 	actor := audit.Actor{UserID: u.ID, Login: u.Login, IP: ip}
-	if u.Disabled || u.Locked(now) || !u.TOTPEnabled {
+	if u.Disabled || u.Locked(now) || !u.TOTPEnabled || Inactive(u, now, s.Settings.InactiveAfter) {
 		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginLocked, "user", u.ID, audit.ResultDenied, "second factor refused")); err != nil {
 			return LoginResult{}, err
 		}
@@ -166,6 +174,27 @@ func (s *Service) LoginCode(ctx context.Context, id int64, code, ip string) (Log
 		return LoginResult{}, s.fail(ctx, actor, u, now, "totp code")
 	}
 	return s.succeed(ctx, actor, u, now, step, "", LoginResult{User: u})
+}
+
+// Inactive reports whether u has been unused for longer than after at
+// now: no sign-in, password change or reset since then. Such an account
+// may not sign in until an administrator resets its password, which
+// counts as activity (GB/T 22239-2019 8.1.4.2 c; SECURITY.md E-AC-03 b).
+// after ≤ 0 turns the rule off.
+func Inactive(u account.User, now time.Time, after time.Duration) bool {
+	return after > 0 && now.Sub(lastActive(u)) > after
+}
+
+// lastActive is the latest of u's last login, password change and
+// creation.
+func lastActive(u account.User) time.Time {
+	t := u.CreatedAt
+	for _, c := range []time.Time{u.LastLoginAt, u.PasswordChangedAt} {
+		if c.After(t) {
+			t = c
+		}
+	}
+	return t
 }
 
 // succeed records a successful login of u: failures cleared, the TOTP step

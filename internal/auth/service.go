@@ -22,6 +22,9 @@ type Settings struct {
 	Issuer           string        // name shown in authenticator apps
 	Hash             Params        // argon2id cost
 	BootstrapTTL     time.Duration // how long a bootstrap token is valid
+	// InactiveAfter refuses the login of an account unused this long
+	// (Inactive); 0 turns the rule off.
+	InactiveAfter time.Duration
 }
 
 // NewSettings returns the settings for a password profile name ("dengbao"

@@ -101,6 +101,7 @@ func newCore(st *sqlstore.Store, cfg config.Config) (core, error) {
 	if err != nil {
 		return core{}, err
 	}
+	settings.InactiveAfter = cfg.AccountInactiveAfter.D()
 	log := &audit.Log{Store: st}
 	return core{audit: log, agencies: agency.NewService(st, log), auth: auth.NewService(st, log, settings)}, nil
 }

@@ -45,6 +45,11 @@ type Config struct {
 	// SessionIdleTimeout ends a back-office session after this much
 	// inactivity (at most 30 minutes, ASVS 3.3.2 / 等保 测评 practice).
 	SessionIdleTimeout Duration `json:"session_idle_timeout"`
+	// AccountInactiveAfter refuses the login of a staff account that has
+	// not signed in (nor had its password set or reset) for this long,
+	// until an administrator resets its password (GB/T 22239-2019
+	// 8.1.4.2 c: 多余的、过期的账户应及时删除或停用). 0 turns it off.
+	AccountInactiveAfter Duration `json:"account_inactive_after"`
 	// LogFormat is "json" or "text".
 	LogFormat string `json:"log_format"`
 	// TrustedProxies lists the proxy IPs whose X-Forwarded-For is believed.
@@ -72,7 +77,9 @@ func Default() Config {
 		LockoutThreshold:   5,
 		LockoutDuration:    Duration(15 * time.Minute),
 		SessionIdleTimeout: Duration(30 * time.Minute),
-		LogFormat:          "json",
+		// 90 days: common 测评 practice (SECURITY.md E-AC-03 b).
+		AccountInactiveAfter: Duration(90 * 24 * time.Hour),
+		LogFormat:            "json",
 	}
 }
 
@@ -203,6 +210,9 @@ func (c *Config) Validate() error {
 	}
 	if d := c.SessionIdleTimeout.D(); d < time.Minute || d > 30*time.Minute {
 		errs = append(errs, "session_idle_timeout 应在 1 到 30 分钟之间 (ASVS 3.3.2)")
+	}
+	if d := c.AccountInactiveAfter.D(); d != 0 && d < 24*time.Hour {
+		errs = append(errs, "account_inactive_after 应为 0（关闭）或至少 24 小时 / 0 or at least 24h")
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		errs = append(errs, "log_format 只能是 json 或 text")

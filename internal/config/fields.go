@@ -61,6 +61,7 @@ func (c *Config) fields() []field {
 		{"lockout_threshold", "GONGKAI_LOCKOUT_THRESHOLD", false, num(&c.LockoutThreshold)},
 		{"lockout_duration", "GONGKAI_LOCKOUT_DURATION", false, dur(&c.LockoutDuration)},
 		{"session_idle_timeout", "GONGKAI_SESSION_IDLE_TIMEOUT", false, dur(&c.SessionIdleTimeout)},
+		{"account_inactive_after", "GONGKAI_ACCOUNT_INACTIVE_AFTER", false, dur(&c.AccountInactiveAfter)},
 		{"log_format", "GONGKAI_LOG_FORMAT", false, str(&c.LogFormat)},
 		{"trusted_proxies", "GONGKAI_TRUSTED_PROXIES", false, list(&c.TrustedProxies)},
 		{"pii_key_file", "GONGKAI_PII_KEY_FILE", false, str(&c.PIIKeyFile)},
