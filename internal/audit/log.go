@@ -19,10 +19,12 @@ type Log struct {
 // Record appends e to the log, filling in its time when zero. It fails
 // closed: a caller whose action must be audited returns the error and, in
 // a transaction, rolls the action back with it (GB/T 22239-2019 8.1.4.3 d).
+// Identity and mobile numbers in the detail are masked (Redact).
 func (l *Log) Record(ctx context.Context, e Event) error {
 	if e.Time.IsZero() {
 		e.Time = l.now()
 	}
+	e.Detail = Redact(e.Detail)
 	if err := e.validate(); err != nil {
 		return err
 	}
