@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,6 +84,10 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		u, err = s.Users.UserByLogin(ctx, login)
 	}
 	if errors.Is(err, apperr.NotFound) || errors.Is(err, apperr.Invalid) {
+		// What was typed is no account: it may be a phone or ID number, or
+		// a password typed into the wrong field. The immutable log keeps
+		// only a masked, clipped form of it (ASVS 7.1.1, 7.1.2).
+		actor.Login = typedLogin(login)
 		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash, s.Settings.Hash)
 		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", 0, audit.ResultFail, "unknown login")); err != nil {
 			return LoginResult{}, err
@@ -145,6 +150,16 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		}
 	}
 	return s.succeed(ctx, actor, u, now, step, newHash, res)
+}
+
+// typedLogin is the audit form of a login that names no account: numbers
+// masked by audit.Redact, and anything that is not a valid login name
+// (passwords usually are not) reduced to its length.
+func typedLogin(login string) string {
+	if account.ValidateLogin(login) != nil {
+		return "(invalid, " + strconv.Itoa(len([]rune(login))) + " chars)"
+	}
+	return audit.Redact(login)
 }
 
 // LoginCode is the second step of a login for the web layer, which does
