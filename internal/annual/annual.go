@@ -1,0 +1,108 @@
+// Package annual runs an agency's 政府信息公开工作年度报告 from draft to
+// publication (条例第四十九条、第五十条): tables 三 and 四 compiled from the
+// request records (package compile through casework), table 二, the free
+// text and the date entered by hand, validation by rules R1–R10 against the
+// agency's previous published report, publication by the 负责人 with the
+// whole report frozen as a snapshot, and a supervisor's overview of the
+// agencies below it.
+//
+// The package is pure domain: it declares the Store it needs (sqlstore
+// implements it) and records its changes in the audit log.
+package annual
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// A Status is where a report stands.
+type Status string
+
+// The statuses: a draft is edited; a published report is frozen.
+const (
+	Draft     Status = "draft"
+	Published Status = "published"
+)
+
+// Entries are the parts of a report that records cannot fill and staff
+// enter by hand: table 二 (主动公开政府信息情况), the free text of sections
+// 一, 五 and 六, and the date the report states for itself.
+type Entries struct {
+	Proactive report.Proactive
+	Sections  report.Sections
+	Date      string // YYYY-MM-DD, "" when not yet set
+}
+
+// entriesJSON is how Entries are stored.
+type entriesJSON struct {
+	Proactive report.Proactive `json:"proactive"`
+	Overview  string           `json:"overview"`
+	Problems  string           `json:"problems"`
+	Other     string           `json:"other"`
+	Date      string           `json:"date"`
+}
+
+// MarshalJSON writes the entries as stored.
+func (e Entries) MarshalJSON() ([]byte, error) {
+	return json.Marshal(entriesJSON{Proactive: e.Proactive, Overview: e.Sections.Overview,
+		Problems: e.Sections.Problems, Other: e.Sections.Other, Date: e.Date})
+}
+
+// UnmarshalJSON reads stored entries.
+func (e *Entries) UnmarshalJSON(b []byte) error {
+	var j entriesJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return fmt.Errorf("annual: entries: %w", err)
+	}
+	*e = Entries{Proactive: j.Proactive, Sections: report.Sections{Overview: j.Overview, Problems: j.Problems, Other: j.Other}, Date: j.Date}
+	return nil
+}
+
+// A Record is what is stored of an agency's report on a year.
+type Record struct {
+	AgencyID    int64
+	Year        int
+	Entries     Entries
+	Status      Status
+	UpdatedBy   string // login of the last editor
+	UpdatedAt   time.Time
+	PublishedBy string // login of the 负责人 who published
+	PublishedAt time.Time
+	// Snapshot is the whole report as gongkai.annual-report/v1 JSON,
+	// frozen at publication; empty for a draft.
+	Snapshot []byte
+}
+
+// Report decodes the published snapshot.
+func (r Record) Report() (*report.Report, error) {
+	if r.Status != Published || len(r.Snapshot) == 0 {
+		return nil, fmt.Errorf("annual: report of agency %d on %d is not published", r.AgencyID, r.Year)
+	}
+	var rep report.Report
+	if err := json.Unmarshal(r.Snapshot, &rep); err != nil {
+		return nil, fmt.Errorf("annual: snapshot of agency %d on %d: %w", r.AgencyID, r.Year, err)
+	}
+	return &rep, nil
+}
+
+// Store keeps report records; sqlstore implements it.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	// ReportRecord returns the record of an agency's year, or an
+	// apperr.NotFound error.
+	ReportRecord(ctx context.Context, agencyID int64, year int) (Record, error)
+	// SaveReportEntries stores the entries of a draft (inserting the
+	// record when new) with who and when; it refuses (apperr.Conflict) a
+	// record already published.
+	SaveReportEntries(ctx context.Context, r Record) error
+	// PublishReport marks the record published with its snapshot, who and
+	// when; apperr.Conflict when already published.
+	PublishReport(ctx context.Context, r Record) error
+	// PublishedReports lists the published records of a year (every year
+	// when year is 0), by year descending, then agency.
+	PublishedReports(ctx context.Context, year int) ([]Record, error)
+}

@@ -1,0 +1,243 @@
+package annual
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/compile"
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// Audit actions of this package.
+const (
+	ActSave    = "report.save"
+	ActPublish = "report.publish"
+)
+
+// Compiler compiles tables 三 and 四 of an agency's year from its request
+// records; *casework.Service is one.
+type Compiler interface {
+	Compile(ctx context.Context, agencyID int64, name string, year int) (*compile.Result, int, error)
+}
+
+// Agencies names agencies; agency.Store (sqlstore) is one.
+type Agencies interface {
+	Agency(ctx context.Context, id int64) (agency.Agency, error)
+}
+
+// A Service runs annual reports. It is safe for concurrent use.
+type Service struct {
+	st  Store
+	cw  Compiler
+	ag  Agencies
+	log *audit.Log
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// New returns a service on st that compiles with cw and records to log.
+func New(st Store, cw Compiler, ag Agencies, log *audit.Log) *Service {
+	return &Service{st: st, cw: cw, ag: ag, log: log}
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// A Built is an agency's report on a year as it stands: compiled tables
+// 三 and 四 with the hand entries, the findings of R1–R10 and what is
+// stored. For a published report, Report is the frozen snapshot.
+type Built struct {
+	AgencyID int64
+	Agency   string
+	Year     int
+	Record   Record // zero (Status "") when nothing is stored yet
+	Report   *report.Report
+	Findings []report.Finding
+	// Cells lists the requests behind each compiled cell; nil for a
+	// published report (its snapshot has no links).
+	Cells map[report.CellID][]string
+	Cases int
+	// Prev is the agency's published report on the previous year, when
+	// there is one (rules R6 and R7 compare with it).
+	Prev *report.Report
+}
+
+// Errors and warnings counts the findings by severity.
+func (b Built) Errors() (errs, warns int) { return report.Count(b.Findings) }
+
+// Build assembles the report of agency agencyID on year for w, who needs
+// report.read on the agency: a published report's snapshot, or tables 三
+// and 四 compiled now with the stored hand entries.
+func (s *Service) Build(ctx context.Context, w casework.Staffer, agencyID int64, year int) (Built, error) {
+	if !auth.Can(w.Subject, auth.ReportRead, agencyID) {
+		return Built{}, apperr.New(apperr.NotFound, "未找到该报告 / no such report")
+	}
+	return s.build(ctx, agencyID, year)
+}
+
+func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, error) {
+	if year < 2008 || year > 2200 {
+		return Built{}, apperr.New(apperr.Invalid, "年度超出范围 / year out of range")
+	}
+	ag, err := s.ag.Agency(ctx, agencyID)
+	if err != nil {
+		return Built{}, err
+	}
+	b := Built{AgencyID: agencyID, Agency: ag.Name, Year: year}
+	rec, err := s.st.ReportRecord(ctx, agencyID, year)
+	switch {
+	case err == nil:
+		b.Record = rec
+	case !errors.Is(err, apperr.NotFound):
+		return Built{}, err
+	}
+	if prev, err := s.st.ReportRecord(ctx, agencyID, year-1); err == nil && prev.Status == Published {
+		if b.Prev, err = prev.Report(); err != nil {
+			return Built{}, err
+		}
+	} else if err != nil && !errors.Is(err, apperr.NotFound) {
+		return Built{}, err
+	}
+	if rec.Status == Published {
+		if b.Report, err = rec.Report(); err != nil {
+			return Built{}, err
+		}
+		b.Findings = report.Validate(b.Report, b.Prev)
+		return b, nil
+	}
+	res, n, err := s.cw.Compile(ctx, agencyID, ag.Name, year)
+	if err != nil {
+		return Built{}, err
+	}
+	b.Report, b.Cells, b.Cases = Assemble(res.Report, rec.Entries), res.Cells, n
+	b.Findings = report.Validate(b.Report, b.Prev)
+	return b, nil
+}
+
+// Assemble puts the hand entries into a compiled report (tables 三 and 四
+// from the records): table 二, the free text and the date. The compiled
+// report is changed and returned.
+func Assemble(compiled *report.Report, e Entries) *report.Report {
+	compiled.Proactive = e.Proactive
+	compiled.Sections = e.Sections
+	compiled.Date = e.Date
+	return compiled
+}
+
+// Save stores the hand entries of agency agencyID's report on year for
+// w, who needs report.edit (经办人) or report.publish (负责人) there. A
+// published report cannot change. The save is audited.
+func (s *Service) Save(ctx context.Context, w casework.Staffer, agencyID int64, year int, e Entries) error {
+	by := actor(w)
+	if !auth.Can(w.Subject, auth.ReportEdit, agencyID) && !auth.Can(w.Subject, auth.ReportPublish, agencyID) {
+		return s.refuse(ctx, by, ActSave, agencyID, year, w, "无权编辑该机关的年度报告 / you may not edit this report")
+	}
+	if err := e.Check(); err != nil {
+		return err
+	}
+	if year < 2008 || year > 2200 {
+		return apperr.New(apperr.Invalid, "年度超出范围 / year out of range")
+	}
+	rec := Record{AgencyID: agencyID, Year: year, Entries: e, Status: Draft, UpdatedBy: w.Subject.Login, UpdatedAt: s.now()}
+	return s.st.InTx(ctx, func(ctx context.Context) error {
+		if err := s.st.SaveReportEntries(ctx, rec); err != nil {
+			return err
+		}
+		return s.log.Record(ctx, by.Event(ActSave, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d", year)))
+	})
+}
+
+// Publish publishes agency agencyID's report on year (条例第四十九条) for
+// w, who must be its 负责人 (report.publish). It refuses a report with
+// any error-severity finding (R1–R5, R6, R10: a published report must be
+// internally consistent and chain with the previous year); warnings (R7–R9)
+// do not stop it and stay visible on the report. The whole report is
+// frozen as a snapshot. Publication and refusals are audited.
+func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int64, year int) (Built, error) {
+	by := actor(w)
+	if !auth.Can(w.Subject, auth.ReportPublish, agencyID) {
+		return Built{}, s.refuse(ctx, by, ActPublish, agencyID, year, w, "只有本机关负责人可以发布年度报告 / only the head may publish")
+	}
+	var b Built
+	err := s.st.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if b, err = s.build(ctx, agencyID, year); err != nil {
+			return err
+		}
+		if b.Record.Status == Published {
+			return apperr.New(apperr.Conflict, "该年度报告已发布 / the report is already published")
+		}
+		if b.Record.Status == "" {
+			return apperr.New(apperr.Invalid, "请先填写并保存表二及正文 / enter and save table 二 and the text first")
+		}
+		if n, _ := report.Count(b.Findings); n > 0 {
+			return apperr.Errorf(apperr.Invalid, "报告有 %d 处错误，须更正后才能发布 / the report has %d errors; correct them before publishing", n, n)
+		}
+		snap, err := json.Marshal(b.Report)
+		if err != nil {
+			return fmt.Errorf("annual: publish: %w", err)
+		}
+		b.Record.Status, b.Record.Snapshot = Published, snap
+		b.Record.PublishedBy, b.Record.PublishedAt = w.Subject.Login, s.now()
+		if err := s.st.PublishReport(ctx, b.Record); err != nil {
+			return err
+		}
+		_, warns := report.Count(b.Findings)
+		return s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d warnings=%d", year, warns)))
+	})
+	if err != nil {
+		if k := apperr.KindOf(err); k == apperr.Invalid || k == apperr.Conflict {
+			_ = s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultFail, fmt.Sprintf("year=%d %s", year, apperr.Message(err))))
+		}
+		return Built{}, err
+	}
+	b.Cells = nil
+	return b, nil
+}
+
+// refuse records a refused attempt and returns the error to show:
+// NotFound when w may not even read the agency's report.
+func (s *Service) refuse(ctx context.Context, by audit.Actor, action string, agencyID int64, year int, w casework.Staffer, why string) error {
+	if err := s.log.Record(ctx, by.Event(action, "report", agencyID, audit.ResultDenied, fmt.Sprintf("year=%d", year))); err != nil {
+		return err
+	}
+	if !auth.Can(w.Subject, auth.ReportRead, agencyID) {
+		return apperr.New(apperr.NotFound, "未找到该报告 / no such report")
+	}
+	return apperr.New(apperr.Forbidden, why)
+}
+
+func actor(w casework.Staffer) audit.Actor {
+	return audit.Actor{UserID: w.Subject.UserID, Login: w.Subject.Login, IP: w.IP}
+}
+
+// Published returns the published report of an agency's year, for
+// anyone (the portal): never a draft (apperr.NotFound).
+func (s *Service) Published(ctx context.Context, agencyID int64, year int) (Record, *report.Report, error) {
+	rec, err := s.st.ReportRecord(ctx, agencyID, year)
+	if err != nil {
+		return Record{}, nil, err
+	}
+	if rec.Status != Published {
+		return Record{}, nil, apperr.New(apperr.NotFound, "该年度报告尚未发布 / not published")
+	}
+	rep, err := rec.Report()
+	return rec, rep, err
+}
+
+// PublishedList lists the published reports of a year (0: every year).
+func (s *Service) PublishedList(ctx context.Context, year int) ([]Record, error) {
+	return s.st.PublishedReports(ctx, year)
+}

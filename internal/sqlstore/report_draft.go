@@ -1,0 +1,119 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/apperr"
+)
+
+var _ annual.Store = (*Store)(nil)
+
+// The report_drafts table (migration 00030) keeps times as fixed-width UTC
+// text on both databases, like the request tables.
+
+const reportCols = "agency_id, year, entries, status, updated_by, updated_at, published_by, published_at, snapshot"
+
+func textTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(time.Microsecond).Format(timeFormat)
+}
+
+func scanReport(sc interface{ Scan(...any) error }) (annual.Record, error) {
+	var (
+		r       annual.Record
+		entries string
+		status  string
+		snap    string
+	)
+	if err := sc.Scan(&r.AgencyID, &r.Year, &entries, &status, &r.UpdatedBy, dbTime{&r.UpdatedAt}, &r.PublishedBy,
+		dbTime{&r.PublishedAt}, &snap); err != nil {
+		return annual.Record{}, err
+	}
+	r.Status = annual.Status(status)
+	if snap != "" {
+		r.Snapshot = []byte(snap)
+	}
+	if err := json.Unmarshal([]byte(entries), &r.Entries); err != nil {
+		return annual.Record{}, err
+	}
+	return r, nil
+}
+
+// ReportRecord implements annual.Store.
+func (s *Store) ReportRecord(ctx context.Context, agencyID int64, year int) (annual.Record, error) {
+	r, err := scanReport(s.queryRow(ctx, "SELECT "+reportCols+" FROM report_drafts WHERE agency_id = ? AND year = ?", agencyID, year))
+	if err != nil {
+		return annual.Record{}, s.notFound("report record", "未找到该年度报告 / no such report", err)
+	}
+	return r, nil
+}
+
+// SaveReportEntries implements annual.Store.
+func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
+	b, err := json.Marshal(r.Entries)
+	if err != nil {
+		return s.mapErr("save report entries", err)
+	}
+	res, err := s.exec(ctx, `INSERT INTO report_drafts (agency_id, year, entries, status, updated_by, updated_at)
+		VALUES (?, ?, ?, 'draft', ?, ?)
+		ON CONFLICT (agency_id, year) DO UPDATE SET entries = excluded.entries, updated_by = excluded.updated_by,
+			updated_at = excluded.updated_at WHERE report_drafts.status = 'draft'`,
+		r.AgencyID, r.Year, string(b), r.UpdatedBy, textTime(r.UpdatedAt))
+	if err != nil {
+		return s.mapErr("save report entries", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return s.mapErr("save report entries", err)
+	} else if n == 0 {
+		return apperr.New(apperr.Conflict, "已发布的年度报告不能修改 / a published report cannot be changed")
+	}
+	return nil
+}
+
+// PublishReport implements annual.Store.
+func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
+	if len(r.Snapshot) == 0 {
+		return apperr.New(apperr.Invalid, "缺少发布快照 / no snapshot")
+	}
+	res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
+		WHERE agency_id = ? AND year = ? AND status = 'draft'`,
+		r.PublishedBy, textTime(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
+	if err != nil {
+		return s.mapErr("publish report", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return s.mapErr("publish report", err)
+	} else if n == 0 {
+		return apperr.New(apperr.Conflict, "该年度报告不存在或已发布 / no such draft, or already published")
+	}
+	return nil
+}
+
+// PublishedReports implements annual.Store.
+func (s *Store) PublishedReports(ctx context.Context, year int) ([]annual.Record, error) {
+	q := "SELECT " + reportCols + " FROM report_drafts WHERE status = 'published'"
+	var args []any
+	if year != 0 {
+		q += " AND year = ?"
+		args = append(args, year)
+	}
+	rows, err := s.query(ctx, q+" ORDER BY year DESC, agency_id", args...)
+	if err != nil {
+		return nil, s.mapErr("published reports", err)
+	}
+	defer rows.Close()
+	var out []annual.Record
+	for rows.Next() {
+		r, err := scanReport(rows)
+		if err != nil {
+			return nil, s.mapErr("published reports", err)
+		}
+		out = append(out, r)
+	}
+	return out, s.mapErr("published reports", rows.Err())
+}
