@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -60,8 +62,8 @@ type Options struct {
 	// only clients in these networks (SECURITY.md E-IP-03); the portal and
 	// the API stay open.
 	AdminAllow []netip.Prefix
-	// PIIKeys seals applicants' personal data; nil loads the key from the
-	// environment or the data directory (see newCasework).
+	// PIIKeys seals applicants' personal data and staff TOTP secrets; nil
+	// loads the key of the configuration (see New).
 	PIIKeys *pii.Keyring
 }
 
@@ -93,10 +95,26 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	settings.InactiveAfter = cfg.AccountInactiveAfter.D()
+	if o.PIIKeys == nil {
+		// The key of the configuration (GONGKAI_PII_KEY, the file of
+		// GONGKAI_PII_KEY_FILE or pii_key_file, else pii.key beside the
+		// SQLite file or in the data directory, created on first start):
+		// the same one the command line's request commands use.
+		dir := cfg.DataDir
+		if st.Dialect() == "sqlite" {
+			dir = filepath.Dir(st.Where())
+		}
+		if o.PIIKeys, err = pii.LoadFrom(os.LookupEnv, cfg.PIIKeyFile, dir, true); err != nil {
+			return nil, fmt.Errorf("app: personal-data key: %w", err)
+		}
+	}
 	a := &App{Store: st, Metrics: web.NewMetrics()}
 	a.Audit = &audit.Log{Store: st, Now: o.Now}
 	a.Auth = auth.NewService(st, a.Audit, settings)
 	a.Auth.Now = o.Now
+	// TOTP secrets are 鉴别信息: sealed at rest with the personal-data key
+	// (GB/T 22239-2019 8.1.4.8 b, SECURITY.md E-DC-02).
+	a.Auth.Secrets = o.PIIKeys
 	a.Agencies = agency.NewService(st, a.Audit)
 	if a.Casework, err = newCasework(st, a.Audit, cfg, o); err != nil {
 		return nil, err

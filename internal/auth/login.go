@@ -137,7 +137,10 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		return res, nil
 	case u.TOTPEnabled:
 		var ok bool
-		if step, ok = CheckTOTP(u.TOTPSecret, in.Code, now, u.TOTPLastStep); !ok {
+		if step, ok, err = s.checkCode(u.TOTPSecret, in.Code, u.TOTPLastStep); err != nil {
+			return LoginResult{}, err
+		}
+		if !ok {
 			return LoginResult{}, s.fail(ctx, actor, u, now, "totp code")
 		}
 	case s.Settings.RequireTOTP:
@@ -184,7 +187,10 @@ func (s *Service) LoginCode(ctx context.Context, id int64, code, ip string) (Log
 		}
 		return LoginResult{}, ErrBadCredentials
 	}
-	step, ok := CheckTOTP(u.TOTPSecret, code, now, u.TOTPLastStep)
+	step, ok, err := s.checkCode(u.TOTPSecret, code, u.TOTPLastStep)
+	if err != nil {
+		return LoginResult{}, err
+	}
 	if !ok {
 		return LoginResult{}, s.fail(ctx, actor, u, now, "totp code")
 	}
@@ -222,7 +228,13 @@ func (s *Service) succeed(ctx context.Context, actor audit.Actor, u account.User
 			return err
 		}
 		if step != 0 {
-			if err := s.Users.SetTOTP(ctx, u.ID, u.TOTPSecret, true, step); err != nil {
+			// A secret stored in clear before sealing was switched on is
+			// sealed now.
+			stored, err := s.sealTOTP(u.TOTPSecret)
+			if err != nil {
+				return err
+			}
+			if err := s.Users.SetTOTP(ctx, u.ID, stored, true, step); err != nil {
 				return err
 			}
 		}
@@ -331,7 +343,11 @@ func (s *Service) BeginTOTP(ctx context.Context, id int64) (secret, url string, 
 	if secret, url, err = NewTOTPKey(s.Settings.Issuer, u.Login); err != nil {
 		return "", "", err
 	}
-	return secret, url, s.Users.SetTOTP(ctx, id, secret, false, 0)
+	stored, err := s.sealTOTP(secret)
+	if err != nil {
+		return "", "", err
+	}
+	return secret, url, s.Users.SetTOTP(ctx, id, stored, false, 0)
 }
 
 // ConfirmTOTP enables the second factor of user id once code matches the
@@ -344,7 +360,10 @@ func (s *Service) ConfirmTOTP(ctx context.Context, by audit.Actor, id int64, cod
 	if u.TOTPSecret == "" || u.TOTPEnabled {
 		return apperr.New(apperr.Conflict, "请先开始绑定 / start the enrolment first")
 	}
-	step, ok := CheckTOTP(u.TOTPSecret, code, s.now(), 0)
+	step, ok, err := s.checkCode(u.TOTPSecret, code, 0)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return apperr.New(apperr.Invalid, "动态口令不正确 / wrong code")
 	}

@@ -80,6 +80,8 @@ type Service struct {
 	Now func() time.Time
 	// Rand is the source for passwords and tokens; nil means crypto/rand.
 	Rand io.Reader
+	// Secrets seals TOTP secrets at rest; nil stores them as they are.
+	Secrets Sealer
 }
 
 // NewService returns a Service on st writing to log.
