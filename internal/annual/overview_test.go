@@ -1,0 +1,67 @@
+package annual_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/compile"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+)
+
+func TestOverview(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		ctx := context.Background()
+		w := newWorld(t, st)
+		w.cases[w.a.ID] = []compile.Case{
+			{ID: "2022-0001", Received: calendar.D(2022, 3, 1), Applicant: report.NaturalPerson, Outcome: report.Granted, Ended: calendar.D(2022, 3, 20)},
+			{ID: "2022-0002", Received: calendar.D(2022, 12, 28), Applicant: report.Research},
+		}
+		if err := w.svc.Save(ctx, w.clerk, w.a.ID, 2022, zeros("2023-01-15")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Publish(ctx, w.head, w.a.ID, 2022); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Overview(ctx, w.head, 2022); !errors.Is(err, apperr.Forbidden) {
+			t.Errorf("head: err = %v; want Forbidden", err)
+		}
+		w.now = time.Date(2023, 2, 5, 2, 0, 0, 0, time.UTC) // after 31 January, before 31 March
+		ov, err := w.svc.Overview(ctx, w.super, 2022)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ov.Rows) != 3 || ov.Published != 1 {
+			t.Fatalf("rows %+v; want 3 agencies, 1 published", ov.Rows)
+		}
+		want := map[string]struct {
+			published, late bool
+		}{"北仑区人民政府": {false, false}, "北仑区司法局": {true, false}, "北仑区教育局": {false, true}}
+		for _, r := range ov.Rows {
+			wnt := want[r.Agency]
+			if (r.Status == "published") != wnt.published || r.Late != wnt.late {
+				t.Errorf("%s: status %q late %v; want published %v late %v", r.Agency, r.Status, r.Late, wnt.published, wnt.late)
+			}
+		}
+		if got := ov.Aggregate.Requests[report.New][report.ColTotal]; got != report.N(2) {
+			t.Errorf("aggregate new total = %v; want 2, the sum of the reports that have it", got)
+		}
+		var found bool
+		for _, a := range ov.Absences {
+			if a.Cell == report.ReqCell(report.New, report.ColTotal) {
+				found = len(a.Agencies) == 2
+			}
+			if a.Cell == "proactive.fees_wan_yuan" {
+				t.Errorf("absences list table 二: %v", a)
+			}
+		}
+		if !found {
+			t.Errorf("absences %v; want requests.new.total missing from 2 agencies", ov.Absences)
+		}
+	})
+}
