@@ -59,8 +59,9 @@ type Options struct {
 	LookupBurst int
 	LookupEvery time.Duration
 	// AdminAllow, when not empty, admits to the back office (/admin/…)
-	// only clients in these networks (SECURITY.md E-IP-03); the portal and
-	// the API stay open.
+	// and to /metrics (request counts, Go runtime and version) only
+	// clients in these networks (SECURITY.md E-IP-03); the portal, the API
+	// and the health probes stay open.
 	AdminAllow []netip.Prefix
 	// PIIKeys seals applicants' personal data and staff TOTP secrets; nil
 	// loads the key of the configuration (see New).
@@ -222,15 +223,15 @@ func (a *App) Close() {
 	}
 }
 
-// adminAllow refuses back-office requests from outside the allowed
-// networks, before any session or password is looked at.
+// adminAllow refuses back-office and /metrics requests from outside the
+// allowed networks, before any session or password is looked at.
 func adminAllow(nets []netip.Prefix, clientIP func(*http.Request) string) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		if len(nets) == 0 {
 			return next
 		}
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/") {
+			if r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/") || r.URL.Path == "/metrics" {
 				ip, err := netip.ParseAddr(clientIP(r))
 				allowed := false
 				for _, n := range nets {
