@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -41,7 +42,7 @@ func CheckAttachment(name, contentType string, size int64) error {
 	ext := strings.ToLower(path.Ext(name))
 	types, ok := attachmentTypes[ext]
 	switch {
-	case name == "" || len([]rune(name)) > 200 || strings.ContainsAny(name, "/\\\x00"):
+	case name == "" || len([]rune(name)) > 200 || strings.ContainsAny(name, "/\\\x00") || spoofing(name):
 		return apperr.New(apperr.Invalid, "附件文件名无效")
 	case !ok:
 		return apperr.New(apperr.Invalid, "附件只接受 PDF、OFD、JPG、PNG、DOCX、XLSX、TXT 文件")
@@ -55,6 +56,20 @@ func CheckAttachment(name, contentType string, size int64) error {
 		}
 	}
 	return apperr.Errorf(apperr.Invalid, "附件类型 %q 与文件扩展名 %s 不符", ct, ext)
+}
+
+// spoofing reports whether a file name holds characters that change how
+// it reads: control characters and the bidirectional marks and overrides
+// (U+200E/F, U+202A–E, U+2066–9) that make "scan\u202Efdp.exe" show as
+// "scanexe.pdf" (SECURITY.md O-FU-05).
+func spoofing(name string) bool {
+	for _, r := range name {
+		switch {
+		case unicode.IsControl(r), r == '\u200e', r == '\u200f', r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+			return true
+		}
+	}
+	return false
 }
 
 // A File is an uploaded file: an applicant's ID scan or supporting
