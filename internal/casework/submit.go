@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/emmansun/gmsm/sm3"
@@ -113,15 +114,28 @@ type Hints struct {
 const codeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 // newQueryCode returns a random 10-character query code (≈ 49 bits).
-func newQueryCode() (string, error) {
-	b := make([]byte, 10)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("casework: query code: %w", err)
+func newQueryCode() (string, error) { return queryCodeFrom(rand.Reader) }
+
+// queryCodeFrom draws a query code from r, each character uniform over
+// codeAlphabet: bytes at or above the largest multiple of its length are
+// drawn again, so no character is likelier than another (a plain modulo
+// would favour the first 8).
+func queryCodeFrom(r io.Reader) (string, error) {
+	const n = len(codeAlphabet)
+	limit := 256 - 256%n
+	out := make([]byte, 0, 10)
+	var b [16]byte
+	for len(out) < 10 {
+		if _, err := io.ReadFull(r, b[:]); err != nil {
+			return "", fmt.Errorf("casework: query code: %w", err)
+		}
+		for _, c := range b {
+			if int(c) < limit && len(out) < 10 {
+				out = append(out, codeAlphabet[int(c)%n])
+			}
+		}
 	}
-	for i := range b {
-		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
-	}
-	return string(b), nil
+	return string(out), nil
 }
 
 // hashCode returns the stored form of a query code.
