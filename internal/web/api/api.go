@@ -85,6 +85,13 @@ func (a *API) authenticate(next http.HandlerFunc) http.HandlerFunc {
 			if !errors.Is(err, apperr.Unauthenticated) {
 				a.deps.Log.ErrorContext(r.Context(), "api: token lookup", slog.String("error", err.Error()),
 					slog.String("request_id", web.RequestID(r.Context())))
+			} else {
+				// A failed authentication is logged (ASVS 7.2.1), never the
+				// secret; the access log line of the same request id has the
+				// client address. Not in the audit log: anyone can send these,
+				// and the audit log cannot be purged.
+				a.deps.Log.WarnContext(r.Context(), "api: invalid token",
+					slog.String("request_id", web.RequestID(r.Context())), slog.String("path", r.URL.Path))
 			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="gongkai", error="invalid_token"`)
 			writeError(w, r, http.StatusUnauthorized, "unauthenticated", "缺少或无效的访问令牌 / missing or invalid token")

@@ -1,0 +1,42 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/apitoken"
+	"github.com/gongkai/gongkai/internal/apperr"
+)
+
+type noTokens struct{}
+
+func (noTokens) Authenticate(context.Context, string) (apitoken.Token, error) {
+	return apitoken.Token{}, apperr.New(apperr.Unauthenticated, "")
+}
+
+// TestInvalidTokenLogged: a call with a wrong token is logged as a failed
+// authentication (ASVS 7.2.1) without the secret it carried (7.1.1).
+func TestInvalidTokenLogged(t *testing.T) {
+	var buf bytes.Buffer
+	a := New(Deps{Tokens: noTokens{}, Log: slog.New(slog.NewJSONHandler(&buf, nil))})
+	mux := http.NewServeMux()
+	a.Register(mux)
+	rec := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "/api/v1/me", nil)
+	r.Header.Set("Authorization", "Bearer gk_s3cr3t-value")
+	mux.ServeHTTP(rec, r)
+	if rec.Code != http.StatusUnauthorized {
+		t.Fatalf("status %d; want 401", rec.Code)
+	}
+	if !strings.Contains(buf.String(), "api: invalid token") {
+		t.Errorf("log %q lacks the failed authentication", buf.String())
+	}
+	if strings.Contains(buf.String(), "s3cr3t") {
+		t.Errorf("log %q holds the token", buf.String())
+	}
+}
