@@ -126,6 +126,12 @@ type Deps struct {
 	Now          func() time.Time
 	TOTPRequired bool     // level-3 profile: a login without TOTP enrolment is refused
 	Requests     Casework // 依申请公开; nil hides the request pages
+	// Reports runs annual reports (hand entries, publication, the
+	// supervisor's overview); nil leaves the compiled tables read-only.
+	Reports Reports
+	// LetterSettings edits agencies' letterheads and document numbers;
+	// nil hides the page.
+	LetterSettings LetterSettings
 }
 
 // Site is the back office.

@@ -12,7 +12,9 @@ import (
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -73,7 +75,16 @@ func TestEveryRequestPageRenders(t *testing.T) {
 		"calendar":        CalendarPage{Page: p, CanEdit: true, Rows: []calendar.Override{{Date: d, Reason: "台风"}}},
 		"request_report": RequestReportPage{Page: p, Agencies: []AgencyRow{{1, "甲", ""}}, Years: []int{2025}, Columns: []string{"自然人"},
 			Rows:   []ReportRow{{Label: "一、本年新收", Cells: []ReportCell{{"1", "/admin/requests/report/cell?cell=x"}}}},
-			Groups: []string{"行政复议"}, Outcomes: []string{"结果维持"}, RL: [][]ReportCell{{{"0", ""}}}},
+			Groups: []string{"行政复议"}, Outcomes: []string{"结果维持"}, RL: [][]ReportCell{{{"0", ""}}},
+			Editor: &ReportEditor{Stored: true, CanEdit: true, CanPublish: true, Errors: 1, Fields: []ReportField{{Name: "licensing", Group: "行政许可", Label: "本年处理决定数量", Value: "3"}},
+				Findings: []report.Finding{{Rule: "R5-cells", Severity: report.Error, Message: "缺失"}}, Preview: "<div class=\"page\"></div>",
+				Action: "/admin/requests/report?agency=1&year=2025", PublishURL: "/admin/requests/report/publish?agency=1&year=2025",
+				Downloads: []DownloadLink{{"/admin/requests/report/download?format=docx", "Word"}}}},
+		"report_overview": ReportOverviewPage{Page: p, Year: 2025, Years: []int{2025}, Rows: []OverviewRow{{Agency: "甲", Status: "未填报", Late: true}},
+			Columns: []string{"自然人"}, Sum: []ReportRow{{Label: "一、本年新收", Cells: []ReportCell{{"1", ""}}}}, Groups: []string{"行政复议"},
+			Outcomes: []string{"结果维持"}, RL: [][]ReportCell{{{"0", ""}}}, Absences: []AbsenceRow{{Agencies: "甲", Count: 5, Labels: []string{"表三 x"}}}},
+		"letter_settings": LetterSettingsPage{Page: p, AgencyID: 1, Agency: "甲", Agencies: []AgencyRow{{1, "甲", ""}, {2, "乙", ""}},
+			Settings: stationery.Settings{Prefix: "北司公开", UpdatedBy: "head"}, Year: 2026, Next: 3, Example: "北司公开〔2026〕第3号"},
 		"request_cell": RequestCellPage{Page: p, Rows: []RequestRow{{ID: 5, Tracking: "2026-0005"}}},
 		"error":        web.ErrorPage{Page: p, Message: "x"},
 	}

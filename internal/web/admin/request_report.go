@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/casework"
@@ -15,9 +16,12 @@ import (
 
 // RequestReportPage shows tables 三 and 四 of an agency's annual report
 // compiled from its records (regulation.md §7); every non-zero cell links
-// to the requests behind it. Table 二 and the text are entered by hand.
+// to the requests behind it. Table 二 and the text are entered by hand in
+// the editor (when the annual-report service is wired), which also shows
+// the findings, publishes and downloads.
 type RequestReportPage struct {
 	web.Page
+	Editor   *ReportEditor // nil without Deps.Reports
 	AgencyID int64
 	Agency   string
 	Agencies []AgencyRow
@@ -77,17 +81,32 @@ func cellHref(agencyID int64, year int, id report.CellID) string {
 }
 
 func (s *Site) requestReport(w http.ResponseWriter, r *http.Request, rq *Request) {
+	s.reportPage(w, r, rq, http.StatusOK, nil, nil)
+}
+
+// reportPage renders the report page with status; errs and the posted
+// form, when given, are shown again in the editor.
+func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *Request, status int, errs []string, form url.Values) {
 	agencyID, name, year, err := s.reportInput(r, rq)
 	var res *compile.Result
 	var n int
-	if err == nil {
+	var ed *ReportEditor
+	switch {
+	case err != nil:
+	case s.deps.Reports != nil:
+		var b annual.Built
+		if b, err = s.deps.Reports.Build(r.Context(), staffer(rq), agencyID, year); err == nil {
+			res, n = &compile.Result{Report: b.Report, Cells: b.Cells}, b.Cases
+			ed, err = s.editor(rq, b, form)
+		}
+	default:
 		res, n, err = s.req.cw.Compile(r.Context(), agencyID, name, year)
 	}
 	if err != nil {
 		s.fail(w, r, rq, err)
 		return
 	}
-	pg := RequestReportPage{Page: s.page(r, rq, "rep.title"), AgencyID: agencyID, Agency: name, Year: year, Cases: n,
+	pg := RequestReportPage{Page: s.page(r, rq, "rep.title"), Editor: ed, AgencyID: agencyID, Agency: name, Year: year, Cases: n,
 		Agencies: s.reportAgencies(r, rq), Columns: report.ColLabels[:], Groups: report.GroupLabels[:], Outcomes: report.OutcomeLabels[:]}
 	for y := s.req.cw.Today().Year(); y >= s.req.cw.Today().Year()-5; y-- {
 		pg.Years = append(pg.Years, y)
@@ -118,7 +137,8 @@ func (s *Site) requestReport(w http.ResponseWriter, r *http.Request, rq *Request
 		}
 		pg.RL = append(pg.RL, cells)
 	}
-	s.renderReq(w, r, http.StatusOK, "request_report", pg)
+	pg.Errors = errs
+	s.renderReq(w, r, status, "request_report", pg)
 }
 
 // reportAgencies lists the agencies whose report rq may read.

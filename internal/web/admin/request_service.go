@@ -113,7 +113,7 @@ func (s *Site) requestRoutes() []Route {
 	if s.req == nil {
 		return nil
 	}
-	return []Route{
+	return append([]Route{
 		{Pattern: "GET /admin/requests", Check: canReadRequests, Handler: s.requestList},
 		{Pattern: "GET /admin/requests/new", Check: canRegister, Handler: s.requestNew},
 		{Pattern: "POST /admin/requests", Check: canRegister, Handler: s.requestCreate},
@@ -131,7 +131,7 @@ func (s *Site) requestRoutes() []Route {
 		{Pattern: "GET /admin/calendar", Check: canReadRequests, Handler: s.calendarShow},
 		{Pattern: "POST /admin/calendar", Check: canEditCalendar, Handler: s.calendarSet},
 		{Pattern: "POST /admin/calendar/remove", Check: canEditCalendar, Handler: s.calendarRemove},
-	}
+	}, s.reportRoutes()...)
 }
 
 // requestLinks are the navigation entries and dashboard cards of the
@@ -159,5 +159,6 @@ func (s *Site) allLinks() []link {
 	}
 	out := append([]link(nil), links[:1]...)
 	out = append(out, requestLinks...)
+	out = append(out, s.reportLinks()...)
 	return append(out, links[1:]...)
 }

@@ -1,0 +1,104 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/stationery"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// LetterSettingsPage edits an agency's letterhead and document numbers.
+type LetterSettingsPage struct {
+	web.Page
+	AgencyID int64
+	Agency   string
+	Agencies []AgencyRow // the agencies the user may edit (a 系统管理员: all)
+	Settings stationery.Settings
+	Year     int
+	Next     int
+	Example  string
+}
+
+// letterAgency is the agency whose settings the page edits: ?agency= when
+// the user may edit it, else the user's own.
+func (s *Site) letterAgency(r *http.Request, rq *Request) int64 {
+	if id := formInt(r.URL.Query().Get("agency")); id > 0 && stationery.CanEdit(rq.Subject, id) {
+		return id
+	}
+	return rq.User.AgencyID
+}
+
+func (s *Site) letterSettingsShow(w http.ResponseWriter, r *http.Request, rq *Request) {
+	s.letterSettingsPage(w, r, rq, http.StatusOK, nil, nil)
+}
+
+func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *Request, status int, errs []string, posted *stationery.Settings) {
+	ctx := r.Context()
+	id := s.letterAgency(r, rq)
+	if !stationery.CanEdit(rq.Subject, id) {
+		s.fail(w, r, rq, apperr.New(apperr.Forbidden, ""))
+		return
+	}
+	year := s.deps.Now().In(chinaTime).Year()
+	set, next, err := s.deps.LetterSettings.Get(ctx, id, year)
+	var name string
+	if err == nil {
+		a, aerr := s.deps.AgencyStore.Agency(ctx, id)
+		name, err = a.Name, aerr
+	}
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	if posted != nil {
+		set = *posted
+	}
+	pg := LetterSettingsPage{Page: s.page(r, rq, "ls.title"), AgencyID: id, Agency: name, Settings: set, Year: year, Next: next}
+	if set.Prefix != "" {
+		pg.Example = letter.DocNumber(set.Prefix, year, next)
+	}
+	if all, err := s.deps.AgencyStore.ListAgencies(ctx); err == nil {
+		for _, a := range all {
+			if stationery.CanEdit(rq.Subject, a.ID) {
+				pg.Agencies = append(pg.Agencies, AgencyRow{ID: a.ID, Name: a.Name})
+			}
+		}
+	}
+	pg.Errors = errs
+	s.renderReq(w, r, status, "letter_settings", pg)
+}
+
+func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Request) {
+	id := s.letterAgency(r, rq)
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	set := stationery.Settings{AgencyID: id, Office: f("office"), Address: f("address"), Postcode: f("postcode"), Phone: f("phone"),
+		Contact: f("contact"), Website: f("website"), Prefix: f("prefix"), QueryURL: f("query_url"), Payment: f("payment")}
+	next := 0
+	var err error
+	if v := f("next"); v != "" {
+		n, perr := strconv.Atoi(normDigits(v))
+		if perr != nil || n < 1 {
+			err = apperr.New(apperr.Invalid, "下一个文号序号应为正整数 / the next number must be a positive whole number")
+		}
+		next = n
+	}
+	if err == nil {
+		by := rq.Actor
+		err = s.deps.LetterSettings.Save(r.Context(), rq.Subject, by, set, s.deps.Now().In(chinaTime).Year(), next)
+	}
+	if err != nil {
+		status := web.StatusOf(err)
+		if status != http.StatusBadRequest {
+			s.fail(w, r, rq, err)
+			return
+		}
+		s.letterSettingsPage(w, r, rq, status, []string{apperr.Message(err)}, &set)
+		return
+	}
+	s.flash(r.Context(), "ls.saved")
+	http.Redirect(w, r, "/admin/letter-settings?agency="+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

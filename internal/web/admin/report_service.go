@@ -1,0 +1,126 @@
+package admin
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/render"
+	"github.com/gongkai/gongkai/internal/stationery"
+)
+
+// Reports is what the annual-report pages need; *annual.Service is one.
+// Every method checks the staff member's permission on the agency itself.
+type Reports interface {
+	Build(ctx context.Context, w casework.Staffer, agencyID int64, year int) (annual.Built, error)
+	Save(ctx context.Context, w casework.Staffer, agencyID int64, year int, e annual.Entries) error
+	Publish(ctx context.Context, w casework.Staffer, agencyID int64, year int) (annual.Built, error)
+	Overview(ctx context.Context, w casework.Staffer, year int) (annual.Overview, error)
+}
+
+// LetterSettings reads and saves an agency's letter settings;
+// *stationery.Service is one. Save checks stationery.CanEdit itself.
+type LetterSettings interface {
+	Get(ctx context.Context, agencyID int64, year int) (stationery.Settings, int, error)
+	Save(ctx context.Context, subj auth.Subject, by audit.Actor, set stationery.Settings, year, next int) error
+}
+
+// Permissions of the annual-report pages: the 经办人 (report.edit) and
+// the 负责人 (report.publish) enter table 二 and the text; only the 负责人
+// publishes (条例第四十九条); the overview of subordinate agencies is the
+// 监督员's; letter settings belong to the 负责人 of the agency (who signs
+// its letters) or a 系统管理员.
+var (
+	canEditReport     = Either(Business(auth.ReportEdit), Business(auth.ReportPublish))
+	canPublishReport  = Business(auth.ReportPublish)
+	canOverview       = func(s auth.Subject) bool { return !s.Disabled && slices.Contains(s.Roles, account.Supervisor) }
+	canLetterSettings = Either(Admin(auth.SettingsManage), Business(auth.RequestApprove))
+)
+
+// reportRoutes lists the annual-report and letter-settings routes; none
+// without their services.
+func (s *Site) reportRoutes() []Route {
+	var rs []Route
+	if s.deps.Reports != nil {
+		rs = append(rs,
+			Route{Pattern: "POST /admin/requests/report", Check: canEditReport, Handler: s.reportSave},
+			Route{Pattern: "POST /admin/requests/report/publish", Check: canPublishReport, Handler: s.reportPublish},
+			Route{Pattern: "GET /admin/requests/report/download", Check: canReadReport, Handler: s.reportDownload},
+			Route{Pattern: "GET /admin/reports/overview", Check: canOverview, Handler: s.reportOverview},
+		)
+	}
+	if s.deps.LetterSettings != nil {
+		rs = append(rs,
+			Route{Pattern: "GET /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsShow},
+			Route{Pattern: "POST /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsSave},
+		)
+	}
+	return rs
+}
+
+// reportLinks are the navigation entries of the annual-report pages.
+func (s *Site) reportLinks() []link {
+	var out []link
+	if s.deps.Reports != nil {
+		out = append(out, link{"/admin/reports/overview", "nav.reports.overview", "dashboard.reports.overview.text", canOverview})
+	}
+	if s.deps.LetterSettings != nil {
+		out = append(out, link{"/admin/letter-settings", "nav.letter.settings", "dashboard.letter.settings.text", canLetterSettings})
+	}
+	return out
+}
+
+// reportPath is the editor of an agency's year.
+func reportPath(agencyID int64, year int) string {
+	return "/admin/requests/report?" + url.Values{"agency": {strconv.FormatInt(agencyID, 10)}, "year": {strconv.Itoa(year)}}.Encode()
+}
+
+// reportFormats are the download formats of a report.
+var reportFormats = map[string]struct{ ext, ctype string }{
+	"docx": {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	"xlsx": {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	"json": {".json", "application/json; charset=utf-8"},
+	"html": {".html", "text/html; charset=utf-8"},
+}
+
+// writeReport sends rep in format as a download named after its title.
+// The HTML is the standalone printable page, under the letters' CSP (its
+// own inline stylesheet and nothing else).
+func writeReport(w http.ResponseWriter, rep *report.Report, findings []report.Finding, format, suffix string) error {
+	f, ok := reportFormats[format]
+	if !ok {
+		return apperr.New(apperr.NotFound, "不支持的格式 / unknown format")
+	}
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "docx":
+		err = render.DOCX(&buf, rep)
+	case "xlsx":
+		err = render.XLSX(&buf, rep)
+	case "json":
+		err = render.JSON(&buf, rep)
+	default:
+		err = render.HTML(&buf, rep, findings)
+		w.Header().Set("Content-Security-Policy", letterCSP)
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.ctype)
+	if format != "html" {
+		w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(render.Title(rep)+suffix+f.ext))
+	}
+	_, err = buf.WriteTo(w)
+	return err
+}
