@@ -6,14 +6,16 @@ import "net/http"
 // declared (pattern → handler); Register adds them to the server's mux.
 func (s *Site) Routes() map[string]http.HandlerFunc {
 	return map[string]http.HandlerFunc{
-		"GET /{$}":                  s.homeShow,
-		"GET /catalog":              s.catalogShow,
-		"GET /apply":                s.requestNew,
-		"POST /apply":               s.requestCreate,
-		"GET /apply/status":         s.requestLookup,
-		"POST /apply/status":        s.requestStatus,
-		"POST /apply/status/letter": s.requestLetter,
-		"GET /reports":              s.reportsList,
+		"GET /{$}":                              s.homeShow,
+		"GET /catalog":                          s.catalogShow,
+		"GET /apply":                            s.requestNew,
+		"POST /apply":                           s.requestCreate,
+		"GET /apply/status":                     s.requestLookup,
+		"POST /apply/status":                    s.requestStatus,
+		"POST /apply/status/letter":             s.requestLetter,
+		"GET /reports":                          s.reportsList,
+		"GET /reports/{agency}/{year}":          s.reportShow,
+		"GET /reports/{agency}/{year}/{format}": s.reportDownload,
 	}
 }
 
