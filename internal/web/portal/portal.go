@@ -35,6 +35,8 @@ type Deps struct {
 	// Requests files and looks up 依申请公开 applications; nil shows the
 	// placeholder instead of the form.
 	Requests Requests
+	// Reports reads published annual reports; nil lists agencies only.
+	Reports Reports
 	// ClientIP returns the client address recorded with a submission;
 	// nil uses the connection's address.
 	ClientIP func(*http.Request) string

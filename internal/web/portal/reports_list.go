@@ -1,27 +1,82 @@
 package portal
 
 import (
+	"bytes"
+	"context"
+	"html/template"
 	"net/http"
+	"net/url"
+	"strconv"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/render"
 )
 
-// ReportsPage lists the annual reports by agency. Until reports are
-// stored it shows every agency with the latest year marked as not yet
-// published.
-type ReportsPage struct {
-	Page
-	Year int // the latest reporting year (the previous calendar year)
-	Rows []ReportRow
+// Reports reads published annual reports; *annual.Service is one. It
+// never returns a draft.
+type Reports interface {
+	PublishedList(ctx context.Context, year int) ([]annual.Record, error)
+	Published(ctx context.Context, agencyID int64, year int) (annual.Record, *report.Report, error)
 }
 
-// A ReportRow is one agency's entry in the report list.
+// ReportsPage lists the annual reports: every agency's report on the
+// latest year with its 条例第四十九条 deadline, and every published report
+// by year.
+type ReportsPage struct {
+	Page
+	Year      int // the latest reporting year (the previous calendar year)
+	Rows      []ReportRow
+	Published []PublishedRow
+}
+
+// A ReportRow is one agency's entry for the latest year.
 type ReportRow struct {
 	Agency    string
+	Deadline  string
 	Published bool
+	Late      bool // unpublished after the deadline
+	Href      string
+}
+
+// A PublishedRow is one published report.
+type PublishedRow struct {
+	Year   int
+	Agency string
+	Date   string
+	Href   string
+}
+
+// cst is China Standard Time, in which deadlines fall.
+var cst = time.FixedZone("CST", 8*3600)
+
+func reportHref(agencyID int64, year int) string {
+	return "/reports/" + strconv.FormatInt(agencyID, 10) + "/" + strconv.Itoa(year)
 }
 
 func (s *Site) reportsList(w http.ResponseWriter, r *http.Request) {
-	pg := ReportsPage{Page: s.page(r, "reports.title"), Year: time.Now().Year() - 1}
+	now := time.Now().In(cst)
+	pg := ReportsPage{Page: s.page(r, "reports.title"), Year: now.Year() - 1}
+	published := map[[2]int64]bool{}
+	if s.deps.Reports != nil {
+		recs, err := s.deps.Reports.PublishedList(r.Context(), 0)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, rec := range recs {
+			published[[2]int64{rec.AgencyID, int64(rec.Year)}] = true
+		}
+		if len(recs) > 0 {
+			names := s.agencyNames(r)
+			for _, rec := range recs {
+				pg.Published = append(pg.Published, PublishedRow{Year: rec.Year, Agency: names[rec.AgencyID],
+					Date: rec.PublishedAt.In(cst).Format("2006-01-02"), Href: reportHref(rec.AgencyID, rec.Year)})
+			}
+		}
+	}
 	if s.deps.Agencies != nil {
 		as, err := s.deps.Agencies.ListAgencies(r.Context())
 		if err != nil {
@@ -29,8 +84,119 @@ func (s *Site) reportsList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, a := range as {
-			pg.Rows = append(pg.Rows, ReportRow{Agency: a.Name})
+			dl := report.Deadline(a.Name, pg.Year)
+			row := ReportRow{Agency: a.Name, Deadline: dl.Format("2006-01-02"), Published: published[[2]int64{a.ID, int64(pg.Year)}]}
+			if row.Published {
+				row.Href = reportHref(a.ID, pg.Year)
+			} else {
+				row.Late = now.Format("2006-01-02") > row.Deadline
+			}
+			pg.Rows = append(pg.Rows, row)
 		}
 	}
 	s.rd.Render(w, r, http.StatusOK, "reports", pg)
+}
+
+// agencyNames maps agency ids to names ("" on error: the list still shows).
+func (s *Site) agencyNames(r *http.Request) map[int64]string {
+	out := map[int64]string{}
+	if s.deps.Agencies == nil {
+		return out
+	}
+	as, err := s.deps.Agencies.ListAgencies(r.Context())
+	if err != nil {
+		return out
+	}
+	for _, a := range as {
+		out[a.ID] = a.Name
+	}
+	return out
+}
+
+// ReportShowPage is one published report in the portal frame.
+type ReportShowPage struct {
+	Page
+	Agency      string
+	Year        int
+	PublishedAt time.Time
+	Report      template.HTML
+	Downloads   []Download
+}
+
+// A Download is one format of the report.
+type Download struct{ Href, Label string }
+
+// reportTarget reads {agency} and {year}; anything else is not found.
+func reportTarget(r *http.Request) (int64, int, error) {
+	id, err1 := strconv.ParseInt(r.PathValue("agency"), 10, 64)
+	year, err2 := strconv.Atoi(r.PathValue("year"))
+	if err1 != nil || err2 != nil || id <= 0 || year < 2008 || year > 2200 {
+		return 0, 0, apperr.New(apperr.NotFound, "")
+	}
+	return id, year, nil
+}
+
+// reportShow renders a published report's frozen snapshot (never a draft).
+func (s *Site) reportShow(w http.ResponseWriter, r *http.Request) {
+	if s.deps.Reports == nil {
+		s.notFound(w, r)
+		return
+	}
+	id, year, err := reportTarget(r)
+	var rec annual.Record
+	var rep *report.Report
+	if err == nil {
+		rec, rep, err = s.deps.Reports.Published(r.Context(), id, year)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := render.HTMLWithOptions(&buf, rep, nil, render.HTMLOptions{Fragment: true}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := ReportShowPage{Page: s.page(r, "reports.title"), Agency: rep.Agency, Year: year, PublishedAt: rec.PublishedAt,
+		Report: template.HTML(buf.String())} // render escapes every text it writes
+	pg.Title = render.Title(rep)
+	base := reportHref(id, year) + "/"
+	for _, f := range []struct{ format, label string }{{"docx", "Word (DOCX)"}, {"xlsx", "Excel (XLSX)"}, {"json", "JSON"}} {
+		pg.Downloads = append(pg.Downloads, Download{Href: base + f.format, Label: f.label})
+	}
+	s.rd.Render(w, r, http.StatusOK, "report_show", pg)
+}
+
+// reportDownload sends a published report as DOCX, XLSX or JSON.
+func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request) {
+	if s.deps.Reports == nil {
+		s.notFound(w, r)
+		return
+	}
+	id, year, err := reportTarget(r)
+	var rep *report.Report
+	if err == nil {
+		_, rep, err = s.deps.Reports.Published(r.Context(), id, year)
+	}
+	var buf bytes.Buffer
+	var ctype, ext string
+	if err == nil {
+		switch r.PathValue("format") {
+		case "docx":
+			ctype, ext, err = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", render.DOCX(&buf, rep)
+		case "xlsx":
+			ctype, ext, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", render.XLSX(&buf, rep)
+		case "json":
+			ctype, ext, err = "application/json; charset=utf-8", ".json", render.JSON(&buf, rep)
+		default:
+			err = apperr.New(apperr.NotFound, "")
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(render.Title(rep)+ext))
+	_, _ = buf.WriteTo(w)
 }

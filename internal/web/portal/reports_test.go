@@ -1,0 +1,88 @@
+package portal
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// fakeReports has one published report (agency 2, 2022) and one draft
+// (agency 1, 2022) that must never show.
+type fakeReports struct{}
+
+func publishedFixture() (annual.Record, *report.Report) {
+	rep := report.Empty(report.Template2021)
+	rep.Agency, rep.Year, rep.Date = "北仑区司法局", 2022, "2023-01-15"
+	rep.Sections.Overview = "总体情况<script>alert(1)</script>"
+	rep.Requests[report.New][report.ColTotal] = report.N(1)
+	snap, _ := json.Marshal(rep)
+	return annual.Record{AgencyID: 2, Year: 2022, Status: annual.Published, PublishedAt: time.Date(2023, 1, 16, 2, 0, 0, 0, time.UTC), Snapshot: snap}, rep
+}
+
+func (fakeReports) PublishedList(context.Context, int) ([]annual.Record, error) {
+	rec, _ := publishedFixture()
+	return []annual.Record{rec}, nil
+}
+
+func (fakeReports) Published(_ context.Context, id int64, year int) (annual.Record, *report.Report, error) {
+	if id == 2 && year == 2022 {
+		rec, rep := publishedFixture()
+		return rec, rep, nil
+	}
+	return annual.Record{}, nil, apperr.New(apperr.NotFound, "")
+}
+
+func TestReportPages(t *testing.T) {
+	assets, _ := web.NewAssets()
+	s, err := New(Deps{Agencies: fakeAgencies{{ID: 1, Name: "北仑区人民政府"}, {ID: 2, Name: "北仑区司法局"}}, Assets: assets, Reports: fakeReports{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	s.Register(mux)
+	h := web.Chain(mux, web.WithRequestID, web.WithPrefs(false))
+	for _, tc := range []struct {
+		name, url string
+		status    int
+		want      []string
+		notWant   []string
+	}{
+		{"list", "/reports", 200, []string{"北仑区司法局 2022", `href="/reports/2/2022"`, "第四十九条", "公布期限"}, nil},
+		{"report", "/reports/2/2022", 200, []string{"北仑区司法局2022年度政府信息公开工作年度报告", "总体情况&lt;script&gt;", `href="/reports/2/2022/docx"`, "report-embed"}, []string{"<script>alert"}},
+		{"draft is not public", "/reports/1/2022", 404, nil, nil},
+		{"bad year", "/reports/2/abc", 404, nil, nil},
+		{"json", "/reports/2/2022/json", 200, []string{`"schema": "gongkai.annual-report/v1"`}, nil},
+		{"docx", "/reports/2/2022/docx", 200, []string{"PK"}, nil},
+		{"xlsx", "/reports/2/2022/xlsx", 200, []string{"PK"}, nil},
+		{"unknown format", "/reports/2/2022/pdf", 404, nil, nil},
+		{"draft download", "/reports/1/2022/json", 404, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", tc.url, nil))
+			if rec.Code != tc.status {
+				t.Fatalf("status = %d; want %d", rec.Code, tc.status)
+			}
+			body := rec.Body.String()
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q", w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(body, w) {
+					t.Errorf("body has %q", w)
+				}
+			}
+		})
+	}
+}
