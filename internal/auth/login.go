@@ -297,20 +297,50 @@ func (s *Service) LockoutState(ctx context.Context, login string) (Lockout, erro
 	return Lockout{Failures: u.FailedLogins}, nil
 }
 
+// errWrongCurrent is the answer to a wrong current password on the
+// change form, and to any attempt while the account is locked.
+var errWrongCurrent = apperr.New(apperr.Invalid, "当前口令不正确 / the current password is wrong")
+
 // ChangePassword sets a new password for user id after checking the old
-// one and the policy; it clears the must-change flag. Records
-// password.change (ok or fail).
+// one and the policy; it clears the must-change flag. A wrong current
+// password counts towards the lockout, and a locked account cannot
+// change its password. Records password.change (ok, fail or denied).
 func (s *Service) ChangePassword(ctx context.Context, by audit.Actor, id int64, oldPassword, newPassword string) error {
 	u, err := s.Users.User(ctx, id)
 	if err != nil {
 		return err
 	}
-	ok, _, err := VerifyPassword([]byte(oldPassword), u.PasswordHash, s.Settings.Hash)
-	if err != nil || !ok {
-		if err := s.Audit.Record(ctx, by.Event(audit.ActPasswordChange, "user", id, audit.ResultFail, "wrong current password")); err != nil {
+	now := s.now()
+	if u.Locked(now) {
+		// The change form is no way around the lockout (O-AUTH-03): while
+		// the account is locked even the right current password is refused.
+		_, _, _ = VerifyPassword([]byte(oldPassword), dummyHash, s.Settings.Hash)
+		if err := s.Audit.Record(ctx, by.Event(audit.ActPasswordChange, "user", id, audit.ResultDenied,
+			"locked until "+u.LockedUntil.UTC().Format(time.RFC3339))); err != nil {
 			return err
 		}
-		return apperr.New(apperr.Invalid, "当前口令不正确 / the current password is wrong")
+		return errWrongCurrent
+	}
+	ok, _, err := VerifyPassword([]byte(oldPassword), u.PasswordHash, s.Settings.Hash)
+	if err != nil || !ok {
+		// A wrong current password counts towards the lockout like a
+		// wrong password at sign-in, so a left-open session cannot be used
+		// to guess the password without limit.
+		err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+			n, until, err := s.Users.RecordLoginFailure(ctx, id, s.Settings.LockoutThreshold, now.Add(s.Settings.LockoutDuration))
+			if err != nil {
+				return err
+			}
+			detail := "wrong current password"
+			if until.After(now) && n == 0 {
+				detail += "; locked until " + until.UTC().Format(time.RFC3339)
+			}
+			return s.Audit.Record(ctx, by.Event(audit.ActPasswordChange, "user", id, audit.ResultFail, detail))
+		})
+		if err != nil {
+			return err
+		}
+		return errWrongCurrent
 	}
 	if err := s.Settings.Policy.Check(newPassword, u.Login); err != nil {
 		return err
