@@ -133,16 +133,27 @@ func checkNarrative(v *validator) {
 		text := strings.ReplaceAll(sec[1], "\r", "")
 		text = spaces.ReplaceAllString(text, "")
 		for _, sent := range sentenceSplit.Split(text, -1) {
+			if !strings.Contains(sent, "公开") || !aboutRequests(sent) {
+				continue
+			}
 			folded := thousands.ReplaceAllString(width.Fold.String(sent), "$1$2")
-			topic := strings.Contains(folded, "公开")
 			for _, cl := range clauseSplit.Split(folded, -1) {
-				if cl == "" || !topic || v.otherYear(cl) {
+				if cl == "" || !aboutRequests(cl) || v.otherYear(cl) {
 					continue
 				}
 				v.clause(sec[0], sent, folded, cl)
 			}
 		}
 	}
+}
+
+// aboutRequests reports whether s speaks of requests (申请, 结转) or of
+// reviews and lawsuits (复议, 诉讼): only such text can match a check of
+// clause, and most of a report's free text speaks of neither, so it is
+// skipped before any regular expression runs.
+func aboutRequests(s string) bool {
+	return strings.Contains(s, "申请") || strings.Contains(s, "结转") ||
+		strings.Contains(s, "复议") || strings.Contains(s, "诉讼")
 }
 
 // otherYear reports whether the clause names a year other than the one
