@@ -19,12 +19,16 @@ type Log struct {
 // Record appends e to the log, filling in its time when zero. It fails
 // closed: a caller whose action must be audited returns the error and, in
 // a transaction, rolls the action back with it (GB/T 22239-2019 8.1.4.3 d).
-// Identity and mobile numbers in the detail are masked (Redact).
+// Identity and mobile numbers in the detail are masked (Redact); an event
+// without a request id gets the one of ctx (WithRequestID).
 func (l *Log) Record(ctx context.Context, e Event) error {
 	if e.Time.IsZero() {
 		e.Time = l.now()
 	}
 	e.Detail = Redact(e.Detail)
+	if e.RequestID == "" {
+		e.RequestID = requestIDFrom(ctx)
+	}
 	if err := e.validate(); err != nil {
 		return err
 	}

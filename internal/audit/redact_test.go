@@ -63,3 +63,26 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+// TestRecordTakesRequestID: an event recorded while serving an HTTP
+// request carries that request's id (SECURITY.md E-AUD-02); an id the
+// caller set is kept.
+func TestRecordTakesRequestID(t *testing.T) {
+	s := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	l := &audit.Log{Store: s}
+	ctx := audit.WithRequestID(context.Background(), "0123456789abcdef")
+	if err := l.Record(ctx, audit.CLI.Event("test.one", "", 0, audit.ResultOK, "")); err != nil {
+		t.Fatal(err)
+	}
+	own := audit.Actor{Login: "x", RequestID: "fedcba9876543210"}
+	if err := l.Record(ctx, own.Event("test.two", "", 0, audit.ResultOK, "")); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := s.AuditEvents(context.Background(), 0, 10)
+	if err != nil || len(evs) != 2 {
+		t.Fatalf("events: %v, %v", evs, err)
+	}
+	if evs[0].RequestID != "0123456789abcdef" || evs[1].RequestID != "fedcba9876543210" {
+		t.Errorf("request ids %q, %q; want the context's, then the caller's", evs[0].RequestID, evs[1].RequestID)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+
+	"github.com/gongkai/gongkai/internal/audit"
 )
 
 // RequestIDHeader is the response header that carries the request id, so
@@ -20,12 +22,14 @@ func NewRequestID() string {
 }
 
 // WithRequestID gives every request a new random id, stored in its
-// context and echoed in the X-Request-Id response header. An id sent by the
+// context (where audit.Log.Record finds it for the audit rows the request
+// writes) and echoed in the X-Request-Id response header. An id sent by the
 // client is ignored: it could be used to forge log lines.
 func WithRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := NewRequestID()
 		w.Header().Set(RequestIDHeader, id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxRequestID, id)))
+		ctx := audit.WithRequestID(context.WithValue(r.Context(), ctxRequestID, id), id)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
