@@ -22,6 +22,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
@@ -30,6 +31,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/admin"
 	"github.com/gongkai/gongkai/internal/web/api"
@@ -78,7 +80,10 @@ type App struct {
 	Metrics  *web.Metrics
 	Tokens   *apitoken.Service
 	Casework *casework.Service
-	Handler  http.Handler
+	// Annual runs annual reports; Stationery the agencies' letter settings.
+	Annual     *annual.Service
+	Stationery *stationery.Service
+	Handler    http.Handler
 
 	adminRoutes  []string
 	apiRoutes    []string
@@ -122,6 +127,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	}
 	a.Tokens = apitoken.NewService(st, a.Audit)
 	a.Tokens.Now = o.Now
+	a.Annual, a.Stationery = newAnnual(st, a.Audit, a.Casework, o.Now)
+	cwa := caseworkAdapter{Service: a.Casework, st: st, log: a.Audit, stat: a.Stationery}
 
 	var store scs.Store
 	if st.Dialect() == "postgres" {
@@ -159,7 +166,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		now = time.Now
 	}
 
-	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: caseworkAdapter{Service: a.Casework, st: st, log: a.Audit}, ClientIP: cip.Of})
+	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: cwa, Reports: a.Annual, ClientIP: cip.Of})
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +174,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth}, Accounts: accountsAdapter{svc: a.Auth},
 		Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit, Tokens: a.Tokens,
 		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
-		Now: now, Requests: caseworkAdapter{Service: a.Casework, st: st, log: a.Audit},
+		Now: now, Requests: cwa, Reports: a.Annual, LetterSettings: a.Stationery,
 	})
 	if err != nil {
 		return nil, err

@@ -67,6 +67,17 @@ var matrix = map[string]matrixRow{
 	"POST /admin/calendar":                                {"POST", "/admin/calendar", "date=&reason=", []string{"head"}},
 	"POST /admin/calendar/remove":                         {"POST", "/admin/calendar/remove", "date=", []string{"head"}},
 
+	// Annual reports (web/admin/report_*.go): the 经办人 and the 负责人
+	// enter table 二 and the text; only the 负责人 publishes (an empty
+	// report is refused with 400, past the check); the overview is the
+	// 监督员's; letter settings are the 负责人's or a 系统管理员's.
+	"POST /admin/requests/report":         {"POST", "/admin/requests/report", "overview=x", []string{"clerk", "head"}},
+	"POST /admin/requests/report/publish": {"POST", "/admin/requests/report/publish", "", []string{"head"}},
+	"GET /admin/requests/report/download": {"GET", "/admin/requests/report/download?format=json", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/reports/overview":         {"GET", "/admin/reports/overview", "", []string{"supervisor"}},
+	"GET /admin/letter-settings":          {"GET", "/admin/letter-settings", "", []string{"head", "sysadmin"}},
+	"POST /admin/letter-settings":         {"POST", "/admin/letter-settings", "prefix=", []string{"head", "sysadmin"}},
+
 	// Logout is driven last: it ends the session.
 	"POST /admin/logout": {"POST", "/admin/logout", "", []string{"all"}},
 }

@@ -61,7 +61,11 @@ func (a caseworkAdapter) PublicLetter(ctx context.Context, tracking, code, kind 
 
 // letterOf builds the letter from the stored request. Letters carry the
 // applicant's name only (package letter has no field for an ID number).
-// The letterhead is the agency's name; document numbers are not issued.
+// The letterhead comes from the agency's letter settings (stationery);
+// when the agency has a document-number prefix, a letter that has been
+// sent gets its number on first download, issued atomically in the
+// agency's series of the letter's year, and keeps it afterwards. A draft
+// reply (not yet sent) has no number.
 func (a caseworkAdapter) letterOf(ctx context.Context, rec casework.Record, stored []casework.StoredEvent, kind letter.Kind, draft bool) (*letter.Letter, error) {
 	notFound := apperr.New(apperr.NotFound, "该文书不存在 / no such letter")
 	step, ok := letterSteps[kind]
@@ -101,6 +105,18 @@ func (a caseworkAdapter) letterOf(ctx context.Context, rec casework.Record, stor
 	e := evs[at]
 	s := letter.Settings{Letterhead: letter.Letterhead{Agency: ag.Name}}
 	m := letter.Meta{Date: e.On}
+	if a.stat != nil {
+		set, err := a.st.LetterSettings(ctx, rec.AgencyID)
+		if err != nil {
+			return nil, err
+		}
+		s = set.Letter(ag.Name)
+		if e.Action == step { // sent, not a draft reply
+			if _, m.Seq, err = a.stat.Number(ctx, set, rec.ID, string(kind), e.On.Year()); err != nil {
+				return nil, err
+			}
+		}
+	}
 	c := letter.Case{TrackingNo: rec.Tracking, Applicant: rec.ApplicantName, Received: rec.Received,
 		Channel: request.Channel(rec.Channel), Content: rec.Content, Organisation: rec.ApplicantType.Organisation()}
 	switch kind {
