@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/compile"
 	"github.com/gongkai/gongkai/internal/ledger"
 	"github.com/gongkai/gongkai/internal/report"
@@ -182,6 +184,18 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 	if err != nil {
 		return fail(env.Stderr, "report build", err)
 	}
+	rec, err := st.ReportRecord(ctx, ag.ID, year)
+	switch {
+	case err == nil && rec.Status == annual.Published:
+		// The published report is frozen (条例第四十九条): print it as published.
+		if res.Report, err = rec.Report(); err != nil {
+			return fail(env.Stderr, "report build", err)
+		}
+	case err == nil:
+		annual.Assemble(res.Report, rec.Entries)
+	case !errors.Is(err, apperr.NotFound):
+		return fail(env.Stderr, "report build", err)
+	}
 	if err := writeBuilt(env, out, write, res.Report); err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai report build: %v\n", err)
 		return ExitFailure
@@ -192,6 +206,12 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 			return ExitFailure
 		}
 	}
-	storeBuildNotes(env.Stderr, n, res, year)
+	storeBuildNotes(env.Stderr, n, res, year, rec.Status != "")
+	switch rec.Status {
+	case annual.Published:
+		fmt.Fprintf(env.Stderr, "该年度报告已于 %s 由 %s 发布：输出的是发布时定稿的报告。\n", rec.PublishedAt.Format("2006-01-02"), rec.PublishedBy)
+	case annual.Draft:
+		fmt.Fprintf(env.Stderr, "已填入后台保存的人工填报内容（表二、正文、日期；%s 最后修改）。\n", rec.UpdatedBy)
+	}
 	return ExitOK
 }
