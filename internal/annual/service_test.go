@@ -45,7 +45,7 @@ func staff(id int64, login string, ag int64, scope []int64, r account.Role) case
 	return casework.Staffer{Subject: auth.Subject{UserID: id, Login: login, AgencyID: ag, Roles: []account.Role{r}, Scope: scope}, IP: "127.0.0.1"}
 }
 
-func newWorld(t *testing.T, st *sqlstore.Store) *world {
+func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	t.Helper()
 	ctx := context.Background()
 	d, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区人民政府"})

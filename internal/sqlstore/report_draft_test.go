@@ -3,10 +3,12 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/report"
@@ -185,4 +187,26 @@ func TestLetterSettingsStore(t *testing.T) {
 			}
 		})
 	})
+}
+
+// BenchmarkLetterNumber issues a new document number per iteration on
+// SQLite (one durable transaction each).
+func BenchmarkLetterNumber(b *testing.B) {
+	ctx := context.Background()
+	s := sqlstoretest.Open(b, sqlstoretest.SQLite)
+	a, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := s.CreateRequest(ctx, newRecord(a.ID, "2026-0001"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		if _, err := s.LetterNumber(ctx, a.ID, r.ID, "k"+strconv.Itoa(i), 2026); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -1,0 +1,98 @@
+package stationery_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+	"github.com/gongkai/gongkai/internal/stationery"
+)
+
+func TestCheck(t *testing.T) {
+	long := string(make([]rune, 201))
+	for _, tc := range []struct {
+		name string
+		s    stationery.Settings
+		ok   bool
+	}{
+		{"empty", stationery.Settings{}, true},
+		{"prefix", stationery.Settings{Prefix: "北司公开", Phone: "0574-86780000"}, true},
+		{"prefix with year", stationery.Settings{Prefix: "北司公开〔2026〕"}, false},
+		{"prefix with number", stationery.Settings{Prefix: "北司公开第"}, false},
+		{"two lines", stationery.Settings{Address: "a\nb"}, false},
+		{"too long", stationery.Settings{Office: long}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.s.Check()
+			if tc.ok != (err == nil) || (err != nil && !errors.Is(err, apperr.Invalid)) {
+				t.Errorf("Check() = %v; want ok %v", err, tc.ok)
+			}
+		})
+	}
+}
+
+func TestService(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		ctx := context.Background()
+		a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+		b, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局"})
+		svc := stationery.New(st, &audit.Log{Store: st})
+		subj := func(ag int64, r account.Role) auth.Subject {
+			return auth.Subject{UserID: 1, Login: string(r), AgencyID: ag, Roles: []account.Role{r}}
+		}
+		for _, tc := range []struct {
+			name string
+			s    auth.Subject
+			ag   int64
+			ok   bool
+		}{
+			{"head of the agency", subj(a.ID, account.Head), a.ID, true},
+			{"sysadmin anywhere", subj(b.ID, account.SysAdmin), a.ID, true},
+			{"clerk", subj(a.ID, account.Clerk), a.ID, false},
+			{"head of another agency", subj(b.ID, account.Head), a.ID, false},
+			{"supervisor", auth.Subject{UserID: 1, AgencyID: a.ID, Roles: []account.Role{account.Supervisor}, Scope: []int64{a.ID}}, a.ID, false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				err := svc.Save(ctx, tc.s, audit.Actor{Login: "x"}, stationery.Settings{AgencyID: tc.ag, Prefix: "北司公开"}, 2026, 0)
+				if tc.ok != (err == nil) || (err != nil && !errors.Is(err, apperr.Forbidden)) {
+					t.Errorf("Save = %v; want ok %v", err, tc.ok)
+				}
+			})
+		}
+		head := subj(a.ID, account.Head)
+		if err := svc.Save(ctx, head, audit.Actor{Login: "head"}, stationery.Settings{AgencyID: a.ID, Prefix: "北司公开"}, 2026, 12); err != nil {
+			t.Fatal(err)
+		}
+		set, next, err := svc.Get(ctx, a.ID, 2026)
+		if err != nil || set.Prefix != "北司公开" || next != 12 || set.UpdatedBy != "head" {
+			t.Fatalf("Get = %+v, %d, %v", set, next, err)
+		}
+		if ls := set.Letter("北仑区司法局"); ls.Agency != "北仑区司法局" || ls.NumberPrefix != "北司公开" {
+			t.Errorf("Letter = %+v", ls)
+		}
+		none, _, _ := svc.Get(ctx, b.ID, 2026)
+		if num, seq, err := svc.Number(ctx, none, 1, "receipt", 2026); num != "" || seq != 0 || err != nil {
+			t.Errorf("without a prefix: %q %d %v; want no number", num, seq, err)
+		}
+		evs, _ := (&audit.Log{Store: st}).Search(ctx, audit.CLI, audit.Filter{Action: stationery.ActSave})
+		var ok, denied int
+		for _, e := range evs {
+			switch e.Result {
+			case audit.ResultOK:
+				ok++
+			case audit.ResultDenied:
+				denied++
+			}
+		}
+		if ok != 3 || denied != 3 {
+			t.Errorf("audited %d ok, %d denied; want 3 and 3", ok, denied)
+		}
+	})
+}
