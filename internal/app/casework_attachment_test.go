@@ -72,6 +72,8 @@ func TestAttachmentScenario(t *testing.T) {
 		}
 		if got := f.do(clerk, "GET", link[1], "", nil); got.status != 200 || got.body != "%PDF-1.4 scan" {
 			t.Errorf("download: %d %q", got.status, got.body)
+		} else if csp := got.header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox") {
+			t.Errorf("download CSP = %q; want a sandbox (SECURITY.md O-FU-07)", csp)
 		}
 		if got := f.do(f.login("clerk2"), "GET", link[1], "", nil); got.status != 404 || strings.Contains(got.body, "PDF") {
 			t.Errorf("other agency's clerk: %d; want 404", got.status)

@@ -106,6 +106,8 @@ func TestRequestScenarios(t *testing.T) {
 			{name: "clerk sends the reply", as: "clerk", method: "POST", url: steps + "reply", body: "on={today}", status: 303},
 			{name: "replied", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200,
 				want: []string{"已答复", `id="outcome"`, "予以公开", "承办人申请延期", "负责人批准延期", "审核通过", "延长 10 个工作日", `id="form-close"`}},
+			{name: "form tells how personal data is handled (PIPL 第十七条)", method: "GET", url: "/apply", status: 200,
+				want: []string{`id="pipl-notice"`, "个人信息保护法"}},
 			{name: "applicant sees the reply", method: "POST", url: "/apply/status", body: "tracking={tracking}&code={code}", status: 200,
 				want: []string{"已答复", "予以公开", "补正", "延长 10 个工作日"}, notWant: []string{"11010519491231002X", "13812345678", "明州路"}},
 			{name: "staff print the reply letter", as: "clerk", method: "GET", url: "/admin/requests/{req}/letters/reply", status: 200,

@@ -65,6 +65,8 @@ func (s *Site) attachmentOpen(w http.ResponseWriter, r *http.Request, rq *Reques
 	}
 	w.Header().Set("Content-Type", a.ContentType)
 	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Name))
+	// An applicant's file is never run by the browser (SECURITY.md O-FU-07).
+	w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
 }
