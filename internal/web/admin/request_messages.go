@@ -6,10 +6,10 @@ import "github.com/gongkai/gongkai/internal/web"
 // the compiled report; init merges them into Messages.
 var requestMessages = web.Messages{
 	"nav.requests":                   {"依申请公开", "Requests"},
-	"nav.requests.report":            {"年度报告统计", "Report tables"},
+	"nav.requests.report":            {"年度报告", "Annual report"},
 	"nav.calendar":                   {"工作日历", "Working days"},
 	"dashboard.requests.text":        {"登记、办理、答复政府信息公开申请；查看即将到期和已超期的申请。", "Register, handle and answer requests; see what is due soon or overdue."},
-	"dashboard.requests.report.text": {"由办理记录生成年度报告表三、表四，每个数字可追溯到具体申请。", "Tables 3 and 4 of the annual report compiled from the records; every number links to its requests."},
+	"dashboard.requests.report.text": {"由办理记录生成年度报告表三、表四（每个数字可追溯到具体申请），填写表二和正文，校验后由负责人发布。", "Tables 3 and 4 compiled from the records (every number links to its requests); enter table 2 and the text; the head publishes after the checks."},
 	"dashboard.calendar.text":        {"查看和调整本机关的临时停止办公日和补充工作日。", "See and adjust the agency's local closures and extra working days."},
 
 	"rq.list.title":             {"政府信息公开申请", "Disclosure requests"},
@@ -182,7 +182,7 @@ var requestMessages = web.Messages{
 	"cal.saved":   {"工作日已调整。", "The working days were changed."},
 	"cal.removed": {"已删除。", "Removed."},
 
-	"rep.title":      {"年度报告表三、表四（由办理记录生成）", "Report tables 3 and 4 (compiled from the records)"},
+	"rep.title":      {"政府信息公开工作年度报告", "Annual report on government information disclosure"},
 	"rep.year":       {"年度", "Year"},
 	"rep.show":       {"生成", "Compile"},
 	"rep.cases":      {"参与统计的申请件数", "Requests considered"},
