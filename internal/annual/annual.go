@@ -103,6 +103,7 @@ type Store interface {
 	// when; apperr.Conflict when already published.
 	PublishReport(ctx context.Context, r Record) error
 	// PublishedReports lists the published records of a year (every year
-	// when year is 0), by year descending, then agency.
+	// when year is 0), by year descending, then agency, without their
+	// entries and snapshots (use ReportRecord for those).
 	PublishedReports(ctx context.Context, year int) ([]Record, error)
 }

@@ -94,9 +94,12 @@ func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	return nil
 }
 
-// PublishedReports implements annual.Store.
+// PublishedReports implements annual.Store; the records come without
+// their entries and snapshots.
 func (s *Store) PublishedReports(ctx context.Context, year int) ([]annual.Record, error) {
-	q := "SELECT " + reportCols + " FROM report_drafts WHERE status = 'published'"
+	// A list needs neither the entries nor the snapshots (some kB each).
+	q := `SELECT agency_id, year, '{}', status, updated_by, updated_at, published_by, published_at, ''
+		FROM report_drafts WHERE status = 'published'`
 	var args []any
 	if year != 0 {
 		q += " AND year = ?"
