@@ -1,0 +1,149 @@
+package publicuser
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+// errNotYours is the answer to a request that is not linked to the
+// account: the same NotFound whether it exists or not (SECURITY.md O-AC-02).
+var errNotYours = apperr.New(apperr.NotFound, "没有找到该申请 / no such request")
+
+// LinkSubmitted links a request just filed by a signed-in account to it.
+// Records public.request.link.
+func (s *Service) LinkSubmitted(ctx context.Context, accountID, requestID int64, ip string) error {
+	return s.link(ctx, accountID, requestID, LinkSubmit, ip)
+}
+
+func (s *Service) link(ctx context.Context, accountID, requestID int64, how, ip string) error {
+	return s.St.InTx(ctx, func(ctx context.Context) error {
+		if err := s.St.LinkPublicRequest(ctx, accountID, requestID, how, s.now()); err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, actor(accountID, ip).Event("public.request.link", "request", requestID, audit.ResultOK, how))
+	})
+}
+
+// Claim links an earlier request, filed without an account, to account
+// accountID. The request service checks the query code exactly as the
+// public lookup does, so a wrong code and an unknown number get the same
+// NotFound. A request already in this account is no error; one linked to
+// another account is apperr.Conflict (a request has one account).
+// Records public.request.claim.
+func (s *Service) Claim(ctx context.Context, accountID int64, tracking, code, ip string) (LinkedRequest, error) {
+	act := actor(accountID, ip)
+	v, err := s.Cases.Lookup(ctx, strings.TrimSpace(tracking), strings.TrimSpace(code))
+	if errors.Is(err, apperr.NotFound) {
+		if err := s.Audit.Record(ctx, act.Event("public.request.claim", "request", 0, audit.ResultFail,
+			"wrong tracking number or code: "+audit.Redact(clip(tracking, 40)))); err != nil {
+			return LinkedRequest{}, err
+		}
+		return LinkedRequest{}, errClaim
+	}
+	if err != nil {
+		return LinkedRequest{}, err
+	}
+	id, err := s.St.RequestIDByTracking(ctx, v.AgencyID, v.Tracking)
+	if err != nil {
+		return LinkedRequest{}, err
+	}
+	owner, err := s.St.PublicRequestOwner(ctx, id)
+	switch {
+	case err == nil && owner == accountID:
+		return LinkedRequest{RequestID: id, Tracking: v.Tracking, AgencyID: v.AgencyID, How: LinkClaim}, nil
+	case err == nil:
+		if err := s.Audit.Record(ctx, act.Event("public.request.claim", "request", id, audit.ResultDenied, "linked to another account")); err != nil {
+			return LinkedRequest{}, err
+		}
+		return LinkedRequest{}, apperr.New(apperr.Conflict, "该申请已关联到其他账号 / this request belongs to another account")
+	case !errors.Is(err, apperr.NotFound):
+		return LinkedRequest{}, err
+	}
+	err = s.St.InTx(ctx, func(ctx context.Context) error {
+		if err := s.St.LinkPublicRequest(ctx, accountID, id, LinkClaim, s.now()); err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, act.Event("public.request.claim", "request", id, audit.ResultOK, v.Tracking))
+	})
+	if err != nil {
+		return LinkedRequest{}, err
+	}
+	return LinkedRequest{RequestID: id, Tracking: v.Tracking, AgencyID: v.AgencyID, How: LinkClaim}, nil
+}
+
+// Requests lists the requests of an account, newest first: tracking
+// number, agency, state and dates only.
+func (s *Service) Requests(ctx context.Context, accountID int64) ([]LinkedRequest, error) {
+	return s.St.PublicRequests(ctx, accountID)
+}
+
+// StateLabel is the applicant's name of a stored state.
+func StateLabel(st string) string {
+	if st == casework.Submitted {
+		return "待确认"
+	}
+	return request.State(st).Label()
+}
+
+// Status is what the applicant sees of request id through the account: the
+// same view as the public lookup with the query code (never personal data),
+// reached through the stored link instead of the code. A request not
+// linked to the account is NotFound whether it exists or not.
+func (s *Service) Status(ctx context.Context, accountID, requestID int64) (casework.PublicView, error) {
+	owner, err := s.St.PublicRequestOwner(ctx, requestID)
+	if errors.Is(err, apperr.NotFound) || (err == nil && owner != accountID) {
+		return casework.PublicView{}, errNotYours
+	}
+	if err != nil {
+		return casework.PublicView{}, err
+	}
+	rec, err := s.Records.Request(ctx, requestID)
+	if err != nil {
+		return casework.PublicView{}, err
+	}
+	// The same fields as casework.Lookup gives.
+	v := casework.PublicView{AgencyID: rec.AgencyID, Tracking: rec.Tracking, StateLabel: StateLabel(rec.State),
+		Submitted: rec.Submitted, Received: rec.Received, Ended: rec.Ended}
+	if !rec.Ended.IsZero() {
+		v.Outcome, v.OutcomeID = rec.Outcome.Label(), rec.Outcome
+	}
+	stored, err := s.Records.RequestEvents(ctx, rec.ID)
+	if err != nil {
+		return casework.PublicView{}, err
+	}
+	if len(stored) > 0 && rec.Ended.IsZero() {
+		evs := make([]request.Event, len(stored))
+		for i, e := range stored {
+			evs[i] = e.Event
+		}
+		r, err := request.Load(rec.Tracking, evs)
+		if err != nil {
+			return casework.PublicView{}, fmt.Errorf("publicuser: status of request %d: %w", rec.ID, err)
+		}
+		cal, err := s.Cases.Calendar(ctx, rec.AgencyID)
+		if err != nil {
+			return casework.PublicView{}, err
+		}
+		if dl, err := r.Deadline(cal, s.Cases.Today()); err == nil {
+			v.Due, v.Explanation = dl.Due, dl.Lines
+		}
+	}
+	if v.Notices, err = s.Records.Notifications(ctx, casework.NotificationFilter{RequestID: rec.ID, Audience: casework.ToApplicant}); err != nil {
+		return casework.PublicView{}, err
+	}
+	return v, nil
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
