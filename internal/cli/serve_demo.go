@@ -11,7 +11,8 @@ import (
 // agencies, one account per role, 北仑区司法局's 2022 request, a busier
 // department's requests over three years and two pending online
 // submissions — and returns what to print: the one-time passwords and the
-// pending submissions' query codes. On later starts it creates nothing and
+// pending submissions' query codes. 北仑区司法局 also gets its letter
+// settings and its published annual report on 2022. On later starts it creates nothing and
 // says so: secrets are shown once.
 func demoSeed(ctx context.Context, a *app.App) (string, error) {
 	res, err := demo.Seed(ctx, a.Agencies, a.Auth)
@@ -21,6 +22,13 @@ func demoSeed(ctx context.Context, a *app.App) (string, error) {
 	reqs, err := demo.SeedRequests(ctx, a.Store, a.Casework)
 	if err != nil {
 		return "", err
+	}
+	if !res.Empty() {
+		// First start: 北仑区司法局's letter settings and its published
+		// report on 2022, after its request is in.
+		if err := demo.SeedReports(ctx, a.Store, a.Annual, a.Stationery); err != nil {
+			return "", err
+		}
 	}
 	if res.Empty() && reqs.Empty() {
 		return "演示数据已存在；一次性口令只在首次启动时显示，如需新口令请运行 gongkai user reset LOGIN。\n" +
