@@ -159,11 +159,15 @@ func derive(rec *Record, r *request.Request) {
 	}
 }
 
-// notify tells the applicant of rec.
+// notify tells the applicant of rec: in the app, and by e-mail when it is
+// on and the applicant gave an address (in the same transaction).
 func (s *Service) notify(ctx context.Context, rec Record, kind, body string) error {
-	_, err := s.st.AddNotification(ctx, Notification{AgencyID: rec.AgencyID, RequestID: rec.ID, Audience: ToApplicant,
+	added, err := s.st.AddNotification(ctx, Notification{AgencyID: rec.AgencyID, RequestID: rec.ID, Audience: ToApplicant,
 		Kind: kind, Body: body})
-	return err
+	if err != nil || !added {
+		return err
+	}
+	return s.queueMail(ctx, rec, kind, body)
 }
 
 func clipText(s string, n int) string {
