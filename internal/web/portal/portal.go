@@ -13,6 +13,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
+
+	"github.com/alexedwards/scs/v2"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/web"
@@ -40,6 +43,15 @@ type Deps struct {
 	// ClientIP returns the client address recorded with a submission;
 	// nil uses the connection's address.
 	ClientIP func(*http.Request) string
+	// Accounts runs the optional public accounts; nil (or no
+	// PublicSessions) leaves the account pages out.
+	Accounts Accounts
+	// PublicSessions is the portal's own session manager: a cookie apart
+	// from the back office's, so a public sign-in never opens /admin.
+	PublicSessions *scs.SessionManager
+	// AccountLimiter limits sign-in and registration attempts per client
+	// address (SECURITY.md O-AUTH-03); nil means no limit.
+	AccountLimiter *web.RateLimiter
 }
 
 // Site is the public website.
@@ -84,6 +96,9 @@ func (s *Site) page(r *http.Request, titleKey string) web.Page {
 		{Href: "/apply", Label: p.T("nav.apply")},
 		{Href: "/reports", Label: p.T("nav.reports")},
 	})
+	if s.deps.Accounts != nil && s.deps.PublicSessions != nil {
+		p.Nav = append(p.Nav, web.NavItem{Href: "/account", Label: p.T("nav.account"), Current: p.Path == "/account" || strings.HasPrefix(p.Path, "/account/")})
+	}
 	return p
 }
 

@@ -27,6 +27,7 @@ type RequestNewPage struct {
 	Enabled     bool              // false when the installation has no request service
 	MaxFiles    int
 	MaxFileMB   int
+	Account     ApplyAccount // the optional public account
 }
 
 // An AgencyChoice is one option of the agency select.
@@ -69,6 +70,7 @@ func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f
 	pg := RequestNewPage{Page: s.page(r, "req.new.title"), Form: f, FieldErrors: errs, Enabled: s.deps.Requests != nil,
 		MaxFiles: casework.MaxAttachments, MaxFileMB: casework.MaxAttachmentSize >> 20}
 	pg.Path = "/apply"
+	_, pg.Account = s.applyAccount(r, &pg.Page)
 	if f.Form == "" {
 		pg.Form.Form = "电子"
 	}
@@ -106,7 +108,11 @@ func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f
 // requestNew shows the application form (it replaces the placeholder of
 // the 依申请公开 page).
 func (s *Site) requestNew(w http.ResponseWriter, r *http.Request) {
-	s.requestForm(w, r, http.StatusOK, RequestForm{}, nil)
+	var f RequestForm
+	if a, ok := s.signedIn(r); ok {
+		prefill(&f, a)
+	}
+	s.requestForm(w, r, http.StatusOK, f, nil)
 }
 
 // parseRequestForm reads the form.
@@ -185,6 +191,7 @@ type RequestReceiptPage struct {
 	Page
 	Agency  string
 	Receipt casework.Receipt
+	Account ApplyAccount
 }
 
 // requestCreate files the application and shows the receipt. The page is
@@ -228,6 +235,10 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := RequestReceiptPage{Page: s.page(r, "req.receipt.title"), Receipt: rc}
+	if a, st := s.applyAccount(r, &pg.Page); st.SignedIn {
+		st.Linked = s.linkReceipt(r, a, rc)
+		pg.Account = st
+	}
 	if s.deps.Agencies != nil {
 		if as, err := s.deps.Agencies.ListAgencies(r.Context()); err == nil {
 			for _, a := range as {

@@ -16,6 +16,17 @@ func (s *Site) Routes() map[string]http.HandlerFunc {
 		"GET /reports":                          s.reportsList,
 		"GET /reports/{agency}/{year}":          s.reportShow,
 		"GET /reports/{agency}/{year}/{format}": s.reportDownload,
+		"GET /account":                          s.accountShow,
+		"GET /account/requests/{id}":            s.accountRequestShow,
+		"GET /account/register":                 s.accountRegisterShow,
+		"POST /account/register":                s.accountRegisterSubmit,
+		"GET /account/login":                    s.accountLoginShow,
+		"POST /account/login":                   s.accountLoginSubmit,
+		"POST /account/logout":                  s.accountLogout,
+		"GET /account/claim":                    s.accountClaimShow,
+		"POST /account/claim":                   s.accountClaimSubmit,
+		"GET /account/password":                 s.accountPasswordShow,
+		"POST /account/password":                s.accountPasswordSubmit,
 	}
 }
 
@@ -23,7 +34,7 @@ func (s *Site) Routes() map[string]http.HandlerFunc {
 // renders the portal's 404 page for unknown paths.
 func (s *Site) Register(mux *http.ServeMux) {
 	for pattern, h := range s.Routes() {
-		mux.HandleFunc(pattern, h)
+		mux.Handle(pattern, s.withSession(pattern, h))
 	}
 	mux.HandleFunc("/", s.notFound)
 }

@@ -1,0 +1,72 @@
+package portal
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/publicuser"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// AccountRegisterPage is the form that opens a public account.
+type AccountRegisterPage struct {
+	Page
+	Login       string
+	DisplayName string
+}
+
+func (s *Site) accountRegisterShow(w http.ResponseWriter, r *http.Request) {
+	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
+		s.notFound(w, r)
+		return
+	}
+	if _, ok := s.signedIn(r); ok {
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return
+	}
+	s.rd.Render(w, r, http.StatusOK, "account_register", AccountRegisterPage{Page: s.accountPage(r, "acct.register.title", nil)})
+}
+
+// accountRegisterSubmit opens an account and signs it in. The per-IP
+// limit of the sign-in form applies, so the form cannot be used to probe
+// many logins quickly.
+func (s *Site) accountRegisterSubmit(w http.ResponseWriter, r *http.Request) {
+	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
+		s.notFound(w, r)
+		return
+	}
+	ip := s.clientIP(r)
+	pg := AccountRegisterPage{Login: strings.TrimSpace(r.PostFormValue("login")), DisplayName: strings.TrimSpace(r.PostFormValue("name"))}
+	if !s.deps.AccountLimiter.Allow(ip) {
+		pg.Page = s.accountPage(r, "acct.register.title", nil)
+		pg.Errors = []string{pg.T("error.429")}
+		s.rd.Render(w, r, http.StatusTooManyRequests, "account_register", pg)
+		return
+	}
+	pw := r.PostFormValue("password")
+	if pw != r.PostFormValue("password2") {
+		pg.Page = s.accountPage(r, "acct.register.title", nil)
+		pg.Errors = []string{pg.T("acct.password.mismatch")}
+		s.rd.Render(w, r, http.StatusBadRequest, "account_register", pg)
+		return
+	}
+	a, err := s.deps.Accounts.Register(r.Context(), publicuser.Registration{Login: pg.Login, DisplayName: pg.DisplayName, Password: pw}, ip)
+	if err != nil {
+		st := web.StatusOf(err)
+		if st != http.StatusBadRequest && st != http.StatusConflict {
+			s.fail(w, r, err)
+			return
+		}
+		pg.Page = s.accountPage(r, "acct.register.title", nil)
+		pg.Errors = []string{apperr.Message(err)}
+		s.rd.Render(w, r, st, "account_register", pg)
+		return
+	}
+	if err := s.startPublicSession(r.Context(), a); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.deps.PublicSessions.Put(r.Context(), keyPublicMsg, "acct.register.done")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+}
