@@ -30,6 +30,7 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
+	"github.com/gongkai/gongkai/internal/publicuser"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
@@ -80,6 +81,8 @@ type App struct {
 	Metrics  *web.Metrics
 	Tokens   *apitoken.Service
 	Casework *casework.Service
+	// PublicUsers runs the optional accounts of the public.
+	PublicUsers *publicuser.Service
 	// Annual runs annual reports; Stationery the agencies' letter settings.
 	Annual     *annual.Service
 	Stationery *stationery.Service
@@ -139,6 +142,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		store, a.stopSessions = ss, ss.StopCleanup
 	}
 	a.Sessions = web.NewSessions(store, web.SessionOptions{Secure: o.HTTPS, IdleTimeout: cfg.SessionIdleTimeout.D()})
+	a.PublicUsers = newPublicUsers(st, a.Audit, a.Casework, o.PIIKeys, cfg, settings.Hash, o.Now)
+	pubSessions := publicSessions(store, o.HTTPS, cfg.SessionIdleTimeout.D())
 
 	cip, bad := web.NewClientIP(cfg.TrustedProxies)
 	if len(bad) > 0 {
@@ -166,7 +171,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		now = time.Now
 	}
 
-	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: cwa, Reports: a.Annual, ClientIP: cip.Of})
+	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: cwa, Reports: a.Annual, ClientIP: cip.Of,
+		Accounts: a.PublicUsers, PublicSessions: pubSessions, AccountLimiter: web.NewRateLimiter(burst, every)})
 	if err != nil {
 		return nil, err
 	}

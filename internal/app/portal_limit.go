@@ -25,8 +25,9 @@ const (
 )
 
 // portalLimits rate-limits the public form posts by client address:
-// POST /apply spends a token per submission; POST /apply/status and
-// /apply/status/letter spend one per failed lookup (404) and are refused
+// POST /apply spends a token per submission; POST /apply/status,
+// /apply/status/letter and /account/claim (which checks a query code the
+// same way) spend one per failed lookup (404) and are refused
 // while none is left. A refused post gets 429 with a Retry-After and a
 // page that names the other channels of 条例第二十九条 (letter, fax, in
 // person), which no limit applies to.
@@ -43,7 +44,7 @@ func portalLimits(apply, lookup *web.RateLimiter, clientIP func(*http.Request) s
 					tooMany(w, apply.Every)
 					return
 				}
-			case "/apply/status", "/apply/status/letter":
+			case "/apply/status", "/apply/status/letter", "/account/claim":
 				ip := clientIP(r)
 				if !lookup.Available(ip) {
 					tooMany(w, lookup.Every)
