@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,10 +60,34 @@ type Config struct {
 	// itself never sits in the config file (SECURITY.md C-05): it comes
 	// from GONGKAI_PII_KEY or a key file only, and GONGKAI_PII_KEY wins.
 	PIIKeyFile string `json:"pii_key_file"`
+	// PublicURL is the public site's base URL (https://gk.example.gov.cn),
+	// used in links sent by e-mail; empty means http:// and the served
+	// address.
+	PublicURL string `json:"public_url"`
+
+	// SMTPAddr is the host:port of the SMTP relay that sends applicants
+	// copies of their notices; empty (the default) turns e-mail off.
+	SMTPAddr string `json:"smtp_addr"`
+	// SMTPFrom is the sender address of those mails.
+	SMTPFrom string `json:"smtp_from"`
+	// SMTPUsername logs in to the relay (AUTH PLAIN); empty: no login.
+	SMTPUsername string `json:"smtp_username"`
+	// SMTPPassword is a secret: it comes from GONGKAI_SMTP_PASSWORD only,
+	// never from the config file (which is refused with it), and Dump
+	// masks it. SMTPPasswordFile is the alternative.
+	SMTPPassword string `json:"-"`
+	// SMTPPasswordFile names a file whose first line is the SMTP password.
+	SMTPPasswordFile string `json:"smtp_password_file"`
+	// SMTPStartTLS requires STARTTLS; nil means on unless the relay is on
+	// a loopback address (MailStartTLS).
+	SMTPStartTLS *bool `json:"smtp_starttls,omitempty"`
 
 	// inlineKeys are the settings of the config file that held key
 	// material; Validate refuses to start with any.
 	inlineKeys []string
+	// inlineSecrets are the settings of the config file that held the
+	// SMTP password; Validate refuses to start with any.
+	inlineSecrets []string
 }
 
 // Default returns the built-in defaults: SQLite in ./data, 等保 level 2,
@@ -123,8 +148,10 @@ func (c *Config) loadFile(path string) error {
 	if hasData {
 		c.DatabaseURL = ""
 	}
-	if c.inlineKeys = inlineKeys(probe); len(c.inlineKeys) > 0 {
-		for _, k := range c.inlineKeys {
+	c.inlineKeys = inlineKeys(probe)
+	c.inlineSecrets = inlineSecrets(probe)
+	if len(c.inlineKeys)+len(c.inlineSecrets) > 0 {
+		for _, k := range slices.Concat(c.inlineKeys, c.inlineSecrets) {
 			delete(probe, k)
 		}
 		// The rest is still decoded strictly; Validate reports the keys.
@@ -218,6 +245,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, "log_format 只能是 json 或 text")
 	}
 	errs = append(errs, c.validateKeys()...)
+	errs = append(errs, c.validateMail()...)
 	if len(errs) > 0 {
 		return apperr.Wrap(apperr.Invalid, "配置无效 / invalid configuration: "+strings.Join(errs, "; "),
 			errors.New("config: validate: "+strings.Join(errs, "; ")))

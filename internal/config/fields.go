@@ -65,11 +65,44 @@ func (c *Config) fields() []field {
 		{"log_format", "GONGKAI_LOG_FORMAT", false, str(&c.LogFormat)},
 		{"trusted_proxies", "GONGKAI_TRUSTED_PROXIES", false, list(&c.TrustedProxies)},
 		{"pii_key_file", "GONGKAI_PII_KEY_FILE", false, str(&c.PIIKeyFile)},
+		{"public_url", "GONGKAI_PUBLIC_URL", false, str(&c.PublicURL)},
+		{"smtp_addr", "GONGKAI_SMTP_ADDR", false, str(&c.SMTPAddr)},
+		{"smtp_from", "GONGKAI_SMTP_FROM", false, str(&c.SMTPFrom)},
+		{"smtp_username", "GONGKAI_SMTP_USERNAME", false, str(&c.SMTPUsername)},
+		{"smtp_password", "GONGKAI_SMTP_PASSWORD", true, raw(&c.SMTPPassword)},
+		{"smtp_password_file", "GONGKAI_SMTP_PASSWORD_FILE", false, str(&c.SMTPPasswordFile)},
+		{"smtp_starttls", "GONGKAI_SMTP_STARTTLS", false, optBool(&c.SMTPStartTLS)},
 	}
 }
 
 func str(p *string) accessor {
 	return accessor{func() string { return *p }, func(v string) error { *p = strings.TrimSpace(v); return nil }}
+}
+
+// raw is str without trimming: a password may begin or end with a space.
+func raw(p *string) accessor {
+	return accessor{func() string { return *p }, func(v string) error { *p = v; return nil }}
+}
+
+// optBool is a bool that may be unset ("" or "auto").
+func optBool(p **bool) accessor {
+	return accessor{func() string {
+		if *p == nil {
+			return ""
+		}
+		return strconv.FormatBool(**p)
+	}, func(v string) error {
+		if v = strings.TrimSpace(v); v == "" || strings.EqualFold(v, "auto") {
+			*p = nil
+			return nil
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("not true, false or auto: %q", v)
+		}
+		*p = &b
+		return nil
+	}}
 }
 
 func num(p *int) accessor {
@@ -128,6 +161,17 @@ func (c Config) Dump(w io.Writer) error {
 		v, note := f.get(), f.env
 		if f.secret {
 			v = mask(v)
+			if f.key != "database_url" && v != "" {
+				v = "******" // a password is never shown, not even in part
+			}
+		}
+		switch {
+		case f.key == "smtp_password":
+			note += " (仅限环境变量，不得写入配置文件 / environment only, never in the config file)"
+		case f.key == "smtp_starttls" && v == "":
+			note += fmt.Sprintf(" (自动 auto: %t)", c.MailStartTLS())
+		case f.key == "smtp_addr" && v == "":
+			note += " (空 = 不发送邮件 / empty = e-mail off)"
 		}
 		if f.key == "pii_key_file" {
 			// A path, never the key: Validate refuses a key written here.
