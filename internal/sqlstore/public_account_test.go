@@ -3,9 +3,11 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/publicuser"
@@ -151,4 +153,39 @@ func TestPublicAccountRequests(t *testing.T) {
 			t.Fatalf("other agency: got %v; want NotFound", err)
 		}
 	})
+}
+
+// BenchmarkPublicRequests lists the 50 requests of one account among
+// 1,000 linked requests of 20 accounts (the "my requests" page).
+func BenchmarkPublicRequests(b *testing.B) {
+	ctx := context.Background()
+	s := sqlstoretest.Open(b, sqlstoretest.SQLite)
+	ag, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ids []int64
+	for i := range 20 {
+		a, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: fmt.Sprint("k", i), LoginEnc: "e", PasswordHash: "h"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+	}
+	for i := range 1000 {
+		r, err := s.CreateRequest(ctx, newRecord(ag.ID, fmt.Sprintf("2024-%04d", i+1)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.LinkPublicRequest(ctx, ids[i%20], r.ID, publicuser.LinkSubmit, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		list, err := s.PublicRequests(ctx, ids[3])
+		if err != nil || len(list) != 50 {
+			b.Fatalf("got %d, %v", len(list), err)
+		}
+	}
 }
