@@ -1,0 +1,99 @@
+package casework_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/casework"
+)
+
+func TestMailQueuedWithNotices(t *testing.T) {
+	tests := []struct {
+		name   string
+		enable bool
+		email  string
+		want   bool // mails queued
+	}{
+		{"mail on, applicant gave an address", true, "zhangsan@example.cn", true},
+		{"mail off", false, "zhangsan@example.cn", false},
+		{"mail on, no address", true, "", false},
+		{"mail on, unusable address", true, "zhangsan at example", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run(t, func(t *testing.T, w *world) {
+				ctx := context.Background()
+				if tt.enable {
+					w.svc.EnableMail(w.st, "https://gk.example.gov.cn/")
+				}
+				app := w.application("某小区规划许可文件")
+				app.Email = tt.email
+				rc := w.rc(w.svc.Submit(ctx, app, "192.0.2.1"))
+				w.h(w.svc.Confirm(ctx, w.clerk, rc.RequestID, calendar.Date{}))
+				mails, err := w.st.RequestMail(ctx, rc.RequestID)
+				w.check(err)
+				notes, err := w.st.Notifications(ctx, casework.NotificationFilter{RequestID: rc.RequestID, Audience: casework.ToApplicant})
+				w.check(err)
+				if !tt.want {
+					if len(mails) != 0 {
+						t.Fatalf("%d mails queued; want none", len(mails))
+					}
+					return
+				}
+				if len(notes) < 2 || len(mails) != len(notes) {
+					t.Fatalf("%d notices, %d mails; want one mail per applicant notice (at least 2)", len(notes), len(mails))
+				}
+				var raw []string
+				rows, err := w.st.DB().QueryContext(ctx, "SELECT recipient_enc FROM mail_outbox WHERE request_id = "+itoa64(rc.RequestID))
+				w.check(err)
+				for rows.Next() {
+					var s string
+					w.check(rows.Scan(&s))
+					raw = append(raw, s)
+				}
+				w.check(rows.Err())
+				rows.Close()
+				if len(raw) != len(mails) {
+					t.Fatalf("raw rows = %d", len(raw))
+				}
+				for i, m := range mails {
+					if strings.Contains(raw[i], "zhangsan") || strings.Contains(raw[i], "example.cn") || !strings.HasPrefix(raw[i], "sm4gcm:") {
+						t.Errorf("recipient stored as %q; want pii ciphertext", raw[i])
+					}
+					if got, err := w.svc.OpenRecipient(m.RecipientEnc); err != nil || got != tt.email {
+						t.Errorf("OpenRecipient = %q, %v", got, err)
+					}
+					if !strings.Contains(m.Body, notes[i].Body) || !strings.Contains(m.Body, rc.Tracking) ||
+						!strings.Contains(m.Body, "https://gk.example.gov.cn/apply/status") || !strings.Contains(m.Subject, rc.Tracking) {
+						t.Errorf("mail %d = %q / %q; want the notice %q, the tracking number and the status page", i, m.Subject, m.Body, notes[i].Body)
+					}
+					if !strings.HasPrefix(m.Body, "您好") {
+						t.Errorf("mail %d does not start in Chinese: %q", i, m.Body)
+					}
+					for _, secret := range []string{rc.QueryCode, app.IDNumber, app.Phone, app.Name, "新碶街道", tt.email} {
+						if strings.Contains(m.Body, secret) || strings.Contains(m.Subject, secret) {
+							t.Errorf("mail %d carries %q:\n%s", i, secret, m.Body)
+						}
+					}
+					if !m.SentAt.IsZero() || m.NextAttempt.IsZero() || m.Attempts != 0 {
+						t.Errorf("mail %d state = sent %v next %v attempts %d; want due now", i, m.SentAt, m.NextAttempt, m.Attempts)
+					}
+				}
+			})
+		})
+	}
+}
+
+func itoa64(n int64) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		if n /= 10; n == 0 {
+			return string(b[i:])
+		}
+	}
+}
