@@ -183,3 +183,34 @@ func TestPublicAccountLockout(t *testing.T) {
 		}
 	})
 }
+
+// TestPublicAccountPasswordChange: a new password keeps the session that
+// changed it and ends the account's other sessions (SECURITY.md O-SES-02).
+func TestPublicAccountPasswordChange(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		f.app.PublicUsers.Settings.Hash = fastHash
+		here := f.registerPublic("zhaoliu@example.cn", "赵六")
+		there := f.client()
+		if r := f.do(there, "POST", "/account/login", url.Values{"login": {"zhaoliu@example.cn"}, "password": {publicPassword}}.Encode(), nil); r.status != http.StatusSeeOther {
+			t.Fatalf("second sign-in: %d", r.status)
+		}
+		const next = "山那边有一片很大很大的海洋"
+		bad := f.do(here, "POST", "/account/password", url.Values{"current": {"wrong wrong wrong"}, "new": {next}, "new2": {next}}.Encode(), nil)
+		if bad.status != http.StatusBadRequest {
+			t.Fatalf("wrong current password: %d; want 400", bad.status)
+		}
+		ok := f.do(here, "POST", "/account/password", url.Values{"current": {publicPassword}, "new": {next}, "new2": {next}}.Encode(), nil)
+		if ok.status != http.StatusSeeOther || ok.location != "/account" {
+			t.Fatalf("change: %d %q %s", ok.status, ok.location, ok.body)
+		}
+		if r := f.do(here, "GET", "/account", "", nil); r.status != http.StatusOK || !strings.Contains(r.body, "密码已修改") {
+			t.Fatalf("the changing session: %d", r.status)
+		}
+		if r := f.do(there, "GET", "/account", "", nil); r.status != http.StatusSeeOther || r.location != "/account/login" {
+			t.Fatalf("the other session after the change: %d %q; want 303 to /account/login", r.status, r.location)
+		}
+		if r := f.do(f.client(), "POST", "/account/login", url.Values{"login": {"zhaoliu@example.cn"}, "password": {next}}.Encode(), nil); r.status != http.StatusSeeOther {
+			t.Fatalf("sign-in with the new password: %d", r.status)
+		}
+	})
+}
