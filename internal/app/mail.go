@@ -15,14 +15,15 @@ import (
 // notices to applicants who gave an address also queue a mail (in the
 // notice's transaction), and a worker sends the queue until ctx ends.
 // served is the address the server listens on, for the status link when
-// public_url is not set. Without smtp_addr it does nothing.
-func startMail(ctx context.Context, st *sqlstore.Store, a *App, cfg config.Config, served string, log *slog.Logger) error {
+// public_url is not set. Without smtp_addr it does nothing and returns a
+// nil worker.
+func startMail(ctx context.Context, st *sqlstore.Store, a *App, cfg config.Config, served string, log *slog.Logger) (*mailer.Worker, error) {
 	if !cfg.MailEnabled() {
-		return nil
+		return nil, nil
 	}
 	pw, err := cfg.MailPassword()
 	if err != nil {
-		return fmt.Errorf("app: mail: %w", err)
+		return nil, fmt.Errorf("app: mail: %w", err)
 	}
 	hello := "localhost"
 	if u, err := url.Parse(cfg.PublicURL); err == nil && u.Hostname() != "" {
@@ -36,5 +37,5 @@ func startMail(ctx context.Context, st *sqlstore.Store, a *App, cfg config.Confi
 	log.Info("mail on", slog.String("relay", cfg.SMTPAddr), slog.Bool("starttls", cfg.MailStartTLS()),
 		slog.String("portal", portal))
 	go w.Run(ctx)
-	return nil
+	return w, nil
 }

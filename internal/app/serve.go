@@ -96,7 +96,7 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 	fmt.Fprintf(o.Out, "gongkai 已启动 / serving: 公开网站 portal %s/  后台 back office %s/admin/  (%s)\n",
 		base, base, st.Where())
 	o.Log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", st.Dialect()))
-	if err := startMail(ctx, st, a, cfg, ln.Addr().String(), o.Log); err != nil {
+	if _, err := startMail(ctx, st, a, cfg, ln.Addr().String(), o.Log); err != nil {
 		ln.Close()
 		return err
 	}
