@@ -167,7 +167,7 @@ func (c Config) Dump(w io.Writer) error {
 		}
 		switch {
 		case f.key == "smtp_password":
-			note += " (仅限环境变量，不得写入配置文件 / environment only, never in the config file)"
+			note += " (仅限环境变量或 smtp_password_file，不得写入配置文件 / environment or smtp_password_file only, never the config file)"
 		case f.key == "smtp_starttls" && v == "":
 			note += fmt.Sprintf(" (自动 auto: %t)", c.MailStartTLS())
 		case f.key == "smtp_addr" && v == "":
