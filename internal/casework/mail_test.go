@@ -2,11 +2,15 @@ package casework_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
 func TestMailQueuedWithNotices(t *testing.T) {
@@ -95,5 +99,32 @@ func itoa64(n int64) string {
 		if n /= 10; n == 0 {
 			return string(b[i:])
 		}
+	}
+}
+
+// BenchmarkSubmitMail measures durable online submissions on SQLite with
+// e-mail off and on: on, each also opens the sealed address and queues a
+// mail in the same transaction.
+func BenchmarkSubmitMail(b *testing.B) {
+	for _, on := range []bool{false, true} {
+		b.Run(fmt.Sprintf("mail=%v", on), func(b *testing.B) {
+			st := sqlstoretest.Open(b, sqlstoretest.SQLite)
+			ctx := context.Background()
+			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			svc := casework.New(st, &audit.Log{Store: st}, testKey)
+			if on {
+				svc.EnableMail(st, "https://gk.example.gov.cn")
+			}
+			app := casework.Application{AgencyID: ag.ID, ApplicantType: "natural_person", Name: "张三",
+				IDNumber: "11010519491231002X", Content: "某小区房屋征收补偿方案", Delivery: "电子邮件", Email: "a@example.cn"}
+			for b.Loop() {
+				if _, err := svc.Submit(ctx, app, "192.0.2.1"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

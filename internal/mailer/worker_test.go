@@ -185,3 +185,35 @@ func TestClaimMailOnce(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkWorkerSend measures the worker draining the outbox on SQLite
+// into the test relay over loopback: per mail one claim, one SMTP
+// conversation (a new connection) and one update.
+func BenchmarkWorkerSend(b *testing.B) {
+	st := sqlstoretest.Open(b, sqlstoretest.SQLite)
+	key, _ := pii.ParseKey("00112233445566778899aabbccddeeff")
+	kr := pii.NewKeyring(key)
+	ctx := context.Background()
+	ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sealed, err := kr.Seal("zhangsan@example.cn")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := newSMTPD(b, false)
+	w := &mailer.Worker{Outbox: st, Open: kr.Open, Now: func() time.Time { return time.Now().Add(time.Minute) },
+		Sender: &mailer.Sender{Addr: srv.Addr, From: "gk@example.gov.cn", Timeout: 5 * time.Second}, Batch: 1}
+	for b.Loop() {
+		b.StopTimer()
+		if err := st.EnqueueMail(ctx, casework.Mail{AgencyID: ag.ID, RecipientEnc: sealed, Subject: "政府信息公开申请 2024-0001 办理通知",
+			Body: strings.Repeat("您的申请（编号 2024-0001）已开始办理。\n", 5)}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if p, err := w.RunOnce(ctx); err != nil || p.Sent != 1 {
+			b.Fatalf("RunOnce = %+v, %v", p, err)
+		}
+	}
+}
