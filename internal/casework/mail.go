@@ -17,16 +17,27 @@ type Mail struct {
 	RequestID    int64
 	Kind         string // the notice's kind
 	RecipientEnc string // the applicant's address as pii ciphertext, never plaintext
+	RecipientKey string // blind index of the address, to count mails per address
 	Subject      string
 	Body         string
 	CreatedAt    time.Time
 }
 
-// A MailQueue stores mails to send; EnqueueMail joins the transaction the
+// A MailQueue stores mails to send; its methods join the transaction the
 // context carries (InTx), like every Store method.
 type MailQueue interface {
 	EnqueueMail(ctx context.Context, m Mail) error
+	// MailCount counts the mails of one kind queued for the address with
+	// blind index key since a time.
+	MailCount(ctx context.Context, key, kind string, since time.Time) (int, error)
 }
+
+// MaxReceiptMailsPerDay caps the receipts of online submissions mailed
+// to one address in 24 hours. Anyone can submit with any address, so
+// without it the portal could be used to flood a stranger's mailbox
+// (SECURITY.md O-BL-01: limits on e-mail sending). Notices of steps staff
+// take are always mailed.
+const MaxReceiptMailsPerDay = 5
 
 // mailing is the e-mail setting of a Service: nil when e-mail is off.
 type mailing struct {
@@ -62,9 +73,24 @@ func (s *Service) queueMail(ctx context.Context, rec Record, kind, body string) 
 	if a, err := mail.ParseAddress(strings.TrimSpace(addr)); err != nil || strings.ContainsAny(addr, "\r\n") || a.Address == "" {
 		return nil // not an address a relay would take; the notice stays in-app
 	}
+	key := s.keys.BlindIndex("mail:" + strings.ToLower(strings.TrimSpace(addr)))
+	if kind == receiptKind {
+		// Real time, like the outbox's created_at (not the legal clock).
+		n, err := s.mail.queue.MailCount(ctx, key, kind, time.Now().Add(-24*time.Hour))
+		if err != nil {
+			return err
+		}
+		if n >= MaxReceiptMailsPerDay {
+			return nil // the receipt stays in-app; the submission itself is not refused
+		}
+	}
 	return s.mail.queue.EnqueueMail(ctx, Mail{AgencyID: rec.AgencyID, RequestID: rec.ID, Kind: kind,
-		RecipientEnc: rec.Email, Subject: mailSubject(rec), Body: s.mailBody(rec, body)})
+		RecipientEnc: rec.Email, RecipientKey: key, Subject: mailSubject(rec), Body: s.mailBody(rec, body)})
 }
+
+// receiptKind is the kind of the notice of an online submission, the one
+// notice anyone can trigger.
+const receiptKind = "submitted"
 
 func mailSubject(rec Record) string {
 	return fmt.Sprintf("政府信息公开申请 %s 办理通知 / Notice on request %s", rec.Tracking, rec.Tracking)

@@ -128,3 +128,43 @@ func BenchmarkSubmitMail(b *testing.B) {
 		})
 	}
 }
+
+func TestReceiptMailsLimitedPerAddress(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		w.svc.EnableMail(w.st, "https://gk.example.gov.cn")
+		mails := func(id int64) int {
+			t.Helper()
+			ms, err := w.st.RequestMail(ctx, id)
+			w.check(err)
+			return len(ms)
+		}
+		var last casework.Receipt
+		for i := range casework.MaxReceiptMailsPerDay + 1 {
+			app := w.application(fmt.Sprintf("某小区规划许可文件 %d", i))
+			app.Email = []string{"Victim@Example.cn", "victim@example.cn "}[i%2]
+			last = w.rc(w.svc.Submit(ctx, app, "192.0.2.1"))
+			want := 1
+			if i == casework.MaxReceiptMailsPerDay {
+				want = 0
+			}
+			if got := mails(last.RequestID); got != want {
+				t.Fatalf("submission %d: %d receipt mails; want %d", i+1, got, want)
+			}
+		}
+		notes, err := w.st.Notifications(ctx, casework.NotificationFilter{RequestID: last.RequestID, Audience: casework.ToApplicant})
+		w.check(err)
+		if len(notes) != 1 {
+			t.Fatalf("the over-limit submission has %d in-app notices; want its receipt", len(notes))
+		}
+		other := w.application("另一申请")
+		other.Email = "someone@example.cn"
+		if rc := w.rc(w.svc.Submit(ctx, other, "192.0.2.1")); mails(rc.RequestID) != 1 {
+			t.Error("another address was limited too")
+		}
+		w.h(w.svc.Confirm(ctx, w.clerk, last.RequestID, calendar.Date{}))
+		if got := mails(last.RequestID); got != 1 {
+			t.Errorf("after staff confirmed: %d mails; want the step's notice mailed despite the receipt limit", got)
+		}
+	})
+}

@@ -226,7 +226,7 @@ func (s *Service) Submit(ctx context.Context, a Application, ip string) (Receipt
 		if err := s.log.Record(ctx, actor.Event("request.submit", "request", rec.ID, audit.ResultOK, rec.Tracking)); err != nil {
 			return err
 		}
-		return s.notify(ctx, rec, "submitted", fmt.Sprintf("已收到您于 %s 在线提交的政府信息公开申请（编号 %s）。工作人员确认后开始计算答复期限，确认之日为收到申请之日（条例第三十一条第（三）项）。",
+		return s.notify(ctx, rec, receiptKind, fmt.Sprintf("已收到您于 %s 在线提交的政府信息公开申请（编号 %s）。工作人员确认后开始计算答复期限，确认之日为收到申请之日（条例第三十一条第（三）项）。",
 			today, rec.Tracking))
 	})
 	if err != nil {

@@ -20,9 +20,18 @@ func mailTime(t time.Time) any {
 // EnqueueMail implements casework.MailQueue: the mail is due at once.
 func (s *Store) EnqueueMail(ctx context.Context, m casework.Mail) error {
 	now := reqNow()
-	_, err := s.exec(ctx, `INSERT INTO mail_outbox (agency_id, request_id, kind, recipient_enc, subject, body, created_at, next_attempt)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.AgencyID, nullID(m.RequestID), m.Kind, m.RecipientEnc, m.Subject, m.Body, now, now)
+	_, err := s.exec(ctx, `INSERT INTO mail_outbox (agency_id, request_id, kind, recipient_enc, recipient_key, subject, body,
+		created_at, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.AgencyID, nullID(m.RequestID), m.Kind, m.RecipientEnc, m.RecipientKey, m.Subject, m.Body, now, now)
 	return s.mapErr("enqueue mail", err)
+}
+
+// MailCount implements casework.MailQueue.
+func (s *Store) MailCount(ctx context.Context, key, kind string, since time.Time) (int, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM mail_outbox WHERE recipient_key = ? AND kind = ? AND created_at >= ?",
+		key, kind, mailTime(since)).Scan(&n)
+	return n, s.mapErr("mail count", err)
 }
 
 const mailCols = `id, agency_id, COALESCE(request_id, 0), kind, recipient_enc, subject, body, attempts, created_at`
@@ -90,8 +99,8 @@ type MailStatus struct {
 // RequestMail returns the mails queued for a request, oldest first.
 func (s *Store) RequestMail(ctx context.Context, requestID int64) ([]MailStatus, error) {
 	const op = "request mail"
-	rows, err := s.query(ctx, `SELECT id, agency_id, COALESCE(request_id, 0), kind, recipient_enc, subject, body, created_at,
-		attempts, next_attempt, sent_at, last_error FROM mail_outbox WHERE request_id = ? ORDER BY id`, requestID)
+	rows, err := s.query(ctx, `SELECT id, agency_id, COALESCE(request_id, 0), kind, recipient_enc, recipient_key, subject, body,
+		created_at, attempts, next_attempt, sent_at, last_error FROM mail_outbox WHERE request_id = ? ORDER BY id`, requestID)
 	if err != nil {
 		return nil, s.mapErr(op, err)
 	}
@@ -99,7 +108,7 @@ func (s *Store) RequestMail(ctx context.Context, requestID int64) ([]MailStatus,
 	var out []MailStatus
 	for rows.Next() {
 		var m MailStatus
-		if err := rows.Scan(&m.ID, &m.AgencyID, &m.RequestID, &m.Kind, &m.RecipientEnc, &m.Subject, &m.Body,
+		if err := rows.Scan(&m.ID, &m.AgencyID, &m.RequestID, &m.Kind, &m.RecipientEnc, &m.RecipientKey, &m.Subject, &m.Body,
 			reqTime{&m.CreatedAt}, &m.Attempts, reqTime{&m.NextAttempt}, reqTime{&m.SentAt}, &m.LastError); err != nil {
 			return nil, s.mapErr(op, err)
 		}

@@ -19,7 +19,7 @@ func TestMailOutbox(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := casework.Mail{AgencyID: a.ID, RequestID: r.ID, Kind: "start", RecipientEnc: "sm4gcm:k:CIPHER",
+		m := casework.Mail{AgencyID: a.ID, RequestID: r.ID, Kind: "start", RecipientEnc: "sm4gcm:k:CIPHER", RecipientKey: "blind1",
 			Subject: "政府信息公开申请 2024-0001 办理通知", Body: "您好：\n已开始办理。"}
 		// Rolled back with its transaction: no mail without its notice.
 		boom := errors.New("boom")
@@ -108,6 +108,24 @@ func TestMailOutbox(t *testing.T) {
 		}
 		if ok, _ := s.ClaimMail(ctx, gaveUp, 1, now); ok {
 			t.Error("a given-up mail was claimed")
+		}
+		counts := []struct {
+			key, kind string
+			since     time.Time
+			want      int
+		}{
+			{"blind1", "start", now.Add(-time.Hour), 2}, // the rolled-back one does not count
+			{"blind1", "submitted", now.Add(-time.Hour), 0},
+			{"blind2", "start", now.Add(-time.Hour), 0},
+			{"blind1", "start", now.Add(time.Hour), 0},
+		}
+		for _, c := range counts {
+			if n, err := s.MailCount(ctx, c.key, c.kind, c.since); err != nil || n != c.want {
+				t.Errorf("MailCount(%s, %s) = %d, %v; want %d", c.key, c.kind, n, err, c.want)
+			}
+		}
+		if ms, _ := s.RequestMail(ctx, r.ID); len(ms) != 2 || ms[0].RecipientKey != "blind1" {
+			t.Errorf("RequestMail = %+v", ms)
 		}
 	})
 }

@@ -5,7 +5,9 @@
 -- committed; the mailer worker sends it later with retries.
 --
 -- recipient_enc holds the address as SM4-GCM ciphertext (package pii),
--- never plaintext. Times are TEXT in UTC, fixed width, so that they
+-- never plaintext; recipient_key is its blind index (HMAC-SM3), which
+-- lets the per-address limit on receipts of anonymous submissions count
+-- without decrypting. Times are TEXT in UTC, fixed width, so that they
 -- compare as text. A row is pending (sent_at NULL, next_attempt set), sent
 -- (sent_at set), given up (both NULL; last_error says why).
 CREATE TABLE mail_outbox (
@@ -14,6 +16,7 @@ CREATE TABLE mail_outbox (
     request_id    INTEGER REFERENCES requests (id),
     kind          TEXT NOT NULL DEFAULT '',
     recipient_enc TEXT NOT NULL CHECK (recipient_enc <> ''),
+    recipient_key TEXT NOT NULL DEFAULT '',
     subject       TEXT NOT NULL,
     body          TEXT NOT NULL,
     created_at    TEXT NOT NULL,
@@ -24,6 +27,7 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt) WHERE sent_at IS NULL;
 CREATE INDEX mail_outbox_request ON mail_outbox (request_id, id);
+CREATE INDEX mail_outbox_recipient ON mail_outbox (recipient_key, created_at);
 
 -- +goose Down
 DROP TABLE mail_outbox;
