@@ -2,7 +2,10 @@ package casework_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,6 +15,8 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
+
+var updateMail = flag.Bool("update", false, "rewrite the golden files")
 
 func TestMailQueuedWithNotices(t *testing.T) {
 	tests := []struct {
@@ -167,4 +172,29 @@ func TestReceiptMailsLimitedPerAddress(t *testing.T) {
 			t.Errorf("after staff confirmed: %d mails; want the step's notice mailed despite the receipt limit", got)
 		}
 	})
+}
+
+func TestMailTextGolden(t *testing.T) {
+	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	w := newWorld(t, st)
+	ctx := context.Background()
+	w.svc.EnableMail(w.st, "https://gk.example.gov.cn/")
+	rc := w.rc(w.svc.Submit(ctx, w.application("某小区规划许可文件"), "192.0.2.1"))
+	w.h(w.svc.Confirm(ctx, w.clerk, rc.RequestID, calendar.Date{}))
+	ms, err := w.st.RequestMail(ctx, rc.RequestID)
+	w.check(err)
+	var b strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&b, "=== %s\nSubject: %s\n\n%s\n", m.Kind, m.Subject, m.Body)
+	}
+	golden := filepath.Join("testdata", "mail.golden")
+	if *updateMail {
+		w.check(os.MkdirAll("testdata", 0o755))
+		w.check(os.WriteFile(golden, []byte(b.String()), 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	w.check(err)
+	if b.String() != string(want) {
+		t.Errorf("mail text differs from %s (run with -update):\n%s", golden, b.String())
+	}
 }
