@@ -51,7 +51,9 @@ func (s *Service) mask(rec *Record) {
 	}
 }
 
-func stateLabel(st string) string {
+// StateLabel is the applicant's name of a stored state (待确认 for an
+// online submission not yet confirmed).
+func StateLabel(st string) string {
 	if st == Submitted {
 		return "待确认"
 	}
@@ -73,7 +75,7 @@ func (s *Service) view(ctx context.Context, w Staffer, id int64) (View, error) {
 	if !canRead(w, rec.AgencyID) {
 		return View{}, s.deny(ctx, w, "request.read", rec, "无权查看其他机关的申请")
 	}
-	v := View{StateLabel: stateLabel(rec.State)}
+	v := View{StateLabel: StateLabel(rec.State)}
 	if v.Events, err = s.st.RequestEvents(ctx, id); err != nil {
 		return View{}, err
 	}
@@ -222,7 +224,16 @@ func (s *Service) Lookup(ctx context.Context, tracking, code string) (PublicView
 	if rec == nil {
 		return PublicView{}, notFound
 	}
-	v := PublicView{AgencyID: rec.AgencyID, Tracking: rec.Tracking, StateLabel: stateLabel(rec.State), Submitted: rec.Submitted,
+	return s.PublicViewOf(ctx, *rec)
+}
+
+// PublicViewOf is what the applicant sees of rec: state, dates, the due
+// date with its explanation and the notices addressed to the applicant,
+// never personal data. The caller has established the applicant's right to
+// see it (Lookup by the query code; an account that the request is linked
+// to).
+func (s *Service) PublicViewOf(ctx context.Context, rec Record) (PublicView, error) {
+	v := PublicView{AgencyID: rec.AgencyID, Tracking: rec.Tracking, StateLabel: StateLabel(rec.State), Submitted: rec.Submitted,
 		Received: rec.Received, Ended: rec.Ended}
 	if !rec.Ended.IsZero() {
 		v.Outcome, v.OutcomeID = rec.Outcome.Label(), rec.Outcome

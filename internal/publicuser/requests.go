@@ -3,13 +3,11 @@ package publicuser
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/casework"
-	"github.com/gongkai/gongkai/internal/request"
 )
 
 // errNotYours is the answer to a request that is not linked to the
@@ -85,12 +83,7 @@ func (s *Service) Requests(ctx context.Context, accountID int64) ([]LinkedReques
 }
 
 // StateLabel is the applicant's name of a stored state.
-func StateLabel(st string) string {
-	if st == casework.Submitted {
-		return "待确认"
-	}
-	return request.State(st).Label()
-}
+func StateLabel(st string) string { return casework.StateLabel(st) }
 
 // Status is what the applicant sees of request id through the account: the
 // same view as the public lookup with the query code (never personal data),
@@ -108,37 +101,7 @@ func (s *Service) Status(ctx context.Context, accountID, requestID int64) (casew
 	if err != nil {
 		return casework.PublicView{}, err
 	}
-	// The same fields as casework.Lookup gives.
-	v := casework.PublicView{AgencyID: rec.AgencyID, Tracking: rec.Tracking, StateLabel: StateLabel(rec.State),
-		Submitted: rec.Submitted, Received: rec.Received, Ended: rec.Ended}
-	if !rec.Ended.IsZero() {
-		v.Outcome, v.OutcomeID = rec.Outcome.Label(), rec.Outcome
-	}
-	stored, err := s.Records.RequestEvents(ctx, rec.ID)
-	if err != nil {
-		return casework.PublicView{}, err
-	}
-	if len(stored) > 0 && rec.Ended.IsZero() {
-		evs := make([]request.Event, len(stored))
-		for i, e := range stored {
-			evs[i] = e.Event
-		}
-		r, err := request.Load(rec.Tracking, evs)
-		if err != nil {
-			return casework.PublicView{}, fmt.Errorf("publicuser: status of request %d: %w", rec.ID, err)
-		}
-		cal, err := s.Cases.Calendar(ctx, rec.AgencyID)
-		if err != nil {
-			return casework.PublicView{}, err
-		}
-		if dl, err := r.Deadline(cal, s.Cases.Today()); err == nil {
-			v.Due, v.Explanation = dl.Due, dl.Lines
-		}
-	}
-	if v.Notices, err = s.Records.Notifications(ctx, casework.NotificationFilter{RequestID: rec.ID, Audience: casework.ToApplicant}); err != nil {
-		return casework.PublicView{}, err
-	}
-	return v, nil
+	return s.Cases.PublicViewOf(ctx, rec)
 }
 
 func clip(s string, n int) string {

@@ -12,7 +12,6 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
-	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/pii"
 )
@@ -54,19 +53,16 @@ type Auditor interface {
 
 // Cases is what the service needs of the request service
 // (*casework.Service): the public lookup, which checks a query code, and
-// the calendar for due dates.
+// the applicant's view of a linked request.
 type Cases interface {
 	Lookup(ctx context.Context, tracking, code string) (casework.PublicView, error)
-	Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar, error)
-	Today() calendar.Date
+	PublicViewOf(ctx context.Context, rec casework.Record) (casework.PublicView, error)
 }
 
 // Records reads stored requests (*sqlstore.Store), for the status view
 // of a linked request.
 type Records interface {
 	Request(ctx context.Context, id int64) (casework.Record, error)
-	RequestEvents(ctx context.Context, requestID int64) ([]casework.StoredEvent, error)
-	Notifications(ctx context.Context, f casework.NotificationFilter) ([]casework.Notification, error)
 }
 
 // A Service registers and signs in public accounts and links requests to
