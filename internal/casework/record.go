@@ -70,8 +70,14 @@ type Record struct {
 	Ended         calendar.Date
 	Fee           string // 信息处理费 in 元, as a decimal
 	Notes         string // ledger columns gongkai does not know, as JSON
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Suspicious is why the portal form looked automated (SECURITY.md
+	// A-07), empty when it did not; a hint for staff, never a refusal.
+	Suspicious string
+	// PIPLNotice is the version of the personal-information notice the
+	// applicant was shown online (个人信息保护法第十七条、第三十五条).
+	PIPLNotice string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // A StoredEvent is one step of a request's history as stored: the domain

@@ -38,6 +38,14 @@ type Application struct {
 	// Files are attachments (identity document scans, supporting papers),
 	// at most MaxAttachments, each checked by CheckAttachment.
 	Files []File
+	// Suspicious is why the portal thinks the form was filled by a
+	// program (honeypot, fill time; SECURITY.md A-07), empty when it
+	// does not. The application is recorded all the same (条例第二十九条;
+	// 第三十五条 lets staff ask, never drop); staff see it as a hint.
+	Suspicious string
+	// PIPLNotice is the version of the personal-information notice shown
+	// with the form (个人信息保护法第十七条、第三十五条; SECURITY.md P-01).
+	PIPLNotice string
 }
 
 // DeliveryPost is the delivery that needs a postal address (SECURITY.md
@@ -108,6 +116,9 @@ type Receipt struct {
 type Hints struct {
 	Volume  *request.VolumeFlag
 	Repeats []request.RepeatMatch
+	// Suspicious is the portal's anti-automation reason (SECURITY.md
+	// A-07), empty when the form looked filled by a person.
+	Suspicious string
 }
 
 // codeAlphabet has no 0/O, 1/I/L: codes are read over the phone.
@@ -153,7 +164,8 @@ func sameCode(code, hash string) bool {
 // personal data.
 func (s *Service) record(a Application, origin Origin, channel request.Channel, submitted calendar.Date) (Record, error) {
 	r := Record{AgencyID: a.AgencyID, Origin: origin, Channel: string(channel), Submitted: submitted,
-		ApplicantType: a.ApplicantType, ApplicantName: a.Name, Content: a.Content, Form: a.Form, Delivery: a.Delivery, State: Submitted}
+		ApplicantType: a.ApplicantType, ApplicantName: a.Name, Content: a.Content, Form: a.Form, Delivery: a.Delivery, State: Submitted,
+		Suspicious: clip(strings.TrimSpace(a.Suspicious), 200), PIPLNotice: clip(strings.TrimSpace(a.PIPLNotice), 64)}
 	r.ApplicantKey = s.keys.BlindIndex(request.Applicant{Name: a.Name, ID: a.IDNumber}.Key())
 	for _, f := range []struct {
 		dst *string
@@ -329,7 +341,7 @@ func (s *Service) registerEvent(ctx context.Context, w Staffer, rec Record, on c
 // hints computes the volume flag and likely repeats of rec.
 func (s *Service) hints(ctx context.Context, rec Record) (Hints, error) {
 	if rec.ApplicantKey == "" {
-		return Hints{}, nil
+		return Hints{Suspicious: rec.Suspicious}, nil
 	}
 	others, err := s.st.ApplicantRequests(ctx, rec.AgencyID, rec.ApplicantKey)
 	if err != nil {
@@ -350,5 +362,14 @@ func (s *Service) hints(ctx context.Context, rec Record) (Hints, error) {
 		d = rec.Submitted
 	}
 	return Hints{Volume: request.CheckVolume(s.Volume, earlier, d),
-		Repeats: request.LikelyRepeats(rec.ApplicantKey, rec.Content, priors, s.RepeatThreshold)}, nil
+		Repeats: request.LikelyRepeats(rec.ApplicantKey, rec.Content, priors, s.RepeatThreshold), Suspicious: rec.Suspicious}, nil
+}
+
+// clip cuts s to at most n runes: the intake notes come from the portal,
+// not from the applicant, but are bounded all the same.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }

@@ -64,7 +64,7 @@ func (x reqTime) Scan(src any) error { return dbTime(x).Scan(src) }
 
 const requestCols = `id, agency_id, tracking, query_hash, origin, channel, submitted_on, received_on, applicant_type,
 	applicant_name, applicant_key, id_number_enc, phone_enc, address_enc, email_enc, content, form, delivery, state,
-	due_on, corrected_on, extended, outcome, ended_on, fee, notes, created_at, updated_at`
+	due_on, corrected_on, extended, outcome, ended_on, fee, notes, suspicious, pipl_notice, created_at, updated_at`
 
 func scanRecord(sc interface{ Scan(...any) error }) (casework.Record, error) {
 	var r casework.Record
@@ -73,7 +73,7 @@ func scanRecord(sc interface{ Scan(...any) error }) (casework.Record, error) {
 	err := sc.Scan(&r.ID, &r.AgencyID, &r.Tracking, &r.QueryHash, &origin, &r.Channel, reqDateScan{&r.Submitted},
 		reqDateScan{&r.Received}, &atype, &r.ApplicantName, &r.ApplicantKey, &r.IDNumber, &r.Phone, &r.Address, &r.Email,
 		&r.Content, &r.Form, &r.Delivery, &r.State, reqDateScan{&r.Due}, reqDateScan{&r.Corrected}, &extended, &outcome,
-		reqDateScan{&r.Ended}, &r.Fee, &r.Notes, reqTime{&r.CreatedAt}, reqTime{&r.UpdatedAt})
+		reqDateScan{&r.Ended}, &r.Fee, &r.Notes, &r.Suspicious, &r.PIPLNotice, reqTime{&r.CreatedAt}, reqTime{&r.UpdatedAt})
 	r.Origin, r.ApplicantType, r.Outcome, r.Extended = casework.Origin(origin), request.ApplicantType(atype), request.Outcome(outcome), extended != 0
 	return r, err
 }
@@ -102,12 +102,12 @@ func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.
 	ts := reqNow()
 	err := s.queryRow(ctx, `INSERT INTO requests (agency_id, tracking, query_hash, origin, channel, submitted_on, received_on,
 		applicant_type, applicant_name, applicant_key, id_number_enc, phone_enc, address_enc, email_enc, content, form, delivery,
-		state, due_on, corrected_on, extended, outcome, ended_on, fee, notes, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		state, due_on, corrected_on, extended, outcome, ended_on, fee, notes, suspicious, pipl_notice, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.AgencyID, r.Tracking, r.QueryHash, string(r.Origin), r.Channel, reqDate(r.Submitted), reqDate(r.Received),
 		string(r.ApplicantType), r.ApplicantName, r.ApplicantKey, r.IDNumber, r.Phone, r.Address, r.Email, r.Content, r.Form,
 		r.Delivery, r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome), reqDate(r.Ended),
-		r.Fee, r.Notes, ts, ts).Scan(&r.ID)
+		r.Fee, r.Notes, r.Suspicious, r.PIPLNotice, ts, ts).Scan(&r.ID)
 	if err != nil {
 		if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
 			return r, apperr.Wrap(apperr.Conflict, "申请编号 "+r.Tracking+" 已存在 / tracking number taken",
