@@ -57,6 +57,8 @@ var requestMessages = web.Messages{
 	"rq.hints":                  {"提示（不影响办理）", "Hints (they never block anything)"},
 	"rq.volume":                 {"申请数量提示（条例第三十五条）", "Volume (Article 35)"},
 	"rq.repeat":                 {"可能的重复申请", "Likely repeat"},
+	"rq.suspicious":             {"疑似自动提交", "Possibly automated"},
+	"rq.pipl":                   {"个人信息告知版本", "Personal-data notice shown"},
 	"rq.repeat.score":           {"相似度", "Similarity"},
 	"rq.events":                 {"办理记录", "History"},
 	"rq.event.on":               {"日期", "Date"},

@@ -60,6 +60,8 @@ type Site struct {
 	rd   *web.Renderer
 	cat  *web.Catalog
 	log  *slog.Logger
+	// guard signs the application form's timestamps (SECURITY.md A-07).
+	guard *formGuard
 }
 
 // New parses the portal's templates.
@@ -75,7 +77,7 @@ func New(d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log}, nil
+	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log, guard: newFormGuard()}, nil
 }
 
 // TemplateFS returns the portal's page templates (for tests that parse

@@ -2,10 +2,19 @@ package portal
 
 import "github.com/gongkai/gongkai/internal/web"
 
+// PIPLNoticeVersion names the text of the personal-information notice
+// "req.pipl" below (个人信息保护法第十七条、第三十五条; SECURITY.md P-01).
+// It is stored with every online application, so the agency can tell
+// which notice an applicant was shown. Change it whenever either language
+// of the notice changes; TestPIPLNoticeVersion pins the text to it.
+const PIPLNoticeVersion = "pipl-2026-11-25"
+
 // requestMessages are the texts of the 依申请公开 pages; init merges them
 // into Messages so the portal's one catalog holds them.
 var requestMessages = web.Messages{
-	"req.new.title": {"政府信息公开申请", "Request government information"},
+	"req.pipl.version": {"告知版本", "Notice version"},
+	"req.honeypot":     {"请勿填写此栏", "Leave this empty"},
+	"req.new.title":    {"政府信息公开申请", "Request government information"},
 	"req.new.lead": {"请如实填写以下内容（条例第二十九条）。提交后您将获得申请编号和查询码，用于查询办理进度和告知书。网上提交的申请，以工作人员与您确认之日为收到申请之日（条例第三十一条第（三）项）。",
 		"Fill in the form truthfully (Article 29). You will get a tracking number and a query code to follow the request and read its notices. An online request counts as received on the day staff confirm it with you (Article 31(3))."},
 	"req.pipl": {"个人信息处理告知：本机关依照《政府信息公开条例》第二十九条、《个人信息保护法》第十三条第一款第（三）项和第三十五条，为办理您的政府信息公开申请处理您填写的姓名或名称、身份证明号码、联系方式和地址。身份证明号码、电话、地址和电子邮箱加密保存，仅本机关办理人员在办理需要时查看，每次查看均有记录；不会公开，也不会用于其他目的。申请材料按档案管理规定保存。您可以通过本机关政府信息公开工作机构查阅、更正您的个人信息。",

@@ -28,6 +28,12 @@ type RequestNewPage struct {
 	MaxFiles    int
 	MaxFileMB   int
 	Account     ApplyAccount // the optional public account
+	// Stamp is the signed time the form was first shown (SECURITY.md A-07).
+	Stamp string
+	// Honeypot and StampField name the two anti-automation fields.
+	Honeypot, StampField string
+	// PIPLVersion is the version of the personal-information notice shown.
+	PIPLVersion string
 }
 
 // An AgencyChoice is one option of the agency select.
@@ -66,9 +72,12 @@ var (
 		"当面领取": "req.delivery.pickup", "网上获取": "req.delivery.online"}
 )
 
-func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f RequestForm, errs map[string]string) {
+// requestForm shows the form; stamp is the signed time it was first shown
+// (a new one is made when it is not valid).
+func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f RequestForm, errs map[string]string, stamp string) {
 	pg := RequestNewPage{Page: s.page(r, "req.new.title"), Form: f, FieldErrors: errs, Enabled: s.deps.Requests != nil,
-		MaxFiles: casework.MaxAttachments, MaxFileMB: casework.MaxAttachmentSize >> 20}
+		MaxFiles: casework.MaxAttachments, MaxFileMB: casework.MaxAttachmentSize >> 20,
+		Stamp: s.guard.keep(stamp), Honeypot: honeypotField, StampField: stampField, PIPLVersion: PIPLNoticeVersion}
 	pg.Path = "/apply"
 	_, pg.Account = s.applyAccount(r, &pg.Page)
 	if f.Form == "" {
@@ -112,7 +121,7 @@ func (s *Site) requestNew(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.signedIn(r); ok {
 		prefill(&f, a)
 	}
-	s.requestForm(w, r, http.StatusOK, f, nil)
+	s.requestForm(w, r, http.StatusOK, f, nil, "")
 }
 
 // parseRequestForm reads the form.
@@ -216,7 +225,7 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 		if len(files) > 0 && errs["files"] == "" {
 			errs["files"] = p.T("req.files.again")
 		}
-		s.requestForm(w, r, http.StatusBadRequest, f, errs)
+		s.requestForm(w, r, http.StatusBadRequest, f, errs, r.PostFormValue(stampField))
 		return
 	}
 	ip := r.RemoteAddr
@@ -225,10 +234,12 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	rc, err := s.deps.Requests.Submit(r.Context(), casework.Application{AgencyID: f.AgencyID,
 		ApplicantType: request.ApplicantType(f.Type), Name: f.Name, IDNumber: f.IDNumber, OtherDocument: f.OtherDocument,
-		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery, Files: files}, ip)
+		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery, Files: files,
+		Suspicious: s.guard.check(r.PostFormValue(honeypotField), r.PostFormValue(stampField)),
+		PIPLNotice: PIPLNoticeVersion}, ip)
 	if err != nil {
 		if st := web.StatusOf(err); st == http.StatusBadRequest {
-			s.requestForm(w, r, st, f, map[string]string{"form_error": apperr.Message(err)})
+			s.requestForm(w, r, st, f, map[string]string{"form_error": apperr.Message(err)}, r.PostFormValue(stampField))
 			return
 		}
 		s.fail(w, r, err)
