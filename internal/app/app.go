@@ -181,6 +181,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit, Tokens: a.Tokens,
 		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
 		Now: now, Requests: cwa, Reports: a.Annual, LetterSettings: a.Stationery,
+		SessionIndex:  web.NewSessionIndex(sessionRows{st}, a.Sessions.IdleTimeout, a.Sessions.Lifetime),
+		InactiveAfter: settings.InactiveAfter,
 	})
 	if err != nil {
 		return nil, err

@@ -20,9 +20,14 @@ type matrixRow struct {
 // new route cannot be added without deciding who may use it
 // (SECURITY.md E-AC-04, E-SMC-01..03).
 var matrix = map[string]matrixRow{
-	"GET /admin/{$}":           {"GET", "/admin/", "", []string{"all"}},
-	"GET /admin/password":      {"GET", "/admin/password", "", []string{"all"}},
-	"POST /admin/password":     {"POST", "/admin/password", "current=x&new=y&confirm=z", []string{"all"}},
+	"GET /admin/{$}":       {"GET", "/admin/", "", []string{"all"}},
+	"GET /admin/password":  {"GET", "/admin/password", "", []string{"all"}},
+	"POST /admin/password": {"POST", "/admin/password", "current=x&new=y&confirm=z", []string{"all"}},
+	// My sessions: every user, own sessions only (an unknown id is 404).
+	"GET /admin/sessions":             {"GET", "/admin/sessions", "", []string{"all"}},
+	"POST /admin/sessions/{id}/end":   {"POST", "/admin/sessions/0000000000000000000000000000000000000000000000000000000000000000/end", "", []string{"all"}},
+	"POST /admin/sessions/others/end": {"POST", "/admin/sessions/others/end", "", []string{"all"}},
+
 	"GET /admin/agencies":      {"GET", "/admin/agencies", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
 	"GET /admin/agencies/{id}": {"GET", "/admin/agencies/{justice}", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
 	"GET /admin/agencies/new":  {"GET", "/admin/agencies/new", "", []string{"sysadmin"}},

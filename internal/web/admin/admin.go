@@ -132,6 +132,12 @@ type Deps struct {
 	// LetterSettings edits agencies' letterheads and document numbers;
 	// nil hides the page.
 	LetterSettings LetterSettings
+	// SessionIndex lists each user's sessions for "my sessions"; nil
+	// hides the page.
+	SessionIndex *web.SessionIndex
+	// InactiveAfter is auth's inactivity rule (account_inactive_after),
+	// for the 长期未用 badge of the accounts list; 0 turns it off.
+	InactiveAfter time.Duration
 }
 
 // Site is the back office.

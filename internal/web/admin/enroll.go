@@ -79,7 +79,7 @@ func (s *Site) enrollSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, nil, err)
 		return
 	}
-	if err := s.startSession(r.Context(), u, false); err != nil {
+	if err := s.startSession(r, u, false); err != nil {
 		s.fail(w, r, nil, err)
 		return
 	}

@@ -77,7 +77,7 @@ func (s *Site) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/login/totp", http.StatusSeeOther)
 		return
 	}
-	if err := s.startSession(ctx, u, step == StepChangePassword); err != nil {
+	if err := s.startSession(r, u, step == StepChangePassword); err != nil {
 		s.fail(w, r, nil, err)
 		return
 	}
@@ -133,7 +133,7 @@ func (s *Site) totpSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, nil, err)
 		return
 	}
-	if err := s.startSession(r.Context(), u, step == StepChangePassword); err != nil {
+	if err := s.startSession(r, u, step == StepChangePassword); err != nil {
 		s.fail(w, r, nil, err)
 		return
 	}
@@ -146,6 +146,12 @@ func (s *Site) logout(w http.ResponseWriter, r *http.Request, rq *Request) {
 	if err := s.deps.Auth.Logout(r.Context(), rq.Actor); err != nil {
 		s.fail(w, r, rq, err)
 		return
+	}
+	if x := s.deps.SessionIndex; x != nil {
+		if err := x.Forget(r.Context(), s.deps.Sessions.Token(r.Context())); err != nil {
+			s.fail(w, r, rq, err)
+			return
+		}
 	}
 	if err := s.deps.Sessions.Destroy(r.Context()); err != nil {
 		s.fail(w, r, rq, err)

@@ -35,7 +35,9 @@ func TestEveryPageRenders(t *testing.T) {
 		"password": PasswordPage{Page: p, Forced: true}, "dashboard": DashboardPage{Page: p, Links: []DashboardLink{{"/admin/x", "X", "x"}}},
 		"agencies": AgenciesPage{Page: p, CanAdd: true, Rows: []AgencyRow{{1, "甲", "乙"}}}, "agency": AgencyPage{Page: p, Children: []AgencyRow{{2, "丙", ""}}},
 		"agency_new": AgencyNewPage{Page: p, Parents: []AgencyRow{{1, "甲", ""}}},
-		"users":      UsersPage{Page: p, CanAdd: true, Rows: []UserRow{{ID: 1, Login: "a"}}}, "user": UserPage{Page: p, CanManage: true},
+		"users": UsersPage{Page: p, CanAdd: true, Rows: []UserRow{{ID: 1, Login: "a", Locked: true, Inactive: true}},
+			Filters: []StatusFilter{{"inactive", "长期未用", true}}}, "user": UserPage{Page: p, CanManage: true},
+		"sessions": SessionsPage{Page: p, Others: 1, Rows: []SessionRow{{ID: "ab", Current: true}, {ID: "cd", UserAgent: "Firefox"}}},
 		"user_new": UserNewPage{Page: p, Roles: []RoleChoice{{"clerk", "经办人", true}}}, "secret": SecretPage{Page: p, Secret: "s3cret"},
 		"audit": AuditPage{Page: p, Rows: nil}, "tokens": TokensPage{Page: p, Rows: []TokenRow{{ID: 1, Name: "OA"}}},
 		"bootstrap": BootstrapPage{Page: p}, "roles": RolesPage{Page: p, Rows: []UserRow{{ID: 1, Login: "a"}}},
@@ -77,5 +79,17 @@ func TestQRDataURL(t *testing.T) {
 	img, err := png.Decode(bytes.NewReader(b))
 	if err != nil || img.Bounds().Dx() != 200 {
 		t.Errorf("decoded %v, %v; want a 200-pixel PNG", img, err)
+	}
+}
+
+func TestShortUA(t *testing.T) {
+	long := strings.Repeat("浏", 100)
+	for _, tc := range []struct{ in, want string }{
+		{"", ""}, {"Firefox/140", "Firefox/140"},
+		{long, strings.Repeat("浏", 79) + "…"},
+	} {
+		if got := shortUA(tc.in); got != tc.want {
+			t.Errorf("shortUA(%d runes) = %q; want %q", len([]rune(tc.in)), got, tc.want)
+		}
 	}
 }

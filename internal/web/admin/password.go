@@ -55,7 +55,7 @@ func (s *Site) passwordSubmit(w http.ResponseWriter, r *http.Request, rq *Reques
 		s.fail(w, r, rq, err)
 		return
 	}
-	if err := s.startSession(r.Context(), u, false); err != nil {
+	if err := s.startSession(r, u, false); err != nil {
 		s.fail(w, r, rq, err)
 		return
 	}

@@ -73,6 +73,13 @@ func (s *Site) Routes() []Route {
 			Route{Pattern: "POST /admin/tokens/{id}/revoke", Check: canIssueTokens, Handler: s.tokenRevoke},
 		)
 	}
+	if s.deps.SessionIndex != nil {
+		rs = append(rs,
+			Route{Pattern: "GET /admin/sessions", Check: Any, Handler: s.sessionsList},
+			Route{Pattern: "POST /admin/sessions/others/end", Check: Any, Handler: s.sessionsEndOthers},
+			Route{Pattern: "POST /admin/sessions/{id}/end", Check: Any, Handler: s.sessionEnd},
+		)
+	}
 	return append(rs, s.requestRoutes()...)
 }
 
@@ -107,6 +114,7 @@ var links = []link{
 	{"/admin/roles", "nav.roles", "dashboard.roles.text", canGrantRoles},
 	{"/admin/audit", "nav.audit", "dashboard.audit.text", canReadAudit},
 	{"/admin/tokens", "nav.tokens", "dashboard.tokens.text", canIssueTokens},
+	{"/admin/sessions", "nav.sessions", "dashboard.sessions.text", Any},
 	{"/admin/password", "nav.password", "dashboard.password.text", Any},
 }
 
@@ -114,7 +122,7 @@ var links = []link{
 func (s *Site) links(rq *Request) []link {
 	var out []link
 	for _, l := range s.allLinks() {
-		if l.Href == "/admin/tokens" && s.deps.Tokens == nil {
+		if l.Href == "/admin/tokens" && s.deps.Tokens == nil || l.Href == "/admin/sessions" && s.deps.SessionIndex == nil {
 			continue
 		}
 		if l.Check(rq.Subject) {

@@ -118,15 +118,26 @@ func (s *Site) current(r *http.Request) (*Request, error) {
 	}
 	u, err := s.deps.Users.User(ctx, id)
 	if errors.Is(err, apperr.NotFound) {
-		_ = sm.Destroy(ctx)
+		s.endCurrent(ctx)
 		return nil, apperr.New(apperr.Unauthenticated, "")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if u.Disabled || u.PasswordChangedAt.UnixNano() != sm.GetInt64(ctx, keyPasswordAt) {
-		_ = sm.Destroy(ctx)
+		s.endCurrent(ctx)
 		return nil, apperr.New(apperr.Unauthenticated, "")
+	}
+	if x := s.deps.SessionIndex; x != nil {
+		// A session whose index row is gone was ended from "my sessions".
+		live, err := x.Touch(ctx, sm.Token(ctx), u.ID, s.deps.Now(), s.deps.ClientIP(r))
+		if err != nil {
+			return nil, err
+		}
+		if !live {
+			s.endCurrent(ctx)
+			return nil, apperr.New(apperr.Unauthenticated, "")
+		}
 	}
 	var scope []int64
 	if u.Has(account.Supervisor) {
@@ -142,12 +153,35 @@ func (s *Site) current(r *http.Request) (*Request, error) {
 	}, nil
 }
 
-// startSession makes a new session for u: a fresh token (renewal on
-// login prevents session fixation, O-SES-01).
-func (s *Site) startSession(ctx context.Context, u account.User, mustChange bool) error {
+// endCurrent destroys the session of ctx and its index row.
+func (s *Site) endCurrent(ctx context.Context) {
 	sm := s.deps.Sessions
+	if x := s.deps.SessionIndex; x != nil {
+		if err := x.Forget(ctx, sm.Token(ctx)); err != nil {
+			s.log.WarnContext(ctx, "admin: forget session", slog.String("error", err.Error()))
+		}
+	}
+	_ = sm.Destroy(ctx)
+}
+
+// startSession makes a new session for u: a fresh token (renewal on
+// login prevents session fixation, O-SES-01), indexed under u for the
+// "my sessions" page.
+func (s *Site) startSession(r *http.Request, u account.User, mustChange bool) error {
+	ctx := r.Context()
+	sm := s.deps.Sessions
+	old := sm.Token(ctx)
 	if err := sm.RenewToken(ctx); err != nil {
 		return err
+	}
+	if x := s.deps.SessionIndex; x != nil {
+		if err := x.Forget(ctx, old); err != nil {
+			return err
+		}
+		if err := x.Start(ctx, sm.Token(ctx), u.ID, u.PasswordChangedAt.UnixNano(), s.deps.Now(),
+			s.deps.ClientIP(r), r.UserAgent()); err != nil {
+			return err
+		}
 	}
 	sm.Remove(ctx, keyPendingTOTP)
 	sm.Remove(ctx, keyPendingAt)

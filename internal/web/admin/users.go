@@ -9,14 +9,44 @@ import (
 
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
 // UsersPage lists accounts.
 type UsersPage struct {
 	web.Page
-	CanAdd bool
-	Rows   []UserRow
+	CanAdd  bool
+	Rows    []UserRow
+	Status  string         // the filter: "", "active", "inactive", "locked" or "disabled"
+	Filters []StatusFilter // the filter's choices
+}
+
+// A StatusFilter is one choice of the accounts list's status filter.
+type StatusFilter struct {
+	Value, Label string
+	Selected     bool
+}
+
+// userStatuses are the values of the status filter with their labels.
+var userStatuses = []struct{ value, key string }{
+	{"", "users.all"}, {"active", "status.active"}, {"inactive", "users.inactive"},
+	{"locked", "users.locked"}, {"disabled", "status.disabled"},
+}
+
+// matches reports whether row passes the status filter.
+func (row UserRow) matches(status string) bool {
+	switch status {
+	case "active":
+		return !row.Disabled && !row.Locked && !row.Inactive
+	case "inactive":
+		return !row.Disabled && row.Inactive
+	case "locked":
+		return !row.Disabled && row.Locked
+	case "disabled":
+		return row.Disabled
+	}
+	return true
 }
 
 // A UserRow is an account as lists show it; it never carries a hash or
@@ -29,6 +59,10 @@ type UserRow struct {
 	Roles    string
 	Disabled bool
 	Locked   bool
+	// Inactive is auth's inactivity rule: the account may not sign in
+	// until its password is reset (GB/T 22239-2019 8.1.4.2 c).
+	Inactive  bool
+	LastLogin time.Time
 }
 
 // UserPage shows one account.
@@ -58,7 +92,8 @@ type RoleChoice struct {
 
 func (s *Site) userRow(p web.Page, u account.User, agencies map[int64]string) UserRow {
 	return UserRow{ID: u.ID, Login: u.Login, Name: u.DisplayName, Agency: agencies[u.AgencyID],
-		Roles: roleLabels(p, u.Roles), Disabled: u.Disabled, Locked: u.Locked(s.deps.Now())}
+		Roles: roleLabels(p, u.Roles), Disabled: u.Disabled, Locked: u.Locked(s.deps.Now()),
+		Inactive: auth.Inactive(u, s.deps.Now(), s.deps.InactiveAfter), LastLogin: u.LastLoginAt}
 }
 
 // roleChoices is the role fieldset with checked marked.
@@ -95,9 +130,19 @@ func (s *Site) usersList(w http.ResponseWriter, r *http.Request, rq *Request) {
 		s.fail(w, r, rq, err)
 		return
 	}
-	pg := UsersPage{Page: s.page(r, rq, "users.title"), CanAdd: true}
+	pg := UsersPage{Page: s.page(r, rq, "users.title"), CanAdd: true, Status: r.URL.Query().Get("status")}
+	known := false
+	for _, f := range userStatuses {
+		known = known || f.value == pg.Status
+		pg.Filters = append(pg.Filters, StatusFilter{Value: f.value, Label: pg.T(f.key), Selected: f.value == pg.Status})
+	}
+	if !known {
+		pg.Status = ""
+	}
 	for _, u := range us {
-		pg.Rows = append(pg.Rows, s.userRow(pg.Page, u, names))
+		if row := s.userRow(pg.Page, u, names); row.matches(pg.Status) {
+			pg.Rows = append(pg.Rows, row)
+		}
 	}
 	s.rd.Render(w, r, http.StatusOK, "users", pg)
 }
