@@ -33,6 +33,20 @@ func init() {
 	})
 }
 
+// Declarative checks of the two pages, run by TestScenarios.
+func init() {
+	scenarios = append(scenarios,
+		scenario{name: "my sessions in the navigation", as: "clerk", method: "GET", url: "/admin/", status: 200,
+			want: []string{`href="/admin/sessions"`, "我的会话"}},
+		scenario{name: "my sessions page", as: "auditadmin", method: "GET", url: "/admin/sessions?lang=en", status: 200,
+			want: []string{"My sessions", "This session", "Go-http-client"}},
+		scenario{name: "accounts list: last sign-in and filter", as: "sysadmin", method: "GET", url: "/admin/users", status: 200,
+			want: []string{"最近登录", "从未登录", `<select id="status" name="status">`, `<option value="inactive">长期未用</option>`}},
+		scenario{name: "accounts list: nobody unused yet", as: "sysadmin", method: "GET", url: "/admin/users?status=inactive", status: 200,
+			want: []string{`<option value="inactive" selected>`, "暂无"}, notWant: []string{">clerk</a>"}},
+	)
+}
+
 var endForm = regexp.MustCompile(`/admin/sessions/([0-9a-f]{64})/end`)
 
 // TestMySessions: a user sees only their own sessions, ends one (its
