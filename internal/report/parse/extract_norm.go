@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/report"
 )
 
 // norm prepares a cell for matching, like report.Normalize but in one pass:
@@ -231,13 +233,9 @@ func parseInt(n string) (int64, bool) {
 	return v, true
 }
 
-// isDecimalText reports whether n is a decimal such as 0.35 or 7730.28,
-// optionally followed by the unit 万元.
+// isDecimalText reports whether n is a decimal with a point such as 0.35
+// or 7730.28, optionally followed by the unit 万元.
 func isDecimalText(n string) bool {
 	n = strings.TrimSuffix(n, "万元")
-	n = strings.TrimPrefix(n, "-")
-	if n == "" || strings.Count(n, ".") != 1 || n[0] == '.' || n[len(n)-1] == '.' {
-		return false
-	}
-	return isASCIIDigits(strings.Replace(n, ".", "", 1))
+	return strings.Contains(n, ".") && report.IsDecimal(n)
 }
