@@ -12,18 +12,9 @@ import (
 var _ apitoken.Store = (*Store)(nil)
 
 // The api_tokens table (migration 00003_web) keeps its times as TEXT on
-// both databases (tokenTime), not TIMESTAMPTZ as newer tables do.
+// both databases (textTime), not TIMESTAMPTZ as newer tables do.
 
 const apiTokenCols = "id, name, agency_id, token_hash, created_at, last_used_at, revoked_at"
-
-// tokenTime is a time as the api_tokens columns hold it: fixed-width UTC
-// text, so that text order is time order; the zero time is NULL.
-func tokenTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Truncate(time.Microsecond).Format(timeFormat)
-}
 
 func scanAPIToken(sc interface{ Scan(...any) error }) (apitoken.Token, error) {
 	var t apitoken.Token
@@ -38,7 +29,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, t apitoken.Token) (apitoken.
 	}
 	t.CreatedAt = t.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, "INSERT INTO api_tokens (name, agency_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-		t.Name, t.AgencyID, t.Hash, tokenTime(t.CreatedAt)).Scan(&t.ID)
+		t.Name, t.AgencyID, t.Hash, textTime(t.CreatedAt)).Scan(&t.ID)
 	if err != nil {
 		err = s.mapErr("create api token "+t.Name, err)
 		if errors.Is(err, apperr.Invalid) {
@@ -78,7 +69,7 @@ func (s *Store) ListAPITokens(ctx context.Context) ([]apitoken.Token, error) {
 
 // RevokeAPIToken implements apitoken.Store.
 func (s *Store) RevokeAPIToken(ctx context.Context, id int64, at time.Time) error {
-	res, err := s.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", tokenTime(at), id)
+	res, err := s.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", textTime(at), id)
 	if err != nil {
 		return s.mapErr("revoke api token", err)
 	}
@@ -95,6 +86,6 @@ func (s *Store) RevokeAPIToken(ctx context.Context, id int64, at time.Time) erro
 // backwards, so concurrent calls need no coordination.
 func (s *Store) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
 	_, err := s.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-		tokenTime(at), id, tokenTime(at))
+		textTime(at), id, textTime(at))
 	return s.mapErr("touch api token", err)
 }

@@ -106,6 +106,17 @@ func (d *dialect) rebind(q string) string {
 // that text order is time order.
 const timeFormat = "2006-01-02T15:04:05.000000Z"
 
+// textTime converts a time to an argument for the columns that hold times
+// as timeFormat text on both databases (api_tokens, the request tables,
+// report_drafts, mail_outbox); the zero time becomes NULL. Scan them back
+// with dbTime.
+func textTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(timeFormat)
+}
+
 // t converts a time to a query argument; the zero time becomes NULL.
 func (d *dialect) t(v time.Time) any {
 	if v.IsZero() {

@@ -12,14 +12,15 @@ const appealCols = "a.id, a.request_id, a.kind, a.filed_on, a.concluded_on, a.re
 
 // AddAppeal implements casework.Store: a 行政复议 or 行政诉讼 about a request.
 func (s *Store) AddAppeal(ctx context.Context, a casework.Appeal) (casework.Appeal, error) {
-	ts := reqNow()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	ts := textTime(now)
 	err := s.queryRow(ctx, `INSERT INTO request_appeals (request_id, kind, filed_on, concluded_on, result, note, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, string(a.Kind), reqDate(a.Filed), reqDate(a.Concluded),
 		string(a.Result), a.Note, ts).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add appeal", err)
 	}
-	a.CreatedAt, _ = time.Parse(timeFormat, ts)
+	a.CreatedAt = now
 	return a, nil
 }
 
@@ -41,7 +42,7 @@ func (s *Store) appeals(ctx context.Context, op, q string, args ...any) ([]casew
 		var a casework.Appeal
 		var kind, result string
 		if err := rows.Scan(&a.ID, &a.RequestID, &kind, reqDateScan{&a.Filed}, reqDateScan{&a.Concluded}, &result, &a.Note,
-			reqTime{&a.CreatedAt}); err != nil {
+			dbTime{&a.CreatedAt}); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		a.Kind, a.Result = casework.AppealKind(kind), casework.AppealResult(result)

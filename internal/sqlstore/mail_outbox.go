@@ -8,15 +8,6 @@ import (
 	"github.com/gongkai/gongkai/internal/mailer"
 )
 
-// mailTime is a time argument of mail_outbox: fixed-width UTC text on both
-// databases (as the request tables), NULL for the zero time.
-func mailTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format(timeFormat)
-}
-
 // EnqueueMail implements casework.MailQueue: the mail is due at once.
 func (s *Store) EnqueueMail(ctx context.Context, m casework.Mail) error {
 	now := reqNow()
@@ -30,7 +21,7 @@ func (s *Store) EnqueueMail(ctx context.Context, m casework.Mail) error {
 func (s *Store) MailCount(ctx context.Context, key, kind string, since time.Time) (int, error) {
 	var n int
 	err := s.queryRow(ctx, "SELECT COUNT(*) FROM mail_outbox WHERE recipient_key = ? AND kind = ? AND created_at >= ?",
-		key, kind, mailTime(since)).Scan(&n)
+		key, kind, textTime(since)).Scan(&n)
 	return n, s.mapErr("mail count", err)
 }
 
@@ -44,7 +35,7 @@ func (s *Store) DueMail(ctx context.Context, now time.Time, limit int) ([]mailer
 	}
 	rows, err := s.query(ctx, "SELECT "+mailCols+` FROM mail_outbox
 		WHERE sent_at IS NULL AND next_attempt IS NOT NULL AND next_attempt <= ? ORDER BY next_attempt, id LIMIT `+itoa(limit),
-		mailTime(now))
+		textTime(now))
 	if err != nil {
 		return nil, s.mapErr(op, err)
 	}
@@ -53,7 +44,7 @@ func (s *Store) DueMail(ctx context.Context, now time.Time, limit int) ([]mailer
 	for rows.Next() {
 		var q mailer.Queued
 		if err := rows.Scan(&q.ID, &q.AgencyID, &q.RequestID, &q.Kind, &q.RecipientEnc, &q.Subject, &q.Body, &q.Attempts,
-			reqTime{&q.CreatedAt}); err != nil {
+			dbTime{&q.CreatedAt}); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		out = append(out, q)
@@ -65,7 +56,7 @@ func (s *Store) DueMail(ctx context.Context, now time.Time, limit int) ([]mailer
 // version, so of two workers only one claims an attempt.
 func (s *Store) ClaimMail(ctx context.Context, id int64, attempts int, until time.Time) (bool, error) {
 	res, err := s.exec(ctx, `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt = ?
-		WHERE id = ? AND attempts = ? AND sent_at IS NULL AND next_attempt IS NOT NULL`, mailTime(until), id, attempts)
+		WHERE id = ? AND attempts = ? AND sent_at IS NULL AND next_attempt IS NOT NULL`, textTime(until), id, attempts)
 	if err != nil {
 		return false, s.mapErr("claim mail", err)
 	}
@@ -75,14 +66,14 @@ func (s *Store) ClaimMail(ctx context.Context, id int64, attempts int, until tim
 
 // MailSent implements mailer.Outbox.
 func (s *Store) MailSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.exec(ctx, "UPDATE mail_outbox SET sent_at = ?, next_attempt = NULL, last_error = '' WHERE id = ?", mailTime(at), id)
+	_, err := s.exec(ctx, "UPDATE mail_outbox SET sent_at = ?, next_attempt = NULL, last_error = '' WHERE id = ?", textTime(at), id)
 	return s.mapErr("mail sent", err)
 }
 
 // MailFailed implements mailer.Outbox: a zero next gives the mail up.
 func (s *Store) MailFailed(ctx context.Context, id int64, next time.Time, lastErr string) error {
 	_, err := s.exec(ctx, "UPDATE mail_outbox SET next_attempt = ?, last_error = ? WHERE id = ? AND sent_at IS NULL",
-		mailTime(next), lastErr, id)
+		textTime(next), lastErr, id)
 	return s.mapErr("mail failed", err)
 }
 
@@ -109,7 +100,7 @@ func (s *Store) RequestMail(ctx context.Context, requestID int64) ([]MailStatus,
 	for rows.Next() {
 		var m MailStatus
 		if err := rows.Scan(&m.ID, &m.AgencyID, &m.RequestID, &m.Kind, &m.RecipientEnc, &m.RecipientKey, &m.Subject, &m.Body,
-			reqTime{&m.CreatedAt}, &m.Attempts, reqTime{&m.NextAttempt}, reqTime{&m.SentAt}, &m.LastError); err != nil {
+			dbTime{&m.CreatedAt}, &m.Attempts, dbTime{&m.NextAttempt}, dbTime{&m.SentAt}, &m.LastError); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		out = append(out, m)

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -15,13 +14,6 @@ var _ annual.Store = (*Store)(nil)
 // text on both databases, like the request tables.
 
 const reportCols = "agency_id, year, entries, status, updated_by, updated_at, published_by, published_at, snapshot"
-
-func textTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Truncate(time.Microsecond).Format(timeFormat)
-}
 
 func scanReport(sc interface{ Scan(...any) error }) (annual.Record, error) {
 	var (

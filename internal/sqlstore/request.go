@@ -56,12 +56,6 @@ func (x reqDateScan) Scan(src any) error {
 	return nil
 }
 
-// reqTime scans the fixed-width UTC text times of this file's tables.
-type reqTime struct{ T *time.Time }
-
-// Scan implements sql.Scanner.
-func (x reqTime) Scan(src any) error { return dbTime(x).Scan(src) }
-
 const requestCols = `id, agency_id, tracking, query_hash, origin, channel, submitted_on, received_on, applicant_type,
 	applicant_name, applicant_key, id_number_enc, phone_enc, address_enc, email_enc, content, form, delivery, state,
 	due_on, corrected_on, extended, outcome, ended_on, fee, notes, suspicious, pipl_notice, created_at, updated_at`
@@ -73,7 +67,7 @@ func scanRecord(sc interface{ Scan(...any) error }) (casework.Record, error) {
 	err := sc.Scan(&r.ID, &r.AgencyID, &r.Tracking, &r.QueryHash, &origin, &r.Channel, reqDateScan{&r.Submitted},
 		reqDateScan{&r.Received}, &atype, &r.ApplicantName, &r.ApplicantKey, &r.IDNumber, &r.Phone, &r.Address, &r.Email,
 		&r.Content, &r.Form, &r.Delivery, &r.State, reqDateScan{&r.Due}, reqDateScan{&r.Corrected}, &extended, &outcome,
-		reqDateScan{&r.Ended}, &r.Fee, &r.Notes, &r.Suspicious, &r.PIPLNotice, reqTime{&r.CreatedAt}, reqTime{&r.UpdatedAt})
+		reqDateScan{&r.Ended}, &r.Fee, &r.Notes, &r.Suspicious, &r.PIPLNotice, dbTime{&r.CreatedAt}, dbTime{&r.UpdatedAt})
 	r.Origin, r.ApplicantType, r.Outcome, r.Extended = casework.Origin(origin), request.ApplicantType(atype), request.Outcome(outcome), extended != 0
 	return r, err
 }
@@ -99,7 +93,8 @@ func (s *Store) NextTracking(ctx context.Context, agencyID int64, year int) (int
 
 // CreateRequest implements casework.Store.
 func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.Record, error) {
-	ts := reqNow()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	ts := textTime(now)
 	err := s.queryRow(ctx, `INSERT INTO requests (agency_id, tracking, query_hash, origin, channel, submitted_on, received_on,
 		applicant_type, applicant_name, applicant_key, id_number_enc, phone_enc, address_enc, email_enc, content, form, delivery,
 		state, due_on, corrected_on, extended, outcome, ended_on, fee, notes, suspicious, pipl_notice, created_at, updated_at)
@@ -115,7 +110,7 @@ func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.
 		}
 		return r, s.mapErr("create request "+r.Tracking, err)
 	}
-	r.CreatedAt, _ = time.Parse(timeFormat, ts)
+	r.CreatedAt = now
 	r.UpdatedAt = r.CreatedAt
 	return r, nil
 }
@@ -218,7 +213,7 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e casew
 	}
 	_, err = s.exec(ctx, `INSERT INTO request_events (request_id, seq, action, on_date, at, actor_id, actor_login, payload)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Seq, string(e.Event.Action), e.Event.On.String(),
-		at.UTC().Format(timeFormat), e.ActorID, e.ActorLogin, string(payload))
+		textTime(at), e.ActorID, e.ActorLogin, string(payload))
 	return s.mapErr(fmt.Sprintf("append event %d to request %d", e.Seq, requestID), err)
 }
 
@@ -247,13 +242,14 @@ func (s *Store) RequestEvents(ctx context.Context, requestID int64) ([]casework.
 
 // AddAttachment implements casework.Store.
 func (s *Store) AddAttachment(ctx context.Context, a casework.Attachment) (casework.Attachment, error) {
-	ts := reqNow()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	ts := textTime(now)
 	err := s.queryRow(ctx, `INSERT INTO request_attachments (request_id, name, content_type, size, sha256, blob_key, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, a.Name, a.ContentType, a.Size, a.SHA256, a.BlobKey, ts).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add attachment", err)
 	}
-	a.CreatedAt, _ = time.Parse(timeFormat, ts)
+	a.CreatedAt = now
 	return a, nil
 }
 
@@ -269,7 +265,7 @@ func (s *Store) Attachments(ctx context.Context, requestID int64) ([]casework.At
 	var out []casework.Attachment
 	for rows.Next() {
 		var a casework.Attachment
-		if err := rows.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.BlobKey, reqTime{&a.CreatedAt}); err != nil {
+		if err := rows.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.BlobKey, dbTime{&a.CreatedAt}); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		out = append(out, a)
@@ -305,7 +301,7 @@ func (s *Store) Attachment(ctx context.Context, id int64) (casework.Attachment, 
 	var a casework.Attachment
 	err := s.queryRow(ctx, `SELECT id, request_id, name, content_type, size, sha256, blob_key, created_at
 		FROM request_attachments WHERE id = ?`, id).Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256,
-		&a.BlobKey, reqTime{&a.CreatedAt})
+		&a.BlobKey, dbTime{&a.CreatedAt})
 	if err != nil {
 		return a, s.notFound(fmt.Sprintf("attachment %d", id), "未找到该附件 / no such attachment", err)
 	}

@@ -68,7 +68,7 @@ func (s *Store) notifications(ctx context.Context, op, q string, args ...any) ([
 		var n casework.Notification
 		var read time.Time
 		if err := rows.Scan(&n.ID, &n.AgencyID, &n.RequestID, &n.Audience, &n.UserID, &n.Kind, &n.Dedupe, &n.Body,
-			reqTime{&n.CreatedAt}, reqTime{&read}); err != nil {
+			dbTime{&n.CreatedAt}, dbTime{&read}); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		n.ReadAt = read
@@ -91,6 +91,6 @@ func (s *Store) Notification(ctx context.Context, id int64) (casework.Notificati
 
 // MarkNotificationRead implements casework.Store.
 func (s *Store) MarkNotificationRead(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.exec(ctx, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL", at.UTC().Format(timeFormat), id)
+	_, err := s.exec(ctx, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL", textTime(at), id)
 	return s.mapErr("mark notification read", err)
 }
