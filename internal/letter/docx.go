@@ -32,7 +32,7 @@ func docxDocument(l *Letter) *ooxml.Document {
 	d := ooxml.NewDocument()
 	d.Title, d.Creator = l.Title, l.Head.Agency
 	d.Styles = docxStyles
-	d.Footer = ooxml.PageNumberFooter("Footer")
+	d.Footer = ooxml.PageNumberFooter(ooxml.FooterStyle.ID)
 	rule := &ooxml.Border{Val: "single", Size: 12, Color: red}
 	head := ooxml.Para{Style: "Letterhead", Text: l.Head.Agency}
 	if l.Number == "" {
@@ -112,9 +112,7 @@ func docxTable(rows [][]string, width int) ooxml.Tbl {
 }
 
 // fonts sets the Latin and East Asian fonts of a style's runs.
-func fonts(eastAsia string) string {
-	return `<w:rFonts w:ascii="` + fontLatin + `" w:eastAsia="` + eastAsia + `" w:hAnsi="` + fontLatin + `"/>`
-}
+func fonts(eastAsia string) string { return ooxml.RFonts(fontLatin, eastAsia) }
 
 const noIndent = `<w:ind w:firstLineChars="0" w:firstLine="0"/>`
 
@@ -150,8 +148,6 @@ var docxStyles = ooxml.StylesXML(ooxml.DocDefaults(fontLatin, fontBody, 32, "bot
 	ooxml.Style{Type: "paragraph", ID: "Contact", Name: "Contact", Custom: true, BasedOn: "Normal", QFormat: true,
 		PPr: `<w:spacing w:line="400" w:lineRule="exact"/>` + noIndent + `<w:jc w:val="left"/>`,
 		RPr: `<w:sz w:val="24"/><w:szCs w:val="24"/>`},
-	ooxml.Style{Type: "paragraph", ID: "Footer", Name: "footer", BasedOn: "Normal",
-		PPr: `<w:spacing w:line="240" w:lineRule="auto"/>` + noIndent + `<w:jc w:val="center"/>`,
-		RPr: `<w:rFonts w:ascii="宋体" w:eastAsia="宋体" w:hAnsi="宋体"/><w:sz w:val="28"/><w:szCs w:val="28"/>`},
+	ooxml.FooterStyle,
 	ooxml.TableNormal,
 )

@@ -83,6 +83,19 @@ func StylesXML(defaults string, styles ...Style) []byte {
 var TableNormal = Style{Type: "table", ID: "TableNormal", Name: "Normal Table", Default: true, UIPriority: 99, SemiHidden: true,
 	TblPr: `<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>`}
 
+// RFonts returns the w:rFonts element of a style's run properties: the
+// Latin and East Asian fonts.
+func RFonts(latin, eastAsia string) string {
+	return `<w:rFonts w:ascii="` + Esc(latin) + `" w:eastAsia="` + Esc(eastAsia) + `" w:hAnsi="` + Esc(latin) + `"/>`
+}
+
+// FooterStyle is the paragraph style, based on Normal, for
+// PageNumberFooter(FooterStyle.ID): centred 宋体 四号 on single lines,
+// without the first-line indent.
+var FooterStyle = Style{Type: "paragraph", ID: "Footer", Name: "footer", BasedOn: "Normal",
+	PPr: `<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`,
+	RPr: RFonts("宋体", "宋体") + `<w:sz w:val="28"/><w:szCs w:val="28"/>`}
+
 // PageNumberFooter is a footer that centres the page number in a style as
 // official documents print it: — 1 —.
 func PageNumberFooter(style string) []Para {

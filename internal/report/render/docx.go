@@ -41,7 +41,7 @@ func docxDocument(r *report.Report) *ooxml.Document {
 	d := ooxml.NewDocument()
 	d.Title, d.Creator = Title(r), r.Agency
 	d.Styles = docxStyles
-	d.Footer = ooxml.PageNumberFooter("Footer")
+	d.Footer = ooxml.PageNumberFooter(ooxml.FooterStyle.ID)
 	d.Para(para("Title", "", Title(r)))
 	heads := headings(r.Template)
 	grids := tables(r)
@@ -120,12 +120,8 @@ func docxTable(g *grid) ooxml.Tbl {
 	return t
 }
 
-func sum(a []int) int { return ooxml.Sum(a) }
-
 // fonts sets the Latin and East Asian fonts of a style's runs.
-func fonts(eastAsia string) string {
-	return `<w:rFonts w:ascii="` + fontLatin + `" w:eastAsia="` + eastAsia + `" w:hAnsi="` + fontLatin + `"/>`
-}
+func fonts(eastAsia string) string { return ooxml.RFonts(fontLatin, eastAsia) }
 
 // docxStyles: 仿宋_GB2312 三号 for the text with 28-point lines, 黑体 三号
 // for section headings, 宋体 二号 bold for the title, 宋体 for tables.
@@ -149,9 +145,7 @@ var docxStyles = ooxml.StylesXML(ooxml.DocDefaults(fontLatin, fontBody, 32, "bot
 		RPr: `<w:b/><w:bCs/>`},
 	ooxml.Style{Type: "paragraph", ID: "TableAfter", Name: "Table After", Custom: true, BasedOn: "Normal",
 		PPr: `<w:spacing w:line="240" w:lineRule="auto"/>`, RPr: `<w:sz w:val="12"/><w:szCs w:val="12"/>`},
-	ooxml.Style{Type: "paragraph", ID: "Footer", Name: "footer", BasedOn: "Normal",
-		PPr: `<w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>`,
-		RPr: `<w:rFonts w:ascii="宋体" w:eastAsia="宋体" w:hAnsi="宋体"/><w:sz w:val="28"/><w:szCs w:val="28"/>`},
+	ooxml.FooterStyle,
 	ooxml.TableNormal,
 	ooxml.Style{Type: "table", ID: "ReportTable", Name: "Report Table", Custom: true, BasedOn: "TableNormal",
 		TblPr: `<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>` +

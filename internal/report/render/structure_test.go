@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gongkai/gongkai/internal/ooxml"
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -57,7 +58,7 @@ func TestGridCoversEveryPosition(t *testing.T) {
 			if len(g.Widths) != g.Cols {
 				t.Errorf("%s %s: %d widths for %d columns", name, g.Name, len(g.Widths), g.Cols)
 			}
-			if w := sum(g.Widths); w != textWidth {
+			if w := ooxml.Sum(g.Widths); w != textWidth {
 				t.Errorf("%s %s: columns are %d twips wide; want the A4 text width %d", name, g.Name, w, textWidth)
 			}
 		}
