@@ -218,7 +218,7 @@ func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request, rq *Reques
 		if b.Record.Status != annual.Published {
 			suffix = "（草稿）"
 		}
-		err = writeReport(w, b.Report, b.Findings, r.URL.Query().Get("format"), suffix)
+		err = web.WriteReport(w, b.Report, b.Findings, r.URL.Query().Get("format"), suffix)
 	}
 	if err != nil {
 		s.fail(w, r, rq, err)

@@ -1,21 +1,16 @@
 package admin
 
 import (
-	"bytes"
 	"context"
-	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/annual"
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/casework"
-	"github.com/gongkai/gongkai/internal/report"
-	"github.com/gongkai/gongkai/internal/report/render"
 	"github.com/gongkai/gongkai/internal/stationery"
 )
 
@@ -83,44 +78,4 @@ func (s *Site) reportLinks() []link {
 // reportPath is the editor of an agency's year.
 func reportPath(agencyID int64, year int) string {
 	return "/admin/requests/report?" + url.Values{"agency": {strconv.FormatInt(agencyID, 10)}, "year": {strconv.Itoa(year)}}.Encode()
-}
-
-// reportFormats are the download formats of a report.
-var reportFormats = map[string]struct{ ext, ctype string }{
-	"docx": {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-	"xlsx": {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	"json": {".json", "application/json; charset=utf-8"},
-	"html": {".html", "text/html; charset=utf-8"},
-}
-
-// writeReport sends rep in format as a download named after its title.
-// The HTML is the standalone printable page, under the letters' CSP (its
-// own inline stylesheet and nothing else).
-func writeReport(w http.ResponseWriter, rep *report.Report, findings []report.Finding, format, suffix string) error {
-	f, ok := reportFormats[format]
-	if !ok {
-		return apperr.New(apperr.NotFound, "不支持的格式 / unknown format")
-	}
-	var buf bytes.Buffer
-	var err error
-	switch format {
-	case "docx":
-		err = render.DOCX(&buf, rep)
-	case "xlsx":
-		err = render.XLSX(&buf, rep)
-	case "json":
-		err = render.JSON(&buf, rep)
-	default:
-		err = render.HTML(&buf, rep, findings)
-		w.Header().Set("Content-Security-Policy", letterCSP)
-	}
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", f.ctype)
-	if format != "html" {
-		w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(render.Title(rep)+suffix+f.ext))
-	}
-	_, err = buf.WriteTo(w)
-	return err
 }

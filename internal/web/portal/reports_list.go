@@ -5,7 +5,6 @@ import (
 	"context"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/render"
+	"github.com/gongkai/gongkai/internal/web"
 )
 
 // Reports reads published annual reports; *annual.Service is one. It
@@ -178,25 +178,13 @@ func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, rep, err = s.deps.Reports.Published(r.Context(), id, year)
 	}
-	var buf bytes.Buffer
-	var ctype, ext string
+	if err == nil && r.PathValue("format") == "html" {
+		err = apperr.New(apperr.NotFound, "") // the page itself is /reports/{id}/{year}
+	}
 	if err == nil {
-		switch r.PathValue("format") {
-		case "docx":
-			ctype, ext, err = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", render.DOCX(&buf, rep)
-		case "xlsx":
-			ctype, ext, err = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", render.XLSX(&buf, rep)
-		case "json":
-			ctype, ext, err = "application/json; charset=utf-8", ".json", render.JSON(&buf, rep)
-		default:
-			err = apperr.New(apperr.NotFound, "")
-		}
+		err = web.WriteReport(w, rep, nil, r.PathValue("format"), "")
 	}
 	if err != nil {
 		s.fail(w, r, err)
-		return
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(render.Title(rep)+ext))
-	_, _ = buf.WriteTo(w)
 }

@@ -1,14 +1,13 @@
 package portal
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/web"
 )
 
 // A LetterLink is a letter the status page offers: it is fetched by a
@@ -31,9 +30,6 @@ var noticeLetters = []struct {
 	{"reply", letter.KindReply, "答复告知书"},
 }
 
-// letterCSP lets a letter's own inline stylesheet apply and nothing else.
-const letterCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
 // requestLetter sends a letter to its applicant as a printable page or,
 // with format=docx, as a Word file.
 func (s *Site) requestLetter(w http.ResponseWriter, r *http.Request) {
@@ -51,21 +47,8 @@ func (s *Site) requestLetter(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
 	w.Header().Set("Cache-Control", "no-store")
-	if r.PostFormValue("format") == "docx" {
-		err = letter.DOCX(&buf, l)
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-		w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(l.Title+".docx"))
-	} else {
-		err = letter.HTML(&buf, l)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", letterCSP)
-	}
-	if err != nil {
-		w.Header().Del("Content-Disposition")
+	if err := web.WriteLetter(w, l, r.PostFormValue("format")); err != nil {
 		s.fail(w, r, err)
-		return
 	}
-	_, _ = buf.WriteTo(w)
 }
