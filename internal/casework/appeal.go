@@ -141,11 +141,11 @@ func (s *Service) redue(ctx context.Context, agencyID int64) error {
 		if last := evs[len(evs)-1].On; last.After(on) {
 			on = last
 		}
-		dl, err := r.Deadline(cal, on)
-		if err != nil || dl.Due == rec.Due {
+		due, err := r.DueDate(cal, on)
+		if err != nil || due == rec.Due {
 			continue
 		}
-		rec.Due = dl.Due
+		rec.Due = due
 		if err := s.st.UpdateRequest(ctx, rec); err != nil {
 			return err
 		}

@@ -214,8 +214,8 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 			return refuse(ErrRule, a, "请写明理由（条例第三十五条：申请理由合理但无法在期限内答复），并告知申请人")
 		}
 		if cal != nil {
-			if due, err := Due(cal, r.ClockAt(e.On)); err == nil && !e.Until.After(due.Due) {
-				return refuse(ErrRule, a, "延迟答复的期限应晚于现在的答复期限 %s", due.Due)
+			if due, err := r.DueDate(cal, e.On); err == nil && !e.Until.After(due) {
+				return refuse(ErrRule, a, "延迟答复的期限应晚于现在的答复期限 %s", due)
 			}
 		} else if !e.Until.After(e.On) {
 			return refuse(ErrRule, a, "延迟答复的期限应晚于今天")
@@ -310,6 +310,12 @@ func (r *Request) ClockAt(today calendar.Date) Clock {
 // Deadline computes the due date and its explanation as of today.
 func (r *Request) Deadline(cal *calendar.Calendar, today calendar.Date) (Deadline, error) {
 	return Due(cal, r.ClockAt(today))
+}
+
+// DueDate is Deadline without the explanation: the due date alone, for
+// checks and lists that do not show the day-by-day walk.
+func (r *Request) DueDate(cal *calendar.Calendar, today calendar.Date) (calendar.Date, error) {
+	return DueDate(cal, r.ClockAt(today))
 }
 
 // Allowed returns what role may do now, without actions the request's own

@@ -52,8 +52,8 @@ func (r *Request) checkExtension(cal *calendar.Calendar, e Event) error {
 		return refuse(ErrRule, a, "请写明延期理由（须告知申请人）")
 	}
 	if cal != nil {
-		if due, err := Due(cal, r.ClockAt(e.On)); err == nil && e.On.After(due.Due) {
-			return refuse(ErrRule, a, "答复期限已于 %s 届满，不能再延期", due.Due)
+		if due, err := r.DueDate(cal, e.On); err == nil && e.On.After(due) {
+			return refuse(ErrRule, a, "答复期限已于 %s 届满，不能再延期", due)
 		}
 	}
 	return nil

@@ -41,11 +41,11 @@ func (r *Request) Urgency(cal *calendar.Calendar, today calendar.Date) Urgency {
 	if r.State.Ended() || r.State.Paused() {
 		return NotRunning
 	}
-	dl, err := r.Deadline(cal, today)
+	due, err := r.DueDate(cal, today)
 	if err != nil {
 		return NotRunning
 	}
-	return Classify(cal, today, dl.Due)
+	return Classify(cal, today, due)
 }
 
 // CorrectionNoticeWorkdays is the time to send a 补正 notice: within 7
@@ -73,22 +73,22 @@ func (r *Request) Findings(cal *calendar.Calendar, today calendar.Date) []Findin
 				"补正告知于 " + r.CorrectionAsked.String() + " 发出，晚于收到申请后 7 个工作日的 " + last.String() + "（条例第三十条）。"})
 		}
 	}
-	dl, err := r.Deadline(cal, today)
+	due, err := r.DueDate(cal, today)
 	if err != nil {
 		return out
 	}
 	switch {
 	case r.State == Replied || r.State == Closed:
-		if r.Ended.After(dl.Due) {
-			out = append(out, Finding{"replied-late", "答复于 " + r.Ended.String() + " 送达，晚于答复期限 " + dl.Due.String() + "。"})
+		if r.Ended.After(due) {
+			out = append(out, Finding{"replied-late", "答复于 " + r.Ended.String() + " 送达，晚于答复期限 " + due.String() + "。"})
 		}
 	case r.State.Ended() || r.State.Paused():
 	default:
-		switch Classify(cal, today, dl.Due) {
+		switch Classify(cal, today, due) {
 		case Overdue:
-			out = append(out, Finding{"overdue", "已超过答复期限 " + dl.Due.String() + "。"})
+			out = append(out, Finding{"overdue", "已超过答复期限 " + due.String() + "。"})
 		case DueIn1, DueIn5:
-			out = append(out, Finding{"due-soon", "答复期限 " + dl.Due.String() + " 即将到期。"})
+			out = append(out, Finding{"due-soon", "答复期限 " + due.String() + " 即将到期。"})
 		}
 	}
 	return out
