@@ -77,6 +77,12 @@ func counts(clause string) (out []count, ambiguous bool) {
 	return out, ambiguous
 }
 
+// cnDigits and cnUnits are the Chinese numerals ParseCount reads.
+var (
+	cnDigits = map[rune]int64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	cnUnits  = map[rune]int64{'十': 10, '百': 100, '千': 1000}
+)
+
 // ParseCount reads a whole number written in Arabic digits or in Chinese
 // numerals (一, 十二, 二十一, 一百零五, 两千).
 func ParseCount(s string) (int64, bool) {
@@ -87,12 +93,10 @@ func ParseCount(s string) (int64, bool) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		return n, err == nil
 	}
-	digits := map[rune]int64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	units := map[rune]int64{'十': 10, '百': 100, '千': 1000}
 	var total, section, num int64
 	lastDigit := false
 	for _, c := range s {
-		if d, ok := digits[c]; ok {
+		if d, ok := cnDigits[c]; ok {
 			if lastDigit && d != 0 && num != 0 {
 				return 0, false // 一二: not a number
 			}
@@ -105,7 +109,7 @@ func ParseCount(s string) (int64, bool) {
 			section, num = 0, 0
 			continue
 		}
-		u, ok := units[c]
+		u, ok := cnUnits[c]
 		if !ok {
 			return 0, false
 		}
