@@ -103,6 +103,8 @@ type Store interface {
 var (
 	reEmail  = regexp.MustCompile(`^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$`)
 	reMobile = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
+	// phoneSeparators are what people type inside a phone number.
+	phoneSeparators = strings.NewReplacer(" ", "", "-", "", "\u00a0", "", "\u3000", "")
 )
 
 // NormalizeLogin returns the canonical form of a login and its kind: an
@@ -118,7 +120,7 @@ func NormalizeLogin(s string) (string, Kind, error) {
 		}
 		return s, Email, nil
 	}
-	p := strings.NewReplacer(" ", "", "-", "", "\u00a0", "", "\u3000", "").Replace(s)
+	p := phoneSeparators.Replace(s)
 	for _, pre := range []string{"+86", "0086"} {
 		p = strings.TrimPrefix(p, pre)
 	}
