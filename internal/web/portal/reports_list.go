@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/report"
@@ -59,6 +60,14 @@ func reportHref(agencyID int64, year int) string {
 func (s *Site) reportsList(w http.ResponseWriter, r *http.Request) {
 	now := time.Now().In(cst)
 	pg := ReportsPage{Page: s.page(r, "reports.title"), Year: now.Year() - 1}
+	var as []agency.Agency
+	if s.deps.Agencies != nil {
+		var err error
+		if as, err = s.deps.Agencies.ListAgencies(r.Context()); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	published := map[[2]int64]bool{}
 	if s.deps.Reports != nil {
 		recs, err := s.deps.Reports.PublishedList(r.Context(), 0)
@@ -66,51 +75,27 @@ func (s *Site) reportsList(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+		names := map[int64]string{}
+		for _, a := range as {
+			names[a.ID] = a.Name
+		}
 		for _, rec := range recs {
 			published[[2]int64{rec.AgencyID, int64(rec.Year)}] = true
+			pg.Published = append(pg.Published, PublishedRow{Year: rec.Year, Agency: names[rec.AgencyID],
+				Date: rec.PublishedAt.In(cst).Format("2006-01-02"), Href: reportHref(rec.AgencyID, rec.Year)})
 		}
-		if len(recs) > 0 {
-			names := s.agencyNames(r)
-			for _, rec := range recs {
-				pg.Published = append(pg.Published, PublishedRow{Year: rec.Year, Agency: names[rec.AgencyID],
-					Date: rec.PublishedAt.In(cst).Format("2006-01-02"), Href: reportHref(rec.AgencyID, rec.Year)})
-			}
-		}
-	}
-	if s.deps.Agencies != nil {
-		as, err := s.deps.Agencies.ListAgencies(r.Context())
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		for _, a := range as {
-			dl := report.Deadline(a.Name, pg.Year)
-			row := ReportRow{Agency: a.Name, Deadline: dl.Format("2006-01-02"), Published: published[[2]int64{a.ID, int64(pg.Year)}]}
-			if row.Published {
-				row.Href = reportHref(a.ID, pg.Year)
-			} else {
-				row.Late = now.Format("2006-01-02") > row.Deadline
-			}
-			pg.Rows = append(pg.Rows, row)
-		}
-	}
-	s.rd.Render(w, r, http.StatusOK, "reports", pg)
-}
-
-// agencyNames maps agency ids to names ("" on error: the list still shows).
-func (s *Site) agencyNames(r *http.Request) map[int64]string {
-	out := map[int64]string{}
-	if s.deps.Agencies == nil {
-		return out
-	}
-	as, err := s.deps.Agencies.ListAgencies(r.Context())
-	if err != nil {
-		return out
 	}
 	for _, a := range as {
-		out[a.ID] = a.Name
+		dl := report.Deadline(a.Name, pg.Year)
+		row := ReportRow{Agency: a.Name, Deadline: dl.Format("2006-01-02"), Published: published[[2]int64{a.ID, int64(pg.Year)}]}
+		if row.Published {
+			row.Href = reportHref(a.ID, pg.Year)
+		} else {
+			row.Late = now.Format("2006-01-02") > row.Deadline
+		}
+		pg.Rows = append(pg.Rows, row)
 	}
-	return out
+	s.rd.Render(w, r, http.StatusOK, "reports", pg)
 }
 
 // ReportShowPage is one published report in the portal frame.
