@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"reflect"
 	"testing"
 )
@@ -18,5 +19,32 @@ func TestPlaceGlobal(t *testing.T) {
 		if got := placeGlobal(tt.global, tt.rest); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("placeGlobal(%q, %q) = %q; want %q", tt.global, tt.rest, got, tt.want)
 		}
+	}
+}
+
+func TestParseAll(t *testing.T) {
+	tests := []struct {
+		name       string
+		args, want []string
+		json       bool
+	}{
+		{"flags after", []string{"a.txt", "--json"}, []string{"a.txt"}, true},
+		{"flags between", []string{"a.txt", "--json", "b.txt"}, []string{"a.txt", "b.txt"}, true},
+		{"dash dash first", []string{"--", "-a.txt", "--json"}, []string{"-a.txt", "--json"}, false},
+		{"dash dash later", []string{"--json", "a.txt", "--", "-b.txt"}, []string{"a.txt", "-b.txt"}, true},
+		{"none", nil, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("t", flag.ContinueOnError)
+			json := fs.Bool("json", false, "")
+			got, err := parseAll(fs, tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) || *json != tt.json {
+				t.Errorf("parseAll(%q) = %q, json %v; want %q, json %v", tt.args, got, *json, tt.want, tt.json)
+			}
+		})
 	}
 }

@@ -139,9 +139,8 @@ func runDeadline(ctx context.Context, env Env) int {
 	fs.Func("open", "", f.override("open", true))
 	fs.BoolVar(&f.en, "en", false, "")
 	// Global flags the dispatcher forwards; the calculation needs no data.
-	for _, g := range []string{"data", "database-url", "config"} {
-		fs.String(g, "", "")
-	}
+	var sf storeFlags
+	sf.register(fs)
 	fail := func(msg string) int {
 		fmt.Fprintln(env.Stderr, "gongkai deadline: "+msg)
 		return ExitUsage

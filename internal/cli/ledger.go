@@ -34,8 +34,7 @@ func runLedger(ctx context.Context, env Env) int {
 	var sf storeFlags
 	sf.register(pre)
 	if err := pre.Parse(env.Args); err == nil && pre.NArg() > 0 {
-		global := env.Args[:len(env.Args)-pre.NArg()]
-		env.Args = append(append([]string{pre.Arg(0)}, global...), pre.Args()[1:]...)
+		env.Args = placeGlobal(env.Args[:len(env.Args)-pre.NArg()], pre.Args())
 	}
 	if len(env.Args) == 0 || env.Args[0] == "-h" || env.Args[0] == "--help" || env.Args[0] == "help" {
 		fmt.Fprintln(env.Stdout, "用法 usage: gongkai ledger <subcommand> [flags]")

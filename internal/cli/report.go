@@ -60,27 +60,6 @@ func reportUsage(w io.Writer) {
 	fmt.Fprintln(w, "\n退出码 exit codes: 0 无错误 no error finding · 1 有错误 an error finding · 2 参数错误或无法读取 bad usage or unreadable input")
 }
 
-// reportParseArgs parses flags that may come before, between or after
-// the positional arguments (gongkai report check FILE --json) and returns
-// the positional arguments. A lone "--" ends flag parsing.
-func reportParseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
 // reportFlagSet returns a FlagSet that reports errors on env.Stderr and does
 // not exit the process.
 func reportFlagSet(name string, env Env, usage string) *flag.FlagSet {
@@ -115,7 +94,7 @@ func reportLoad(path string) (*report.Report, error) {
 // reportParseFlags parses a subcommand's flags; ok is false when the command
 // should end with the returned code (help asked for, or a bad flag).
 func reportParseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
-	pos, err := reportParseArgs(fs, args)
+	pos, err := parseAll(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return nil, ExitOK, false

@@ -107,18 +107,24 @@ func newCore(st *sqlstore.Store, cfg config.Config) (core, error) {
 }
 
 // parseAll parses flags placed anywhere among the positional arguments
-// (gongkai user disable bob --data DIR) and returns the positionals.
+// (gongkai user disable bob --data DIR, gongkai report check FILE --json)
+// and returns the positionals. A lone "--" ends flag parsing: everything
+// after it is positional.
 func parseAll(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		if fs.NArg() == 0 {
+		rest := fs.Args()
+		if len(rest) == 0 {
 			return pos, nil
 		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
 }
 
