@@ -18,7 +18,6 @@ var Messages = web.Messages{
 
 	"catalog.title":  {"信息公开目录", "Disclosure catalogue"},
 	"catalog.coming": {"信息公开目录正在建设中，即将上线。", "The disclosure catalogue is being built and will be available soon."},
-	"apply.title":    {"依申请公开", "Request information"},
 	"apply.coming": {"网上申请功能正在建设中，即将上线。目前请通过本机关公布的信函、传真或当面方式提出申请。",
 		"Online requests are being built and will be available soon. Meanwhile please apply by letter, fax or in person as published by the agency."},
 	"apply.basis": {"依据《中华人民共和国政府信息公开条例》第二十七条，除行政机关主动公开的政府信息外，公民、法人或者其他组织可以向行政机关申请获取相关政府信息。",
