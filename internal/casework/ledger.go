@@ -262,17 +262,18 @@ func (s *Service) ExportLedger(ctx context.Context, by audit.Actor, agencyID int
 		if !counted(rec, byReq[rec.ID], year) {
 			continue
 		}
-		lr := ledger.Record{ID: rec.Tracking, Received: rec.Received, ApplicantType: report.Col(rec.ApplicantType.Column()),
+		c, err := CaseRow{ID: rec.ID, Tracking: rec.Tracking, Received: rec.Received, ApplicantType: rec.ApplicantType,
+			Outcome: rec.Outcome, Ended: rec.Ended}.caseOf(nil)
+		if err != nil {
+			return nil, fmt.Errorf("casework: export: %w", err)
+		}
+		lr := ledger.Record{ID: c.ID, Received: c.Received, ApplicantType: c.Applicant,
 			Applicant: rec.ApplicantName, Content: rec.Content, Method: methodOf(rec.Channel), Corrected: rec.Corrected, Fee: rec.Fee}
 		if rec.Extended {
 			lr.Extended = "是"
 		}
-		if !rec.Ended.IsZero() {
-			row, ok := report.RowByID(string(rec.Outcome))
-			if !ok {
-				return nil, fmt.Errorf("casework: export: request %s has outcome %q", rec.Tracking, rec.Outcome)
-			}
-			lr.Result, lr.HasResult, lr.Replied = row, true, rec.Ended
+		if !c.Open() {
+			lr.Result, lr.HasResult, lr.Replied = c.Outcome, true, c.Ended
 		}
 		for _, a := range byReq[rec.ID] {
 			ca := compileAppeal(a)
@@ -335,18 +336,28 @@ func (s *Service) Cases(ctx context.Context, agencyID int64, year int) ([]compil
 		if rec.Received.IsZero() {
 			continue
 		}
-		c := compile.Case{ID: rec.Tracking, Received: rec.Received, Applicant: report.Col(rec.ApplicantType.Column()),
-			Appeals: byReq[rec.ID]}
-		if !rec.Ended.IsZero() {
-			row, ok := report.RowByID(string(rec.Outcome))
-			if !ok {
-				return nil, fmt.Errorf("casework: cases: request %s has outcome %q", rec.Tracking, rec.Outcome)
-			}
-			c.Outcome, c.Ended = row, rec.Ended
+		c, err := rec.caseOf(byReq[rec.ID])
+		if err != nil {
+			return nil, fmt.Errorf("casework: cases: %w", err)
 		}
 		cases = append(cases, c)
 	}
 	return cases, nil
+}
+
+// caseOf returns r as the compiler counts it, with its appeals: the one
+// conversion of a stored request to a compile.Case, for Cases and for
+// ExportLedger.
+func (r CaseRow) caseOf(appeals []compile.Appeal) (compile.Case, error) {
+	c := compile.Case{ID: r.Tracking, Received: r.Received, Applicant: report.Col(r.ApplicantType.Column()), Appeals: appeals}
+	if !r.Ended.IsZero() {
+		row, ok := report.RowByID(string(r.Outcome))
+		if !ok {
+			return compile.Case{}, fmt.Errorf("request %s has outcome %q", r.Tracking, r.Outcome)
+		}
+		c.Outcome, c.Ended = row, r.Ended
+	}
+	return c, nil
 }
 
 // Compile compiles tables 三 and 四 of the report on year for agencyID
