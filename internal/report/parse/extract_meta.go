@@ -204,29 +204,12 @@ func parseDateLine(n string) (date, prefix string, ok bool) {
 			}
 			return r
 		}, m[2])
-		d, ok := ymd(y, fmt.Sprint(cnSmall(m[3])), fmt.Sprint(cnSmall(m[4])))
+		mm, _ := report.ParseCount(m[3])
+		dd, _ := report.ParseCount(m[4])
+		d, ok := ymd(y, fmt.Sprint(mm), fmt.Sprint(dd))
 		return d, m[1], ok
 	}
 	return "", "", false
-}
-
-// cnSmall reads a Chinese numeral from 一 to 三十一.
-func cnSmall(s string) int {
-	digit := func(r rune) int { return strings.IndexRune("一二三四五六七八九", r)/3 + 1 }
-	rs := []rune(s)
-	switch {
-	case len(rs) == 1 && rs[0] == '十':
-		return 10
-	case len(rs) == 1:
-		return digit(rs[0])
-	case len(rs) == 2 && rs[0] == '十':
-		return 10 + digit(rs[1])
-	case len(rs) == 2 && rs[1] == '十':
-		return digit(rs[0]) * 10
-	case len(rs) == 3 && rs[1] == '十':
-		return digit(rs[0])*10 + digit(rs[2])
-	}
-	return 0
 }
 
 // ymd validates a date and formats it as YYYY-MM-DD.
