@@ -25,19 +25,20 @@ var Funcs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(displayZone).Format("2006-01-02 15:04")
+		return t.In(DisplayZone).Format("2006-01-02 15:04")
 	},
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(displayZone).Format("2006-01-02")
+		return t.In(DisplayZone).Format("2006-01-02")
 	},
 }
 
-// displayZone is China Standard Time, in which dates are shown; a fixed
-// offset (China has no daylight saving) avoids depending on tzdata.
-var displayZone = time.FixedZone("CST", 8*3600)
+// DisplayZone is China Standard Time, in which dates are shown and
+// entered; a fixed offset (China has no daylight saving) avoids
+// depending on tzdata.
+var DisplayZone = time.FixedZone("CST", 8*3600)
 
 // A Renderer holds one parsed template per page of a site: the shared
 // frame (templates/layout.html), the site's partials (files whose name

@@ -25,9 +25,6 @@ type AuditFilter struct {
 	Actor, Action, Result, From, To, IP string
 }
 
-// chinaTime is the zone the dates of the form are meant in.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // parseAuditFilter reads the form; dates are whole days in China time and
 // To is inclusive. Bad dates are ignored rather than refused.
 func parseAuditFilter(q url.Values) (AuditFilter, audit.Filter) {
@@ -42,12 +39,12 @@ func parseAuditFilter(q url.Values) (AuditFilter, audit.Filter) {
 	default:
 		af.Result = ""
 	}
-	if t, err := time.ParseInLocation("2006-01-02", af.From, chinaTime); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", af.From, web.DisplayZone); err == nil {
 		f.From = t.UTC()
 	} else {
 		af.From = ""
 	}
-	if t, err := time.ParseInLocation("2006-01-02", af.To, chinaTime); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", af.To, web.DisplayZone); err == nil {
 		f.To = t.AddDate(0, 0, 1).UTC()
 	} else {
 		af.To = ""
@@ -91,7 +88,7 @@ func (s *Site) auditExport(w http.ResponseWriter, r *http.Request, rq *Request) 
 		s.fail(w, r, rq, err)
 		return
 	}
-	name := fmt.Sprintf("audit-%s.csv", s.deps.Now().In(chinaTime).Format("20060102-150405"))
+	name := fmt.Sprintf("audit-%s.csv", s.deps.Now().In(web.DisplayZone).Format("20060102-150405"))
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	_, _ = w.Write([]byte(buf.String()))

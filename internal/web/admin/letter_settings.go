@@ -43,7 +43,7 @@ func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *Re
 		s.fail(w, r, rq, apperr.New(apperr.Forbidden, ""))
 		return
 	}
-	year := s.deps.Now().In(chinaTime).Year()
+	year := s.deps.Now().In(web.DisplayZone).Year()
 	set, next, err := s.deps.LetterSettings.Get(ctx, id, year)
 	var name string
 	if err == nil {
@@ -88,7 +88,7 @@ func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Re
 	}
 	if err == nil {
 		by := rq.Actor
-		err = s.deps.LetterSettings.Save(r.Context(), rq.Subject, by, set, s.deps.Now().In(chinaTime).Year(), next)
+		err = s.deps.LetterSettings.Save(r.Context(), rq.Subject, by, set, s.deps.Now().In(web.DisplayZone).Year(), next)
 	}
 	if err != nil {
 		status := web.StatusOf(err)

@@ -65,7 +65,7 @@ func (s *Site) reportOverview(w http.ResponseWriter, r *http.Request, rq *Reques
 		switch row.Status {
 		case annual.Published:
 			o.Status = pg.T("ov.published")
-			o.Published = row.PublishedAt.In(chinaTime).Format("2006-01-02")
+			o.Published = row.PublishedAt.In(web.DisplayZone).Format("2006-01-02")
 		case annual.Draft:
 			o.Status = pg.T("ov.draft")
 		default:

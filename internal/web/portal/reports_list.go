@@ -50,15 +50,12 @@ type PublishedRow struct {
 	Href   string
 }
 
-// cst is China Standard Time, in which deadlines fall.
-var cst = time.FixedZone("CST", 8*3600)
-
 func reportHref(agencyID int64, year int) string {
 	return "/reports/" + strconv.FormatInt(agencyID, 10) + "/" + strconv.Itoa(year)
 }
 
 func (s *Site) reportsList(w http.ResponseWriter, r *http.Request) {
-	now := time.Now().In(cst)
+	now := time.Now().In(web.DisplayZone)
 	pg := ReportsPage{Page: s.page(r, "reports.title"), Year: now.Year() - 1}
 	var as []agency.Agency
 	if s.deps.Agencies != nil {
@@ -82,7 +79,7 @@ func (s *Site) reportsList(w http.ResponseWriter, r *http.Request) {
 		for _, rec := range recs {
 			published[[2]int64{rec.AgencyID, int64(rec.Year)}] = true
 			pg.Published = append(pg.Published, PublishedRow{Year: rec.Year, Agency: names[rec.AgencyID],
-				Date: rec.PublishedAt.In(cst).Format("2006-01-02"), Href: reportHref(rec.AgencyID, rec.Year)})
+				Date: rec.PublishedAt.In(web.DisplayZone).Format("2006-01-02"), Href: reportHref(rec.AgencyID, rec.Year)})
 		}
 	}
 	for _, a := range as {
