@@ -90,6 +90,6 @@ func (s *Site) auditExport(w http.ResponseWriter, r *http.Request, rq *Request) 
 	}
 	name := fmt.Sprintf("audit-%s.csv", s.deps.Now().In(web.DisplayZone).Format("20060102-150405"))
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	web.Attachment(w, name)
 	_, _ = w.Write([]byte(buf.String()))
 }

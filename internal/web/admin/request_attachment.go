@@ -4,11 +4,11 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/web"
 )
 
 // attachmentAdd stores a file a clerk adds to a request (a scan of a
@@ -64,7 +64,7 @@ func (s *Site) attachmentOpen(w http.ResponseWriter, r *http.Request, rq *Reques
 		return
 	}
 	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(a.Name))
+	web.Attachment(w, a.Name)
 	// An applicant's file is never run by the browser (SECURITY.md O-FU-07).
 	w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
