@@ -6,7 +6,6 @@
 package audit
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -21,9 +20,6 @@ import (
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/parse"
 )
-
-// maxJSON bounds a JSON report read by Load.
-const maxJSON = 16 << 20
 
 // A File is one input file with what was read from it. It is also the
 // JSON shape of one element of findings.json and of `gongkai report check
@@ -45,21 +41,10 @@ type File struct {
 // Readable reports whether the file was read into a report.
 func (f *File) Readable() bool { return f.Report != nil }
 
-// Load reads one report: a gongkai.annual-report/v1 JSON file directly,
-// any other format through parse.File.
+// Load reads one report through parse.File, which detects the format
+// (gongkai JSON included); a missing file or a folder is refused first
+// with a message in Chinese.
 func Load(path string) (*report.Report, error) {
-	if isJSON(path) {
-		fh, err := os.Open(path)
-		if err != nil {
-			return nil, unwrapPath(err)
-		}
-		defer fh.Close()
-		st, err := fh.Stat()
-		if err == nil && st.Size() > maxJSON {
-			return nil, fmt.Errorf("文件过大：%d 字节，超过 %d MB 上限 (json file too large)", st.Size(), maxJSON>>20)
-		}
-		return report.Decode(fh)
-	}
 	if st, err := os.Stat(path); err != nil {
 		return nil, unwrapPath(err)
 	} else if st.IsDir() {
@@ -82,23 +67,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// isJSON reports whether the file looks like a JSON report: its name ends
-// in .json, or its first non-blank byte opens an object.
-func isJSON(path string) bool {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return true
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer fh.Close()
-	head := make([]byte, 64)
-	n, _ := fh.Read(head)
-	head = bytes.TrimLeft(head[:n], " \t\r\n\ufeff")
-	return len(head) > 0 && head[0] == '{'
 }
 
 // Extensions lists the file name endings a folder walk picks up; files
