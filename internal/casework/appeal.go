@@ -9,7 +9,6 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/request"
 )
 
 // AddAppeal records a 行政复议 or 行政诉讼 about request a.RequestID (a
@@ -129,16 +128,12 @@ func (s *Service) redue(ctx context.Context, agencyID int64) error {
 		if len(stored) == 0 {
 			continue // an imported request without history keeps its date
 		}
-		evs := make([]request.Event, len(stored))
-		for i, e := range stored {
-			evs[i] = e.Event
-		}
-		r, err := request.Load(rec.Tracking, evs)
+		r, err := replay(rec, stored)
 		if err != nil {
-			return fmt.Errorf("casework: request %d: %w", rec.ID, err)
+			return err
 		}
 		on := today
-		if last := evs[len(evs)-1].On; last.After(on) {
+		if last := stored[len(stored)-1].Event.On; last.After(on) {
 			on = last
 		}
 		due, err := r.DueDate(cal, on)

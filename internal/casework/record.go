@@ -16,6 +16,7 @@
 package casework
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/calendar"
@@ -181,4 +182,17 @@ type CaseRow struct {
 	ApplicantType request.ApplicantType
 	Outcome       request.Outcome
 	Ended         calendar.Date
+}
+
+// replay rebuilds the domain request of rec from its stored history.
+func replay(rec Record, stored []StoredEvent) (*request.Request, error) {
+	evs := make([]request.Event, len(stored))
+	for i, e := range stored {
+		evs[i] = e.Event
+	}
+	r, err := request.Load(rec.Tracking, evs)
+	if err != nil {
+		return nil, fmt.Errorf("casework: request %d: %w", rec.ID, err)
+	}
+	return r, nil
 }

@@ -142,13 +142,9 @@ func (s *Service) pendingExtension(ctx context.Context, rec Record) (request.Ext
 	if err != nil {
 		return request.ExtensionAsk{}, false, err
 	}
-	evs := make([]request.Event, len(stored))
-	for i, e := range stored {
-		evs[i] = e.Event
-	}
-	r, err := request.Load(rec.Tracking, evs)
+	r, err := replay(rec, stored)
 	if err != nil {
-		return request.ExtensionAsk{}, false, fmt.Errorf("casework: request %d: %w", rec.ID, err)
+		return request.ExtensionAsk{}, false, err
 	}
 	ask, ok := r.PendingExtension()
 	return ask, ok, nil

@@ -54,13 +54,9 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	if err != nil {
 		return nil, err
 	}
-	evs := make([]request.Event, len(stored))
-	for i, se := range stored {
-		evs[i] = se.Event
-	}
-	r, err := request.Load(rec.Tracking, evs)
+	r, err := replay(rec, stored)
 	if err != nil {
-		return nil, fmt.Errorf("casework: request %d: %w", rec.ID, err)
+		return nil, err
 	}
 	cal, err := s.Calendar(ctx, rec.AgencyID)
 	if err != nil {

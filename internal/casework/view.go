@@ -86,13 +86,9 @@ func (s *Service) view(ctx context.Context, w Staffer, id int64) (View, error) {
 		return View{}, err
 	}
 	if len(v.Events) > 0 {
-		evs := make([]request.Event, len(v.Events))
-		for i, e := range v.Events {
-			evs[i] = e.Event
-		}
-		r, err := request.Load(rec.Tracking, evs)
+		r, err := replay(rec, v.Events)
 		if err != nil {
-			return View{}, fmt.Errorf("casework: view %d: %w", id, err)
+			return View{}, err
 		}
 		cal, err := s.Calendar(ctx, rec.AgencyID)
 		if err != nil {
@@ -243,13 +239,9 @@ func (s *Service) PublicViewOf(ctx context.Context, rec Record) (PublicView, err
 		return PublicView{}, err
 	}
 	if len(stored) > 0 && rec.Ended.IsZero() {
-		evs := make([]request.Event, len(stored))
-		for i, e := range stored {
-			evs[i] = e.Event
-		}
-		r, err := request.Load(rec.Tracking, evs)
+		r, err := replay(rec, stored)
 		if err != nil {
-			return PublicView{}, fmt.Errorf("casework: lookup: %w", err)
+			return PublicView{}, err
 		}
 		cal, err := s.Calendar(ctx, rec.AgencyID)
 		if err != nil {
