@@ -2,7 +2,10 @@ package web_test
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/web"
@@ -58,6 +61,37 @@ func TestMessagesComplete(t *testing.T) {
 		for k, v := range m {
 			if v[0] == "" || v[1] == "" {
 				t.Errorf("%s message %q lacks a language: %q", name, k, v)
+			}
+		}
+	}
+}
+
+// dynamicKey matches the message keys that code builds at run time:
+// error.<status> (Renderer.Error) and role.<code> (role labels).
+var dynamicKey = regexp.MustCompile(`^(error\.[0-9]{3}|role\.[a-z]+)$`)
+
+// TestMessagesUsed checks every message key is named by some page or
+// handler of internal/web: a key defined once and never used is dead.
+func TestMessagesUsed(t *testing.T) {
+	var src strings.Builder
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") ||
+			!(strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".html")) {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		src.Write(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := src.String()
+	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "admin": admin.Messages} {
+		for k := range m {
+			// One occurrence is the definition itself.
+			if !dynamicKey.MatchString(k) && strings.Count(all, `"`+k+`"`) < 2 {
+				t.Errorf("%s message %q is used by no page or handler", name, k)
 			}
 		}
 	}
