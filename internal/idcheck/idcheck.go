@@ -8,26 +8,20 @@ package idcheck
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/width"
 )
 
-// normalise trims spaces, turns full-width digits and letters into ASCII
-// and upper-cases, so "１１０１…ｘ" and "1101…X" check the same.
+// normalise drops white space, turns full-width digits and letters into
+// ASCII (width.Narrow) and upper-cases, so "１１０１…ｘ" and "1101…X" check
+// the same.
 func normalise(s string) string {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(s) {
-		if r >= '０' && r <= '９' {
-			r = '0' + (r - '０')
-		} else if r >= 'Ａ' && r <= 'Ｚ' {
-			r = 'A' + (r - 'Ａ')
-		} else if r >= 'ａ' && r <= 'ｚ' {
-			r = 'a' + (r - 'ａ')
-		}
+	return strings.ToUpper(strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
-			continue
+			return -1
 		}
-		b.WriteRune(unicode.ToUpper(r))
-	}
-	return b.String()
+		return r
+	}, width.Narrow.String(s)))
 }
 
 // An Error says why a number failed, in Chinese (Msg) for the form.
