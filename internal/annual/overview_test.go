@@ -43,7 +43,11 @@ func TestOverview(t *testing.T) {
 			published, late bool
 		}{"北仑区人民政府": {false, false}, "北仑区司法局": {true, false}, "北仑区教育局": {false, true}}
 		for _, r := range ov.Rows {
-			wnt := want[r.Agency]
+			wnt, ok := want[r.Agency]
+			if !ok {
+				t.Errorf("row of %q; want only %v", r.Agency, want)
+				continue
+			}
 			if (r.Status == "published") != wnt.published || r.Late != wnt.late {
 				t.Errorf("%s: status %q late %v; want published %v late %v", r.Agency, r.Status, r.Late, wnt.published, wnt.late)
 			}
