@@ -61,13 +61,7 @@ func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *Re
 	if set.Prefix != "" {
 		pg.Example = letter.DocNumber(set.Prefix, year, next)
 	}
-	if all, err := s.deps.AgencyStore.ListAgencies(ctx); err == nil {
-		for _, a := range all {
-			if stationery.CanEdit(rq.Subject, a.ID) {
-				pg.Agencies = append(pg.Agencies, AgencyRow{ID: a.ID, Name: a.Name})
-			}
-		}
-	}
+	pg.Agencies = s.agencyChoices(r, func(id int64) bool { return stationery.CanEdit(rq.Subject, id) })
 	pg.Errors = errs
 	s.renderReq(w, r, status, "letter_settings", pg)
 }

@@ -138,19 +138,20 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) 
 	if len(pg.Rows) > maxListRows {
 		pg.Rows, pg.More = pg.Rows[:maxListRows], len(pg.Rows)-maxListRows
 	}
-	pg.Agencies = s.requestAgencies(r, rq)
+	pg.Agencies = s.agencyChoices(r, func(id int64) bool { return auth.Can(rq.Subject, auth.RequestRead, id) })
 	s.renderReq(w, r, http.StatusOK, "request_list", pg)
 }
 
-// requestAgencies lists the agencies whose requests rq may read.
-func (s *Site) requestAgencies(r *http.Request, rq *Request) []AgencyRow {
+// agencyChoices lists the agencies for which keep holds, for an agency
+// picker (none when the list cannot be read: the page still shows).
+func (s *Site) agencyChoices(r *http.Request, keep func(agencyID int64) bool) []AgencyRow {
 	all, err := s.deps.AgencyStore.ListAgencies(r.Context())
 	if err != nil {
 		return nil
 	}
 	var out []AgencyRow
 	for _, a := range all {
-		if auth.Can(rq.Subject, auth.RequestRead, a.ID) {
+		if keep(a.ID) {
 			out = append(out, AgencyRow{ID: a.ID, Name: a.Name})
 		}
 	}

@@ -107,7 +107,7 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *Request, s
 		return
 	}
 	pg := RequestReportPage{Page: s.page(r, rq, "rep.title"), Editor: ed, AgencyID: agencyID, Agency: name, Year: year, Cases: n,
-		Agencies: s.reportAgencies(r, rq), Columns: report.ColLabels[:], Groups: report.GroupLabels[:], Outcomes: report.OutcomeLabels[:]}
+		Agencies: s.agencyChoices(r, func(id int64) bool { return auth.Can(rq.Subject, auth.ReportRead, id) }), Columns: report.ColLabels[:], Groups: report.GroupLabels[:], Outcomes: report.OutcomeLabels[:]}
 	for y := s.req.cw.Today().Year(); y >= s.req.cw.Today().Year()-5; y-- {
 		pg.Years = append(pg.Years, y)
 	}
@@ -139,21 +139,6 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *Request, s
 	}
 	pg.Errors = errs
 	s.renderReq(w, r, status, "request_report", pg)
-}
-
-// reportAgencies lists the agencies whose report rq may read.
-func (s *Site) reportAgencies(r *http.Request, rq *Request) []AgencyRow {
-	all, err := s.deps.AgencyStore.ListAgencies(r.Context())
-	if err != nil {
-		return nil
-	}
-	var out []AgencyRow
-	for _, a := range all {
-		if auth.Can(rq.Subject, auth.ReportRead, a.ID) {
-			out = append(out, AgencyRow{ID: a.ID, Name: a.Name})
-		}
-	}
-	return out
 }
 
 // requestReportCell lists the requests counted in one cell of the
