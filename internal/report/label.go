@@ -3,26 +3,78 @@ package report
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
 
-var (
-	bookmarkRE = regexp.MustCompile(`\[bookmark:[^\]]*\]`)
-	// numberingRE matches a leading item number: 1. 1、 （三） (3) 三、 ⑴.
-	numberingRE = regexp.MustCompile(`^(?:\(?[0-9一二三四五六七八九十]+\)|[0-9一二三四五六七八九十]+[.、．]|[⑴-⒇①-⑳])`)
-	spaceRE     = regexp.MustCompile(`[\s\p{Zs}]+`)
-	punctFolder = strings.NewReplacer("“", "", "”", "", "\"", "", "‘", "", "’", "", "'", "", "「", "", "」", "", "，", ",", "：", ":", "；", ";")
-)
+// numberingRE matches a leading item number: 1. 1、 （三） (3) 三、 ⑴.
+var numberingRE = regexp.MustCompile(`^(?:\(?[0-9一二三四五六七八九十]+\)|[0-9一二三四五六七八九十]+[.、．]|[⑴-⒇①-⑳])`)
 
 // Normalize prepares a label for matching: full-width ASCII becomes
 // half-width (（三） → (三)), Word artefacts such as [bookmark: _GoBack],
-// quotes and all white space are removed.
+// quotes, zero-width characters and all white space are removed. It runs
+// in one pass (the parser calls it for every cell) and returns plain ASCII
+// that needs none of this without allocating.
 func Normalize(s string) string {
-	s = width.Fold.String(s)
-	s = bookmarkRE.ReplaceAllString(s, "")
-	s = punctFolder.Replace(s)
-	return spaceRE.ReplaceAllString(s, "")
+	if asciiNormal(s) {
+		return s
+	}
+	if strings.Contains(s, "bookmark") {
+		s = dropBookmarks(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r >= utf8.RuneSelf {
+			if f := width.LookupRune(r).Folded(); f != 0 {
+				r = f
+			}
+		}
+		switch r {
+		case '“', '”', '"', '‘', '’', '\'', '「', '」', '『', '』', '\u200b', '\ufeff':
+			continue
+		}
+		if unicode.IsSpace(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// asciiNormal reports whether s is ASCII that Normalize leaves as it is.
+func asciiNormal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c <= ' ', c == '"', c == '\'', c == '[':
+			return false
+		}
+	}
+	return true
+}
+
+// dropBookmarks removes Word's "[bookmark: _GoBack]" artefacts, in
+// half-width or full-width brackets.
+func dropBookmarks(s string) string {
+	for _, open := range [...]string{"[bookmark", "［bookmark"} {
+		for {
+			i := strings.Index(s, open)
+			if i < 0 {
+				break
+			}
+			rest := s[i:]
+			j := strings.IndexAny(rest, "]］")
+			if j < 0 {
+				s = s[:i]
+				break
+			}
+			_, size := utf8.DecodeRuneInString(rest[j:])
+			s = s[:i] + rest[j+size:]
+		}
+	}
+	return s
 }
 
 // StripNumbering removes leading item numbers from a normalised label:

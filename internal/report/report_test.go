@@ -94,3 +94,21 @@ func TestMatchResult(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalize(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"123", "123"},
+		{"（三）不予公开", "(三)不予公开"},
+		{" 本年新收\u3000政府信息公开申请数量\n", "本年新收政府信息公开申请数量"},
+		{"“其他”「处理」『决定』", "其他处理决定"},
+		{"予以公开[bookmark: _GoBack]", "予以公开"},
+		{"予以公开［bookmark: _GoBack］ ", "予以公开"},
+		{"\ufeff１２．５\u200b，", "12.5,"},
+		{"a b\tc", "abc"},
+		{"宁波市 北仑区司法局", "宁波市北仑区司法局"},
+	} {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

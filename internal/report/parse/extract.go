@@ -12,7 +12,7 @@ import (
 // A tok is one cell of a Doc, prepared for matching.
 type tok struct {
 	raw     string
-	n       string // norm(raw)
+	n       string // report.Normalize(raw)
 	key     string // stripNum(n)
 	pos     report.Pos
 	line    int // index into Doc.Lines
@@ -105,7 +105,7 @@ func newExtractor(d *Doc) *extractor {
 	for li, l := range d.Lines {
 		x.lineStart = append(x.lineStart, len(x.toks))
 		for ci, c := range l.Cells {
-			nt := norm(c.Text)
+			nt := report.Normalize(c.Text)
 			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered}
 			t.kind = classify(nt)
 			if t.kind == kText {

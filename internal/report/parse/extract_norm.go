@@ -3,61 +3,10 @@ package parse
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/report"
 )
-
-// norm prepares a cell for matching, like report.Normalize but in one pass:
-// full-width ASCII becomes half-width, Word artefacts ([bookmark: _GoBack]),
-// quotes and all white space are removed.
-func norm(s string) string {
-	if isASCIIDigits(s) {
-		return s
-	}
-	if strings.Contains(s, "bookmark") {
-		s = dropBookmarks(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == '“' || r == '”' || r == '"' || r == '‘' || r == '’' || r == '\'' || r == '「' || r == '」' || r == '『' || r == '』':
-			continue
-		case r == '．':
-			r = '.'
-		case r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\u200b' || r == '\ufeff' || (r > 0x7f && unicode.IsSpace(r)):
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// dropBookmarks removes Word's "[bookmark: _GoBack]" artefacts, in
-// half-width or full-width brackets.
-func dropBookmarks(s string) string {
-	for _, open := range []string{"[bookmark", "［bookmark"} {
-		for {
-			i := strings.Index(s, open)
-			if i < 0 {
-				break
-			}
-			rest := s[i:]
-			j := strings.IndexAny(rest, "]］")
-			if j < 0 {
-				s = s[:i]
-				break
-			}
-			_, size := utf8.DecodeRuneInString(rest[j:])
-			s = s[:i] + rest[j+size:]
-		}
-	}
-	return s
-}
 
 func isASCIIDigits(s string) bool {
 	if s == "" {

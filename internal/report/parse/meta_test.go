@@ -100,7 +100,7 @@ func TestHeading(t *testing.T) {
 		t.Errorf("table 四 header: got heading %d; want 0", h)
 	}
 	for _, tt := range tests {
-		if got := heading(stripNum(norm(tt.in))); got != tt.want {
+		if got := heading(stripNum(report.Normalize(tt.in))); got != tt.want {
 			t.Errorf("heading(%q) = %d; want %d", tt.in, got, tt.want)
 		}
 	}
@@ -119,7 +119,7 @@ func TestClassify(t *testing.T) {
 		{"2.重复申请", kText}, {"规章", kText}, {"第二十条第（一）项", kText},
 	}
 	for _, tt := range tests {
-		if got := classify(norm(tt.in)); got != tt.want {
+		if got := classify(report.Normalize(tt.in)); got != tt.want {
 			t.Errorf("classify(%q) = %d; want %d", tt.in, got, tt.want)
 		}
 	}
@@ -127,7 +127,7 @@ func TestClassify(t *testing.T) {
 
 func TestMatchReqAgreesWithModel(t *testing.T) {
 	for r, ri := range report.Rows {
-		k := stripNum(norm(ri.Label))
+		k := stripNum(report.Normalize(ri.Label))
 		m, ok := matchReq(k, true, true)
 		if !ok || m.group != 0 || m.row != report.RowID(r) {
 			t.Errorf("label %q: got %+v %v; want row %s", ri.Label, m, ok, ri.ID)
@@ -147,7 +147,7 @@ func TestMatchReqAgreesWithModel(t *testing.T) {
 		{"（六）其他处理3.其他", report.OtherOther},
 		{"三、本年度办理结果 （一）予以公开", report.Granted},
 	} {
-		if m, ok := matchReq(stripNum(norm(typo.in)), false, true); !ok || m.row != typo.want {
+		if m, ok := matchReq(stripNum(report.Normalize(typo.in)), false, true); !ok || m.row != typo.want {
 			t.Errorf("label %q: got %+v %v; want %s", typo.in, m, ok, report.Rows[typo.want].ID)
 		}
 	}
