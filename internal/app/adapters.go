@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/audit"
@@ -64,16 +63,7 @@ func (a authAdapter) ChangePassword(ctx context.Context, by audit.Actor, userID 
 	return a.svc.ChangePassword(ctx, by, userID, current, next)
 }
 
-func (a authAdapter) PolicyText() string {
-	p := a.svc.Settings.Policy
-	if p.MinClasses > 0 {
-		return "至少 " + itoa(p.MinLength) + " 个字符，包含大写字母、小写字母、数字、其他字符中的至少 " + itoa(p.MinClasses) +
-			" 类，不能包含登录名或过于常见。 / At least " + itoa(p.MinLength) + " characters using " + itoa(p.MinClasses) +
-			" of: upper case, lower case, digits, other; not the login name, not a common password."
-	}
-	return "至少 " + itoa(p.MinLength) + " 个字符，不能包含登录名或过于常见。 / At least " + itoa(p.MinLength) +
-		" characters; not the login name, not a common password."
-}
+func (a authAdapter) PolicyText() string { return a.svc.Settings.Policy.Describe() }
 
 func (a authAdapter) Bootstrap(ctx context.Context, from audit.Actor, token, agencyName, login, password string) (account.User, error) {
 	return a.svc.Bootstrap(ctx, auth.BootstrapInput{Token: token, AgencyName: agencyName, Login: login,
@@ -118,5 +108,3 @@ func (a accountsAdapter) Reset(ctx context.Context, by audit.Actor, id int64) (s
 	}
 	return a.svc.ResetPassword(ctx, by, u.Login)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -7,6 +7,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,8 @@ import (
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // testPassword is every fixture account's password.
 const testPassword = "Zq7!mPx9#Lw2"

@@ -117,6 +117,18 @@ func (p Policy) Check(pw, login string) error {
 	return nil
 }
 
+// Describe tells a user choosing a password what Check asks of it, in
+// Chinese and English.
+func (p Policy) Describe() string {
+	if p.MinClasses > 0 {
+		return "至少 " + itoa(p.MinLength) + " 个字符，包含大写字母、小写字母、数字、其他字符中的至少 " + itoa(p.MinClasses) +
+			" 类，不能包含登录名或过于常见。 / At least " + itoa(p.MinLength) + " characters using " + itoa(p.MinClasses) +
+			" of: upper case, lower case, digits, other; not the login name, not a common password."
+	}
+	return "至少 " + itoa(p.MinLength) + " 个字符，不能包含登录名或过于常见。 / At least " + itoa(p.MinLength) +
+		" characters; not the login name, not a common password."
+}
+
 // Expired reports whether a password set at changedAt must be changed at
 // now under p (等保 定期更换).
 func (p Policy) Expired(changedAt, now time.Time) bool {

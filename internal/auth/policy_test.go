@@ -108,3 +108,26 @@ func TestOneTimePasswordPassesBothPolicies(t *testing.T) {
 		seen[pw] = true
 	}
 }
+
+func TestPolicyDescribe(t *testing.T) {
+	tests := []struct {
+		p    Policy
+		want []string
+	}{
+		{DengBao, []string{"至少 8 个字符", "至少 3 类", "At least 8 characters using 3 of"}},
+		{ASVS, []string{"至少 12 个字符", "At least 12 characters;"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.p.Name, func(t *testing.T) {
+			got := tt.p.Describe()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("Describe() = %q; want it to contain %q", got, w)
+				}
+			}
+		})
+	}
+	if strings.Contains(ASVS.Describe(), "类") {
+		t.Errorf("ASVS.Describe() = %q; want no composition rule", ASVS.Describe())
+	}
+}
