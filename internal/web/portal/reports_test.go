@@ -64,6 +64,7 @@ func TestReportPages(t *testing.T) {
 		{"docx", "/reports/2/2022/docx", 200, []string{"PK"}, nil},
 		{"xlsx", "/reports/2/2022/xlsx", 200, []string{"PK"}, nil},
 		{"unknown format", "/reports/2/2022/pdf", 404, nil, nil},
+		{"html is the page, not a download", "/reports/2/2022/html", 404, nil, nil},
 		{"draft download", "/reports/1/2022/json", 404, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
