@@ -139,6 +139,9 @@ func TestReminders(t *testing.T) {
 		var got []string
 		for _, r := range rs {
 			got = append(got, r.Record.Tracking+":"+string(r.Urgency))
+			if r.Record.Phone != "138****5678" {
+				t.Errorf("reminder %s phone %q; want it masked, 138****5678", r.Record.Tracking, r.Record.Phone)
+			}
 		}
 		want := "2024-0001:overdue 2024-0002:due_in_1 2024-0003:due_in_5"
 		if strings.Join(got, " ") != want {
@@ -146,7 +149,10 @@ func TestReminders(t *testing.T) {
 		}
 		ov, err := w.svc.Overview(ctx, w.super, w.a.ID, today)
 		if err != nil || ov.ByState[string(request.Registered)] != 4 || len(ov.Reminders) != 3 {
-			t.Errorf("overview %+v, %v", ov.ByState, err)
+			t.Fatalf("overview %+v, %v", ov.ByState, err)
+		}
+		if p := ov.Reminders[0].Record.Phone; p != "138****5678" {
+			t.Errorf("overview reminder phone %q; want it masked, 138****5678", p)
 		}
 		if _, err := w.svc.Overview(ctx, w.clerkB, w.a.ID, today); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("other agency's overview: %v", err)

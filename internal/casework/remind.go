@@ -20,7 +20,8 @@ type Reminder struct {
 }
 
 // reminders lists the running requests of agencyID (all agencies for 0)
-// that need attention on today, most urgent first.
+// that need attention on today, most urgent first. The records are sealed:
+// callers that show them mask them (maskReminders).
 func (s *Service) reminders(ctx context.Context, agencyID int64, today calendar.Date) ([]Reminder, error) {
 	recs, err := s.st.ListRequests(ctx, Filter{AgencyID: agencyID, OpenOnly: true})
 	if err != nil {
@@ -48,7 +49,6 @@ func (s *Service) reminders(ctx context.Context, agencyID int64, today calendar.
 		if u == request.Overdue {
 			left = -cal.WorkdaysBetween(rec.Due, today)
 		}
-		s.mask(&rec)
 		out = append(out, Reminder{Record: rec, Due: rec.Due, Urgency: u, Left: left})
 	}
 	order := map[request.Urgency]int{request.Overdue: 0, request.DueIn1: 1, request.DueIn5: 2}
@@ -66,7 +66,17 @@ func (s *Service) Reminders(ctx context.Context, w Staffer, agencyID int64, toda
 	if !canRead(w, agencyID) {
 		return nil, s.finish(ctx, s.deny(ctx, w, "request.reminders", Record{AgencyID: agencyID}, "无权查看其他机关的申请"))
 	}
-	return s.reminders(ctx, agencyID, today)
+	rs, err := s.reminders(ctx, agencyID, today)
+	s.maskReminders(rs)
+	return rs, err
+}
+
+// maskReminders masks the personal data of the reminders' records for
+// display; RunReminders, which only writes notices, never opens it.
+func (s *Service) maskReminders(rs []Reminder) {
+	for i := range rs {
+		s.mask(&rs[i].Record)
+	}
 }
 
 // RunReminders creates one in-app notice for the staff of each agency per
@@ -132,6 +142,7 @@ func (s *Service) Overview(ctx context.Context, w Staffer, agencyID int64, today
 	if err != nil {
 		return Overview{}, err
 	}
+	s.maskReminders(rs)
 	return Overview{ByState: by, Reminders: rs}, nil
 }
 
