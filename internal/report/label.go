@@ -1,16 +1,12 @@
 package report
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
-
-// numberingRE matches a leading item number: 1. 1、 （三） (3) 三、 ⑴.
-var numberingRE = regexp.MustCompile(`^(?:\(?[0-9一二三四五六七八九十]+\)|[0-9一二三四五六七八九十]+[.、．]|[⑴-⒇①-⑳])`)
 
 // Normalize prepares a label for matching: full-width ASCII becomes
 // half-width (（三） → (三)), Word artefacts such as [bookmark: _GoBack],
@@ -77,16 +73,68 @@ func dropBookmarks(s string) string {
 	return s
 }
 
-// StripNumbering removes leading item numbers from a normalised label:
-// "(三)1.属于国家秘密" → "属于国家秘密".
+// StripNumbering removes leading item numbers (1. 1、 (三) 3) ⑴ ①) from
+// a normalised label: "(三)1.属于国家秘密" → "属于国家秘密". A decimal such
+// as "1.5" is not an item number.
 func StripNumbering(s string) string {
 	for {
-		loc := numberingRE.FindStringIndex(s)
-		if loc == nil || loc[1] == 0 {
+		t := stripOneNum(s)
+		if t == s {
 			return s
 		}
-		s = s[loc[1]:]
+		s = t
 	}
+}
+
+// isNumeral reports whether r can be part of an item number.
+func isNumeral(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
+}
+
+// stripOneNum removes one leading item number from s, if it has one.
+func stripOneNum(s string) string {
+	if s == "" {
+		return s
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	switch {
+	case r == '(':
+		i := size
+		n := 0
+		for i < len(s) {
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			if !isNumeral(r) {
+				break
+			}
+			i += sz
+			n++
+		}
+		if n > 0 && i < len(s) && s[i] == ')' {
+			return s[i+1:]
+		}
+	case r >= '⑴' && r <= '⒇', r >= '①' && r <= '⑳':
+		return s[size:]
+	case isNumeral(r):
+		i := 0
+		for i < len(s) {
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			if !isNumeral(r) {
+				break
+			}
+			i += sz
+		}
+		if i < len(s) {
+			r, sz := utf8.DecodeRuneInString(s[i:])
+			if r == '.' || r == '．' || r == '、' || r == ')' {
+				// "1.5" is a number, not an item number.
+				if r == '.' && i+sz < len(s) && s[i+sz] >= '0' && s[i+sz] <= '9' {
+					return s
+				}
+				return s[i+sz:]
+			}
+		}
+	}
+	return s
 }
 
 // leafKey is a row's label without numbering and without its

@@ -112,3 +112,20 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+func TestStripNumbering(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"(三)1.属于国家秘密", "属于国家秘密"},
+		{"2、主动公开政府信息情况", "主动公开政府信息情况"},
+		{"三、本年度办理结果", "本年度办理结果"},
+		{"⑴其他", "其他"},
+		{"3)其他", "其他"},
+		{"1.5", "1.5"},
+		{"予以公开", "予以公开"},
+		{"(甲)", "(甲)"},
+	} {
+		if got := StripNumbering(tt.in); got != tt.want {
+			t.Errorf("StripNumbering(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -20,70 +20,11 @@ func isASCIIDigits(s string) bool {
 	return true
 }
 
-// isNumeral reports whether r can be part of an item number.
-func isNumeral(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r)
-}
-
-// stripNum removes leading item numbers from a normalised label, like
-// report.StripNumbering: "(三)1.属于国家秘密" → "属于国家秘密",
-// "2、主动公开政府信息情况" → "主动公开政府信息情况". It also drops
-// trailing full stops and colons.
+// stripNum removes leading item numbers from a normalised label with
+// report.StripNumbering ("2、主动公开政府信息情况" → "主动公开政府信息情况")
+// and drops trailing full stops and colons.
 func stripNum(s string) string {
-	for {
-		t := stripOneNum(s)
-		if t == s {
-			break
-		}
-		s = t
-	}
-	return strings.TrimRight(s, "。.:：")
-}
-
-func stripOneNum(s string) string {
-	if s == "" {
-		return s
-	}
-	r, size := utf8.DecodeRuneInString(s)
-	switch {
-	case r == '(':
-		i := size
-		n := 0
-		for i < len(s) {
-			r, sz := utf8.DecodeRuneInString(s[i:])
-			if !isNumeral(r) {
-				break
-			}
-			i += sz
-			n++
-		}
-		if n > 0 && i < len(s) && s[i] == ')' {
-			return s[i+1:]
-		}
-	case r >= '⑴' && r <= '⒇', r >= '①' && r <= '⑳':
-		return s[size:]
-	case isNumeral(r):
-		i, n := 0, 0
-		for i < len(s) {
-			r, sz := utf8.DecodeRuneInString(s[i:])
-			if !isNumeral(r) {
-				break
-			}
-			i += sz
-			n++
-		}
-		if i < len(s) {
-			r, sz := utf8.DecodeRuneInString(s[i:])
-			if r == '.' || r == '、' || r == ')' {
-				// "1.5" is a number, not an item number.
-				if r == '.' && i+sz < len(s) && s[i+sz] >= '0' && s[i+sz] <= '9' {
-					return s
-				}
-				return s[i+sz:]
-			}
-		}
-	}
-	return s
+	return strings.TrimRight(report.StripNumbering(s), "。.:：")
 }
 
 // A kind classifies a cell.
