@@ -121,11 +121,7 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) 
 		}
 	}
 	for _, rec := range all {
-		row := RequestRow{ID: rec.ID, Tracking: rec.Tracking, Submitted: rec.Submitted.String(), Applicant: maskName(rec.ApplicantType, rec.ApplicantName),
-			Type: rec.ApplicantType.Label(), Channel: channelLabel(rec.Channel), State: stateLabel(rec.State)}
-		if !rec.Received.IsZero() {
-			row.Received = rec.Received.String()
-		}
+		row := requestRow(rec)
 		if !rec.Due.IsZero() && !request.State(rec.State).Ended() {
 			row.Due = rec.Due.String()
 		}
@@ -156,4 +152,14 @@ func (s *Site) agencyChoices(r *http.Request, keep func(agencyID int64) bool) []
 		}
 	}
 	return out
+}
+
+// requestRow is the list row of rec, with the applicant's name masked.
+func requestRow(rec casework.Record) RequestRow {
+	row := RequestRow{ID: rec.ID, Tracking: rec.Tracking, Submitted: rec.Submitted.String(), Applicant: maskName(rec.ApplicantType, rec.ApplicantName),
+		Type: rec.ApplicantType.Label(), Channel: channelLabel(rec.Channel), State: stateLabel(rec.State)}
+	if !rec.Received.IsZero() {
+		row.Received = rec.Received.String()
+	}
+	return row
 }

@@ -173,19 +173,14 @@ func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *Req
 		byTracking[rec.Tracking] = rec
 	}
 	pg := RequestCellPage{Page: s.page(r, rq, "rep.cell.title"), Agency: name, Label: label, Year: year,
-		Back: "/admin/requests/report?" + url.Values{"agency": {strconv.FormatInt(agencyID, 10)}, "year": {strconv.Itoa(year)}}.Encode()}
+		Back: reportPath(agencyID, year)}
 	for _, tr := range res.Cells[id] {
 		rec, ok := byTracking[tr]
 		if !ok {
 			pg.Rows = append(pg.Rows, RequestRow{Tracking: tr})
 			continue
 		}
-		row := RequestRow{ID: rec.ID, Tracking: rec.Tracking, Submitted: rec.Submitted.String(), Applicant: maskName(rec.ApplicantType, rec.ApplicantName),
-			Type: rec.ApplicantType.Label(), Channel: channelLabel(rec.Channel), State: stateLabel(rec.State)}
-		if !rec.Received.IsZero() {
-			row.Received = rec.Received.String()
-		}
-		pg.Rows = append(pg.Rows, row)
+		pg.Rows = append(pg.Rows, requestRow(rec))
 	}
 	s.renderReq(w, r, http.StatusOK, "request_cell", pg)
 }
