@@ -40,6 +40,43 @@ var commands = map[string]command{
 	"token":    {"集成接口令牌 / API tokens for integrations (add, list, revoke)", runToken},
 }
 
+// A subcommand is one subcommand of a command that has several
+// (gongkai report check, gongkai ledger import).
+type subcommand struct {
+	name, summary string
+	run           func(ctx context.Context, env Env) int
+}
+
+// dispatch runs the subcommand of `gongkai cmd` that env.Args starts
+// with. Without one, or with help, it lists subs and the exit codes.
+func dispatch(ctx context.Context, env Env, cmd string, subs []subcommand, exitCodes string) int {
+	if len(env.Args) == 0 || env.Args[0] == "-h" || env.Args[0] == "--help" || env.Args[0] == "help" {
+		width := 0
+		for _, c := range subs {
+			width = max(width, len(c.name))
+		}
+		fmt.Fprintf(env.Stdout, "用法 usage: gongkai %s <subcommand> [flags]\n", cmd)
+		fmt.Fprintln(env.Stdout, "\n子命令 subcommands:")
+		for _, c := range subs {
+			fmt.Fprintf(env.Stdout, "  %-*s %s\n", width+1, c.name, c.summary)
+		}
+		fmt.Fprintln(env.Stdout, "\n退出码 exit codes: "+exitCodes)
+		if len(env.Args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range subs {
+		if c.name == env.Args[0] {
+			sub := env
+			sub.Args = env.Args[1:]
+			return c.run(ctx, sub)
+		}
+	}
+	fmt.Fprintf(env.Stderr, "gongkai %s: 未知子命令 %q (unknown subcommand); 运行 gongkai %s help 查看全部子命令\n", cmd, env.Args[0], cmd)
+	return ExitUsage
+}
+
 // Exit codes shared by the subcommands.
 const (
 	ExitOK      = 0

@@ -16,10 +16,7 @@ import (
 )
 
 // ledgerCommands are the subcommands of `gongkai ledger`.
-var ledgerCommands = []struct {
-	name, summary string
-	run           func(ctx context.Context, env Env) int
-}{
+var ledgerCommands = []subcommand{
 	{"check", "检查台账，列出全部错误 / validate a ledger, listing every error: check [--json] FILE", runLedgerCheck},
 	{"import", "导入台账（全部或全不）/ import a ledger, all or nothing: import --agency NAME FILE", runLedgerImport},
 	{"export", "导出台账 / export a year's records as a ledger: export --agency NAME --year Y -o FILE", runLedgerExport},
@@ -36,27 +33,8 @@ func runLedger(ctx context.Context, env Env) int {
 	if err := pre.Parse(env.Args); err == nil && pre.NArg() > 0 {
 		env.Args = placeGlobal(env.Args[:len(env.Args)-pre.NArg()], pre.Args())
 	}
-	if len(env.Args) == 0 || env.Args[0] == "-h" || env.Args[0] == "--help" || env.Args[0] == "help" {
-		fmt.Fprintln(env.Stdout, "用法 usage: gongkai ledger <subcommand> [flags]")
-		fmt.Fprintln(env.Stdout, "\n子命令 subcommands:")
-		for _, c := range ledgerCommands {
-			fmt.Fprintf(env.Stdout, "  %-7s %s\n", c.name, c.summary)
-		}
-		fmt.Fprintln(env.Stdout, "\n退出码 exit codes: 0 无错误 no error · 1 台账有错误 the ledger has errors · 2 参数错误或无法读取 bad usage or unreadable input")
-		if len(env.Args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	for _, c := range ledgerCommands {
-		if c.name == env.Args[0] {
-			sub := env
-			sub.Args = env.Args[1:]
-			return c.run(ctx, sub)
-		}
-	}
-	fmt.Fprintf(env.Stderr, "gongkai ledger: 未知子命令 %q (unknown subcommand); 运行 gongkai ledger help 查看全部子命令\n", env.Args[0])
-	return ExitUsage
+	return dispatch(ctx, env, "ledger", ledgerCommands,
+		"0 无错误 no error · 1 台账有错误 the ledger has errors · 2 参数错误或无法读取 bad usage or unreadable input")
 }
 
 // ledgerCheckJSON is the --json output of `gongkai ledger check`.

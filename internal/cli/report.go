@@ -21,10 +21,7 @@ import (
 )
 
 // reportCommands are the subcommands of `gongkai report`.
-var reportCommands = []struct {
-	name, summary string
-	run           func(ctx context.Context, env Env) int
-}{
+var reportCommands = []subcommand{
 	{"check", "解析并校验年度报告 / parse and validate reports: check [--json] [--prev FILE] FILE...", runReportCheck},
 	{"convert", "转换格式 / convert a report: convert --to json|html|docx|xlsx|svg [-o OUT] FILE", runReportConvert},
 	{"audit", "审查整批报告 / audit a corpus: audit [--out DIR] PATH...", runReportAudit},
@@ -33,31 +30,8 @@ var reportCommands = []struct {
 
 // runReport dispatches `gongkai report <subcommand>`.
 func runReport(ctx context.Context, env Env) int {
-	if len(env.Args) == 0 || env.Args[0] == "-h" || env.Args[0] == "--help" || env.Args[0] == "help" {
-		reportUsage(env.Stdout)
-		if len(env.Args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	for _, c := range reportCommands {
-		if c.name == env.Args[0] {
-			sub := env
-			sub.Args = env.Args[1:]
-			return c.run(ctx, sub)
-		}
-	}
-	fmt.Fprintf(env.Stderr, "gongkai report: 未知子命令 %q (unknown subcommand); 运行 gongkai report help 查看全部子命令\n", env.Args[0])
-	return ExitUsage
-}
-
-func reportUsage(w io.Writer) {
-	fmt.Fprintln(w, "用法 usage: gongkai report <subcommand> [flags]")
-	fmt.Fprintln(w, "\n子命令 subcommands:")
-	for _, c := range reportCommands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\n退出码 exit codes: 0 无错误 no error finding · 1 有错误 an error finding · 2 参数错误或无法读取 bad usage or unreadable input")
+	return dispatch(ctx, env, "report", reportCommands,
+		"0 无错误 no error finding · 1 有错误 an error finding · 2 参数错误或无法读取 bad usage or unreadable input")
 }
 
 // reportFlagSet returns a FlagSet that reports errors on env.Stderr and does
