@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -145,12 +146,12 @@ func Title(r *report.Report) string {
 }
 
 // dateCN writes 2023-01-15 as 2023年1月15日; other strings as they are.
-func dateCN(d string) string {
-	var y, m, day int
-	if n, err := fmt.Sscanf(d, "%4d-%2d-%2d", &y, &m, &day); err != nil || n != 3 || len(d) != 10 {
-		return d
+func dateCN(s string) string {
+	d, err := calendar.Parse(s)
+	if err != nil {
+		return s
 	}
-	return fmt.Sprintf("%d年%d月%d日", y, m, day)
+	return d.Chinese()
 }
 
 // paragraphs splits free text into its non-empty paragraphs.
