@@ -173,7 +173,6 @@ func WriteSummary(w io.Writer, files []File) error {
 func agencies(files []File) []agencyRow {
 	byKey := map[string]*agencyRow{}
 	years := map[string][]int{}
-	rules := map[string]map[string]bool{}
 	var keys []string
 	for i := range files {
 		f := &files[i]
@@ -187,7 +186,7 @@ func agencies(files []File) []agencyRow {
 			if a.Agency == "" {
 				a.Agency = "（未识别出机关名称）"
 			}
-			byKey[key], rules[key] = a, map[string]bool{}
+			byKey[key] = a
 			keys = append(keys, key)
 		}
 		a.Files++
@@ -201,7 +200,6 @@ func agencies(files []File) []agencyRow {
 			if fd.Rule == report.RuleCarry || fd.Rule == report.RuleInForce {
 				a.ChainFindings++
 			}
-			rules[key][fd.Rule] = true
 			for i, r := range report.Rules {
 				if r.ID == fd.Rule {
 					a.PerRule[i].N++
@@ -220,8 +218,8 @@ func agencies(files []File) []agencyRow {
 			parts[i] = fmt.Sprint(y)
 		}
 		a.Years = strings.Join(parts, "、")
-		for _, r := range report.Rules {
-			if rules[k][r.ID] {
+		for i, r := range report.Rules {
+			if a.PerRule[i].N > 0 {
 				a.Rules = append(a.Rules, r.ID)
 			}
 		}
