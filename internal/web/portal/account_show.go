@@ -8,7 +8,6 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/publicuser"
-	"github.com/gongkai/gongkai/internal/web"
 )
 
 // AccountPage lists the requests of the signed-in account ("my requests").
@@ -71,13 +70,6 @@ func (s *Site) accountRequestShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg := RequestStatusPage{Page: s.accountPage(r, "req.status.title", &a), View: v}
-	for _, l := range v.Explanation {
-		if pg.Lang == web.LangEN && l.En != "" {
-			pg.Lines = append(pg.Lines, l.En)
-		} else {
-			pg.Lines = append(pg.Lines, l.Zh)
-		}
-	}
+	pg := statusPage(s.accountPage(r, "req.status.title", &a), v)
 	s.rd.Render(w, r, http.StatusOK, "request_status", pg)
 }

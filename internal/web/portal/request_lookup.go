@@ -28,6 +28,20 @@ type RequestStatusPage struct {
 	Code    string // the query code the applicant typed, for the letter forms
 }
 
+// statusPage is the status page of v in the frame p, with the due-date
+// explanation in the page's language.
+func statusPage(p Page, v casework.PublicView) RequestStatusPage {
+	pg := RequestStatusPage{Page: p, View: v}
+	for _, l := range v.Explanation {
+		if pg.Lang == web.LangEN && l.En != "" {
+			pg.Lines = append(pg.Lines, l.En)
+		} else {
+			pg.Lines = append(pg.Lines, l.Zh)
+		}
+	}
+	return pg
+}
+
 func (s *Site) requestLookup(w http.ResponseWriter, r *http.Request) {
 	s.rd.Render(w, r, http.StatusOK, "request_lookup", RequestLookupPage{Page: s.page(r, "req.lookup.title")})
 }
@@ -54,20 +68,14 @@ func (s *Site) requestStatus(w http.ResponseWriter, r *http.Request) {
 		s.rd.Render(w, r, http.StatusNotFound, "request_lookup", pg)
 		return
 	}
-	pg := RequestStatusPage{Page: s.page(r, "req.status.title"), View: v, Code: code}
+	pg := statusPage(s.page(r, "req.status.title"), v)
+	pg.Code = code
 	for _, nl := range noticeLetters {
 		for _, n := range v.Notices {
 			if n.Kind == nl.notice {
 				pg.Letters = append(pg.Letters, LetterLink{Kind: string(nl.kind), Label: nl.label})
 				break
 			}
-		}
-	}
-	for _, l := range v.Explanation {
-		if pg.Lang == web.LangEN && l.En != "" {
-			pg.Lines = append(pg.Lines, l.En)
-		} else {
-			pg.Lines = append(pg.Lines, l.Zh)
 		}
 	}
 	w.Header().Set("Cache-Control", "no-store")
