@@ -3,10 +3,11 @@ package parse
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
+	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -214,21 +215,17 @@ func parseDateLine(n string) (date, prefix string, ok bool) {
 
 // ymd validates a date and formats it as YYYY-MM-DD.
 func ymd(y, m, d string) (string, bool) {
-	var yy, mm, dd int
-	if _, err := fmt.Sscan(y, &yy); err != nil {
+	yy, err1 := strconv.Atoi(y)
+	mm, err2 := strconv.Atoi(m)
+	dd, err3 := strconv.Atoi(d)
+	if err1 != nil || err2 != nil || err3 != nil {
 		return "", false
 	}
-	if _, err := fmt.Sscan(m, &mm); err != nil {
+	c, err := calendar.Parse(fmt.Sprintf("%04d-%02d-%02d", yy, mm, dd))
+	if err != nil {
 		return "", false
 	}
-	if _, err := fmt.Sscan(d, &dd); err != nil {
-		return "", false
-	}
-	t := time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
-	if mm < 1 || mm > 12 || dd < 1 || t.Day() != dd {
-		return "", false
-	}
-	return t.Format("2006-01-02"), true
+	return c.String(), true
 }
 
 // template recognises the template version by table 二's column headers
