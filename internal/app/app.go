@@ -125,9 +125,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	// (GB/T 22239-2019 8.1.4.8 b, SECURITY.md E-DC-02).
 	a.Auth.Secrets = o.PIIKeys
 	a.Agencies = agency.NewService(st, a.Audit)
-	if a.Casework, err = newCasework(st, a.Audit, cfg, o); err != nil {
-		return nil, err
-	}
+	a.Casework = newCasework(st, a.Audit, o.PIIKeys, o.Now)
 	a.Tokens = apitoken.NewService(st, a.Audit)
 	a.Tokens.Now = o.Now
 	a.Annual, a.Stationery = newAnnual(st, a.Audit, a.Casework, o.Now)

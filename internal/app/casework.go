@@ -1,44 +1,25 @@
 package app
 
 import (
-	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/casework"
-	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
-// newCasework builds the 依申请公开 service on st. Applicants' personal
-// data is sealed with the keyring of o.PIIKeys or, when nil, the key of
-// GONGKAI_PII_KEY / GONGKAI_PII_KEY_FILE, else the configured
-// pii_key_file, else the file pii.key beside the SQLite database (created
-// on first use, mode 0400) or, on PostgreSQL, in the data directory
-// (SECURITY.md C-05: never in the database or the config file).
-func newCasework(st *sqlstore.Store, log *audit.Log, cfg config.Config, o Options) (*casework.Service, error) {
-	keys := o.PIIKeys
-	if keys == nil {
-		dir := cfg.DataDir
-		if st.Dialect() == "sqlite" {
-			dir = filepath.Dir(st.Where())
-		}
-		var err error
-		if keys, err = pii.LoadFrom(os.LookupEnv, cfg.PIIKeyFile, dir, true); err != nil {
-			return nil, fmt.Errorf("app: personal-data key: %w", err)
-		}
-	}
+// newCasework builds the 依申请公开 service on st; applicants' personal
+// data is sealed with keys (New loads them: SECURITY.md C-05).
+func newCasework(st *sqlstore.Store, log *audit.Log, keys *pii.Keyring, now func() time.Time) *casework.Service {
 	svc := casework.New(st, log, keys)
-	svc.Now = o.Now
-	return svc, nil
+	svc.Now = now
+	return svc
 }
 
 // caseworkAdapter gives the sites casework.Service plus the letters,
