@@ -28,7 +28,10 @@ func runServe(ctx context.Context, env Env) int {
 		fmt.Fprintln(env.Stderr, "用法 usage: gongkai serve [--addr 127.0.0.1:8080] [--data DIR | --database-url URL] [--demo] [--https] [--admin-allow CIDR,…]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(env.Args); err != nil {
+	if pos, err := parseAll(fs, env.Args); err != nil || len(pos) > 0 {
+		if err == nil {
+			fs.Usage()
+		}
 		return ExitUsage
 	}
 	cfg, err := sf.load()
