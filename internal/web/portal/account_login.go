@@ -15,10 +15,6 @@ type AccountLoginPage struct {
 }
 
 func (s *Site) accountLoginShow(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
-		s.notFound(w, r)
-		return
-	}
 	if _, ok := s.signedIn(r); ok {
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 		return
@@ -35,10 +31,6 @@ func (s *Site) accountLoginShow(w http.ResponseWriter, r *http.Request) {
 // (SECURITY.md E-AUTH-02 a); a per-IP limit stops one address from trying
 // many accounts (O-AUTH-03), as on the staff sign-in.
 func (s *Site) accountLoginSubmit(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
-		s.notFound(w, r)
-		return
-	}
 	ip := s.clientIP(r)
 	login := strings.TrimSpace(r.PostFormValue("login"))
 	if !s.deps.AccountLimiter.Allow(ip) {
@@ -67,10 +59,6 @@ func (s *Site) accountLoginSubmit(w http.ResponseWriter, r *http.Request) {
 
 // accountLogout ends the portal session on the server (O-SES-02).
 func (s *Site) accountLogout(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
-		s.notFound(w, r)
-		return
-	}
 	if a, ok := s.signedIn(r); ok {
 		if err := s.deps.Accounts.Logout(r.Context(), a.ID, s.clientIP(r)); err != nil {
 			s.fail(w, r, err)

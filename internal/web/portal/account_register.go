@@ -17,10 +17,6 @@ type AccountRegisterPage struct {
 }
 
 func (s *Site) accountRegisterShow(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
-		s.notFound(w, r)
-		return
-	}
 	if _, ok := s.signedIn(r); ok {
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 		return
@@ -32,10 +28,6 @@ func (s *Site) accountRegisterShow(w http.ResponseWriter, r *http.Request) {
 // limit of the sign-in form applies, so the form cannot be used to probe
 // many logins quickly.
 func (s *Site) accountRegisterSubmit(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
-		s.notFound(w, r)
-		return
-	}
 	ip := s.clientIP(r)
 	pg := AccountRegisterPage{Login: strings.TrimSpace(r.PostFormValue("login")), DisplayName: strings.TrimSpace(r.PostFormValue("name"))}
 	if !s.deps.AccountLimiter.Allow(ip) {

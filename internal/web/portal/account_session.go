@@ -86,10 +86,6 @@ func (s *Site) accountPage(r *http.Request, titleKey string, a *publicuser.Accou
 // requireAccount returns the signed-in account, or sends the visitor to
 // the sign-in page and returns false.
 func (s *Site) requireAccount(w http.ResponseWriter, r *http.Request) (publicuser.Account, bool) {
-	if s.deps.Accounts == nil || s.deps.PublicSessions == nil {
-		s.notFound(w, r)
-		return publicuser.Account{}, false
-	}
 	a, ok := s.signedIn(r)
 	if !ok {
 		http.Redirect(w, r, "/account/login", http.StatusSeeOther)

@@ -46,6 +46,10 @@ func TestPortalPages(t *testing.T) {
 		{"reports", "/reports", 200, []string{"宁波市人民政府", "尚未发布", "第四十九条"}, nil},
 		{"unknown", "/nope", 404, []string{"页面不存在", "请求编号"}, nil},
 		{"post home", "/", 404, nil, nil},
+		// A site built without a service has none of its pages.
+		{"accounts without service", "/account/login", 404, []string{"页面不存在"}, nil},
+		{"report without service", "/reports/1/2022", 404, nil, nil},
+		{"post apply without service", "/apply", 404, nil, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

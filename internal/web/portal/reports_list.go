@@ -120,10 +120,6 @@ func reportTarget(r *http.Request) (int64, int, error) {
 
 // reportShow renders a published report's frozen snapshot (never a draft).
 func (s *Site) reportShow(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Reports == nil {
-		s.notFound(w, r)
-		return
-	}
 	id, year, err := reportTarget(r)
 	var rec annual.Record
 	var rep *report.Report
@@ -151,10 +147,6 @@ func (s *Site) reportShow(w http.ResponseWriter, r *http.Request) {
 
 // reportDownload sends a published report as DOCX, XLSX or JSON.
 func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Reports == nil {
-		s.notFound(w, r)
-		return
-	}
 	id, year, err := reportTarget(r)
 	var rep *report.Report
 	if err == nil {

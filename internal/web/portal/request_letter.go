@@ -33,10 +33,6 @@ var noticeLetters = []struct {
 // requestLetter sends a letter to its applicant as a printable page or,
 // with format=docx, as a Word file.
 func (s *Site) requestLetter(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Requests == nil {
-		s.notFound(w, r)
-		return
-	}
 	l, err := s.deps.Requests.PublicLetter(r.Context(), strings.TrimSpace(r.PostFormValue("tracking")),
 		strings.TrimSpace(r.PostFormValue("code")), r.PostFormValue("kind"))
 	if err != nil {

@@ -50,10 +50,6 @@ func (s *Site) requestLookup(w http.ResponseWriter, r *http.Request) {
 // never in a URL, so it stays out of logs and browser history; a wrong
 // code and an unknown number look the same.
 func (s *Site) requestStatus(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Requests == nil {
-		s.notFound(w, r)
-		return
-	}
 	tracking := strings.TrimSpace(r.PostFormValue("tracking"))
 	code := strings.TrimSpace(r.PostFormValue("code"))
 	v, err := s.deps.Requests.Lookup(r.Context(), tracking, code)

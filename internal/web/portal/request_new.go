@@ -206,10 +206,6 @@ type RequestReceiptPage struct {
 // requestCreate files the application and shows the receipt. The page is
 // not stored by caches: it holds the query code in clear.
 func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
-	if s.deps.Requests == nil {
-		s.notFound(w, r)
-		return
-	}
 	if err := parseBody(r); err != nil {
 		s.fail(w, r, err)
 		return
