@@ -69,17 +69,8 @@ func (s *Store) ListAPITokens(ctx context.Context) ([]apitoken.Token, error) {
 
 // RevokeAPIToken implements apitoken.Store.
 func (s *Store) RevokeAPIToken(ctx context.Context, id int64, at time.Time) error {
-	res, err := s.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", textTime(at), id)
-	if err != nil {
-		return s.mapErr("revoke api token", err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		if err != nil {
-			return s.mapErr("revoke api token", err)
-		}
-		return apperr.New(apperr.NotFound, "令牌不存在或已吊销 / no such active token")
-	}
-	return nil
+	return s.execOne(ctx, "revoke api token", "令牌不存在或已吊销 / no such active token",
+		"UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", textTime(at), id)
 }
 
 // TouchAPIToken implements apitoken.Store. It never moves LastUsedAt

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/publicuser"
 )
 
@@ -60,30 +59,13 @@ func (s *Store) PublicAccountByLoginKey(ctx context.Context, key string) (public
 // RecordPublicLoginFailure implements publicuser.Store with one atomic
 // UPDATE, as RecordLoginFailure does for staff.
 func (s *Store) RecordPublicLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (int, time.Time, error) {
-	var n int
-	var until time.Time
-	err := s.queryRow(ctx, `UPDATE public_accounts SET
-		locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
-		failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
-		WHERE id = ? RETURNING failed_logins, locked_until`,
-		threshold, s.d.t(lockUntil), threshold, id).Scan(&n, dbTime{&until})
-	if err != nil {
-		return 0, time.Time{}, s.notFound("record public login failure", msgNoPublicAccount, err)
-	}
-	return n, until, nil
+	return s.recordLoginFailure(ctx, "public_accounts", "record public login failure", msgNoPublicAccount, id, threshold, lockUntil)
 }
 
-// publicUpdate runs an UPDATE of public_accounts and returns
-// apperr.NotFound when it touched no row.
+// publicUpdate runs an UPDATE of public_accounts; apperr.NotFound when it
+// touched no row.
 func (s *Store) publicUpdate(ctx context.Context, op, q string, args ...any) error {
-	res, err := s.exec(ctx, q, args...)
-	if err != nil {
-		return s.mapErr(op, err)
-	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return apperr.New(apperr.NotFound, msgNoPublicAccount)
-	}
-	return nil
+	return s.execOne(ctx, op, msgNoPublicAccount, q, args...)
 }
 
 // RecordPublicLoginSuccess implements publicuser.Store.

@@ -177,6 +177,23 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Ro
 	return s.q(ctx).QueryRowContext(ctx, s.d.rebind(query), args...)
 }
 
+// execOne runs a statement that must touch a row: when it touches none
+// the error is apperr.NotFound with msg.
+func (s *Store) execOne(ctx context.Context, op, msg, query string, args ...any) error {
+	res, err := s.exec(ctx, query, args...)
+	if err != nil {
+		return s.mapErr(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return s.mapErr(op, err)
+	}
+	if n == 0 {
+		return apperr.New(apperr.NotFound, msg)
+	}
+	return nil
+}
+
 // notFound returns an apperr.NotFound error for op when err is
 // sql.ErrNoRows, and the mapped error otherwise.
 func (s *Store) notFound(op, msg string, err error) error {

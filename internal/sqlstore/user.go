@@ -165,17 +165,11 @@ func (s *Store) SetRoles(ctx context.Context, id int64, roles []account.Role) er
 	})
 }
 
-// mustUpdate runs an UPDATE and returns apperr.NotFound when it touched
-// no row.
+const msgNoUser = "账户不存在 / user not found"
+
+// mustUpdate runs an UPDATE of users; apperr.NotFound when it touched no row.
 func (s *Store) mustUpdate(ctx context.Context, op, q string, args ...any) error {
-	res, err := s.exec(ctx, q, args...)
-	if err != nil {
-		return s.mapErr(op, err)
-	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return apperr.New(apperr.NotFound, "账户不存在 / user not found")
-	}
-	return nil
+	return s.execOne(ctx, op, msgNoUser, q, args...)
 }
 
 // SetDisabled implements account.Store.
@@ -193,15 +187,22 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, changedA
 // RecordLoginFailure implements account.Store with one atomic UPDATE, so
 // concurrent wrong guesses cannot lose a count.
 func (s *Store) RecordLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (int, time.Time, error) {
+	return s.recordLoginFailure(ctx, "users", "record login failure", msgNoUser, id, threshold, lockUntil)
+}
+
+// recordLoginFailure counts a failed sign-in of row id of table (users or
+// public_accounts): the threshold-th failure in a row sets locked_until
+// and starts the count again. It returns the count and locked_until.
+func (s *Store) recordLoginFailure(ctx context.Context, table, op, msg string, id int64, threshold int, lockUntil time.Time) (int, time.Time, error) {
 	var n int
 	var until time.Time
-	err := s.queryRow(ctx, `UPDATE users SET
+	err := s.queryRow(ctx, `UPDATE `+table+` SET
 		locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
 		failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
 		WHERE id = ? RETURNING failed_logins, locked_until`,
 		threshold, s.d.t(lockUntil), threshold, id).Scan(&n, dbTime{&until})
 	if err != nil {
-		return 0, time.Time{}, s.notFound("record login failure", "账户不存在 / user not found", err)
+		return 0, time.Time{}, s.notFound(op, msg, err)
 	}
 	return n, until, nil
 }
