@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/account"
@@ -60,8 +61,12 @@ type Lockout struct {
 }
 
 // dummyHash is verified for unknown logins so that they take as long as
-// known ones.
-var dummyHash, _ = hashWith(zeroReader{}, []byte("gongkai-dummy"), DefaultParams)
+// known ones. It is computed on first use, not at start-up: every gongkai
+// command links this package, and most never sign anyone in.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := hashWith(zeroReader{}, []byte("gongkai-dummy"), DefaultParams)
+	return h
+})
 
 type zeroReader struct{}
 
@@ -88,7 +93,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 		// a password typed into the wrong field. The immutable log keeps
 		// only a masked, clipped form of it (ASVS 7.1.1, 7.1.2).
 		actor.Login = typedLogin(login)
-		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash, s.Settings.Hash)
+		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash(), s.Settings.Hash)
 		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", 0, audit.ResultFail, "unknown login")); err != nil {
 			return LoginResult{}, err
 		}
@@ -102,7 +107,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (LoginResult, error)
 	if u.Disabled || u.Locked(now) || inactive {
 		// Spend the same time as a real check, so timing does not tell a
 		// locked or disabled account from a wrong password.
-		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash, s.Settings.Hash)
+		_, _, _ = VerifyPassword([]byte(in.Password), dummyHash(), s.Settings.Hash)
 	}
 	if u.Disabled {
 		if err := s.Audit.Record(ctx, actor.Event(audit.ActLoginFail, "user", u.ID, audit.ResultDenied, "disabled")); err != nil {
@@ -314,7 +319,7 @@ func (s *Service) ChangePassword(ctx context.Context, by audit.Actor, id int64, 
 	if u.Locked(now) {
 		// The change form is no way around the lockout (O-AUTH-03): while
 		// the account is locked even the right current password is refused.
-		_, _, _ = VerifyPassword([]byte(oldPassword), dummyHash, s.Settings.Hash)
+		_, _, _ = VerifyPassword([]byte(oldPassword), dummyHash(), s.Settings.Hash)
 		if err := s.Audit.Record(ctx, by.Event(audit.ActPasswordChange, "user", id, audit.ResultDenied,
 			"locked until "+u.LockedUntil.UTC().Format(time.RFC3339))); err != nil {
 			return err
