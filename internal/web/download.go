@@ -16,6 +16,16 @@ import (
 // external resource (the site-wide policy forbids inline styles).
 const StandaloneCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
+// LetterLabels name each kind of letter on the pages that link to it.
+var LetterLabels = map[letter.Kind]string{
+	letter.KindReceipt:    "登记回执",
+	letter.KindCorrection: "补正告知书",
+	letter.KindThirdParty: "征求第三方意见书",
+	letter.KindExtension:  "延期答复告知书",
+	letter.KindFee:        "收费通知书",
+	letter.KindReply:      "答复告知书",
+}
+
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 // Attachment marks the response as a download named name (RFC 6266,

@@ -13,18 +13,18 @@ type LetterLink struct {
 	Kind, Label string
 }
 
-// letterLabels name the letters in the order they are sent.
-var letterLabels = []struct {
-	kind  letter.Kind
-	step  request.Action
-	label string
+// letterSteps are the letters of a request, in the order they are sent,
+// each with the step that sends it.
+var letterSteps = []struct {
+	kind letter.Kind
+	step request.Action
 }{
-	{letter.KindReceipt, request.ActRegister, "登记回执"},
-	{letter.KindCorrection, request.ActRequestCorrection, "补正告知书"},
-	{letter.KindThirdParty, request.ActConsult, "征求第三方意见书"},
-	{letter.KindExtension, request.ActExtend, "延期答复告知书"},
-	{letter.KindFee, request.ActFeeNotice, "收费通知书"},
-	{letter.KindReply, request.ActDraft, "答复告知书"},
+	{letter.KindReceipt, request.ActRegister},
+	{letter.KindCorrection, request.ActRequestCorrection},
+	{letter.KindThirdParty, request.ActConsult},
+	{letter.KindExtension, request.ActExtend},
+	{letter.KindFee, request.ActFeeNotice},
+	{letter.KindReply, request.ActDraft},
 }
 
 // requestLetter sends one letter of a request (casework checks that the

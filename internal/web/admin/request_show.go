@@ -139,10 +139,10 @@ func (s *Site) requestPage(r *http.Request, rq *Request, v casework.View) Reques
 	if files, err := s.req.cw.Attachments(r.Context(), staffer(rq), v.Record.ID); err == nil {
 		pg.Files = files
 	}
-	for _, ll := range letterLabels {
+	for _, ll := range letterSteps {
 		for _, e := range v.Events {
 			if e.Event.Action == ll.step {
-				pg.Letters = append(pg.Letters, LetterLink{Kind: string(ll.kind), Label: ll.label})
+				pg.Letters = append(pg.Letters, LetterLink{Kind: string(ll.kind), Label: web.LetterLabels[ll.kind]})
 				break
 			}
 		}

@@ -21,13 +21,12 @@ type LetterLink struct {
 var noticeLetters = []struct {
 	notice string
 	kind   letter.Kind
-	label  string
 }{
-	{"register", letter.KindReceipt, "登记回执"},
-	{"request_correction", letter.KindCorrection, "补正告知书"},
-	{"extend", letter.KindExtension, "延期答复告知书"},
-	{"fee_notice", letter.KindFee, "收费通知书"},
-	{"reply", letter.KindReply, "答复告知书"},
+	{"register", letter.KindReceipt},
+	{"request_correction", letter.KindCorrection},
+	{"extend", letter.KindExtension},
+	{"fee_notice", letter.KindFee},
+	{"reply", letter.KindReply},
 }
 
 // requestLetter sends a letter to its applicant as a printable page or,

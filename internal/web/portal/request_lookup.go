@@ -69,7 +69,7 @@ func (s *Site) requestStatus(w http.ResponseWriter, r *http.Request) {
 	for _, nl := range noticeLetters {
 		for _, n := range v.Notices {
 			if n.Kind == nl.notice {
-				pg.Letters = append(pg.Letters, LetterLink{Kind: string(nl.kind), Label: nl.label})
+				pg.Letters = append(pg.Letters, LetterLink{Kind: string(nl.kind), Label: web.LetterLabels[nl.kind]})
 				break
 			}
 		}
