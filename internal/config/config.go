@@ -148,8 +148,8 @@ func (c *Config) loadFile(path string) error {
 	if hasData {
 		c.DatabaseURL = ""
 	}
-	c.inlineKeys = inlineKeys(probe)
-	c.inlineSecrets = inlineSecrets(probe)
+	c.inlineKeys = settingsNamed(probe, keySettings)
+	c.inlineSecrets = settingsNamed(probe, secretSettings)
 	if len(c.inlineKeys)+len(c.inlineSecrets) > 0 {
 		for _, k := range slices.Concat(c.inlineKeys, c.inlineSecrets) {
 			delete(probe, k)

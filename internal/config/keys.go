@@ -17,13 +17,14 @@ var keySettings = map[string]bool{
 	"data_key": true, "personal_data_key": true, "sm4_key": true, "encryption_key": true,
 }
 
-// inlineKeys returns the top-level settings of a config file that hold a
-// personal-data key, in the file's spelling.
-func inlineKeys(probe map[string]json.RawMessage) []string {
+// settingsNamed returns the top-level settings of a config file whose
+// names (lower case, without a gongkai_ prefix) are in names, in the
+// file's spelling: the personal-data keys and SMTP passwords it must not
+// hold.
+func settingsNamed(probe map[string]json.RawMessage, names map[string]bool) []string {
 	var out []string
 	for k := range probe {
-		n := strings.TrimPrefix(strings.ToLower(k), "gongkai_")
-		if keySettings[n] {
+		if names[strings.TrimPrefix(strings.ToLower(k), "gongkai_")] {
 			out = append(out, k)
 		}
 	}

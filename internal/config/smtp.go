@@ -1,13 +1,11 @@
 package config
 
 import (
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/mail"
 	"net/url"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -19,19 +17,6 @@ import (
 // so that a config file can be shared and versioned without credentials.
 var secretSettings = map[string]bool{
 	"smtp_password": true, "smtp_pass": true, "smtp_passwd": true, "smtp_secret": true, "mail_password": true,
-}
-
-// inlineSecrets returns the top-level settings of a config file that hold
-// the SMTP password, in the file's spelling.
-func inlineSecrets(probe map[string]json.RawMessage) []string {
-	var out []string
-	for k := range probe {
-		if secretSettings[strings.TrimPrefix(strings.ToLower(k), "gongkai_")] {
-			out = append(out, k)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // MailEnabled reports whether e-mail is on: an SMTP relay is configured.
