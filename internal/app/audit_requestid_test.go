@@ -19,8 +19,14 @@ func TestAuditRowsCarryRequestID(t *testing.T) {
 		t.Fatalf("wrong password: %d; want 401", r.status)
 	}
 	id := r.header.Get("X-Request-Id")
+	if id == "" {
+		t.Fatal("no X-Request-Id on the response") // an empty filter would match every row
+	}
 	evs, err := f.app.Store.SearchAudit(context.Background(), audit.Filter{Action: audit.ActLoginFail, RequestID: id})
 	if err != nil || len(evs) != 1 {
 		t.Fatalf("login.fail rows with request id %q: %d, %v; want 1", id, len(evs), err)
+	}
+	if evs[0].RequestID != id {
+		t.Errorf("row request id %q; want %q", evs[0].RequestID, id)
 	}
 }
