@@ -11,8 +11,10 @@
 //     domain service can make several store calls and its audit event
 //     atomic with Store.InTx (the audit.TxRunner interface);
 //   - pass times through s.d.t(...) and scan them with dbTime{&field}
-//     (TEXT in UTC on SQLite, TIMESTAMPTZ on PostgreSQL);
+//     (TEXT in UTC on SQLite, TIMESTAMPTZ on PostgreSQL); the tables whose
+//     times are TEXT on both databases take textTime(...) instead;
 //   - wrap errors with s.mapErr(op, err), or s.notFound for single rows;
+//     an UPDATE that must touch a row goes through s.execOne;
 //   - add a migration with the same number to migrations/sqlite and
 //     migrations/postgres;
 //   - test with sqlstoretest.Run, which runs the test on both databases.
