@@ -50,15 +50,11 @@ func runAgency(ctx context.Context, env Env) int {
 }
 
 func agencyAdd(ctx context.Context, env Env, sf *storeFlags, name, parent, oversees string) int {
-	st, cfg, err := sf.open(ctx, true)
+	st, c, err := sf.openCore(ctx)
 	if err != nil {
 		return fail(env.Stderr, "agency add", err)
 	}
 	defer st.Close()
-	c, err := newCore(st, cfg)
-	if err != nil {
-		return fail(env.Stderr, "agency add", err)
-	}
 	a := agency.Agency{Name: name}
 	for _, ref := range []struct {
 		name string

@@ -95,15 +95,21 @@ type core struct {
 	auth     *auth.Service
 }
 
-// newCore wires the services on st with the security settings of cfg.
-func newCore(st *sqlstore.Store, cfg config.Config) (core, error) {
+// openCore opens the store at the current schema and wires the services
+// on it with the security settings of the configuration.
+func (f *storeFlags) openCore(ctx context.Context) (*sqlstore.Store, core, error) {
+	st, cfg, err := f.open(ctx, true)
+	if err != nil {
+		return nil, core{}, err
+	}
 	settings, err := auth.NewSettings(cfg.PasswordProfile, cfg.LockoutThreshold, cfg.LockoutDuration.D(), cfg.RequireTOTP)
 	if err != nil {
-		return core{}, err
+		st.Close()
+		return nil, core{}, err
 	}
 	settings.InactiveAfter = cfg.AccountInactiveAfter.D()
 	log := &audit.Log{Store: st}
-	return core{audit: log, agencies: agency.NewService(st, log), auth: auth.NewService(st, log, settings)}, nil
+	return st, core{audit: log, agencies: agency.NewService(st, log), auth: auth.NewService(st, log, settings)}, nil
 }
 
 // parseAll parses flags placed anywhere among the positional arguments

@@ -75,15 +75,11 @@ func userAdd(ctx context.Context, env Env, sf *storeFlags, agencyName, login, ro
 		}
 		roles = append(roles, r)
 	}
-	st, cfg, err := sf.open(ctx, true)
+	st, c, err := sf.openCore(ctx)
 	if err != nil {
 		return fail(env.Stderr, "user add", err)
 	}
 	defer st.Close()
-	c, err := newCore(st, cfg)
-	if err != nil {
-		return fail(env.Stderr, "user add", err)
-	}
 	a, err := st.AgencyByName(ctx, agency.NormalizeName(agencyName))
 	if err != nil {
 		return fail(env.Stderr, "user add", err)
@@ -99,15 +95,11 @@ func userAdd(ctx context.Context, env Env, sf *storeFlags, agencyName, login, ro
 }
 
 func userChange(ctx context.Context, env Env, sf *storeFlags, sub, login string) int {
-	st, cfg, err := sf.open(ctx, true)
+	st, c, err := sf.openCore(ctx)
 	if err != nil {
 		return fail(env.Stderr, "user "+sub, err)
 	}
 	defer st.Close()
-	c, err := newCore(st, cfg)
-	if err != nil {
-		return fail(env.Stderr, "user "+sub, err)
-	}
 	if sub == "disable" {
 		u, err := c.auth.DisableUser(ctx, audit.CLI, login)
 		if err != nil {
