@@ -1,6 +1,6 @@
 // Command corpus measures `gongkai report audit` throughput per input
 // format on a generated corpus: variants of the fixture reports
-// (/work/shared/fixtures/reports or -fixtures) as plain text, PDF and
+// (testdata/reports or -fixtures) as plain text, PDF and
 // JSON, and renderings of the JSON variants by `gongkai report convert`
 // as HTML, DOCX and XLSX. Each format's folder is audited on its own,
 // the formats taking turns over several rounds; the report gives files/s
@@ -53,7 +53,7 @@ func parseFlags(args []string) (Config, error) {
 	var c Config
 	fs.StringVar(&c.Root, "root", "", "module root holding cmd/gongkai (default: found from the working directory)")
 	fs.StringVar(&c.Bin, "bin", "", "a gongkai binary to use instead of building one")
-	fs.StringVar(&c.Fixtures, "fixtures", "/work/shared/fixtures/reports", "folder with the fixture reports (.txt, .pdf, .json)")
+	fs.StringVar(&c.Fixtures, "fixtures", "testdata/reports", "folder with the fixture reports (.txt, .pdf, .json)")
 	fs.IntVar(&c.Files, "files", 200, "files per format")
 	fs.IntVar(&c.Variants, "variants", 3, "distinct variants per fixture report (renamed agencies); the rest are copies")
 	fs.IntVar(&c.Rounds, "rounds", 3, "rounds; each audits every format once, the median counts")

@@ -13,7 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/report"
 )
 
-const reportFixtures = "../../../shared/fixtures/reports"
+const reportFixtures = "../../testdata/reports"
 
 var (
 	beilunJSON = filepath.Join(reportFixtures, "2022-ningbo-beilun-sifaju.json")

@@ -14,7 +14,7 @@ import (
 )
 
 // JusticeReportYear is the year of 北仑区司法局's demo annual report, the
-// year of the published report in ../shared/fixtures/reports.
+// year of the published report in testdata/reports (the repository root).
 const JusticeReportYear = 2022
 
 // A ReportSeeder finds the agency and the demo 负责人 (sqlstore has both).

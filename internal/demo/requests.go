@@ -55,7 +55,7 @@ var (
 
 // justiceLedger is 北仑区司法局's one request of 2022: a natural person's,
 // received and granted in 2022, so that its compiled tables 三 and 四 are
-// those of its published 2022 report (fixtures/reports/2022-ningbo-beilun-sifaju.json).
+// those of its published 2022 report (testdata/reports/2022-ningbo-beilun-sifaju.json).
 func justiceLedger() *ledger.Ledger {
 	return &ledger.Ledger{Records: []ledger.Record{{
 		ID: "2022-0001", Received: calendar.D(2022, 6, 13), ApplicantType: report.NaturalPerson, Applicant: "演示申请人",

@@ -17,7 +17,7 @@ import (
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
-var beilun = filepath.Join("..", "..", "..", "shared", "fixtures", "reports", "2022-ningbo-beilun-sifaju.json")
+var beilun = filepath.Join("..", "..", "testdata", "reports", "2022-ningbo-beilun-sifaju.json")
 
 // tables34 keeps the differences of tables 三 and 四 only.
 func tables34(diff []string) []string {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-const fixtures = "../../../shared/fixtures/reports"
+const fixtures = "../../testdata/reports"
 
 func TestFixtureJSONRoundTrip(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(fixtures, "*.json"))

@@ -81,7 +81,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(gbk))
 	f.Add([]byte{0xFF, 0xFE, 0x41})
 	f.Add([]byte{0xFE, 0xFF, 0x00})
-	if b, err := os.ReadFile("../../../shared/fixtures/reports/2022-ningbo-beilun-sifaju.txt"); err == nil {
+	if b, err := os.ReadFile("../../testdata/reports/2022-ningbo-beilun-sifaju.txt"); err == nil {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

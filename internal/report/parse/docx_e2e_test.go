@@ -16,7 +16,7 @@ import (
 
 func fxWantSeed(t *testing.T) *report.Report {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("../../../../shared/fixtures/reports", "2022-ningbo-beilun-sifaju.json"))
+	b, err := os.ReadFile(filepath.Join("../../../testdata/reports", "2022-ningbo-beilun-sifaju.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

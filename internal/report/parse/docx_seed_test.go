@@ -7,7 +7,7 @@ import (
 	"github.com/gongkai/gongkai/internal/ooxml"
 )
 
-// The seed report (../shared/fixtures/reports/2022-ningbo-beilun-sifaju.txt)
+// The seed report (testdata/reports/2022-ningbo-beilun-sifaju.txt)
 // as a document model, from which the tests write DOCX and XLSX fixtures:
 // paragraphs, and tables laid out like the national template (merged
 // headers, the rowspan=22 办理结果 group).

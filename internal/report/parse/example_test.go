@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleFile() {
-	r, err := parse.File("../../../../shared/fixtures/reports/2022-ningbo-beilun-sifaju.txt")
+	r, err := parse.File("../../../testdata/reports/2022-ningbo-beilun-sifaju.txt")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -16,7 +16,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-const fixtures = "../../../../shared/fixtures/reports"
+const fixtures = "../../../testdata/reports"
 
 // needPDFToText skips a test when pdftotext is missing, unless CI is set.
 func needPDFToText(t testing.TB) {

@@ -18,7 +18,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-const fixtures = "../../../../shared/fixtures/reports"
+const fixtures = "../../../testdata/reports"
 
 // testReports are the two fixture reports and a report in the 2019 template.
 func testReports(t testing.TB) map[string]*report.Report {

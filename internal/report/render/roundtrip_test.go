@@ -184,7 +184,7 @@ func TestRoundTrip(t *testing.T) {
 // single （六） row in the 2021 template, its broken table 四) and a 2019
 // report, and reads them back.
 func TestRoundTripFixtures(t *testing.T) {
-	files, _ := filepath.Glob("../../../../shared/fixtures/reports/*.json")
+	files, _ := filepath.Glob("../../../testdata/reports/*.json")
 	files = append(files, "testdata/input/2020-example-2019-template.json")
 	if len(files) < 3 {
 		t.Fatalf("got %d fixture files; want 3", len(files))
