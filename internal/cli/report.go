@@ -16,7 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/gongkai/gongkai/internal/report"
-	"github.com/gongkai/gongkai/internal/report/audit"
+	"github.com/gongkai/gongkai/internal/report/corpus"
 	"github.com/gongkai/gongkai/internal/report/render"
 )
 
@@ -54,7 +54,7 @@ func reportIsTerminal(w io.Writer) bool {
 
 // reportLoad reads one report for a command; the error names the file once.
 func reportLoad(path string) (*report.Report, error) {
-	r, err := audit.Load(path)
+	r, err := corpus.Load(path)
 	if err != nil {
 		msg := err.Error()
 		if !strings.HasPrefix(msg, path) {
@@ -85,7 +85,7 @@ func reportParseFlags(fs *flag.FlagSet, args []string) (pos []string, code int, 
 // With --json it writes an array with one object per file: {file, agency,
 // year, template, date, errors, warnings, rules, findings: [{rule,
 // severity, cells, message, where}], error} (error only for an unreadable
-// file; see audit.File).
+// file; see corpus.File).
 func runReportCheck(ctx context.Context, env Env) int {
 	const usage = "gongkai report check [--json] [--prev FILE] FILE..."
 	fs := reportFlagSet("check", env, usage)
@@ -107,14 +107,14 @@ func runReportCheck(ctx context.Context, env Env) int {
 			return ExitUsage
 		}
 	}
-	results := make([]audit.File, 0, len(files))
+	results := make([]corpus.File, 0, len(files))
 	code = ExitOK
 	unreadable := false
 	for _, path := range files {
 		if ctx.Err() != nil {
 			return ExitFailure
 		}
-		f := audit.Check(path, prev)
+		f := corpus.Check(path, prev)
 		if !f.Readable() {
 			unreadable = true
 			fmt.Fprintf(env.Stderr, "gongkai report check: %s: %s\n", path, f.Error)
@@ -124,7 +124,7 @@ func runReportCheck(ctx context.Context, env Env) int {
 		results = append(results, f)
 	}
 	if *asJSON {
-		if err := audit.WriteJSON(env.Stdout, results); err != nil {
+		if err := corpus.WriteJSON(env.Stdout, results); err != nil {
 			fmt.Fprintf(env.Stderr, "gongkai report check: %v\n", err)
 			return ExitFailure
 		}
@@ -133,10 +133,10 @@ func runReportCheck(ctx context.Context, env Env) int {
 			if i > 0 {
 				fmt.Fprintln(env.Stdout)
 			}
-			audit.WriteText(env.Stdout, &results[i])
+			corpus.WriteText(env.Stdout, &results[i])
 		}
 		if len(results) > 1 {
-			fmt.Fprintf(env.Stdout, "\n%s\n", audit.Sum(results))
+			fmt.Fprintf(env.Stdout, "\n%s\n", corpus.Sum(results))
 		}
 	}
 	if unreadable {
@@ -239,16 +239,16 @@ func runReportAudit(ctx context.Context, env Env) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	files, err := audit.Collect(paths, *outDir)
+	files, err := corpus.Collect(paths, *outDir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
 		return ExitUsage
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(env.Stderr, "gongkai report audit: 未找到报告文件 (no report files; looked for %s)\n", strings.Join(audit.Extensions, " "))
+		fmt.Fprintf(env.Stderr, "gongkai report audit: 未找到报告文件 (no report files; looked for %s)\n", strings.Join(corpus.Extensions, " "))
 		return ExitUsage
 	}
-	opts := audit.Options{Workers: *workers}
+	opts := corpus.Options{Workers: *workers}
 	if reportIsTerminal(env.Stderr) {
 		bar := progressbar.NewOptions(len(files),
 			progressbar.OptionSetWriter(env.Stderr),
@@ -260,12 +260,12 @@ func runReportAudit(ctx context.Context, env Env) int {
 		opts.Progress = func(done, total int) { _ = bar.Set(done) }
 		defer bar.Finish()
 	}
-	results, err := audit.Run(ctx, files, opts)
+	results, err := corpus.Run(ctx, files, opts)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
 		return ExitFailure
 	}
-	if err := audit.WriteDir(*outDir, results); err != nil {
+	if err := corpus.WriteDir(*outDir, results); err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
 		return ExitUsage
 	}
@@ -274,7 +274,7 @@ func runReportAudit(ctx context.Context, env Env) int {
 			fmt.Fprintf(env.Stderr, "gongkai report audit: %s: %s\n", results[i].File, results[i].Error)
 		}
 	}
-	t := audit.Sum(results)
+	t := corpus.Sum(results)
 	fmt.Fprintln(env.Stdout, t)
 	fmt.Fprintf(env.Stdout, "结果 results: %s %s %s\n", filepath.Join(*outDir, "summary.html"),
 		filepath.Join(*outDir, "findings.json"), filepath.Join(*outDir, "findings.txt"))

@@ -1,4 +1,4 @@
-package audit
+package corpus
 
 import (
 	"fmt"

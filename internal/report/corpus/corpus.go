@@ -1,9 +1,9 @@
-// Package audit checks a whole corpus of published annual reports: it
+// Package corpus checks a whole corpus of published annual reports: it
 // walks folders of mixed formats, parses every file on a bounded pool of
 // workers, validates each report (with the previous year's report of the
 // same agency, for the cross-year rules R6 and R7) and writes the findings
 // as JSON, as a plain listing and as a standalone summary.html.
-package audit
+package corpus
 
 import (
 	"context"
