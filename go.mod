@@ -1,6 +1,6 @@
 module github.com/gongkai/gongkai
 
-go 1.26.8
+go 1.27.3
 
 require (
 	github.com/6tail/lunar-go v1.4.7
