@@ -164,6 +164,10 @@ type Filter struct {
 	ReceivedTo calendar.Date // received on or before (also matches unconfirmed when zero)
 	AfterID    int64
 	Limit      int // 0: no limit
+	// Trackings, when not nil, keeps only the requests with one of these
+	// tracking numbers (an empty, non-nil list keeps none): the requests a
+	// report cell counted, without loading the whole agency.
+	Trackings []string
 }
 
 // A NotificationFilter selects notifications.

@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -167,8 +169,41 @@ func (s *Store) ApplicantRequests(ctx context.Context, agencyID int64, key strin
 		" FROM requests WHERE agency_id = ? AND applicant_key = ? ORDER BY received_on, id", agencyID, key)
 }
 
-// ListRequests implements casework.Store.
+// trackingChunk bounds the tracking numbers of one IN list, well under
+// both databases' limits on query parameters.
+const trackingChunk = 500
+
+// ListRequests implements casework.Store. A long Trackings list is read in
+// chunks, merged in id order, then limited.
 func (s *Store) ListRequests(ctx context.Context, f casework.Filter) ([]casework.Record, error) {
+	if f.Trackings == nil || len(f.Trackings) <= trackingChunk {
+		return s.listRequests(ctx, f)
+	}
+	all := f.Trackings
+	limit := f.Limit
+	f.Limit = 0
+	var out []casework.Record
+	for len(all) > 0 {
+		n := min(len(all), trackingChunk)
+		f.Trackings, all = all[:n], all[n:]
+		part, err := s.listRequests(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, part...)
+	}
+	slices.SortFunc(out, func(a, b casework.Record) int { return cmp.Compare(a.ID, b.ID) })
+	out = slices.CompactFunc(out, func(a, b casework.Record) bool { return a.ID == b.ID })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (s *Store) listRequests(ctx context.Context, f casework.Filter) ([]casework.Record, error) {
+	if f.Trackings != nil && len(f.Trackings) == 0 {
+		return nil, nil
+	}
 	var where []string
 	var args []any
 	if f.AgencyID != 0 {
@@ -188,6 +223,12 @@ func (s *Store) ListRequests(ctx context.Context, f casework.Filter) ([]casework
 	}
 	if f.AfterID != 0 {
 		where, args = append(where, "id > ?"), append(args, f.AfterID)
+	}
+	if len(f.Trackings) > 0 {
+		where = append(where, "tracking IN (?"+strings.Repeat(", ?", len(f.Trackings)-1)+")")
+		for _, t := range f.Trackings {
+			args = append(args, t)
+		}
 	}
 	q := "SELECT " + requestCols + " FROM requests"
 	if len(where) > 0 {

@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -99,6 +100,11 @@ func TestRequestStore(t *testing.T) {
 				{"states", casework.Filter{AgencyID: a.ID, States: []string{string(request.Registered), "x"}}, 1},
 				{"limit", casework.Filter{Limit: 1}, 1},
 				{"all", casework.Filter{}, 3},
+				{"trackings", casework.Filter{AgencyID: a.ID, Trackings: []string{"2024-0002", "2099-0001"}}, 1},
+				{"trackings in any agency", casework.Filter{Trackings: []string{"2024-0001"}}, 2},
+				{"no trackings", casework.Filter{AgencyID: a.ID, Trackings: []string{}}, 0},
+				{"trackings in chunks", casework.Filter{AgencyID: a.ID, Trackings: manyTrackings(1200, "2024-0001", "2024-0002")}, 2},
+				{"trackings in chunks, limited", casework.Filter{Trackings: manyTrackings(1200, "2024-0001", "2024-0002"), Limit: 2}, 2},
 			}
 			for _, tt := range tests {
 				got, err := s.ListRequests(ctx, tt.f)
@@ -262,4 +268,17 @@ func TestReceiptTransactionsAreDurable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// manyTrackings returns n made-up tracking numbers with real ones spread
+// through them, so a list longer than one IN chunk finds them in any chunk.
+func manyTrackings(n int, real ...string) []string {
+	var out []string
+	for i := range n {
+		out = append(out, fmt.Sprintf("1999-%05d", i))
+		if i%700 == 0 && len(real) > 0 {
+			out, real = append(out, real[0]), real[1:]
+		}
+	}
+	return append(out, real...)
 }

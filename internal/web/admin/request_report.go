@@ -149,10 +149,6 @@ func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *Req
 	if err == nil {
 		res, _, err = s.req.cw.Compile(r.Context(), agencyID, name, year)
 	}
-	var recs []casework.Record
-	if err == nil {
-		recs, err = s.req.cw.List(r.Context(), staffer(rq), casework.Filter{AgencyID: agencyID})
-	}
 	if err != nil {
 		s.fail(w, r, rq, err)
 		return
@@ -166,6 +162,12 @@ func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *Req
 	}
 	if label == "" {
 		s.fail(w, r, rq, apperr.New(apperr.NotFound, ""))
+		return
+	}
+	// Only the cell's requests, not the agency's whole list.
+	recs, err := s.req.cw.List(r.Context(), staffer(rq), casework.Filter{AgencyID: agencyID, Trackings: append([]string{}, res.Cells[id]...)})
+	if err != nil {
+		s.fail(w, r, rq, err)
 		return
 	}
 	byTracking := map[string]casework.Record{}
