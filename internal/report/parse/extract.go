@@ -42,8 +42,9 @@ type extractor struct {
 	firstReq  int // tok index of the first row label of table 三, -1 before
 	sec3End   int // tok index where section 三 ends, -1 before
 
-	rlVals   []int // value toks of table 四
-	rlGroups bool  // table 四 laid out as three labelled rows
+	reqRuns  []*reqRun // rows of table 三 whose digits ran together
+	rlVals   []int     // value toks of table 四
+	rlGroups bool      // table 四 laid out as three labelled rows
 	p2Seen   [p2Procurement + 1]bool
 
 	sections [7][]string

@@ -24,6 +24,10 @@ var (
 	sigCNRE = regexp.MustCompile(`^([^,，。;；:]{0,30}?)([〇零○O0一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$`)
 	// pubRE matches a web page's 发布时间/发布日期 line.
 	pubRE = regexp.MustCompile(`(?:发布时间|发布日期|成文日期|发文日期|印发日期)[:]?((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})`)
+	// sentenceRE matches a report named in the first sentence when there is
+	// no title line: …现公布区统计局2023年政府信息公开工作年度报告,
+	// 特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告.
+	sentenceRE = regexp.MustCompile(`(?:现公布|现予公布|予以公布|现将|现发布|特编制|编制|制作|形成)了?(?:本机关|本单位|我局|我委|我办)?([^,，。;；:《》“”]{2,40}?)((?:19|20)\d\d)年度?(?:的)?(?:政府信息公开|政务公开)[^。]{0,8}报告`)
 	// periodRE matches the statistical period 2023年1月1日起至2023年12月31日.
 	periodRE = regexp.MustCompile(`((?:19|20)\d\d)年1月1日(?:起)?(?:至|到|-|—)(?:(?:19|20)\d\d)年12月31日`)
 )
@@ -57,8 +61,14 @@ func (x *extractor) lineNorm(li int) string {
 // metaInto sets the agency, year and date of r.
 func (x *extractor) metaInto(r *report.Report) {
 	m := x.title()
+	if m.agency == "" && m.year == 0 {
+		m = x.sentence()
+	}
 	if m.year == 0 {
 		m.year = x.period()
+	}
+	if m.agency == "" {
+		m.agency = x.signatureAgency()
 	}
 	r.Agency, r.Year = m.agency, m.year
 	r.Date = x.date
@@ -105,6 +115,45 @@ func (x *extractor) title() metadata {
 		return md
 	}
 	return metadata{}
+}
+
+// sentence finds the agency and year in the first sentences of a report
+// that has no title line.
+func (x *extractor) sentence() metadata {
+	for li := 0; li < len(x.d.Lines) && li < 40; li++ {
+		n := x.lineNorm(li)
+		if !strings.Contains(n, "报告") {
+			continue
+		}
+		m := sentenceRE.FindStringSubmatch(n)
+		if m == nil {
+			continue
+		}
+		var md metadata
+		fmt.Sscan(m[2], &md.year)
+		md.agency = cleanAgency(m[1])
+		if strings.HasPrefix(md.agency, "我") || strings.HasPrefix(md.agency, "本") {
+			md.agency = ""
+		}
+		return md
+	}
+	return metadata{}
+}
+
+// signatureAgency is the agency named in the signature block (the line
+// above the date, or before it on the same line), "" when none.
+func (x *extractor) signatureAgency() string {
+	if x.sigLine >= len(x.d.Lines) {
+		return ""
+	}
+	n := x.lineNorm(x.sigLine)
+	if _, prefix, ok := parseDateLine(n); ok {
+		return cleanAgency(prefix)
+	}
+	if utf8.RuneCountInString(n) <= 30 && !strings.ContainsAny(n, "0123456789,，。:：") {
+		return cleanAgency(n)
+	}
+	return ""
 }
 
 // cleanAgency trims the decorations around an agency name in a title.

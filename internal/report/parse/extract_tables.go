@@ -32,7 +32,12 @@ func (x *extractor) proactive(i int) int {
 	triple := func(key string, tr *report.Triple) int {
 		vals, next := x.collect(i, 3)
 		if len(vals) != 3 {
-			x.short(report.CellID("proactive."+key+".issued"), t, vals, 3)
+			ids := []report.CellID{report.CellID("proactive." + key + ".issued"), report.CellID("proactive." + key + ".repealed"), report.CellID("proactive." + key + ".in_force")}
+			if r, ok := x.asRun(t, vals, 3, false); ok {
+				x.solvePlain(r, ids, []*report.Num{&tr.Issued, &tr.Repealed, &tr.InForce}, false)
+				return next
+			}
+			x.short(ids[0], t, vals, 3)
 			return next
 		}
 		x.setNum(report.CellID("proactive."+key+".issued"), &tr.Issued, vals[0])
@@ -101,6 +106,10 @@ func (x *extractor) proactive2019(i, p int) int {
 	triple := func(key string, tr *report.Triple2019) int {
 		vals, next := x.collect(i, 3)
 		if len(vals) != 3 {
+			if r, ok := x.asRun(t, vals, 3, false); ok {
+				x.solvePlain(r, []report.CellID{id(key + ".made"), id(key + ".published"), id(key + ".total")}, []*report.Num{&tr.Made, &tr.Published, &tr.Total}, false)
+				return next
+			}
 			x.short(id(key+".made"), t, vals, 3)
 			return next
 		}
@@ -112,6 +121,12 @@ func (x *extractor) proactive2019(i, p int) int {
 	items := func(key string, it *report.Items2019, n int) int {
 		vals, next := x.collect(i, n)
 		if len(vals) != n {
+			if r, ok := x.asRun(t, vals, n, true); ok {
+				ids := []report.CellID{id(key + ".prev_year"), id(key + ".change"), id(key + ".decisions")}
+				dst := []*report.Num{&it.PrevYear, &it.Change, &it.Decisions}
+				x.solvePlain(r, ids[:n], dst[:n], true)
+				return next
+			}
 			x.short(id(key+".prev_year"), t, vals, n)
 			return next
 		}
@@ -234,6 +249,10 @@ func (x *extractor) setRow(row report.RowID, label *tok, vals []int, next int) i
 		x.r.Requests[row] = &report.Row{}
 	}
 	if len(vals) != report.NumCols {
+		if r, ok := x.asRun(label, vals, report.NumCols, false); ok {
+			x.reqRuns = append(x.reqRuns, &reqRun{run: *r, row: row})
+			return next
+		}
 		x.short(report.ReqCell(row, 0), label, vals, report.NumCols)
 		return next
 	}
@@ -317,7 +336,10 @@ func (x *extractor) finish() {
 			}
 			vals = vals[:15]
 		}
-		if len(vals) < 15 {
+		if r, ok := x.asRun(&x.toks[vals[0]], vals, 15, false); ok {
+			x.src.Tables[4] = true
+			x.solveReview(r)
+		} else if len(vals) < 15 {
 			var found []string
 			for _, k := range vals {
 				found = append(found, x.toks[k].raw)
@@ -337,11 +359,33 @@ func (x *extractor) finish() {
 		x.r.Requests[report.OtherNoCorrection] = nil
 		x.r.Requests[report.OtherFeeUnpaid] = nil
 	}
+	x.truncated()
+	x.solveRequests()
 	x.orphans()
 	x.r.Sections = report.Sections{
 		Overview: joinParagraphs(x.sections[1]),
 		Problems: joinParagraphs(x.sections[5]),
 		Other:    joinParagraphs(x.sections[6]),
+	}
+}
+
+// truncated drops the rows of table 三 that a page cut short never
+// reached: when nothing after table 三 is there (no table 四, no heading
+// 四, 五 or 六), the rows after the last one found are missing, not blank
+// (R5 names them, R10 the missing sections and table).
+func (x *extractor) truncated() {
+	s := x.src
+	if !s.Tables[3] || s.Tables[4] || s.Headings[4] || s.Headings[5] || s.Headings[6] {
+		return
+	}
+	last := -1
+	for r, seen := range x.reqSeen {
+		if seen {
+			last = r
+		}
+	}
+	for r := last + 1; r < report.NumRows; r++ {
+		x.r.Requests[r] = nil
 	}
 }
 

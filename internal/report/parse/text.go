@@ -41,6 +41,7 @@ func textDoc(name string, f Format, s string) *Doc {
 		}
 	}
 	n, ncells := 0, 0
+	cellLines := isCellPerLine(s)
 	for len(s) > 0 && ncells <= MaxCells {
 		var line string
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -62,6 +63,25 @@ func textDoc(name string, f Format, s string) *Doc {
 		flush()
 		t := strings.TrimSpace(line)
 		if t == "" || isPageNumber(t) {
+			continue
+		}
+		if n <= crawlerHeadLines {
+			var keep bool
+			if t, keep = crawlerHeader(t); !keep {
+				continue
+			}
+		}
+		if cellLines {
+			if c, ok := cellLine(t); ok {
+				if c != nil {
+					d.Lines = append(d.Lines, Line{Cells: []Cell{{Text: *c, Pos: report.Pos{Line: n}}}})
+					ncells++
+				}
+				continue
+			}
+		}
+		if segs, ok := unglue(t); ok {
+			ncells += appendSegments(d, segs, n)
 			continue
 		}
 		var cells []string
