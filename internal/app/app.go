@@ -139,6 +139,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		ss := sqlite3store.New(st.DB())
 		store, a.stopSessions = ss, ss.StopCleanup
 	}
+	// Rows are keyed by a hash of the token, never the token (#10 item 5).
+	store = web.HashedStore{Inner: store}
 	a.Sessions = web.NewSessions(store, web.SessionOptions{Secure: o.HTTPS, IdleTimeout: cfg.SessionIdleTimeout.D()})
 	a.PublicUsers = newPublicUsers(st, a.Audit, a.Casework, o.PIIKeys, cfg, settings.Hash, o.Now)
 	pubSessions := publicSessions(store, o.HTTPS, cfg.SessionIdleTimeout.D())

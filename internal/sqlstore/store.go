@@ -25,6 +25,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -60,7 +61,14 @@ func Open(ctx context.Context, cfg config.Config) (*Store, error) {
 // (every commit is fsynced before it returns, so an acknowledged write
 // survives power loss: R-SQL-03, 条例第三十一条 receipts) and IMMEDIATE
 // transactions (writers queue instead of failing on lock upgrade).
+//
+// The file and its -wal and -shm companions are mode 0600 whatever the
+// directory's mode and the umask (#10 item 5): they hold password hashes
+// and sealed personal data.
 func OpenSQLite(ctx context.Context, path string) (*Store, error) {
+	if err := privateFile(path); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", sqliteDSN(path))
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
@@ -75,7 +83,30 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	// SQLite makes -wal and -shm with the database file's mode; files
+	// left by an older version are narrowed here.
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if err := os.Chmod(path+suffix, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			db.Close()
+			return nil, fmt.Errorf("sqlstore: chmod %s: %w", path+suffix, err)
+		}
+	}
 	return s, nil
+}
+
+// privateFile creates the file at path with mode 0600 if it does not
+// exist, and sets an existing file's mode to 0600.
+func privateFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "无法打开数据库文件 / cannot open the database file "+path,
+			fmt.Errorf("sqlstore: open %s: %w", path, err))
+	}
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("sqlstore: chmod %s: %w", path, err)
+	}
+	return nil
 }
 
 // OpenPostgres opens the PostgreSQL database at url (postgres://…).
