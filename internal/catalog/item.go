@@ -79,18 +79,18 @@ func (d Disclosure) Label() string { return disclosureLabels[d] }
 // An Attachment is a file published with an item. The bytes live in the
 // blob store under BlobKey; the row keeps what the public page shows.
 type Attachment struct {
-	Name        string // file name shown, e.g. 附件1.pdf
-	ContentType string
-	Size        int64
-	SHA256      string // lower-case hex
-	BlobKey     string
+	Name        string `json:"name"` // file name shown, e.g. 附件1.pdf
+	ContentType string `json:"content_type,omitempty"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"` // lower-case hex
+	BlobKey     string `json:"blob_key,omitempty"`
 }
 
 // A Post records that an item went out on one channel on a date
 // (条例第二十三条): the portal, a 政务新媒体 account, a 公开栏, a 公报.
 type Post struct {
-	Channel string // "portal" or the agency's channel code, e.g. "wechat"
-	On      calendar.Date
+	Channel string        `json:"channel"` // "portal" or the agency's channel code, e.g. "wechat"
+	On      calendar.Date `json:"on"`
 }
 
 // PortalChannel is the code of the agency's own 政府信息公开专栏.
@@ -99,25 +99,25 @@ const PortalChannel = "portal"
 // Content is what staff write for an item: every field of gongkai.item/v1
 // that a version keeps. Body is sanitized HTML (Sanitize).
 type Content struct {
-	Title      string
-	DocNo      string   // 文号, e.g. 仑司〔2022〕12号
-	CoAgencies []string // 联合发文机构
-	Category   string   // column path
-	DocType    DocType
-	FormedOn   calendar.Date // 成文/形成日期
-	ChangedOn  calendar.Date // 变更日期, when the item updates an earlier one
+	Title      string        `json:"title"`
+	DocNo      string        `json:"doc_no,omitempty"`      // 文号, e.g. 仑司〔2022〕12号
+	CoAgencies []string      `json:"co_agencies,omitempty"` // 联合发文机构
+	Category   string        `json:"category,omitempty"`    // column path
+	DocType    DocType       `json:"doc_type,omitempty"`
+	FormedOn   calendar.Date `json:"formed_on,omitzero"`  // 成文/形成日期
+	ChangedOn  calendar.Date `json:"changed_on,omitzero"` // 变更日期, when the item updates an earlier one
 	// Validity, ValidityChangedOn and ReplacedBy are set for 规章 and
 	// 行政规范性文件 only.
-	Validity          Validity
-	ValidityChangedOn calendar.Date
-	ReplacedBy        string   // index_no of the item that amends or repeals this one
-	Interprets        []string // index_nos of the documents this 政策解读 explains
-	Summary           string   // 内容概述
-	Body              string   // sanitized HTML
-	Attachments       []Attachment
-	Channels          []Post
-	Disclosure        Disclosure
-	DisclosureBasis   string // the article when not_public, e.g. 第十五条
+	Validity          Validity      `json:"validity,omitempty"`
+	ValidityChangedOn calendar.Date `json:"validity_changed_on,omitzero"`
+	ReplacedBy        string        `json:"replaced_by,omitempty"` // index_no of the item that amends or repeals this one
+	Interprets        []string      `json:"interprets,omitempty"`  // index_nos of the documents this 政策解读 explains
+	Summary           string        `json:"summary,omitempty"`     // 内容概述
+	Body              string        `json:"body,omitempty"`        // sanitized HTML
+	Attachments       []Attachment  `json:"attachments,omitempty"`
+	Channels          []Post        `json:"channels,omitempty"`
+	Disclosure        Disclosure    `json:"disclosure,omitempty"`
+	DisclosureBasis   string        `json:"disclosure_basis,omitempty"` // the article when not_public, e.g. 第十五条
 }
 
 // StartOn returns the day 第二十六条's 20 working days count from: the

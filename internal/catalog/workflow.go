@@ -10,8 +10,8 @@ import (
 
 // An Actor is who took an action, in which role.
 type Actor struct {
-	Name string
-	Role Role
+	Name string `json:"name"`
+	Role Role   `json:"role"`
 }
 
 // An Event is one recorded step of an item's workflow. At is when it was
@@ -19,20 +19,20 @@ type Actor struct {
 // Content is not in events: the working copy lives on the item and each
 // publication keeps a Version.
 type Event struct {
-	Action Action
-	At     time.Time
-	Actor  Actor
-	Note   string // reason: return, override, correct, withdraw, discard
+	Action Action    `json:"action"`
+	At     time.Time `json:"at"`
+	Actor  Actor     `json:"actor"`
+	Note   string    `json:"note,omitempty"` // reason: return, override, correct, withdraw, discard
 
-	Answers   Answers   // review: the 保密审查 checklist
-	Findings  []Finding // scan, import: what the scanner found
-	PublishAt time.Time // sign: a later publication time; zero publishes now
-	IndexNo   string    // sign/publish (first publication), import
-	Version   int       // sign/publish/import/set_validity: the version made
+	Answers   Answers   `json:"answers,omitempty"`   // review: the 保密审查 checklist
+	Findings  []Finding `json:"findings,omitempty"`  // scan, import: what the scanner found
+	PublishAt time.Time `json:"publish_at,omitzero"` // sign: a later publication time; zero publishes now
+	IndexNo   string    `json:"index_no,omitempty"`  // sign/publish (first publication), import
+	Version   int       `json:"version,omitempty"`   // sign/publish/import/set_validity: the version made
 
-	Validity   Validity      // set_validity
-	ValidityOn calendar.Date // set_validity
-	ReplacedBy string        // set_validity: the replacing item's index_no
+	Validity   Validity      `json:"validity,omitempty"`    // set_validity
+	ValidityOn calendar.Date `json:"validity_on,omitzero"`  // set_validity
+	ReplacedBy string        `json:"replaced_by,omitempty"` // set_validity: the replacing item's index_no
 }
 
 // A Reasoned is a decision taken with a reason: the 负责人's override of
