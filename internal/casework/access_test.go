@@ -28,7 +28,10 @@ func TestAuthorization(t *testing.T) {
 			kind error
 		}{
 			{"other clerk reads", func() error { _, err := w.svc.Get(ctx, w.clerkB, id); return err }, apperr.NotFound},
-			{"other clerk starts", func() error { _, err := w.svc.Start(ctx, w.clerkB, id, calendar.Date{}); return err }, apperr.NotFound},
+			{"other clerk starts", func() error {
+				_, err := w.svc.Step(ctx, w.clerkB, id, casework.Step{Action: request.ActStart})
+				return err
+			}, apperr.NotFound},
 			{"other clerk reveals", func() error { _, err := w.svc.Reveal(ctx, w.clerkB, id, "核实"); return err }, apperr.NotFound},
 			{"other clerk lists", func() error { _, err := w.svc.List(ctx, w.clerkB, casework.Filter{AgencyID: w.a.ID}); return err }, apperr.NotFound},
 			{"other clerk appeals", func() error {
@@ -36,9 +39,15 @@ func TestAuthorization(t *testing.T) {
 				return err
 			}, apperr.NotFound},
 			{"sysadmin reads", func() error { _, err := w.svc.Get(ctx, w.sysadm, id); return err }, apperr.NotFound},
-			{"supervisor starts", func() error { _, err := w.svc.Start(ctx, w.super, id, calendar.Date{}); return err }, apperr.Forbidden},
+			{"supervisor starts", func() error {
+				_, err := w.svc.Step(ctx, w.super, id, casework.Step{Action: request.ActStart})
+				return err
+			}, apperr.Forbidden},
 			{"supervisor reveals", func() error { _, err := w.svc.Reveal(ctx, w.super, id, "检查"); return err }, apperr.Forbidden},
-			{"reviewer starts", func() error { _, err := w.svc.Start(ctx, w.rev, id, calendar.Date{}); return err }, apperr.Forbidden},
+			{"reviewer starts", func() error {
+				_, err := w.svc.Step(ctx, w.rev, id, casework.Step{Action: request.ActStart})
+				return err
+			}, apperr.Forbidden},
 			{"clerk reveals without reason", func() error { _, err := w.svc.Reveal(ctx, w.clerk, id, " "); return err }, apperr.Invalid},
 		}
 		for _, tt := range refused {

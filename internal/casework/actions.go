@@ -9,6 +9,87 @@ import (
 	"github.com/gongkai/gongkai/internal/request"
 )
 
+// A Step is one workflow step staff take on a request: the action and
+// what it carries. Only the fields the action uses are read; the rules of
+// each step (who, in which state, the 7-day 补正 notice of 条例第三十条,
+// the 20-day extension of 第三十三条 …) are request.Apply's and this
+// package's, never the caller's.
+type Step struct {
+	Action request.Action
+	// On is the legal date of the step (the day a notice went out, an
+	// answer arrived, the reply was delivered); zero means today.
+	On calendar.Date
+	// Until is the end of the correction period (request_correction,
+	// 条例第三十条) or the new reply date (delay, 第三十五条).
+	Until calendar.Date
+	// Note is the reason, the items to correct, the review comments or
+	// the letter's reasoning (draft).
+	Note string
+	// Pause is what a consult waits for: a third party (第三十二条) or
+	// another agency (第三十四条).
+	Pause request.PauseKind
+	// Days are the working days of request_extension and extend (extend
+	// 0: the days requested).
+	Days int
+	// Outcome is the draft's outcome, one of the 21 of the annual report.
+	Outcome request.Outcome
+	// FeeMethod and Pages price a fee_notice (信息处理费, 条例第四十二条):
+	// per request, by the request's ordinal among the applicant's requests
+	// of its month, or per page.
+	FeeMethod request.FeeMethod
+	Pages     int
+}
+
+// Step takes step st on request id as w, in one transaction, and returns
+// the request as w sees it afterwards. The actions:
+//
+//   - request_correction sends the 补正 notice (条例第三十条): what to
+//     correct (Note) and the period (Until); the clock stops. A notice
+//     later than 7 working days after receipt is recorded but reported in
+//     the view's findings (correction-notice-late).
+//   - receive_correction: the 20 working days restart from On (第三十条).
+//   - correction_expired ends a request whose correction period passed
+//     without a correction, as other_no_correction (第三十条).
+//   - start puts a registered (or corrected) request in hand.
+//   - consult asks a third party (第三十二条) or another agency (第三十四条);
+//     the clock pauses, for at most 15 working days; consult_answered
+//     records the answer (or the end of the 15 days).
+//   - fee_notice (办法第三条、第四条) pauses the clock until fee_paid;
+//     fee_expired ends a request whose fee was not paid within 20 working
+//     days of the notice, as other_fee_unpaid.
+//   - request_extension is the clerk's request to extend (第三十三条第二款);
+//     it moves nothing until the 负责人 takes extend (with a request
+//     pending, Days 0 and an empty Note take the request's; without one,
+//     the request and the approval in one recorded step) or
+//     refuse_extension. The approval is recorded in the history and the
+//     audit log, and the applicant is told.
+//   - delay sets a later reply date under 第三十五条 (负责人).
+//   - draft records the reply with exactly one of the outcomes (Note holds
+//     the letter's reasoning); submit sends it to review; review is the
+//     审核人's pass (the 负责人 is notified) and return sends it back for
+//     changes (comments required); approve is the 负责人's approval.
+//   - reply records the delivery of the reply on On: the request ends
+//     there for the report (regulation.md §7); close files it (第四十五条
+//     归档); withdraw records the applicant's withdrawal (other_other).
+//
+// Registration is not a step: Register and Confirm take it.
+func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View, error) {
+	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Days: st.Days, Outcome: st.Outcome}
+	switch _, known := actionNames[st.Action]; {
+	case !known || st.Action == request.ActRegister:
+		return View{}, apperr.Errorf(apperr.Invalid, "未知的办理步骤 %q", st.Action)
+	case st.Action == request.ActDraft && !st.Outcome.Valid():
+		return View{}, apperr.New(apperr.Invalid, "请选择办理结果（21项之一）")
+	case st.Action == request.ActFeeNotice:
+		q, err := s.quote(ctx, w, id, st.FeeMethod, st.Pages)
+		if err != nil {
+			return View{}, err
+		}
+		e.Fee = q
+	}
+	return s.step(ctx, w, id, e)
+}
+
 // step loads request id and applies e as w; on zero means today.
 func (s *Service) step(ctx context.Context, w Staffer, id int64, e request.Event) (View, error) {
 	var v View
@@ -26,52 +107,16 @@ func (s *Service) step(ctx context.Context, w Staffer, id int64, e request.Event
 	return v, err
 }
 
-// RequestCorrection sends the 补正 notice (条例第三十条): what to correct
-// (note) and the period (until). The clock stops. A notice later than 7
-// working days after receipt is recorded but reported in the view's
-// findings (correction-notice-late).
-func (s *Service) RequestCorrection(ctx context.Context, w Staffer, id int64, on, until calendar.Date, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActRequestCorrection, On: on, Until: until, Note: note})
-}
-
-// ReceiveCorrection records the corrected application: the 20 working
-// days restart from on (条例第三十条).
-func (s *Service) ReceiveCorrection(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActReceiveCorrection, On: on})
-}
-
-// CorrectionExpired ends a request whose correction period passed without
-// a correction, as other_no_correction (条例第三十条).
-func (s *Service) CorrectionExpired(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActCorrectionExpired, On: on})
-}
-
-// Start puts a registered (or corrected) request in hand.
-func (s *Service) Start(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActStart, On: on})
-}
-
-// Consult sends a consultation to a third party (第三十二条) or another
-// agency (第三十四条); the clock pauses, for at most 15 working days.
-func (s *Service) Consult(ctx context.Context, w Staffer, id int64, on calendar.Date, kind request.PauseKind, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActConsult, On: on, Pause: kind, Note: note})
-}
-
-// ConsultAnswered records the answer (or the end of the 15 days).
-func (s *Service) ConsultAnswered(ctx context.Context, w Staffer, id int64, on calendar.Date, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActConsultAnswered, On: on, Note: note})
-}
-
-// FeeNotice sends a fee notice (信息处理费, 条例第四十二条): per request, by
-// the request's ordinal among the applicant's requests of its month, or
-// per page. The clock pauses until payment.
-func (s *Service) FeeNotice(ctx context.Context, w Staffer, id int64, on calendar.Date, method request.FeeMethod, pages int) (View, error) {
+// quote prices the fee notice of request id (信息处理费, 条例第四十二条)
+// by method: per request, by the request's ordinal among the applicant's
+// requests of its month (办法第四条), or per page.
+func (s *Service) quote(ctx context.Context, w Staffer, id int64, method request.FeeMethod, pages int) (request.FeeQuote, error) {
 	rec, err := s.st.Request(ctx, id)
 	if err != nil {
-		return View{}, err
+		return request.FeeQuote{}, err
 	}
 	if !canRead(w, rec.AgencyID) {
-		return View{}, s.finish(ctx, s.deny(ctx, w, "request.fee_notice", rec, "无权办理"))
+		return request.FeeQuote{}, s.finish(ctx, s.deny(ctx, w, "request.fee_notice", rec, "无权办理"))
 	}
 	var q request.FeeQuote
 	switch method {
@@ -80,16 +125,16 @@ func (s *Service) FeeNotice(ctx context.Context, w Staffer, id int64, on calenda
 	case request.PerRequest:
 		n, err := s.monthOrdinal(ctx, rec)
 		if err != nil {
-			return View{}, err
+			return request.FeeQuote{}, err
 		}
 		q = request.QuotePerRequest(n)
 	default:
-		return View{}, apperr.New(apperr.Invalid, "请选择按件或按量计收（《政府信息公开信息处理费管理办法》第三条）")
+		return request.FeeQuote{}, apperr.New(apperr.Invalid, "请选择按件或按量计收（《政府信息公开信息处理费管理办法》第三条）")
 	}
 	if q.Yuan == 0 {
-		return View{}, apperr.Errorf(apperr.Invalid, "按%s计算不收费（%s）", map[request.FeeMethod]string{request.PerPage: "量", request.PerRequest: "件"}[method], q.Zh())
+		return request.FeeQuote{}, apperr.Errorf(apperr.Invalid, "按%s计算不收费（%s）", map[request.FeeMethod]string{request.PerPage: "量", request.PerRequest: "件"}[method], q.Zh())
 	}
-	return s.step(ctx, w, id, request.Event{Action: request.ActFeeNotice, On: on, Fee: q})
+	return q, nil
 }
 
 // monthOrdinal is rec's place among its applicant's requests received in
@@ -114,82 +159,6 @@ func (s *Service) monthOrdinal(ctx context.Context, rec Record) (int, error) {
 		return 1, nil
 	}
 	return request.MonthlyOrdinals(dates)[at], nil
-}
-
-// FeePaid records payment; the clock runs again.
-func (s *Service) FeePaid(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActFeePaid, On: on})
-}
-
-// FeeExpired ends a request whose fee was not paid within 20 working days
-// of the notice, as other_fee_unpaid.
-func (s *Service) FeeExpired(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActFeeExpired, On: on})
-}
-
-// Extend extends the reply period once by at most 20 working days: only
-// the 负责人 may, the approval is recorded in the history and the audit
-// log, and the applicant is told (条例第三十三条第二款). With a clerk's
-// request pending (RequestExtension) it is the head's approval of it (days
-// 0 and an empty reason take the request's); without one the head's
-// decision is the request and the approval in one recorded step.
-func (s *Service) Extend(ctx context.Context, w Staffer, id int64, on calendar.Date, days int, reason string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActExtend, On: on, Days: days, Note: reason})
-}
-
-// Delay sets a later reply date under 第三十五条 (负责人).
-func (s *Service) Delay(ctx context.Context, w Staffer, id int64, on, until calendar.Date, reason string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActDelay, On: on, Until: until, Note: reason})
-}
-
-// Draft records the draft reply with exactly one of the outcomes and its
-// legal basis (note holds the letter's reasoning).
-func (s *Service) Draft(ctx context.Context, w Staffer, id int64, on calendar.Date, outcome request.Outcome, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActDraft, On: on, Outcome: outcome, Note: note})
-}
-
-// SubmitForReview sends the draft to review.
-func (s *Service) SubmitForReview(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActSubmit, On: on})
-}
-
-// Review records the 审核人's review of the draft in the request's history
-// with the reviewer as actor: returned for changes (ok false: a return
-// event, comments required) or passed (ok true: a review event, comments
-// optional; the request stays in review until the 负责人 approves, and
-// the 负责人 is notified). Both are audited as request.return and
-// request.review.
-func (s *Service) Review(ctx context.Context, w Staffer, id int64, on calendar.Date, ok bool, note string) (View, error) {
-	if !ok {
-		return s.step(ctx, w, id, request.Event{Action: request.ActReturn, On: on, Note: note})
-	}
-	return s.step(ctx, w, id, request.Event{Action: request.ActReview, On: on, Note: note})
-}
-
-// Approve is the 负责人's approval of the reply.
-func (s *Service) Approve(ctx context.Context, w Staffer, id int64, on calendar.Date, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActApprove, On: on, Note: note})
-}
-
-// Return sends an approved or reviewed draft back for changes.
-func (s *Service) Return(ctx context.Context, w Staffer, id int64, on calendar.Date, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActReturn, On: on, Note: note})
-}
-
-// Reply records that the reply was delivered on day on: the request ends
-// there for the report (regulation.md §7).
-func (s *Service) Reply(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActReply, On: on})
-}
-
-// Close files a replied request (条例第四十五条 归档).
-func (s *Service) Close(ctx context.Context, w Staffer, id int64, on calendar.Date) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActClose, On: on})
-}
-
-// Withdraw records the applicant's withdrawal (ends as other_other).
-func (s *Service) Withdraw(ctx context.Context, w Staffer, id int64, on calendar.Date, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActWithdraw, On: on, Note: note})
 }
 
 // errNoAgency is returned by console operations given no agency.

@@ -8,11 +8,12 @@ import (
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
-	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/report/compile"
+	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/ledger"
 	"github.com/gongkai/gongkai/internal/ledger/gen"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
+	"github.com/gongkai/gongkai/internal/request"
 )
 
 // TestLedgerTwoYears is issue 4's property through the database: a ledger
@@ -106,7 +107,7 @@ func TestLedgerImportAllOrNothing(t *testing.T) {
 		// Open imported requests go on in the workflow; ended ones are history.
 		open, ended := 0, 0
 		for _, r := range recs {
-			_, err := w.svc.Start(ctx, w.clerk, r.ID, calendar.Date{})
+			_, err := w.svc.Step(ctx, w.clerk, r.ID, casework.Step{Action: request.ActStart})
 			switch {
 			case r.Ended.IsZero():
 				open++

@@ -1,38 +1,11 @@
 package casework
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
-	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/request"
 )
-
-// RequestExtension records the clerk's request to extend the reply period
-// by days working days, with the reason to be told to the applicant. It
-// does not move the due date: the extension needs the consent of the
-// disclosure office's head (条例第三十三条第二款), who is notified and then
-// approves (ApproveExtension or Extend) or refuses (RefuseExtension).
-func (s *Service) RequestExtension(ctx context.Context, w Staffer, id int64, on calendar.Date, days int, reason string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActRequestExtension, On: on, Days: days, Note: reason})
-}
-
-// ApproveExtension is the head's consent to the pending extension request
-// (条例第三十三条第二款): days 0 and an empty note take the days and the
-// reason asked for; the head may also grant fewer or more days, at most
-// 20. The due date moves and the applicant is told. Without a pending
-// request it extends in one step, like Extend.
-func (s *Service) ApproveExtension(ctx context.Context, w Staffer, id int64, on calendar.Date, days int, note string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActExtend, On: on, Days: days, Note: note})
-}
-
-// RefuseExtension is the head's refusal of the pending extension request,
-// with the reason; the due date stays and the clerk is notified. The
-// clerk may ask again while the period runs.
-func (s *Service) RefuseExtension(ctx context.Context, w Staffer, id int64, on calendar.Date, reason string) (View, error) {
-	return s.step(ctx, w, id, request.Event{Action: request.ActRefuseExtension, On: on, Note: reason})
-}
 
 // internalStep reports whether action a is a step inside the agency that
 // the applicant is not told of: the review pass and the extension request

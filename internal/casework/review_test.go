@@ -8,7 +8,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
-	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
 )
@@ -21,7 +20,7 @@ func (w *world) started(content string) int64 {
 	w.today = d("2024-03-04")
 	rc := w.reg(w.svc.Register(ctx, w.clerk, casework.Registration{Application: w.application(content),
 		Submission: request.Submission{Channel: request.InPerson, Submitted: w.today}}))
-	w.v(w.svc.Start(ctx, w.clerk, rc.RequestID, calendar.Date{}))
+	w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActStart}))
 	w.today = d("2024-03-20")
 	return rc.RequestID
 }
@@ -57,14 +56,14 @@ func TestReviewInHistory(t *testing.T) {
 	run(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
 		id := w.started("2023年度行政复议案件统计")
-		w.v(w.svc.Draft(ctx, w.clerk, id, calendar.Date{}, request.Granted, "已公开"))
-		w.v(w.svc.SubmitForReview(ctx, w.clerk, id, calendar.Date{}))
+		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActDraft, Outcome: request.Granted, Note: "已公开"}))
+		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActSubmit}))
 		before := len(w.notices(id, casework.ToApplicant))
 
-		if _, err := w.svc.Review(ctx, w.clerk, id, calendar.Date{}, true, ""); !errors.Is(err, apperr.Forbidden) {
+		if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActReview}); !errors.Is(err, apperr.Forbidden) {
 			t.Errorf("clerk reviews: %v; want Forbidden", err)
 		}
-		v := w.v(w.svc.Review(ctx, w.rev, id, calendar.Date{}, true, "同意，报负责人"))
+		v := w.v(w.svc.Step(ctx, w.rev, id, casework.Step{Action: request.ActReview, Note: "同意，报负责人"}))
 		e := lastEvent(v)
 		if e.Event.Action != request.ActReview || e.ActorLogin != "rev" || e.Event.Actor.Role != request.Reviewer || e.Event.Note != "同意，报负责人" {
 			t.Errorf("review event %+v", e)
@@ -75,7 +74,7 @@ func TestReviewInHistory(t *testing.T) {
 		if containsAction(v.Allowed, request.ActReview) {
 			t.Errorf("review offered again: %v", v.Allowed)
 		}
-		if _, err := w.svc.Review(ctx, w.rev, id, calendar.Date{}, true, ""); !errors.Is(err, apperr.Invalid) {
+		if _, err := w.svc.Step(ctx, w.rev, id, casework.Step{Action: request.ActReview}); !errors.Is(err, apperr.Invalid) {
 			t.Errorf("second pass: %v; want Invalid", err)
 		}
 		staff := w.notices(id, casework.ToStaff)
@@ -90,20 +89,20 @@ func TestReviewInHistory(t *testing.T) {
 		}
 
 		// The head returns the reviewed draft; the reviewer returns the next one.
-		w.v(w.svc.Return(ctx, w.head, id, calendar.Date{}, "请补充依据"))
-		w.v(w.svc.Draft(ctx, w.clerk, id, calendar.Date{}, request.Granted, "已公开，附依据"))
-		w.v(w.svc.SubmitForReview(ctx, w.clerk, id, calendar.Date{}))
-		v = w.v(w.svc.Review(ctx, w.rev, id, calendar.Date{}, false, "依据引用有误"))
+		w.v(w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActReturn, Note: "请补充依据"}))
+		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActDraft, Outcome: request.Granted, Note: "已公开，附依据"}))
+		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActSubmit}))
+		v = w.v(w.svc.Step(ctx, w.rev, id, casework.Step{Action: request.ActReturn, Note: "依据引用有误"}))
 		e = lastEvent(v)
 		if e.Event.Action != request.ActReturn || e.ActorLogin != "rev" || e.Event.Actor.Role != request.Reviewer || v.Record.State != string(request.DraftReply) || !v.Reviewed.IsZero() {
 			t.Errorf("return event %+v, state %s, reviewed %s", e, v.Record.State, v.Reviewed)
 		}
-		if _, err := w.svc.Review(ctx, w.rev, id, calendar.Date{}, false, "x"); !errors.Is(err, apperr.Conflict) {
+		if _, err := w.svc.Step(ctx, w.rev, id, casework.Step{Action: request.ActReturn, Note: "x"}); !errors.Is(err, apperr.Conflict) {
 			t.Errorf("review of a draft not in review: %v; want Conflict", err)
 		}
 		// The head may still approve a draft nobody passed (offices without a reviewer).
-		w.v(w.svc.SubmitForReview(ctx, w.clerk, id, calendar.Date{}))
-		if v = w.v(w.svc.Approve(ctx, w.head, id, calendar.Date{}, "")); v.Record.State != string(request.Approved) {
+		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActSubmit}))
+		if v = w.v(w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActApprove})); v.Record.State != string(request.Approved) {
 			t.Errorf("approve without review: %s", v.Record.State)
 		}
 	})
@@ -119,13 +118,13 @@ func TestExtensionDecision(t *testing.T) {
 		id := w.started("2023年度律师事务所年度检查考核结果")
 		applicant := len(w.notices(id, casework.ToApplicant))
 
-		if _, err := w.svc.RequestExtension(ctx, w.head, id, calendar.Date{}, 10, "x"); !errors.Is(err, apperr.Forbidden) {
+		if _, err := w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActRequestExtension, Days: 10, Note: "x"}); !errors.Is(err, apperr.Forbidden) {
 			t.Errorf("head asks: %v; want Forbidden", err)
 		}
-		if _, err := w.svc.RequestExtension(ctx, w.clerk, id, calendar.Date{}, 10, ""); !errors.Is(err, apperr.Invalid) {
+		if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActRequestExtension, Days: 10}); !errors.Is(err, apperr.Invalid) {
 			t.Errorf("no reason: %v; want Invalid", err)
 		}
-		v := w.v(w.svc.RequestExtension(ctx, w.clerk, id, calendar.Date{}, 10, "涉及三个科室的材料"))
+		v := w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActRequestExtension, Days: 10, Note: "涉及三个科室的材料"}))
 		if v.Deadline.Due != d("2024-04-01") || v.Record.Extended || v.ExtensionAsked == nil || v.ExtensionAsked.Days != 10 || v.ExtensionAsked.By != "clerk" {
 			t.Fatalf("after the request: due %s extended %v asked %+v", v.Deadline.Due, v.Record.Extended, v.ExtensionAsked)
 		}
@@ -143,12 +142,12 @@ func TestExtensionDecision(t *testing.T) {
 		if !containsAction(hv.Allowed, request.ActExtend) || !containsAction(hv.Allowed, request.ActRefuseExtension) {
 			t.Errorf("head offered %v", hv.Allowed)
 		}
-		if _, err := w.svc.ApproveExtension(ctx, w.clerk, id, calendar.Date{}, 0, ""); !errors.Is(err, apperr.Forbidden) {
+		if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActExtend}); !errors.Is(err, apperr.Forbidden) {
 			t.Errorf("clerk approves: %v; want Forbidden", err)
 		}
 
 		w.today = d("2024-03-21")
-		v = w.v(w.svc.ApproveExtension(ctx, w.head, id, calendar.Date{}, 0, ""))
+		v = w.v(w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActExtend}))
 		e := lastEvent(v)
 		if e.Event.Action != request.ActExtend || e.Event.Days != 10 || e.Event.Note != "涉及三个科室的材料" || e.ActorLogin != "head" {
 			t.Errorf("approval recorded as %+v", e)
@@ -164,30 +163,30 @@ func TestExtensionDecision(t *testing.T) {
 		if staff = w.notices(id, casework.ToStaff); len(staff) != 2 || staff[1].Kind != "extension_approved" {
 			t.Errorf("staff notices %+v", staff)
 		}
-		if _, err := w.svc.RequestExtension(ctx, w.clerk, id, calendar.Date{}, 5, "再延"); !errors.Is(err, apperr.Invalid) {
+		if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActRequestExtension, Days: 5, Note: "再延"}); !errors.Is(err, apperr.Invalid) {
 			t.Errorf("request after the extension: %v; want Invalid", err)
 		}
 
 		// Refused: the due date stays.
 		id = w.started("2023年度公证机构执业情况")
-		w.v(w.svc.RequestExtension(ctx, w.clerk, id, calendar.Date{}, 20, "材料多"))
-		if _, err := w.svc.RefuseExtension(ctx, w.head, id, calendar.Date{}, ""); !errors.Is(err, apperr.Invalid) {
+		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActRequestExtension, Days: 20, Note: "材料多"}))
+		if _, err := w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActRefuseExtension}); !errors.Is(err, apperr.Invalid) {
 			t.Errorf("refusal without reason: %v; want Invalid", err)
 		}
-		v = w.v(w.svc.RefuseExtension(ctx, w.head, id, calendar.Date{}, "可以按期答复"))
+		v = w.v(w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActRefuseExtension, Note: "可以按期答复"}))
 		if v.Deadline.Due != d("2024-04-01") || v.Record.Extended || v.ExtensionAsked != nil || lastEvent(v).Event.Action != request.ActRefuseExtension {
 			t.Errorf("after refusal: due %s extended %v", v.Deadline.Due, v.Record.Extended)
 		}
 		if staff = w.notices(id, casework.ToStaff); len(staff) != 2 || staff[1].Kind != "extension_refused" || !strings.Contains(staff[1].Body, "可以按期答复") {
 			t.Errorf("staff notices %+v", staff)
 		}
-		if _, err := w.svc.RefuseExtension(ctx, w.head, id, calendar.Date{}, "再次"); !errors.Is(err, apperr.Invalid) {
+		if _, err := w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActRefuseExtension, Note: "再次"}); !errors.Is(err, apperr.Invalid) {
 			t.Errorf("refusal with nothing pending: %v; want Invalid", err)
 		}
 
 		// The one-call path of existing callers.
 		id = w.started("2023年度人民调解组织名录")
-		v = w.v(w.svc.Extend(ctx, w.head, id, calendar.Date{}, 20, "情况复杂"))
+		v = w.v(w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActExtend, Days: 20, Note: "情况复杂"}))
 		if v.Deadline.Due != d("2024-04-29") || !v.Record.Extended {
 			t.Errorf("one-call extension: due %s", v.Deadline.Due)
 		}
@@ -214,7 +213,7 @@ func TestReminderNamesPendingExtension(t *testing.T) {
 		ctx := context.Background()
 		id := w.started("2023年度法律援助案件统计")
 		w.today = d("2024-03-27") // due 2024-04-01: 3 working days left
-		w.v(w.svc.RequestExtension(ctx, w.clerk, id, calendar.Date{}, 15, "需调阅档案"))
+		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActRequestExtension, Days: 15, Note: "需调阅档案"}))
 		n, err := w.svc.RunReminders(ctx, w.today.Time().Add(9*3600e9))
 		if err != nil || n != 1 {
 			t.Fatalf("RunReminders: %d, %v; want 1", n, err)

@@ -51,52 +51,52 @@ func TestRandomWalk(t *testing.T) {
 				var err error
 				switch a {
 				case request.ActRequestCorrection:
-					_, err = w.at(day).svc.RequestCorrection(ctx, w.combo, rc.RequestID, day, day.AddDays(10), "请补充说明")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActRequestCorrection, On: day, Until: day.AddDays(10), Note: "请补充说明"})
 				case request.ActReceiveCorrection:
-					_, err = w.at(day).svc.ReceiveCorrection(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActReceiveCorrection, On: day})
 				case request.ActCorrectionExpired:
 					day = day.AddDays(14)
-					_, err = w.at(day).svc.CorrectionExpired(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActCorrectionExpired, On: day})
 				case request.ActStart:
-					_, err = w.at(day).svc.Start(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActStart, On: day})
 				case request.ActConsult:
-					_, err = w.at(day).svc.Consult(ctx, w.combo, rc.RequestID, day, request.PauseOtherAgency, "征求意见")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsult, On: day, Pause: request.PauseOtherAgency, Note: "征求意见"})
 				case request.ActConsultAnswered:
-					_, err = w.at(day).svc.ConsultAnswered(ctx, w.combo, rc.RequestID, day, "已答复")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsultAnswered, On: day, Note: "已答复"})
 				case request.ActFeeNotice:
-					_, err = w.at(day).svc.FeeNotice(ctx, w.combo, rc.RequestID, day, request.PerPage, 31+rng.IntN(300))
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActFeeNotice, On: day, FeeMethod: request.PerPage, Pages: 31 + rng.IntN(300)})
 				case request.ActFeePaid:
-					_, err = w.at(day).svc.FeePaid(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActFeePaid, On: day})
 				case request.ActFeeExpired:
 					day = day.AddDays(40)
-					_, err = w.at(day).svc.FeeExpired(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActFeeExpired, On: day})
 				case request.ActExtend:
-					_, err = w.at(day).svc.Extend(ctx, w.combo, rc.RequestID, day, 1+rng.IntN(20), "情况复杂")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActExtend, On: day, Days: 1 + rng.IntN(20), Note: "情况复杂"})
 				case request.ActRequestExtension:
-					_, err = w.at(day).svc.RequestExtension(ctx, w.combo, rc.RequestID, day, 1+rng.IntN(20), "材料多")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActRequestExtension, On: day, Days: 1 + rng.IntN(20), Note: "材料多"})
 				case request.ActRefuseExtension:
-					_, err = w.at(day).svc.RefuseExtension(ctx, w.combo, rc.RequestID, day, "可以按期答复")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActRefuseExtension, On: day, Note: "可以按期答复"})
 				case request.ActReview:
-					_, err = w.at(day).svc.Review(ctx, w.combo, rc.RequestID, day, true, "同意")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActReview, On: day, Note: "同意"})
 				case request.ActDelay:
-					_, err = w.at(day).svc.Delay(ctx, w.combo, rc.RequestID, day, v.Record.Due.AddDays(30), "数量明显超过合理范围")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActDelay, On: day, Until: v.Record.Due.AddDays(30), Note: "数量明显超过合理范围"})
 				case request.ActDraft:
-					_, err = w.at(day).svc.Draft(ctx, w.combo, rc.RequestID, day, replyOutcomes[rng.IntN(len(replyOutcomes))], "依据")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActDraft, On: day, Outcome: replyOutcomes[rng.IntN(len(replyOutcomes))], Note: "依据"})
 				case request.ActSubmit:
-					_, err = w.at(day).svc.SubmitForReview(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActSubmit, On: day})
 				case request.ActReturn:
-					_, err = w.at(day).svc.Return(ctx, w.combo, rc.RequestID, day, "请修改")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActReturn, On: day, Note: "请修改"})
 				case request.ActApprove:
-					_, err = w.at(day).svc.Approve(ctx, w.combo, rc.RequestID, day, "同意")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActApprove, On: day, Note: "同意"})
 				case request.ActReply:
-					_, err = w.at(day).svc.Reply(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActReply, On: day})
 				case request.ActClose:
-					_, err = w.at(day).svc.Close(ctx, w.combo, rc.RequestID, day)
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActClose, On: day})
 				case request.ActWithdraw:
 					if rng.IntN(4) != 0 {
 						continue
 					}
-					_, err = w.at(day).svc.Withdraw(ctx, w.combo, rc.RequestID, day, "撤回")
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActWithdraw, On: day, Note: "撤回"})
 				default:
 					t.Fatalf("unexpected action %s", a)
 				}

@@ -34,7 +34,7 @@ func TestFullPath(t *testing.T) {
 		if _, err := w.svc.Lookup(ctx, rc.Tracking, "WRONGCODE2"); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("wrong code: %v", err)
 		}
-		if _, err := w.svc.Start(ctx, w.clerk, rc.RequestID, calendar.Date{}); !errors.Is(err, apperr.Conflict) {
+		if _, err := w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActStart}); !errors.Is(err, apperr.Conflict) {
 			t.Errorf("start before confirmation: %v; want Conflict", err)
 		}
 
@@ -50,43 +50,43 @@ func TestFullPath(t *testing.T) {
 		}
 
 		w.today = d("2024-03-06")
-		v = w.v(w.svc.RequestCorrection(ctx, w.clerk, rc.RequestID, calendar.Date{}, d("2024-03-20"), "请写明预算执行情况的具体项目"))
+		v = w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActRequestCorrection, Until: d("2024-03-20"), Note: "请写明预算执行情况的具体项目"}))
 		if v.Record.State != string(request.CorrectionRequested) || v.Deadline == nil {
 			t.Fatalf("state %s", v.Record.State)
 		}
 		w.today = d("2024-03-11")
-		v = w.v(w.svc.ReceiveCorrection(ctx, w.clerk, rc.RequestID, calendar.Date{}))
+		v = w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActReceiveCorrection}))
 		// 20 working days from 11 March, over 清明 (4–6 April off, Sunday 7 April worked).
 		if v.Deadline.Due != d("2024-04-09") {
 			t.Errorf("after correction due %s; want 2024-04-09", v.Deadline.Due)
 		}
-		w.v(w.svc.Start(ctx, w.clerk, rc.RequestID, calendar.Date{}))
-		if _, err := w.svc.Extend(ctx, w.clerk, rc.RequestID, d("2024-04-01"), 20, "涉及多个科室"); !errors.Is(err, apperr.Forbidden) {
+		w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActStart}))
+		if _, err := w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActExtend, On: d("2024-04-01"), Days: 20, Note: "涉及多个科室"}); !errors.Is(err, apperr.Forbidden) {
 			t.Errorf("clerk extends: %v; want Forbidden", err)
 		}
 		w.today = d("2024-04-01")
-		v = w.v(w.svc.Extend(ctx, w.head, rc.RequestID, calendar.Date{}, 20, "涉及多个科室，需要汇总"))
+		v = w.v(w.svc.Step(ctx, w.head, rc.RequestID, casework.Step{Action: request.ActExtend, Days: 20, Note: "涉及多个科室，需要汇总"}))
 		if v.Deadline.Due != d("2024-05-09") || !v.Record.Extended {
 			t.Errorf("after extension due %s; want 2024-05-09", v.Deadline.Due)
 		}
-		if _, err := w.svc.Extend(ctx, w.head, rc.RequestID, calendar.Date{}, 5, "再延"); !errors.Is(err, apperr.Invalid) {
+		if _, err := w.svc.Step(ctx, w.head, rc.RequestID, casework.Step{Action: request.ActExtend, Days: 5, Note: "再延"}); !errors.Is(err, apperr.Invalid) {
 			t.Errorf("second extension: %v; want Invalid", err)
 		}
 		w.today = d("2024-04-15")
-		w.v(w.svc.Draft(ctx, w.clerk, rc.RequestID, calendar.Date{}, request.Granted, "已主动公开，告知获取方式"))
-		w.v(w.svc.SubmitForReview(ctx, w.clerk, rc.RequestID, calendar.Date{}))
-		if _, err := w.svc.Approve(ctx, w.rev, rc.RequestID, calendar.Date{}, ""); !errors.Is(err, apperr.Forbidden) {
+		w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActDraft, Outcome: request.Granted, Note: "已主动公开，告知获取方式"}))
+		w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActSubmit}))
+		if _, err := w.svc.Step(ctx, w.rev, rc.RequestID, casework.Step{Action: request.ActApprove}); !errors.Is(err, apperr.Forbidden) {
 			t.Errorf("reviewer approves: %v; want Forbidden", err)
 		}
-		w.v(w.svc.Review(ctx, w.rev, rc.RequestID, calendar.Date{}, true, "同意"))
+		w.v(w.svc.Step(ctx, w.rev, rc.RequestID, casework.Step{Action: request.ActReview, Note: "同意"}))
 		w.today = d("2024-04-16")
-		w.v(w.svc.Approve(ctx, w.head, rc.RequestID, calendar.Date{}, "同意答复"))
+		w.v(w.svc.Step(ctx, w.head, rc.RequestID, casework.Step{Action: request.ActApprove, Note: "同意答复"}))
 		w.today = d("2024-04-17")
-		v = w.v(w.svc.Reply(ctx, w.clerk, rc.RequestID, calendar.Date{}))
+		v = w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActReply}))
 		if v.Record.Outcome != request.Granted || v.Record.Ended != d("2024-04-17") || v.Record.State != string(request.Replied) {
 			t.Errorf("after reply %+v", v.Record)
 		}
-		v = w.v(w.svc.Close(ctx, w.clerk, rc.RequestID, calendar.Date{}))
+		v = w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActClose}))
 		if v.Record.State != string(request.Closed) || len(v.Events) != 11 {
 			t.Errorf("closed: state %s, %d events", v.Record.State, len(v.Events))
 		}
@@ -142,14 +142,14 @@ func TestEndings(t *testing.T) {
 		t.Run("no correction", func(t *testing.T) {
 			w.t = t
 			id := register("某小区房屋征收补偿方案")
-			if _, err := w.svc.RequestCorrection(ctx, w.clerk, id, d("2024-07-01"), d("2024-07-19"), "请写明小区名称"); !errors.Is(err, apperr.Invalid) {
+			if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActRequestCorrection, On: d("2024-07-01"), Until: d("2024-07-19"), Note: "请写明小区名称"}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("a step dated after today: %v; want Invalid", err)
 			}
-			w.v(w.svc.RequestCorrection(ctx, w.clerk, id, d("2024-03-05"), d("2024-03-19"), "请写明小区名称"))
-			if _, err := w.svc.CorrectionExpired(ctx, w.clerk, id, d("2024-03-19")); !errors.Is(err, apperr.Invalid) {
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActRequestCorrection, On: d("2024-03-05"), Until: d("2024-03-19"), Note: "请写明小区名称"}))
+			if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActCorrectionExpired, On: d("2024-03-19")}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("expiry on the last day: %v; want Invalid", err)
 			}
-			v := w.v(w.svc.CorrectionExpired(ctx, w.clerk, id, d("2024-03-20")))
+			v := w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActCorrectionExpired, On: d("2024-03-20")}))
 			if v.Record.Outcome != request.OtherNoCorrection || v.Record.State != string(request.EndedNoCorrection) {
 				t.Errorf("got %s %s", v.Record.State, v.Record.Outcome)
 			}
@@ -157,15 +157,15 @@ func TestEndings(t *testing.T) {
 		t.Run("fee unpaid", func(t *testing.T) {
 			w.t = t
 			id := register("某河道整治工程招标文件")
-			w.v(w.svc.Start(ctx, w.clerk, id, d("2024-03-05")))
-			v := w.v(w.svc.FeeNotice(ctx, w.clerk, id, d("2024-03-06"), request.PerPage, 150))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActStart, On: d("2024-03-05")}))
+			v := w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActFeeNotice, On: d("2024-03-06"), FeeMethod: request.PerPage, Pages: 150}))
 			if v.Record.Fee != "" || v.Record.State != string(request.AwaitingFee) {
 				t.Errorf("fee notice: fee %q state %s", v.Record.Fee, v.Record.State)
 			}
-			if _, err := w.svc.FeeExpired(ctx, w.clerk, id, d("2024-03-20")); !errors.Is(err, apperr.Invalid) {
+			if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActFeeExpired, On: d("2024-03-20")}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("early expiry: %v", err)
 			}
-			v = w.v(w.svc.FeeExpired(ctx, w.clerk, id, d("2024-04-08")))
+			v = w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActFeeExpired, On: d("2024-04-08")}))
 			if v.Record.Outcome != request.OtherFeeUnpaid || v.Record.Fee != "" {
 				t.Errorf("got %s, fee %q", v.Record.Outcome, v.Record.Fee)
 			}
@@ -173,32 +173,32 @@ func TestEndings(t *testing.T) {
 		t.Run("fee paid", func(t *testing.T) {
 			w.t = t
 			id := register("某河道整治工程招标文件（二）")
-			w.v(w.svc.Start(ctx, w.clerk, id, d("2024-03-05")))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActStart, On: d("2024-03-05")}))
 			before := w.v(w.svc.Get(ctx, w.clerk, id)).Record.Due
-			w.v(w.svc.FeeNotice(ctx, w.clerk, id, d("2024-03-06"), request.PerPage, 150))
-			v := w.v(w.svc.FeePaid(ctx, w.clerk, id, d("2024-03-11")))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActFeeNotice, On: d("2024-03-06"), FeeMethod: request.PerPage, Pages: 150}))
+			v := w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActFeePaid, On: d("2024-03-11")}))
 			cal := calendar.National()
 			if v.Record.Fee != "1700" || v.Record.Due != cal.AddWorkdays(before, 3) {
 				t.Errorf("after payment: fee %q, due %s (was %s; want 3 working days later)", v.Record.Fee, v.Record.Due, before)
 			}
-			if _, err := w.svc.FeeNotice(ctx, w.clerk, id, d("2024-03-12"), request.PerRequest, 0); !errors.Is(err, apperr.Invalid) {
+			if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActFeeNotice, On: d("2024-03-12"), FeeMethod: request.PerRequest}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("a first request of the month is free: %v", err)
 			}
 		})
 		t.Run("consultation pauses", func(t *testing.T) {
 			w.t = t
 			id := register("某企业行政处罚决定书")
-			w.v(w.svc.Start(ctx, w.clerk, id, d("2024-03-05")))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActStart, On: d("2024-03-05")}))
 			before := w.v(w.svc.Get(ctx, w.clerk, id)).Record.Due
-			w.v(w.svc.Consult(ctx, w.clerk, id, d("2024-03-06"), request.PauseThirdParty, "征求企业意见"))
-			v := w.v(w.svc.ConsultAnswered(ctx, w.clerk, id, d("2024-03-13"), "不同意公开"))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActConsult, On: d("2024-03-06"), Pause: request.PauseThirdParty, Note: "征求企业意见"}))
+			v := w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActConsultAnswered, On: d("2024-03-13"), Note: "不同意公开"}))
 			cal := calendar.National()
 			if want := cal.AddWorkdays(before, cal.WorkdaysBetween(d("2024-03-06"), d("2024-03-13"))); v.Record.Due != want {
 				t.Errorf("due after a 5-day pause %s; want %s (was %s)", v.Record.Due, want, before)
 			}
-			w.v(w.svc.Draft(ctx, w.clerk, id, d("2024-03-14"), request.WithheldThirdParty, "第三方不同意公开"))
-			w.v(w.svc.SubmitForReview(ctx, w.clerk, id, d("2024-03-14")))
-			w.v(w.svc.Review(ctx, w.rev, id, d("2024-03-15"), false, "理由不充分"))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActDraft, On: d("2024-03-14"), Outcome: request.WithheldThirdParty, Note: "第三方不同意公开"}))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActSubmit, On: d("2024-03-14")}))
+			w.v(w.svc.Step(ctx, w.rev, id, casework.Step{Action: request.ActReturn, On: d("2024-03-15"), Note: "理由不充分"}))
 			v = w.v(w.svc.Get(ctx, w.clerk, id))
 			if v.Record.State != string(request.DraftReply) {
 				t.Errorf("returned draft in state %s", v.Record.State)
@@ -207,22 +207,22 @@ func TestEndings(t *testing.T) {
 		t.Run("withdrawn", func(t *testing.T) {
 			w.t = t
 			id := register("城市总体规划修编过程稿")
-			v := w.v(w.svc.Withdraw(ctx, w.clerk, id, d("2024-03-05"), "申请人书面撤回"))
+			v := w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActWithdraw, On: d("2024-03-05"), Note: "申请人书面撤回"}))
 			if v.Record.Outcome != request.OtherOther || v.Record.Ended != d("2024-03-05") {
 				t.Errorf("got %s %s", v.Record.Outcome, v.Record.Ended)
 			}
-			if _, err := w.svc.Start(ctx, w.clerk, id, d("2024-03-06")); !errors.Is(err, apperr.Conflict) {
+			if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActStart, On: d("2024-03-06")}); !errors.Is(err, apperr.Conflict) {
 				t.Errorf("start after withdrawal: %v", err)
 			}
 		})
 		t.Run("one outcome only", func(t *testing.T) {
 			w.t = t
 			id := register("本人社会保险缴费记录")
-			w.v(w.svc.Start(ctx, w.clerk, id, d("2024-03-05")))
-			if _, err := w.svc.Draft(ctx, w.clerk, id, d("2024-03-05"), "granted_and_withheld", ""); !errors.Is(err, apperr.Invalid) {
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActStart, On: d("2024-03-05")}))
+			if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActDraft, On: d("2024-03-05"), Outcome: "granted_and_withheld"}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("unknown outcome: %v", err)
 			}
-			if _, err := w.svc.Draft(ctx, w.clerk, id, d("2024-03-05"), request.OtherFeeUnpaid, ""); !errors.Is(err, apperr.Invalid) {
+			if _, err := w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActDraft, On: d("2024-03-05"), Outcome: request.OtherFeeUnpaid}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("ending outcome as a reply: %v", err)
 			}
 		})
@@ -280,7 +280,7 @@ func TestHints(t *testing.T) {
 			}
 			hints = h
 			if i == 0 {
-				w.v(w.svc.Withdraw(ctx, w.clerk, 1, w.today, "测试"))
+				w.v(w.svc.Step(ctx, w.clerk, 1, casework.Step{Action: request.ActWithdraw, On: w.today, Note: "测试"}))
 			}
 		}
 		if hints.Volume == nil || hints.Volume.Month != 4 {

@@ -11,7 +11,6 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/letter"
-	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -26,28 +25,9 @@ type Casework interface {
 	Reveal(ctx context.Context, w casework.Staffer, id int64, reason string) (casework.Personal, error)
 	Register(ctx context.Context, w casework.Staffer, g casework.Registration) (casework.Receipt, casework.Hints, error)
 	Confirm(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.Hints, error)
-	RequestCorrection(ctx context.Context, w casework.Staffer, id int64, on, until calendar.Date, note string) (casework.View, error)
-	ReceiveCorrection(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	CorrectionExpired(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	Start(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	Consult(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, kind request.PauseKind, note string) (casework.View, error)
-	ConsultAnswered(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
-	FeeNotice(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, method request.FeeMethod, pages int) (casework.View, error)
-	FeePaid(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	FeeExpired(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	Extend(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, days int, reason string) (casework.View, error)
-	RequestExtension(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, days int, reason string) (casework.View, error)
-	RefuseExtension(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, reason string) (casework.View, error)
+	// Step takes one workflow step (casework.Service.Step).
+	Step(ctx context.Context, w casework.Staffer, id int64, st casework.Step) (casework.View, error)
 	Overview(ctx context.Context, w casework.Staffer, agencyID int64, today calendar.Date) (casework.Overview, error)
-	Delay(ctx context.Context, w casework.Staffer, id int64, on, until calendar.Date, reason string) (casework.View, error)
-	Draft(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, outcome request.Outcome, note string) (casework.View, error)
-	SubmitForReview(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	Review(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, ok bool, note string) (casework.View, error)
-	Approve(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
-	Return(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
-	Reply(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	Close(ctx context.Context, w casework.Staffer, id int64, on calendar.Date) (casework.View, error)
-	Withdraw(ctx context.Context, w casework.Staffer, id int64, on calendar.Date, note string) (casework.View, error)
 	Reminders(ctx context.Context, w casework.Staffer, agencyID int64, today calendar.Date) ([]casework.Reminder, error)
 	AddAppeal(ctx context.Context, w casework.Staffer, a casework.Appeal) (casework.Appeal, error)
 	ConcludeAppeal(ctx context.Context, w casework.Staffer, a casework.Appeal) error

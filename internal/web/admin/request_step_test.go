@@ -22,11 +22,11 @@ func FuzzReadStep(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !in.on.IsZero() && in.on.String() != strings.TrimSpace(on) {
-			t.Errorf("on %q read as %s", on, in.on)
+		if !in.On.IsZero() && in.On.String() != strings.TrimSpace(on) {
+			t.Errorf("on %q read as %s", on, in.On)
 		}
-		if strings.TrimSpace(party) != "" && !strings.HasPrefix(in.note, ConsultedPrefix) {
-			t.Errorf("party %q not in the note %q", party, in.note)
+		if strings.TrimSpace(party) != "" && !strings.HasPrefix(in.Note, ConsultedPrefix) {
+			t.Errorf("party %q not in the note %q", party, in.Note)
 		}
 	})
 }
