@@ -2,9 +2,7 @@ package casework_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,10 +11,9 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
-
-var updateMail = flag.Bool("update", false, "rewrite the golden files")
 
 func TestMailQueuedWithNotices(t *testing.T) {
 	tests := []struct {
@@ -187,14 +184,5 @@ func TestMailTextGolden(t *testing.T) {
 	for _, m := range ms {
 		fmt.Fprintf(&b, "=== %s\nSubject: %s\n\n%s\n", m.Kind, m.Subject, m.Body)
 	}
-	golden := filepath.Join("testdata", "mail.golden")
-	if *updateMail {
-		w.check(os.MkdirAll("testdata", 0o755))
-		w.check(os.WriteFile(golden, []byte(b.String()), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	w.check(err)
-	if b.String() != string(want) {
-		t.Errorf("mail text differs from %s (run with -update):\n%s", golden, b.String())
-	}
+	golden.CheckString(t, filepath.Join("testdata", "mail.golden"), b.String())
 }

@@ -2,16 +2,14 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/golden"
 )
-
-var updateBackup = flag.Bool("update-backup", false, "rewrite the golden files in testdata/backup")
 
 // TestBackupKeyNotice checks what `gongkai backup` says about the
 // personal-data key in each place the key can come from; the data
@@ -46,19 +44,7 @@ func TestBackupKeyNotice(t *testing.T) {
 		}
 		all.WriteString("== " + tt.name + "\n" + strings.ReplaceAll(out, dir, "DATA"))
 	}
-	golden := filepath.Join("testdata", "backup", "key-notice.golden")
-	if *updateBackup {
-		if err := os.WriteFile(golden, all.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update-backup)", err)
-	}
-	if all.String() != string(want) {
-		t.Errorf("key notices differ from %s:\n%s", golden, all.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "backup", "key-notice.golden"), all.Bytes())
 }
 
 // TestBackupPrintsKeyNotice runs the command: after a successful backup

@@ -3,19 +3,17 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/ledger"
 	"github.com/gongkai/gongkai/internal/ledger/gen"
 	"github.com/gongkai/gongkai/internal/report"
 )
-
-var updateLedger = flag.Bool("update-ledger", false, "rewrite the golden files in testdata/ledger")
 
 const (
 	exampleLedger = "../ledger/testdata/example.csv"
@@ -25,19 +23,7 @@ const (
 // ledgerGolden compares got with testdata/ledger/name, or rewrites it.
 func ledgerGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "ledger", name)
-	if *updateLedger {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	golden.CheckString(t, filepath.Join("testdata", "ledger", name), got)
 }
 
 func TestLedgerCommands(t *testing.T) {

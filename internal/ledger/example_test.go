@@ -23,7 +23,7 @@ func TestExampleLedger(t *testing.T) {
 	if err := ledger.WriteCSV(&buf, exampleLedger()); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "example.csv", buf.String())
+	checkGolden(t, "example.csv", buf.String())
 	l, err := ledger.ReadFile("testdata/example.csv")
 	if err != nil {
 		t.Fatalf("the example does not read: %v", err)

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,29 +14,16 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/report/compile"
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/ledger"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	golden.CheckString(t, filepath.Join("testdata", name), got)
 }
 
 func TestReadErrorsGolden(t *testing.T) {
@@ -51,7 +37,7 @@ func TestReadErrorsGolden(t *testing.T) {
 			if l != nil {
 				t.Errorf("ReadFile returned a ledger along with problems; want all or nothing")
 			}
-			golden(t, strings.TrimSuffix(name, ".csv")+".golden", err.Error()+"\n")
+			checkGolden(t, strings.TrimSuffix(name, ".csv")+".golden", err.Error()+"\n")
 		})
 	}
 }

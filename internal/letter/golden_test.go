@@ -4,39 +4,18 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) && i < len(wl); i++ {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d:\ngot:  %.300s\nwant: %.300s", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s differs: got %d lines; want %d", path, len(gl), len(wl))
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // documentXML returns word/document.xml of a DOCX, one element per line.
@@ -103,8 +82,8 @@ func TestGolden(t *testing.T) {
 			if err := wellFormed(h); err != nil {
 				t.Errorf("HTML is not well-formed: %v", err)
 			}
-			golden(t, s.name+".html", h)
-			golden(t, s.name+".document.xml", documentXML(t, d))
+			checkGolden(t, s.name+".html", h)
+			checkGolden(t, s.name+".document.xml", documentXML(t, d))
 			// Stable: a second rendering gives the same bytes.
 			h2, d2 := render(t, l)
 			if !bytes.Equal(h, h2) || !bytes.Equal(d, d2) {

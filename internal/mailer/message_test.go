@@ -1,18 +1,15 @@
 package mailer_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/mailer"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestMessageGolden(t *testing.T) {
 	m := mailer.Message{From: "北仑区司法局 <gk@example.gov.cn>", To: "zhangsan@example.cn",
@@ -24,19 +21,7 @@ func TestMessageGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := regexp.MustCompile(`Message-ID: <[0-9a-f]+@`).ReplaceAllString(string(b), "Message-ID: <ID@")
-	golden := filepath.Join("testdata", "message.eml")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("message differs from %s (run with -update):\n%s", golden, got)
-	}
+	golden.CheckString(t, filepath.Join("testdata", "message.eml"), got)
 }
 
 func TestParseAddress(t *testing.T) {

@@ -1,15 +1,12 @@
 package request
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestDeadlineTextGolden pins the full explanation text, Chinese and
 // English, for a few clocks. Run with -update after a deliberate change.
@@ -46,19 +43,7 @@ func TestDeadlineTextGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 				got := dl.Text(en)
-				path := filepath.Join("testdata", name)
-				if *update {
-					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if got != string(want) {
-					t.Errorf("got:\n%s\nwant:\n%s", got, want)
-				}
+				golden.CheckString(t, filepath.Join("testdata", name), got)
 			})
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,10 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 const corpus = "testdata/corpus"
 
@@ -136,23 +134,7 @@ func TestWriteDirGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("testdata", "golden", name)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s (run go test -update and review the diff)", name, golden)
-		}
+		golden.Check(t, filepath.Join("testdata", "golden", name), got)
 	}
 }
 

@@ -3,28 +3,14 @@ package parse
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/ooxml"
 )
-
-// The -update flag may also be defined by other test files of this
-// package; define it only when nobody has.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func fxUpdating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // dumpDoc renders a Doc one line per Line: paragraphs as
 // `p3 "text"`, table rows as `t2 r5: "a" ^ "b"` with covered positions as
@@ -67,23 +53,7 @@ func fxDump(t testing.TB, d *Doc) string {
 // golden compares got with testdata/<path>, rewriting it under -update.
 func fxGolden(t *testing.T, path, got string) {
 	t.Helper()
-	path = filepath.Join("testdata", path)
-	if fxUpdating() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (-update rewrites it); got:\n%s", path, got)
-	}
+	golden.CheckString(t, filepath.Join("testdata", path), got)
 }
 
 // docTables returns the Doc's tables as grids, and its paragraphs.

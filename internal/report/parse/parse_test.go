@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,10 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 const fixtures = "../../../testdata/reports"
 
@@ -128,20 +126,7 @@ func TestGolden(t *testing.T) {
 			} else {
 				got = goldenText(t, r)
 			}
-			golden := strings.TrimSuffix(f, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test -update and review the diff):\n%s", f, golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".txt")+".golden", got)
 		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,10 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/report"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 const fixtures = "../../../testdata/reports"
 
@@ -52,29 +50,10 @@ func sortedNames(m map[string]*report.Report) []string {
 	return names
 }
 
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) && i < len(wl); i++ {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d:\ngot:  %.300s\nwant: %.300s", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s differs: got %d lines; want %d", path, len(gl), len(wl))
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // normalizeZip lists the XML parts of an OOXML package in name order, one
@@ -155,7 +134,7 @@ func TestGolden(t *testing.T) {
 						t.Errorf("output is not well-formed: %v", err)
 					}
 				}
-				golden(t, name+"."+tc.ext, got)
+				checkGolden(t, name+"."+tc.ext, got)
 				// Stable: a second rendering gives the same output.
 				var again bytes.Buffer
 				if err := tc.render(&again); err != nil {
