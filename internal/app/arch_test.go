@@ -50,7 +50,9 @@ func and(fs ...func(string) bool) func(string) bool {
 
 // Packages are named relative to the module ("internal/web").
 var (
-	adapters = under("internal/sqlstore", "internal/web", "internal/cli", "internal/app", "cmd")
+	// mailer is an adapter: it speaks SMTP and runs a logged background
+	// worker, as sqlstore speaks SQL.
+	adapters = under("internal/sqlstore", "internal/web", "internal/cli", "internal/app", "internal/mailer", "cmd")
 	leaves   = oneOf("internal/apperr", "internal/config", "internal/calendar", "internal/ooxml", "internal/textenc", "internal/idcheck")
 	internal = under("internal")
 )
@@ -62,6 +64,13 @@ var archRules = []archRule{
 	{"domain packages use no database, HTTP or HTML templates", and(internal, not(adapters)),
 		oneOf("database/sql", "net/http", "html/template"), false},
 	{"domain packages do not know the adapters", and(internal, not(adapters)), adapters, false},
+	// STYLE.md: domain packages don't log and take their settings as
+	// arguments; logging and the one Config belong to the wiring.
+	{"domain packages neither log nor read the configuration", and(internal, not(adapters), not(oneOf("internal/config"))),
+		oneOf("log", "log/slog", "internal/config"), false},
+	// golden is a test helper; go list -deps sees no test imports, so
+	// any importer here is production code.
+	{"only tests use the golden-file helper", not(oneOf("internal/golden")), oneOf("internal/golden"), true},
 	{"leaf packages import no other package of ours but apperr", leaves, and(internal, not(oneOf("internal/apperr"))), false},
 	{"web never touches the store or the database", under("internal/web"),
 		or(under("internal/sqlstore", "internal/cli", "internal/app"), oneOf("database/sql")), false},
@@ -190,6 +199,11 @@ func TestArchitectureRulesCatch(t *testing.T) {
 		"internal/web/portal":    {"internal/app"},                      // web imports app
 		"internal/app":           {"internal/web", "internal/sqlstore"}, // fine
 		"internal/cli":           {"internal/app", "internal/web"},      // cli imports web directly
+		"internal/annual":        {"log/slog"},                          // domain logs
+		"internal/letter":        {"internal/config"},                   // domain reads the configuration
+		"internal/account":       {"log", "internal/golden"},            // domain logs, golden in production
+		"internal/mailer":        {"log/slog"},                          // fine: an adapter
+		"internal/golden":        {"flag", "testing"},                   // fine
 	}
 	got := strings.Join(violations(graph, archRules, nil), "\n")
 	for _, want := range []string{
@@ -200,12 +214,17 @@ func TestArchitectureRulesCatch(t *testing.T) {
 		"internal/report/render imports internal/web/portal",
 		"internal/web/portal imports internal/app",
 		"internal/cli imports internal/web",
+		"internal/annual imports log/slog",
+		"internal/letter imports internal/config",
+		"internal/account imports log",
+		"internal/account imports internal/golden",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("violations lack %q; got:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "internal/app imports") || strings.Contains(got, "internal/sqlstore imports database/sql") {
+	if strings.Contains(got, "internal/app imports") || strings.Contains(got, "internal/sqlstore imports database/sql") ||
+		strings.Contains(got, "internal/mailer imports") || strings.Contains(got, "internal/golden imports") {
 		t.Errorf("allowed imports reported:\n%s", got)
 	}
 }
