@@ -172,7 +172,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	}
 
 	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: cwa, Reports: a.Annual, ClientIP: cip.Of,
-		Accounts: a.PublicUsers, PublicSessions: pubSessions, AccountLimiter: web.NewRateLimiter(burst, every)})
+		Accounts: a.PublicUsers, PublicSessions: pubSessions, AccountLimiter: web.NewRateLimiter(burst, every), Now: now})
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,6 +42,29 @@ type fixture struct {
 	users    map[string]account.User  // by login
 	token    string                   // API token of 北仑区司法局
 	names    map[string]string        // more {placeholders} for expand, set by fixtureHooks
+	clock    *testClock               // the services' clock: the real time plus what a test adds
+}
+
+// A testClock is the real time moved on by what a test adds, so a test
+// can let time pass (the 3 s a person takes to fill the form) without
+// sleeping.
+type testClock struct {
+	mu    sync.Mutex
+	ahead time.Duration
+}
+
+// Now is the clock the fixture's App runs on.
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.ahead)
+}
+
+// Advance moves the clock on by d.
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.ahead += d
+	c.mu.Unlock()
 }
 
 // fixtureHooks run at the end of newFixture, once the server runs.
@@ -59,13 +83,14 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	cfg := config.Default()
-	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond, ApplyBurst: -1, LookupBurst: -1})
+	clock := &testClock{}
+	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond, ApplyBurst: -1, LookupBurst: -1, Now: clock.Now})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
 	t.Cleanup(a.Close)
 	a.Auth.Settings.Hash = fastHash
-	f := &fixture{t: t, app: a, agencies: map[string]agency.Agency{}, users: map[string]account.User{}, names: map[string]string{}}
+	f := &fixture{t: t, app: a, agencies: map[string]agency.Agency{}, users: map[string]account.User{}, names: map[string]string{}, clock: clock}
 	add := func(key, name string, parent string) {
 		ag, err := a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: name, ParentID: f.agencies[parent].ID})
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/alexedwards/scs/v2"
 
@@ -52,6 +53,9 @@ type Deps struct {
 	// AccountLimiter limits sign-in and registration attempts per client
 	// address (SECURITY.md O-AUTH-03); nil means no limit.
 	AccountLimiter *web.RateLimiter
+	// Now is the clock of the application form's timestamps; nil means
+	// time.Now.
+	Now func() time.Time
 }
 
 // Site is the public website.
@@ -77,7 +81,11 @@ func New(d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log, guard: newFormGuard()}, nil
+	guard := newFormGuard()
+	if d.Now != nil {
+		guard.now = d.Now
+	}
+	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log, guard: guard}, nil
 }
 
 // TemplateFS returns the portal's page templates (for tests that parse
