@@ -66,9 +66,7 @@ func TestAnnualReportScenarios(t *testing.T) {
 			{name: "clerk has no overview", as: "clerk", method: "GET", url: "/admin/reports/overview?year={y}", status: 403},
 			{name: "publication audited", as: "auditadmin", method: "GET", url: "/admin/audit?action=report.publish", status: 200, want: []string{"report.publish", "year={y}"}},
 		}
-		for _, sc := range scs {
-			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
-		}
+		f.walk(t, scs)
 	})
 }
 
@@ -98,9 +96,7 @@ func TestLetterSettingsScenarios(t *testing.T) {
 				want: []string{"{no5}"}},
 			{name: "settings change audited", as: "auditadmin", method: "GET", url: "/admin/audit?action=letter.settings", status: 200, want: []string{"letter.settings", "prefix=北司公开"}},
 		}
-		for _, sc := range scs {
-			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
-		}
+		f.walk(t, scs)
 		if n, err := f.app.Store.NextLetterNumber(t.Context(), f.agencies["justice"].ID, year); err != nil || n != 6 {
 			t.Errorf("next number after one letter = %d, %v; want 6", n, err)
 		}

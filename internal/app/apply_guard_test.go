@@ -65,7 +65,7 @@ func TestApplyAntiAutomationScenario(t *testing.T) {
 		person, _, _ := submit(with("form_ts", stamp, "content", "北仑区司法局2025年人民调解案件数量"))
 
 		page := func(id int64) string { return "/admin/requests/" + strconv.FormatInt(id, 10) }
-		for _, sc := range []scenario{
+		f.walk(t, []scenario{
 			{name: "honeypot shown to staff", as: "clerk", method: "GET", url: page(bot), status: 200,
 				want: []string{`id="hints"`, "疑似自动提交：填写了对用户隐藏的栏目", `id="pipl-version"`, portal.PIPLNoticeVersion}},
 			{name: "missing stamp shown to staff", as: "clerk", method: "GET", url: page(noStamp), status: 200,
@@ -75,8 +75,6 @@ func TestApplyAntiAutomationScenario(t *testing.T) {
 			{name: "the applicant is not told", method: "POST", url: "/apply/status",
 				body: url.Values{"tracking": {botTracking}, "code": {botCode}}.Encode(), status: 200,
 				want: []string{botTracking}, notWant: []string{"疑似", "隐藏的栏目"}},
-		} {
-			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
-		}
+		})
 	})
 }

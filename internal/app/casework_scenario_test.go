@@ -62,8 +62,8 @@ func TestRequestScenarios(t *testing.T) {
 		id, tracking, code := submitOnPortal(t, f)
 		today := calendar.Of(time.Now().In(time.FixedZone("CST", 8*3600)))
 		req := strconv.FormatInt(id, 10)
-		sub := strings.NewReplacer("{req}", req, "{tracking}", tracking, "{code}", url.QueryEscape(code),
-			"{today}", today.String(), "{later}", today.AddDays(20).String())
+		f.names["req"], f.names["tracking"], f.names["code"] = req, tracking, url.QueryEscape(code)
+		f.names["today"], f.names["later"] = today.String(), today.AddDays(20).String()
 		steps := "/admin/requests/{req}/steps/"
 		scs := []scenario{
 			{name: "list shows the new submission masked", as: "clerk", method: "GET", url: "/admin/requests", status: 200,
@@ -144,16 +144,7 @@ func TestRequestScenarios(t *testing.T) {
 			{name: "head removes it", as: "head", method: "POST", url: "/admin/calendar/remove", body: "date={later}", status: 303},
 			{name: "english list", as: "clerk", method: "GET", url: "/admin/requests?lang=en", status: 200, want: []string{"Disclosure requests", "{tracking}"}},
 		}
-		for _, sc := range scs {
-			sc.url, sc.body, sc.location = sub.Replace(sc.url), sub.Replace(sc.body), sub.Replace(sc.location)
-			for i := range sc.want {
-				sc.want[i] = sub.Replace(sc.want[i])
-			}
-			for i := range sc.notWant {
-				sc.notWant[i] = sub.Replace(sc.notWant[i])
-			}
-			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
-		}
+		f.walk(t, scs)
 
 		// Letters are standalone pages: their own stylesheet, no script.
 		lt := f.do(f.login("clerk"), "GET", "/admin/requests/"+req+"/letters/reply", "", nil)
@@ -204,9 +195,7 @@ func TestRegisterScenario(t *testing.T) {
 				want: []string{`id="query-code"`, "2026-03-04", "2026-0001"}},
 			{name: "reviewer cannot register", as: "reviewer", method: "POST", url: "/admin/requests", body: form.Encode(), status: 403},
 		}
-		for _, sc := range scs {
-			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
-		}
+		f.walk(t, scs)
 	})
 }
 
@@ -218,7 +207,7 @@ func TestFeeScenario(t *testing.T) {
 		id, _, _ := submitOnPortal(t, f)
 		steps := "/admin/requests/" + strconv.FormatInt(id, 10) + "/steps/"
 		page := "/admin/requests/" + strconv.FormatInt(id, 10)
-		for _, sc := range []scenario{
+		f.walk(t, []scenario{
 			{name: "confirm", as: "clerk", method: "POST", url: steps + "confirm", status: 303},
 			{name: "start", as: "clerk", method: "POST", url: steps + "start", status: 303},
 			{name: "first request of the month is free", as: "clerk", method: "POST", url: steps + "fee_notice", body: "method=per_request", status: 400, want: []string{"不收费"}},
@@ -227,8 +216,6 @@ func TestFeeScenario(t *testing.T) {
 			{name: "fee letter", as: "clerk", method: "GET", url: page + "/letters/fee", status: 200, want: []string{"收费通知书", "1700"}},
 			{name: "paid", as: "clerk", method: "POST", url: steps + "fee_paid", status: 303},
 			{name: "running again", as: "clerk", method: "GET", url: page, status: 200, want: []string{"办理中", "已缴费"}},
-		} {
-			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
-		}
+		})
 	})
 }

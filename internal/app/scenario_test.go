@@ -5,14 +5,23 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
 // A scenario is one declarative HTTP check (PocketBase's ApiScenario):
 // who asks, what, and what must and must not come back. URLs and bodies
 // may name fixture ids as {city}, {district}, {justice}, {education},
 // {user:LOGIN}.
+//
+// Each row of a table run by t.Run stands alone: it passes when run by
+// itself (go test -run 'TestScenarios/sqlite/granted_role_shows') as in
+// the table, so what it needs first is in before, not in an earlier row
+// (TestScenariosAlone checks this). Rows that need each other form one
+// multi-step scenario run by walk.
 type scenario struct {
 	name     string
+	before   []scenario // steps run (and checked) first, on the same fixture
 	as       string // login of the signed-in user; "" is anonymous
 	method   string
 	url      string
@@ -39,8 +48,18 @@ func (f *fixture) expand(s string) string {
 	return strings.NewReplacer(pairs...).Replace(s)
 }
 
+// run runs sc (after its before steps) and reports what differs from
+// the expectations, each message naming the scenario.
 func (f *fixture) run(t *testing.T, sc scenario) response {
 	t.Helper()
+	for _, b := range sc.before {
+		b.name = sc.name + " (before: " + b.name + ")"
+		f.run(t, b)
+	}
+	errorf := func(format string, args ...any) {
+		t.Helper()
+		t.Errorf("%s: "+format, append([]any{sc.name}, args...)...)
+	}
 	c := f.client()
 	if sc.as != "" {
 		c = f.login(sc.as)
@@ -53,22 +72,35 @@ func (f *fixture) run(t *testing.T, sc scenario) response {
 	}
 	resp := f.do(c, sc.method, f.expand(sc.url), f.expand(sc.body), h)
 	if resp.status != sc.status {
-		t.Errorf("status %d; want %d (location %q)\n%s", resp.status, sc.status, resp.location, clip(resp.body))
+		errorf("status %d; want %d (location %q)\n%s", resp.status, sc.status, resp.location, clip(resp.body))
 	}
-	if sc.location != "" && resp.location != sc.location {
-		t.Errorf("location %q; want %q", resp.location, sc.location)
+	if loc := f.expand(sc.location); loc != "" && resp.location != loc {
+		errorf("location %q; want %q", resp.location, loc)
 	}
 	for _, w := range sc.want {
 		if w = f.expand(w); !strings.Contains(resp.body, w) {
-			t.Errorf("body lacks %q\n%s", w, clip(resp.body))
+			errorf("body lacks %q\n%s", w, clip(resp.body))
 		}
 	}
 	for _, w := range sc.notWant {
 		if w = f.expand(w); strings.Contains(resp.body, w) {
-			t.Errorf("body contains %q", w)
+			errorf("body contains %q", w)
 		}
 	}
 	return resp
+}
+
+// walk runs the steps of one multi-step scenario in order on t itself:
+// each step needs the ones before it, so none is a subtest that -run
+// could pick alone. The walk stops at the first step that fails.
+func (f *fixture) walk(t *testing.T, steps []scenario) {
+	t.Helper()
+	for _, sc := range steps {
+		f.run(t, sc)
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
 }
 
 func clip(s string) string {
@@ -79,6 +111,15 @@ func clip(s string) string {
 }
 
 var bearer = http.Header{"Authorization": {"Bearer {token}"}}
+
+// Rows that other rows need first (before).
+var (
+	grantReviewer = scenario{name: "secadmin grants a role", as: "secadmin", method: "POST", url: "/admin/roles/{user:clerk2}",
+		body: "role=clerk&role=reviewer", status: 303}
+	auditSearch = scenario{name: "audit search", as: "auditadmin", method: "GET", url: "/admin/audit?action=login.", status: 200,
+		want: []string{"login.ok", "auditadmin"}}
+	auditRefused = scenario{name: "audit search by sysadmin refused", as: "sysadmin", method: "GET", url: "/admin/audit", status: 403}
+)
 
 var scenarios = []scenario{
 	// Public portal, Chinese by default, English on request.
@@ -94,7 +135,8 @@ var scenarios = []scenario{
 	// Operations.
 	{name: "healthz", method: "GET", url: "/healthz", status: 200, want: []string{"ok"}},
 	{name: "readyz", method: "GET", url: "/readyz", status: 200, want: []string{"ready"}},
-	{name: "metrics", method: "GET", url: "/metrics", status: 200, want: []string{"gongkai_http_requests_total", "go_goroutines"}},
+	{name: "metrics", before: []scenario{{name: "a request to count", method: "GET", url: "/healthz", status: 200}},
+		method: "GET", url: "/metrics", status: 200, want: []string{"gongkai_http_requests_total", "go_goroutines"}},
 
 	// Sign-in.
 	{name: "login page in english", method: "GET", url: "/admin/login?lang=en", status: 200,
@@ -147,8 +189,8 @@ var scenarios = []scenario{
 
 	// Roles (安全管理员 only; 三员分立).
 	{name: "secadmin lists accounts for roles", as: "secadmin", method: "GET", url: "/admin/roles", status: 200, want: []string{"clerk2"}},
-	{name: "secadmin grants a role", as: "secadmin", method: "POST", url: "/admin/roles/{user:clerk2}", body: "role=clerk&role=reviewer", status: 303},
-	{name: "granted role shows", as: "secadmin", method: "GET", url: "/admin/roles/{user:clerk2}", status: 200,
+	grantReviewer,
+	{name: "granted role shows", before: []scenario{grantReviewer}, as: "secadmin", method: "GET", url: "/admin/roles/{user:clerk2}", status: 200,
 		want: []string{`value="reviewer" checked`}},
 	{name: "two admin roles refused", as: "secadmin", method: "POST", url: "/admin/roles/{user:clerk2}", body: "role=sysadmin&role=auditadmin", status: 400,
 		want: []string{"三员分立"}},
@@ -157,12 +199,11 @@ var scenarios = []scenario{
 	{name: "sysadmin cannot grant roles", as: "sysadmin", method: "GET", url: "/admin/roles", status: 403},
 
 	// Audit log (审计管理员 only).
-	{name: "audit search", as: "auditadmin", method: "GET", url: "/admin/audit?action=login.", status: 200,
-		want: []string{"login.ok", "auditadmin"}},
-	{name: "audit search by sysadmin refused", as: "sysadmin", method: "GET", url: "/admin/audit", status: 403},
-	{name: "refusals are in the audit log", as: "auditadmin", method: "GET", url: "/admin/audit?action=access.denied", status: 200,
+	auditSearch,
+	auditRefused,
+	{name: "refusals are in the audit log", before: []scenario{auditRefused}, as: "auditadmin", method: "GET", url: "/admin/audit?action=access.denied", status: 200,
 		want: []string{"GET /admin/audit", "sysadmin", "denied"}},
-	{name: "audit export", as: "auditadmin", method: "GET", url: "/admin/audit/export.csv", status: 200, want: []string{"\ufeff", "audit.search"}},
+	{name: "audit export", before: []scenario{auditSearch}, as: "auditadmin", method: "GET", url: "/admin/audit/export.csv", status: 200, want: []string{"\ufeff", "audit.search"}},
 
 	// CSRF: a cross-site POST is refused before it reaches a handler.
 	{name: "cross-site post refused", as: "sysadmin", method: "POST", url: "/admin/agencies", body: "name=evil&parent=0",
@@ -182,10 +223,28 @@ var scenarios = []scenario{
 	{name: "api unknown", method: "GET", url: "/api/v1/nope", status: 404, want: []string{`"request_id"`}},
 }
 
+// TestScenarios runs every row of the table on one fixture per backend,
+// in order: no row may break another.
 func TestScenarios(t *testing.T) {
 	eachBackend(t, func(t *testing.T, f *fixture) {
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
 		}
 	})
+}
+
+// TestScenariosAlone runs every row of the table on a fixture of its
+// own, as go test -run of that one row does: no row may need another
+// (what it needs goes in before). SQLite only; TestScenarios covers both
+// backends.
+func TestScenariosAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a fresh fixture per row")
+	}
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			f := newFixture(t, sqlstoretest.Open(t, sqlstoretest.SQLite))
+			f.run(t, sc)
+		})
+	}
 }
