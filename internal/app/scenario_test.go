@@ -22,7 +22,7 @@ import (
 type scenario struct {
 	name     string
 	before   []scenario // steps run (and checked) first, on the same fixture
-	as       string // login of the signed-in user; "" is anonymous
+	as       string     // login of the signed-in user; "" is anonymous
 	method   string
 	url      string
 	body     string
