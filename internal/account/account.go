@@ -105,12 +105,12 @@ func NormalizeLogin(login string) string {
 func ValidateLogin(login string) error {
 	n := len([]rune(login))
 	if n < MinLoginLen || n > MaxLoginLen {
-		return apperr.Errorf(apperr.Invalid, "登录名长度应为 %d 到 %d 个字符 / login must be %d–%d characters", MinLoginLen, MaxLoginLen, MinLoginLen, MaxLoginLen)
+		return apperr.New(apperr.Invalid, "user.login_length", MinLoginLen, MaxLoginLen)
 	}
 	for i, r := range login {
 		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || (i > 0 && strings.ContainsRune(".-_@", r))
 		if !ok {
-			return apperr.New(apperr.Invalid, "登录名只能包含字母、数字和 . - _ @, 且以字母或数字开头 / login may contain letters, digits and . - _ @")
+			return apperr.New(apperr.Invalid, "user.login_chars")
 		}
 	}
 	return nil
@@ -122,16 +122,16 @@ func (u User) Validate() error {
 		return err
 	}
 	if u.Login != NormalizeLogin(u.Login) {
-		return apperr.New(apperr.Invalid, "登录名未规范化 / login not normalised")
+		return apperr.New(apperr.Invalid, "user.login_not_normal")
 	}
 	if len([]rune(u.DisplayName)) > MaxNameLen {
-		return apperr.Errorf(apperr.Invalid, "姓名不能超过 %d 个字", MaxNameLen)
+		return apperr.New(apperr.Invalid, "user.name_too_long", MaxNameLen)
 	}
 	if u.AgencyID <= 0 {
-		return apperr.New(apperr.Invalid, "账户必须属于一个机关 / an account belongs to one agency")
+		return apperr.New(apperr.Invalid, "user.agency_required")
 	}
 	if strings.TrimSpace(u.PasswordHash) == "" {
-		return apperr.New(apperr.Invalid, "口令散列不能为空")
+		return apperr.New(apperr.Invalid, "user.hash_required")
 	}
 	return CheckRoles(u.Roles)
 }

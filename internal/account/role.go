@@ -66,7 +66,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", apperr.Errorf(apperr.Invalid, "未知角色 %q; 可选: clerk 经办人, reviewer 审核人, head 负责人, supervisor 监督员, sysadmin 系统管理员, secadmin 安全管理员, auditadmin 审计管理员", s)
+	return "", apperr.New(apperr.Invalid, "role.unknown_choices", s)
 }
 
 // CheckRoles enforces separation of duties on a set of roles: at least one
@@ -77,25 +77,25 @@ func ParseRole(s string) (Role, error) {
 // database enforces the first half again with a unique partial index.
 func CheckRoles(roles []Role) error {
 	if len(roles) == 0 {
-		return apperr.New(apperr.Invalid, "账户至少需要一个角色 / an account needs a role")
+		return apperr.New(apperr.Invalid, "role.required")
 	}
 	admins := 0
 	for i, r := range roles {
 		if !r.Valid() {
-			return apperr.Errorf(apperr.Invalid, "未知角色 %q", string(r))
+			return apperr.New(apperr.Invalid, "role.unknown", string(r))
 		}
 		if slices.Contains(roles[:i], r) {
-			return apperr.Errorf(apperr.Invalid, "角色 %s 重复", r.Label())
+			return apperr.New(apperr.Invalid, "role.repeated", string(r))
 		}
 		if r.Admin() {
 			admins++
 		}
 	}
 	if admins > 1 {
-		return apperr.New(apperr.Invalid, "三员分立: 系统管理员、安全管理员、审计管理员不能由同一账户兼任 / one account cannot hold two administrator roles")
+		return apperr.New(apperr.Invalid, "role.two_admin")
 	}
 	if admins == 1 && len(roles) > 1 {
-		return apperr.New(apperr.Invalid, "管理员账户不能同时担任业务角色 / an administrator account cannot hold a business role")
+		return apperr.New(apperr.Invalid, "role.admin_and_business")
 	}
 	return nil
 }

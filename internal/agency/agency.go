@@ -56,13 +56,13 @@ func NormalizeName(name string) string {
 // Validate checks a before it is stored.
 func (a Agency) Validate() error {
 	if a.Name == "" {
-		return apperr.New(apperr.Invalid, "机关名称不能为空 / agency name is required")
+		return apperr.New(apperr.Invalid, "agency.name_required")
 	}
 	if utf8.RuneCountInString(a.Name) > MaxNameLen {
-		return apperr.Errorf(apperr.Invalid, "机关名称不能超过 %d 个字 / agency name too long", MaxNameLen)
+		return apperr.New(apperr.Invalid, "agency.name_too_long", MaxNameLen)
 	}
 	if a.ParentID < 0 || a.OverseesID < 0 {
-		return apperr.New(apperr.Invalid, "上级机关无效 / invalid parent")
+		return apperr.New(apperr.Invalid, "agency.parent_invalid")
 	}
 	return nil
 }

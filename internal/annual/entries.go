@@ -15,7 +15,7 @@ import (
 func (e Entries) Check() error {
 	if e.Date != "" {
 		if _, err := time.Parse(time.DateOnly, e.Date); err != nil {
-			return apperr.New(apperr.Invalid, "报告日期应为 YYYY-MM-DD 格式的有效日期 / the report date must be a valid YYYY-MM-DD date")
+			return apperr.New(apperr.Invalid, "annual.date_invalid")
 		}
 	}
 	p := e.Proactive
@@ -23,16 +23,16 @@ func (e Entries) Check() error {
 		p.NormativeDocuments.Issued, p.NormativeDocuments.Repealed, p.NormativeDocuments.InForce,
 		p.LicensingDecisions, p.PenaltyDecisions, p.CoercionDecisions} {
 		if n.Valid && n.V < 0 {
-			return apperr.New(apperr.Invalid, "表二的件数不能为负数 / counts in table 二 cannot be negative")
+			return apperr.New(apperr.Invalid, "annual.count_negative")
 		}
 	}
 	if f := p.FeesWanYuan; f.Valid && (!report.IsDecimal(f.S) || strings.HasPrefix(f.S, "-")) {
-		return apperr.New(apperr.Invalid, "行政事业性收费金额应为不小于 0 的数字（单位：万元）/ fees must be a decimal ≥ 0 (万元)")
+		return apperr.New(apperr.Invalid, "annual.fees_invalid")
 	}
 	const maxText = 20000
 	for _, s := range []string{e.Sections.Overview, e.Sections.Problems, e.Sections.Other} {
 		if len([]rune(s)) > maxText {
-			return apperr.Errorf(apperr.Invalid, "正文每部分不超过 %d 字 / each section is at most %d characters", maxText, maxText)
+			return apperr.New(apperr.Invalid, "annual.text_too_long", maxText)
 		}
 	}
 	return nil

@@ -52,10 +52,10 @@ var cst = time.FixedZone("CST", 8*3600)
 // of its report on year.
 func (s *Service) Overview(ctx context.Context, w casework.Staffer, year int) (Overview, error) {
 	if !slices.Contains(w.Subject.Roles, account.Supervisor) || w.Subject.Disabled {
-		return Overview{}, apperr.New(apperr.Forbidden, "只有监督员可以查看下级机关的年度报告汇总 / supervisors only")
+		return Overview{}, apperr.New(apperr.Forbidden, "annual.overview_forbidden")
 	}
 	if year < 2008 || year > 2200 {
-		return Overview{}, apperr.New(apperr.Invalid, "年度超出范围 / year out of range")
+		return Overview{}, apperr.New(apperr.Invalid, "annual.year_range")
 	}
 	today := calendar.Of(s.now().In(cst))
 	ov := Overview{Year: year}

@@ -82,14 +82,14 @@ func (b Built) Errors() (errs, warns int) { return report.Count(b.Findings) }
 // and 四 compiled now with the stored hand entries.
 func (s *Service) Build(ctx context.Context, w casework.Staffer, agencyID int64, year int) (Built, error) {
 	if !auth.Can(w.Subject, auth.ReportRead, agencyID) {
-		return Built{}, apperr.New(apperr.NotFound, "未找到该报告 / no such report")
+		return Built{}, apperr.New(apperr.NotFound, "annual.not_found")
 	}
 	return s.build(ctx, agencyID, year)
 }
 
 func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, error) {
 	if year < 2008 || year > 2200 {
-		return Built{}, apperr.New(apperr.Invalid, "年度超出范围 / year out of range")
+		return Built{}, apperr.New(apperr.Invalid, "annual.year_range")
 	}
 	ag, err := s.ag.Agency(ctx, agencyID)
 	if err != nil {
@@ -142,13 +142,13 @@ func Assemble(compiled *report.Report, e Entries) *report.Report {
 func (s *Service) Save(ctx context.Context, w casework.Staffer, agencyID int64, year int, e Entries) error {
 	by := actor(w)
 	if !auth.Can(w.Subject, auth.ReportEdit, agencyID) && !auth.Can(w.Subject, auth.ReportPublish, agencyID) {
-		return s.refuse(ctx, by, ActSave, agencyID, year, w, "无权编辑该机关的年度报告 / you may not edit this report")
+		return s.refuse(ctx, by, ActSave, agencyID, year, w, "annual.edit_forbidden")
 	}
 	if err := e.Check(); err != nil {
 		return err
 	}
 	if year < 2008 || year > 2200 {
-		return apperr.New(apperr.Invalid, "年度超出范围 / year out of range")
+		return apperr.New(apperr.Invalid, "annual.year_range")
 	}
 	rec := Record{AgencyID: agencyID, Year: year, Entries: e, Status: Draft, UpdatedBy: w.Subject.Login, UpdatedAt: s.now()}
 	return s.st.InTx(ctx, func(ctx context.Context) error {
@@ -168,7 +168,7 @@ func (s *Service) Save(ctx context.Context, w casework.Staffer, agencyID int64, 
 func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int64, year int) (Built, error) {
 	by := actor(w)
 	if !auth.Can(w.Subject, auth.ReportPublish, agencyID) {
-		return Built{}, s.refuse(ctx, by, ActPublish, agencyID, year, w, "只有本机关负责人可以发布年度报告 / only the head may publish")
+		return Built{}, s.refuse(ctx, by, ActPublish, agencyID, year, w, "annual.publish_forbidden")
 	}
 	var b Built
 	err := s.st.InTx(ctx, func(ctx context.Context) error {
@@ -177,13 +177,13 @@ func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int6
 			return err
 		}
 		if b.Record.Status == Published {
-			return apperr.New(apperr.Conflict, "该年度报告已发布 / the report is already published")
+			return apperr.New(apperr.Conflict, "annual.already_published")
 		}
 		if b.Record.Status == "" {
-			return apperr.New(apperr.Invalid, "请先填写并保存表二及正文 / enter and save table 二 and the text first")
+			return apperr.New(apperr.Invalid, "annual.entries_missing")
 		}
 		if n, _ := report.Count(b.Findings); n > 0 {
-			return apperr.Errorf(apperr.Invalid, "报告有 %d 处错误，须更正后才能发布 / the report has %d errors; correct them before publishing", n, n)
+			return apperr.New(apperr.Invalid, "annual.has_errors", n)
 		}
 		snap, err := json.Marshal(b.Report)
 		if err != nil {
@@ -199,7 +199,7 @@ func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int6
 	})
 	if err != nil {
 		if k := apperr.KindOf(err); k == apperr.Invalid || k == apperr.Conflict {
-			_ = s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultFail, fmt.Sprintf("year=%d %s", year, apperr.Message(err))))
+			_ = s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultFail, fmt.Sprintf("year=%d %s", year, apperrKey(err))))
 		}
 		return Built{}, err
 	}
@@ -214,7 +214,7 @@ func (s *Service) refuse(ctx context.Context, by audit.Actor, action string, age
 		return err
 	}
 	if !auth.Can(w.Subject, auth.ReportRead, agencyID) {
-		return apperr.New(apperr.NotFound, "未找到该报告 / no such report")
+		return apperr.New(apperr.NotFound, "annual.not_found")
 	}
 	return apperr.New(apperr.Forbidden, why)
 }
@@ -231,7 +231,7 @@ func (s *Service) Published(ctx context.Context, agencyID int64, year int) (Reco
 		return Record{}, nil, err
 	}
 	if rec.Status != Published {
-		return Record{}, nil, apperr.New(apperr.NotFound, "该年度报告尚未发布 / not published")
+		return Record{}, nil, apperr.New(apperr.NotFound, "annual.not_published")
 	}
 	rep, err := rec.Report()
 	return rec, rep, err
@@ -240,4 +240,11 @@ func (s *Service) Published(ctx context.Context, agencyID int64, year int) (Reco
 // PublishedList lists the published reports of a year (0: every year).
 func (s *Service) PublishedList(ctx context.Context, year int) ([]Record, error) {
 	return s.st.PublishedReports(ctx, year)
+}
+
+// apperrKey names err's message for the audit log: its key, stable in
+// every language.
+func apperrKey(err error) string {
+	key, _ := apperr.MessageOf(err)
+	return key
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -120,7 +119,7 @@ func TestPublish(t *testing.T) {
 			if n, _ := b.Errors(); n == 0 {
 				t.Fatalf("no errors with table 二 empty: %+v", b.Findings)
 			}
-			if _, err := w.svc.Publish(ctx, w.head, w.a.ID, 2022); !errors.Is(err, apperr.Invalid) || !strings.Contains(apperr.Message(err), "错误") {
+			if _, err := w.svc.Publish(ctx, w.head, w.a.ID, 2022); !errors.Is(err, apperr.Invalid) || !hasKey(err, "annual.has_errors") {
 				t.Errorf("err = %v; want Invalid naming the errors", err)
 			}
 		})
@@ -226,4 +225,10 @@ func hasRule(fs []report.Finding, rule string) bool {
 		}
 	}
 	return false
+}
+
+// hasKey reports whether err's message is key.
+func hasKey(err error, key string) bool {
+	k, _ := apperr.MessageOf(err)
+	return k == key
 }

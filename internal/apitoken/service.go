@@ -45,7 +45,7 @@ const TouchEvery = time.Minute
 
 // ErrInvalid is what Authenticate returns for a missing, unknown or
 // revoked token: all look the same to the caller.
-var ErrInvalid = apperr.New(apperr.Unauthenticated, "缺少或无效的访问令牌 / missing or invalid token")
+var ErrInvalid = apperr.New(apperr.Unauthenticated, "token.invalid")
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -61,11 +61,11 @@ func (s *Service) Issue(ctx context.Context, by audit.Actor, name string, agency
 	name = strings.Join(strings.Fields(name), " ")
 	switch {
 	case name == "":
-		return Token{}, "", apperr.New(apperr.Invalid, "请填写对接系统名称 / the integration's name is required")
+		return Token{}, "", apperr.New(apperr.Invalid, "token.name_required")
 	case utf8.RuneCountInString(name) > MaxNameLen:
-		return Token{}, "", apperr.Errorf(apperr.Invalid, "名称不能超过 %d 个字 / name too long", MaxNameLen)
+		return Token{}, "", apperr.New(apperr.Invalid, "token.name_too_long", MaxNameLen)
 	case agencyID <= 0:
-		return Token{}, "", apperr.New(apperr.Invalid, "机关不存在 / no such agency")
+		return Token{}, "", apperr.New(apperr.Invalid, "agency.not_found")
 	}
 	secret, hash := NewSecret()
 	var out Token

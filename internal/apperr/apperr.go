@@ -1,17 +1,23 @@
-// Package apperr gives every error that can reach a user a kind and a safe
-// Chinese message, while keeping the internal cause for the log.
+// Package apperr gives every error that can reach a user a kind, a message
+// key with its arguments, and the internal cause for the log.
 //
 // A Kind is itself an error, so callers test kinds with errors.Is:
 //
 //	if errors.Is(err, apperr.NotFound) { ... }
 //
-// and read the safe message with Message(err). One place (the web layer)
-// maps kinds to HTTP statuses; the CLI maps them to exit codes.
+// The message is not text but a stable dotted key ("agency.not_found")
+// and the values it names. The web layer's message catalogs hold each
+// key in Chinese and English and translate it into the page's language;
+// the CLI prints both. One place (the web layer) maps kinds to HTTP
+// statuses; the CLI maps them to exit codes.
+//
+// This package stays a leaf: it knows no language.
 package apperr
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // A Kind classifies an error by what the caller can do about it.
@@ -38,16 +44,6 @@ var kindNames = [...]string{
 	OutdatedSchema:  "outdated schema",
 }
 
-var kindMessages = [...]string{
-	Internal:        "系统内部错误，请稍后重试或联系系统管理员",
-	NotFound:        "未找到该记录",
-	Conflict:        "与已有记录冲突",
-	Invalid:         "输入不符合要求",
-	Forbidden:       "没有权限执行此操作",
-	Unauthenticated: "请先登录",
-	OutdatedSchema:  "数据库结构与程序版本不一致，请运行 gongkai migrate",
-}
-
 // String returns the English name of the kind.
 func (k Kind) String() string {
 	if k < 0 || int(k) >= len(kindNames) {
@@ -59,28 +55,49 @@ func (k Kind) String() string {
 // Error makes a Kind usable as a target of errors.Is.
 func (k Kind) Error() string { return k.String() }
 
-// DefaultMessage returns the safe Chinese message used when an error of
-// this kind carries none of its own.
-func (k Kind) DefaultMessage() string {
-	if k < 0 || int(k) >= len(kindMessages) {
-		return kindMessages[Internal]
+// DefaultKey returns the message key used when an error of this kind
+// carries none of its own: "kind." and the kind's name with underscores
+// ("kind.not_found"). An unknown kind has Internal's key.
+func (k Kind) DefaultKey() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		k = Internal
 	}
-	return kindMessages[k]
+	return "kind." + strings.ReplaceAll(kindNames[k], " ", "_")
 }
 
-// An Error is an error with a kind, a message that is safe to show to any
-// user, and an optional internal cause that is only for the log.
+// A Key is a message key used as an argument of another message: the
+// translator replaces it by its own text, e.g. a field's label.
+type Key string
+
+// A Msg is a message key with its arguments, used as an argument of
+// another message; a []Msg argument is a list, which the translator
+// joins (e.g. every rule a password breaks).
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M returns the Msg for key and args.
+func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// An Error is an error with a kind, a message key and arguments that are
+// safe to show to any user, and an optional internal cause that is only
+// for the log.
 type Error struct {
 	Kind Kind
-	Msg  string // safe, user-facing, Chinese first; empty means Kind.DefaultMessage()
+	Key  string // message key, e.g. "agency.not_found"; empty means Kind.DefaultKey()
+	Args []any  // the message's values in order, safe to show; a Key, Msg or []Msg is translated
 	Err  error  // internal cause; never shown to users
 }
 
-// Error returns the message and the cause, for logs.
+// Error returns the key, its arguments and the cause, for logs.
 func (e *Error) Error() string {
-	msg := e.Msg
+	msg := e.Key
 	if msg == "" {
 		msg = e.Kind.String()
+	}
+	if len(e.Args) > 0 {
+		msg += fmt.Sprint(e.Args)
 	}
 	if e.Err != nil {
 		return msg + ": " + e.Err.Error()
@@ -97,17 +114,14 @@ func (e *Error) Is(target error) bool {
 	return ok && k == e.Kind
 }
 
-// New returns an error of kind k with the safe message msg.
-func New(k Kind, msg string) error { return &Error{Kind: k, Msg: msg} }
+// New returns an error of kind k with the message key and its arguments.
+// An empty key stands for the kind's default message.
+func New(k Kind, key string, args ...any) error { return &Error{Kind: k, Key: key, Args: args} }
 
-// Wrap returns an error of kind k with the safe message msg and the
-// internal cause err.
-func Wrap(k Kind, msg string, err error) error { return &Error{Kind: k, Msg: msg, Err: err} }
-
-// Errorf returns an error of kind k whose safe message is formatted from
-// format and args. Use it only with values that are safe to show.
-func Errorf(k Kind, format string, args ...any) error {
-	return &Error{Kind: k, Msg: fmt.Sprintf(format, args...)}
+// Wrap returns an error of kind k with the message key, the internal
+// cause err and the message's arguments.
+func Wrap(k Kind, key string, err error, args ...any) error {
+	return &Error{Kind: k, Key: key, Args: args, Err: err}
 }
 
 // KindOf returns the kind of the first *Error in err's chain, or Internal.
@@ -119,19 +133,36 @@ func KindOf(err error) Kind {
 	return Internal
 }
 
-// Message returns the safe message of the first *Error in err's chain, or
-// the default message of its kind. It never returns the text of an
-// internal cause.
-func Message(err error) string {
+// MessageOf returns the message key and arguments of the first *Error in
+// err's chain, or the default key of its kind. It never returns the text
+// of an internal cause. The key of a nil error is "".
+func MessageOf(err error) (key string, args []any) {
 	if err == nil {
-		return ""
+		return "", nil
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		if e.Msg != "" {
-			return e.Msg
+		if e.Key != "" {
+			return e.Key, e.Args
 		}
-		return e.Kind.DefaultMessage()
+		return e.Kind.DefaultKey(), nil
 	}
-	return Internal.DefaultMessage()
+	return Internal.DefaultKey(), nil
+}
+
+// Errorf is New under its old name, kept while call sites move to keys.
+//
+// Deprecated: use New with a message key.
+func Errorf(k Kind, key string, args ...any) error { return New(k, key, args...) }
+
+// Message returns the message key of err's chain with its arguments put
+// in, untranslated, for callers not yet moved to a catalog.
+//
+// Deprecated: translate with the web layer's catalog.
+func Message(err error) string {
+	key, args := MessageOf(err)
+	if len(args) == 0 {
+		return key
+	}
+	return fmt.Sprintf(key, args...)
 }

@@ -160,12 +160,12 @@ func clip(s string, n int) string {
 // validate checks e and normalises its text and time.
 func (e *Event) validate() error {
 	if e.Action == "" {
-		return apperr.New(apperr.Invalid, "审计事件缺少操作类型")
+		return apperr.New(apperr.Invalid, "audit.action_missing")
 	}
 	switch e.Result {
 	case ResultOK, ResultFail, ResultDenied:
 	default:
-		return apperr.Errorf(apperr.Invalid, "审计事件结果无效: %q", string(e.Result))
+		return apperr.New(apperr.Invalid, "audit.result_invalid", string(e.Result))
 	}
 	if e.ActorLogin == "" {
 		e.ActorLogin = "anonymous"

@@ -100,7 +100,7 @@ func (s *Service) Bootstrap(ctx context.Context, in BootstrapInput) (account.Use
 			return err
 		}
 		if !need {
-			return apperr.New(apperr.Conflict, "系统管理员已存在 / an administrator already exists")
+			return apperr.New(apperr.Conflict, "bootstrap.admin_exists")
 		}
 		if err := s.Tokens.ConsumeBootstrapToken(ctx, tokenHash(in.Token), now); err != nil {
 			return err

@@ -17,7 +17,7 @@ import (
 // login, wrong password, wrong code, disabled account and locked account
 // all look the same to the person at the keyboard (E-AUTH-02 a), so the
 // login form cannot be used to find accounts or learn about locks.
-var ErrBadCredentials = apperr.New(apperr.Unauthenticated, "用户名或密码错误 / wrong login name or password")
+var ErrBadCredentials = apperr.New(apperr.Unauthenticated, "auth.bad_credentials")
 
 // LoginInput is one login attempt.
 type LoginInput struct {
@@ -304,7 +304,7 @@ func (s *Service) LockoutState(ctx context.Context, login string) (Lockout, erro
 
 // errWrongCurrent is the answer to a wrong current password on the
 // change form, and to any attempt while the account is locked.
-var errWrongCurrent = apperr.New(apperr.Invalid, "当前口令不正确 / the current password is wrong")
+var errWrongCurrent = apperr.New(apperr.Invalid, "password.wrong_current")
 
 // ChangePassword sets a new password for user id after checking the old
 // one and the policy; it clears the must-change flag. A wrong current
@@ -351,7 +351,7 @@ func (s *Service) ChangePassword(ctx context.Context, by audit.Actor, id int64, 
 		return err
 	}
 	if newPassword == oldPassword {
-		return apperr.New(apperr.Invalid, "新口令不能与当前口令相同 / choose a new password")
+		return apperr.New(apperr.Invalid, "password.same")
 	}
 	hash, err := HashPassword([]byte(newPassword), s.Settings.Hash)
 	if err != nil {
@@ -373,7 +373,7 @@ func (s *Service) BeginTOTP(ctx context.Context, id int64) (secret, url string, 
 		return "", "", err
 	}
 	if u.TOTPEnabled {
-		return "", "", apperr.New(apperr.Conflict, "已启用双因素认证 / the second factor is already enabled")
+		return "", "", apperr.New(apperr.Conflict, "totp.already_enabled")
 	}
 	if secret, url, err = NewTOTPKey(s.Settings.Issuer, u.Login); err != nil {
 		return "", "", err
@@ -393,14 +393,14 @@ func (s *Service) ConfirmTOTP(ctx context.Context, by audit.Actor, id int64, cod
 		return err
 	}
 	if u.TOTPSecret == "" || u.TOTPEnabled {
-		return apperr.New(apperr.Conflict, "请先开始绑定 / start the enrolment first")
+		return apperr.New(apperr.Conflict, "totp.not_started")
 	}
 	step, ok, err := s.checkCode(u.TOTPSecret, code, 0)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		return apperr.New(apperr.Invalid, "动态口令不正确 / wrong code")
+		return apperr.New(apperr.Invalid, "totp.wrong_code")
 	}
 	return s.Tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.Users.SetTOTP(ctx, id, u.TOTPSecret, true, step); err != nil {

@@ -39,7 +39,7 @@ func PolicyByName(name string) (Policy, error) {
 	case ASVS.Name:
 		return ASVS, nil
 	}
-	return Policy{}, apperr.Errorf(apperr.Invalid, "未知口令策略 %q (dengbao 或 asvs)", name)
+	return Policy{}, apperr.New(apperr.Invalid, "password.profile_unknown", name)
 }
 
 // commonPasswords is a short list of passwords seen first in every
@@ -89,30 +89,30 @@ func Classes(pw string) int {
 // whitespace-only password (E-AUTH-01 b), a password containing the login,
 // and a common password.
 func (p Policy) Check(pw, login string) error {
-	var probs []string
+	var probs []apperr.Msg
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case strings.TrimSpace(pw) == "":
-		return apperr.New(apperr.Invalid, "口令不能为空 / the password must not be empty")
+		return apperr.New(apperr.Invalid, "password.empty")
 	case !utf8.ValidString(pw):
-		return apperr.New(apperr.Invalid, "口令含无效字符 / the password is not valid text")
+		return apperr.New(apperr.Invalid, "password.not_text")
 	case n < p.MinLength:
-		probs = append(probs, "长度至少 "+itoa(p.MinLength)+" 个字符 / at least "+itoa(p.MinLength)+" characters")
+		probs = append(probs, apperr.M("password.too_short", p.MinLength))
 	case n > p.MaxLength:
-		probs = append(probs, "长度不能超过 "+itoa(p.MaxLength)+" 个字符 / at most "+itoa(p.MaxLength)+" characters")
+		probs = append(probs, apperr.M("password.too_long", p.MaxLength))
 	}
 	if p.MinClasses > 0 && Classes(pw) < p.MinClasses {
-		probs = append(probs, "须包含大写字母、小写字母、数字、其他字符中的至少 "+itoa(p.MinClasses)+" 类 / use "+itoa(p.MinClasses)+" of: upper case, lower case, digits, other")
+		probs = append(probs, apperr.M("password.classes", p.MinClasses))
 	}
 	lower := strings.ToLower(pw)
 	if login != "" && strings.Contains(lower, strings.ToLower(login)) {
-		probs = append(probs, "不能包含登录名 / must not contain the login name")
+		probs = append(probs, apperr.M("password.has_login"))
 	}
 	if commonPasswords[lower] {
-		probs = append(probs, "过于常见, 容易被猜中 / too common")
+		probs = append(probs, apperr.M("password.common"))
 	}
 	if len(probs) > 0 {
-		return apperr.New(apperr.Invalid, "口令不符合要求: "+strings.Join(probs, "; "))
+		return apperr.New(apperr.Invalid, "password.rules", probs)
 	}
 	return nil
 }

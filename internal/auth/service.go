@@ -36,7 +36,7 @@ func NewSettings(profile string, threshold int, lockout time.Duration, requireTO
 		return Settings{}, err
 	}
 	if threshold < 1 || lockout <= 0 {
-		return Settings{}, apperr.New(apperr.Invalid, "锁定参数无效 / invalid lockout settings")
+		return Settings{}, apperr.New(apperr.Invalid, "auth.lockout_settings")
 	}
 	return Settings{Policy: p, LockoutThreshold: threshold, LockoutDuration: lockout, RequireTOTP: requireTOTP,
 		Issuer: "gongkai", Hash: DefaultParams, BootstrapTTL: 24 * time.Hour}, nil
@@ -163,7 +163,7 @@ func (s *Service) DisableUser(ctx context.Context, by audit.Actor, login string)
 			return err
 		}
 		if u.Disabled {
-			return apperr.New(apperr.Conflict, "账户已停用 / the account is already disabled")
+			return apperr.New(apperr.Conflict, "user.already_disabled")
 		}
 		if u.Has(account.SysAdmin) {
 			n, err := s.Users.CountActiveAdmins(ctx, account.SysAdmin)
@@ -171,7 +171,7 @@ func (s *Service) DisableUser(ctx context.Context, by audit.Actor, login string)
 				return err
 			}
 			if n <= 1 {
-				return apperr.New(apperr.Conflict, "不能停用最后一个系统管理员 / cannot disable the last system administrator")
+				return apperr.New(apperr.Conflict, "user.last_sysadmin")
 			}
 		}
 		if err := s.Users.SetDisabled(ctx, u.ID, true); err != nil {

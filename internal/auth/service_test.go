@@ -99,7 +99,7 @@ func TestLockout(t *testing.T) {
 		_, errLocked := f.svc.Login(ctx, auth.LoginInput{Login: "clerk1", Password: pw})
 		_, errUnknown := f.svc.Login(ctx, auth.LoginInput{Login: "nobody", Password: pw})
 		for name, e := range map[string]error{"locked": errLocked, "unknown": errUnknown} {
-			if e != auth.ErrBadCredentials || apperr.Message(e) != apperr.Message(auth.ErrBadCredentials) {
+			if e != auth.ErrBadCredentials || e.Error() != auth.ErrBadCredentials.Error() {
 				t.Errorf("%s: err = %v; want exactly ErrBadCredentials", name, e)
 			}
 		}

@@ -43,7 +43,7 @@ func runServe(ctx context.Context, env Env) int {
 		nets, err = app.ParseNetworks(*allow)
 	}
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "gongkai serve:", apperr.Message(err))
+		fmt.Fprintln(env.Stderr, "gongkai serve:", app.ErrorText(err))
 		return ExitUsage
 	}
 	var h slog.Handler = slog.NewJSONHandler(env.Stderr, nil)
@@ -57,7 +57,7 @@ func runServe(ctx context.Context, env Env) int {
 		Out:     env.Stdout,
 	})
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "gongkai serve:", apperr.Message(err))
+		fmt.Fprintln(env.Stderr, "gongkai serve:", app.ErrorText(err))
 		if apperr.KindOf(err) == apperr.Internal {
 			fmt.Fprintln(env.Stderr, "  ", err)
 		}

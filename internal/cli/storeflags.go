@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
@@ -148,7 +149,7 @@ func fail(w io.Writer, cmd string, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitUsage
 	}
-	msg := apperr.Message(err)
+	msg := app.ErrorText(err)
 	if k := apperr.KindOf(err); k == apperr.Internal {
 		msg += " (" + err.Error() + ")"
 	}

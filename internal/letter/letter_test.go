@@ -350,8 +350,8 @@ func TestRefuses(t *testing.T) {
 			if apperr.KindOf(err) != apperr.Invalid || !errors.Is(err, apperr.Invalid) {
 				t.Errorf("error kind %v; want invalid (%v)", apperr.KindOf(err), err)
 			}
-			if m := apperr.Message(err); m == "" || m == apperr.Invalid.DefaultMessage() {
-				t.Errorf("no specific Chinese message: %q", m)
+			if key, _ := apperr.MessageOf(err); key == "" || key == apperr.Invalid.DefaultKey() {
+				t.Errorf("no specific message: %q", key)
 			}
 		})
 	}

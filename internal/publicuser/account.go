@@ -130,7 +130,7 @@ func NormalizeLogin(s string) (string, Kind, error) {
 	return p, Phone, nil
 }
 
-var errLoginForm = apperr.New(apperr.Invalid, "请填写电子邮箱或 11 位手机号码 / enter an e-mail address or an 11-digit mobile number")
+var errLoginForm = apperr.New(apperr.Invalid, "public.login_form")
 
 // blindInput is what the blind index of a login is computed over; the
 // prefix keeps it apart from every other blind index of the installation.

@@ -12,7 +12,7 @@ import (
 
 // errNotYours is the answer to a request that is not linked to the
 // account: the same NotFound whether it exists or not (SECURITY.md O-AC-02).
-var errNotYours = apperr.New(apperr.NotFound, "没有找到该申请 / no such request")
+var errNotYours = apperr.New(apperr.NotFound, "request.not_found")
 
 // LinkSubmitted links a request just filed by a signed-in account to it.
 // Records public.request.link.
@@ -60,7 +60,7 @@ func (s *Service) Claim(ctx context.Context, accountID int64, tracking, code, ip
 		if err := s.Audit.Record(ctx, act.Event("public.request.claim", "request", id, audit.ResultDenied, "linked to another account")); err != nil {
 			return LinkedRequest{}, err
 		}
-		return LinkedRequest{}, apperr.New(apperr.Conflict, "该申请已关联到其他账号 / this request belongs to another account")
+		return LinkedRequest{}, apperr.New(apperr.Conflict, "public.request_taken")
 	case !errors.Is(err, apperr.NotFound):
 		return LinkedRequest{}, err
 	}

@@ -19,15 +19,15 @@ import (
 // ErrBadCredentials is the one error every failed sign-in returns:
 // unknown login, wrong password and locked account look the same
 // (GB/T 22239-2019 8.1.4.1 b; SECURITY.md E-AUTH-02 a), as for staff.
-var ErrBadCredentials = apperr.New(apperr.Unauthenticated, "账号或密码错误 / wrong account or password")
+var ErrBadCredentials = apperr.New(apperr.Unauthenticated, "public.bad_credentials")
 
 // errWrongCurrent answers a wrong current password, and any change while
 // the account is locked.
-var errWrongCurrent = apperr.New(apperr.Invalid, "当前密码不正确 / the current password is wrong")
+var errWrongCurrent = apperr.New(apperr.Invalid, "public.wrong_current")
 
 // errClaim answers a claim with an unknown number or a wrong code: the
 // same words as the public lookup.
-var errClaim = apperr.New(apperr.NotFound, "编号或查询码不正确 / wrong tracking number or query code")
+var errClaim = apperr.New(apperr.NotFound, "public.claim_wrong")
 
 // Settings are the security parameters of a Service.
 type Settings struct {
@@ -121,9 +121,9 @@ func (s *Service) Register(ctx context.Context, g Registration, ip string) (Acco
 	name := strings.TrimSpace(g.DisplayName)
 	switch {
 	case name == "":
-		return Account{}, apperr.New(apperr.Invalid, "请填写姓名或名称 / enter your name")
+		return Account{}, apperr.New(apperr.Invalid, "public.name_required")
 	case utf8.RuneCountInString(name) > 100:
-		return Account{}, apperr.New(apperr.Invalid, "姓名或名称过长 / the name is too long")
+		return Account{}, apperr.New(apperr.Invalid, "public.name_too_long")
 	}
 	inLogin := login
 	if kind == Email {
@@ -147,7 +147,7 @@ func (s *Service) Register(ctx context.Context, g Registration, ip string) (Acco
 		var err error
 		if a, err = s.St.CreatePublicAccount(ctx, a); err != nil {
 			if errors.Is(err, apperr.Conflict) {
-				return apperr.Wrap(apperr.Conflict, "该账号已注册，请直接登录 / this account exists already: sign in", err)
+				return apperr.Wrap(apperr.Conflict, "public.account_exists", err)
 			}
 			return err
 		}
@@ -283,7 +283,7 @@ func (s *Service) ChangePassword(ctx context.Context, id int64, current, next, i
 		return time.Time{}, err
 	}
 	if next == current {
-		return time.Time{}, apperr.New(apperr.Invalid, "新密码不能与当前密码相同 / choose a new password")
+		return time.Time{}, apperr.New(apperr.Invalid, "public.password_same")
 	}
 	hash, err := auth.HashPassword([]byte(next), s.Settings.Hash)
 	if err != nil {

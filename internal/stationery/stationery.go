@@ -50,17 +50,21 @@ func (s Settings) Letter(agencyName string) letter.Settings {
 
 // Check validates settings before they are stored.
 func (s Settings) Check() error {
-	for _, f := range []struct{ v, name string }{{s.Office, "工作机构"}, {s.Address, "地址"}, {s.Postcode, "邮编"},
-		{s.Phone, "电话"}, {s.Contact, "联系人"}, {s.Website, "网址"}, {s.Prefix, "文号代字"}, {s.QueryURL, "查询网址"}, {s.Payment, "缴费方式"}} {
+	for _, f := range []struct {
+		v    string
+		name apperr.Key
+	}{{s.Office, apperr.Key("stationery.office")}, {s.Address, apperr.Key("stationery.address")}, {s.Postcode, apperr.Key("stationery.postcode")},
+		{s.Phone, apperr.Key("stationery.phone")}, {s.Contact, apperr.Key("stationery.contact")}, {s.Website, apperr.Key("stationery.website")}, {s.Prefix, apperr.Key("stationery.prefix_field")},
+		{s.QueryURL, apperr.Key("stationery.query_url")}, {s.Payment, apperr.Key("stationery.payment")}} {
 		if utf8.RuneCountInString(f.v) > 200 {
-			return apperr.Errorf(apperr.Invalid, "“%s”不超过 200 字 / too long", f.name)
+			return apperr.New(apperr.Invalid, "stationery.too_long", f.name)
 		}
 		if strings.ContainsAny(f.v, "\r\n") {
-			return apperr.Errorf(apperr.Invalid, "“%s”只能写一行 / one line only", f.name)
+			return apperr.New(apperr.Invalid, "stationery.one_line", f.name)
 		}
 	}
 	if strings.ContainsAny(s.Prefix, "〔〕[]第号 ") {
-		return apperr.New(apperr.Invalid, "文号代字只写机关代字，如“北司公开”，不含年份和序号 / the prefix is the agency code only, e.g. 北司公开")
+		return apperr.New(apperr.Invalid, "stationery.prefix")
 	}
 	return nil
 }
@@ -115,7 +119,7 @@ func (s *Service) Get(ctx context.Context, agencyID int64, year int) (Settings, 
 func (s *Service) Save(ctx context.Context, subj auth.Subject, by audit.Actor, set Settings, year, next int) error {
 	if !CanEdit(subj, set.AgencyID) {
 		_ = s.log.Record(ctx, by.Event(ActSave, "agency", set.AgencyID, audit.ResultDenied, ""))
-		return apperr.New(apperr.Forbidden, "只有本机关负责人或系统管理员可以修改文书设置 / only the head or a system administrator")
+		return apperr.New(apperr.Forbidden, "stationery.forbidden")
 	}
 	if err := set.Check(); err != nil {
 		return err

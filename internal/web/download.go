@@ -71,7 +71,7 @@ var reportFormats = map[string]struct{ ext, ctype string }{
 func WriteReport(w http.ResponseWriter, rep *report.Report, findings []report.Finding, format, suffix string) error {
 	f, ok := reportFormats[format]
 	if !ok {
-		return apperr.New(apperr.NotFound, "不支持的格式 / unknown format")
+		return apperr.New(apperr.NotFound, "download.format_unknown")
 	}
 	var buf bytes.Buffer
 	var err error

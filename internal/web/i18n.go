@@ -2,8 +2,12 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // A Lang is a user-interface language. Chinese is the default; English is
@@ -59,6 +63,43 @@ func (c *Catalog) T(lang Lang, key string) string {
 		return v[1]
 	}
 	return v[0]
+}
+
+// Format returns the text for key in lang with args put into its
+// placeholders (fmt verbs, indexed where the languages order them
+// differently). An apperr.Key or apperr.Msg argument is translated
+// first; an []apperr.Msg argument becomes a list in lang.
+func (c *Catalog) Format(lang Lang, key string, args ...any) string {
+	text := c.T(lang, key)
+	if len(args) == 0 {
+		return text
+	}
+	vals := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case apperr.Key:
+			vals[i] = c.T(lang, string(a))
+		case apperr.Msg:
+			vals[i] = c.Format(lang, a.Key, a.Args...)
+		case []apperr.Msg:
+			parts := make([]string, len(a))
+			for j, m := range a {
+				parts[j] = c.Format(lang, m.Key, m.Args...)
+			}
+			vals[i] = strings.Join(parts, c.T(lang, "list.sep"))
+		default:
+			vals[i] = a
+		}
+	}
+	return fmt.Sprintf(text, vals...)
+}
+
+// Err returns the safe message of err in lang: the message key and
+// arguments of its apperr.Error, or its kind's default message. The
+// internal cause is never part of it.
+func (c *Catalog) Err(lang Lang, err error) string {
+	key, args := apperr.MessageOf(err)
+	return c.Format(lang, key, args...)
 }
 
 // Has reports whether key exists with both languages filled in.

@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/url"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // A NavItem is one link of a site's main navigation.
@@ -58,6 +60,15 @@ func (p Page) T(key string) string {
 		return key
 	}
 	return p.cat.T(p.Lang, key)
+}
+
+// Err translates an error's safe message into the page's language.
+func (p Page) Err(err error) string {
+	if p.cat == nil {
+		key, _ := apperr.MessageOf(err)
+		return key
+	}
+	return p.cat.Err(p.Lang, err)
 }
 
 // LangURL links to the current page in the other language.

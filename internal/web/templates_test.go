@@ -57,7 +57,8 @@ func TestTemplates(t *testing.T) {
 
 // TestMessagesComplete checks every message has both languages.
 func TestMessagesComplete(t *testing.T) {
-	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "admin": admin.Messages} {
+	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "admin": admin.Messages,
+		"errors": web.ErrorMessages} {
 		for k, v := range m {
 			if v[0] == "" || v[1] == "" {
 				t.Errorf("%s message %q lacks a language: %q", name, k, v)
@@ -93,6 +94,18 @@ func TestMessagesUsed(t *testing.T) {
 			if !dynamicKey.MatchString(k) && strings.Count(all, `"`+k+`"`) < 2 {
 				t.Errorf("%s message %q is used by no page or handler", name, k)
 			}
+		}
+	}
+	// Error messages are named by the code that makes the error, anywhere
+	// in the module; kind.* are the kinds' defaults.
+	uses, _ := usedErrorKeys(t)
+	used := map[string]bool{"list.sep": true}
+	for _, u := range uses {
+		used[u.key] = true
+	}
+	for k := range web.ErrorMessages {
+		if !used[k] && !strings.HasPrefix(k, "kind.") {
+			t.Errorf("error message %q is used by no error", k)
 		}
 	}
 }

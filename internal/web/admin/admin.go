@@ -169,5 +169,5 @@ func New(d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log, req: req}, nil
+	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, web.ErrorMessages, Messages), log: d.Log, req: req}, nil
 }

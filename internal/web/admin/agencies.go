@@ -143,7 +143,7 @@ func (s *Site) agencyCreate(w http.ResponseWriter, r *http.Request, rq *Request)
 			status = http.StatusBadRequest // the chosen parent does not exist
 		}
 		pg := AgencyNewPage{Page: s.page(r, rq, "agencies.new"), Name: name, ParentID: parent}
-		pg.Errors = []string{apperr.Message(err)}
+		pg.Errors = []string{pg.Err(err)}
 		s.agencyForm(w, r, rq, status, pg)
 		return
 	}

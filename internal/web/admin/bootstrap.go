@@ -39,7 +39,7 @@ func (s *Site) bootstrapSubmit(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, apperr.Unauthenticated):
 			pg.Errors = []string{pg.T("bootstrap.failed")}
 		case errors.Is(err, apperr.Invalid), errors.Is(err, apperr.Conflict):
-			pg.Errors = []string{apperr.Message(err)}
+			pg.Errors = []string{pg.Err(err)}
 		default:
 			s.fail(w, r, nil, err)
 			return

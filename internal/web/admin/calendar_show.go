@@ -46,7 +46,7 @@ func (s *Site) calendarPage(w http.ResponseWriter, r *http.Request, rq *Request,
 func (s *Site) calendarSet(w http.ResponseWriter, r *http.Request, rq *Request) {
 	d, err := formDate(r, "date")
 	if err == nil && d.IsZero() {
-		err = apperr.New(apperr.Invalid, "请填写日期")
+		err = apperr.New(apperr.Invalid, "calendar.date_required")
 	}
 	if err == nil {
 		err = s.req.cw.SetOverride(r.Context(), staffer(rq), calendar.Override{Date: d, Open: r.PostFormValue("kind") == "open",
@@ -59,7 +59,7 @@ func (s *Site) calendarSet(w http.ResponseWriter, r *http.Request, rq *Request) 
 func (s *Site) calendarRemove(w http.ResponseWriter, r *http.Request, rq *Request) {
 	d, err := formDate(r, "date")
 	if err == nil && d.IsZero() {
-		err = apperr.New(apperr.Invalid, "请填写日期")
+		err = apperr.New(apperr.Invalid, "calendar.date_required")
 	}
 	if err == nil {
 		err = s.req.cw.RemoveOverride(r.Context(), staffer(rq), d)
@@ -74,7 +74,7 @@ func (s *Site) calendarDone(w http.ResponseWriter, r *http.Request, rq *Request,
 			s.fail(w, r, rq, err)
 			return
 		}
-		s.calendarPage(w, r, rq, status, []string{apperr.Message(err)})
+		s.calendarPage(w, r, rq, status, []string{s.errText(r, err)})
 		return
 	}
 	s.flash(r.Context(), flash)

@@ -76,7 +76,7 @@ func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Re
 	if v := f("next"); v != "" {
 		n, perr := strconv.Atoi(normDigits(v))
 		if perr != nil || n < 1 {
-			err = apperr.New(apperr.Invalid, "下一个文号序号应为正整数 / the next number must be a positive whole number")
+			err = apperr.New(apperr.Invalid, "letters.next_seq")
 		}
 		next = n
 	}
@@ -90,7 +90,7 @@ func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Re
 			s.fail(w, r, rq, err)
 			return
 		}
-		s.letterSettingsPage(w, r, rq, status, []string{apperr.Message(err)}, &set)
+		s.letterSettingsPage(w, r, rq, status, []string{s.errText(r, err)}, &set)
 		return
 	}
 	s.flash(r.Context(), "ls.saved")

@@ -42,7 +42,7 @@ func (s *Site) passwordSubmit(w http.ResponseWriter, r *http.Request, rq *Reques
 		case errors.Is(err, apperr.Unauthenticated):
 			pg.Errors = []string{pg.T("password.wrong")}
 		case errors.Is(err, apperr.Invalid):
-			pg.Errors = []string{apperr.Message(err)}
+			pg.Errors = []string{pg.Err(err)}
 		default:
 			s.fail(w, r, rq, err)
 			return

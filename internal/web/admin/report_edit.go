@@ -89,13 +89,13 @@ func parseEntries(form url.Values) (annual.Entries, error) {
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			return e, apperr.Errorf(apperr.Invalid, "“%s %s”应为不小于 0 的整数 / must be a whole number ≥ 0", f.group, f.label)
+			return e, apperr.New(apperr.Invalid, "report.cell_count", f.group, f.label)
 		}
 		*f.num(&e.Proactive) = report.N(n)
 	}
 	if v := normDigits(form.Get(feesField)); v != "" {
 		if !report.IsDecimal(v) || strings.HasPrefix(v, "-") {
-			return e, apperr.New(apperr.Invalid, "“行政事业性收费 本年收费金额”应为不小于 0 的数字（单位：万元）/ fees must be a decimal ≥ 0")
+			return e, apperr.New(apperr.Invalid, "report.fees_form")
 		}
 		e.Proactive.FeesWanYuan = report.D(v)
 	}
@@ -172,7 +172,7 @@ func (s *Site) reportSave(w http.ResponseWriter, r *http.Request, rq *Request) {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, rq, apperr.Wrap(apperr.Invalid, "表单无法读取 / unreadable form", err))
+		s.fail(w, r, rq, apperr.Wrap(apperr.Invalid, "form.unreadable", err))
 		return
 	}
 	e, err := parseEntries(r.PostForm)
@@ -198,7 +198,7 @@ func (s *Site) reportDone(w http.ResponseWriter, r *http.Request, rq *Request, e
 			s.fail(w, r, rq, err)
 			return
 		}
-		s.reportPage(w, r, rq, status, []string{apperr.Message(err)}, form)
+		s.reportPage(w, r, rq, status, []string{s.errText(r, err)}, form)
 		return
 	}
 	s.flash(r.Context(), flash)

@@ -23,16 +23,16 @@ func (s *Site) attachmentAdd(w http.ResponseWriter, r *http.Request, rq *Request
 	var tooBig *http.MaxBytesError
 	if err := r.ParseMultipartForm(4 << 20); err != nil {
 		if errors.As(err, &tooBig) {
-			err = apperr.Wrap(apperr.Invalid, "附件大小应在 10 MB 以内", err)
+			err = apperr.Wrap(apperr.Invalid, "attachment.too_large_form", err)
 		} else {
-			err = apperr.Wrap(apperr.Invalid, "请选择要上传的文件", err)
+			err = apperr.Wrap(apperr.Invalid, "attachment.missing", err)
 		}
 		s.stepFailed(w, r, rq, id, err)
 		return
 	}
 	file, h, err := r.FormFile("file")
 	if err != nil {
-		s.stepFailed(w, r, rq, id, apperr.Wrap(apperr.Invalid, "请选择要上传的文件", err))
+		s.stepFailed(w, r, rq, id, apperr.Wrap(apperr.Invalid, "attachment.missing", err))
 		return
 	}
 	defer file.Close()

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
@@ -91,7 +90,7 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request, rq *Request
 			s.fail(w, r, rq, err)
 			return
 		}
-		s.registerForm(w, r, rq, http.StatusBadRequest, f, []string{apperr.Message(err)})
+		s.registerForm(w, r, rq, http.StatusBadRequest, f, []string{s.errText(r, err)})
 		return
 	}
 	s.renderReq(w, r, http.StatusOK, "request_receipt", RequestReceiptPage{Page: s.page(r, rq, "rq.receipt.title"),

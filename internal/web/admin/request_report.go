@@ -69,7 +69,7 @@ func (s *Site) reportInput(r *http.Request, rq *Request) (agencyID int64, name s
 		year = s.req.cw.Today().Year() - 1
 	}
 	if year < 2008 || year > s.req.cw.Today().Year() {
-		return 0, "", 0, apperr.New(apperr.Invalid, "年度超出范围")
+		return 0, "", 0, apperr.New(apperr.Invalid, "annual.year_range")
 	}
 	a, err := s.deps.AgencyStore.Agency(r.Context(), agencyID)
 	return agencyID, a.Name, year, err

@@ -115,6 +115,6 @@ func (s *Site) stepFailed(w http.ResponseWriter, r *http.Request, rq *Request, i
 		return
 	}
 	pg := s.requestPage(r, rq, v)
-	pg.Errors = []string{apperr.Message(err)}
+	pg.Errors = []string{pg.Err(err)}
 	s.renderReq(w, r, status, "request_show", pg)
 }

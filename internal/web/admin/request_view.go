@@ -67,7 +67,7 @@ func formDate(r *http.Request, key string) (calendar.Date, error) {
 	}
 	d, err := calendar.Parse(v)
 	if err != nil {
-		return d, apperr.Wrap(apperr.Invalid, "日期格式应为 YYYY-MM-DD："+v, err)
+		return d, apperr.Wrap(apperr.Invalid, "form.date_format", err, v)
 	}
 	return d, nil
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/account"
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -87,7 +86,7 @@ func (s *Site) rolesSave(w http.ResponseWriter, r *http.Request, rq *Request) {
 	for _, code := range r.PostForm["role"] {
 		ro, err := account.ParseRole(code)
 		if err != nil {
-			s.rolesForm(w, r, rq, http.StatusBadRequest, u, roles, []string{apperr.Message(err)})
+			s.rolesForm(w, r, rq, http.StatusBadRequest, u, roles, []string{s.errText(r, err)})
 			return
 		}
 		roles = append(roles, ro)
@@ -103,7 +102,7 @@ func (s *Site) rolesSave(w http.ResponseWriter, r *http.Request, rq *Request) {
 			s.fail(w, r, rq, err)
 			return
 		}
-		s.rolesForm(w, r, rq, status, u, roles, []string{apperr.Message(err)})
+		s.rolesForm(w, r, rq, status, u, roles, []string{s.errText(r, err)})
 		return
 	}
 	s.flash(r.Context(), "roles.saved")

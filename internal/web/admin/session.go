@@ -227,9 +227,14 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, rq *Request, err err
 	}
 	p := s.page(r, rq, "error.title")
 	if status == http.StatusBadRequest || status == http.StatusConflict {
-		p.Errors = []string{apperr.Message(err)}
+		p.Errors = []string{p.Err(err)}
 	}
 	s.rd.Error(w, r, status, p)
+}
+
+// errText translates err's safe message into the language of r's page.
+func (s *Site) errText(r *http.Request, err error) string {
+	return s.cat.Err(web.PrefsFrom(r.Context()).Lang, err)
 }
 
 // roleLabel names a role in the page's language.

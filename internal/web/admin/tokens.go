@@ -53,7 +53,7 @@ func (s *Site) tokenCreate(w http.ResponseWriter, r *http.Request, rq *Request) 
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	agencyID, _ := strconv.ParseInt(r.PostFormValue("agency"), 10, 64)
 	if name == "" || len([]rune(name)) > 100 {
-		s.fail(w, r, rq, apperr.New(apperr.Invalid, "请填写1至100个字的系统名称 / give the system a name of 1–100 characters"))
+		s.fail(w, r, rq, apperr.New(apperr.Invalid, "token.name_length"))
 		return
 	}
 	_, secret, err := s.deps.Tokens.Issue(r.Context(), rq.Actor, name, agencyID)

@@ -218,7 +218,7 @@ func (s *Site) userCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
 		}
 		pg := UserNewPage{Page: s.page(r, rq, "users.new"), Login: r.PostFormValue("login"),
 			Name: u.DisplayName, AgencyID: agencyID}
-		pg.Errors = []string{apperr.Message(err)}
+		pg.Errors = []string{pg.Err(err)}
 		s.userForm(w, r, rq, status, pg, u.Roles)
 		return
 	}
@@ -230,7 +230,7 @@ func (s *Site) userCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
 func (s *Site) userDisable(w http.ResponseWriter, r *http.Request, rq *Request) {
 	id, err := pathID(r)
 	if err == nil && id == rq.User.ID {
-		err = apperr.New(apperr.Invalid, "不能停用自己的账户 / you cannot disable your own account")
+		err = apperr.New(apperr.Invalid, "user.disable_self")
 	}
 	if err == nil {
 		err = s.deps.Accounts.Disable(r.Context(), rq.Actor, id)
@@ -246,7 +246,7 @@ func (s *Site) userDisable(w http.ResponseWriter, r *http.Request, rq *Request) 
 func (s *Site) userReset(w http.ResponseWriter, r *http.Request, rq *Request) {
 	id, err := pathID(r)
 	if err == nil && id == rq.User.ID {
-		err = apperr.New(apperr.Invalid, "请通过“修改口令”更改自己的口令 / change your own password on the password page")
+		err = apperr.New(apperr.Invalid, "user.reset_self")
 	}
 	var otp string
 	if err == nil {

@@ -79,7 +79,7 @@ func (a *API) agencyShow(w http.ResponseWriter, r *http.Request) {
 	t, _ := TokenFrom(r.Context())
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		a.fail(w, r, apperr.New(apperr.NotFound, "未找到该机关 / no such agency"))
+		a.fail(w, r, apperr.New(apperr.NotFound, "agency.not_found"))
 		return
 	}
 	scope, err := agency.Scope(r.Context(), a.deps.Agencies, t.AgencyID)
@@ -88,7 +88,7 @@ func (a *API) agencyShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !slices.Contains(scope, id) {
-		a.fail(w, r, apperr.New(apperr.NotFound, "未找到该机关 / no such agency"))
+		a.fail(w, r, apperr.New(apperr.NotFound, "agency.not_found"))
 		return
 	}
 	ag, err := a.deps.Agencies.Agency(r.Context(), id)

@@ -128,5 +128,9 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		a.deps.Log.ErrorContext(r.Context(), "api", slog.String("error", err.Error()),
 			slog.String("request_id", web.RequestID(r.Context())))
 	}
-	writeError(w, r, status, apperr.KindOf(err).String(), apperr.Message(err))
+	msg := errCatalog.Err(web.PrefsFrom(r.Context()).Lang, err)
+	writeError(w, r, status, apperr.KindOf(err).String(), msg)
 }
+
+// errCatalog translates error messages: Chinese, or English after ?lang=en.
+var errCatalog = web.NewCatalog(web.ErrorMessages)

@@ -3,7 +3,6 @@ package portal
 import (
 	"net/http"
 
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -43,7 +42,7 @@ func (s *Site) accountPasswordSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		pg := AccountPasswordPage{Page: s.accountPage(r, "acct.password.title", &a)}
-		pg.Errors = []string{apperr.Message(err)}
+		pg.Errors = []string{pg.Err(err)}
 		s.rd.Render(w, r, http.StatusBadRequest, "account_password", pg)
 		return
 	}

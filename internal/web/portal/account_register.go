@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/publicuser"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -51,7 +50,7 @@ func (s *Site) accountRegisterSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		pg.Page = s.accountPage(r, "acct.register.title", nil)
-		pg.Errors = []string{apperr.Message(err)}
+		pg.Errors = []string{pg.Err(err)}
 		s.rd.Render(w, r, st, "account_register", pg)
 		return
 	}

@@ -85,7 +85,7 @@ func New(d Deps) (*Site, error) {
 	if d.Now != nil {
 		guard.now = d.Now
 	}
-	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, Messages), log: d.Log, guard: guard}, nil
+	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, web.ErrorMessages, Messages), log: d.Log, guard: guard}, nil
 }
 
 // TemplateFS returns the portal's page templates (for tests that parse
@@ -120,6 +120,11 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 			slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 	}
 	s.rd.Error(w, r, status, s.page(r, "error.title"))
+}
+
+// errText translates err's safe message into the language of r's page.
+func (s *Site) errText(r *http.Request, err error) string {
+	return s.cat.Err(web.PrefsFrom(r.Context()).Lang, err)
 }
 
 // notFound renders the portal's 404 page.
