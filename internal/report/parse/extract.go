@@ -69,6 +69,40 @@ func (d *Doc) cells() int {
 // without it, the document is not an annual report in the template.
 var ErrNoRequestTable = errors.New("找不到表三（收到和处理政府信息公开申请情况）")
 
+// ErrNotReport is wrapped by FromDoc for a page that shows table 三's
+// labels but is not a report: a list or flipbook page, labels with no
+// numbers, a lone row with no agency and no year.
+var ErrNotReport = errors.New("不是一份年度报告")
+
+// notAReport says why a document that has table 三's labels is still not
+// a report, or nil.
+func (x *extractor) notAReport() error {
+	rows := 0
+	for _, seen := range x.reqSeen {
+		if seen {
+			rows++
+		}
+	}
+	all := 0
+	for _, p := range x.src.Problems {
+		if strings.ContainsAny(report.Normalize(p.Text), "0123456789") {
+			all++
+		}
+	}
+	for _, c := range x.r.Cells() {
+		if c.Present() {
+			all++
+		}
+	}
+	switch {
+	case all == 0:
+		return fmt.Errorf("%w：只有表格的标签，没有任何数字（目录页、翻页版的一页或空白模板？）", ErrNotReport)
+	case rows <= 1 && x.r.Agency == "" && x.r.Year == 0:
+		return fmt.Errorf("%w：没有机关名称和年度，表三只有 %d 行", ErrNotReport, rows)
+	}
+	return nil
+}
+
 // FromDoc maps a Doc read from any format onto the national template: it
 // recognises the template version, the agency, year and date, the six
 // section headings and the free text, and every cell of tables 二, 三 and
@@ -91,6 +125,9 @@ func FromDoc(d *Doc) (*report.Report, error) {
 	x.finish()
 	if !x.src.Tables[3] {
 		return nil, fmt.Errorf("%s: %w", d.Name, ErrNoRequestTable)
+	}
+	if err := x.notAReport(); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Name, err)
 	}
 	return x.r, nil
 }

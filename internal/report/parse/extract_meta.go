@@ -97,6 +97,14 @@ func (x *extractor) title() metadata {
 		var md metadata
 		fmt.Sscan(m[2], &md.year)
 		md.agency = cleanAgency(m[1])
+		if strings.ContainsAny(md.agency, "，,。；;《》") {
+			// A sentence, not a title: "…规定,现公布区统计局2023年…报告。"
+			if s := sentenceRE.FindStringSubmatch(n); s != nil {
+				md.agency = cleanAgency(s[1])
+			} else {
+				continue
+			}
+		}
 		if md.agency == "" {
 			md.agency = cleanAgency(m[3])
 		}

@@ -154,6 +154,12 @@ func (x *extractor) proactive2019(i, p int) int {
 		return items("fees", &p19.Fees, 2)
 	case p2Procurement:
 		vals, next := x.collect(i, 2)
+		if len(vals) == 1 {
+			if r, ok := x.asRun(t, vals, 2, false); ok {
+				x.procurementRun(r, p19)
+				return next
+			}
+		}
 		if len(vals) != 2 {
 			x.short(id("procurement_count"), t, vals, 2)
 			return next
@@ -234,6 +240,7 @@ func (x *extractor) requests(i int) int {
 	}
 	if row == report.OtherNoCorrection || row == report.OtherFeeUnpaid {
 		x.sixSubs = true
+		x.group = 6 // its group label may share the row's cell: "（六）其他处理1.申请人…"
 	}
 	if x.reqSeen[row] {
 		return i + 1

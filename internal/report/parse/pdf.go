@@ -81,7 +81,7 @@ func parsePDF(name string, data []byte) (*report.Report, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(bytes.TrimSpace([]byte(s))) == 0 {
-		return nil, fmt.Errorf("%s: PDF 没有文字层（扫描件？需要先做文字识别）; the PDF has no text layer", name)
+		return nil, fmt.Errorf("%s: 扫描件，无文字层（PDF 没有可提取的文字，需要先做文字识别）; scanned PDF without a text layer", name)
 	}
 	r, err := FromDoc(textDoc(name, FormatPDF, s))
 	if err == nil && len(r.Source.Problems) == 0 {

@@ -71,20 +71,34 @@ func (x *extractor) asRun(label *tok, vals []int, n int, signed bool) (*run, boo
 }
 
 // splits returns the ways to cut groups into exactly n whole numbers, each
-// group into one or more, without leading zeros ("05" is not a cell), at
-// most limit of them. With signed, a number may start with - or + (the
-// 本年增/减 cells of the 2019 template's table 二), and a sign always
-// starts a number.
-func splits(groups []string, n int, signed bool, limit int) [][]int64 {
-	var out [][]int64
+// group into one or more, without leading zeros ("05" is not a cell), that
+// keep accepts (all when keep is nil). With signed, a number may start
+// with - or + (the 本年增/减 cells of the 2019 template's table 二). It
+// gives up after maxLeaves splits tried or more than limit kept: complete
+// is then false, and no split may be chosen.
+func splits(groups []string, n int, signed bool, limit int, keep func([]int64) bool) (out [][]int64, complete bool) {
 	cur := make([]int64, 0, n)
+	leaves := 0
+	complete = true
 	var rec func(g, pos int)
 	rec = func(g, pos int) {
-		if len(out) >= limit {
+		if !complete {
 			return
 		}
 		if g == len(groups) {
-			if len(cur) == n {
+			if len(cur) != n {
+				return
+			}
+			leaves++
+			if leaves > maxLeaves {
+				complete = false
+				return
+			}
+			if keep == nil || keep(cur) {
+				if len(out) >= limit {
+					complete = false
+					return
+				}
 				out = append(out, append([]int64(nil), cur...))
 			}
 			return
@@ -119,22 +133,19 @@ func splits(groups []string, n int, signed bool, limit int) [][]int64 {
 		}
 	}
 	rec(0, 0)
-	return out
+	return out, complete
 }
 
-// sumRule keeps the splits whose last value is the sum of the others.
-func sumRule(cands [][]int64) [][]int64 {
-	var out [][]int64
-	for _, c := range cands {
-		var s int64
-		for _, v := range c[:len(c)-1] {
-			s += v
-		}
-		if s == c[len(c)-1] {
-			out = append(out, c)
-		}
+// maxLeaves bounds the splits tried for one run.
+const maxLeaves = 1 << 21
+
+// sumsTo accepts a split whose last value is the sum of the others.
+func sumsTo(c []int64) bool {
+	var s int64
+	for _, v := range c[:len(c)-1] {
+		s += v
 	}
-	return out
+	return s == c[len(c)-1]
 }
 
 // formatCands writes candidates as "1|0|0|0|0|0|1、10|0|…".
@@ -210,13 +221,18 @@ func (x *extractor) solveRequests() {
 	q := &x.r.Requests
 	var amb []*reqRun
 	for _, rr := range x.reqRuns {
-		all := splits(rr.groups, report.NumCols, false, maxSplits)
-		rr.cands = sumRule(all)
+		var complete bool
+		rr.cands, complete = splits(rr.groups, report.NumCols, false, maxSplits, sumsTo)
 		rr.why = "符合本行总计"
-		if len(rr.cands) == 0 {
+		if complete && len(rr.cands) == 0 {
 			// The printed row breaks its own sum (R2 reports it): only a
 			// split that the digits alone force is taken.
-			rr.cands, rr.why = all, ""
+			rr.cands, complete = splits(rr.groups, report.NumCols, false, 2, nil)
+			rr.why = ""
+		}
+		if !complete {
+			x.setRun(rr, nil)
+			continue
 		}
 		if len(rr.cands) == 1 {
 			x.setRun(rr, rr.cands)
@@ -365,22 +381,16 @@ func (x *extractor) setRun(rr *reqRun, cands [][]int64) {
 // solveReview splits the run-together values of table 四: three groups of
 // five, each 总计 the sum of its four outcomes (R4).
 func (x *extractor) solveReview(r *run) {
-	all := splits(r.groups, 15, false, maxSplits)
-	var cands [][]int64
-	for _, c := range all {
-		ok := true
-		for g := 0; g < 3; g++ {
-			if c[g*5]+c[g*5+1]+c[g*5+2]+c[g*5+3] != c[g*5+4] {
-				ok = false
-			}
-		}
-		if ok {
-			cands = append(cands, c)
-		}
-	}
+	cands, complete := splits(r.groups, 15, false, maxSplits, func(c []int64) bool {
+		return sumsTo(c[0:5]) && sumsTo(c[5:10]) && sumsTo(c[10:15])
+	})
 	why := "均符合各组总计"
-	if len(cands) == 0 {
-		cands, why = all, ""
+	if complete && len(cands) == 0 {
+		cands, complete = splits(r.groups, 15, false, 2, nil)
+		why = ""
+	}
+	if !complete {
+		cands = nil
 	}
 	ids := make([]report.CellID, 15)
 	dst := make([]*report.Num, 15)
@@ -395,16 +405,28 @@ func (x *extractor) solveReview(r *run) {
 // solvePlain splits a run with no sum to check (table 二): only a split the
 // digits alone force is taken.
 func (x *extractor) solvePlain(r *run, ids []report.CellID, dst []*report.Num, signed bool) {
-	cands := splits(r.groups, len(ids), signed, maxSplits)
+	var keep func([]int64) bool
 	if signed {
 		// 上一年项目数量 + 本年增/减 is the number of items now: not negative.
-		var ok [][]int64
-		for _, c := range cands {
-			if c[0] >= 0 && c[0]+c[1] >= 0 && (len(c) < 3 || c[2] >= 0) {
-				ok = append(ok, c)
-			}
-		}
-		cands = ok
+		keep = func(c []int64) bool { return c[0] >= 0 && c[0]+c[1] >= 0 && (len(c) < 3 || c[2] >= 0) }
+	}
+	cands, complete := splits(r.groups, len(ids), signed, maxSplits, keep)
+	if !complete {
+		cands = nil
 	}
 	x.settle(r, cands, ids, dst, "")
+}
+
+// procurementRun splits 政府集中采购's run-together count and amount (2019
+// template): the amount has no sum to check, so only two digits split.
+func (x *extractor) procurementRun(r *run, p *report.Proactive2019) {
+	id := report.CellID("proactive_2019.procurement_count")
+	cands, complete := splits(r.groups, 2, false, maxSplits, nil)
+	if complete && len(cands) == 1 {
+		x.src.Cells[id] = x.toks[r.tok].pos
+		p.ProcurementCount = report.N(cands[0][0])
+		p.ProcurementAmount = strconv.FormatInt(cands[0][1], 10)
+		return
+	}
+	x.settle(r, cands, []report.CellID{id}, []*report.Num{&p.ProcurementCount}, "")
 }
