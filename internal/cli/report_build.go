@@ -12,9 +12,9 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/ledger"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/report/render"
 )
 

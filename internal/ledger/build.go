@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 )
 
 // A layout is where each column of the sheet goes.

@@ -2,8 +2,8 @@ package ledger
 
 import (
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 )
 
 // A Ledger is a request ledger read from a file or made from records.

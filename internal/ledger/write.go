@@ -9,8 +9,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 )
 
 // SheetName is the name of the sheet WriteXLSX writes.

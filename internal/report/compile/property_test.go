@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/ledger/gen"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 )
 
 // arithmetic checks R1–R4 and, with prev, R6 by hand, independently of
