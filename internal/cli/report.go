@@ -53,8 +53,8 @@ func reportIsTerminal(w io.Writer) bool {
 }
 
 // reportLoad reads one report for a command; the error names the file once.
-func reportLoad(path string) (*report.Report, error) {
-	r, err := corpus.Load(path)
+func reportLoad(ctx context.Context, path string) (*report.Report, error) {
+	r, err := corpus.Load(ctx, path)
 	if err != nil {
 		msg := err.Error()
 		if !strings.HasPrefix(msg, path) {
@@ -102,7 +102,7 @@ func runReportCheck(ctx context.Context, env Env) int {
 	var prev *report.Report
 	if *prevPath != "" {
 		var err error
-		if prev, err = reportLoad(*prevPath); err != nil {
+		if prev, err = reportLoad(ctx, *prevPath); err != nil {
 			fmt.Fprintf(env.Stderr, "gongkai report check: --prev %v\n", err)
 			return ExitUsage
 		}
@@ -114,7 +114,7 @@ func runReportCheck(ctx context.Context, env Env) int {
 		if ctx.Err() != nil {
 			return ExitFailure
 		}
-		f := corpus.Check(path, prev)
+		f := corpus.Check(ctx, path, prev)
 		if !f.Readable() {
 			unreadable = true
 			fmt.Fprintf(env.Stderr, "gongkai report check: %s: %s\n", path, f.Error)
@@ -194,7 +194,7 @@ func runReportConvert(ctx context.Context, env Env) int {
 		fmt.Fprintf(env.Stderr, "gongkai report convert: 不向终端输出 %s 二进制内容，请用 -o 指定输出文件 (refusing to write %s to a terminal; use -o FILE)\n", format, format)
 		return ExitUsage
 	}
-	r, err := reportLoad(args[0])
+	r, err := reportLoad(ctx, args[0])
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai report convert: %v\n", err)
 		return ExitUsage

@@ -43,14 +43,15 @@ func (f *File) Readable() bool { return f.Report != nil }
 
 // Load reads one report through parse.File, which detects the format
 // (gongkai JSON included); a missing file or a folder is refused first
-// with a message in Chinese.
-func Load(path string) (*report.Report, error) {
+// with a message in Chinese. A PDF's pdftotext run stops when ctx is
+// cancelled.
+func Load(ctx context.Context, path string) (*report.Report, error) {
 	if st, err := os.Stat(path); err != nil {
 		return nil, unwrapPath(err)
 	} else if st.IsDir() {
 		return nil, errors.New("是目录，不是文件 (is a directory)")
 	}
-	return parse.File(path)
+	return parse.FileContext(ctx, path)
 }
 
 // unwrapPath drops the path from an *fs.PathError (messages name the file
@@ -160,7 +161,7 @@ func Run(ctx context.Context, files []string, o Options) ([]File, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = read(files[i])
+				out[i] = read(ctx, files[i])
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -191,14 +192,14 @@ feed:
 
 // read loads one file, recovering from a parser panic so that one bad
 // file never stops a corpus audit.
-func read(path string) (f File) {
+func read(ctx context.Context, path string) (f File) {
 	f = File{File: path}
 	defer func() {
 		if p := recover(); p != nil {
 			f.Report, f.Error = nil, fmt.Sprintf("parser failed: %v", p)
 		}
 	}()
-	r, err := Load(path)
+	r, err := Load(ctx, path)
 	if err != nil {
 		f.Error = strings.TrimPrefix(err.Error(), path+": ")
 		return f
@@ -262,8 +263,8 @@ func (f *File) SetFindings(fs []report.Finding) {
 // Check reads and validates one file against prev (nil for none), the way
 // `gongkai report check` does; an unreadable file is returned with Error
 // set and no findings.
-func Check(path string, prev *report.Report) File {
-	f := read(path)
+func Check(ctx context.Context, path string, prev *report.Report) File {
+	f := read(ctx, path)
 	if f.Report == nil {
 		f.SetFindings(nil)
 		return f

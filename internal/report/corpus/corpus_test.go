@@ -115,7 +115,7 @@ func TestRunStopsOnCancel(t *testing.T) {
 }
 
 func TestCheckUnreadable(t *testing.T) {
-	f := Check("testdata/nope.json", nil)
+	f := Check(t.Context(), "testdata/nope.json", nil)
 	if f.Readable() || !strings.Contains(f.Error, "文件不存在") || f.Findings == nil {
 		t.Errorf("got %+v; want unreadable with the reason and empty findings", f)
 	}

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +22,13 @@ var ErrTooLarge = errors.New("文件过大（上限 64 MiB）")
 // the format, reads the document into a Doc and maps it onto the template
 // with FromDoc; gongkai JSON is decoded directly. Every error is one line
 // that starts with name and says what is wrong.
-func Parse(name string, data []byte) (r *report.Report, err error) {
+func Parse(name string, data []byte) (*report.Report, error) {
+	return ParseContext(context.Background(), name, data)
+}
+
+// ParseContext is Parse under ctx: a PDF's pdftotext run stops when ctx
+// is cancelled.
+func ParseContext(ctx context.Context, name string, data []byte) (r *report.Report, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, fmt.Errorf("%s: 内部错误，无法读取（internal error: %v）", name, p)
@@ -46,7 +53,7 @@ func Parse(name string, data []byte) (r *report.Report, err error) {
 		}
 		return r, nil
 	case FormatPDF:
-		return parsePDF(name, data)
+		return parsePDF(ctx, name, data)
 	case FormatDOCX:
 		d, err = readDOCX(name, data)
 	case FormatHTML:
@@ -71,6 +78,11 @@ func Parse(name string, data []byte) (r *report.Report, err error) {
 // File reads and parses the report at path, refusing files over MaxSize
 // before reading them.
 func File(path string) (*report.Report, error) {
+	return FileContext(context.Background(), path)
+}
+
+// FileContext is File under ctx, as ParseContext.
+func FileContext(ctx context.Context, path string) (*report.Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: 无法打开文件: %w", path, err)
@@ -83,5 +95,5 @@ func File(path string) (*report.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: 读取失败: %w", path, err)
 	}
-	return Parse(path, data)
+	return ParseContext(ctx, path, data)
 }

@@ -21,13 +21,14 @@ var ErrNoPDFToText = errors.New("读取 PDF 需要 pdftotext，请安装 poppler
 var pdftotext = "pdftotext"
 
 // pdfText runs pdftotext on data, with -layout when layout is true, and
-// returns its output (UTF-8), bounded to MaxSize.
-func pdfText(data []byte, layout bool) (string, error) {
+// returns its output (UTF-8), bounded to MaxSize. The program runs under
+// ctx (and PDFTimeout): a cancelled upload or corpus run kills it.
+func pdfText(parent context.Context, data []byte, layout bool) (string, error) {
 	bin, err := exec.LookPath(pdftotext)
 	if err != nil {
 		return "", ErrNoPDFToText
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), PDFTimeout)
+	ctx, cancel := context.WithTimeout(parent, PDFTimeout)
 	defer cancel()
 	args := []string{"-q", "-enc", "UTF-8"}
 	if layout {
@@ -43,6 +44,8 @@ func pdfText(data []byte, layout bool) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
 		switch {
+		case parent.Err() != nil:
+			return "", fmt.Errorf("pdftotext: 已取消 (cancelled): %w", parent.Err())
 		case ctx.Err() != nil:
 			return "", fmt.Errorf("pdftotext: 超时（%s）: %w", PDFTimeout, ctx.Err())
 		case out.over:
@@ -75,8 +78,8 @@ func (b *limitedBuffer) Write(p []byte) (int, error) {
 // parsePDF reads a PDF through pdftotext -layout, which keeps table rows on
 // one line; when that reading finds no table 三 or leaves more values
 // unread than plain pdftotext (reading order) does, it takes the plain one.
-func parsePDF(name string, data []byte) (*report.Report, error) {
-	s, err := pdfText(data, true)
+func parsePDF(ctx context.Context, name string, data []byte) (*report.Report, error) {
+	s, err := pdfText(ctx, data, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -87,7 +90,7 @@ func parsePDF(name string, data []byte) (*report.Report, error) {
 	if err == nil && len(r.Source.Problems) == 0 {
 		return r, nil
 	}
-	s2, err2 := pdfText(data, false)
+	s2, err2 := pdfText(ctx, data, false)
 	if err2 != nil {
 		return r, err
 	}
