@@ -10,9 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/gongkai/gongkai/internal/report"
@@ -249,17 +247,9 @@ func runReportAudit(ctx context.Context, env Env) int {
 		return ExitUsage
 	}
 	opts := corpus.Options{Workers: *workers}
-	if reportIsTerminal(env.Stderr) {
-		bar := progressbar.NewOptions(len(files),
-			progressbar.OptionSetWriter(env.Stderr),
-			progressbar.OptionSetDescription("审查 auditing"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish())
-		opts.Progress = func(done, total int) { _ = bar.Set(done) }
-		defer bar.Finish()
-	}
+	bar := newProgress(env.Stderr, "审查 auditing", len(files))
+	opts.Progress = func(done, total int) { bar.Set(done) }
+	defer bar.Finish()
 	results, err := corpus.Run(ctx, files, opts)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
