@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"deadline": {"计算答复期限 / compute a request's due date", runDeadline},
 	"ledger":   {"依申请公开台账 / request ledger (import, export)", runLedger},
 	"token":    {"集成接口令牌 / API tokens for integrations (add, list, revoke)", runToken},
+	"scan":     {"个人信息与密级扫描 / scan files for personal data, 密级 markings and hidden content", runScan},
 }
 
 // A subcommand is one subcommand of a command that has several

@@ -79,3 +79,8 @@ func CheckResident(s string, now time.Time) (Resident, error) {
 	}
 	return Resident{Number: n, Region: n[:6], Born: born, Female: (n[16]-'0')%2 == 0}, nil
 }
+
+// Province reports whether code (two digits) is the province part of a
+// valid address code (GB/T 2260), as the first two digits of a 居民身份证
+// number must be.
+func Province(code string) bool { return provinces[code] }
