@@ -39,12 +39,10 @@ import (
 	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
-// Options tune an App beyond the configuration.
+// Options tune an App beyond the configuration. Whether the site is
+// reached over HTTPS and which networks reach the back office are
+// configuration (config.Config.HTTPS, AdminAllow), not options.
 type Options struct {
-	// HTTPS says the site is reached over HTTPS (directly or through a
-	// TLS-terminating proxy): session cookies get Secure and the __Host-
-	// prefix, and responses carry HSTS.
-	HTTPS bool
 	// Log receives the access log and errors; nil discards.
 	Log *slog.Logger
 	// Now is the clock of the services; nil means time.Now.
@@ -61,11 +59,6 @@ type Options struct {
 	ApplyEvery  time.Duration
 	LookupBurst int
 	LookupEvery time.Duration
-	// AdminAllow, when not empty, admits to the back office (/admin/…)
-	// and to /metrics (request counts, Go runtime and version) only
-	// clients in these networks (SECURITY.md E-IP-03); the portal, the API
-	// and the health probes stay open.
-	AdminAllow []netip.Prefix
 	// PIIKeys seals applicants' personal data and staff TOTP secrets; nil
 	// loads the key of the configuration (see New).
 	PIIKeys *pii.Keyring
@@ -98,6 +91,16 @@ type App struct {
 func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) (*App, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
+	}
+	// HTTPS: session cookies get Secure and the __Host- prefix, responses
+	// carry HSTS. AdminAllow admits to the back office (/admin/…) and to
+	// /metrics (request counts, Go runtime and version) only clients in
+	// those networks (SECURITY.md E-IP-03); the portal, the API and the
+	// health probes stay open.
+	https := cfg.HTTPS
+	adminNets, err := cfg.AdminNetworks()
+	if err != nil {
+		return nil, apperr.Wrap(apperr.Invalid, "admin_allow: "+err.Error(), err)
 	}
 	settings, err := auth.NewSettings(cfg.PasswordProfile, cfg.LockoutThreshold, cfg.LockoutDuration.D(), cfg.RequireTOTP)
 	if err != nil {
@@ -141,20 +144,20 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	}
 	// Rows are keyed by a hash of the token, never the token (#10 item 5).
 	store = web.HashedStore{Inner: store}
-	a.Sessions = web.NewSessions(store, web.SessionOptions{Secure: o.HTTPS, IdleTimeout: cfg.SessionIdleTimeout.D()})
+	a.Sessions = web.NewSessions(store, web.SessionOptions{Secure: https, IdleTimeout: cfg.SessionIdleTimeout.D()})
 	a.PublicUsers = newPublicUsers(st, a.Audit, a.Casework, o.PIIKeys, cfg, settings.Hash, o.Now)
-	pubSessions := publicSessions(store, o.HTTPS, cfg.SessionIdleTimeout.D())
+	pubSessions := publicSessions(store, https, cfg.SessionIdleTimeout.D())
 
 	cip, bad := web.NewClientIP(cfg.TrustedProxies)
 	if len(bad) > 0 {
 		return nil, fmt.Errorf("app: trusted_proxies: cannot parse %v", bad)
 	}
 	httpsOnly := func(h http.Handler) http.Handler { return h }
-	if o.HTTPS {
+	if https {
 		// gongkai speaks plain HTTP behind a TLS-terminating proxy; only
 		// that proxy's X-Forwarded-Proto says a request came over HTTPS.
 		if len(cfg.TrustedProxies) == 0 {
-			return nil, apperr.New(apperr.Invalid, "--https 需要设置 trusted_proxies（TLS 反向代理的地址）/ --https needs trusted_proxies: the address of the TLS proxy")
+			return nil, apperr.New(apperr.Invalid, "https 需要设置 trusted_proxies（TLS 反向代理的地址）/ https needs trusted_proxies: the address of the TLS proxy")
 		}
 		httpsOnly = web.RequireHTTPS(cip, "/healthz", "/readyz", "/metrics")
 	}
@@ -215,14 +218,14 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		web.WithRequestID,
 		web.AccessLog(o.Log, cip.Of),
 		web.Recover(o.Log),
-		web.SecurityHeaders(o.HTTPS),
+		web.SecurityHeaders(https),
 		httpsOnly,
 		limitBody(1<<20),
-		adminAllow(o.AdminAllow, cip.Of),
+		adminAllow(adminNets, cip.Of),
 		portalLimits(newLimiter(o.ApplyBurst, o.ApplyEvery, defaultApplyBurst, defaultApplyEvery),
 			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of),
 		cop.Handler,
-		web.WithPrefs(o.HTTPS),
+		web.WithPrefs(https),
 	)
 	return a, nil
 }
@@ -265,28 +268,6 @@ func adminAllow(nets []netip.Prefix, clientIP func(*http.Request) string) web.Mi
 			next.ServeHTTP(w, r)
 		})
 	}
-}
-
-// ParseNetworks parses a comma-separated list of CIDR prefixes or single
-// addresses (the --admin-allow flag).
-func ParseNetworks(s string) ([]netip.Prefix, error) {
-	var out []netip.Prefix
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		if p, err := netip.ParsePrefix(f); err == nil {
-			out = append(out, p.Masked())
-			continue
-		}
-		a, err := netip.ParseAddr(f)
-		if err != nil {
-			return nil, apperr.Errorf(apperr.Invalid, "无法识别的网络地址 %q / not an address or CIDR prefix", f)
-		}
-		out = append(out, netip.PrefixFrom(a, a.BitLen()))
-	}
-	return out, nil
 }
 
 // limitBody caps request bodies (forms and API calls); uploads, when they

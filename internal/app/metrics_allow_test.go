@@ -13,12 +13,10 @@ import (
 // counts, Go runtime and version) is reachable from the allowed networks
 // only; the health probes stay open for the load balancer.
 func TestMetricsBehindAdminAllow(t *testing.T) {
-	nets, err := ParseNetworks("10.0.0.0/8")
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := config.Default()
+	cfg.AdminAllow = []string{"10.0.0.0/8"}
 	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
-	a, err := New(context.Background(), st, config.Default(), Options{AdminAllow: nets})
+	a, err := New(context.Background(), st, cfg, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,15 +141,17 @@ func TestServeRefusesEmptyPostgres(t *testing.T) {
 }
 
 func TestAdminAllowList(t *testing.T) {
-	nets, err := ParseNetworks("10.0.0.0/8, 192.168.1.1")
-	if err != nil || len(nets) != 2 {
-		t.Fatalf("ParseNetworks: %v %v", nets, err)
-	}
-	if _, err := ParseNetworks("10.0.0.0/8,nonsense"); err == nil {
-		t.Error("nonsense accepted")
+	cfg := config.Default()
+	if err := cfg.Set("admin_allow", "10.0.0.0/8, 192.168.1.1"); err != nil {
+		t.Fatal(err)
 	}
 	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
-	a, err := New(context.Background(), st, config.Default(), Options{AdminAllow: nets})
+	bad := cfg
+	bad.AdminAllow = []string{"10.0.0.0/8", "nonsense"}
+	if _, err := New(context.Background(), st, bad, Options{}); err == nil || !strings.Contains(err.Error(), "nonsense") {
+		t.Errorf("New with admin_allow nonsense: %v; want an error naming it", err)
+	}
+	a, err := New(context.Background(), st, cfg, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -257,12 +257,13 @@ func TestSecurityHeadersEveryRouteClass(t *testing.T) {
 
 func TestSecureCookieOverHTTPS(t *testing.T) {
 	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
-	if _, err := New(context.Background(), st, configDefault(), Options{HTTPS: true}); err == nil {
-		t.Error("--https without trusted_proxies accepted")
-	}
 	cfg := configDefault()
+	cfg.HTTPS = true
+	if _, err := New(context.Background(), st, cfg, Options{}); err == nil {
+		t.Error("https without trusted_proxies accepted")
+	}
 	cfg.TrustedProxies = []string{"127.0.0.1"}
-	a, err := New(context.Background(), st, cfg, Options{HTTPS: true})
+	a, err := New(context.Background(), st, cfg, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

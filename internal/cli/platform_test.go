@@ -27,7 +27,8 @@ func gk(t *testing.T, args ...string) (string, string, int) {
 
 // cleanEnv keeps the developer's GONGKAI_* variables out of the test.
 func cleanEnv(t *testing.T) {
-	for _, k := range []string{"GONGKAI_DATA", "GONGKAI_DATABASE_URL", "GONGKAI_CONFIG", "GONGKAI_LEVEL", "GONGKAI_REQUIRE_TOTP"} {
+	for _, k := range []string{"GONGKAI_DATA", "GONGKAI_DATABASE_URL", "GONGKAI_CONFIG", "GONGKAI_LEVEL", "GONGKAI_REQUIRE_TOTP",
+		"GONGKAI_HTTPS", "GONGKAI_ADMIN_ALLOW", "GONGKAI_TRUSTED_PROXIES", "GONGKAI_ADDR"} {
 		t.Setenv(k, "")
 	}
 }
@@ -230,6 +231,20 @@ func TestConfigDump(t *testing.T) {
 	if _, errOut, code := gk(t, "--data", "x", "--database-url", "postgres://h/d", "config", "dump"); code != ExitUsage || !strings.Contains(errOut, "只能指定一个") {
 		t.Errorf("both flags: exit %d %q; want 2", code, errOut)
 	}
+	t.Setenv("GONGKAI_HTTPS", "true")
+	t.Setenv("GONGKAI_TRUSTED_PROXIES", "127.0.0.1")
+	t.Setenv("GONGKAI_ADMIN_ALLOW", "10.0.0.0/8,192.168.1.5")
+	out, _, _ = gk(t, "config", "dump")
+	for _, want := range []string{`https                = "true"`, "# GONGKAI_HTTPS", `admin_allow          = "10.0.0.0/8,192.168.1.5"`, "# GONGKAI_ADMIN_ALLOW"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config dump lacks %q:\n%s", want, out)
+		}
+	}
+	t.Setenv("GONGKAI_ADMIN_ALLOW", "intranet")
+	if _, errOut, code := gk(t, "config", "dump"); code != ExitUsage || !strings.Contains(errOut, "intranet") {
+		t.Errorf("admin_allow intranet: exit %d %q; want 2 naming it", code, errOut)
+	}
+	t.Setenv("GONGKAI_ADMIN_ALLOW", "")
 	t.Setenv("GONGKAI_LEVEL", "3")
 	if _, errOut, code := gk(t, "config", "dump"); code != ExitUsage || !strings.Contains(errOut, "require_totp") {
 		t.Errorf("level 3 without TOTP: exit %d %q; want 2 naming require_totp", code, errOut)

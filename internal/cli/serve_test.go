@@ -36,6 +36,7 @@ func TestServeCommand(t *testing.T) {
 		{name: "both stores", args: []string{"serve", "--data", dir, "--database-url", "postgres://x/y"}, code: ExitUsage, stderr: "只能指定一个"},
 		{name: "bad network", args: []string{"serve", "--data", dir, "--admin-allow", "nonsense"}, code: ExitUsage, stderr: "nonsense"},
 		{name: "unknown flag", args: []string{"serve", "--nope"}, code: ExitUsage},
+		{name: "https without a proxy", args: []string{"serve", "--data", dir, "--https"}, code: ExitUsage, stderr: "trusted_proxies"},
 		{name: "stray argument", args: []string{"serve", "demo", "--data", dir}, code: ExitUsage, stderr: "用法 usage"},
 		{name: "demo first start", args: []string{"--data", dir, "serve", "--demo", "--addr", "127.0.0.1:0"}, code: ExitOK,
 			stdout: []string{"已初始化新数据库", "demo-clerk", "demo-auditadmin", "gongkai 已启动"}},

@@ -48,7 +48,12 @@ func (f *storeFlags) register(fs *flag.FlagSet) {
 
 // load returns the validated configuration: defaults → file → GONGKAI_*
 // environment → the flags given.
-func (f *storeFlags) load() (config.Config, error) {
+func (f *storeFlags) load() (config.Config, error) { return f.loadWith(nil) }
+
+// loadWith is load with a command's own flags that are settings too
+// (serve --addr, --https, --admin-allow): given maps each flag given to
+// its value, applied last by the setting's key before validation.
+func (f *storeFlags) loadWith(given map[string]string) (config.Config, error) {
 	cfg, err := config.Load(f.config.v, os.LookupEnv)
 	if err != nil {
 		return cfg, err
@@ -63,6 +68,11 @@ func (f *storeFlags) load() (config.Config, error) {
 	}
 	if f.databaseURL.set {
 		if err := cfg.Set("database_url", f.databaseURL.v); err != nil {
+			return cfg, err
+		}
+	}
+	for key, v := range given {
+		if err := cfg.Set(key, v); err != nil {
 			return cfg, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -55,6 +56,14 @@ type Config struct {
 	LogFormat string `json:"log_format"`
 	// TrustedProxies lists the proxy IPs whose X-Forwarded-For is believed.
 	TrustedProxies []string `json:"trusted_proxies"`
+	// HTTPS says the site is reached over HTTPS through a TLS-terminating
+	// proxy (listed in TrustedProxies): Secure __Host- cookies, HSTS,
+	// plain-HTTP requests redirected or refused (serve --https).
+	HTTPS bool `json:"https"`
+	// AdminAllow, when not empty, admits to the back office and /metrics
+	// only clients in these networks: CIDR prefixes or single addresses
+	// (SECURITY.md E-IP-03; serve --admin-allow). AdminNetworks parses it.
+	AdminAllow []string `json:"admin_allow"`
 	// PIIKeyFile is the file holding the key that seals applicants'
 	// personal data (package pii); empty means DataDir/pii.key. The key
 	// itself never sits in the config file (SECURITY.md C-05): it comes
@@ -244,6 +253,12 @@ func (c *Config) Validate() error {
 	if c.LogFormat != "json" && c.LogFormat != "text" {
 		errs = append(errs, "log_format 只能是 json 或 text")
 	}
+	if _, err := c.AdminNetworks(); err != nil {
+		errs = append(errs, "admin_allow: "+err.Error())
+	}
+	if c.HTTPS && len(c.TrustedProxies) == 0 {
+		errs = append(errs, "https 需要设置 trusted_proxies（TLS 反向代理的地址）/ https needs trusted_proxies: the address of the TLS proxy")
+	}
 	errs = append(errs, c.validateKeys()...)
 	errs = append(errs, c.validateMail()...)
 	if len(errs) > 0 {
@@ -251,6 +266,25 @@ func (c *Config) Validate() error {
 			errors.New("config: validate: "+strings.Join(errs, "; ")))
 	}
 	return nil
+}
+
+// AdminNetworks parses AdminAllow: each entry a CIDR prefix or a single
+// address (a /32 or /128 network). The error names the first entry that
+// is neither.
+func (c Config) AdminNetworks() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range c.AdminAllow {
+		if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("无法识别的网络地址 %q / not an address or CIDR prefix", s)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // UsesPostgres reports whether the configuration selects PostgreSQL.

@@ -50,6 +50,12 @@ func TestLoadLayers(t *testing.T) {
 				t.Errorf("GONGKAI_CONFIG ignored: %+v", c)
 			}
 		}},
+		{"https and admin networks from env", "", map[string]string{"GONGKAI_HTTPS": "true", "GONGKAI_ADMIN_ALLOW": "10.0.0.0/8, 192.168.1.5"}, func(t *testing.T, c Config) {
+			nets, err := c.AdminNetworks()
+			if !c.HTTPS || err != nil || len(nets) != 2 || nets[0].String() != "10.0.0.0/8" || nets[1].String() != "192.168.1.5/32" {
+				t.Errorf("https %v, admin networks %v, %v; want true, [10.0.0.0/8 192.168.1.5/32]", c.HTTPS, nets, err)
+			}
+		}},
 		{"empty env is unset", "", map[string]string{"GONGKAI_DATA": "", "GONGKAI_DATABASE_URL": ""}, func(t *testing.T, c Config) {
 			if c.DataDir != "./data" {
 				t.Errorf("DataDir = %q", c.DataDir)
@@ -86,6 +92,7 @@ func TestLoadErrors(t *testing.T) {
 		{"both in env", "", map[string]string{"GONGKAI_DATA": "x", "GONGKAI_DATABASE_URL": "postgres://h/db"}},
 		{"bad number", "", map[string]string{"GONGKAI_LEVEL": "three"}},
 		{"bad duration", "", map[string]string{"GONGKAI_LOCKOUT_DURATION": "soon"}},
+		{"bad https", "", map[string]string{"GONGKAI_HTTPS": "sometimes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +117,10 @@ func TestValidate(t *testing.T) {
 		{"idle over 30m", func(c *Config) { c.SessionIdleTimeout = Duration(time.Hour) }, false},
 		{"not postgres", func(c *Config) { c.DatabaseURL = "mysql://h/db" }, false},
 		{"asvs", func(c *Config) { c.PasswordProfile = "asvs" }, true},
+		{"https behind a proxy", func(c *Config) { c.HTTPS, c.TrustedProxies = true, []string{"127.0.0.1"} }, true},
+		{"https without a proxy", func(c *Config) { c.HTTPS = true }, false},
+		{"admin networks", func(c *Config) { c.AdminAllow = []string{"10.0.0.0/8", "::1", "fd00::/8"} }, true},
+		{"admin network nonsense", func(c *Config) { c.AdminAllow = []string{"10.0.0.0/8", "intranet"} }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

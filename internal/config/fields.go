@@ -64,6 +64,8 @@ func (c *Config) fields() []field {
 		{"account_inactive_after", "GONGKAI_ACCOUNT_INACTIVE_AFTER", false, dur(&c.AccountInactiveAfter)},
 		{"log_format", "GONGKAI_LOG_FORMAT", false, str(&c.LogFormat)},
 		{"trusted_proxies", "GONGKAI_TRUSTED_PROXIES", false, list(&c.TrustedProxies)},
+		{"https", "GONGKAI_HTTPS", false, boolean(&c.HTTPS)},
+		{"admin_allow", "GONGKAI_ADMIN_ALLOW", false, list(&c.AdminAllow)},
 		{"pii_key_file", "GONGKAI_PII_KEY_FILE", false, str(&c.PIIKeyFile)},
 		{"public_url", "GONGKAI_PUBLIC_URL", false, str(&c.PublicURL)},
 		{"smtp_addr", "GONGKAI_SMTP_ADDR", false, str(&c.SMTPAddr)},
