@@ -132,7 +132,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Tokens = apitoken.NewService(st, a.Audit)
 	a.Tokens.Now = o.Now
 	a.Annual, a.Stationery = newAnnual(st, a.Audit, a.Casework, o.Now)
-	cwa := caseworkAdapter{Service: a.Casework, st: st, log: a.Audit, stat: a.Stationery}
+	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
+	cwa := a.Casework
 
 	var store scs.Store
 	if st.Dialect() == "postgres" {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/letter"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/stationery"
@@ -22,14 +24,32 @@ func newCasework(st *sqlstore.Store, log *audit.Log, keys *pii.Keyring, now func
 	return svc
 }
 
-// caseworkAdapter gives the sites casework.Service plus the letters,
-// which need the store's agency names, the agency's letter settings and
-// document numbers (stationery) and the letter package.
-type caseworkAdapter struct {
-	*casework.Service
+// stationeryAdapter gives casework's letters their letterhead (the
+// agency's name and letter settings) and document numbers (stationery).
+type stationeryAdapter struct {
 	st   *sqlstore.Store
-	log  *audit.Log
-	stat *stationery.Service // nil: letterhead = the agency's name, no numbers
+	stat *stationery.Service
+}
+
+func (a stationeryAdapter) Letterhead(ctx context.Context, agencyID int64) (letter.Settings, error) {
+	ag, err := a.st.Agency(ctx, agencyID)
+	if err != nil {
+		return letter.Settings{}, err
+	}
+	set, err := a.st.LetterSettings(ctx, agencyID)
+	if err != nil {
+		return letter.Settings{}, err
+	}
+	return set.Letter(ag.Name), nil
+}
+
+func (a stationeryAdapter) Number(ctx context.Context, agencyID, requestID int64, kind letter.Kind, year int) (int, error) {
+	set, err := a.st.LetterSettings(ctx, agencyID)
+	if err != nil {
+		return 0, err
+	}
+	_, seq, err := a.stat.Number(ctx, set, requestID, string(kind), year)
+	return seq, err
 }
 
 // newAnnual builds the annual-report service (tables 三/四 compiled by cw)

@@ -28,6 +28,8 @@ type Step struct {
 	// Pause is what a consult waits for: a third party (第三十二条) or
 	// another agency (第三十四条).
 	Pause request.PauseKind
+	// Party is who a consult asks: the 征求第三方意见书 is addressed to it.
+	Party string
 	// Days are the working days of request_extension and extend (extend
 	// 0: the days requested).
 	Days int
@@ -74,7 +76,8 @@ type Step struct {
 //
 // Registration is not a step: Register and Confirm take it.
 func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View, error) {
-	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Days: st.Days, Outcome: st.Outcome}
+	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Party: st.Party,
+		Days: st.Days, Outcome: st.Outcome}
 	switch _, known := actionNames[st.Action]; {
 	case !known || st.Action == request.ActRegister:
 		return View{}, apperr.Errorf(apperr.Invalid, "未知的办理步骤 %q", st.Action)

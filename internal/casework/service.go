@@ -37,6 +37,9 @@ type Service struct {
 	// RepeatThreshold is the similarity above which an answered request
 	// of the same applicant is pointed out as a likely repeat.
 	RepeatThreshold float64
+	// Stationery gives letters their letterhead and document numbers;
+	// nil: no letters.
+	Stationery Stationery
 	// mail queues e-mail copies of applicants' notices; nil: e-mail off
 	// (EnableMail).
 	mail *mailing

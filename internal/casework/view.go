@@ -206,21 +206,26 @@ type PublicView struct {
 // Lookup finds a request by tracking number and query code for the public.
 // A wrong code and an unknown number give the same NotFound.
 func (s *Service) Lookup(ctx context.Context, tracking, code string) (PublicView, error) {
-	notFound := apperr.New(apperr.NotFound, "编号或查询码不正确 / wrong tracking number or query code")
-	recs, err := s.st.RequestsByTracking(ctx, strings.TrimSpace(tracking))
+	rec, err := s.lookup(ctx, tracking, code)
 	if err != nil {
 		return PublicView{}, err
 	}
-	var rec *Record
-	for i := range recs {
-		if sameCode(code, recs[i].QueryHash) {
-			rec = &recs[i]
+	return s.PublicViewOf(ctx, rec)
+}
+
+// lookup finds the request with the tracking number whose query code is
+// code, in any agency.
+func (s *Service) lookup(ctx context.Context, tracking, code string) (Record, error) {
+	recs, err := s.st.RequestsByTracking(ctx, strings.TrimSpace(tracking))
+	if err != nil {
+		return Record{}, err
+	}
+	for _, r := range recs {
+		if sameCode(code, r.QueryHash) {
+			return r, nil
 		}
 	}
-	if rec == nil {
-		return PublicView{}, notFound
-	}
-	return s.PublicViewOf(ctx, *rec)
+	return Record{}, apperr.New(apperr.NotFound, "编号或查询码不正确 / wrong tracking number or query code")
 }
 
 // PublicViewOf is what the applicant sees of rec: state, dates, the due

@@ -41,6 +41,7 @@ type Event struct {
 
 	Until   calendar.Date // request_correction: the correction period ends; delay: the new reply date
 	Pause   PauseKind     // consult: third_party or other_agency
+	Party   string        // consult: the third party (第三十二条) or agency (第三十四条) consulted
 	Days    int           // request_extension, extend: working days (extend: 0 takes the days requested)
 	Outcome Outcome       // draft
 	Fee     FeeQuote      // fee_notice

@@ -92,6 +92,9 @@ func eventDetail(e request.Event) string {
 	if e.Pause != "" {
 		parts = append(parts, e.Pause.Label())
 	}
+	if e.Party != "" {
+		parts = append(parts, "征求对象："+e.Party)
+	}
 	if e.Fee.Yuan > 0 {
 		parts = append(parts, e.Fee.Zh())
 	}
@@ -139,13 +142,8 @@ func (s *Site) requestPage(r *http.Request, rq *Request, v casework.View) Reques
 	if files, err := s.req.cw.Attachments(r.Context(), staffer(rq), v.Record.ID); err == nil {
 		pg.Files = files
 	}
-	for _, ll := range letterSteps {
-		for _, e := range v.Events {
-			if e.Event.Action == ll.step {
-				pg.Letters = append(pg.Letters, LetterLink{Kind: string(ll.kind), Label: web.LetterLabels[ll.kind]})
-				break
-			}
-		}
+	for _, k := range casework.LettersFor(v.Events) {
+		pg.Letters = append(pg.Letters, LetterLink{Kind: string(k), Label: web.LetterLabels[k]})
 	}
 	drafted := v.Record.Outcome
 	for _, e := range v.Events {

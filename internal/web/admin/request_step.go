@@ -11,10 +11,6 @@ import (
 	"github.com/gongkai/gongkai/internal/web"
 )
 
-// ConsultedPrefix starts the note of a consultation with the name of the
-// party consulted.
-const ConsultedPrefix = "征求对象："
-
 // stepActions maps the {step} of the route to the workflow action it
 // takes; "review" is the 审核人's decision, a pass or a return by the form's
 // result. Each step's own rules (who, in which state, the 7-day 补正
@@ -43,11 +39,8 @@ func readStep(r *http.Request) (casework.Step, error) {
 		return in, err
 	}
 	in.Note = strings.TrimSpace(r.PostFormValue("note"))
-	if party := strings.TrimSpace(r.PostFormValue("party")); party != "" {
-		// The consulted party leads the note; the 征求第三方意见书 is
-		// addressed to it (see app's letterOf).
-		in.Note = strings.TrimSuffix(ConsultedPrefix+party+"；"+in.Note, "；")
-	}
+	// The consulted party: the 征求第三方意见书 is addressed to it.
+	in.Party = strings.TrimSpace(r.PostFormValue("party"))
 	in.Days = int(formInt(r.PostFormValue("days")))
 	in.Pages = int(formInt(r.PostFormValue("pages")))
 	in.Pause = request.PauseKind(r.PostFormValue("kind"))

@@ -25,8 +25,8 @@ func FuzzReadStep(f *testing.F) {
 		if !in.On.IsZero() && in.On.String() != strings.TrimSpace(on) {
 			t.Errorf("on %q read as %s", on, in.On)
 		}
-		if strings.TrimSpace(party) != "" && !strings.HasPrefix(in.Note, ConsultedPrefix) {
-			t.Errorf("party %q not in the note %q", party, in.Note)
+		if in.Party != strings.TrimSpace(party) || in.Note != strings.TrimSpace(note) {
+			t.Errorf("party %q, note %q read as party %q, note %q", party, note, in.Party, in.Note)
 		}
 	})
 }

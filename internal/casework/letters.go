@@ -1,0 +1,206 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+// Stationery gives a request's letters their letterhead and, once sent,
+// their document number (package stationery with the agency's name, wired
+// by internal/app).
+type Stationery interface {
+	// Letterhead returns the settings of an agency's letters.
+	Letterhead(ctx context.Context, agencyID int64) (letter.Settings, error)
+	// Number returns the sequence number of letter kind of a request in
+	// its agency's series of year, issued atomically on first use and the
+	// same afterwards; 0 when the agency issues no numbers.
+	Number(ctx context.Context, agencyID, requestID int64, kind letter.Kind, year int) (int, error)
+}
+
+// letterKinds are the letters of a request in the order they are sent,
+// each with the step that sends it. The reply is sent by the reply step;
+// staff may print it as a draft from the draft step on.
+var letterKinds = []struct {
+	kind letter.Kind
+	step request.Action
+}{
+	{letter.KindReceipt, request.ActRegister},
+	{letter.KindCorrection, request.ActRequestCorrection},
+	{letter.KindThirdParty, request.ActConsult},
+	{letter.KindExtension, request.ActExtend},
+	{letter.KindFee, request.ActFeeNotice},
+	{letter.KindReply, request.ActReply},
+}
+
+// LettersFor returns the letters staff may print for a request with the
+// history evs, in sending order: each letter whose step was taken, and the
+// reply once a reply has been drafted.
+func LettersFor(evs []StoredEvent) []letter.Kind {
+	var out []letter.Kind
+	for _, lk := range letterKinds {
+		for _, e := range evs {
+			if sends(lk.kind, e.Event) || lk.kind == letter.KindReply && e.Event.Action == request.ActDraft {
+				out = append(out, lk.kind)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sends reports whether e is the step that sends letter kind. Only a
+// consultation of a third party (条例第三十二条) has a 征求第三方意见书; one
+// of another agency (第三十四条) has none.
+func sends(kind letter.Kind, e request.Event) bool {
+	for _, lk := range letterKinds {
+		if lk.kind == kind && lk.step == e.Action {
+			return kind != letter.KindThirdParty || e.Pause == request.PauseThirdParty
+		}
+	}
+	return false
+}
+
+// Letter writes letter kind (package letter's Kind) of request id for
+// staff who may read it (Get checks the agency). The reply letter is also
+// available as a draft once a reply has been drafted; the 征求第三方意见书 is
+// addressed to the consulted party and exists for staff only.
+func (s *Service) Letter(ctx context.Context, w Staffer, id int64, kind string) (*letter.Letter, error) {
+	v, err := s.Get(ctx, w, id)
+	if err != nil {
+		return nil, err
+	}
+	// The masked record: letters carry no ID number, phone or address.
+	return s.letterOf(ctx, v.Record, v.Events, letter.Kind(kind), true)
+}
+
+// PublicLetter writes a letter addressed to the applicant who gives the
+// tracking number and query code; only letters already sent exist here.
+func (s *Service) PublicLetter(ctx context.Context, tracking, code, kind string) (*letter.Letter, error) {
+	rec, err := s.lookup(ctx, tracking, code)
+	if err != nil {
+		return nil, err
+	}
+	evs, err := s.st.RequestEvents(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.letterOf(ctx, rec, evs, letter.Kind(kind), false)
+}
+
+// letterOf builds letter kind of rec from its history. Letters carry the
+// applicant's name only (package letter has no field for an ID number).
+// A letter that has been sent gets its document number from Stationery;
+// a draft reply (not yet sent) has none.
+func (s *Service) letterOf(ctx context.Context, rec Record, stored []StoredEvent, kind letter.Kind, staff bool) (*letter.Letter, error) {
+	evs := make([]request.Event, len(stored))
+	for i, se := range stored {
+		evs[i] = se.Event
+	}
+	at, sent := letterEvent(evs, kind, staff)
+	if at < 0 {
+		return nil, errNoLetter
+	}
+	if s.Stationery == nil {
+		return nil, fmt.Errorf("casework: letter %s: no stationery wired", rec.Tracking)
+	}
+	set, err := s.Stationery.Letterhead(ctx, rec.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.Calendar(ctx, rec.AgencyID)
+	if err != nil {
+		return nil, err
+	}
+	m := letter.Meta{Date: evs[at].On}
+	if sent {
+		if m.Seq, err = s.Stationery.Number(ctx, rec.AgencyID, rec.ID, kind, evs[at].On.Year()); err != nil {
+			return nil, err
+		}
+	}
+	return buildLetter(rec, evs, at, kind, cal, set, m)
+}
+
+var errNoLetter = apperr.New(apperr.NotFound, "该文书不存在 / no such letter")
+
+// letterEvent finds the event of evs that letter kind is dated by: the
+// first step that sends it (sent) or, for staff, the last draft of a reply
+// not yet sent. -1: the letter does not exist for this reader. The
+// 征求第三方意见书 is addressed to the third party (条例第三十二条), never to
+// the applicant.
+func letterEvent(evs []request.Event, kind letter.Kind, staff bool) (at int, sent bool) {
+	if kind == letter.KindThirdParty && !staff {
+		return -1, false
+	}
+	lastDraft := -1
+	for i, e := range evs {
+		if sends(kind, e) {
+			return i, true
+		}
+		if e.Action == request.ActDraft {
+			lastDraft = i
+		}
+	}
+	if staff && kind == letter.KindReply && lastDraft >= 0 {
+		return lastDraft, false
+	}
+	return -1, false
+}
+
+// buildLetter writes letter kind of rec dated by evs[at], from the typed
+// events before it.
+func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal *calendar.Calendar, s letter.Settings, m letter.Meta) (*letter.Letter, error) {
+	e := evs[at]
+	c := letter.Case{TrackingNo: rec.Tracking, Applicant: rec.ApplicantName, Received: rec.Received,
+		Channel: request.Channel(rec.Channel), Content: rec.Content, Organisation: rec.ApplicantType.Organisation()}
+	switch kind {
+	case letter.KindReceipt:
+		r, err := request.Load(rec.Tracking, evs[:at+1])
+		if err != nil {
+			return nil, fmt.Errorf("casework: letter %s: %w", rec.Tracking, err)
+		}
+		dl, err := r.Deadline(cal, e.On)
+		if err != nil {
+			return nil, err
+		}
+		return letter.Receipt(s, m, letter.ReceiptInput{Case: c, Deadline: dl})
+	case letter.KindCorrection:
+		return letter.Correction(s, m, letter.CorrectionInput{Case: c, Items: strings.Split(e.Note, "\n"), Until: e.Until})
+	case letter.KindExtension:
+		before, err := request.Load(rec.Tracking, evs[:at])
+		if err != nil {
+			return nil, fmt.Errorf("casework: letter %s: %w", rec.Tracking, err)
+		}
+		dl, err := before.Deadline(cal, e.On)
+		if err != nil {
+			return nil, err
+		}
+		return letter.Extension(s, m, letter.ExtensionInput{Case: c, Reason: e.Note, Days: e.Days, OriginalDue: dl.Due,
+			NewDue: cal.AddWorkdays(dl.Due, e.Days)})
+	case letter.KindThirdParty:
+		return letter.ThirdParty(s, m, letter.ThirdPartyInput{Case: c, ThirdParty: e.Party})
+	case letter.KindFee:
+		return letter.Fee(s, m, letter.FeeInput{Case: c, Quote: e.Fee})
+	}
+	// The reply: the outcome and reasons of the last draft.
+	var out request.Outcome
+	var reason string
+	for _, x := range evs[:at+1] {
+		if x.Action == request.ActDraft {
+			out, reason = x.Outcome, x.Note
+		}
+	}
+	if out == "" {
+		return nil, errNoLetter
+	}
+	in := letter.ReplyInput{Case: c, Outcome: out, Reason: reason}
+	if out == request.Granted && rec.Delivery != "" {
+		in.Provided = "以" + rec.Delivery + "方式提供"
+	}
+	return letter.Reply(s, m, in)
+}
