@@ -162,6 +162,7 @@ func Run(ctx context.Context, files []string, o Options) ([]File, error) {
 			defer wg.Done()
 			for i := range jobs {
 				out[i] = read(ctx, files[i])
+				lighten(&out[i])
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -209,11 +210,51 @@ func read(ctx context.Context, path string) (f File) {
 	return f
 }
 
+// lighten validates a file's report on its own (every rule but the
+// cross-year R6 and R7) and keeps of the report only what those two need,
+// so that an audit of ten thousand files holds a few kilobytes per file,
+// not every parsed report with its text and provenance.
+func lighten(f *File) {
+	if f.Report == nil {
+		f.SetFindings(nil)
+		return
+	}
+	f.SetFindings(report.Validate(f.Report, nil))
+	f.Report = chainPart(f.Report)
+}
+
+// chainPart copies what R6 and R7 read: the metadata, tables 二 and 三,
+// and where the carried-over and table 二 cells were read.
+func chainPart(r *report.Report) *report.Report {
+	c := &report.Report{Template: r.Template, Agency: r.Agency, Year: r.Year, Date: r.Date,
+		Proactive: r.Proactive, Requests: r.Requests}
+	if r.Proactive2019 != nil {
+		p := *r.Proactive2019
+		c.Proactive2019 = &p
+	}
+	if s := r.Source; s != nil {
+		cs := &report.Source{File: s.File, Format: s.Format, Headings: s.Headings, Tables: s.Tables, Cells: map[report.CellID]report.Pos{}}
+		for id, p := range s.Cells {
+			if k := string(id); strings.HasPrefix(k, "requests.carried_over.") || strings.HasPrefix(k, "proactive.") {
+				cs.Cells[id] = p
+			}
+		}
+		c.Source = cs
+	}
+	return c
+}
+
 // ValidateAll validates every readable file, giving each report the
 // previous year's report of the same agency found among files (R6, R7):
 // files are grouped by agency name and each is chained to the first file
-// of that agency for the year before.
+// of that agency for the year before. Files that Run already validated on
+// their own get only the cross-year findings added.
 func ValidateAll(files []File) {
+	for i := range files {
+		if files[i].Findings == nil {
+			lighten(&files[i])
+		}
+	}
 	first := map[string]map[int]*report.Report{}
 	for i := range files {
 		r := files[i].Report
@@ -230,16 +271,34 @@ func ValidateAll(files []File) {
 	}
 	for i := range files {
 		f := &files[i]
-		if f.Report == nil {
-			f.Findings, f.Rules = []report.Finding{}, []string{}
+		if f.Report == nil || f.Report.Agency == "" {
 			continue
 		}
-		var prev *report.Report
-		if r := f.Report; r.Agency != "" {
-			prev = first[report.Normalize(r.Agency)][r.Year-1]
+		prev := first[report.Normalize(f.Report.Agency)][f.Report.Year-1]
+		if prev == nil {
+			continue
 		}
-		f.SetFindings(report.Validate(f.Report, prev))
+		var cross []report.Finding
+		for _, x := range report.Validate(f.Report, prev) {
+			if x.Rule == report.RuleCarry || x.Rule == report.RuleInForce {
+				cross = append(cross, x)
+			}
+		}
+		if len(cross) > 0 {
+			f.SetFindings(mergeFindings(f.Findings, cross))
+		}
 	}
+}
+
+// mergeFindings inserts the cross-year findings in rule order.
+func mergeFindings(fs, cross []report.Finding) []report.Finding {
+	order := map[string]int{}
+	for i, r := range report.Rules {
+		order[r.ID] = i
+	}
+	out := append(append([]report.Finding(nil), fs...), cross...)
+	sort.SliceStable(out, func(i, j int) bool { return order[out[i].Rule] < order[out[j].Rule] })
+	return out
 }
 
 // SetFindings stores the findings with their counts, never as JSON null.
