@@ -207,7 +207,7 @@ func (s *Service) scanContent(ctx context.Context, c Content) ([]Finding, string
 		if s.Blobs == nil || a.BlobKey == "" {
 			continue
 		}
-		r, err := s.Blobs.Open(ctx, a.BlobKey)
+		r, err := s.Blobs.Get(ctx, a.BlobKey)
 		if err != nil {
 			return nil, "", err
 		}

@@ -95,6 +95,8 @@ type Store interface {
 	// SetLinks replaces the 解读 links an item's live version declares
 	// (From or To is its 索引号).
 	SetLinks(ctx context.Context, agencyID int64, indexNo string, links []Link) error
+	// AddLinks inserts links, ignoring those already held.
+	AddLinks(ctx context.Context, agencyID int64, links []Link) error
 	// Links returns the links from or to an 索引号.
 	Links(ctx context.Context, indexNo string) ([]Link, error)
 

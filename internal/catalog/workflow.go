@@ -33,6 +33,8 @@ type Event struct {
 	Validity   Validity      `json:"validity,omitempty"`    // set_validity
 	ValidityOn calendar.Date `json:"validity_on,omitzero"`  // set_validity
 	ReplacedBy string        `json:"replaced_by,omitempty"` // set_validity: the replacing item's index_no
+
+	Imported []HistoryJSON `json:"imported_history,omitempty"` // import: the history the old site kept
 }
 
 // A Reasoned is a decision taken with a reason: the 负责人's override of

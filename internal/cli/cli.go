@@ -37,6 +37,7 @@ var commands = map[string]command{
 	"report":   {"年度报告 / annual reports (check, convert, audit, build)", runReport},
 	"deadline": {"计算答复期限 / compute a request's due date", runDeadline},
 	"ledger":   {"依申请公开台账 / request ledger (import, export)", runLedger},
+	"catalog":  {"主动公开目录 / the 主动公开 catalogue (import, export)", runCatalog},
 	"token":    {"集成接口令牌 / API tokens for integrations (add, list, revoke)", runToken},
 	"scan":     {"个人信息与密级扫描 / scan files for personal data, 密级 markings and hidden content", runScan},
 }

@@ -134,3 +134,14 @@ func (s *Store) Links(ctx context.Context, indexNo string) ([]catalog.Link, erro
 	}
 	return out, s.mapErr(op, rows.Err())
 }
+
+// AddLinks implements catalog.Store.
+func (s *Store) AddLinks(ctx context.Context, agencyID int64, links []catalog.Link) error {
+	for _, l := range links {
+		if _, err := s.exec(ctx, `INSERT INTO catalog_links (agency_id, from_no, to_no) VALUES (?, ?, ?)
+			ON CONFLICT (from_no, to_no) DO NOTHING`, agencyID, l.From, l.To); err != nil {
+			return s.mapErr("add links", err)
+		}
+	}
+	return nil
+}
