@@ -104,6 +104,9 @@ type Store interface {
 	// (a zero Event when the log is empty), lets seal fill in ID, PrevHash
 	// and Hash of e, and inserts e, all in one transaction.
 	AppendAudit(ctx context.Context, e Event, seal func(last Event, e *Event) error) (Event, error)
+	// AuditHead returns the last event, or a zero Event when the log is
+	// empty.
+	AuditHead(ctx context.Context) (Event, error)
 	// AuditEvents returns up to limit events with ID > afterID in ID order.
 	AuditEvents(ctx context.Context, afterID int64, limit int) ([]Event, error)
 	// SearchAudit returns the events matching f, newest first.

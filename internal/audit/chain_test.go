@@ -71,20 +71,35 @@ func TestCheckChain(t *testing.T) {
 	second := sample()
 	second.ID, second.PrevHash = 2, first.Hash
 	second.Hash = HashEvent(second)
+	key, _, err := GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _, _ := GenerateKey()
+	keyed := second
+	keyed.Hash = KeyedHash(key, keyed)
 	tests := []struct {
-		name string
-		last Event
-		e    Event
-		want string
+		name        string
+		key         *Key
+		keyedBefore bool
+		last        Event
+		e           Event
+		want        string
 	}{
-		{"ok", first, second, ""},
-		{"gap", first, func() Event { e := second; e.ID = 4; return e }(), "missing"},
-		{"bad link", first, func() Event { e := second; e.PrevHash = "00"; return e }(), "prev_hash"},
-		{"edited", first, func() Event { e := second; e.Detail = "x"; return e }(), "modified"},
+		{"ok", nil, false, first, second, ""},
+		{"gap", nil, false, first, func() Event { e := second; e.ID = 4; return e }(), "missing"},
+		{"bad link", nil, false, first, func() Event { e := second; e.PrevHash = "00"; return e }(), "prev_hash"},
+		{"edited", nil, false, first, func() Event { e := second; e.Detail = "x"; return e }(), "modified"},
+		{"legacy row with a key loaded", key, false, first, second, ""},
+		{"keyed row", key, true, first, keyed, ""},
+		{"keyed row edited", key, true, first, func() Event { e := keyed; e.Detail = "x"; return e }(), "modified"},
+		{"keyed row under another key", other, true, first, keyed, "modified"},
+		{"keyed row without the key", nil, true, first, keyed, "no audit key"},
+		{"unkeyed row after keyed rows", key, true, first, second, "recomputed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := check(tt.last, tt.e)
+			b, _ := (&Log{Key: tt.key}).check(tt.last, tt.e, tt.keyedBefore)
 			if tt.want == "" {
 				if b != nil {
 					t.Fatalf("check = %+v; want nil", b)
@@ -143,5 +158,31 @@ func BenchmarkHashEvent(b *testing.B) {
 	e := sample()
 	for b.Loop() {
 		HashEvent(e)
+	}
+}
+
+// TestCheckpointLine: a checkpoint line round-trips, and one edited or
+// signed with another key is refused.
+func TestCheckpointLine(t *testing.T) {
+	k, _, _ := GenerateKey()
+	other, _, _ := GenerateKey()
+	cp := Checkpoint{Time: time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC), Rows: 120, Head: strings.Repeat("c", 64)}
+	line := cp.Line(k)
+	got, err := ParseCheckpoint(line, k)
+	if err != nil || got.Rows != 120 || got.Head != cp.Head || !got.Time.Equal(cp.Time) || got.KeyID != k.ID {
+		t.Fatalf("ParseCheckpoint(%q) = %+v, %v", line, got, err)
+	}
+	for name, bad := range map[string]string{
+		"rows edited":  strings.Replace(line, "rows=120", "rows=70", 1),
+		"head edited":  strings.Replace(line, "head=c", "head=d", 1),
+		"other key":    cp.Line(other),
+		"not a line":   "hello\n",
+		"no mac":       strings.Split(line, " mac=")[0],
+		"bad time":     strings.Replace(line, "2026-12-06T", "2026-13-06T", 1),
+		"rows not int": strings.Replace(line, "rows=120", "rows=x", 1),
+	} {
+		if _, err := ParseCheckpoint(bad, k); err == nil {
+			t.Errorf("%s: %q accepted", name, bad)
+		}
 	}
 }

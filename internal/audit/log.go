@@ -12,6 +12,9 @@ import (
 // A Log writes, searches, exports and verifies the audit log.
 type Log struct {
 	Store Store
+	// Key keys the chain (HMAC-SM3); nil writes bare SM3 rows, as before
+	// #10 item 4 (tests). The server and the command line always set it.
+	Key *Key
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -32,7 +35,7 @@ func (l *Log) Record(ctx context.Context, e Event) error {
 	if err := e.validate(); err != nil {
 		return err
 	}
-	if _, err := l.Store.AppendAudit(ctx, e, seal); err != nil {
+	if _, err := l.Store.AppendAudit(ctx, e, l.seal); err != nil {
 		return fmt.Errorf("audit: record %s: %w", e.Action, err)
 	}
 	return nil

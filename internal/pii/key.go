@@ -87,7 +87,7 @@ func loadPrimary(lookup func(string) (string, bool), keyFile, dataDir string, cr
 		return k, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: read key file: %v", ErrKey, err)
+		return nil, fmt.Errorf("%w: read key file: %w", ErrKey, err)
 	}
 	k, err := ParseKey(string(b))
 	if err != nil {
@@ -111,8 +111,9 @@ type Source struct {
 
 // Locate says where Load and LoadFrom take the key from, by the same
 // precedence, without reading it: GONGKAI_PII_KEY, else the file
-// GONGKAI_PII_KEY_FILE, else keyFile, else dataDir/pii.key. It returns a
-// zero Source when none applies.
+// GONGKAI_PII_KEY_FILE, else keyFile, else dataDir/pii.key; relative
+// file names are taken in dataDir (InDataDir). It returns a zero Source
+// when none applies.
 func Locate(lookup func(string) (string, bool), keyFile, dataDir string) Source {
 	if lookup == nil {
 		lookup = func(string) (string, bool) { return "", false }
@@ -121,15 +122,26 @@ func Locate(lookup func(string) (string, bool), keyFile, dataDir string) Source 
 		return Source{Env: EnvKey}
 	}
 	if v, ok := lookup(EnvKeyFile); ok && strings.TrimSpace(v) != "" {
-		return Source{Path: strings.TrimSpace(v)}
+		return Source{Path: InDataDir(dataDir, strings.TrimSpace(v))}
 	}
 	if strings.TrimSpace(keyFile) != "" {
-		return Source{Path: strings.TrimSpace(keyFile)}
+		return Source{Path: InDataDir(dataDir, strings.TrimSpace(keyFile))}
 	}
 	if dataDir != "" {
 		return Source{Path: filepath.Join(dataDir, DefaultKeyFile), Default: true}
 	}
 	return Source{}
+}
+
+// InDataDir resolves a key file's path: a relative path is taken in the
+// data directory, never the working directory (#10 item 2: started from
+// another directory, the server must find the same key or none). An
+// absolute path, or no data directory, leaves it as it is.
+func InDataDir(dataDir, path string) string {
+	if path == "" || filepath.IsAbs(path) || dataDir == "" {
+		return path
+	}
+	return filepath.Join(dataDir, path)
 }
 
 // String names the source for a message: the variable or the file.

@@ -17,10 +17,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/emmansun/gmsm/sm3"
 	"github.com/emmansun/gmsm/sm4"
+
+	"github.com/gongkai/gongkai/internal/keycheck"
 )
 
 // KeySize is the SM4 key length in bytes.
@@ -205,4 +208,42 @@ func (kr *Keyring) OpenBytes(sealed []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: authentication failed", ErrSealed)
 	}
 	return plain, nil
+}
+
+// Check returns the key check value of k (package keycheck).
+func (k *Key) Check() keycheck.Value { return keycheck.Of(k.ID, k.raw) }
+
+// Check returns the key check value of the primary key.
+func (kr *Keyring) Check() keycheck.Value { return kr.primary.Check() }
+
+// Holds reports whether the ring holds the key that v was made with.
+func (kr *Keyring) Holds(v keycheck.Value) bool {
+	k := kr.byID[v.KeyID]
+	return k != nil && v.Matches(k.ID, k.raw)
+}
+
+// IDs returns the ids of the ring's keys, the primary first.
+func (kr *Keyring) IDs() []string {
+	ids := []string{kr.primary.ID}
+	for id := range kr.byID {
+		if id != kr.primary.ID {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids[1:])
+	return ids
+}
+
+// SealedKeyID returns the key id a sealed value names, or "" when s is
+// not a sealed value.
+func SealedKeyID(s string) string {
+	rest, ok := strings.CutPrefix(s, prefix)
+	if !ok {
+		return ""
+	}
+	id, _, ok := strings.Cut(rest, ":")
+	if !ok {
+		return ""
+	}
+	return id
 }

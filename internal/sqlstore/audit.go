@@ -53,6 +53,15 @@ func (s *Store) AppendAudit(ctx context.Context, e audit.Event, seal func(last a
 	return e, err
 }
 
+// AuditHead implements audit.Store.
+func (s *Store) AuditHead(ctx context.Context) (audit.Event, error) {
+	e, err := scanEvent(s.queryRow(ctx, "SELECT "+auditCols+" FROM audit_events ORDER BY id DESC LIMIT 1"))
+	if errors.Is(err, sql.ErrNoRows) {
+		return audit.Event{}, nil
+	}
+	return e, s.mapErr("read audit head", err)
+}
+
 // AuditEvents implements audit.Store.
 func (s *Store) AuditEvents(ctx context.Context, afterID int64, limit int) ([]audit.Event, error) {
 	return s.events(ctx, "audit events", "SELECT "+auditCols+" FROM audit_events WHERE id > ? ORDER BY id LIMIT ?", afterID, limit)
