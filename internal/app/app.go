@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -62,6 +61,9 @@ type Options struct {
 	// PIIKeys seals applicants' personal data and staff TOTP secrets; nil
 	// loads the key of the configuration (see New).
 	PIIKeys *pii.Keyring
+	// AuditKey keys the audit chain; nil loads the key of the
+	// configuration (LoadAuditKey).
+	AuditKey *audit.Key
 }
 
 // An App is a wired gongkai server on an open store.
@@ -110,18 +112,20 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if o.PIIKeys == nil {
 		// The key of the configuration (GONGKAI_PII_KEY, the file of
 		// GONGKAI_PII_KEY_FILE or pii_key_file, else pii.key beside the
-		// SQLite file or in the data directory, created on first start):
-		// the same one the command line's request commands use.
-		dir := cfg.DataDir
-		if st.Dialect() == "sqlite" {
-			dir = filepath.Dir(st.Where())
+		// SQLite file or in the data directory, created on first start
+		// only): the same one the command line's request commands use,
+		// checked against the database's key check value.
+		if o.PIIKeys, err = LoadPIIKeys(ctx, st, cfg, os.LookupEnv, time.Now()); err != nil {
+			return nil, err
 		}
-		if o.PIIKeys, err = pii.LoadFrom(os.LookupEnv, cfg.PIIKeyFile, dir, true); err != nil {
-			return nil, fmt.Errorf("app: personal-data key: %w", err)
+	}
+	if o.AuditKey == nil {
+		if o.AuditKey, err = LoadAuditKey(ctx, st, cfg, os.LookupEnv, time.Now()); err != nil {
+			return nil, err
 		}
 	}
 	a := &App{Store: st, Metrics: web.NewMetrics()}
-	a.Audit = &audit.Log{Store: st, Now: o.Now}
+	a.Audit = &audit.Log{Store: st, Now: o.Now, Key: o.AuditKey}
 	a.Auth = auth.NewService(st, a.Audit, settings)
 	a.Auth.Now = o.Now
 	// TOTP secrets are 鉴别信息: sealed at rest with the personal-data key

@@ -46,11 +46,14 @@ func runBackup(ctx context.Context, env Env) int {
 		return fail(env.Stderr, "backup", err)
 	}
 	defer st.Close()
+	log, err := auditLog(ctx, st, cfg)
+	if err != nil {
+		return fail(env.Stderr, "backup", err)
+	}
 	info, err := st.Backup(ctx, *out)
 	if err != nil {
 		return fail(env.Stderr, "backup", err)
 	}
-	log := &audit.Log{Store: st}
 	if err := log.Record(ctx, audit.CLI.Event(audit.ActBackup, "database", 0, audit.ResultOK, fmt.Sprintf("out=%s bytes=%d", info.Path, info.Bytes))); err != nil {
 		return fail(env.Stderr, "backup", err)
 	}

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
-	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/config"
-	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/sqlstore"
@@ -24,7 +24,7 @@ func openCasework(ctx context.Context, sf *storeFlags, agencyName string) (*sqls
 	if err != nil {
 		return nil, nil, agency.Agency{}, err
 	}
-	svc, err := newCasework(st, cfg)
+	svc, err := newCasework(ctx, st, cfg)
 	if err != nil {
 		st.Close()
 		return nil, nil, agency.Agency{}, err
@@ -40,12 +40,16 @@ func openCasework(ctx context.Context, sf *storeFlags, agencyName string) (*sqls
 // newCasework wires the request service on st: the audit log and the
 // personal-data keyring (GONGKAI_PII_KEY, GONGKAI_PII_KEY_FILE, the
 // configured pii_key_file, or DATA/pii.key, created on first use).
-func newCasework(st *sqlstore.Store, cfg config.Config) (*casework.Service, error) {
-	keys, err := pii.LoadFrom(os.LookupEnv, cfg.PIIKeyFile, cfg.DataDir, true)
+func newCasework(ctx context.Context, st *sqlstore.Store, cfg config.Config) (*casework.Service, error) {
+	keys, err := app.LoadPIIKeys(ctx, st, cfg, os.LookupEnv, time.Now())
 	if err != nil {
 		return nil, err
 	}
-	return casework.New(st, &audit.Log{Store: st}, keys), nil
+	log, err := auditLog(ctx, st, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return casework.New(st, log, keys), nil
 }
 
 // storeBuildNotes tells the operator what a report compiled from the

@@ -22,7 +22,7 @@ func runMigrate(ctx context.Context, env Env) int {
 	if len(pos) > 0 {
 		return usageError(env.Stderr, "gongkai [--data DIR | --database-url URL] migrate")
 	}
-	st, _, err := sf.open(ctx, false)
+	st, cfg, err := sf.open(ctx, false)
 	if err != nil {
 		return fail(env.Stderr, "migrate", err)
 	}
@@ -46,7 +46,10 @@ func runMigrate(ctx context.Context, env Env) int {
 	for i, m := range applied {
 		names[i] = m.Name
 	}
-	log := &audit.Log{Store: st}
+	log, err := auditLog(ctx, st, cfg)
+	if err != nil {
+		return fail(env.Stderr, "migrate", err)
+	}
 	if err := log.Record(ctx, audit.CLI.Event(audit.ActMigrate, "schema", cur, audit.ResultOK, strings.Join(names, " "))); err != nil {
 		return fail(env.Stderr, "migrate", err)
 	}

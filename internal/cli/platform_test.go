@@ -250,3 +250,36 @@ func TestConfigDump(t *testing.T) {
 		t.Errorf("level 3 without TOTP: exit %d %q; want 2 naming require_totp", code, errOut)
 	}
 }
+
+// TestAuditVerifyCheckpoints: `audit verify` writes a checkpoint to
+// DATA/audit.checkpoints, and a later run names the rows deleted from the
+// end of the log behind the application's back, which the chain alone
+// cannot show (#10 item 4).
+func TestAuditVerifyCheckpoints(t *testing.T) {
+	dir := migrated(t)
+	for _, name := range []string{"宁波市", "北仑区", "镇海区", "江北区"} {
+		gk(t, "--data", dir, "agency", "add", "--name", name)
+	}
+	out, _, code := gk(t, "--data", dir, "audit", "verify")
+	if code != 0 || !strings.Contains(out, "5 rows (5 keyed)") || !strings.Contains(out, "no checkpoints") {
+		t.Fatalf("first verify: exit %d %q; want 5 keyed rows and a note that there are no checkpoints", code, out)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "audit.checkpoints"))
+	if err != nil || !strings.Contains(string(b), "rows=6 ") {
+		t.Fatalf("checkpoint file: %q, %v; want a checkpoint of 6 rows (with the verify event)", b, err)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "gongkai.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"DROP TRIGGER audit_events_no_delete", "DELETE FROM audit_events WHERE id > 3"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	out, _, code = gk(t, "--data", dir, "audit", "verify")
+	if code != ExitFailure || !strings.Contains(out, "rows 4 to 6 are missing") {
+		t.Fatalf("verify after deleting the tail: exit %d %q; want 1 naming rows 4 to 6", code, out)
+	}
+}

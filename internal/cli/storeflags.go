@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/app"
@@ -119,8 +120,23 @@ func (f *storeFlags) openCore(ctx context.Context) (*sqlstore.Store, core, error
 		return nil, core{}, err
 	}
 	settings.InactiveAfter = cfg.AccountInactiveAfter.D()
-	log := &audit.Log{Store: st}
+	log, err := auditLog(ctx, st, cfg)
+	if err != nil {
+		st.Close()
+		return nil, core{}, err
+	}
 	return st, core{audit: log, agencies: agency.NewService(st, log), auth: auth.NewService(st, log, settings)}, nil
+}
+
+// auditLog returns the audit log of st keyed with the configuration's
+// audit key (app.LoadAuditKey): every command that records an event
+// extends the keyed chain (#10 item 4).
+func auditLog(ctx context.Context, st *sqlstore.Store, cfg config.Config) (*audit.Log, error) {
+	k, err := app.LoadAuditKey(ctx, st, cfg, os.LookupEnv, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	return &audit.Log{Store: st, Key: k}, nil
 }
 
 // parseAll parses flags placed anywhere among the positional arguments

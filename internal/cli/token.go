@@ -81,12 +81,16 @@ func runToken(ctx context.Context, env Env) int {
 // tokenRun opens the store at the current schema, builds the token
 // service and runs fn, turning its error into an exit code.
 func tokenRun(ctx context.Context, env Env, sf *storeFlags, cmd string, fn func(context.Context, *sqlstore.Store, *apitoken.Service) error) int {
-	st, _, err := sf.open(ctx, true)
+	st, cfg, err := sf.open(ctx, true)
 	if err != nil {
 		return fail(env.Stderr, cmd, err)
 	}
 	defer st.Close()
-	if err := fn(ctx, st, apitoken.NewService(st, &audit.Log{Store: st})); err != nil {
+	log, err := auditLog(ctx, st, cfg)
+	if err != nil {
+		return fail(env.Stderr, cmd, err)
+	}
+	if err := fn(ctx, st, apitoken.NewService(st, log)); err != nil {
 		return fail(env.Stderr, cmd, err)
 	}
 	return ExitOK

@@ -31,6 +31,8 @@ func TestTokenCommands(t *testing.T) {
 			if backend == sqlstoretest.Postgres {
 				dsn := sqlstoretest.PostgresDB(t)
 				where = []string{"--database-url", dsn}
+				// The audit key and checkpoints live in the data directory.
+				t.Setenv("GONGKAI_DATA", t.TempDir())
 				defer func() { st.Close() }()
 				if _, errOut, code := gk(t, append(where, "migrate")...); code != 0 {
 					t.Fatalf("migrate: %s", errOut)

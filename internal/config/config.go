@@ -69,6 +69,14 @@ type Config struct {
 	// itself never sits in the config file (SECURITY.md C-05): it comes
 	// from GONGKAI_PII_KEY or a key file only, and GONGKAI_PII_KEY wins.
 	PIIKeyFile string `json:"pii_key_file"`
+	// AuditKeyFile is the file holding the audit chain's HMAC-SM3 key
+	// (package audit, 64 hex digits); empty means DataDir/audit.key, and
+	// a relative name is taken in DataDir. Created on first start.
+	AuditKeyFile string `json:"audit_key_file"`
+	// AuditSyslog, when set, sends every audit checkpoint to syslog too:
+	// "local" (the local syslog daemon) or "udp:HOST:PORT" /
+	// "tcp:HOST:PORT". The checkpoint file in DataDir is always written.
+	AuditSyslog string `json:"audit_syslog"`
 	// PublicURL is the public site's base URL (https://gk.example.gov.cn),
 	// used in links sent by e-mail; empty means http:// and the served
 	// address.
@@ -260,6 +268,9 @@ func (c *Config) Validate() error {
 		errs = append(errs, "https 需要设置 trusted_proxies（TLS 反向代理的地址）/ https needs trusted_proxies: the address of the TLS proxy")
 	}
 	errs = append(errs, c.validateKeys()...)
+	if a := c.AuditSyslog; a != "" && a != "local" && !strings.HasPrefix(a, "udp:") && !strings.HasPrefix(a, "tcp:") {
+		errs = append(errs, "audit_syslog 只能是 local、udp:主机:端口 或 tcp:主机:端口 / audit_syslog must be local, udp:HOST:PORT or tcp:HOST:PORT")
+	}
 	errs = append(errs, c.validateMail()...)
 	if len(errs) > 0 {
 		return apperr.Wrap(apperr.Invalid, "配置无效 / invalid configuration: "+strings.Join(errs, "; "),
@@ -293,11 +304,32 @@ func (c Config) UsesPostgres() bool { return c.DatabaseURL != "" }
 // SQLitePath returns the SQLite database file, DataDir/gongkai.db.
 func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "gongkai.db") }
 
+// AuditKeyPath returns the audit key file: AuditKeyFile (a relative
+// name taken in DataDir) or DataDir/audit.key.
+func (c Config) AuditKeyPath() string {
+	switch {
+	case c.AuditKeyFile == "":
+		return filepath.Join(c.DataDir, "audit.key")
+	case filepath.IsAbs(c.AuditKeyFile):
+		return c.AuditKeyFile
+	}
+	return filepath.Join(c.DataDir, c.AuditKeyFile)
+}
+
+// AuditCheckpointPath returns the append-only file of audit checkpoints,
+// DataDir/audit.checkpoints.
+func (c Config) AuditCheckpointPath() string { return filepath.Join(c.DataDir, "audit.checkpoints") }
+
 // PIIKeyPath returns the key file the configuration names: PIIKeyFile, or
 // pii.key in the data directory. GONGKAI_PII_KEY and GONGKAI_PII_KEY_FILE
 // in the environment still come first (pii.Locate says which applies).
 func (c Config) PIIKeyPath() string {
 	if c.PIIKeyFile != "" {
+		// A relative name is taken in the data directory, never the
+		// working directory (#10 item 2).
+		if !filepath.IsAbs(c.PIIKeyFile) {
+			return filepath.Join(c.DataDir, c.PIIKeyFile)
+		}
 		return c.PIIKeyFile
 	}
 	return filepath.Join(c.DataDir, "pii.key")
