@@ -195,7 +195,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	apis := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Log: o.Log})
+	apis, err := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Log: o.Log})
+	if err != nil {
+		return nil, err
+	}
 	for _, rt := range as.Routes() {
 		a.adminRoutes = append(a.adminRoutes, rt.Pattern)
 	}

@@ -13,10 +13,12 @@ package admin
 import (
 	"context"
 	"embed"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -118,22 +120,20 @@ type Deps struct {
 	AgencyStore  agency.Store  // reads: names, subtrees, scopes
 	Agencies     Agencies
 	Audit        AuditLog
-	Tokens       Tokens // nil hides the token pages
+	Tokens       Tokens
 	Assets       *web.Assets
 	Log          *slog.Logger
 	ClientIP     func(*http.Request) string
 	LoginLimiter *web.RateLimiter // per client IP; nil means no limit
 	Now          func() time.Time
 	TOTPRequired bool     // level-3 profile: a login without TOTP enrolment is refused
-	Requests     Casework // 依申请公开; nil hides the request pages
+	Requests     Casework // 依申请公开
 	// Reports runs annual reports (hand entries, publication, the
-	// supervisor's overview); nil leaves the compiled tables read-only.
+	// supervisor's overview).
 	Reports Reports
-	// LetterSettings edits agencies' letterheads and document numbers;
-	// nil hides the page.
+	// LetterSettings edits agencies' letterheads and document numbers.
 	LetterSettings LetterSettings
-	// SessionIndex lists each user's sessions for "my sessions"; nil
-	// hides the page.
+	// SessionIndex lists each user's sessions for "my sessions".
 	SessionIndex *web.SessionIndex
 	// InactiveAfter is auth's inactivity rule (account_inactive_after),
 	// for the 长期未用 badge of the accounts list; 0 turns it off.
@@ -149,8 +149,28 @@ type Site struct {
 	req  *requestPages // nil without Deps.Requests
 }
 
-// New parses the back office's templates.
+// New parses the back office's templates. It refuses Deps missing a
+// service, naming it, so a wiring mistake stops the server at start-up
+// instead of leaving pages that answer 404; Log, Now, ClientIP and
+// LoginLimiter have defaults.
 func New(d Deps) (*Site, error) {
+	var missing []string
+	for _, dep := range []struct {
+		name string
+		nil  bool
+	}{
+		{"Sessions", d.Sessions == nil}, {"Auth", d.Auth == nil}, {"Accounts", d.Accounts == nil}, {"Users", d.Users == nil},
+		{"AgencyStore", d.AgencyStore == nil}, {"Agencies", d.Agencies == nil}, {"Audit", d.Audit == nil},
+		{"Tokens", d.Tokens == nil}, {"Assets", d.Assets == nil}, {"Requests", d.Requests == nil}, {"Reports", d.Reports == nil},
+		{"LetterSettings", d.LetterSettings == nil}, {"SessionIndex", d.SessionIndex == nil},
+	} {
+		if dep.nil {
+			missing = append(missing, "Deps."+dep.name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("admin: %s not set", strings.Join(missing, ", "))
+	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}

@@ -21,7 +21,7 @@ func TestEveryPageRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Sessions: scs.New(), Assets: assets})
+	s, err := New(withStubs(Deps{Sessions: scs.New(), Assets: assets}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,37 +42,24 @@ var (
 	canLetterSettings = Either(Admin(auth.SettingsManage), Business(auth.RequestApprove))
 )
 
-// reportRoutes lists the annual-report and letter-settings routes; none
-// without their services.
+// reportRoutes lists the annual-report and letter-settings routes.
 func (s *Site) reportRoutes() []Route {
-	var rs []Route
-	if s.deps.Reports != nil {
-		rs = append(rs,
-			Route{Pattern: "POST /admin/requests/report", Check: canEditReport, Handler: s.reportSave},
-			Route{Pattern: "POST /admin/requests/report/publish", Check: canPublishReport, Handler: s.reportPublish},
-			Route{Pattern: "GET /admin/requests/report/download", Check: canReadReport, Handler: s.reportDownload},
-			Route{Pattern: "GET /admin/reports/overview", Check: canOverview, Handler: s.reportOverview},
-		)
+	return []Route{
+		{Pattern: "POST /admin/requests/report", Check: canEditReport, Handler: s.reportSave},
+		{Pattern: "POST /admin/requests/report/publish", Check: canPublishReport, Handler: s.reportPublish},
+		{Pattern: "GET /admin/requests/report/download", Check: canReadReport, Handler: s.reportDownload},
+		{Pattern: "GET /admin/reports/overview", Check: canOverview, Handler: s.reportOverview},
+		{Pattern: "GET /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsShow},
+		{Pattern: "POST /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsSave},
 	}
-	if s.deps.LetterSettings != nil {
-		rs = append(rs,
-			Route{Pattern: "GET /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsShow},
-			Route{Pattern: "POST /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsSave},
-		)
-	}
-	return rs
 }
 
 // reportLinks are the navigation entries of the annual-report pages.
 func (s *Site) reportLinks() []link {
-	var out []link
-	if s.deps.Reports != nil {
-		out = append(out, link{"/admin/reports/overview", "nav.reports.overview", "dashboard.reports.overview.text", canOverview})
+	return []link{
+		{"/admin/reports/overview", "nav.reports.overview", "dashboard.reports.overview.text", canOverview},
+		{"/admin/letter-settings", "nav.letter.settings", "dashboard.letter.settings.text", canLetterSettings},
 	}
-	if s.deps.LetterSettings != nil {
-		out = append(out, link{"/admin/letter-settings", "nav.letter.settings", "dashboard.letter.settings.text", canLetterSettings})
-	}
-	return out
 }
 
 // reportPath is the editor of an agency's year.

@@ -40,7 +40,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Sessions: scs.New(), Assets: assets, Requests: nopCasework{}, Log: slog.New(slog.NewTextHandler(&logBuf, nil))})
+	s, err := New(withStubs(Deps{Sessions: scs.New(), Assets: assets, Requests: nopCasework{}, Log: slog.New(slog.NewTextHandler(&logBuf, nil))}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestDashboardRequestPanel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Sessions: scs.New(), Assets: assets, Requests: nopCasework{}})
+	s, err := New(withStubs(Deps{Sessions: scs.New(), Assets: assets, Requests: nopCasework{}}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,20 +66,14 @@ func (s *Site) Routes() []Route {
 		{Pattern: "GET /admin/audit", Check: canReadAudit, Handler: s.auditSearch},
 		{Pattern: "GET /admin/audit/export.csv", Check: canReadAudit, Handler: s.auditExport},
 	}
-	if s.deps.Tokens != nil {
-		rs = append(rs,
-			Route{Pattern: "GET /admin/tokens", Check: canIssueTokens, Handler: s.tokensList},
-			Route{Pattern: "POST /admin/tokens", Check: canIssueTokens, Handler: s.tokenCreate},
-			Route{Pattern: "POST /admin/tokens/{id}/revoke", Check: canIssueTokens, Handler: s.tokenRevoke},
-		)
-	}
-	if s.deps.SessionIndex != nil {
-		rs = append(rs,
-			Route{Pattern: "GET /admin/sessions", Check: Any, Handler: s.sessionsList},
-			Route{Pattern: "POST /admin/sessions/others/end", Check: Any, Handler: s.sessionsEndOthers},
-			Route{Pattern: "POST /admin/sessions/{id}/end", Check: Any, Handler: s.sessionEnd},
-		)
-	}
+	rs = append(rs,
+		Route{Pattern: "GET /admin/tokens", Check: canIssueTokens, Handler: s.tokensList},
+		Route{Pattern: "POST /admin/tokens", Check: canIssueTokens, Handler: s.tokenCreate},
+		Route{Pattern: "POST /admin/tokens/{id}/revoke", Check: canIssueTokens, Handler: s.tokenRevoke},
+		Route{Pattern: "GET /admin/sessions", Check: Any, Handler: s.sessionsList},
+		Route{Pattern: "POST /admin/sessions/others/end", Check: Any, Handler: s.sessionsEndOthers},
+		Route{Pattern: "POST /admin/sessions/{id}/end", Check: Any, Handler: s.sessionEnd},
+	)
 	return append(rs, s.requestRoutes()...)
 }
 
@@ -122,9 +116,6 @@ var links = []link{
 func (s *Site) links(rq *Request) []link {
 	var out []link
 	for _, l := range s.allLinks() {
-		if l.Href == "/admin/tokens" && s.deps.Tokens == nil || l.Href == "/admin/sessions" && s.deps.SessionIndex == nil {
-			continue
-		}
 		if l.Check(rq.Subject) {
 			out = append(out, l)
 		}

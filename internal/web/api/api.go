@@ -54,12 +54,19 @@ type API struct {
 	deps Deps
 }
 
-// New returns the API.
-func New(d Deps) *API {
+// New returns the API. It refuses Deps without Tokens or Agencies, so a
+// wiring mistake stops the server at start-up instead of failing calls.
+func New(d Deps) (*API, error) {
+	switch {
+	case d.Tokens == nil:
+		return nil, errors.New("api: Deps.Tokens not set")
+	case d.Agencies == nil:
+		return nil, errors.New("api: Deps.Agencies not set")
+	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &API{deps: d}
+	return &API{deps: d}, nil
 }
 
 type ctxToken struct{}

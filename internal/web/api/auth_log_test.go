@@ -15,6 +15,22 @@ import (
 
 type noTokens struct{}
 
+// noAgencies stands in for the agency store; these tests never reach it.
+type noAgencies struct{ Agencies }
+
+// TestNewRefusesMissingServices: an API wired without its token check or
+// its agencies fails at start-up.
+func TestNewRefusesMissingServices(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		d    Deps
+	}{{"Deps.Tokens", Deps{Agencies: noAgencies{}}}, {"Deps.Agencies", Deps{Tokens: noTokens{}}}} {
+		if _, err := New(tc.d); err == nil || !strings.Contains(err.Error(), tc.name) {
+			t.Errorf("New without %s: %v; want an error naming it", tc.name, err)
+		}
+	}
+}
+
 func (noTokens) Authenticate(context.Context, string) (apitoken.Token, error) {
 	return apitoken.Token{}, apperr.New(apperr.Unauthenticated, "")
 }
@@ -23,7 +39,10 @@ func (noTokens) Authenticate(context.Context, string) (apitoken.Token, error) {
 // authentication (ASVS 7.2.1) without the secret it carried (7.1.1).
 func TestInvalidTokenLogged(t *testing.T) {
 	var buf bytes.Buffer
-	a := New(Deps{Tokens: noTokens{}, Log: slog.New(slog.NewJSONHandler(&buf, nil))})
+	a, err := New(Deps{Tokens: noTokens{}, Agencies: noAgencies{}, Log: slog.New(slog.NewJSONHandler(&buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
 	mux := http.NewServeMux()
 	a.Register(mux)
 	rec := httptest.NewRecorder()

@@ -10,6 +10,7 @@ package portal
 import (
 	"context"
 	"embed"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -36,16 +37,14 @@ type Deps struct {
 	Agencies Agencies
 	Assets   *web.Assets
 	Log      *slog.Logger
-	// Requests files and looks up 依申请公开 applications; nil shows the
-	// placeholder instead of the form.
+	// Requests files and looks up 依申请公开 applications.
 	Requests Requests
-	// Reports reads published annual reports; nil lists agencies only.
+	// Reports reads published annual reports.
 	Reports Reports
 	// ClientIP returns the client address recorded with a submission;
 	// nil uses the connection's address.
 	ClientIP func(*http.Request) string
-	// Accounts runs the optional public accounts; nil (or no
-	// PublicSessions) leaves the account pages out.
+	// Accounts runs the public accounts.
 	Accounts Accounts
 	// PublicSessions is the portal's own session manager: a cookie apart
 	// from the back office's, so a public sign-in never opens /admin.
@@ -68,8 +67,26 @@ type Site struct {
 	guard *formGuard
 }
 
-// New parses the portal's templates.
+// New parses the portal's templates. It refuses Deps missing a service
+// (Agencies, Assets, Requests, Reports, Accounts, PublicSessions), so a
+// wiring mistake stops the server at start-up instead of leaving pages
+// that answer 404; Log, ClientIP, AccountLimiter and Now have defaults.
 func New(d Deps) (*Site, error) {
+	var missing []string
+	for _, dep := range []struct {
+		name string
+		nil  bool
+	}{
+		{"Agencies", d.Agencies == nil}, {"Assets", d.Assets == nil}, {"Requests", d.Requests == nil},
+		{"Reports", d.Reports == nil}, {"Accounts", d.Accounts == nil}, {"PublicSessions", d.PublicSessions == nil},
+	} {
+		if dep.nil {
+			missing = append(missing, "Deps."+dep.name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("portal: %s not set", strings.Join(missing, ", "))
+	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}

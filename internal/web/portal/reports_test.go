@@ -43,7 +43,7 @@ func (fakeReports) Published(_ context.Context, id int64, year int) (annual.Reco
 
 func TestReportPages(t *testing.T) {
 	assets, _ := web.NewAssets()
-	s, err := New(Deps{Agencies: fakeAgencies{{ID: 1, Name: "北仑区人民政府"}, {ID: 2, Name: "北仑区司法局"}}, Assets: assets, Reports: fakeReports{}})
+	s, err := New(withStubs(Deps{Agencies: fakeAgencies{{ID: 1, Name: "北仑区人民政府"}, {ID: 2, Name: "北仑区司法局"}}, Assets: assets, Reports: fakeReports{}}))
 	if err != nil {
 		t.Fatal(err)
 	}

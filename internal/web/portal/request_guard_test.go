@@ -127,7 +127,7 @@ func TestApplyFormAntiAutomation(t *testing.T) {
 		t.Fatal(err)
 	}
 	fake := &fakeRequests{}
-	s, err := New(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: fake})
+	s, err := New(withStubs(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: fake}))
 	if err != nil {
 		t.Fatal(err)
 	}

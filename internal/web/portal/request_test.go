@@ -49,7 +49,7 @@ func newRequestSite(t *testing.T, reqs Requests) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: reqs})
+	s, err := New(withStubs(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: reqs}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,20 +139,6 @@ func TestRequestPages(t *testing.T) {
 	}
 }
 
-func TestRequestFormWithoutService(t *testing.T) {
-	h := newRequestSite(t, nil)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/apply", nil))
-	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "建设中") {
-		t.Errorf("status %d; want the placeholder", rec.Code)
-	}
-	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("POST", "/apply", strings.NewReader("")))
-	if rec.Code != 404 {
-		t.Errorf("POST without service: %d; want 404", rec.Code)
-	}
-}
-
 // FuzzRequestForm checks that no input makes the form checker panic and
 // that a form it accepts has the fields casework requires.
 func FuzzRequestForm(f *testing.F) {
@@ -170,7 +156,7 @@ func FuzzRequestForm(f *testing.F) {
 
 func BenchmarkRequestForm(b *testing.B) {
 	assets, _ := web.NewAssets()
-	s, err := New(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: &fakeRequests{}})
+	s, err := New(withStubs(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: &fakeRequests{}}))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -185,7 +171,7 @@ func BenchmarkRequestForm(b *testing.B) {
 
 func BenchmarkRequestStatus(b *testing.B) {
 	assets, _ := web.NewAssets()
-	s, err := New(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: &fakeRequests{}})
+	s, err := New(withStubs(Deps{Agencies: fakeAgencies{{ID: 7, Name: "北仑区司法局"}}, Assets: assets, Requests: &fakeRequests{}}))
 	if err != nil {
 		b.Fatal(err)
 	}
