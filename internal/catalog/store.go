@@ -100,6 +100,19 @@ type Store interface {
 	// Links returns the links from or to an 索引号.
 	Links(ctx context.Context, indexNo string) ([]Link, error)
 
+	// AddDecisions inserts decisions; a 文书号 the agency holds is apperr.Conflict.
+	AddDecisions(ctx context.Context, ds []Decision, at time.Time) error
+	// HeldDecisions returns the 文书号 an agency holds.
+	HeldDecisions(ctx context.Context, agencyID int64) (map[string]bool, error)
+	// Decisions returns an agency's decisions dated from–to, inclusive.
+	Decisions(ctx context.Context, agencyID int64, from, to calendar.Date) ([]Decision, error)
+	AddFees(ctx context.Context, fs []Fee, at time.Time) error
+	// Fees returns an agency's fee entries dated from–to, inclusive.
+	Fees(ctx context.Context, agencyID int64, from, to calendar.Date) ([]Fee, error)
+	// RegisterDocs returns the published, not withdrawn 规章 and
+	// 行政规范性文件 of an agency.
+	RegisterDocs(ctx context.Context, agencyID int64) ([]RegisterDoc, error)
+
 	// CalendarOverrides returns an agency's local closures and openings.
 	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
 }

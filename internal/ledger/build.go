@@ -23,7 +23,7 @@ type layout struct {
 
 // build reads a sheet row by row from next (which returns io.EOF at the
 // end) and checks it as a whole.
-func build(next func() ([]string, int, error)) (*Ledger, error) {
+func build(next RowFunc) (*Ledger, error) {
 	var (
 		probs Problems
 		lay   *layout

@@ -113,3 +113,7 @@ var (
 	appealResults  = []string{"维持", "纠正", "其他", "尚未审结"}
 	litigationKind = []string{"直接起诉", "复议后起诉"}
 )
+
+// HeaderKey normalises a header as the ledger matches it: white space
+// removed, full-width folded, a required-column mark (*) dropped.
+func HeaderKey(s string) string { return headerKey(s) }

@@ -43,33 +43,46 @@ func ReadFile(path string) (*Ledger, error) {
 // Read reads a ledger from r: XLSX (its first sheet) when the content is a
 // ZIP archive, CSV otherwise. It returns Problems, listing every problem of
 // the file, when any row cannot be read; the import is all or nothing.
-func Read(r io.Reader) (*Ledger, error) {
+func Read(r io.Reader) (*Ledger, error) { return ReadTable(r, build) }
+
+// A RowFunc returns the next row of a table: its cells, its 1-based row
+// as a spreadsheet shows it, io.EOF after the last row, or Problems.
+type RowFunc func() ([]string, int, error)
+
+// ReadTable reads any CSV or XLSX table with the decoding, limits and
+// zip-bomb guard of Read, and hands its rows to consume: other all-or-
+// nothing imports (decisions, fees) read their files with it and report
+// Problems in the ledger's words.
+func ReadTable[T any](r io.Reader, consume func(next RowFunc) (T, error)) (T, error) {
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(4)
 	if bytes.Equal(head, []byte("PK\x03\x04")) {
-		return ReadXLSX(br)
+		return readXLSX(br, consume)
 	}
-	return ReadCSV(br)
+	return readCSV(br, consume)
 }
 
 // ReadCSV reads a ledger from CSV text in UTF-8 (with or without a byte
 // order mark), GBK/GB18030 as Excel in China saves it, or UTF-16 (Excel's
 // "Unicode text"); the encoding is sniffed by internal/textenc. Commas or
 // tabs separate the cells.
-func ReadCSV(r io.Reader) (*Ledger, error) {
+func ReadCSV(r io.Reader) (*Ledger, error) { return readCSV(r, build) }
+
+func readCSV[T any](r io.Reader, consume func(next RowFunc) (T, error)) (T, error) {
+	var zero T
 	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("ledger: read csv: %w", err)
+		return zero, fmt.Errorf("ledger: read csv: %w", err)
 	}
 	if len(b) > MaxBytes {
-		return nil, Problems{{Reason: fmt.Sprintf("文件超过 %d MB，无法导入", MaxBytes>>20)}}
+		return zero, Problems{{Reason: fmt.Sprintf("文件超过 %d MB，无法导入", MaxBytes>>20)}}
 	}
 	if bytes.HasPrefix(b, []byte("\xd0\xcf\x11\xe0")) {
-		return nil, Problems{{Reason: "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入"}}
+		return zero, Problems{{Reason: "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入"}}
 	}
 	text, _, err := textenc.Decode(b)
 	if err != nil {
-		return nil, Problems{{Reason: "文件编码无法识别（应为 UTF-8、GBK 或 UTF-16 文本），或者不是 CSV 文件"}}
+		return zero, Problems{{Reason: "文件编码无法识别（应为 UTF-8、GBK 或 UTF-16 文本），或者不是 CSV 文件"}}
 	}
 	b = nil
 	cr := csv.NewReader(strings.NewReader(text))
@@ -99,7 +112,7 @@ func ReadCSV(r io.Reader) (*Ledger, error) {
 		}
 		return rec, row, nil
 	}
-	return build(next)
+	return consume(next)
 }
 
 // unescapeCell undoes the writer's guard against formula injection: a
@@ -125,26 +138,29 @@ var xlsxLimits = ooxml.Limits{
 // cells are read as Excel serial day numbers and converted. The archive
 // passes the zip guard of internal/ooxml first, since excelize trusts the
 // sizes the headers declare.
-func ReadXLSX(r io.Reader) (l *Ledger, err error) {
+func ReadXLSX(r io.Reader) (*Ledger, error) { return readXLSX(r, build) }
+
+func readXLSX[T any](r io.Reader, consume func(next RowFunc) (T, error)) (l T, err error) {
+	var zero T
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("ledger: read xlsx: %w", err)
+		return zero, fmt.Errorf("ledger: read xlsx: %w", err)
 	}
 	if len(data) > MaxBytes {
-		return nil, Problems{{Reason: fmt.Sprintf("文件超过 %d MB，无法导入", MaxBytes>>20)}}
+		return zero, Problems{{Reason: fmt.Sprintf("文件超过 %d MB，无法导入", MaxBytes>>20)}}
 	}
 	a, err := ooxml.Open(data, xlsxLimits)
 	if err == nil {
 		err = a.CheckAll()
 	}
 	if err != nil {
-		return nil, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", err)}}
+		return zero, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", err)}}
 	}
 	// A panic inside excelize on a malformed workbook is an unreadable
 	// file, not a crash.
 	defer func() {
 		if p := recover(); p != nil {
-			l, err = nil, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", p)}}
+			l, err = zero, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", p)}}
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
@@ -153,16 +169,16 @@ func ReadXLSX(r io.Reader) (l *Ledger, err error) {
 		UnzipXMLSizeLimit: 64 << 20,
 	})
 	if err != nil {
-		return nil, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", err)}}
+		return zero, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", err)}}
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, Problems{{Reason: "XLSX 文件没有工作表"}}
+		return zero, Problems{{Reason: "XLSX 文件没有工作表"}}
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, Problems{{Reason: fmt.Sprintf("无法读取工作表“%s”：%v", sheets[0], err)}}
+		return zero, Problems{{Reason: fmt.Sprintf("无法读取工作表“%s”：%v", sheets[0], err)}}
 	}
 	defer rows.Close()
 	row := 0
@@ -180,5 +196,5 @@ func ReadXLSX(r io.Reader) (l *Ledger, err error) {
 		}
 		return cols, row, nil
 	}
-	return build(next)
+	return consume(next)
 }

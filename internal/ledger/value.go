@@ -286,3 +286,8 @@ func editDistance(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
+
+// ParseDate reads a date cell as the ledger does (YYYY-MM-DD, YYYY/M/D,
+// YYYY年M月D日, YYYYMMDD or an Excel serial day number); the string is
+// the Chinese reason when it cannot.
+func ParseDate(s string) (calendar.Date, string) { return parseDate(s) }

@@ -1,0 +1,232 @@
+package catalog_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/catalog"
+	"github.com/gongkai/gongkai/internal/ledger"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+)
+
+func TestYuan(t *testing.T) {
+	for in, want := range map[string]string{"12345.60": "1.23456", "12,345.6元": "1.23456", "0.01": "0.000001", "10000": "1", "0": "0", "１００": "0.01"} {
+		fen, err := catalog.ParseYuan(in)
+		if err != nil || catalog.WanYuan(fen) != want {
+			t.Errorf("ParseYuan(%q) → %d %v → %s; want %s", in, fen, err, catalog.WanYuan(fen), want)
+		}
+	}
+	for _, bad := range []string{"1.234", "-5", "abc", "", "1e5", "12345678901234"} {
+		if _, err := catalog.ParseYuan(bad); err == nil {
+			t.Errorf("ParseYuan(%q) accepted", bad)
+		}
+	}
+	if got := catalog.WanYuan(123456789); got != "123.456789" {
+		t.Errorf("WanYuan = %s", got)
+	}
+}
+
+func TestReadDecisions(t *testing.T) {
+	good := "北仑区司法局 2022 年处理决定\n文书号*,决定日期*,类别*,事项\n仑司罚〔2022〕1号,2022-03-01,行政处罚,无证执业\n仑司许〔2022〕2号,2022/4/2,行政许可,\n"
+	ds, err := catalog.ReadDecisions(strings.NewReader(good))
+	if err != nil || len(ds) != 2 || ds[0].Kind != catalog.Penalty || ds[1].On != calendar.D(2022, 4, 2) || ds[1].Row != 4 {
+		t.Fatalf("good file: %v %+v", err, ds)
+	}
+	tests := []struct{ name, file, want string }{
+		{"bad kind", "文书号,决定日期,类别\nA,2022-01-01,行政检查\n", "第 2 行 类别：“行政检查”应为"},
+		{"bad date", "文书号,决定日期,类别\nA,2022-02-30,行政许可\n", "第 2 行 决定日期："},
+		{"duplicate", "文书号,决定日期,类别\nA,2022-01-01,行政许可\nA,2022-01-02,行政许可\n", "第 3 行 文书号：“A”与第 2 行重复"},
+		{"no doc number", "文书号,决定日期,类别\n,2022-01-01,行政许可\n", "第 2 行 文书号：必填"},
+		{"missing column", "文书号,类别\nA,行政许可\n", "决定日期*：缺少必填列"},
+		{"empty", "", "文件是空的"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := catalog.ReadDecisions(strings.NewReader(tt.file))
+			var ps ledger.Problems
+			if !errors.As(err, &ps) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err %v; want Problems with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadFeesXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	rows := [][]any{{"日期*", "金额（元）*", "项目"}, {"2022-01-05", "12345.60", "公证费"}, {44570, 100, ""}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &r)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := catalog.ReadFees(&buf)
+	if err != nil || len(fs) != 2 || fs[0].Fen != 1234560 || fs[1].On != calendar.D(2022, 1, 9) || fs[1].Fen != 10000 {
+		t.Fatalf("xlsx fees: %v %+v", err, fs)
+	}
+	_, err = catalog.ReadFees(strings.NewReader("日期,金额（元）\n2022-01-01,1.234\n2022-01-01,\n"))
+	if err == nil || !strings.Contains(err.Error(), "第 2 行 金额（元）") || !strings.Contains(err.Error(), "第 3 行 金额（元）：必填") {
+		t.Errorf("bad fees: %v", err)
+	}
+}
+
+func FuzzReadDecisions(f *testing.F) {
+	f.Add("文书号,决定日期,类别\nA,2022-01-01,行政许可\n")
+	f.Add("\xef\xbb\xbf文书号\t决定日期\t类别\nA\t44570\t行政强制")
+	f.Fuzz(func(t *testing.T, s string) {
+		ds, err := catalog.ReadDecisions(strings.NewReader(s))
+		var ps ledger.Problems
+		if err != nil && !errors.As(err, &ps) {
+			t.Fatalf("%q: %v is not Problems", s, err)
+		}
+		for _, d := range ds {
+			if d.DocNo == "" || d.On.IsZero() || d.Kind.Label() == "" {
+				t.Fatalf("accepted %+v", d)
+			}
+		}
+	})
+}
+
+// oracle counts table 二 straight from catalog.md §3's words.
+func oracle(year int, docs []catalog.RegisterDoc, ds []catalog.Decision, fs []catalog.Fee) report.Proactive {
+	var p report.Proactive
+	tri := func(dt catalog.DocType) report.Triple {
+		var t [3]int64
+		for _, d := range docs {
+			if d.DocType != dt {
+				continue
+			}
+			gone := d.Validity == catalog.Repealed || d.Validity == catalog.Expired
+			if d.FormedOn.Year() == year {
+				t[0]++
+			}
+			if gone && d.ValidityChangedOn.Year() == year {
+				t[1]++
+			}
+			if d.FormedOn.Year() <= year && !(gone && d.ValidityChangedOn.Year() <= year) {
+				t[2]++
+			}
+		}
+		return report.Triple{Issued: report.N(t[0]), Repealed: report.N(t[1]), InForce: report.N(t[2])}
+	}
+	p.Regulations, p.NormativeDocuments = tri(catalog.Regulation), tri(catalog.Normative)
+	var k [3]int64
+	for _, d := range ds {
+		if d.On.Year() == year {
+			k[map[catalog.DecisionKind]int{catalog.Licensing: 0, catalog.Penalty: 1, catalog.Coercion: 2}[d.Kind]]++
+		}
+	}
+	p.LicensingDecisions, p.PenaltyDecisions, p.CoercionDecisions = report.N(k[0]), report.N(k[1]), report.N(k[2])
+	var fen int64
+	for _, f := range fs {
+		if f.On.Year() == year {
+			fen += f.Fen
+		}
+	}
+	p.FeesWanYuan = report.D(strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%d.%06d", fen/1_000_000, fen%1_000_000), "0"), "."))
+	return p
+}
+
+// TestTable2FromRandomRecords generates four years of random records,
+// stores them through the service and checks table 二 of each year
+// against the oracle, and R7 between consecutive years, on both databases.
+func TestTable2FromRandomRecords(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		w := newWorld(t, st)
+		ctx := context.Background()
+		rng := rand.New(rand.NewPCG(8, 2022))
+		day := func(y0, y1 int) calendar.Date {
+			return calendar.D(y0, 1, 1).AddDays(rng.IntN(calendar.D(y1, 12, 31).Sub(calendar.D(y0, 1, 1)) + 1))
+		}
+		var docs []catalog.RegisterDoc
+		var text strings.Builder
+		for i := range 160 {
+			dt := []catalog.DocType{catalog.Regulation, catalog.Normative, catalog.Normative, catalog.Notice}[rng.IntN(4)]
+			d := catalog.RegisterDoc{IndexNo: fmt.Sprintf("X/%05d", i), DocType: dt, FormedOn: day(2019, 2024), Validity: catalog.InForce}
+			if dt.HasValidity() && rng.IntN(3) == 0 {
+				d.Validity = []catalog.Validity{catalog.Repealed, catalog.Expired, catalog.Amended}[rng.IntN(3)]
+				d.ValidityChangedOn = d.FormedOn.AddDays(rng.IntN(900))
+			}
+			if !dt.HasValidity() {
+				d.Validity = ""
+			}
+			extra := ""
+			if d.Validity == catalog.Amended {
+				extra = `,"replaced_by":"X/99999"`
+			}
+			if !d.ValidityChangedOn.IsZero() {
+				extra += fmt.Sprintf(`,"validity_changed_on":"%s"`, d.ValidityChangedOn)
+			}
+			if d.Validity != "" {
+				extra += fmt.Sprintf(`,"validity":"%s"`, d.Validity)
+			}
+			withdrawn := ""
+			if rng.IntN(20) == 0 { // withdrawn items leave the register
+				withdrawn = `,"withdrawn":{"at":"2025-01-02T00:00:00Z","reason":"误发"}`
+			} else if dt.HasValidity() {
+				docs = append(docs, d)
+			}
+			fmt.Fprintf(&text, `{"index_no":"%s","title":"文件%d","category":"rules/normative","doc_type":"%s","formed_on":"%s","published_at":"%sT09:00:00+08:00"%s%s}`+"\n",
+				d.IndexNo, i, dt, d.FormedOn, d.FormedOn.AddDays(3), extra, withdrawn)
+		}
+		lines, err := catalog.ReadItems(strings.NewReader(text.String()), w.a.Name, tree, nil)
+		w.must(err)
+		_, err = w.svc.Import(ctx, audit.CLI, w.a.ID, w.a.Name, lines, nil)
+		w.must(err)
+		var ds []catalog.Decision
+		for i := range 300 {
+			ds = append(ds, catalog.Decision{DocNo: fmt.Sprintf("决〔%d〕", i), On: day(2020, 2024),
+				Kind: []catalog.DecisionKind{catalog.Licensing, catalog.Penalty, catalog.Coercion}[rng.IntN(3)]})
+		}
+		w.must(w.svc.ImportDecisions(ctx, audit.CLI, w.a.ID, ds))
+		var fs []catalog.Fee
+		for range 200 {
+			fs = append(fs, catalog.Fee{On: day(2020, 2024), Fen: rng.Int64N(5_000_000)})
+		}
+		w.must(w.svc.ImportFees(ctx, audit.CLI, w.a.ID, fs))
+
+		var prev report.Proactive
+		for year := 2021; year <= 2024; year++ {
+			got, err := w.svc.Table2(ctx, w.a.ID, year)
+			w.must(err)
+			want := oracle(year, docs, ds, fs)
+			if fmt.Sprint(got.Proactive) != fmt.Sprint(want) {
+				t.Errorf("%d: got %+v\nwant %+v", year, got.Proactive, want)
+			}
+			if n := int64(len(got.Cells["proactive.normative_documents.in_force"])); n != got.Proactive.NormativeDocuments.InForce.V {
+				t.Errorf("%d: %d in-force cells behind %d", year, n, got.Proactive.NormativeDocuments.InForce.V)
+			}
+			if year > 2021 {
+				for _, pair := range [][2]report.Triple{{prev.Regulations, got.Proactive.Regulations}, {prev.NormativeDocuments, got.Proactive.NormativeDocuments}} {
+					if pair[1].InForce.V != pair[0].InForce.V+pair[1].Issued.V-pair[1].Repealed.V {
+						t.Errorf("%d: R7 broken: %+v after %+v", year, pair[1], pair[0])
+					}
+				}
+			}
+			prev = got.Proactive
+		}
+		// A 文书号 held already is refused, and nothing of the file is stored.
+		err = w.svc.ImportDecisions(ctx, audit.CLI, w.a.ID, []catalog.Decision{{DocNo: "新", On: calendar.D(2022, 1, 1), Kind: catalog.Penalty, Row: 2},
+			{DocNo: "决〔7〕", On: calendar.D(2022, 1, 1), Kind: catalog.Penalty, Row: 3}})
+		if err == nil || !strings.Contains(err.Error(), "第 3 行 文书号：“决〔7〕”已导入过") {
+			t.Errorf("duplicate 文书号: %v", err)
+		}
+		if got, _ := st.Decisions(ctx, w.a.ID, calendar.D(2000, 1, 1), calendar.D(2100, 1, 1)); len(got) != 300 {
+			t.Errorf("%d decisions after a refused import; want 300", len(got))
+		}
+	})
+}
+

@@ -1,0 +1,123 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/catalog"
+)
+
+// AddDecisions implements catalog.Store; a 文书号 the agency holds already
+// is apperr.Conflict naming it.
+func (s *Store) AddDecisions(ctx context.Context, ds []catalog.Decision, at time.Time) error {
+	for _, d := range ds {
+		_, err := s.exec(ctx, `INSERT INTO catalog_decisions (agency_id, doc_no, decided_on, kind, matter, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			d.AgencyID, d.DocNo, d.On.String(), string(d.Kind), d.Matter, s.d.t(at))
+		if err != nil {
+			if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
+				return apperr.Wrap(apperr.Conflict, "文书号 "+d.DocNo+" 已导入过 / decision already held",
+					fmt.Errorf("sqlstore: add decision %s: %w", d.DocNo, err))
+			}
+			return s.mapErr("add decision "+d.DocNo, err)
+		}
+	}
+	return nil
+}
+
+// HeldDecisions implements catalog.Store.
+func (s *Store) HeldDecisions(ctx context.Context, agencyID int64) (map[string]bool, error) {
+	rows, err := s.query(ctx, "SELECT doc_no FROM catalog_decisions WHERE agency_id = ?", agencyID)
+	if err != nil {
+		return nil, s.mapErr("held decisions", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, s.mapErr("held decisions", err)
+		}
+		out[n] = true
+	}
+	return out, s.mapErr("held decisions", rows.Err())
+}
+
+// Decisions implements catalog.Store: an agency's decisions dated from–to.
+func (s *Store) Decisions(ctx context.Context, agencyID int64, from, to calendar.Date) ([]catalog.Decision, error) {
+	op := "decisions"
+	rows, err := s.query(ctx, `SELECT id, agency_id, doc_no, decided_on, kind, matter FROM catalog_decisions
+		WHERE agency_id = ? AND decided_on >= ? AND decided_on <= ? ORDER BY decided_on, id`, agencyID, from.String(), to.String())
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []catalog.Decision
+	for rows.Next() {
+		var d catalog.Decision
+		var kind string
+		if err := rows.Scan(&d.ID, &d.AgencyID, &d.DocNo, reqDateScan{&d.On}, &kind, &d.Matter); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		d.Kind = catalog.DecisionKind(kind)
+		out = append(out, d)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// AddFees implements catalog.Store.
+func (s *Store) AddFees(ctx context.Context, fs []catalog.Fee, at time.Time) error {
+	for _, f := range fs {
+		if _, err := s.exec(ctx, `INSERT INTO catalog_fees (agency_id, paid_on, fen, item, created_at) VALUES (?, ?, ?, ?, ?)`,
+			f.AgencyID, f.On.String(), f.Fen, f.Item, s.d.t(at)); err != nil {
+			return s.mapErr("add fee", err)
+		}
+	}
+	return nil
+}
+
+// Fees implements catalog.Store: an agency's fees dated from–to.
+func (s *Store) Fees(ctx context.Context, agencyID int64, from, to calendar.Date) ([]catalog.Fee, error) {
+	op := "fees"
+	rows, err := s.query(ctx, `SELECT id, agency_id, paid_on, fen, item FROM catalog_fees
+		WHERE agency_id = ? AND paid_on >= ? AND paid_on <= ? ORDER BY paid_on, id`, agencyID, from.String(), to.String())
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []catalog.Fee
+	for rows.Next() {
+		var f catalog.Fee
+		if err := rows.Scan(&f.ID, &f.AgencyID, reqDateScan{&f.On}, &f.Fen, &f.Item); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out = append(out, f)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// RegisterDocs implements catalog.Store: the published, not withdrawn
+// 规章 and 行政规范性文件 of an agency.
+func (s *Store) RegisterDocs(ctx context.Context, agencyID int64) ([]catalog.RegisterDoc, error) {
+	op := "register"
+	rows, err := s.query(ctx, `SELECT index_no, doc_type, formed_on, validity, validity_changed_on FROM catalog_items
+		WHERE agency_id = ? AND live > 0 AND state <> ? AND doc_type IN (?, ?) ORDER BY formed_on, id`,
+		agencyID, string(catalog.Withdrawn), string(catalog.Regulation), string(catalog.Normative))
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []catalog.RegisterDoc
+	for rows.Next() {
+		var d catalog.RegisterDoc
+		var dt, v string
+		if err := rows.Scan(&d.IndexNo, &dt, reqDateScan{&d.FormedOn}, &v, reqDateScan{&d.ValidityChangedOn}); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		d.DocType, d.Validity = catalog.DocType(dt), catalog.Validity(v)
+		out = append(out, d)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
