@@ -32,6 +32,9 @@ type Cell struct {
 	// vMerge continuation, rowspan/colspan): its text stands in the merge's
 	// top-left cell. A covered position is not a blank value.
 	Covered bool
+	// Glued is true for a cell cut from text whose cell separators were
+	// lost: its digits may hold several values run together.
+	Glued bool
 }
 
 // A Line is one paragraph (one cell, Table 0) or one table row.

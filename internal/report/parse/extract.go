@@ -18,6 +18,7 @@ type tok struct {
 	line    int // index into Doc.Lines
 	first   bool
 	covered bool
+	glued   bool
 	used    bool
 	kind    kind
 	stop    int8 // isStopper cache: 0 unknown, 1 yes, 2 no
@@ -144,7 +145,7 @@ func newExtractor(d *Doc) *extractor {
 		x.lineStart = append(x.lineStart, len(x.toks))
 		for ci, c := range l.Cells {
 			nt := report.Normalize(c.Text)
-			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered}
+			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered, glued: c.Glued}
 			t.kind = classify(nt)
 			if t.kind == kText {
 				t.key = stripNum(nt)

@@ -293,3 +293,96 @@ func genRender(r *report.Report, f genFamily) string {
 	fmt.Fprintf(&b, "五、存在的主要问题及改进情况\n    无。\n六、其他需要报告的事项\n    无。\n                                  %s\n                                  %d 年 %d 月 %d 日\n", r.Agency, y, m, d)
 	return b.String()
 }
+
+// genBBox renders r as pdftotext -bbox-layout output of a PDF whose table
+// labels wrap: a label longer than wrap characters breaks over lines, its
+// values sit beside the middle line, group labels stand in a column of
+// their own — the layout that flowed text reads wrongly.
+func genBBox(r *report.Report, wrap int) string {
+	t2, t3, t4 := genTables(r)
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html><html><head><title>\x01</title></head><body><doc><page width=\"595\" height=\"842\">\n")
+	y := 60.0
+	const lh = 10.0
+	word := func(x, y float64, s string) {
+		w := 0.0
+		for _, r := range s {
+			if r < 0x80 {
+				w += 5
+			} else {
+				w += 9
+			}
+		}
+		fmt.Fprintf(&b, "<word xMin=\"%.3f\" yMin=\"%.3f\" xMax=\"%.3f\" yMax=\"%.3f\">%s</word>\n", x, y, x+w, y+lh-1, s)
+	}
+	para := func(s string) {
+		word(60, y, s)
+		y += lh + 8
+	}
+	table := func(rows []genRow) {
+		for _, g := range rows {
+			fields := strings.Fields(g.label)
+			if len(g.vals) == 0 {
+				// a header row: first word in the label column, the rest over the values
+				for k, f := range fields {
+					x := 140.0
+					if k > 0 {
+						x = 300 + float64(k-1)*38
+					}
+					word(x, y, f)
+				}
+				y += lh + 6
+				continue
+			}
+			label := fields[len(fields)-1]
+			var lines []string
+			for rs := []rune(label); len(rs) > 0; {
+				n := min(wrap, len(rs))
+				lines = append(lines, string(rs[:n]))
+				rs = rs[n:]
+			}
+			top := y
+			for _, l := range lines {
+				word(140, y, l)
+				y += lh + 1
+			}
+			mid := top + float64(len(lines)-1)*(lh+1)/2
+			if len(fields) > 1 {
+				word(40, mid, strings.Join(fields[:len(fields)-1], ""))
+			}
+			for k, v := range g.vals {
+				word(300+float64(k)*38, mid, v)
+			}
+			y += 8
+		}
+	}
+	para(fmt.Sprintf("%s%d年政府信息公开工作年度报告", r.Agency, r.Year))
+	para("一、总体情况")
+	para("本机关认真做好政府信息公开工作。")
+	para("二、主动公开政府信息情况")
+	table(t2)
+	para("三、收到和处理政府信息公开申请情况")
+	table(t3)
+	para("四、政府信息公开行政复议、行政诉讼情况")
+	for _, g := range t4[:3] {
+		for k, f := range strings.Fields(g.label) {
+			word(60+float64(k)*34, y, f)
+		}
+		y += lh + 6
+	}
+	for k, v := range t4[3].vals {
+		word(60+float64(k)*34, y, v)
+	}
+	y += lh + 12
+	para("五、存在的主要问题及改进情况")
+	para("无。")
+	para("六、其他需要报告的事项")
+	para("无。")
+	yy, m, d := 0, 0, 0
+	fmt.Sscanf(r.Date, "%d-%d-%d", &yy, &m, &d)
+	b.WriteString("</page><page width=\"595\" height=\"842\">\n")
+	fmt.Fprintf(&b, "<word xMin=\"400\" yMin=\"100\" xMax=\"480\" yMax=\"109\">%s</word>\n", r.Agency)
+	fmt.Fprintf(&b, "<word xMin=\"400\" yMin=\"120\" xMax=\"480\" yMax=\"129\">%d年%d月%d日</word>\n", yy, m, d)
+	b.WriteString("</page></doc></body></html>\n")
+	return b.String()
+}

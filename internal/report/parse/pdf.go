@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/pdftext"
+
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -86,7 +88,20 @@ func parsePDF(ctx context.Context, name string, data []byte) (*report.Report, er
 	if len(bytes.TrimSpace([]byte(s))) == 0 {
 		return nil, fmt.Errorf("%s: 扫描件，无文字层（PDF 没有可提取的文字，需要先做文字识别）; scanned PDF without a text layer", name)
 	}
+	// The word boxes first: the table's grid rebuilt from positions.
+	var rb *report.Report
+	if g, gerr := pdftext.Text(ctx, data, MaxSize, "-bbox-layout"); gerr == nil {
+		if pages, perr := bboxPages(g); perr == nil {
+			rb, _ = FromDoc(gridDoc(name, pages))
+			if rb != nil && len(rb.Source.Problems) == 0 {
+				return rb, nil
+			}
+		}
+	}
 	r, err := FromDoc(textDoc(name, FormatPDF, s))
+	if rb != nil && (err != nil || score(rb) >= score(r)) {
+		r, err = rb, nil
+	}
 	if err == nil && len(r.Source.Problems) == 0 {
 		return r, nil
 	}

@@ -43,9 +43,16 @@ func (x *extractor) asRun(label *tok, vals []int, n int, signed bool) (*run, boo
 	}
 	r := &run{tok: vals[0], label: label}
 	digits := 0
+	glued := false
 	for _, k := range vals {
 		t := &x.toks[k]
 		s := t.n
+		// Cells that a layout kept apart hold one value each, unless one
+		// is impossible as a value ("00", "05"): digits ran together only
+		// in text that lost its separators.
+		if t.glued || len(s) > 1 && s[0] == '0' {
+			glued = true
+		}
 		if t.kind != kNum && !(signed && t.kind == kBad) {
 			return nil, false
 		}
@@ -61,7 +68,7 @@ func (x *extractor) asRun(label *tok, vals []int, n int, signed bool) (*run, boo
 		}
 		r.groups = append(r.groups, s)
 	}
-	if digits < n {
+	if digits < n || !glued {
 		return nil, false
 	}
 	for _, k := range vals {

@@ -112,7 +112,7 @@ func appendSegments(d *Doc, segs []segment, n int) int {
 			if len(texts) > 1 {
 				p.Col = i + 1
 			}
-			l.Cells = append(l.Cells, Cell{Text: t, Pos: p})
+			l.Cells = append(l.Cells, Cell{Text: t, Pos: p, Glued: true})
 		}
 		cells += len(texts)
 		d.Lines = append(d.Lines, l)
