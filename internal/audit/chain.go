@@ -71,6 +71,11 @@ func KeyedHash(k *Key, e Event) string { return k.mac(canonical(keyedChainVersio
 // seal links e to last and computes its hash: keyed when the log has a
 // key, bare SM3 otherwise.
 func (l *Log) seal(last Event, e *Event) error {
+	if l.Key == nil && last.ID > 0 && last.Hash != HashEvent(last) {
+		// The log is keyed (or damaged): an unkeyed row after it would
+		// break the chain, so a writer without the key fails closed.
+		return fmt.Errorf("%w: the audit log is keyed and this writer has no audit key", ErrKey)
+	}
 	e.ID = last.ID + 1
 	e.PrevHash = last.Hash
 	if l.Key != nil {

@@ -56,7 +56,13 @@ func openCatalog(ctx context.Context, sf *storeFlags, agencyName string) (*sqlst
 		st.Close()
 		return nil, nil, agency.Agency{}, nil, err
 	}
-	svc := catalog.NewService(st, &audit.Log{Store: st})
+	log, err := auditLog(ctx, st, cfg)
+	if err != nil {
+		bs.Close()
+		st.Close()
+		return nil, nil, agency.Agency{}, nil, err
+	}
+	svc := catalog.NewService(st, log)
 	svc.Blobs = bs
 	return st, svc, ag, func() { bs.Close(); st.Close() }, nil
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/sqlstore"
@@ -31,6 +32,21 @@ func cleanEnv(t *testing.T) {
 		"GONGKAI_HTTPS", "GONGKAI_ADMIN_ALLOW", "GONGKAI_TRUSTED_PROXIES", "GONGKAI_ADDR"} {
 		t.Setenv(k, "")
 	}
+	// One known audit key, so a test can check the chain the commands
+	// wrote with its own audit.Log (testAuditLog).
+	t.Setenv(app.EnvAuditKey, testAuditKeyHex)
+}
+
+const testAuditKeyHex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+// testAuditLog returns an audit log on st keyed like the commands'.
+func testAuditLog(t *testing.T, st *sqlstore.Store) *audit.Log {
+	t.Helper()
+	k, err := audit.ParseKey(testAuditKeyHex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &audit.Log{Store: st, Key: k}
 }
 
 // migrated returns a data directory with a migrated database.
@@ -117,7 +133,7 @@ func TestUserCommands(t *testing.T) {
 	}
 	defer st.Close()
 	settings, _ := auth.NewSettings("dengbao", 5, 15*time.Minute, false)
-	svc := auth.NewService(st, &audit.Log{Store: st}, settings)
+	svc := auth.NewService(st, testAuditLog(t, st), settings)
 	res, err := svc.Login(context.Background(), auth.LoginInput{Login: "zhangsan", Password: pw})
 	if err != nil || !res.MustChangePassword {
 		t.Fatalf("login with printed password = %+v, %v; want MustChangePassword", res, err)

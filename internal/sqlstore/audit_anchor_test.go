@@ -193,3 +193,22 @@ func TestAuditOldBackupRestored(t *testing.T) {
 		t.Fatalf("restored backup: %+v (break %+v); want rows 31 to 55 named missing", v, v.Break)
 	}
 }
+
+// TestUnkeyedWriterRefused: once the log is keyed, a writer without the
+// audit key fails closed instead of appending a row that breaks the
+// chain (a command wired without the key).
+func TestUnkeyedWriterRefused(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
+		key, _, _ := audit.GenerateKey()
+		record(t, &audit.Log{Store: s}, 2) // legacy rows, then keyed ones
+		record(t, &audit.Log{Store: s, Key: key}, 2)
+		err := (&audit.Log{Store: s}).Record(context.Background(), audit.CLI.Event("x.y", "x", 0, audit.ResultOK, ""))
+		if err == nil || !strings.Contains(err.Error(), "no audit key") {
+			t.Fatalf("unkeyed Record after keyed rows: %v; want a refusal", err)
+		}
+		v, err := (&audit.Log{Store: s, Key: key}).Verify(context.Background())
+		if err != nil || v.Break != nil || v.Rows != 4 || v.Keyed != 2 {
+			t.Fatalf("Verify = %+v (break %+v), %v; want 4 rows, 2 keyed, intact", v, v.Break, err)
+		}
+	})
+}
