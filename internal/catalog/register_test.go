@@ -229,4 +229,3 @@ func TestTable2FromRandomRecords(t *testing.T) {
 		}
 	})
 }
-
