@@ -126,14 +126,48 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 	return b, nil
 }
 
-// Assemble puts the hand entries into a compiled report (tables 三 and 四
-// from the records): table 二, the free text and the date. The compiled
-// report is changed and returned.
+// Assemble puts the hand entries into a compiled report (tables 三 and 四,
+// and table 二 when the agency keeps its 主动公开 records in gongkai): the
+// free text, the date, and each table 二 cell entered by hand, which
+// overrides the compiled one (the editor's override, explained in
+// Entries.ProactiveReason). The compiled report is changed and returned.
 func Assemble(compiled *report.Report, e Entries) *report.Report {
-	compiled.Proactive = e.Proactive
+	p, h := &compiled.Proactive, e.Proactive
+	for i, n := range proactiveNums(&h) {
+		if n.Valid {
+			*proactiveNums(p)[i] = *n
+		}
+	}
+	if h.FeesWanYuan.Valid {
+		p.FeesWanYuan = h.FeesWanYuan
+	}
 	compiled.Sections = e.Sections
 	compiled.Date = e.Date
 	return compiled
+}
+
+// proactiveNums returns the count cells of table 二 in template order.
+func proactiveNums(p *report.Proactive) []*report.Num {
+	return []*report.Num{&p.Regulations.Issued, &p.Regulations.Repealed, &p.Regulations.InForce,
+		&p.NormativeDocuments.Issued, &p.NormativeDocuments.Repealed, &p.NormativeDocuments.InForce,
+		&p.LicensingDecisions, &p.PenaltyDecisions, &p.CoercionDecisions}
+}
+
+// Overridden returns how many table 二 cells of compiled the hand entries
+// replace with a different value.
+func Overridden(compiled report.Proactive, e Entries) int {
+	n := 0
+	h := e.Proactive
+	cn := proactiveNums(&compiled)
+	for i, v := range proactiveNums(&h) {
+		if v.Valid && *v != *cn[i] {
+			n++
+		}
+	}
+	if h.FeesWanYuan.Valid && h.FeesWanYuan != compiled.FeesWanYuan {
+		n++
+	}
+	return n
 }
 
 // Save stores the hand entries of agency agencyID's report on year for

@@ -144,6 +144,9 @@ func decodeLine(n int, line []byte, agencyName string, tree Tree, files Files) (
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&it); err != nil {
 		field, msg := jsonProblem(err)
+		if field == "" && errors.Is(err, calendar.ErrBadDate) {
+			field = badDateField(line)
+		}
 		bad(field, "%s", msg)
 		return it, errs
 	}
@@ -257,4 +260,31 @@ func goTypeZh(k string) string {
 		return "整数"
 	}
 	return k
+}
+
+// badDateField names the first date field of line that does not parse.
+func badDateField(line []byte) string {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(line, &m) != nil {
+		return ""
+	}
+	for _, f := range []string{"formed_on", "changed_on", "validity_changed_on"} {
+		var s string
+		if raw, ok := m[f]; ok && json.Unmarshal(raw, &s) == nil && s != "" {
+			if _, err := calendar.Parse(s); err != nil {
+				return f
+			}
+		}
+	}
+	var posts []struct {
+		On string `json:"on"`
+	}
+	if raw, ok := m["channels"]; ok && json.Unmarshal(raw, &posts) == nil {
+		for i, p := range posts {
+			if _, err := calendar.Parse(p.On); err != nil {
+				return fmt.Sprintf("channels[%d].on", i)
+			}
+		}
+	}
+	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/ledger"
@@ -74,4 +75,22 @@ func (s *Service) Table2(ctx context.Context, agencyID int64, year int) (Table2,
 		return Table2{}, err
 	}
 	return CompileTable2(year, docs, ds, fs), nil
+}
+
+// KeepsRecords reports whether an agency keeps its 主动公开 records in
+// gongkai: it has a catalogue, or decisions or fees. An agency that does
+// not has table 二 entered by hand, not compiled as zeros.
+func (s *Service) KeepsRecords(ctx context.Context, agencyID int64) (bool, error) {
+	if _, err := s.st.CatalogProfile(ctx, agencyID); err == nil {
+		return true, nil
+	} else if apperr.KindOf(err) != apperr.NotFound {
+		return false, err
+	}
+	all := [2]calendar.Date{calendar.D(1900, 1, 1), calendar.D(2200, 12, 31)}
+	ds, err := s.st.Decisions(ctx, agencyID, all[0], all[1])
+	if err != nil || len(ds) > 0 {
+		return len(ds) > 0, err
+	}
+	fs, err := s.st.Fees(ctx, agencyID, all[0], all[1])
+	return len(fs) > 0, err
 }

@@ -60,7 +60,11 @@ func storeBuildNotes(w io.Writer, cases int, res *compile.Result, year int, ente
 	fmt.Fprintf(w, "已由数据库中 %d 件申请生成 %d 年度表三、表四：新收 %s 件，上年结转 %s 件，办结 %s 件，结转下年 %s 件。\n",
 		cases, year, q[report.New][report.ColTotal], q[report.CarriedOver][report.ColTotal],
 		q[report.RowTotal][report.ColTotal], q[report.CarriedForward][report.ColTotal])
-	if !entered {
+	switch {
+	case entered:
+	case len(res.HandEntered) == 0:
+		fmt.Fprintln(w, "正文无法由记录生成，须在后台“年度报告统计”页面填写。")
+	default:
 		fmt.Fprintf(w, "表二（主动公开政府信息情况）%d 个单元格及正文无法由申请记录生成，已留空，须在后台“年度报告统计”页面填写。\n", len(res.HandEntered))
 	}
 }

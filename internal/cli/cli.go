@@ -27,19 +27,21 @@ type command struct {
 
 // commands lists every top-level subcommand. Each lives in its own file.
 var commands = map[string]command{
-	"serve":    {"运行服务器 / run the web server", runServe},
-	"migrate":  {"升级数据库结构 / bring the database schema up to date", runMigrate},
-	"agency":   {"管理机关 / manage agencies (add, list)", runAgency},
-	"user":     {"管理账户 / manage accounts (add, disable, reset)", runUser},
-	"backup":   {"备份数据库 / back up the database", runBackup},
-	"config":   {"查看配置 / show the configuration (dump)", runConfig},
-	"audit":    {"审计日志 / audit log (verify)", runAudit},
-	"report":   {"年度报告 / annual reports (check, convert, audit, build)", runReport},
-	"deadline": {"计算答复期限 / compute a request's due date", runDeadline},
-	"ledger":   {"依申请公开台账 / request ledger (import, export)", runLedger},
-	"catalog":  {"主动公开目录 / the 主动公开 catalogue (import, export)", runCatalog},
-	"token":    {"集成接口令牌 / API tokens for integrations (add, list, revoke)", runToken},
-	"scan":     {"个人信息与密级扫描 / scan files for personal data, 密级 markings and hidden content", runScan},
+	"serve":     {"运行服务器 / run the web server", runServe},
+	"migrate":   {"升级数据库结构 / bring the database schema up to date", runMigrate},
+	"agency":    {"管理机关 / manage agencies (add, list)", runAgency},
+	"user":      {"管理账户 / manage accounts (add, disable, reset)", runUser},
+	"backup":    {"备份数据库 / back up the database", runBackup},
+	"config":    {"查看配置 / show the configuration (dump)", runConfig},
+	"audit":     {"审计日志 / audit log (verify)", runAudit},
+	"report":    {"年度报告 / annual reports (check, convert, audit, build)", runReport},
+	"deadline":  {"计算答复期限 / compute a request's due date", runDeadline},
+	"ledger":    {"依申请公开台账 / request ledger (import, export)", runLedger},
+	"catalog":   {"主动公开目录 / the 主动公开 catalogue (import, export)", runCatalog},
+	"decisions": {"行政许可、处罚、强制决定（表二）/ decisions counted in table 二 (import)", runDecisions},
+	"fees":      {"行政事业性收费（表二）/ fees counted in table 二 (import)", runFees},
+	"token":     {"集成接口令牌 / API tokens for integrations (add, list, revoke)", runToken},
+	"scan":      {"个人信息与密级扫描 / scan files for personal data, 密级 markings and hidden content", runScan},
 }
 
 // A subcommand is one subcommand of a command that has several

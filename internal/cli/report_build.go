@@ -12,10 +12,13 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/ledger"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/report/render"
+	"github.com/gongkai/gongkai/internal/sqlstore"
 )
 
 // buildFormats are the outputs of `gongkai report build`; binary ones are
@@ -184,6 +187,10 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 	if err != nil {
 		return fail(env.Stderr, "report build", err)
 	}
+	t2, fromRecords, err := compileTable2(ctx, st, ag.ID, year, res)
+	if err != nil {
+		return fail(env.Stderr, "report build", err)
+	}
 	rec, err := st.ReportRecord(ctx, ag.ID, year)
 	switch {
 	case err == nil && rec.Status == annual.Published:
@@ -207,6 +214,9 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 		}
 	}
 	storeBuildNotes(env.Stderr, n, res, year, rec.Status != "")
+	if fromRecords {
+		table2Notes(env.Stderr, t2, rec.Entries)
+	}
 	switch rec.Status {
 	case annual.Published:
 		fmt.Fprintf(env.Stderr, "该年度报告已于 %s 由 %s 发布：输出的是发布时定稿的报告。\n", rec.PublishedAt.Format("2006-01-02"), rec.PublishedBy)
@@ -214,4 +224,43 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 		fmt.Fprintf(env.Stderr, "已填入后台保存的人工填报内容（表二、正文、日期；%s 最后修改）。\n", rec.UpdatedBy)
 	}
 	return ExitOK
+}
+
+// compileTable2 fills table 二 of a 2021-template report from the agency's
+// 主动公开 records (catalog.md §3) when it keeps them in gongkai; the cells
+// then stop being hand-entered and their records join the drill-down.
+func compileTable2(ctx context.Context, st *sqlstore.Store, agencyID int64, year int, res *compile.Result) (report.Proactive, bool, error) {
+	if compile.TemplateFor(year) != report.Template2021 {
+		return report.Proactive{}, false, nil
+	}
+	svc := catalog.NewService(st, &audit.Log{Store: st})
+	keeps, err := svc.KeepsRecords(ctx, agencyID)
+	if err != nil || !keeps {
+		return report.Proactive{}, false, err
+	}
+	t2, err := svc.Table2(ctx, agencyID, year)
+	if err != nil {
+		return report.Proactive{}, false, err
+	}
+	res.Report.Proactive = t2.Proactive
+	for id, refs := range t2.Cells {
+		res.Cells[id] = refs
+	}
+	res.HandEntered = nil
+	return t2.Proactive, true, nil
+}
+
+// table2Notes tells the operator where table 二 came from and which cells
+// the report editor overrode by hand.
+func table2Notes(w io.Writer, t2 report.Proactive, e annual.Entries) {
+	fmt.Fprintf(w, "表二由主动公开记录生成：规范性文件本年制发 %s 件、废止 %s 件、现行有效 %s 件；行政许可 %s、行政处罚 %s、行政强制 %s 件；收费 %s 万元。\n",
+		t2.NormativeDocuments.Issued, t2.NormativeDocuments.Repealed, t2.NormativeDocuments.InForce,
+		t2.LicensingDecisions, t2.PenaltyDecisions, t2.CoercionDecisions, t2.FeesWanYuan)
+	if n := annual.Overridden(t2, e); n > 0 {
+		reason := e.ProactiveReason
+		if reason == "" {
+			reason = "未说明理由"
+		}
+		fmt.Fprintf(w, "其中 %d 个单元格由报告编辑人工填报覆盖（理由：%s）。\n", n, reason)
+	}
 }

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"archive/zip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// TestCatalogCommands runs the 主动公开 commands end to end on the
+// fixtures of testdata/catalog: import (refused whole for a bad file),
+// decisions and fees, table 二 in report build, and export.
+func TestCatalogCommands(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
+	data := filepath.Join(dir, "data")
+	run := func(want int, args ...string) (string, string) {
+		t.Helper()
+		code, out, errs := reportRun(append([]string{"--data", data}, args...)...)
+		if code != want {
+			t.Fatalf("gongkai %v: exit %d; want %d\n%s%s", args, code, want, out, errs)
+		}
+		return out, errs
+	}
+	run(ExitOK, "migrate")
+	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
+	fx := filepath.Join("testdata", "catalog")
+
+	out, _ := run(ExitFailure, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "bad.jsonl"))
+	for _, want := range []string{"有 2 处错误，未导入任何信息", "第 1 行 published_at：发布时间为必填项", "第 2 行 formed_on：日期无效"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bad import output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _ = run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "items.jsonl"))
+	if !strings.Contains(out, "已导入 北仑区司法局：3 条主动公开信息（其中已撤回 0 条），附件 1 个；1 条晚于") {
+		t.Errorf("import output:\n%s", out)
+	}
+	run(ExitFailure, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "items.jsonl")) // numbers taken
+
+	out, _ = run(ExitOK, "decisions", "import", "--agency", "北仑区司法局", filepath.Join(fx, "decisions.csv"))
+	if !strings.Contains(out, "处理决定 3 件（行政许可 2，行政处罚 1，行政强制 0）") {
+		t.Errorf("decisions output:\n%s", out)
+	}
+	out, _ = run(ExitFailure, "decisions", "import", "--agency", "北仑区司法局", filepath.Join(fx, "decisions.csv"))
+	if !strings.Contains(out, "第 2 行 文书号：“仑司罚决〔2022〕1号”已导入过") {
+		t.Errorf("duplicate decisions output:\n%s", out)
+	}
+	out, _ = run(ExitOK, "fees", "import", "--agency", "北仑区司法局", filepath.Join(fx, "fees.csv"))
+	if !strings.Contains(out, "收费记录 2 笔，合计 1.3 万元") {
+		t.Errorf("fees output:\n%s", out)
+	}
+
+	built := filepath.Join(dir, "2022.json")
+	_, notes := run(ExitOK, "report", "build", "--agency", "北仑区司法局", "--year", "2022", "-o", built)
+	f, err := os.Open(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.Proactive
+	if p.NormativeDocuments != (report.Triple{Issued: report.N(1), Repealed: report.N(1), InForce: report.N(1)}) ||
+		p.LicensingDecisions != report.N(2) || p.PenaltyDecisions != report.N(1) || p.CoercionDecisions != report.N(0) ||
+		p.FeesWanYuan != report.D("1.3") || p.Regulations.InForce != report.N(0) {
+		t.Errorf("table 二 %+v", p)
+	}
+	if !strings.Contains(notes, "表二由主动公开记录生成") || strings.Contains(notes, "表二（主动公开政府信息情况）") {
+		t.Errorf("build notes:\n%s", notes)
+	}
+
+	exp := filepath.Join(dir, "out", "items.jsonl")
+	os.MkdirAll(filepath.Dir(exp), 0o755)
+	out, _ = run(ExitOK, "catalog", "export", "--agency", "北仑区司法局", "-o", exp)
+	if !strings.Contains(out, "3 条主动公开信息，附件 1 个") {
+		t.Errorf("export output:\n%s", out)
+	}
+	b, _ := os.ReadFile(exp)
+	if n := strings.Count(string(b), "\n"); n != 3 || !strings.Contains(string(b), `"interpreted_by":["002882367/2022-00016"]`) {
+		t.Errorf("export has %d lines:\n%s", n, b)
+	}
+	zr, err := zip.OpenReader(filepath.Join(dir, "out", "items.zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	if len(zr.File) != 1 || zr.File[0].Name != "attachments/002882367_2022-00015/管理办法（修订）.txt" {
+		t.Errorf("zip holds %v", zr.File)
+	}
+	// The export imports into a fresh installation from its zip.
+	data = filepath.Join(dir, "data2")
+	run(ExitOK, "migrate")
+	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
+	out, _ = run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", exp)
+	if !strings.Contains(out, "3 条主动公开信息（其中已撤回 0 条），附件 1 个") {
+		t.Errorf("re-import output:\n%s", out)
+	}
+}
