@@ -48,6 +48,7 @@ type extractor struct {
 	rlGroups bool      // table 四 laid out as three labelled rows
 	p2Seen   [p2Procurement + 1]bool
 
+	trad     bool // the document is in traditional characters (folded for matching)
 	sections [7][]string
 	sigLine  int    // first line of the signature block, len(Lines) when none
 	date     string // the date the report states, "" when none
@@ -141,10 +142,14 @@ func newExtractor(d *Doc) *extractor {
 	}
 	x.toks = make([]tok, 0, n)
 	x.lineStart = make([]int, 0, len(d.Lines)+1)
+	x.trad = d.docHasTrad()
 	for li, l := range d.Lines {
 		x.lineStart = append(x.lineStart, len(x.toks))
 		for ci, c := range l.Cells {
 			nt := report.Normalize(c.Text)
+			if x.trad {
+				nt = foldTrad(nt) // labels match in 简体; raw keeps the text as written
+			}
 			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered, glued: c.Glued}
 			t.kind = classify(nt)
 			if t.kind == kText {

@@ -70,6 +70,9 @@ func (x *extractor) metaInto(r *report.Report) {
 	if m.agency == "" {
 		m.agency = x.signatureAgency()
 	}
+	if x.trad {
+		m.agency = x.asWritten(m.agency)
+	}
 	r.Agency, r.Year = m.agency, m.year
 	r.Date = x.date
 }
@@ -123,6 +126,32 @@ func (x *extractor) title() metadata {
 		return md
 	}
 	return metadata{}
+}
+
+// asWritten returns the agency's name as the document writes it (in
+// traditional characters) for a name found in the folded text.
+func (x *extractor) asWritten(folded string) string {
+	if folded == "" {
+		return ""
+	}
+	for li := range x.d.Lines {
+		f := x.lineNorm(li)
+		i := strings.Index(f, folded)
+		if i < 0 {
+			continue
+		}
+		var b strings.Builder
+		for _, c := range x.d.Lines[li].Cells {
+			b.WriteString(report.Normalize(c.Text))
+		}
+		u := []rune(b.String())
+		start := utf8.RuneCountInString(f[:i])
+		n := utf8.RuneCountInString(folded)
+		if utf8.RuneCountInString(f) == len(u) && start+n <= len(u) {
+			return string(u[start : start+n])
+		}
+	}
+	return folded
 }
 
 // sentence finds the agency and year in the first sentences of a report

@@ -126,9 +126,14 @@ type segment struct {
 }
 
 // normRunes folds a line for anchor matching: full-width ASCII becomes
-// half-width, quotes and ideographic spaces go; off[i] is the byte offset
+// half-width, traditional characters simplified, quotes and ideographic
+// spaces go; off[i] is the byte offset
 // in s of the rune that produced norm's byte i.
 func normRunes(s string) (norm string, off []int) {
+	var trad map[rune]rune
+	if hasTrad(s) {
+		trad = tradTable()
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	off = make([]int, 0, len(s)+1)
@@ -143,6 +148,9 @@ func normRunes(s string) (norm string, off []int) {
 			continue
 		case '\u3000', '\u00a0':
 			r = ' '
+		}
+		if v, ok := trad[r]; ok {
+			r = v
 		}
 		n := b.Len()
 		b.WriteRune(r)

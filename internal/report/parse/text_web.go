@@ -30,7 +30,7 @@ func crawlerHeader(t string) (string, bool) {
 	if i <= 0 || i > 15 {
 		return t, true
 	}
-	key := strings.TrimSpace(t[:i])
+	key := foldTrad(strings.TrimSpace(t[:i]))
 	_, sz := firstRune(t[i:])
 	val := strings.TrimSpace(t[i+sz:])
 	switch key {
