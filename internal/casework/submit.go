@@ -14,7 +14,6 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/idcheck"
 	"github.com/gongkai/gongkai/internal/request"
 )
 
@@ -50,28 +49,18 @@ type Application struct {
 
 // DeliveryPost is the delivery that needs a postal address (SECURITY.md
 // E-PI-01: the address is asked for only then).
-const DeliveryPost = "邮寄"
+const DeliveryPost = request.DeliveryPost
 
-// validate checks the statutory contents of an application.
+// validate checks the statutory contents of an application (条例第二十九条
+// 第二款, request.Application.Check) and its files. A fault is
+// apperr.Invalid with the first field's message; the cause is the
+// request.ApplicationErrors of every field, for a form to show by field.
 func (a *Application) validate(now calendar.Date) error {
 	a.Name, a.Content = strings.TrimSpace(a.Name), strings.TrimSpace(a.Content)
 	a.IDNumber, a.Phone = strings.TrimSpace(a.IDNumber), strings.TrimSpace(a.Phone)
 	a.Email, a.Address = strings.TrimSpace(a.Email), strings.TrimSpace(a.Address)
-	switch {
-	case !a.ApplicantType.Valid():
-		return apperr.New(apperr.Invalid, "请选择申请人类型（自然人或法人或其他组织的类别）")
-	case a.Name == "":
-		return apperr.New(apperr.Invalid, "请填写申请人姓名或名称（条例第二十九条第二款第（一）项）")
-	case a.IDNumber == "":
-		return apperr.New(apperr.Invalid, "请填写身份证明号码（条例第二十九条第二款第（一）项）")
-	case a.Phone == "" && a.Email == "" && a.Address == "":
-		return apperr.New(apperr.Invalid, "请至少填写一种联系方式（条例第二十九条第二款第（一）项）")
-	case a.Content == "":
-		return apperr.New(apperr.Invalid, "请填写所需信息的名称、文号或便于查询的特征性描述（条例第二十九条第二款第（二）项）")
-	case a.Delivery == DeliveryPost && a.Address == "":
-		return apperr.New(apperr.Invalid, "选择邮寄的，请填写邮寄地址")
-	case len([]rune(a.Content)) > 10000 || len([]rune(a.Name)) > 200:
-		return apperr.New(apperr.Invalid, "内容过长")
+	if fe := a.Statutory().Check(now); fe != nil {
+		return apperr.Wrap(apperr.Invalid, fe[0].Key, fe, fe[0].Args...)
 	}
 	if len(a.Files) > MaxAttachments {
 		return apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
@@ -81,23 +70,13 @@ func (a *Application) validate(now calendar.Date) error {
 			return err
 		}
 	}
-	if a.OtherDocument {
-		return nil
-	}
-	var err error
-	if a.ApplicantType.Organisation() {
-		_, err = idcheck.CheckCreditCode(a.IDNumber)
-	} else {
-		_, err = idcheck.CheckResident(a.IDNumber, now.Time())
-	}
-	if err != nil {
-		msg := "身份证明号码有误"
-		if ie, ok := err.(*idcheck.Error); ok {
-			msg = ie.Msg
-		}
-		return apperr.Wrap(apperr.Invalid, msg, fmt.Errorf("casework: application: %w", err))
-	}
 	return nil
+}
+
+// Statutory is the part of a that 条例第二十九条第二款 speaks of.
+func (a Application) Statutory() request.Application {
+	return request.Application{Type: a.ApplicantType, Name: a.Name, IDNumber: a.IDNumber, OtherDocument: a.OtherDocument,
+		Phone: a.Phone, Email: a.Email, Address: a.Address, Content: a.Content, Form: a.Form, Delivery: a.Delivery}
 }
 
 // A Receipt is what the applicant is given on submission or registration:

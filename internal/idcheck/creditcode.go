@@ -1,7 +1,6 @@
 package idcheck
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -31,13 +30,13 @@ type CreditCode struct {
 // characters of a 统一社会信用代码: 31 − (Σ value×weight mod 31), 31 → 0.
 func CreditCheckChar(first17 string) (byte, error) {
 	if len(first17) != 17 {
-		return 0, &Error{"credit_code", fmt.Sprintf("需要 17 位本体代码，收到 %d 位", len(first17))}
+		return 0, fail("credit_code", "idcheck.credit.first17", "需要 17 位本体代码，收到 %d 位", len(first17))
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
 		v := strings.IndexByte(creditChars, first17[i])
 		if v < 0 {
-			return 0, &Error{"credit_code", fmt.Sprintf("第 %d 位 %q 不是允许的字符（不使用 I、O、Z、S、V）", i+1, first17[i])}
+			return 0, fail("credit_code", "idcheck.credit.char", "第 %d 位 %q 不是允许的字符（不使用 I、O、Z、S、V）", i+1, first17[i])
 		}
 		sum += v * creditWeights[i]
 	}
@@ -50,17 +49,17 @@ func CreditCheckChar(first17 string) (byte, error) {
 func CheckCreditCode(s string) (CreditCode, error) {
 	n := normalise(s)
 	if len(n) != 18 {
-		return CreditCode{}, &Error{"credit_code", fmt.Sprintf("统一社会信用代码应为 18 位，收到 %d 位", len([]rune(n)))}
+		return CreditCode{}, fail("credit_code", "idcheck.credit.length", "统一社会信用代码应为 18 位，收到 %d 位", len([]rune(n)))
 	}
 	want, err := CreditCheckChar(n[:17])
 	if err != nil {
 		return CreditCode{}, err
 	}
 	if strings.IndexByte(creditChars, n[17]) < 0 {
-		return CreditCode{}, &Error{"credit_code", fmt.Sprintf("第 18 位 %q 不是允许的字符", n[17])}
+		return CreditCode{}, fail("credit_code", "idcheck.credit.last_char", "第 18 位 %q 不是允许的字符", n[17])
 	}
 	if n[17] != want {
-		return CreditCode{}, &Error{"credit_code", fmt.Sprintf("校验码错误（最后一位应为 %c），请核对代码", want)}
+		return CreditCode{}, fail("credit_code", "idcheck.credit.check", "校验码错误（最后一位应为 %c），请核对代码", want)
 	}
 	return CreditCode{Number: n, Registrar: registrars[n[0]], Region: n[2:8], OrgCode: n[8:17]}, nil
 }

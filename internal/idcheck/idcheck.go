@@ -6,10 +6,13 @@
 package idcheck
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/width"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // normalise drops white space, turns full-width digits and letters into
@@ -24,10 +27,19 @@ func normalise(s string) string {
 	}, width.Narrow.String(s)))
 }
 
-// An Error says why a number failed, in Chinese (Msg) for the form.
+// An Error says why a number failed: in Chinese (Msg), and as a message
+// key with its arguments (Reason: "idcheck.resident.check" and the
+// expected check character) for a web layer that translates.
 type Error struct {
-	Kind string // resident_id or credit_code
-	Msg  string
+	Kind   string // resident_id or credit_code
+	Msg    string
+	Reason apperr.Msg
+}
+
+// fail returns the Error of kind with key, its Chinese text zh (a format)
+// and the arguments both share.
+func fail(kind, key, zh string, args ...any) *Error {
+	return &Error{Kind: kind, Msg: fmt.Sprintf(zh, args...), Reason: apperr.M(key, args...)}
 }
 
 // Error returns the Chinese reason with the kind.

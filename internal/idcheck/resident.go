@@ -1,7 +1,6 @@
 package idcheck
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -36,13 +35,13 @@ type Resident struct {
 // of a 居民身份证 number (ISO 7064 MOD 11-2).
 func ResidentCheckDigit(first17 string) (byte, error) {
 	if len(first17) != 17 {
-		return 0, &Error{"resident_id", fmt.Sprintf("需要 17 位本体码，收到 %d 位", len(first17))}
+		return 0, fail("resident_id", "idcheck.resident.first17", "需要 17 位本体码，收到 %d 位", len(first17))
 	}
 	sum := 0
 	for i := 0; i < 17; i++ {
 		c := first17[i]
 		if c < '0' || c > '9' {
-			return 0, &Error{"resident_id", "本体码只能是数字"}
+			return 0, fail("resident_id", "idcheck.resident.digits", "本体码只能是数字")
 		}
 		sum += int(c-'0') * residentWeights[i]
 	}
@@ -58,24 +57,24 @@ var earliestBirth = time.Date(1850, 1, 1, 0, 0, 0, 0, time.UTC)
 func CheckResident(s string, now time.Time) (Resident, error) {
 	n := normalise(s)
 	if len(n) != 18 {
-		return Resident{}, &Error{"resident_id", fmt.Sprintf("居民身份证号码应为 18 位，收到 %d 位", len([]rune(n)))}
+		return Resident{}, fail("resident_id", "idcheck.resident.length", "居民身份证号码应为 18 位，收到 %d 位", len([]rune(n)))
 	}
 	want, err := ResidentCheckDigit(n[:17])
 	if err != nil {
-		return Resident{}, &Error{"resident_id", "居民身份证号码前 17 位应为数字"}
+		return Resident{}, fail("resident_id", "idcheck.resident.first17_digits", "居民身份证号码前 17 位应为数字")
 	}
 	if !provinces[n[:2]] {
-		return Resident{}, &Error{"resident_id", fmt.Sprintf("地址码 %s 不是有效的省级代码", n[:6])}
+		return Resident{}, fail("resident_id", "idcheck.resident.province", "地址码 %s 不是有效的省级代码", n[:6])
 	}
 	born, err := time.Parse("20060102", n[6:14])
 	if err != nil {
-		return Resident{}, &Error{"resident_id", fmt.Sprintf("出生日期 %s 不是有效日期", n[6:14])}
+		return Resident{}, fail("resident_id", "idcheck.resident.birth_invalid", "出生日期 %s 不是有效日期", n[6:14])
 	}
 	if born.Before(earliestBirth) || born.After(now) {
-		return Resident{}, &Error{"resident_id", fmt.Sprintf("出生日期 %s 不合理", born.Format(time.DateOnly))}
+		return Resident{}, fail("resident_id", "idcheck.resident.birth_implausible", "出生日期 %s 不合理", born.Format(time.DateOnly))
 	}
 	if n[17] != want {
-		return Resident{}, &Error{"resident_id", fmt.Sprintf("校验码错误（最后一位应为 %c），请核对号码", want)}
+		return Resident{}, fail("resident_id", "idcheck.resident.check", "校验码错误（最后一位应为 %c），请核对号码", want)
 	}
 	return Resident{Number: n, Region: n[:6], Born: born, Female: (n[16]-'0')%2 == 0}, nil
 }

@@ -33,12 +33,14 @@ var keyFuncs = map[string][2]int{
 	"internal/annual:refuse":      {6, -1},
 	"internal/casework:invalid":   {1, 2},
 	"internal/casework:stepError": {1, 2},
+	"internal/idcheck:fail":       {1, 3},
+	"internal/request:fault":      {1, 2},
 }
 
 // notYetKeyed are the package directories whose errors still carry text
 // instead of keys (issue #7 item 5, in progress).
 var notYetKeyed = []string{
-	"internal/casework", "internal/request", "internal/web/portal", "internal/web/admin/request_step.go",
+	"internal/casework", "internal/web/portal", "internal/web/admin/request_step.go",
 	"internal/config", "internal/letter", "internal/sqlstore",
 	"internal/app", "internal/cli", "internal/pii", "internal/ledger",
 	"internal/catalog", "internal/web/admin/catalog",

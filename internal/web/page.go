@@ -62,6 +62,16 @@ func (p Page) T(key string) string {
 	return p.cat.T(p.Lang, key)
 }
 
+// Format translates a message key with its arguments (fmt values; an
+// apperr.Key or apperr.Msg among them is translated too) into the page's
+// language.
+func (p Page) Format(key string, args ...any) string {
+	if p.cat == nil {
+		return key
+	}
+	return p.cat.Format(p.Lang, key, args...)
+}
+
 // Err translates an error's safe message into the page's language.
 func (p Page) Err(err error) string {
 	if p.cat == nil {

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -90,9 +91,25 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request, rq *Request
 			s.fail(w, r, rq, err)
 			return
 		}
-		s.registerForm(w, r, rq, http.StatusBadRequest, f, []string{s.errText(r, err)})
+		s.registerForm(w, r, rq, http.StatusBadRequest, f, s.applicationErrors(r, err))
 		return
 	}
 	s.renderReq(w, r, http.StatusOK, "request_receipt", RequestReceiptPage{Page: s.page(r, rq, "rq.receipt.title"),
 		Receipt: rc, Hints: hints})
+}
+
+// applicationErrors are the messages of a refused registration: every
+// field that breaks 条例第二十九条第二款 (request.ApplicationErrors), or
+// the error's own message.
+func (s *Site) applicationErrors(r *http.Request, err error) []string {
+	var fe request.ApplicationErrors
+	if !errors.As(err, &fe) {
+		return []string{s.errText(r, err)}
+	}
+	lang := web.PrefsFrom(r.Context()).Lang
+	out := make([]string, len(fe))
+	for i, f := range fe {
+		out[i] = s.cat.Format(lang, f.Key, f.Args...)
+	}
+	return out
 }

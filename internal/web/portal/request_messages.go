@@ -79,15 +79,6 @@ var requestMessages = web.Messages{
 	"req.letter.html":       {"查看（可打印）", "View (printable)"},
 	"req.letter.docx":       {"下载Word文档", "Download (Word)"},
 	"req.error.agency":      {"请选择受理机关。", "Choose the agency."},
-	"req.error.type":        {"请选择申请人类型。", "Choose the applicant type."},
-	"req.error.name":        {"请填写申请人姓名或名称（条例第二十九条第二款第（一）项）。", "Give the applicant's name (Article 29(2)(1))."},
-	"req.error.id":          {"请填写身份证明号码（条例第二十九条第二款第（一）项）。", "Give the identity number (Article 29(2)(1))."},
-	"req.error.contact":     {"请至少填写一种联系方式（条例第二十九条第二款第（一）项）。", "Give at least one way to contact you (Article 29(2)(1))."},
-	"req.error.content":     {"请填写所需信息的名称、文号或便于查询的特征性描述（条例第二十九条第二款第（二）项）。", "Describe the information requested (Article 29(2)(2))."},
-	"req.error.address":     {"选择邮寄的，请填写通信地址。", "Give a postal address for delivery by post."},
-	"req.error.form":        {"请选择信息的提供形式。", "Choose the form of the information."},
-	"req.error.delivery":    {"请选择获取信息的方式。", "Choose how to receive the information."},
-	"req.error.toolong":     {"内容过长。", "Too long."},
 }
 
 func init() {

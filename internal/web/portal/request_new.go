@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
-	"github.com/gongkai/gongkai/internal/idcheck"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -65,8 +64,8 @@ type RequestForm struct {
 
 // The values of the form and delivery choices, stored as written.
 var (
-	formValues     = []string{"纸质", "电子"}
-	deliveryValues = []string{casework.DeliveryPost, "电子邮件", "当面领取", "网上获取"}
+	formValues     = request.Forms
+	deliveryValues = request.Deliveries
 	formKeys       = map[string]string{"纸质": "req.form.paper", "电子": "req.form.electronic"}
 	deliveryKeys   = map[string]string{casework.DeliveryPost: "req.delivery.post", "电子邮件": "req.delivery.email",
 		"当面领取": "req.delivery.pickup", "网上获取": "req.delivery.online"}
@@ -133,65 +132,23 @@ func parseRequestForm(r *http.Request) RequestForm {
 		Content: v("content"), Form: v("form"), Delivery: v("delivery")}
 }
 
-// check validates f field by field (条例第二十九条) and returns the
-// messages by field name, in the page's language; the ID number is
-// checked with its check digit (居民身份证) or check character (统一社会
-// 信用代码), with idcheck's Chinese reason.
-func (f RequestForm) check(t func(string) string, now time.Time) map[string]string {
+// check validates f field by field and returns the messages by field
+// name, translated by tr: the agency it is addressed to, then the contents
+// of 条例第二十九条第二款 as request.Application.Check sees them (the
+// identity number with its check digit or check character).
+func (f RequestForm) check(tr func(key string, args ...any) string, today calendar.Date) map[string]string {
 	errs := map[string]string{}
-	typ := request.ApplicantType(f.Type)
 	if f.AgencyID <= 0 {
-		errs["agency"] = t("req.error.agency")
+		errs["agency"] = tr("req.error.agency")
 	}
-	if !typ.Valid() {
-		errs["type"] = t("req.error.type")
-	}
-	switch {
-	case f.Name == "":
-		errs["name"] = t("req.error.name")
-	case len([]rune(f.Name)) > 200:
-		errs["name"] = t("req.error.toolong")
-	}
-	switch {
-	case f.IDNumber == "":
-		errs["id_number"] = t("req.error.id")
-	case f.OtherDocument:
-	case typ.Organisation():
-		if _, err := idcheck.CheckCreditCode(f.IDNumber); err != nil {
-			errs["id_number"] = idMessage(err)
+	a := request.Application{Type: request.ApplicantType(f.Type), Name: f.Name, IDNumber: f.IDNumber, OtherDocument: f.OtherDocument,
+		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery}
+	for _, fe := range a.Check(today) {
+		if _, seen := errs[fe.Field]; !seen {
+			errs[fe.Field] = tr(fe.Key, fe.Args...)
 		}
-	case typ.Valid():
-		if _, err := idcheck.CheckResident(f.IDNumber, now); err != nil {
-			errs["id_number"] = idMessage(err)
-		}
-	}
-	if f.Phone == "" && f.Email == "" && f.Address == "" {
-		errs["contact"] = t("req.error.contact")
-	}
-	switch {
-	case f.Content == "":
-		errs["content"] = t("req.error.content")
-	case len([]rune(f.Content)) > 10000:
-		errs["content"] = t("req.error.toolong")
-	}
-	if _, ok := formKeys[f.Form]; !ok {
-		errs["form"] = t("req.error.form")
-	}
-	if _, ok := deliveryKeys[f.Delivery]; !ok {
-		errs["delivery"] = t("req.error.delivery")
-	}
-	if f.Delivery == casework.DeliveryPost && f.Address == "" {
-		errs["address"] = t("req.error.address")
 	}
 	return errs
-}
-
-func idMessage(err error) string {
-	var ie *idcheck.Error
-	if errors.As(err, &ie) {
-		return "身份证明号码有误：" + ie.Msg
-	}
-	return "身份证明号码有误。"
 }
 
 // RequestReceiptPage is shown once after a successful submission: the
@@ -212,7 +169,7 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := parseRequestForm(r)
 	p := s.page(r, "req.new.title")
-	errs := f.check(p.T, time.Now())
+	errs := f.check(p.Format, calendar.Of(time.Now()))
 	files, msg := readFiles(r)
 	if msg != "" {
 		errs["files"] = msg
@@ -235,7 +192,15 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 		PIPLNotice: PIPLNoticeVersion}, ip)
 	if err != nil {
 		if st := web.StatusOf(err); st == http.StatusBadRequest {
-			s.requestForm(w, r, st, f, map[string]string{"form_error": apperr.Message(err)}, r.PostFormValue(stampField))
+			errs := map[string]string{"form_error": p.Err(err)}
+			var fe request.ApplicationErrors
+			if errors.As(err, &fe) {
+				errs = map[string]string{}
+				for _, x := range fe {
+					errs[x.Field] = p.Format(x.Key, x.Args...)
+				}
+			}
+			s.requestForm(w, r, st, f, errs, r.PostFormValue(stampField))
 			return
 		}
 		s.fail(w, r, err)

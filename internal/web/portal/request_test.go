@@ -89,6 +89,8 @@ func TestRequestPages(t *testing.T) {
 			[]string{`id="id-error"`, "身份证明号码有误", "校验", `aria-invalid="true"`, "张三"}, nil},
 		{"bad credit code", "POST", "/apply", with(goodForm, "type", "commercial", "id_number", "91330200MA2AAAAAA1"), 400,
 			[]string{`id="id-error"`, "身份证明号码有误"}, nil},
+		{"bad resident id in English", "POST", "/apply?lang=en", with(goodForm, "id_number", "110105194912310021"), 400,
+			[]string{`id="id-error"`, "The identity number is wrong", "check digit"}, []string{"校验码错误", "身份证明号码有误"}},
 		{"other document not checked", "POST", "/apply", with(goodForm, "id_number", "E12345678", "other_document", "1"), 200,
 			[]string{"2026-0001"}, nil},
 		{"no contact", "POST", "/apply", with(goodForm, "phone", ""), 400, []string{"至少填写一种联系方式"}, nil},
@@ -147,7 +149,7 @@ func FuzzRequestForm(f *testing.F) {
 	f.Fuzz(func(t *testing.T, typ, name, id, phone, content, form, delivery, addr string) {
 		rf := RequestForm{AgencyID: 1, Type: typ, Name: name, IDNumber: id, Phone: phone, Content: content, Form: form,
 			Delivery: delivery, Address: addr}
-		errs := rf.check(func(k string) string { return k }, calendar.D(2026, 1, 1).Time())
+		errs := rf.check(func(k string, _ ...any) string { return k }, calendar.D(2026, 1, 1))
 		if len(errs) == 0 && (name == "" || content == "" || (phone == "" && addr == "")) {
 			t.Errorf("accepted incomplete form %+v", rf)
 		}
