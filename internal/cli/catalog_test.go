@@ -36,8 +36,11 @@ func TestCatalogCommands(t *testing.T) {
 		}
 	}
 	out, _ = run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "items.jsonl"))
-	if !strings.Contains(out, "已导入 北仑区司法局：3 条主动公开信息（其中已撤回 0 条），附件 1 个；1 条晚于") {
-		t.Errorf("import output:\n%s", out)
+	for _, want := range []string{"已导入 北仑区司法局：4 条主动公开信息（其中已撤回 0 条），附件 2 个；1 条晚于",
+		"个人信息扫描发现 2 处", "第 4 行 002882367/2022-00031  公证员名单.txt", "id_card 110101**********71", "mobile"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("import output lacks %q:\n%s", want, out)
+		}
 	}
 	run(ExitFailure, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "items.jsonl")) // numbers taken
 
@@ -78,11 +81,11 @@ func TestCatalogCommands(t *testing.T) {
 	exp := filepath.Join(dir, "out", "items.jsonl")
 	os.MkdirAll(filepath.Dir(exp), 0o755)
 	out, _ = run(ExitOK, "catalog", "export", "--agency", "北仑区司法局", "-o", exp)
-	if !strings.Contains(out, "3 条主动公开信息，附件 1 个") {
+	if !strings.Contains(out, "4 条主动公开信息，附件 2 个") {
 		t.Errorf("export output:\n%s", out)
 	}
 	b, _ := os.ReadFile(exp)
-	if n := strings.Count(string(b), "\n"); n != 3 || !strings.Contains(string(b), `"interpreted_by":["002882367/2022-00016"]`) {
+	if n := strings.Count(string(b), "\n"); n != 4 || !strings.Contains(string(b), `"interpreted_by":["002882367/2022-00016"]`) {
 		t.Errorf("export has %d lines:\n%s", n, b)
 	}
 	zr, err := zip.OpenReader(filepath.Join(dir, "out", "items.zip"))
@@ -90,7 +93,7 @@ func TestCatalogCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	if len(zr.File) != 1 || zr.File[0].Name != "attachments/002882367_2022-00015/管理办法（修订）.txt" {
+	if len(zr.File) != 2 || zr.File[0].Name != "attachments/002882367_2022-00015/管理办法（修订）.txt" {
 		t.Errorf("zip holds %v", zr.File)
 	}
 	// The export imports into a fresh installation from its zip.
@@ -98,7 +101,7 @@ func TestCatalogCommands(t *testing.T) {
 	run(ExitOK, "migrate")
 	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	out, _ = run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", exp)
-	if !strings.Contains(out, "3 条主动公开信息（其中已撤回 0 条），附件 1 个") {
+	if !strings.Contains(out, "4 条主动公开信息（其中已撤回 0 条），附件 2 个") {
 		t.Errorf("re-import output:\n%s", out)
 	}
 }
