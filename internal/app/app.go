@@ -102,7 +102,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	https := cfg.HTTPS
 	adminNets, err := cfg.AdminNetworks()
 	if err != nil {
-		return nil, apperr.Wrap(apperr.Invalid, "admin_allow: "+err.Error(), err)
+		return nil, err // apperr.Invalid naming the entry
 	}
 	settings, err := auth.NewSettings(cfg.PasswordProfile, cfg.LockoutThreshold, cfg.LockoutDuration.D(), cfg.RequireTOTP)
 	if err != nil {
@@ -162,7 +162,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		// gongkai speaks plain HTTP behind a TLS-terminating proxy; only
 		// that proxy's X-Forwarded-Proto says a request came over HTTPS.
 		if len(cfg.TrustedProxies) == 0 {
-			return nil, apperr.New(apperr.Invalid, "https 需要设置 trusted_proxies（TLS 反向代理的地址）/ https needs trusted_proxies: the address of the TLS proxy")
+			return nil, apperr.New(apperr.Invalid, "config.https_proxies")
 		}
 		httpsOnly = web.RequireHTTPS(cip, "/healthz", "/readyz", "/metrics")
 	}

@@ -25,8 +25,8 @@ func startCheckpoints(ctx context.Context, a *App, path, syslogAddr string, log 
 		}
 		w, err := syslog.Dial(network, addr, syslog.LOG_NOTICE|syslog.LOG_AUTH, "gongkai-audit")
 		if err != nil {
-			return nil, apperr.Wrap(apperr.Invalid, "无法连接 audit_syslog "+syslogAddr+" / cannot reach the audit syslog",
-				fmt.Errorf("app: audit syslog: %w", err))
+			return nil, apperr.Wrap(apperr.Invalid, "keys.syslog",
+				fmt.Errorf("app: audit syslog: %w", err), syslogAddr)
 		}
 		cp.Syslog, closer = w, w
 	}

@@ -69,7 +69,7 @@ func LoadPIIKeys(ctx context.Context, st *sqlstore.Store, cfg config.Config, loo
 			if need == "" {
 				need = "?"
 			}
-			return nil, missingKey("个人信息密钥 / personal-data key", need, abs(src.Path), err)
+			return nil, missingKey(apperr.Key("keys.pii"), need, abs(src.Path), err)
 		}
 		if kr, err = pii.LoadFrom(lookup, cfg.PIIKeyFile, dir, true); err != nil {
 			return nil, fmt.Errorf("app: personal-data key: %w", err)
@@ -81,7 +81,7 @@ func LoadPIIKeys(ctx context.Context, st *sqlstore.Store, cfg config.Config, loo
 	}
 	if hasCheck {
 		if !kr.Holds(check) {
-			return nil, wrongKey("个人信息密钥 / personal-data key", check.KeyID, strings.Join(kr.IDs(), ", "), src.String())
+			return nil, wrongKey(apperr.Key("keys.pii"), check.KeyID, strings.Join(kr.IDs(), ", "), src.String())
 		}
 		return kr, nil
 	}
@@ -89,7 +89,7 @@ func LoadPIIKeys(ctx context.Context, st *sqlstore.Store, cfg config.Config, loo
 		return nil, err
 	} else if ok {
 		if _, err := kr.Open(sample); err != nil {
-			return nil, wrongKey("个人信息密钥 / personal-data key", pii.SealedKeyID(sample), strings.Join(kr.IDs(), ", "), src.String())
+			return nil, wrongKey(apperr.Key("keys.pii"), pii.SealedKeyID(sample), strings.Join(kr.IDs(), ", "), src.String())
 		}
 	}
 	return kr, st.PutKeyCheck(ctx, keycheck.PII, kr.Check(), now)
@@ -117,7 +117,7 @@ func LoadAuditKey(ctx context.Context, st *sqlstore.Store, cfg config.Config, lo
 		k, err = audit.ReadKeyFile(path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && hasCheck:
-			return nil, missingKey("审计密钥 / audit key", check.KeyID, abs(path), err)
+			return nil, missingKey(apperr.Key("keys.audit"), check.KeyID, abs(path), err)
 		case errors.Is(err, fs.ErrNotExist):
 			var text string
 			if k, text, err = audit.GenerateKey(); err != nil {
@@ -132,7 +132,7 @@ func LoadAuditKey(ctx context.Context, st *sqlstore.Store, cfg config.Config, lo
 	}
 	if hasCheck {
 		if check != k.Check() {
-			return nil, wrongKey("审计密钥 / audit key", check.KeyID, k.ID, where)
+			return nil, wrongKey(apperr.Key("keys.audit"), check.KeyID, k.ID, where)
 		}
 		return k, nil
 	}
@@ -152,16 +152,13 @@ func CheckpointPath(st *sqlstore.Store, cfg config.Config) string {
 	return filepath.Join(KeyDir(st, cfg), audit.DefaultCheckpointFile)
 }
 
-func missingKey(what, id, where string, err error) error {
-	return apperr.Wrap(apperr.Invalid, fmt.Sprintf(
-		"%s %s 缺失（在 %s 未找到）：数据库中的数据需要它，服务拒绝启动，不会生成新密钥；请恢复该密钥文件，或用环境变量指向它 / "+
-			"the %s %s is missing (looked for %s): the database's data needs it, so gongkai refuses to start rather than make a new key; restore the key file or point the environment at it",
-		what, id, where, what, id, where), err)
+// missingKey refuses to start without the key the data needs; what is
+// the key's name (keys.pii or keys.audit).
+func missingKey(what apperr.Key, id, where string, err error) error {
+	return apperr.Wrap(apperr.Invalid, "keys.missing", err, what, id, where)
 }
 
-func wrongKey(what, need, have, where string) error {
-	return apperr.New(apperr.Invalid, fmt.Sprintf(
-		"%s 不匹配：数据库中的数据用密钥 %s，配置的密钥（%s）为 %s；服务拒绝启动 / "+
-			"the %s does not match: the database's data needs key %s, the configured key (%s) is %s; refusing to start",
-		what, need, where, have, what, need, where, have))
+// wrongKey refuses to start with a key other than the one the data needs.
+func wrongKey(what apperr.Key, need, have, where string) error {
+	return apperr.New(apperr.Invalid, "keys.wrong", what, need, where, have)
 }

@@ -83,7 +83,7 @@ func TestPIIKeyNeverRegenerated(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = LoadPIIKeys(ctx, st, cfg, none, now)
-		if err == nil || !strings.Contains(err.Error(), kr.KeyID()) || !strings.Contains(err.Error(), "missing") {
+		if err == nil || !strings.Contains(ErrorText(err), kr.KeyID()) || !strings.Contains(ErrorText(err), "is missing") {
 			t.Fatalf("start without the key: %v; want a refusal naming key %s", err, kr.KeyID())
 		}
 		if _, err := os.Stat(keyFile); !errors.Is(err, fs.ErrNotExist) {
@@ -93,7 +93,7 @@ func TestPIIKeyNeverRegenerated(t *testing.T) {
 		// Another key in the environment is refused, naming both ids.
 		_, other, _ := pii.GenerateKey()
 		_, err = LoadPIIKeys(ctx, st, cfg, env(pii.EnvKey, other), now)
-		if err == nil || !strings.Contains(err.Error(), kr.KeyID()) || !strings.Contains(err.Error(), "does not match") {
+		if err == nil || !strings.Contains(ErrorText(err), kr.KeyID()) || !strings.Contains(ErrorText(err), "does not match") {
 			t.Fatalf("start with another key: %v; want a refusal naming key %s", err, kr.KeyID())
 		}
 

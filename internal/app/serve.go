@@ -70,7 +70,7 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 
 	if o.Demo {
 		if o.Seed == nil {
-			return apperr.New(apperr.Invalid, "此版本不含演示数据 / this build has no demo data")
+			return apperr.New(apperr.Invalid, "serve.no_demo")
 		}
 		msg, err := o.Seed(ctx, a)
 		if err != nil {
@@ -85,7 +85,7 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return apperr.Wrap(apperr.Invalid, "无法监听地址 "+cfg.Addr+" / cannot listen on "+cfg.Addr, err)
+		return apperr.Wrap(apperr.Invalid, "serve.listen", err, cfg.Addr)
 	}
 	base := "http://" + ln.Addr().String()
 	if token != "" {

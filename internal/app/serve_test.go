@@ -126,7 +126,7 @@ func TestServeRefusesOutdatedSchema(t *testing.T) {
 	cfg := config.Default()
 	cfg.DataDir = dir
 	_, err = serveOnce(t, cfg, ServeOptions{}, func(string) { t.Error("served an outdated schema") })
-	if err == nil || !strings.Contains(err.Error(), "gongkai migrate") {
+	if err == nil || !strings.Contains(ErrorText(err), "gongkai migrate") {
 		t.Errorf("Serve error %v; want one naming gongkai migrate", err)
 	}
 }
@@ -135,7 +135,7 @@ func TestServeRefusesEmptyPostgres(t *testing.T) {
 	cfg := config.Default()
 	cfg.DatabaseURL = sqlstoretest.PostgresDB(t)
 	_, err := serveOnce(t, cfg, ServeOptions{}, func(string) { t.Error("served an unmigrated PostgreSQL database") })
-	if err == nil || !strings.Contains(err.Error(), "gongkai migrate") {
+	if err == nil || !strings.Contains(ErrorText(err), "gongkai migrate") {
 		t.Errorf("Serve error %v; want one naming gongkai migrate", err)
 	}
 }

@@ -60,7 +60,7 @@ func (f *storeFlags) loadWith(given map[string]string) (config.Config, error) {
 		return cfg, err
 	}
 	if f.data.set && f.databaseURL.set {
-		return cfg, apperr.New(apperr.Invalid, "--data 与 --database-url 只能指定一个 / give either --data or --database-url")
+		return cfg, apperr.New(apperr.Invalid, "cli.data_or_url")
 	}
 	if f.data.set {
 		if err := cfg.Set("data", f.data.v); err != nil {

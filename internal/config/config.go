@@ -6,7 +6,6 @@ package config
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/netip"
 	"net/url"
@@ -151,16 +150,16 @@ func Load(path string, lookupEnv func(string) (string, bool)) (Config, error) {
 func (c *Config) loadFile(path string) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return apperr.Wrap(apperr.Invalid, "无法读取配置文件 "+path, fmt.Errorf("config: read %s: %w", path, err))
+		return apperr.Wrap(apperr.Invalid, "config.read", fmt.Errorf("config: read %s: %w", path, err), path)
 	}
 	var probe map[string]json.RawMessage
 	if err := json.Unmarshal(b, &probe); err != nil {
-		return apperr.Wrap(apperr.Invalid, "配置文件不是有效的 JSON: "+path, fmt.Errorf("config: parse %s: %w", path, err))
+		return apperr.Wrap(apperr.Invalid, "config.json", fmt.Errorf("config: parse %s: %w", path, err), path)
 	}
 	_, hasData := probe["data"]
 	_, hasURL := probe["database_url"]
 	if hasData && hasURL {
-		return apperr.New(apperr.Invalid, "配置文件中 data 与 database_url 只能设置一个 / set either data or database_url")
+		return apperr.New(apperr.Invalid, "config.data_or_url")
 	}
 	if hasData {
 		c.DatabaseURL = ""
@@ -179,7 +178,7 @@ func (c *Config) loadFile(path string) error {
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(c); err != nil {
-		return apperr.Wrap(apperr.Invalid, "配置文件有无法识别的设置: "+path, fmt.Errorf("config: decode %s: %w", path, err))
+		return apperr.Wrap(apperr.Invalid, "config.unknown_in_file", fmt.Errorf("config: decode %s: %w", path, err), path)
 	}
 	return nil
 }
@@ -188,7 +187,7 @@ func (c *Config) loadEnv(lookupEnv func(string) (string, bool)) error {
 	data, _ := lookupEnv("GONGKAI_DATA")
 	dbURL, _ := lookupEnv("GONGKAI_DATABASE_URL")
 	if data != "" && dbURL != "" {
-		return apperr.New(apperr.Invalid, "GONGKAI_DATA 与 GONGKAI_DATABASE_URL 只能设置一个 / set only one of them")
+		return apperr.New(apperr.Invalid, "config.env_data_or_url")
 	}
 	for _, f := range c.fields() {
 		v, ok := lookupEnv(f.env)
@@ -212,69 +211,68 @@ func (c *Config) Set(key, value string) error {
 			continue
 		}
 		if err := f.set(value); err != nil {
-			return apperr.Wrap(apperr.Invalid, fmt.Sprintf("设置 %s 的值无效: %s", key, err), err)
+			return apperr.Wrap(apperr.Invalid, "config.value", fmt.Errorf("config: set %s: %w", key, err), key, value)
 		}
 		if key == "data" {
 			c.DatabaseURL = ""
 		}
 		return nil
 	}
-	return apperr.Errorf(apperr.Invalid, "未知设置 %q / unknown setting", key)
+	return apperr.New(apperr.Invalid, "config.unknown", key)
 }
 
 // Validate checks the whole configuration and returns the first problem,
 // as an apperr.Invalid error with a message for the operator.
 func (c *Config) Validate() error {
-	var errs []string
+	var errs []apperr.Msg
 	if c.DatabaseURL == "" && strings.TrimSpace(c.DataDir) == "" {
-		errs = append(errs, "data 不能为空 / data must not be empty")
+		errs = append(errs, apperr.M("config.data_empty"))
 	}
 	if c.DatabaseURL != "" {
 		u, err := url.Parse(c.DatabaseURL)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			errs = append(errs, "database_url 必须是 postgres:// 地址 / database_url must be a postgres:// URL")
+			errs = append(errs, apperr.M("config.database_url"))
 		}
 	}
 	if c.Level != 2 && c.Level != 3 {
-		errs = append(errs, "level 只能是 2 或 3 / level must be 2 or 3")
+		errs = append(errs, apperr.M("config.level"))
 	}
 	if c.Level == 3 && !c.RequireTOTP {
 		// SECURITY.md §0.1: claiming level 3 with a level-3 control off
 		// must refuse to start.
-		errs = append(errs, "等保三级要求开启双因素认证 (require_totp) / level 3 requires require_totp")
+		errs = append(errs, apperr.M("config.level3_totp"))
 	}
 	if c.PasswordProfile != "dengbao" && c.PasswordProfile != "asvs" {
-		errs = append(errs, "password_profile 只能是 dengbao 或 asvs")
+		errs = append(errs, apperr.M("config.password_profile"))
 	}
 	if c.LockoutThreshold < 1 || c.LockoutThreshold > 100 {
-		errs = append(errs, "lockout_threshold 应在 1 到 100 之间")
+		errs = append(errs, apperr.M("config.lockout_threshold"))
 	}
 	if c.LockoutDuration.D() < time.Minute {
-		errs = append(errs, "lockout_duration 至少 1 分钟")
+		errs = append(errs, apperr.M("config.lockout_duration"))
 	}
 	if d := c.SessionIdleTimeout.D(); d < time.Minute || d > 30*time.Minute {
-		errs = append(errs, "session_idle_timeout 应在 1 到 30 分钟之间 (ASVS 3.3.2)")
+		errs = append(errs, apperr.M("config.session_idle_timeout"))
 	}
 	if d := c.AccountInactiveAfter.D(); d != 0 && d < 24*time.Hour {
-		errs = append(errs, "account_inactive_after 应为 0（关闭）或至少 24 小时 / 0 or at least 24h")
+		errs = append(errs, apperr.M("config.account_inactive_after"))
 	}
 	if c.LogFormat != "json" && c.LogFormat != "text" {
-		errs = append(errs, "log_format 只能是 json 或 text")
+		errs = append(errs, apperr.M("config.log_format"))
 	}
-	if _, err := c.AdminNetworks(); err != nil {
-		errs = append(errs, "admin_allow: "+err.Error())
+	if _, bad := c.adminNetworks(); bad != "" {
+		errs = append(errs, apperr.M("config.admin_allow", bad))
 	}
 	if c.HTTPS && len(c.TrustedProxies) == 0 {
-		errs = append(errs, "https 需要设置 trusted_proxies（TLS 反向代理的地址）/ https needs trusted_proxies: the address of the TLS proxy")
+		errs = append(errs, apperr.M("config.https_proxies"))
 	}
 	errs = append(errs, c.validateKeys()...)
 	if a := c.AuditSyslog; a != "" && a != "local" && !strings.HasPrefix(a, "udp:") && !strings.HasPrefix(a, "tcp:") {
-		errs = append(errs, "audit_syslog 只能是 local、udp:主机:端口 或 tcp:主机:端口 / audit_syslog must be local, udp:HOST:PORT or tcp:HOST:PORT")
+		errs = append(errs, apperr.M("config.audit_syslog"))
 	}
 	errs = append(errs, c.validateMail()...)
 	if len(errs) > 0 {
-		return apperr.Wrap(apperr.Invalid, "配置无效 / invalid configuration: "+strings.Join(errs, "; "),
-			errors.New("config: validate: "+strings.Join(errs, "; ")))
+		return apperr.New(apperr.Invalid, "config.invalid", errs)
 	}
 	return nil
 }
@@ -283,6 +281,16 @@ func (c *Config) Validate() error {
 // address (a /32 or /128 network). The error names the first entry that
 // is neither.
 func (c Config) AdminNetworks() ([]netip.Prefix, error) {
+	out, bad := c.adminNetworks()
+	if bad != "" {
+		return nil, apperr.New(apperr.Invalid, "config.admin_allow", bad)
+	}
+	return out, nil
+}
+
+// adminNetworks parses AdminAllow and returns the first entry that is
+// neither a prefix nor an address, if any.
+func (c Config) adminNetworks() ([]netip.Prefix, string) {
 	var out []netip.Prefix
 	for _, s := range c.AdminAllow {
 		if p, err := netip.ParsePrefix(s); err == nil {
@@ -291,11 +299,11 @@ func (c Config) AdminNetworks() ([]netip.Prefix, error) {
 		}
 		a, err := netip.ParseAddr(s)
 		if err != nil {
-			return nil, fmt.Errorf("无法识别的网络地址 %q / not an address or CIDR prefix", s)
+			return nil, s
 		}
 		out = append(out, netip.PrefixFrom(a, a.BitLen()))
 	}
-	return out, nil
+	return out, ""
 }
 
 // UsesPostgres reports whether the configuration selects PostgreSQL.

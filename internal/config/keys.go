@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // keySettings are the names under which a personal-data key might be
@@ -50,15 +52,13 @@ func looksLikeKey(s string) bool {
 
 // validateKeys refuses a personal-data key written into the configuration
 // (SECURITY.md C-05): keys come from GONGKAI_PII_KEY or a key file only.
-func (c *Config) validateKeys() []string {
-	var errs []string
+func (c *Config) validateKeys() []apperr.Msg {
+	var errs []apperr.Msg
 	if len(c.inlineKeys) > 0 {
-		errs = append(errs, "配置文件中不得写入个人信息密钥 ("+strings.Join(c.inlineKeys, ", ")+
-			")：请删除，改用环境变量 GONGKAI_PII_KEY 或密钥文件 pii_key_file (SECURITY.md C-05) / "+
-			"the config file must not hold the personal-data key: use GONGKAI_PII_KEY or a key file (pii_key_file)")
+		errs = append(errs, apperr.M("config.pii_key_inline", strings.Join(c.inlineKeys, ", ")))
 	}
 	if looksLikeKey(c.PIIKeyFile) {
-		errs = append(errs, "pii_key_file 应为密钥文件的路径，不能是密钥本身 / pii_key_file must name a key file, not hold the key")
+		errs = append(errs, apperr.M("config.pii_key_file"))
 	}
 	return errs
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // secretSettings are the names under which the SMTP password might be
@@ -68,17 +70,15 @@ func loopbackHost(addr string) bool {
 }
 
 // validateMail checks the e-mail and public-URL settings.
-func (c *Config) validateMail() []string {
-	var errs []string
+func (c *Config) validateMail() []apperr.Msg {
+	var errs []apperr.Msg
 	if len(c.inlineSecrets) > 0 {
-		errs = append(errs, "配置文件中不得写入 SMTP 密码 ("+strings.Join(c.inlineSecrets, ", ")+
-			")：请删除，改用环境变量 GONGKAI_SMTP_PASSWORD 或密码文件 smtp_password_file / "+
-			"the config file must not hold the SMTP password: use GONGKAI_SMTP_PASSWORD or smtp_password_file")
+		errs = append(errs, apperr.M("config.smtp_password_inline", strings.Join(c.inlineSecrets, ", ")))
 	}
 	if c.PublicURL != "" {
 		u, err := url.Parse(c.PublicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-			errs = append(errs, "public_url 应为 https://主机名[/路径] / public_url must be an http(s) URL without query")
+			errs = append(errs, apperr.M("config.public_url"))
 		}
 	}
 	if c.SMTPAddr == "" {
@@ -86,16 +86,16 @@ func (c *Config) validateMail() []string {
 	}
 	host, port, err := net.SplitHostPort(c.SMTPAddr)
 	if n, perr := strconv.Atoi(port); err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
-		errs = append(errs, "smtp_addr 应为 主机:端口，例如 smtp.example.gov.cn:587 / smtp_addr must be host:port")
+		errs = append(errs, apperr.M("config.smtp_addr"))
 	}
 	if _, err := mail.ParseAddress(c.SMTPFrom); err != nil || strings.ContainsAny(c.SMTPFrom, "\r\n") {
-		errs = append(errs, "启用邮件时 smtp_from 须为有效的发件地址 / smtp_from must be a valid sender address")
+		errs = append(errs, apperr.M("config.smtp_from"))
 	}
 	if c.SMTPUsername != "" && c.SMTPPassword == "" && c.SMTPPasswordFile == "" {
-		errs = append(errs, "设置了 smtp_username 但没有密码：请设置 GONGKAI_SMTP_PASSWORD 或 smtp_password_file / smtp_username needs a password")
+		errs = append(errs, apperr.M("config.smtp_username"))
 	}
 	if c.SMTPUsername != "" && !c.MailStartTLS() && !loopbackHost(c.SMTPAddr) {
-		errs = append(errs, "不得在未加密的连接上发送 SMTP 密码：请开启 smtp_starttls / refusing to send the SMTP password without STARTTLS")
+		errs = append(errs, apperr.M("config.smtp_starttls"))
 	}
 	return errs
 }

@@ -26,7 +26,7 @@ func TestSMTPPasswordRefusedInFile(t *testing.T) {
 				t.Fatalf("load: %v (the refusal belongs to Validate, with its message)", err)
 			}
 			err = c.Validate()
-			if err == nil || !strings.Contains(err.Error(), "SMTP") || !strings.Contains(err.Error(), key) {
+			if err == nil || !strings.Contains(err.Error(), "config.smtp_password_inline") || !strings.Contains(err.Error(), key) {
 				t.Fatalf("Validate = %v; want a refusal naming %s", err, key)
 			}
 			if strings.Contains(err.Error(), "hunter2") {

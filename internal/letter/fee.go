@@ -31,13 +31,13 @@ func Fee(s Settings, m Meta, in FeeInput) (*Letter, error) {
 	}
 	q := in.Quote
 	if q.Method != request.PerRequest && q.Method != request.PerPage {
-		return nil, invalid(op, "未知的计收方式 %q", q.Method)
+		return nil, invalid(op, "letter.fee_method", q.Method)
 	}
 	if q.Yuan <= 0 {
-		return nil, invalid(op, "应缴金额为 0 元，无需发出收费通知")
+		return nil, invalid(op, "letter.fee_zero")
 	}
 	if !in.PayBy.IsZero() && !in.PayBy.After(m.Date) {
-		return nil, invalid(op, "缴费期限 %s 应晚于通知日期 %s", in.PayBy.Chinese(), m.Date.Chinese())
+		return nil, invalid(op, "letter.pay_by_early", in.PayBy, m.Date)
 	}
 	l := newLetter(s, m, KindFee, "政府信息公开信息处理费收费通知书", in.Applicant)
 	l.para("%s已收悉。%s申请公开政府信息的数量、频次明显超过合理范围，依照%s（以下简称《条例》）第四十二条和%s（以下简称《办法》）的规定，本机关决定收取信息处理费。现将有关事项通知如下：",

@@ -127,37 +127,38 @@ func CaseOf(r *request.Request) Case {
 		Organisation: r.Applicant.Type.Organisation()}
 }
 
-// invalid returns an input error of op with a Chinese message safe to show.
-func invalid(op, format string, args ...any) error {
-	return fmt.Errorf("letter: %s: %w", op, apperr.Errorf(apperr.Invalid, format, args...))
+// invalid returns an input error of op with the message key and its
+// arguments.
+func invalid(op, key string, args ...any) error {
+	return fmt.Errorf("letter: %s: %w", op, apperr.New(apperr.Invalid, key, args...))
 }
 
 // check validates what every letter needs.
 func (s Settings) check(op string, m Meta) error {
 	if strings.TrimSpace(s.Agency) == "" {
-		return invalid(op, "缺少机关名称（信头）")
+		return invalid(op, "letter.agency_missing")
 	}
 	if m.Date.IsZero() {
-		return invalid(op, "缺少成文日期")
+		return invalid(op, "letter.date_missing")
 	}
 	if m.Seq < 0 {
-		return invalid(op, "文号序号不能为负数：%d", m.Seq)
+		return invalid(op, "letter.seq_negative", m.Seq)
 	}
 	return nil
 }
 
 func (c Case) check(op string, m Meta) error {
 	if strings.TrimSpace(c.Applicant) == "" {
-		return invalid(op, "缺少申请人姓名或名称")
+		return invalid(op, "letter.applicant_missing")
 	}
 	if strings.TrimSpace(c.TrackingNo) == "" {
-		return invalid(op, "缺少登记号")
+		return invalid(op, "letter.tracking_missing")
 	}
 	if c.Received.IsZero() {
-		return invalid(op, "缺少收到申请的日期")
+		return invalid(op, "letter.received_missing")
 	}
 	if m.Date.Before(c.Received) {
-		return invalid(op, "成文日期 %s 早于收到申请的日期 %s", m.Date.Chinese(), c.Received.Chinese())
+		return invalid(op, "letter.date_before_received", m.Date, c.Received)
 	}
 	return nil
 }

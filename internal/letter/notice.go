@@ -27,7 +27,7 @@ func Receipt(s Settings, m Meta, in ReceiptInput) (*Letter, error) {
 		return nil, err
 	}
 	if in.Deadline.Due.IsZero() {
-		return nil, invalid(op, "缺少答复期限")
+		return nil, invalid(op, "letter.due_missing")
 	}
 	l := newLetter(s, m, KindReceipt, "政府信息公开申请登记回执", in.Applicant)
 	l.para("%s已收悉，本机关已予登记。现将有关事项告知如下：", in.received())
@@ -86,10 +86,10 @@ func Correction(s Settings, m Meta, in CorrectionInput) (*Letter, error) {
 		}
 	}
 	if len(items) == 0 {
-		return nil, invalid(op, "请写明需要补正的事项")
+		return nil, invalid(op, "letter.correction_items")
 	}
 	if !in.Until.After(m.Date) {
-		return nil, invalid(op, "补正期限 %s 应晚于告知日期 %s", in.Until.Chinese(), m.Date.Chinese())
+		return nil, invalid(op, "letter.correction_until_early", in.Until, m.Date)
 	}
 	l := newLetter(s, m, KindCorrection, "政府信息公开申请补正告知书", in.Applicant)
 	l.para("%s已收悉。经审查，%s的申请内容不明确，本机关无法确定%s所需的政府信息。依照%s（以下简称《条例》）第三十条的规定，现一次性告知%s对以下事项作出补正：",
@@ -125,13 +125,13 @@ func Extension(s Settings, m Meta, in ExtensionInput) (*Letter, error) {
 		return nil, err
 	}
 	if in.Days < 1 || in.Days > request.MaxExtension {
-		return nil, invalid(op, "延长期限应为 1 到 %d 个工作日（条例第三十三条第二款），收到 %d", request.MaxExtension, in.Days)
+		return nil, invalid(op, "letter.extension_days", request.MaxExtension, in.Days)
 	}
 	if in.OriginalDue.IsZero() || !in.NewDue.After(in.OriginalDue) {
-		return nil, invalid(op, "延长后的答复期限应晚于原答复期限")
+		return nil, invalid(op, "letter.extension_not_later")
 	}
 	if m.Date.After(in.OriginalDue) {
-		return nil, invalid(op, "延期告知应在原答复期限 %s 届满前作出", in.OriginalDue.Chinese())
+		return nil, invalid(op, "letter.extension_too_late", in.OriginalDue)
 	}
 	l := newLetter(s, m, KindExtension, "政府信息公开申请延期答复告知书", in.Applicant)
 	why := "因所申请的政府信息需要进一步检索、核实"
@@ -172,17 +172,17 @@ func ThirdParty(s Settings, m Meta, in ThirdPartyInput) (*Letter, error) {
 		return nil, err
 	}
 	if strings.TrimSpace(in.ThirdParty) == "" {
-		return nil, invalid(op, "缺少第三方的姓名或名称")
+		return nil, invalid(op, "letter.third_party_missing")
 	}
 	info := strings.TrimSpace(in.Information)
 	if info == "" {
 		info = strings.TrimSpace(in.Content)
 	}
 	if info == "" {
-		return nil, invalid(op, "请写明涉及第三方的政府信息")
+		return nil, invalid(op, "letter.third_party_info")
 	}
 	if !in.Until.IsZero() && !in.Until.After(m.Date) {
-		return nil, invalid(op, "提出意见的期限 %s 应晚于发函日期 %s", in.Until.Chinese(), m.Date.Chinese())
+		return nil, invalid(op, "letter.third_party_until_early", in.Until, m.Date)
 	}
 	l := newLetter(s, m, KindThirdParty, "政府信息公开第三方意见征询书", in.ThirdParty)
 	l.para("本机关于%s收到一份政府信息公开申请（登记号：%s），申请公开的政府信息为：%s。经审查，该政府信息的公开可能损害你方的合法权益。依照%s（以下简称《条例》）第三十二条的规定，现书面征求你方意见。",

@@ -57,14 +57,14 @@ func Reply(s Settings, m Meta, in ReplyInput) (*Letter, error) {
 	}
 	info, ok := in.Outcome.Info()
 	if !ok {
-		return nil, invalid(op, "未知的办理结果 %q", in.Outcome)
+		return nil, invalid(op, "letter.outcome_unknown", in.Outcome)
 	}
 	w, ok := replies[in.Outcome]
 	if !ok { // every outcome has an entry; TestReplyEveryOutcome checks it
-		return nil, invalid(op, "办理结果 %q 没有答复文书", in.Outcome)
+		return nil, invalid(op, "letter.outcome_no_reply", in.Outcome)
 	}
 	if in.Outcome == request.PartiallyGranted && in.Ground != "" && !strings.HasPrefix(string(in.Ground), "withheld_") {
-		return nil, invalid(op, "部分公开的不予公开理由应为不予公开的情形之一，收到 %q", in.Ground)
+		return nil, invalid(op, "letter.partial_ground", in.Ground)
 	}
 	l := newLetter(s, m, KindReply, info.Letter.LetterLabel(), in.Applicant)
 	l.Outcome = in.Outcome

@@ -13,7 +13,7 @@ import (
 type replyWriter func(l *Letter, in *ReplyInput) error
 
 // missing is an input error for a detail an outcome's letter needs.
-func missing(what string) error { return apperr.Errorf(apperr.Invalid, "答复文书缺少%s", what) }
+func missing(what string) error { return apperr.New(apperr.Invalid, "letter.reply_missing", apperr.Key(what)) }
 
 // replies holds the answer of every outcome. The articles follow
 // regulation.md §2; where it marks a mapping DERIVED or UNCONFIRMED, the
@@ -23,7 +23,7 @@ var replies = map[request.Outcome]replyWriter{
 	request.Granted: func(l *Letter, in *ReplyInput) error {
 		if in.Published {
 			if strings.TrimSpace(in.Where) == "" {
-				return missing("获取已主动公开信息的方式、途径")
+				return missing("letter.field.public_how")
 			}
 			l.para("%s申请公开的政府信息本机关已经主动公开。根据《条例》第三十六条第（一）项的规定，现告知%s获取该政府信息的方式、途径：%s。",
 				in.you(), in.you(), strings.TrimSuffix(in.Where, "。"))
@@ -42,10 +42,10 @@ var replies = map[request.Outcome]replyWriter{
 	// withheld under 第三十六条第（三）项 with reasons.
 	request.PartiallyGranted: func(l *Letter, in *ReplyInput) error {
 		if strings.TrimSpace(in.Withheld) == "" {
-			return missing("不予公开部分的说明")
+			return missing("letter.field.withheld_part")
 		}
 		if in.reason() == "" {
-			return missing("不予公开部分的理由")
+			return missing("letter.field.withheld_reason")
 		}
 		how := "随本告知书一并提供"
 		if p := strings.TrimSpace(in.Provided); p != "" {
@@ -99,7 +99,7 @@ var replies = map[request.Outcome]replyWriter{
 		}
 		why := in.reason()
 		if why == "" {
-			return missing("不属于本机关负责公开的理由")
+			return missing("letter.field.not_ours_reason")
 		}
 		l.para("经审查，%s申请公开的政府信息不属于本机关负责公开。理由如下：%s根据《条例》第三十六条第（五）项的规定，现告知如上。", in.you(), why)
 		if a := strings.TrimSpace(in.OtherAgency); a != "" {
@@ -194,7 +194,7 @@ var replies = map[request.Outcome]replyWriter{
 	// 其他: no article; the agency's own reasons carry the letter.
 	request.OtherOther: func(l *Letter, in *ReplyInput) error {
 		if in.reason() == "" {
-			return missing("处理情况和理由")
+			return missing("letter.field.handling")
 		}
 		l.para("经审查，本机关对%s的申请作如下处理：%s", in.you(), in.reason())
 		return nil

@@ -41,9 +41,9 @@ func (s *Store) CreateAgency(ctx context.Context, a agency.Agency) (agency.Agenc
 		err = s.mapErr("create agency "+a.Name, err)
 		switch {
 		case errors.Is(err, apperr.Conflict):
-			return a, apperr.Wrap(apperr.Conflict, "机关名称已存在: "+a.Name+" / agency name taken", err)
+			return a, apperr.Wrap(apperr.Conflict, "agency.name_taken", err, a.Name)
 		case errors.Is(err, apperr.Invalid):
-			return a, apperr.Wrap(apperr.NotFound, "上级机关不存在 / parent agency not found", err)
+			return a, apperr.Wrap(apperr.NotFound, "agency.parent_not_found", err)
 		}
 		return a, err
 	}
@@ -54,7 +54,7 @@ func (s *Store) CreateAgency(ctx context.Context, a agency.Agency) (agency.Agenc
 func (s *Store) Agency(ctx context.Context, id int64) (agency.Agency, error) {
 	a, err := scanAgency(s.queryRow(ctx, "SELECT "+agencyCols+" FROM agencies WHERE id = ?", id))
 	if err != nil {
-		return a, s.notFound("get agency", "机关不存在 / agency not found", err)
+		return a, s.notFound("get agency", "agency.not_found", err)
 	}
 	return a, nil
 }
@@ -63,7 +63,7 @@ func (s *Store) Agency(ctx context.Context, id int64) (agency.Agency, error) {
 func (s *Store) AgencyByName(ctx context.Context, name string) (agency.Agency, error) {
 	a, err := scanAgency(s.queryRow(ctx, "SELECT "+agencyCols+" FROM agencies WHERE name = ?", name))
 	if err != nil {
-		return a, s.notFound("get agency by name", "机关不存在: "+name+" / agency not found", err)
+		return a, s.notFound("get agency by name", "agency.not_found_named", err, name)
 	}
 	return a, nil
 }
@@ -111,7 +111,7 @@ func (s *Store) Subtree(ctx context.Context, id int64) ([]int64, error) {
 		return nil, s.mapErr("agency subtree", err)
 	}
 	if len(ids) == 0 {
-		return nil, apperr.New(apperr.NotFound, "机关不存在 / agency not found")
+		return nil, apperr.New(apperr.NotFound, "agency.not_found")
 	}
 	return ids, nil
 }

@@ -33,7 +33,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, t apitoken.Token) (apitoken.
 	if err != nil {
 		err = s.mapErr("create api token "+t.Name, err)
 		if errors.Is(err, apperr.Invalid) {
-			return apitoken.Token{}, apperr.Wrap(apperr.Invalid, "机关不存在 / no such agency", err)
+			return apitoken.Token{}, apperr.Wrap(apperr.Invalid, "agency.not_found", err)
 		}
 		return apitoken.Token{}, err
 	}
@@ -44,7 +44,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, t apitoken.Token) (apitoken.
 func (s *Store) APITokenByHash(ctx context.Context, hash string) (apitoken.Token, error) {
 	t, err := scanAPIToken(s.queryRow(ctx, "SELECT "+apiTokenCols+" FROM api_tokens WHERE token_hash = ?", hash))
 	if err != nil {
-		return apitoken.Token{}, s.notFound("api token by hash", "令牌不存在 / no such token", err)
+		return apitoken.Token{}, s.notFound("api token by hash", "token.not_found", err)
 	}
 	return t, nil
 }
@@ -69,7 +69,7 @@ func (s *Store) ListAPITokens(ctx context.Context) ([]apitoken.Token, error) {
 
 // RevokeAPIToken implements apitoken.Store.
 func (s *Store) RevokeAPIToken(ctx context.Context, id int64, at time.Time) error {
-	return s.execOne(ctx, "revoke api token", "令牌不存在或已吊销 / no such active token",
+	return s.execOne(ctx, "revoke api token", "token.not_active",
 		"UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", textTime(at), id)
 }
 

@@ -25,21 +25,21 @@ type BackupInfo struct {
 // apperr.Invalid error: use pg_dump.
 func (s *Store) Backup(ctx context.Context, out string) (BackupInfo, error) {
 	if s.d.name != "sqlite" {
-		return BackupInfo{}, apperr.New(apperr.Invalid, "PostgreSQL 请使用 pg_dump 备份 / use pg_dump on PostgreSQL")
+		return BackupInfo{}, apperr.New(apperr.Invalid, "backup.postgres")
 	}
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return BackupInfo{}, fmt.Errorf("sqlstore: backup: %w", err)
 	}
 	if _, err := os.Stat(abs); err == nil {
-		return BackupInfo{}, apperr.New(apperr.Conflict, "备份文件已存在 / the backup file already exists: "+abs)
+		return BackupInfo{}, apperr.New(apperr.Conflict, "backup.exists", abs)
 	}
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	tmp := abs + ".tmp-" + hex.EncodeToString(b[:])
 	defer os.Remove(tmp)
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		return BackupInfo{}, apperr.Wrap(apperr.Internal, "备份失败 / backup failed", fmt.Errorf("sqlstore: vacuum into %s: %w", tmp, err))
+		return BackupInfo{}, apperr.Wrap(apperr.Internal, "backup.failed", fmt.Errorf("sqlstore: vacuum into %s: %w", tmp, err))
 	}
 	// The copy holds password hashes, TOTP secrets and sealed personal
 	// data: readable by the service's user only, whatever the umask.
@@ -83,7 +83,7 @@ func checkCopy(ctx context.Context, path string) error {
 		return fmt.Errorf("sqlstore: check backup: %w", err)
 	}
 	if res != "ok" {
-		return apperr.Wrap(apperr.Internal, "备份文件完整性检查失败 / backup failed its integrity check", fmt.Errorf("sqlstore: integrity_check: %s", res))
+		return apperr.Wrap(apperr.Internal, "backup.integrity", fmt.Errorf("sqlstore: integrity_check: %s", res))
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func (s *Store) ConsumeBootstrapToken(ctx context.Context, hash string, now time
 		return s.mapErr("consume bootstrap token", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return apperr.New(apperr.Unauthenticated, "初始化令牌无效或已使用 / the bootstrap token is invalid, expired or used")
+		return apperr.New(apperr.Unauthenticated, "bootstrap.token_invalid")
 	}
 	return nil
 }

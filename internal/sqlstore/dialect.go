@@ -75,7 +75,7 @@ func checkSQLiteVersion(ctx context.Context, db *sql.DB) error {
 	for i := range got {
 		if got[i] != minSQLite[i] {
 			if got[i] < minSQLite[i] {
-				return apperr.Errorf(apperr.Internal, "SQLite %s 过旧, 需要 3.51.3 以上 (WAL 重置损坏缺陷) / SQLite too old", v)
+				return apperr.New(apperr.Internal, "store.sqlite_old", v)
 			}
 			break
 		}
@@ -175,7 +175,7 @@ func (s *Store) mapErr(op string, err error) error {
 	case classUnique:
 		return apperr.Wrap(apperr.Conflict, "", wrapped)
 	case classForeignKey:
-		return apperr.Wrap(apperr.Invalid, "引用的记录不存在 / a referenced record does not exist", wrapped)
+		return apperr.Wrap(apperr.Invalid, "store.reference_missing", wrapped)
 	case classCheck:
 		return apperr.Wrap(apperr.Invalid, "", wrapped)
 	}

@@ -93,7 +93,7 @@ func (s *Store) NextLetterNumber(ctx context.Context, agencyID int64, year int) 
 // counter, so no number is issued twice.
 func (s *Store) RaiseLetterNumber(ctx context.Context, agencyID int64, year, next int) error {
 	if next < 1 {
-		return apperr.New(apperr.Invalid, "下一个文号应为正整数 / the next number must be positive")
+		return apperr.New(apperr.Invalid, "letters.next_seq")
 	}
 	_, err := s.exec(ctx, `INSERT INTO letter_counters (agency_id, year, last) VALUES (?, ?, ?)
 		ON CONFLICT (agency_id, year) DO UPDATE SET last = excluded.last WHERE letter_counters.last < excluded.last`,

@@ -93,7 +93,7 @@ func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
 		}
 	}
 	if err != nil {
-		return out, apperr.Wrap(apperr.Internal, "数据库升级失败 / migration failed", fmt.Errorf("sqlstore: migrate: %w", err))
+		return out, apperr.Wrap(apperr.Internal, "store.migrate_failed", fmt.Errorf("sqlstore: migrate: %w", err))
 	}
 	return out, nil
 }
@@ -169,13 +169,9 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	sort.Strings(unknown)
 	switch {
 	case len(unknown) > 0:
-		return apperr.Errorf(apperr.OutdatedSchema,
-			"数据库含本程序不认识的结构版本 %s, 请升级 gongkai 程序 / the database has schema versions this program does not know (%s): install the newer gongkai",
-			strings.Join(unknown, ", "), strings.Join(unknown, ", "))
+		return apperr.New(apperr.OutdatedSchema, "store.schema_newer", strings.Join(unknown, ", "))
 	case len(pending) > 0:
-		return apperr.Errorf(apperr.OutdatedSchema,
-			"数据库结构需要升级 (待应用版本 %s), 请先运行 gongkai migrate / the database schema is out of date (pending: %s): run `gongkai migrate`",
-			strings.Join(pending, ", "), strings.Join(pending, ", "))
+		return apperr.New(apperr.OutdatedSchema, "store.schema_older", strings.Join(pending, ", "))
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ func scanPublicAccount(sc interface{ Scan(...any) error }) (publicuser.Account, 
 	return a, err
 }
 
-const msgNoPublicAccount = "账号不存在 / no such account"
+const msgNoPublicAccount = "public.account_not_found"
 
 // CreatePublicAccount implements publicuser.Store; a login (blind index)
 // taken already is apperr.Conflict.

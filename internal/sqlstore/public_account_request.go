@@ -21,7 +21,7 @@ func (s *Store) PublicRequestOwner(ctx context.Context, requestID int64) (int64,
 	var id int64
 	err := s.queryRow(ctx, "SELECT account_id FROM public_account_requests WHERE request_id = ?", requestID).Scan(&id)
 	if err != nil {
-		return 0, s.notFound("get request owner", "没有找到该申请 / no such request", err)
+		return 0, s.notFound("get request owner", "request.not_found", err)
 	}
 	return id, nil
 }
@@ -53,7 +53,7 @@ func (s *Store) RequestIDByTracking(ctx context.Context, agencyID int64, trackin
 	var id int64
 	err := s.queryRow(ctx, "SELECT id FROM requests WHERE agency_id = ? AND tracking = ?", agencyID, tracking).Scan(&id)
 	if err != nil {
-		return 0, s.notFound("get request by tracking", "没有找到该申请 / no such request", err)
+		return 0, s.notFound("get request by tracking", "request.not_found", err)
 	}
 	return id, nil
 }

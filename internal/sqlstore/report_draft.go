@@ -40,7 +40,7 @@ func scanReport(sc interface{ Scan(...any) error }) (annual.Record, error) {
 func (s *Store) ReportRecord(ctx context.Context, agencyID int64, year int) (annual.Record, error) {
 	r, err := scanReport(s.queryRow(ctx, "SELECT "+reportCols+" FROM report_drafts WHERE agency_id = ? AND year = ?", agencyID, year))
 	if err != nil {
-		return annual.Record{}, s.notFound("report record", "未找到该年度报告 / no such report", err)
+		return annual.Record{}, s.notFound("report record", "annual.not_found", err)
 	}
 	return r, nil
 }
@@ -62,7 +62,7 @@ func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return s.mapErr("save report entries", err)
 	} else if n == 0 {
-		return apperr.New(apperr.Conflict, "已发布的年度报告不能修改 / a published report cannot be changed")
+		return apperr.New(apperr.Conflict, "annual.published_frozen")
 	}
 	return nil
 }
@@ -70,7 +70,7 @@ func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
 // PublishReport implements annual.Store.
 func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	if len(r.Snapshot) == 0 {
-		return apperr.New(apperr.Invalid, "缺少发布快照 / no snapshot")
+		return apperr.New(apperr.Invalid, "annual.snapshot_missing")
 	}
 	res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
 		WHERE agency_id = ? AND year = ? AND status = 'draft'`,
@@ -81,7 +81,7 @@ func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return s.mapErr("publish report", err)
 	} else if n == 0 {
-		return apperr.New(apperr.Conflict, "该年度报告不存在或已发布 / no such draft, or already published")
+		return apperr.New(apperr.Conflict, "annual.draft_missing")
 	}
 	return nil
 }

@@ -107,8 +107,8 @@ func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.
 		r.Fee, r.Notes, r.Suspicious, r.PIPLNotice, ts, ts).Scan(&r.ID)
 	if err != nil {
 		if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
-			return r, apperr.Wrap(apperr.Conflict, "申请编号 "+r.Tracking+" 已存在 / tracking number taken",
-				fmt.Errorf("sqlstore: create request %s: %w", r.Tracking, err))
+			return r, apperr.Wrap(apperr.Conflict, "request.tracking_taken",
+				fmt.Errorf("sqlstore: create request %s: %w", r.Tracking, err), r.Tracking)
 		}
 		return r, s.mapErr("create request "+r.Tracking, err)
 	}
@@ -136,7 +136,7 @@ func (s *Store) UpdateRequest(ctx context.Context, r casework.Record) error {
 func (s *Store) Request(ctx context.Context, id int64) (casework.Record, error) {
 	r, err := scanRecord(s.queryRow(ctx, "SELECT "+requestCols+" FROM requests WHERE id = ?", id))
 	if err != nil {
-		return r, s.notFound(fmt.Sprintf("request %d", id), "未找到该申请 / no such request", err)
+		return r, s.notFound(fmt.Sprintf("request %d", id), "request.not_found", err)
 	}
 	return r, nil
 }
@@ -344,7 +344,7 @@ func (s *Store) Attachment(ctx context.Context, id int64) (casework.Attachment, 
 		FROM request_attachments WHERE id = ?`, id).Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256,
 		&a.BlobKey, dbTime{&a.CreatedAt})
 	if err != nil {
-		return a, s.notFound(fmt.Sprintf("attachment %d", id), "未找到该附件 / no such attachment", err)
+		return a, s.notFound(fmt.Sprintf("attachment %d", id), "attachment.not_found", err)
 	}
 	return a, nil
 }
@@ -360,7 +360,7 @@ func (s *Store) AttachmentData(ctx context.Context, attachmentID int64) ([]byte,
 	var b []byte
 	err := s.queryRow(ctx, "SELECT sealed FROM request_attachment_data WHERE attachment_id = ?", attachmentID).Scan(&b)
 	if err != nil {
-		return nil, s.notFound(fmt.Sprintf("attachment %d data", attachmentID), "未找到该附件 / no such attachment", err)
+		return nil, s.notFound(fmt.Sprintf("attachment %d data", attachmentID), "attachment.not_found", err)
 	}
 	return b, nil
 }

@@ -84,7 +84,7 @@ func (s *Store) Notification(ctx context.Context, id int64) (casework.Notificati
 		return casework.Notification{}, err
 	}
 	if len(ns) == 0 {
-		return casework.Notification{}, s.notFound("notification", "未找到该通知 / no such notice", sql.ErrNoRows)
+		return casework.Notification{}, s.notFound("notification", "notice.not_found", sql.ErrNoRows)
 	}
 	return ns[0], nil
 }

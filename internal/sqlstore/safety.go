@@ -69,7 +69,7 @@ func (s *Store) QuickCheck(ctx context.Context) error {
 		return s.mapErr("quick_check", err)
 	}
 	if res != "ok" {
-		return apperr.Wrap(apperr.Internal, "数据库文件损坏, 请从备份恢复 / the database file is damaged: restore a backup",
+		return apperr.Wrap(apperr.Internal, "store.damaged",
 			fmt.Errorf("sqlstore: quick_check %s: %s", s.where, res))
 	}
 	return nil

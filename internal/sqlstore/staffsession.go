@@ -37,7 +37,7 @@ func (s *Store) AddStaffSession(ctx context.Context, ss StaffSession, seenBefore
 func (s *Store) StaffSession(ctx context.Context, hash string) (StaffSession, error) {
 	ss, err := scanStaffSession(s.queryRow(ctx, "SELECT "+staffSessionCols+" FROM staff_sessions WHERE token_hash = ?", hash))
 	if err != nil {
-		return StaffSession{}, s.notFound("staff session", "会话不存在 / no such session", err)
+		return StaffSession{}, s.notFound("staff session", "session.not_found", err)
 	}
 	return ss, nil
 }

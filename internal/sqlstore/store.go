@@ -50,8 +50,8 @@ func Open(ctx context.Context, cfg config.Config) (*Store, error) {
 		return OpenPostgres(ctx, cfg.DatabaseURL)
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, apperr.Wrap(apperr.Invalid, "无法创建数据目录 "+cfg.DataDir,
-			fmt.Errorf("sqlstore: create data dir: %w", err))
+		return nil, apperr.Wrap(apperr.Invalid, "store.data_dir",
+			fmt.Errorf("sqlstore: create data dir: %w", err), cfg.DataDir)
 	}
 	return OpenSQLite(ctx, cfg.SQLitePath())
 }
@@ -99,8 +99,8 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 func privateFile(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return apperr.Wrap(apperr.Invalid, "无法打开数据库文件 / cannot open the database file "+path,
-			fmt.Errorf("sqlstore: open %s: %w", path, err))
+		return apperr.Wrap(apperr.Invalid, "store.open_file",
+			fmt.Errorf("sqlstore: open %s: %w", path, err), path)
 	}
 	f.Close()
 	if err := os.Chmod(path, 0o600); err != nil {
@@ -126,8 +126,8 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 
 func (s *Store) ping(ctx context.Context) error {
 	if err := s.db.PingContext(ctx); err != nil {
-		return apperr.Wrap(apperr.Internal, "无法连接数据库 "+s.where+" / cannot open the database",
-			fmt.Errorf("sqlstore: ping %s: %w", s.where, err))
+		return apperr.Wrap(apperr.Internal, "store.connect",
+			fmt.Errorf("sqlstore: ping %s: %w", s.where, err), s.where)
 	}
 	return nil
 }
@@ -227,11 +227,12 @@ func (s *Store) execOne(ctx context.Context, op, msg, query string, args ...any)
 	return nil
 }
 
-// notFound returns an apperr.NotFound error for op when err is
-// sql.ErrNoRows, and the mapped error otherwise.
-func (s *Store) notFound(op, msg string, err error) error {
+// notFound returns an apperr.NotFound error for op with the message key
+// and its arguments when err is sql.ErrNoRows, and the mapped error
+// otherwise.
+func (s *Store) notFound(op, key string, err error, args ...any) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return apperr.Wrap(apperr.NotFound, msg, fmt.Errorf("sqlstore: %s: %w", op, err))
+		return apperr.Wrap(apperr.NotFound, key, fmt.Errorf("sqlstore: %s: %w", op, err), args...)
 	}
 	return s.mapErr(op, err)
 }

@@ -40,8 +40,8 @@ func TestCheckSchema(t *testing.T) {
 			if !errors.Is(err, apperr.OutdatedSchema) {
 				t.Fatalf("CheckSchema on empty db = %v; want OutdatedSchema", err)
 			}
-			if msg := apperr.Message(err); !strings.Contains(msg, "gongkai migrate") {
-				t.Errorf("message %q does not name gongkai migrate", msg)
+			if key, _ := apperr.MessageOf(err); key != "store.schema_older" {
+				t.Errorf("message %q; want store.schema_older (run gongkai migrate)", key)
 			}
 			applied, err := s.Migrate(ctx)
 			if err != nil {
@@ -78,7 +78,7 @@ func TestCheckSchemaGapsAndUnknown(t *testing.T) {
 		}
 		q("DELETE FROM goose_db_version WHERE version_id = 3")
 		err := s.CheckSchema(ctx)
-		if !errors.Is(err, apperr.OutdatedSchema) || !strings.Contains(apperr.Message(err), "3") {
+		if !errors.Is(err, apperr.OutdatedSchema) || !strings.Contains(err.Error(), "store.schema_older[3]") {
 			t.Fatalf("CheckSchema with version 3 missing = %v; want OutdatedSchema naming 3", err)
 		}
 		applied, err := s.Migrate(ctx)
@@ -90,7 +90,7 @@ func TestCheckSchemaGapsAndUnknown(t *testing.T) {
 		}
 		q("INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, 1)")
 		err = s.CheckSchema(ctx)
-		if !errors.Is(err, apperr.OutdatedSchema) || !strings.Contains(apperr.Message(err), "newer gongkai") {
+		if !errors.Is(err, apperr.OutdatedSchema) || !strings.HasPrefix(err.Error(), "store.schema_newer") {
 			t.Fatalf("CheckSchema with an unknown version = %v; want OutdatedSchema asking for a newer program", err)
 		}
 	})

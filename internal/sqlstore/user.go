@@ -44,9 +44,9 @@ func (s *Store) CreateUser(ctx context.Context, u account.User) (account.User, e
 			err = s.mapErr("create user "+u.Login, err)
 			switch {
 			case errors.Is(err, apperr.Conflict):
-				return apperr.Wrap(apperr.Conflict, "登录名已存在: "+u.Login+" / login taken", err)
+				return apperr.Wrap(apperr.Conflict, "user.login_taken", err, u.Login)
 			case errors.Is(err, apperr.Invalid):
-				return apperr.Wrap(apperr.NotFound, "机关不存在 / agency not found", err)
+				return apperr.Wrap(apperr.NotFound, "agency.not_found", err)
 			}
 			return err
 		}
@@ -60,7 +60,7 @@ func (s *Store) insertRoles(ctx context.Context, id int64, roles []account.Role)
 		if _, err := s.exec(ctx, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)", id, string(r)); err != nil {
 			err = s.mapErr("add role "+string(r), err)
 			if errors.Is(err, apperr.Conflict) {
-				return apperr.Wrap(apperr.Conflict, "三员分立: 一个账户不能兼任两个管理员角色 / separation of duties", err)
+				return apperr.Wrap(apperr.Conflict, "role.two_admin", err)
 			}
 			return err
 		}
@@ -100,7 +100,7 @@ func (s *Store) loadRoles(ctx context.Context, us []account.User) error {
 func (s *Store) oneUser(ctx context.Context, op, where string, arg any) (account.User, error) {
 	u, err := scanUser(s.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE "+where, arg))
 	if err != nil {
-		return u, s.notFound(op, "账户不存在 / user not found", err)
+		return u, s.notFound(op, "user.not_found", err)
 	}
 	us := []account.User{u}
 	if err := s.loadRoles(ctx, us); err != nil {
@@ -165,7 +165,7 @@ func (s *Store) SetRoles(ctx context.Context, id int64, roles []account.Role) er
 	})
 }
 
-const msgNoUser = "账户不存在 / user not found"
+const msgNoUser = "user.not_found"
 
 // mustUpdate runs an UPDATE of users; apperr.NotFound when it touched no row.
 func (s *Store) mustUpdate(ctx context.Context, op, q string, args ...any) error {

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -22,27 +23,28 @@ import (
 // key parameter and the index where the message's arguments start (-1:
 // it takes none). A function listed here may pass its key parameter on.
 var keyFuncs = map[string][2]int{
-	"internal/apperr:New":         {1, 2},
-	"internal/apperr:Wrap":        {1, 3},
-	"internal/apperr:Errorf":      {1, 2},
-	"internal/apperr:M":           {0, 1},
-	"internal/sqlstore:notFound":  {1, -1},
-	"internal/sqlstore:execOne":   {2, -1},
-	"internal/letter:invalid":     {1, 2},
-	"internal/letter:missing":     {0, -1},
-	"internal/annual:refuse":      {6, -1},
-	"internal/casework:invalid":   {1, 2},
-	"internal/casework:stepError": {1, 2},
-	"internal/idcheck:fail":       {1, 3},
-	"internal/request:fault":      {1, 2},
+	"internal/apperr:New":                  {1, 2},
+	"internal/apperr:Wrap":                 {1, 3},
+	"internal/apperr:Errorf":               {1, 2},
+	"internal/apperr:M":                    {0, 1},
+	"internal/sqlstore:notFound":           {1, 3},
+	"internal/sqlstore:recordLoginFailure": {3, -1},
+	"internal/sqlstore:execOne":            {2, -1},
+	"internal/letter:invalid":              {1, 2},
+	"internal/letter:missing":              {0, -1},
+	"internal/annual:refuse":               {6, -1},
+	"internal/casework:invalid":            {1, 2},
+	"internal/casework:stepError":          {1, 2},
+	"internal/idcheck:fail":                {1, 3},
+	"internal/request:fault":               {1, 2},
 }
 
-// notYetKeyed are the package directories whose errors still carry text
+// notYetKeyed are the paths (package directories, files or file-name
+// prefixes, relative to the module) whose errors still carry text
 // instead of keys (issue #7 item 5, in progress).
 var notYetKeyed = []string{
 	"internal/casework", "internal/web/portal", "internal/web/admin/request_step.go",
-	"internal/config", "internal/letter", "internal/sqlstore",
-	"internal/app", "internal/cli", "internal/pii", "internal/ledger",
+	"internal/sqlstore/catalog",
 	"internal/catalog", "internal/web/admin/catalog",
 }
 
@@ -60,6 +62,12 @@ func usedErrorKeys(t *testing.T) (uses []keyUse, bad []string) {
 	t.Helper()
 	root := filepath.Join("..", "..")
 	fset := token.NewFileSet()
+	type file struct {
+		dir string
+		f   *ast.File
+	}
+	var files []file
+	consts := map[string]map[string]string{} // per package directory
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -77,7 +85,7 @@ func usedErrorKeys(t *testing.T) (uses []keyUse, bad []string) {
 		rel = filepath.ToSlash(rel)
 		dir := filepath.ToSlash(filepath.Dir(rel))
 		for _, skip := range notYetKeyed {
-			if rel == skip || dir == skip || strings.HasPrefix(dir, skip+"/") {
+			if strings.HasPrefix(rel, skip) {
 				return nil
 			}
 		}
@@ -85,25 +93,32 @@ func usedErrorKeys(t *testing.T) (uses []keyUse, bad []string) {
 		if err != nil {
 			return err
 		}
-		consts := stringConsts(f)
-		ast.Inspect(f, func(n ast.Node) bool {
+		files = append(files, file{dir, f})
+		if consts[dir] == nil {
+			consts[dir] = map[string]string{}
+		}
+		maps.Copy(consts[dir], stringConsts(f))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fl := range files {
+		dir := fl.dir
+		ast.Inspect(fl.f, func(n ast.Node) bool {
 			fd, ok := n.(*ast.FuncDecl)
 			if ok {
-				inspectFunc(fset, dir, fd.Name.Name, fd.Body, consts, &uses, &bad)
+				inspectFunc(fset, dir, fd.Name.Name, fd.Body, consts[dir], &uses, &bad)
 				return false
 			}
 			if vs, ok := n.(*ast.ValueSpec); ok {
 				for _, v := range vs.Values {
-					inspectFunc(fset, dir, "", v, consts, &uses, &bad)
+					inspectFunc(fset, dir, "", v, consts[dir], &uses, &bad)
 				}
 				return false
 			}
 			return true
 		})
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return uses, bad
 }
@@ -268,7 +283,7 @@ func TestErrorKeys(t *testing.T) {
 		}
 		v, ok := web.ErrorMessages[u.key]
 		if !ok {
-			t.Errorf("%s: error key %q is not in web.ErrorMessages", u.pos, u.key)
+			t.Errorf("%s: error key %q is not in web.ErrorMessages: give the error a dotted key and add it to internal/web/errors_*.go in Chinese and English", u.pos, u.key)
 			continue
 		}
 		zh, en := argsOf(v[0]), argsOf(v[1])
