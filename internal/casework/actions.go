@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
@@ -76,13 +77,17 @@ type Step struct {
 //
 // Registration is not a step: Register and Confirm take it.
 func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View, error) {
-	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Party: st.Party,
+	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Party: strings.TrimSpace(st.Party),
 		Days: st.Days, Outcome: st.Outcome}
 	switch _, known := actionNames[st.Action]; {
 	case !known || st.Action == request.ActRegister:
 		return View{}, apperr.Errorf(apperr.Invalid, "未知的办理步骤 %q", st.Action)
 	case st.Action == request.ActDraft && !st.Outcome.Valid():
 		return View{}, apperr.New(apperr.Invalid, "请选择办理结果（21项之一）")
+	case st.Action == request.ActConsult && strings.TrimSpace(st.Party) == "":
+		// 条例第三十二条 asks the third party in writing, 第三十四条 the
+		// other agency: the 征求意见书 needs its addressee.
+		return View{}, apperr.New(apperr.Invalid, "请填写征求意见的对象（条例第三十二条、第三十四条）")
 	case st.Action == request.ActFeeNotice:
 		q, err := s.quote(ctx, w, id, st.FeeMethod, st.Pages)
 		if err != nil {

@@ -28,6 +28,7 @@ func TestStepRefusesWhatIsNoStep(t *testing.T) {
 			{"empty", casework.Step{}, apperr.Invalid},
 			{"draft without outcome", casework.Step{Action: request.ActDraft, Note: "x"}, apperr.Invalid},
 			{"draft with a made-up outcome", casework.Step{Action: request.ActDraft, Outcome: "maybe"}, apperr.Invalid},
+			{"consult without a party", casework.Step{Action: request.ActConsult, Pause: request.PauseThirdParty, Party: " ", Note: "x"}, apperr.Invalid},
 			{"fee without method", casework.Step{Action: request.ActFeeNotice, Pages: 500}, apperr.Invalid},
 			{"fee of another agency", casework.Step{Action: request.ActFeeNotice, FeeMethod: request.PerPage, Pages: 500}, apperr.NotFound},
 		}

@@ -60,7 +60,7 @@ func TestRandomWalk(t *testing.T) {
 				case request.ActStart:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActStart, On: day})
 				case request.ActConsult:
-					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsult, On: day, Pause: request.PauseOtherAgency, Note: "征求意见"})
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsult, On: day, Pause: request.PauseOtherAgency, Party: "北仑区住建局", Note: "征求意见"})
 				case request.ActConsultAnswered:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsultAnswered, On: day, Note: "已答复"})
 				case request.ActFeeNotice:

@@ -190,7 +190,7 @@ func TestEndings(t *testing.T) {
 			id := register("某企业行政处罚决定书")
 			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActStart, On: d("2024-03-05")}))
 			before := w.v(w.svc.Get(ctx, w.clerk, id)).Record.Due
-			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActConsult, On: d("2024-03-06"), Pause: request.PauseThirdParty, Note: "征求企业意见"}))
+			w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActConsult, On: d("2024-03-06"), Pause: request.PauseThirdParty, Party: "宁波某某建设有限公司", Note: "征求企业意见"}))
 			v := w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActConsultAnswered, On: d("2024-03-13"), Note: "不同意公开"}))
 			cal := calendar.National()
 			if want := cal.AddWorkdays(before, cal.WorkdaysBetween(d("2024-03-06"), d("2024-03-13"))); v.Record.Due != want {
