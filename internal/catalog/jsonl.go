@@ -144,8 +144,11 @@ func decodeLine(n int, line []byte, agencyName string, tree Tree, files Files) (
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&it); err != nil {
 		field, msg := jsonProblem(err)
-		if field == "" && errors.Is(err, calendar.ErrBadDate) {
-			field = badDateField(line)
+		if errors.Is(err, calendar.ErrBadDate) {
+			var val string
+			if field, val = badDateField(line); field != "" {
+				msg = fmt.Sprintf("日期“%s”无效（应为 YYYY-MM-DD 的真实日期）", val)
+			}
 		}
 		bad(field, "%s", msg)
 		return it, errs
@@ -262,17 +265,18 @@ func goTypeZh(k string) string {
 	return k
 }
 
-// badDateField names the first date field of line that does not parse.
-func badDateField(line []byte) string {
+// badDateField names the first date field of line that does not parse,
+// with its value.
+func badDateField(line []byte) (string, string) {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(line, &m) != nil {
-		return ""
+		return "", ""
 	}
 	for _, f := range []string{"formed_on", "changed_on", "validity_changed_on"} {
 		var s string
 		if raw, ok := m[f]; ok && json.Unmarshal(raw, &s) == nil && s != "" {
 			if _, err := calendar.Parse(s); err != nil {
-				return f
+				return f, s
 			}
 		}
 	}
@@ -282,9 +286,9 @@ func badDateField(line []byte) string {
 	if raw, ok := m["channels"]; ok && json.Unmarshal(raw, &posts) == nil {
 		for i, p := range posts {
 			if _, err := calendar.Parse(p.On); err != nil {
-				return fmt.Sprintf("channels[%d].on", i)
+				return fmt.Sprintf("channels[%d].on", i), p.On
 			}
 		}
 	}
-	return ""
+	return "", ""
 }

@@ -30,7 +30,7 @@ func TestCatalogCommands(t *testing.T) {
 	fx := filepath.Join("testdata", "catalog")
 
 	out, _ := run(ExitFailure, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "bad.jsonl"))
-	for _, want := range []string{"有 2 处错误，未导入任何信息", "第 1 行 published_at：发布时间为必填项", "第 2 行 formed_on：日期无效"} {
+	for _, want := range []string{"有 2 处错误，未导入任何信息", "第 1 行 published_at：发布时间为必填项", "第 2 行 formed_on：日期“2022-13-01”无效"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bad import output lacks %q:\n%s", want, out)
 		}
