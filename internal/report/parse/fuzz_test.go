@@ -3,6 +3,7 @@ package parse
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -17,6 +18,60 @@ func seedCorpus(f *testing.F) {
 		}
 	}
 	f.Add([]byte("三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 1 | | — | 1O |\n"))
+	web, _ := filepath.Glob(filepath.Join(webFixtures, "*.txt"))
+	for _, p := range web {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+}
+
+// FuzzSplits checks the splitter of run-together digits: every split it
+// returns has n values that spell the groups back, and it stops.
+func FuzzSplits(f *testing.F) {
+	f.Add("101000011", 7, false)
+	f.Add("2 0 00 0 0 2", 7, false)
+	f.Add("88-720", 3, true)
+	f.Add("000000000000000", 15, false)
+	f.Fuzz(func(t *testing.T, s string, n int, signed bool) {
+		if n < 1 || n > 20 || len(s) > 64 {
+			return
+		}
+		groups := strings.Fields(s)
+		if len(groups) == 0 {
+			return
+		}
+		cands, _ := splits(groups, n, signed, 64, nil)
+		for _, c := range cands {
+			if len(c) != n {
+				t.Fatalf("split %v of %q has %d values; want %d", c, s, len(c), n)
+			}
+			var b strings.Builder
+			for _, v := range c {
+				b.WriteString(strconv.FormatInt(v, 10))
+			}
+			digits := func(s string) string { return strings.NewReplacer("+", "", "-", "").Replace(s) }
+			if digits(b.String()) != digits(strings.Join(groups, "")) {
+				t.Fatalf("split %v does not spell %q", c, s)
+			}
+		}
+	})
+}
+
+// FuzzBBox checks that word-box XML of any shape never panics the grid
+// reader and the extractor.
+func FuzzBBox(f *testing.F) {
+	f.Add(`<doc><page><word xMin="10" yMin="10" xMax="50" yMax="19">一、本年新收政府信息公开申请数量</word><word xMin="60" yMin="10" xMax="65" yMax="19">1</word></page></doc>`)
+	f.Add(`<doc><page><word xMin="1e308" yMin="-1e308" xMax="NaN" yMax="19">规章</word></page></doc>`)
+	f.Fuzz(func(t *testing.T, s string) {
+		pages, err := bboxPages(s)
+		if err != nil {
+			return
+		}
+		if r, err := FromDoc(gridDoc("f.pdf", pages)); err == nil && r.Source == nil {
+			t.Error("report without source")
+		}
+	})
 }
 
 // FuzzParseText checks that the text reader and the extractor never panic
