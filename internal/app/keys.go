@@ -112,7 +112,7 @@ func LoadAuditKey(ctx context.Context, st *sqlstore.Store, cfg config.Config, lo
 			return nil, fmt.Errorf("app: %s: %w", EnvAuditKey, err)
 		}
 	} else {
-		path := auditKeyPath(st, cfg)
+		path := AuditKeyPath(st, cfg)
 		where = path
 		k, err = audit.ReadKeyFile(path)
 		switch {
@@ -139,9 +139,9 @@ func LoadAuditKey(ctx context.Context, st *sqlstore.Store, cfg config.Config, lo
 	return k, st.PutKeyCheck(ctx, keycheck.Audit, k.Check(), now)
 }
 
-// auditKeyPath is the audit key file: audit_key_file (relative names in
+// AuditKeyPath is the audit key file: audit_key_file (relative names in
 // the key directory) or KeyDir/audit.key.
-func auditKeyPath(st *sqlstore.Store, cfg config.Config) string {
+func AuditKeyPath(st *sqlstore.Store, cfg config.Config) string {
 	c := cfg
 	c.DataDir = KeyDir(st, cfg)
 	return c.AuditKeyPath()

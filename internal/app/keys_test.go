@@ -144,7 +144,7 @@ func TestAuditKeyChecked(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := auditKeyPath(st, cfg)
+		path := AuditKeyPath(st, cfg)
 		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o400 {
 			t.Fatalf("audit key file: %v, %v; want mode 400", fi, err)
 		}

@@ -14,32 +14,49 @@ import (
 	"github.com/gongkai/gongkai/internal/pii"
 )
 
-// runBackup writes an online backup of the SQLite database:
+// runBackup writes an online backup of the SQLite database and, with
+// --keys-out, a separate backup of the keys (the personal-data key and
+// the audit key, which SECURITY.md C-05 keeps out of the database):
 //
-//	gongkai backup --out FILE
+//	gongkai backup --out FILE [--keys-out KEYFILE]
 //
-// On PostgreSQL it explains how to use pg_dump and exits 1. Either way it
-// reminds the operator that the personal-data key is not in the backup.
+// On PostgreSQL it explains how to use pg_dump; it exits 1 unless
+// --keys-out was given (the keys are then backed up and pg_dump is left
+// to the operator). Without --keys-out it warns that the keys are not in
+// the backup.
 func runBackup(ctx context.Context, env Env) int {
 	var sf storeFlags
 	fs := flagSet("backup", env)
 	sf.register(fs)
 	out := fs.String("out", "", "备份文件, 不能已存在 / backup file to create (must not exist)")
+	keysOut := fs.String("keys-out", "", "密钥备份文件, 不能已存在, 与数据库备份分开保管 / key backup file to create, kept apart from the database backup")
 	pos, err := parseAll(fs, env.Args)
 	if err != nil {
 		return fail(env.Stderr, "backup", err)
-	}
-	if len(pos) > 0 || *out == "" {
-		return usageError(env.Stderr, "gongkai [--data DIR] backup --out FILE")
 	}
 	cfg, err := sf.load()
 	if err != nil {
 		return fail(env.Stderr, "backup", err)
 	}
+	if len(pos) > 0 || (*out == "" && (!cfg.UsesPostgres() || *keysOut == "")) {
+		return usageError(env.Stderr, "gongkai [--data DIR] backup --out FILE [--keys-out KEYFILE]")
+	}
 	if cfg.UsesPostgres() {
-		io.WriteString(env.Stderr, pgDumpHelp)
-		keyNotice(env.Stderr, cfg, os.LookupEnv)
-		return ExitFailure
+		if *keysOut == "" {
+			io.WriteString(env.Stderr, pgDumpHelp)
+			keyNotice(env.Stderr, cfg, os.LookupEnv)
+			return ExitFailure
+		}
+		st, _, err := sf.open(ctx, true)
+		if err != nil {
+			return fail(env.Stderr, "backup", err)
+		}
+		defer st.Close()
+		if err := writeKeyBackup(env, st, cfg, *keysOut, ""); err != nil {
+			return fail(env.Stderr, "backup", err)
+		}
+		io.WriteString(env.Stdout, pgDumpHelp)
+		return ExitOK
 	}
 	st, _, err := sf.open(ctx, true)
 	if err != nil {
@@ -54,12 +71,19 @@ func runBackup(ctx context.Context, env Env) int {
 	if err != nil {
 		return fail(env.Stderr, "backup", err)
 	}
-	if err := log.Record(ctx, audit.CLI.Event(audit.ActBackup, "database", 0, audit.ResultOK, fmt.Sprintf("out=%s bytes=%d", info.Path, info.Bytes))); err != nil {
+	if err := log.Record(ctx, audit.CLI.Event(audit.ActBackup, "database", 0, audit.ResultOK, fmt.Sprintf("out=%s bytes=%d keys=%t", info.Path, info.Bytes, *keysOut != ""))); err != nil {
 		return fail(env.Stderr, "backup", err)
 	}
 	fmt.Fprintf(env.Stdout, "已备份 backup written: %s (%d bytes, integrity_check ok)\n", info.Path, info.Bytes)
-	fmt.Fprintln(env.Stdout, "恢复 restore: 停止服务, 将此文件复制为 DATA/gongkai.db (并删除旧的 -wal/-shm 文件), 再启动 / stop the server, copy it to DATA/gongkai.db, start")
+	fmt.Fprintln(env.Stdout, "恢复 restore: 停止服务, 将此文件复制为 DATA/gongkai.db (并删除旧的 -wal/-shm 文件), 放回密钥, 再启动 / stop the server, copy it to DATA/gongkai.db, put the keys back, start (README: Backup and restore)")
+	if *keysOut != "" {
+		if err := writeKeyBackup(env, st, cfg, *keysOut, info.Path); err != nil {
+			return fail(env.Stderr, "backup", err)
+		}
+		return ExitOK
+	}
 	keyNotice(env.Stdout, cfg, os.LookupEnv)
+	fmt.Fprintln(env.Stdout, "用 --keys-out 文件 另行备份密钥 / back the keys up with --keys-out FILE.")
 	return ExitOK
 }
 

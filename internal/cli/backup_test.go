@@ -7,8 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/app"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/golden"
+	"github.com/gongkai/gongkai/internal/pii"
 )
 
 // TestBackupKeyNotice checks what `gongkai backup` says about the
@@ -67,5 +70,64 @@ func TestBackupPrintsKeyNotice(t *testing.T) {
 	_, errOut, code = gk(t, "--database-url", "postgres://u:pw@127.0.0.1:1/none", "backup", "--out", filepath.Join(t.TempDir(), "x"))
 	if code != ExitFailure || !strings.Contains(errOut, "pg_dump") || !strings.Contains(errOut, "个人信息密钥不在此备份中") {
 		t.Errorf("PostgreSQL: exit %d %q", code, errOut)
+	}
+}
+
+// TestBackupKeys: `backup --keys-out` writes the personal-data and audit
+// keys to their own 0600 file with a warning to keep it apart; a database
+// restored into a new data directory with those keys put back as files
+// verifies, and without them refuses and names the audit key it needs
+// (#10 item 2).
+func TestBackupKeys(t *testing.T) {
+	dir := migrated(t)
+	gk(t, "--data", dir, "agency", "add", "--name", "宁波市")
+	_, piiText, _ := pii.GenerateKey()
+	if err := os.WriteFile(filepath.Join(dir, pii.DefaultKeyFile), []byte(piiText+"\n"), 0o400); err != nil {
+		t.Fatal(err)
+	}
+	bdir, kdir := t.TempDir(), t.TempDir()
+	db, keys := filepath.Join(bdir, "gongkai.db"), filepath.Join(kdir, "gongkai.keys")
+	out, errOut, code := gk(t, "--data", dir, "backup", "--out", db, "--keys-out", keys)
+	if code != 0 || !strings.Contains(out, "keys written") || !strings.Contains(out, "apart") {
+		t.Fatalf("backup --keys-out: exit %d %q %q", code, out, errOut)
+	}
+	fi, err := os.Stat(keys)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key backup: %v %v; want mode 600", fi, err)
+	}
+	b, _ := os.ReadFile(keys)
+	vals := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			vals[k] = v
+		}
+	}
+	if vals[pii.EnvKey] != piiText || vals[app.EnvAuditKey] != testAuditKeyHex {
+		t.Fatalf("key backup holds %v; want the pii key of DATA/pii.key and the audit key", vals)
+	}
+
+	// Restore into a new data directory, keys from files this time.
+	t.Setenv(app.EnvAuditKey, "")
+	restored := t.TempDir()
+	raw, _ := os.ReadFile(db)
+	if err := os.WriteFile(filepath.Join(restored, "gongkai.db"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code = gk(t, "--data", restored, "audit", "verify")
+	k, _ := audit.ParseKey(testAuditKeyHex)
+	if code == 0 || !strings.Contains(out+errOut, k.ID) {
+		t.Fatalf("verify without the keys: exit %d %q; want a refusal naming audit key %s", code, out, k.ID)
+	}
+	if _, err := os.Stat(filepath.Join(restored, audit.DefaultKeyFile)); err == nil {
+		t.Fatal("a new audit key was made in the restored directory")
+	}
+	for name, v := range map[string]string{pii.DefaultKeyFile: vals[pii.EnvKey], audit.DefaultKeyFile: vals[app.EnvAuditKey]} {
+		if err := os.WriteFile(filepath.Join(restored, name), []byte(v+"\n"), 0o400); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, code = gk(t, "--data", restored, "audit", "verify")
+	if code != 0 || !strings.Contains(out, "intact") {
+		t.Fatalf("verify after restoring the keys: exit %d %q %q", code, out, errOut)
 	}
 }
