@@ -54,6 +54,25 @@ func LettersFor(evs []StoredEvent) []letter.Kind {
 	return out
 }
 
+// sentLetters returns the letters addressed to the applicant that the
+// history evs has sent, in sending order (no draft reply, no 征求第三方
+// 意见书: that one is the third party's).
+func sentLetters(evs []StoredEvent) []letter.Kind {
+	var out []letter.Kind
+	for _, lk := range letterKinds {
+		if lk.kind == letter.KindThirdParty {
+			continue
+		}
+		for _, e := range evs {
+			if sends(lk.kind, e.Event) {
+				out = append(out, lk.kind)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // sends reports whether e is the step that sends letter kind. Only a
 // consultation of a third party (条例第三十二条) has a 征求第三方意见书; one
 // of another agency (第三十四条) has none.

@@ -69,6 +69,13 @@ func TestLettersFromTypedEvents(t *testing.T) {
 		if _, err := w.svc.Letter(ctx, w.clerk, id, "poem"); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("unknown kind: %v; want NotFound", err)
 		}
+		stored, err := w.st.Request(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pv, err := w.svc.PublicViewOf(ctx, stored); err != nil || !slices.Equal(pv.Letters, []letter.Kind{letter.KindReceipt}) {
+			t.Errorf("the applicant is offered %v, %v; want the receipt only", pv.Letters, err)
+		}
 		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActConsultAnswered, Note: "同意公开"}))
 
 		// Another agency consulted: no letter to a third party.

@@ -10,6 +10,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/letter"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/request"
 )
@@ -201,6 +202,9 @@ type PublicView struct {
 	OutcomeID   request.Outcome // the outcome once ended, for the reply letter
 	Ended       calendar.Date
 	Notices     []Notification
+	// Letters are the letters sent to the applicant so far, in sending
+	// order: what PublicLetter writes for them.
+	Letters []letter.Kind
 }
 
 // Lookup finds a request by tracking number and query code for the public.
@@ -256,6 +260,7 @@ func (s *Service) PublicViewOf(ctx context.Context, rec Record) (PublicView, err
 			v.Due, v.Explanation = dl.Due, dl.Lines
 		}
 	}
+	v.Letters = sentLetters(stored)
 	if v.Notices, err = s.st.Notifications(ctx, NotificationFilter{RequestID: rec.ID, Audience: ToApplicant}); err != nil {
 		return PublicView{}, err
 	}

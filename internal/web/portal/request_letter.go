@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
-	"github.com/gongkai/gongkai/internal/letter"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -14,19 +13,6 @@ import (
 // POST carrying the tracking number and query code, never by a URL.
 type LetterLink struct {
 	Kind, Label string
-}
-
-// noticeLetters maps the kind of an applicant notice (the workflow step)
-// to the letter that carries it.
-var noticeLetters = []struct {
-	notice string
-	kind   letter.Kind
-}{
-	{"register", letter.KindReceipt},
-	{"request_correction", letter.KindCorrection},
-	{"extend", letter.KindExtension},
-	{"fee_notice", letter.KindFee},
-	{"reply", letter.KindReply},
 }
 
 // requestLetter sends a letter to its applicant as a printable page or,

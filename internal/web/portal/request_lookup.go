@@ -66,13 +66,8 @@ func (s *Site) requestStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	pg := statusPage(s.page(r, "req.status.title"), v)
 	pg.Code = code
-	for _, nl := range noticeLetters {
-		for _, n := range v.Notices {
-			if n.Kind == nl.notice {
-				pg.Letters = append(pg.Letters, LetterLink{Kind: string(nl.kind), Label: web.LetterLabels[nl.kind]})
-				break
-			}
-		}
+	for _, k := range v.Letters {
+		pg.Letters = append(pg.Letters, LetterLink{Kind: string(k), Label: web.LetterLabels[k]})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.rd.Render(w, r, http.StatusOK, "request_status", pg)

@@ -33,7 +33,8 @@ func (f *fakeRequests) Lookup(_ context.Context, tracking, code string) (casewor
 	return casework.PublicView{Tracking: tracking, StateLabel: "办理中", Submitted: calendar.D(2026, 3, 2),
 		Received: calendar.D(2026, 3, 3), Due: calendar.D(2026, 3, 31),
 		Explanation: []request.Line{{Kind: request.LineStart, Zh: "2026-03-03 收到申请，当日不计入。", En: "Received 2026-03-03."}},
-		Notices:     []casework.Notification{{Body: "您的申请已登记。"}, {Kind: "reply", Body: "已答复"}}}, nil
+		Notices:     []casework.Notification{{Body: "您的申请已登记。"}, {Kind: "reply", Body: "已答复"}},
+		Letters:     []letter.Kind{letter.KindReply}}, nil
 }
 
 func (f *fakeRequests) PublicLetter(_ context.Context, tracking, code, kind string) (*letter.Letter, error) {
