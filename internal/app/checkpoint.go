@@ -34,7 +34,13 @@ func startCheckpoints(ctx context.Context, a *App, path, syslogAddr string, log 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		cp.Run(cctx, audit.CheckpointEvery, log)
+		cp.Run(cctx, audit.CheckpointEvery, func(err error, atShutdown bool) {
+			msg := "audit checkpoint"
+			if atShutdown {
+				msg += " at shutdown"
+			}
+			log.Error(msg, slog.String("error", err.Error()))
+		})
 	}()
 	return func() {
 		cancel()

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -172,20 +171,22 @@ func (c *Checkpointer) Write(ctx context.Context) (bool, error) {
 }
 
 // Run writes a checkpoint now, then every `every` while the log grows,
-// and a last one when ctx ends (the server's shutdown). Errors go to log.
-func (c *Checkpointer) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
+// and a last one when ctx ends (the server's shutdown). Errors go to
+// report (with "at shutdown" set for the last one): the caller logs them,
+// as domain packages do not log.
+func (c *Checkpointer) Run(ctx context.Context, every time.Duration, report func(err error, atShutdown bool)) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		if _, err := c.Write(ctx); err != nil && ctx.Err() == nil {
-			log.Error("audit checkpoint", slog.String("error", err.Error()))
+			report(err, false)
 		}
 		select {
 		case <-ctx.Done():
 			// The final checkpoint outlives the cancelled context.
 			fin, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 			if _, err := c.Write(fin); err != nil {
-				log.Error("audit checkpoint at shutdown", slog.String("error", err.Error()))
+				report(err, true)
 			}
 			cancel()
 			return
