@@ -10,8 +10,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gongkai/gongkai/internal/ooxml"
 	"github.com/gongkai/gongkai/internal/textenc"
 )
@@ -124,7 +122,7 @@ func unescapeCell(v string) string {
 	return v
 }
 
-// xlsxLimits bound a ledger workbook before excelize sees it (zip bombs,
+// xlsxLimits bound a ledger workbook before it is parsed (zip bombs,
 // SECURITY.md O-FU-02): a 100,000-row sheet is ~100 MB of XML.
 var xlsxLimits = ooxml.Limits{
 	MaxEntries:   10_000,
@@ -136,8 +134,7 @@ var xlsxLimits = ooxml.Limits{
 
 // ReadXLSX reads a ledger from the first sheet of an XLSX workbook. Date
 // cells are read as Excel serial day numbers and converted. The archive
-// passes the zip guard of internal/ooxml first, since excelize trusts the
-// sizes the headers declare.
+// passes the zip guard of internal/ooxml first (ooxml.OpenWorkbook).
 func ReadXLSX(r io.Reader) (*Ledger, error) { return readXLSX(r, build) }
 
 func readXLSX[T any](r io.Reader, consume func(next RowFunc) (T, error)) (l T, err error) {
@@ -149,34 +146,23 @@ func readXLSX[T any](r io.Reader, consume func(next RowFunc) (T, error)) (l T, e
 	if len(data) > MaxBytes {
 		return zero, Problems{{Reason: fmt.Sprintf("文件超过 %d MB，无法导入", MaxBytes>>20)}}
 	}
-	a, err := ooxml.Open(data, xlsxLimits)
-	if err == nil {
-		err = a.CheckAll()
-	}
-	if err != nil {
-		return zero, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", err)}}
-	}
-	// A panic inside excelize on a malformed workbook is an unreadable
-	// file, not a crash.
+	// A panic while reading a malformed workbook is an unreadable file,
+	// not a crash.
 	defer func() {
 		if p := recover(); p != nil {
 			l, err = zero, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", p)}}
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    maxUnzipped,
-		UnzipXMLSizeLimit: 64 << 20,
-	})
+	f, err := ooxml.OpenWorkbook(data, xlsxLimits, true)
 	if err != nil {
 		return zero, Problems{{Reason: fmt.Sprintf("无法读取 XLSX 文件：%v", err)}}
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
+	sheets := f.Sheets()
 	if len(sheets) == 0 {
 		return zero, Problems{{Reason: "XLSX 文件没有工作表"}}
 	}
-	rows, err := f.Rows(sheets[0])
+	rows, err := f.RowReader(sheets[0])
 	if err != nil {
 		return zero, Problems{{Reason: fmt.Sprintf("无法读取工作表“%s”：%v", sheets[0], err)}}
 	}
@@ -184,13 +170,13 @@ func readXLSX[T any](r io.Reader, consume func(next RowFunc) (T, error)) (l T, e
 	row := 0
 	next := func() ([]string, int, error) {
 		if !rows.Next() {
-			if err := rows.Error(); err != nil {
+			if err := rows.Err(); err != nil {
 				return nil, 0, Problems{{Reason: fmt.Sprintf("无法读取工作表“%s”：%v", sheets[0], err)}}
 			}
 			return nil, 0, io.EOF
 		}
 		row++
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		cols, err := rows.Columns()
 		if err != nil {
 			return nil, 0, Problems{{Row: row, Reason: fmt.Sprintf("无法读取此行：%v", err)}}
 		}

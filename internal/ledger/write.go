@@ -6,9 +6,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/ooxml"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/compile"
 )
@@ -169,42 +168,25 @@ func WriteCSV(w io.Writer, l *Ledger) error {
 // WriteXLSX writes the ledger as an XLSX workbook with one sheet; every
 // cell is text, so nothing is taken for a formula or reformatted.
 func WriteXLSX(w io.Writer, l *Ledger) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", SheetName); err != nil {
-		return fmt.Errorf("ledger: write xlsx: %w", err)
-	}
-	sw, err := f.NewStreamWriter(SheetName)
+	b := ooxml.NewBook()
+	defer b.Close()
+	fs, hs := l.header()
+	sw, err := b.TextSheet(SheetName, len(hs), 14)
 	if err != nil {
 		return fmt.Errorf("ledger: write xlsx: %w", err)
 	}
-	fs, hs := l.header()
-	if err := sw.SetColWidth(1, len(hs), 14); err != nil {
-		return fmt.Errorf("ledger: write xlsx: %w", err)
-	}
-	row := make([]any, len(hs))
-	put := func(n int, vals []string) error {
-		for i, v := range vals {
-			row[i] = excelize.Cell{Value: v}
-		}
-		cell, err := excelize.CoordinatesToCellName(1, n)
-		if err != nil {
-			return err
-		}
-		return sw.SetRow(cell, row)
-	}
-	if err := put(1, hs); err != nil {
+	if err := sw.Row(hs); err != nil {
 		return fmt.Errorf("ledger: write xlsx: %w", err)
 	}
 	for i := range l.Records {
-		if err := put(i+2, l.Records[i].values(fs, len(l.NoteHeaders))); err != nil {
+		if err := sw.Row(l.Records[i].values(fs, len(l.NoteHeaders))); err != nil {
 			return fmt.Errorf("ledger: write xlsx: %w", err)
 		}
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("ledger: write xlsx: %w", err)
 	}
-	if err := f.Write(w); err != nil {
+	if _, err := b.WriteTo(w); err != nil {
 		return fmt.Errorf("ledger: write xlsx: %w", err)
 	}
 	return nil

@@ -1,5 +1,7 @@
-// Package ooxml opens Office Open XML packages (DOCX, XLSX) safely and reads
-// WordprocessingML bodies.
+// Package ooxml opens Office Open XML packages (DOCX, XLSX) safely, reads
+// WordprocessingML bodies, and reads and writes XLSX workbooks (Workbook,
+// Book): the one place gongkai touches excelize, which the architecture
+// test keeps behind this package.
 //
 // Every package is a zip archive, and a zip archive is an easy weapon: a
 // 1 MB file can expand to gigabytes (a zip bomb), and the sizes its headers

@@ -1,12 +1,10 @@
 package parse
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/ooxml"
-	"github.com/xuri/excelize/v2"
 )
 
 // Limits of the XLSX reader, beyond the zip guard's.
@@ -23,32 +21,24 @@ const (
 // finding can be looked up in Excel. Values are read as Excel displays
 // them (number formats applied).
 //
-// The archive passes the zip guard first — excelize trusts the sizes the
-// headers declare, so every entry is decompressed once to nowhere within
-// the limits before excelize sees it.
+// The archive passes the zip guard first (ooxml.OpenWorkbook): every
+// entry is decompressed once to nowhere within the limits before the
+// workbook is parsed.
 func readXLSX(name string, data []byte) (d *Doc, err error) {
-	a, err := ooxml.Open(data, ooxml.DefaultLimits)
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	if err := a.CheckAll(); err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	// excelize is not hardened against every malformed workbook; a panic in
-	// it is an unreadable file, not a crash.
+	// The spreadsheet parser is not hardened against every malformed
+	// workbook; a panic in it is an unreadable file, not a crash.
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = nil, fmt.Errorf("xlsx: unreadable workbook (%s)", xlsxOneLine(fmt.Sprint(r)))
 		}
 	}()
-	lim := ooxml.DefaultLimits.MaxTotalSize
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim, UnzipXMLSizeLimit: lim})
+	f, err := ooxml.OpenWorkbook(data, ooxml.DefaultLimits, false)
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: %s", xlsxOneLine(err.Error()))
+		return nil, fmt.Errorf("xlsx: %w", oneLineError{err})
 	}
 	defer f.Close()
 	d = &Doc{Name: name, Format: FormatXLSX}
-	sheets := f.GetSheetList()
+	sheets := f.Sheets()
 	if len(sheets) > maxSheets {
 		return nil, fmt.Errorf("xlsx: %d sheets (limit %d)", len(sheets), maxSheets)
 	}
@@ -61,12 +51,12 @@ func readXLSX(name string, data []byte) (d *Doc, err error) {
 }
 
 // xlsxSheet appends one sheet's rows as table number table.
-func xlsxSheet(d *Doc, f *excelize.File, table int, sheet string) error {
-	rows, err := f.GetRows(sheet)
+func xlsxSheet(d *Doc, f *ooxml.Workbook, table int, sheet string) error {
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return err
 	}
-	merges, err := f.GetMergeCells(sheet)
+	merges, err := f.Merges(sheet)
 	if err != nil {
 		return err
 	}
@@ -77,19 +67,8 @@ func xlsxSheet(d *Doc, f *excelize.File, table int, sheet string) error {
 		width = max(width, len(r))
 	}
 	for _, m := range merges {
-		c0, r0, err0 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err0 != nil || err1 != nil {
-			continue
-		}
-		if c1 < c0 {
-			c0, c1 = c1, c0
-		}
-		if r1 < r0 {
-			r0, r1 = r1, r0
-		}
-		rects = append(rects, rect{c0 - 1, r0 - 1, c1 - 1, r1 - 1})
-		width, height = max(width, c1), max(height, r1)
+		rects = append(rects, rect{m.Col0 - 1, m.Row0 - 1, m.Col1 - 1, m.Row1 - 1})
+		width, height = max(width, m.Col1), max(height, m.Row1)
 	}
 	if width > ooxml.MaxGridCols || width*height > maxSheetCells {
 		return fmt.Errorf("%d rows × %d columns exceed the limit of %d cells", height, width, maxSheetCells)
@@ -133,3 +112,10 @@ func xlsxBlankRow(line []ooxml.GridCell) bool {
 
 // xlsxOneLine keeps a library's message on one line.
 func xlsxOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// oneLineError is err with its message on one line; errors.Is still
+// sees err (ooxml.ErrNotZip, …).
+type oneLineError struct{ err error }
+
+func (e oneLineError) Error() string { return xlsxOneLine(e.err.Error()) }
+func (e oneLineError) Unwrap() error { return e.err }

@@ -5,10 +5,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/gongkai/gongkai/internal/ooxml"
 	"github.com/gongkai/gongkai/internal/report"
@@ -280,45 +279,69 @@ func TestXLSXCells(t *testing.T) {
 	r := variants(t)["2021"]
 	r.Requests[report.New][report.Research] = report.Num{}
 	b := render(t, func(w io.Writer) error { return XLSX(w, r) })
-	f, err := excelize.OpenReader(strings.NewReader(b))
+	wb, err := ooxml.OpenWorkbook([]byte(b), ooxml.DefaultLimits, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if got, want := f.GetSheetList(), []string{SheetInfo, SheetProactive, SheetRequests, SheetReview}; strings.Join(got, ",") != strings.Join(want, ",") {
+	defer wb.Close()
+	if got, want := wb.Sheets(), []string{SheetInfo, SheetProactive, SheetRequests, SheetReview}; strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets: got %v; want %v", got, want)
 	}
-	merged, err := f.GetMergeCells(SheetRequests)
+	merged, err := wb.Merges(SheetRequests)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ranges := map[string]string{}
-	for _, m := range merged {
-		ranges[m.GetStartAxis()+":"+m.GetEndAxis()] = m.GetCellValue()
+	rows, err := wb.Rows(SheetRequests)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for rng, want := range map[string]string{
-		"A1:C3": CornerNote, "D1:J1": "申请人情况", "D2:D3": "自然人", "E2:I2": "法人或其他组织", "J2:J3": "总计",
-		"A6:A27": "三、本年度办理结果", "B8:B15": "（三）不予公开",
+	value := func(rows [][]string, row, col int) string {
+		if row > len(rows) || col > len(rows[row-1]) {
+			return ""
+		}
+		return rows[row-1][col-1]
+	}
+	ranges := map[ooxml.Range]string{}
+	for _, m := range merged {
+		ranges[m] = value(rows, m.Row0, m.Col0)
+	}
+	for rng, want := range map[ooxml.Range]string{
+		{Col0: 1, Row0: 1, Col1: 3, Row1: 3}: CornerNote, {Col0: 4, Row0: 1, Col1: 10, Row1: 1}: "申请人情况",
+		{Col0: 4, Row0: 2, Col1: 4, Row1: 3}: "自然人", {Col0: 5, Row0: 2, Col1: 9, Row1: 2}: "法人或其他组织",
+		{Col0: 10, Row0: 2, Col1: 10, Row1: 3}: "总计", {Col0: 1, Row0: 6, Col1: 1, Row1: 27}: "三、本年度办理结果",
+		{Col0: 2, Row0: 8, Col1: 2, Row1: 15}: "（三）不予公开",
 	} {
 		if got, ok := ranges[rng]; !ok || got != want {
-			t.Errorf("表三 merge %s: got %q (present %v); want %q", rng, got, ok, want)
+			t.Errorf("表三 merge %+v: got %q (present %v); want %q", rng, got, ok, want)
 		}
 	}
-	// Row 4 is 一、本年新收: natural person 1 as a number, research absent.
-	typ, err := f.GetCellType(SheetRequests, "D4")
-	if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
-		t.Errorf("D4: type %v, err %v; want a number", typ, err)
+	// Row 4 is 一、本年新收: natural person 1 as a number (no t="s" or
+	// t="str" attribute), research absent.
+	a, err := ooxml.Open([]byte(b), ooxml.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if v, _ := f.GetCellValue(SheetRequests, "D4"); v != "1" {
+	sheet3, err := a.ReadFile("xl/worksheets/sheet3.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := regexp.MustCompile(`<c r="D4"[^>]*>`).Find(sheet3); m == nil || strings.Contains(string(m), " t=") {
+		t.Errorf("D4: cell %q; want a number cell", m)
+	}
+	if v := value(rows, 4, 4); v != "1" {
 		t.Errorf("D4: got %q; want 1", v)
 	}
-	if v, _ := f.GetCellValue(SheetRequests, "F4"); v != "" {
+	if v := value(rows, 4, 6); v != "" {
 		t.Errorf("F4 (absent): got %q; want empty", v)
 	}
-	if v, _ := f.GetCellValue(SheetInfo, "A2"); v != "报告机关："+r.Agency {
+	info, err := wb.Rows(SheetInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := value(info, 2, 1); v != "报告机关："+r.Agency {
 		t.Errorf("info A2: got %q; want 报告机关：%s", v, r.Agency)
 	}
-	if v, _ := f.GetCellValue(SheetInfo, "A5"); v != "成文日期：2023年1月15日" {
+	if v := value(info, 5, 1); v != "成文日期：2023年1月15日" {
 		t.Errorf("info A5: got %q; want the date", v)
 	}
 }

@@ -5,8 +5,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/xuri/excelize/v2"
-
+	"github.com/gongkai/gongkai/internal/ooxml"
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -36,12 +35,12 @@ var templateNames = map[report.Template]string{
 // with the template's merged headers. Numbers are written as numbers;
 // absent cells are left empty.
 func XLSX(w io.Writer, r *report.Report) error {
-	f, err := xlsxFile(r)
-	if err != nil {
+	b := ooxml.NewBook()
+	defer b.Close()
+	if err := xlsxBook(b, r); err != nil {
 		return fmt.Errorf("render xlsx: %w", err)
 	}
-	defer f.Close()
-	if _, err := f.WriteTo(w); err != nil {
+	if _, err := b.WriteTo(w); err != nil {
 		return fmt.Errorf("render xlsx: %w", err)
 	}
 	return nil
@@ -49,27 +48,23 @@ func XLSX(w io.Writer, r *report.Report) error {
 
 type xlsxStyles struct{ title, key, text, head, block, label, note, data int }
 
-func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
-	border := []excelize.Border{{Type: "left", Style: 1, Color: "000000"}, {Type: "top", Style: 1, Color: "000000"},
-		{Type: "right", Style: 1, Color: "000000"}, {Type: "bottom", Style: 1, Color: "000000"}}
-	font := func(size float64, bold bool) *excelize.Font {
-		return &excelize.Font{Family: "宋体", Size: size, Bold: bold}
+func newXLSXStyles(b *ooxml.Book) (xlsxStyles, error) {
+	cell := func(size float64, bold bool, h, fill string) ooxml.CellStyle {
+		return ooxml.CellStyle{Font: "宋体", Size: size, Bold: bold, HAlign: h, VAlign: "center", Wrap: true, Border: true, Fill: fill}
 	}
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	left := &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}
-	specs := []*excelize.Style{
-		{Font: font(14, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
-		{Font: font(11, true), Alignment: &excelize.Alignment{Vertical: "top"}},
-		{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}},
-		{Font: font(10, false), Alignment: center, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}},
-		{Font: font(10, true), Alignment: center, Border: border, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}}},
-		{Font: font(10, false), Alignment: left, Border: border},
-		{Font: font(9, false), Alignment: center, Border: border},
-		{Font: font(10, false), Alignment: center, Border: border},
+	specs := []ooxml.CellStyle{
+		{Font: "宋体", Size: 14, Bold: true, HAlign: "center", VAlign: "center", Wrap: true},
+		{Font: "宋体", Size: 11, Bold: true, VAlign: "top"},
+		{Font: "宋体", Size: 11, HAlign: "left", VAlign: "top", Wrap: true},
+		cell(10, false, "center", "F2F2F2"),
+		cell(10, true, "center", "E7E6E6"),
+		cell(10, false, "left", ""),
+		cell(9, false, "center", ""),
+		cell(10, false, "center", ""),
 	}
 	ids := make([]int, len(specs))
 	for i, s := range specs {
-		id, err := f.NewStyle(s)
+		id, err := b.Style(s)
 		if err != nil {
 			return xlsxStyles{}, err
 		}
@@ -78,60 +73,56 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	return xlsxStyles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7]}, nil
 }
 
-func xlsxFile(r *report.Report) (*excelize.File, error) {
-	f := excelize.NewFile()
-	st, err := newXLSXStyles(f)
+func xlsxBook(b *ooxml.Book, r *report.Report) error {
+	st, err := newXLSXStyles(b)
 	if err != nil {
-		return f, err
+		return err
 	}
-	if err := f.SetSheetName("Sheet1", SheetInfo); err != nil {
-		return f, err
+	info, err := b.Sheet(SheetInfo)
+	if err != nil {
+		return err
 	}
-	if err := xlsxInfo(f, r, st); err != nil {
-		return f, err
+	if err := xlsxInfo(info, r, st); err != nil {
+		return err
 	}
 	grids := tables(r)
 	for i, name := range []string{SheetProactive, SheetRequests, SheetReview} {
-		if _, err := f.NewSheet(name); err != nil {
-			return f, err
+		s, err := b.Sheet(name)
+		if err != nil {
+			return err
 		}
-		if err := xlsxGrid(f, name, grids[i], st); err != nil {
-			return f, fmt.Errorf("sheet %s: %w", name, err)
+		if err := xlsxGrid(s, grids[i], st); err != nil {
+			return fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
-	f.SetActiveSheet(0)
-	err = f.SetDocProps(&excelize.DocProperties{
-		Title: Title(r), Creator: r.Agency, Language: "zh-CN", Created: "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z",
-	})
-	return f, err
+	b.Activate(0)
+	return b.Props(Title(r), r.Agency, "zh-CN")
 }
 
 // xlsxInfo writes the first sheet as a document in one column: the title,
 // the metadata as “键：值” lines (报告机关, 报告年度, 报告格式, 成文日期,
 // 数据格式), then the six section headings with the free text. One column
 // keeps each heading a line of its own for readers of the workbook.
-func xlsxInfo(f *excelize.File, r *report.Report, st xlsxStyles) error {
-	s := SheetInfo
+func xlsxInfo(s *ooxml.Sheet, r *report.Report, st xlsxStyles) error {
 	row := 0
 	put := func(text string, style int) error {
 		row++
-		cell := fmt.Sprintf("A%d", row)
-		if err := f.SetCellStr(s, cell, text); err != nil {
+		if err := s.Text(row, 1, text); err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(s, cell, cell, style); err != nil {
+		if err := s.Style(ooxml.Range{Col0: 1, Row0: row, Col1: 1, Row1: row}, style); err != nil {
 			return err
 		}
 		// Roughly 50 characters a line at this column width.
 		if lines := (len([]rune(text)) + 49) / 50; lines > 1 {
-			return f.SetRowHeight(s, row, float64(15*lines))
+			return s.RowHeight(row, float64(15*lines))
 		}
 		return nil
 	}
 	if err := put(Title(r), st.title); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(s, 1, 36); err != nil {
+	if err := s.RowHeight(1, 36); err != nil {
 		return err
 	}
 	meta := []string{
@@ -165,30 +156,28 @@ func xlsxInfo(f *excelize.File, r *report.Report, st xlsxStyles) error {
 			}
 		}
 	}
-	if err := f.SetColWidth(s, "A", "A", 100); err != nil {
+	if err := s.ColWidth(1, 100); err != nil {
 		return err
 	}
-	return printSetup(f, s, "portrait")
+	return s.PrintA4(false)
 }
 
 // xlsxGrid writes one table from A1, merged cells as in the template. The
 // table's caption is the sheet's printed page header rather than a row, so
 // the first row of the sheet is the table's own first row.
-func xlsxGrid(f *excelize.File, s string, g *grid, st xlsxStyles) error {
-	if err := f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddHeader: "&C&\"宋体,Bold\"" + g.Caption, OddFooter: "&C第 &P 页"}); err != nil {
+func xlsxGrid(s *ooxml.Sheet, g *grid, st xlsxStyles) error {
+	if err := s.HeaderFooter("&C&\"宋体,Bold\""+g.Caption, "&C第 &P 页"); err != nil {
 		return err
 	}
 	for i, wd := range xlsxWidths[g.Name] {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(s, col, col, wd); err != nil {
+		if err := s.ColWidth(i+1, wd); err != nil {
 			return err
 		}
 	}
 	for _, x := range g.Cells {
-		tl, _ := excelize.CoordinatesToCellName(x.Col+1, x.Row+1)
-		br, _ := excelize.CoordinatesToCellName(x.Col+x.ColSpan, x.Row+x.RowSpan)
-		if tl != br {
-			if err := f.MergeCell(s, tl, br); err != nil {
+		rg := ooxml.Range{Col0: x.Col + 1, Row0: x.Row + 1, Col1: x.Col + x.ColSpan, Row1: x.Row + x.RowSpan}
+		if rg.Col1 != rg.Col0 || rg.Row1 != rg.Row0 {
+			if err := s.Merge(rg); err != nil {
 				return err
 			}
 		}
@@ -197,48 +186,35 @@ func xlsxGrid(f *excelize.File, s string, g *grid, st xlsxStyles) error {
 		switch {
 		case x.Kind == kindNote:
 			style = st.note
-			err = f.SetCellStr(s, tl, x.Text)
+			err = s.Text(rg.Row0, rg.Col0, x.Text)
 		case x.Kind == kindBlock:
 			style = st.block
-			err = f.SetCellStr(s, tl, x.Text)
+			err = s.Text(rg.Row0, rg.Col0, x.Text)
 		case x.Kind == kindColHead:
 			style = st.head
-			err = f.SetCellStr(s, tl, x.Text)
+			err = s.Text(rg.Row0, rg.Col0, x.Text)
 		case x.Kind == kindRowHead:
 			style = st.label
-			err = f.SetCellStr(s, tl, x.Text)
+			err = s.Text(rg.Row0, rg.Col0, x.Text)
 		case x.Number != nil:
-			err = f.SetCellInt(s, tl, *x.Number)
+			err = s.Int(rg.Row0, rg.Col0, *x.Number)
 		case x.Decimal != nil:
-			err = f.SetCellFloat(s, tl, *x.Decimal, -1, 64)
+			err = s.Float(rg.Row0, rg.Col0, *x.Decimal)
 		case x.Text != "":
-			err = f.SetCellStr(s, tl, x.Text)
+			err = s.Text(rg.Row0, rg.Col0, x.Text)
 		}
 		if err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(s, tl, br, style); err != nil {
+		if err := s.Style(rg, style); err != nil {
 			return err
 		}
 	}
 	if g.Name == "表三" {
 		// Three-level header: the corner note needs room.
 		for r := 1; r <= 3; r++ {
-			_ = f.SetRowHeight(s, r, 24)
+			_ = s.RowHeight(r, 24)
 		}
 	}
-	orient := "portrait"
-	if g.Name == "表四" {
-		orient = "landscape"
-	}
-	return printSetup(f, s, orient)
-}
-
-// printSetup prints a sheet on A4, scaled to the page width.
-func printSetup(f *excelize.File, sheet, orient string) error {
-	size, wide, tall, fit := 9, 1, 0, true // 9 is A4
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall})
+	return s.PrintA4(g.Name == "表四")
 }
