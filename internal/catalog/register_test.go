@@ -229,3 +229,30 @@ func TestTable2FromRandomRecords(t *testing.T) {
 		}
 	})
 }
+
+func TestYearFacts(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		w := newWorld(t, st)
+		ctx := context.Background()
+		text := `{"index_no":"F/1","title":"a","category":"livelihood","doc_type":"notice","formed_on":"2022-01-04","channels":[{"channel":"portal","on":"2022-01-05"},{"channel":"wechat","on":"2022-01-05"}],"published_at":"2022-01-05T09:00:00+08:00"}
+{"index_no":"F/2","title":"b","category":"livelihood","doc_type":"notice","formed_on":"2022-01-04","channels":[{"channel":"wechat","on":"2022-09-01"}],"published_at":"2022-09-01T09:00:00+08:00"}
+{"index_no":"F/3","title":"c","category":"organ","doc_type":"notice","formed_on":"2021-12-01","published_at":"2021-12-31T23:30:00+08:00"}
+{"index_no":"F/4","title":"d","category":"other","doc_type":"notice","formed_on":"2022-12-20","published_at":"2022-12-31T23:30:00+08:00"}
+`
+		lines, err := catalog.ReadItems(strings.NewReader(text), w.a.Name, tree, nil)
+		w.must(err)
+		_, err = w.svc.Import(ctx, audit.CLI, w.a.ID, w.a.Name, lines, nil)
+		w.must(err)
+		f, err := w.svc.Facts(ctx, w.a.ID, 2022)
+		w.must(err)
+		// 23:30 in Beijing on 31 December is still in the year: F/4 counts, F/3 does not.
+		if f.Published != 3 || f.Late != 1 || f.Channels["wechat"] != 2 || f.Channels["portal"] != 2 ||
+			f.Columns["livelihood"] != 2 || f.Columns["other"] != 1 || f.Columns["organ"] != 0 {
+			t.Errorf("facts %+v", f)
+		}
+		want := "2022年共主动公开政府信息3条，其中政府信息公开专栏2条、微信公众号2条；逾期公开1条（条例第二十六条）。"
+		if got := f.Sentence(nil); got != want {
+			t.Errorf("sentence %q; want %q", got, want)
+		}
+	})
+}

@@ -113,6 +113,10 @@ type Store interface {
 	// 行政规范性文件 of an agency.
 	RegisterDocs(ctx context.Context, agencyID int64) ([]RegisterDoc, error)
 
+	// CountYear counts an agency's items first published in [from, to)
+	// (all, late, by category) and its posts dated on–until by channel.
+	CountYear(ctx context.Context, agencyID int64, from, to time.Time, on, until calendar.Date) (FactCounts, error)
+
 	// CalendarOverrides returns an agency's local closures and openings.
 	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
 }

@@ -74,6 +74,9 @@ func TestCatalogCommands(t *testing.T) {
 		p.FeesWanYuan != report.D("1.3") || p.Regulations.InForce != report.N(0) {
 		t.Errorf("table 二 %+v", p)
 	}
+	if !strings.Contains(notes, "第二部分可引用：2022年共主动公开政府信息3条，其中政府信息公开专栏2条、微信公众号2条；逾期公开1条") {
+		t.Errorf("build notes lack the year's facts:\n%s", notes)
+	}
 	if !strings.Contains(notes, "表二由主动公开记录生成") || strings.Contains(notes, "表二（主动公开政府信息情况）") {
 		t.Errorf("build notes:\n%s", notes)
 	}

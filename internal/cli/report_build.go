@@ -187,7 +187,7 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 	if err != nil {
 		return fail(env.Stderr, "report build", err)
 	}
-	t2, fromRecords, err := compileTable2(ctx, st, ag.ID, year, res)
+	t2, facts, fromRecords, err := compileTable2(ctx, st, ag.ID, year, res)
 	if err != nil {
 		return fail(env.Stderr, "report build", err)
 	}
@@ -216,6 +216,7 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 	storeBuildNotes(env.Stderr, n, res, year, rec.Status != "")
 	if fromRecords {
 		table2Notes(env.Stderr, t2, rec.Entries)
+		fmt.Fprintln(env.Stderr, "第二部分可引用："+facts.Sentence(nil))
 	}
 	switch rec.Status {
 	case annual.Published:
@@ -228,26 +229,32 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 
 // compileTable2 fills table 二 of a 2021-template report from the agency's
 // 主动公开 records (catalog.md §3) when it keeps them in gongkai; the cells
-// then stop being hand-entered and their records join the drill-down.
-func compileTable2(ctx context.Context, st *sqlstore.Store, agencyID int64, year int, res *compile.Result) (report.Proactive, bool, error) {
+// then stop being hand-entered and their records join the drill-down. It
+// also returns the year's facts for section 二's narrative.
+func compileTable2(ctx context.Context, st *sqlstore.Store, agencyID int64, year int, res *compile.Result) (report.Proactive, catalog.YearFacts, bool, error) {
+	var none catalog.YearFacts
 	if compile.TemplateFor(year) != report.Template2021 {
-		return report.Proactive{}, false, nil
+		return report.Proactive{}, none, false, nil
 	}
 	svc := catalog.NewService(st, &audit.Log{Store: st})
 	keeps, err := svc.KeepsRecords(ctx, agencyID)
 	if err != nil || !keeps {
-		return report.Proactive{}, false, err
+		return report.Proactive{}, none, false, err
 	}
 	t2, err := svc.Table2(ctx, agencyID, year)
 	if err != nil {
-		return report.Proactive{}, false, err
+		return report.Proactive{}, none, false, err
+	}
+	facts, err := svc.Facts(ctx, agencyID, year)
+	if err != nil {
+		return report.Proactive{}, none, false, err
 	}
 	res.Report.Proactive = t2.Proactive
 	for id, refs := range t2.Cells {
 		res.Cells[id] = refs
 	}
 	res.HandEntered = nil
-	return t2.Proactive, true, nil
+	return t2.Proactive, facts, true, nil
 }
 
 // table2Notes tells the operator where table 二 came from and which cells

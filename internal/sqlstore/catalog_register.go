@@ -121,3 +121,48 @@ func (s *Store) RegisterDocs(ctx context.Context, agencyID int64) ([]catalog.Reg
 	}
 	return out, s.mapErr(op, rows.Err())
 }
+
+// CountYear implements catalog.Store.
+func (s *Store) CountYear(ctx context.Context, agencyID int64, from, to time.Time, on, until calendar.Date) (catalog.FactCounts, error) {
+	c := catalog.FactCounts{Channels: map[string]int{}, Categories: map[string]int{}}
+	op := "count year"
+	rows, err := s.query(ctx, `SELECT category, late, count(*) FROM catalog_items
+		WHERE agency_id = ? AND first_published_at >= ? AND first_published_at < ? GROUP BY category, late`,
+		agencyID, s.d.t(from), s.d.t(to))
+	if err != nil {
+		return c, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cat string
+		var late bool
+		var n int
+		if err := rows.Scan(&cat, &late, &n); err != nil {
+			return c, s.mapErr(op, err)
+		}
+		c.Published += n
+		c.Categories[cat] += n
+		if late {
+			c.Late += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return c, s.mapErr(op, err)
+	}
+	rows.Close()
+	prow, err := s.query(ctx, `SELECT p.channel, count(*) FROM catalog_posts p JOIN catalog_items i ON i.id = p.item_id
+		WHERE i.agency_id = ? AND p.on_date >= ? AND p.on_date <= ? GROUP BY p.channel`, agencyID, on.String(), until.String())
+	if err != nil {
+		return c, s.mapErr(op, err)
+	}
+	defer prow.Close()
+	for prow.Next() {
+		var ch string
+		var n int
+		if err := prow.Scan(&ch, &n); err != nil {
+			return c, s.mapErr(op, err)
+		}
+		c.Channels[ch] = n
+	}
+	return c, s.mapErr(op, prow.Err())
+}
