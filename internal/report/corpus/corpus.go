@@ -226,10 +226,20 @@ func lighten(f *File) {
 // chainPart copies what R6 and R7 read: the metadata, tables 二 and 三,
 // and where the carried-over and table 二 cells were read.
 func chainPart(r *report.Report) *report.Report {
-	c := &report.Report{Template: r.Template, Agency: r.Agency, Year: r.Year, Date: r.Date,
-		Proactive: r.Proactive, Requests: r.Requests}
+	// Strings are cloned: a slice of the input's text would keep all of it.
+	c := &report.Report{Template: r.Template, Agency: strings.Clone(r.Agency), Year: r.Year, Date: strings.Clone(r.Date),
+		Proactive: r.Proactive}
+	c.Proactive.FeesWanYuan.S = strings.Clone(r.Proactive.FeesWanYuan.S)
+	rows := make([]report.Row, report.NumRows) // one allocation for the table
+	for i, row := range r.Requests {
+		if row != nil {
+			rows[i] = *row
+			c.Requests[i] = &rows[i]
+		}
+	}
 	if r.Proactive2019 != nil {
 		p := *r.Proactive2019
+		p.ProcurementAmount = strings.Clone(p.ProcurementAmount)
 		c.Proactive2019 = &p
 	}
 	if s := r.Source; s != nil {

@@ -114,15 +114,30 @@ func (t Totals) String() string {
 
 // WriteJSON writes the files as an indented JSON array (see File for the
 // shape of each element).
+// It encodes one file at a time, so that a corpus of ten thousand files
+// is not held twice in memory as one JSON document.
 func WriteJSON(w io.Writer, files []File) error {
-	if files == nil {
-		files = []File{}
+	if len(files) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
-	b, err := json.MarshalIndent(files, "", "  ")
-	if err != nil {
-		return fmt.Errorf("audit: encode findings: %w", err)
+	if _, err := io.WriteString(w, "[\n"); err != nil {
+		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	for i := range files {
+		b, err := json.MarshalIndent(&files[i], "  ", "  ")
+		if err != nil {
+			return fmt.Errorf("audit: encode findings: %w", err)
+		}
+		sep := ",\n"
+		if i == len(files)-1 {
+			sep = "\n"
+		}
+		if _, err := io.WriteString(w, "  "+string(b)+sep); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "]\n")
 	return err
 }
 

@@ -433,7 +433,7 @@ func (x *extractor) setDec(id report.CellID, dst *report.Dec, k int) {
 	case kNum:
 		s := strings.TrimSuffix(t.n, "万元")
 		if report.IsDecimal(s) {
-			*dst = report.D(s)
+			*dst = report.D(strings.Clone(s)) // not a slice of the whole input
 			return
 		}
 		if v, ok := parseInt(s); ok {

@@ -73,7 +73,7 @@ func (x *extractor) metaInto(r *report.Report) {
 	if x.trad {
 		m.agency = x.asWritten(m.agency)
 	}
-	r.Agency, r.Year = m.agency, m.year
+	r.Agency, r.Year = strings.Clone(m.agency), m.year
 	r.Date = x.date
 }
 

@@ -169,7 +169,7 @@ func (x *extractor) proactive2019(i, p int) int {
 		a.used = true
 		x.src.Cells[id("procurement_amount")] = a.pos
 		if a.kind != kBlank && a.kind != kDash {
-			p19.ProcurementAmount = strings.TrimSpace(a.raw)
+			p19.ProcurementAmount = strings.Clone(strings.TrimSpace(a.raw))
 		}
 		return next
 	}
