@@ -59,6 +59,11 @@ func TestReportCheckExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	late := reportVariant(t, dir, "late.json", func(r *report.Report) { r.Date = "2023-02-15" })
+	list := filepath.Join(dir, "list.txt")
+	if err := os.WriteFile(list, []byte("政府信息公开年报\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n（一）予以公开\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	web := "../../testdata/reports-web/"
 	tests := []struct {
 		name    string
 		args    []string
@@ -80,6 +85,12 @@ func TestReportCheckExitCodes(t *testing.T) {
 			[]string{"未发现问题", "无法读取"}, []string{"nope.json", "文件不存在"}, nil, 1},
 		{"unreadable beats error findings", []string{"report", "check", hongzeJSON, bad}, 2,
 			nil, []string{"bad.json: report json: unexpected end of JSON input"}, nil, 1},
+		{"crawled page, cells run together", []string{"report", "check", web + "2022-pingtan-gongan-crawled.txt"}, 0,
+			[]string{"平潭综合实验区公安局 · 2022 年度 · 2021 年版模板", "未发现问题"}, nil, nil, 0},
+		{"page cut short: cells present, R10 names the rest", []string{"report", "check", web + "2023-tongjiju-cell-pipe-partial.txt"}, 1,
+			[]string{"区统计局 · 2023 年度", "[R10-sections] 报告缺少表四", "[R5-cells] 表三缺少"}, nil, nil, 0},
+		{"not a report", []string{"report", "check", list}, 2,
+			[]string{"无法读取"}, []string{"list.txt: 不是一份年度报告"}, nil, 1},
 		{"flags after files", []string{"report", "check", beilunJSON, "--json"}, 0, []string{`"file":`}, nil, nil, 0},
 		{"no file", []string{"report", "check"}, 2, nil, []string{"用法 usage"}, nil, -1},
 		{"bad flag", []string{"report", "check", "--nope", beilunJSON}, 2, nil, []string{"nope"}, nil, -1},
