@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -48,9 +49,23 @@ func abs(p string) string {
 //   - a key that does not match the check value refuses the start too;
 //   - a database without a check value (sealed before this check existed)
 //     gets one once a sealed value opens with the key.
+//
+// While a `gongkai keys rotate` is unfinished (KEYFILE.next exists) it
+// refuses too, naming the command that finishes it.
 func LoadPIIKeys(ctx context.Context, st *sqlstore.Store, cfg config.Config, lookup func(string) (string, bool), now time.Time) (*pii.Keyring, error) {
+	return loadPIIKeys(ctx, st, cfg, lookup, now, nil)
+}
+
+// loadPIIKeys is LoadPIIKeys; next, during a rotation, is the new key,
+// whose check value is accepted too.
+func loadPIIKeys(ctx context.Context, st *sqlstore.Store, cfg config.Config, lookup func(string) (string, bool), now time.Time, next *pii.Key) (*pii.Keyring, error) {
 	dir := KeyDir(st, cfg)
 	src := pii.Locate(lookup, cfg.PIIKeyFile, dir)
+	if src.Path != "" && next == nil {
+		if _, err := os.Stat(src.Path + pii.NextSuffix); err == nil {
+			return nil, apperr.New(apperr.Invalid, "keys.rotating", src.Path+pii.NextSuffix)
+		}
+	}
 	check, hasCheck, err := st.KeyCheck(ctx, keycheck.PII)
 	if err != nil {
 		return nil, err
@@ -80,7 +95,7 @@ func LoadPIIKeys(ctx context.Context, st *sqlstore.Store, cfg config.Config, loo
 		return nil, fmt.Errorf("app: personal-data key: %w", err)
 	}
 	if hasCheck {
-		if !kr.Holds(check) {
+		if !kr.Holds(check) && (next == nil || check != next.Check()) {
 			return nil, wrongKey(apperr.Key("keys.pii"), check.KeyID, strings.Join(kr.IDs(), ", "), src.String())
 		}
 		return kr, nil

@@ -34,6 +34,7 @@ var commands = map[string]command{
 	"backup":    {"备份数据库 / back up the database", runBackup},
 	"config":    {"查看配置 / show the configuration (dump)", runConfig},
 	"audit":     {"审计日志 / audit log (verify)", runAudit},
+	"keys":      {"密钥 / keys (rotate the personal-data key)", runKeys},
 	"report":    {"年度报告 / annual reports (check, convert, audit, build)", runReport},
 	"deadline":  {"计算答复期限 / compute a request's due date", runDeadline},
 	"ledger":    {"依申请公开台账 / request ledger (import, export)", runLedger},

@@ -80,7 +80,7 @@ func writeKeyBackup(env Env, st *sqlstore.Store, cfg config.Config, path, dbBack
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return apperr.New(apperr.Conflict, "密钥备份文件已存在 / the key backup file already exists: "+path)
+		return apperr.New(apperr.Conflict, "keys.backup_exists", path)
 	}
 	if err != nil {
 		return fmt.Errorf("cli: key backup: %w", err)

@@ -23,6 +23,14 @@ const (
 	DefaultKeyFile = "pii.key"
 )
 
+// Suffixes of the files `gongkai keys rotate` keeps beside the key file
+// KEYFILE: KEYFILE.next is the new key while a rotation runs, and
+// KEYFILE.ID.retired the key it replaced (ID its key id).
+const (
+	NextSuffix    = ".next"
+	RetiredSuffix = ".retired"
+)
+
 // Load returns the keyring from the environment: GONGKAI_PII_KEY, else the
 // file GONGKAI_PII_KEY_FILE, else dataDir/pii.key. When create is set and
 // that last file does not exist, a new random key is written there with
@@ -43,6 +51,22 @@ func LoadFrom(lookup func(string) (string, bool), keyFile, dataDir string, creat
 		return nil, err
 	}
 	var older []*Key
+	// Keys retired by `gongkai keys rotate` stay readable: attachments in
+	// the blob store and old backups may still be sealed with them.
+	if src := Locate(lookup, keyFile, dataDir); src.Path != "" {
+		retired, _ := filepath.Glob(src.Path + ".*" + RetiredSuffix)
+		for _, f := range retired {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("pii: retired key: %w", err)
+			}
+			k, err := ParseKey(string(b))
+			if err != nil {
+				return nil, fmt.Errorf("pii: retired key file %s: %w", f, err)
+			}
+			older = append(older, k)
+		}
+	}
 	if v, ok := lookup(EnvOldKeys); ok && strings.TrimSpace(v) != "" {
 		for _, s := range strings.Split(v, ",") {
 			k, err := ParseKey(s)

@@ -247,3 +247,16 @@ func SealedKeyID(s string) string {
 	}
 	return id
 }
+
+// WithPrimary returns a ring that seals with k (and derives its blind
+// index from it) and opens with k and every key of kr: the ring of a key
+// rotation.
+func (kr *Keyring) WithPrimary(k *Key) *Keyring {
+	var older []*Key
+	for _, o := range kr.byID {
+		if o.ID != k.ID {
+			older = append(older, o)
+		}
+	}
+	return NewKeyring(k, older...)
+}

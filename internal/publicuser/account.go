@@ -135,3 +135,7 @@ var errLoginForm = apperr.New(apperr.Invalid, "public.login_form")
 // blindInput is what the blind index of a login is computed over; the
 // prefix keeps it apart from every other blind index of the installation.
 func blindInput(login string) string { return "public-login:" + login }
+
+// LoginBlindInput is what a login's blind index is computed over, for a
+// key rotation that recomputes it (`gongkai keys rotate`).
+func LoginBlindInput(login string) string { return blindInput(login) }

@@ -68,5 +68,8 @@ var systemErrors = Messages{
 	"keys.pii":                      {"个人信息密钥", "personal-data key"},
 	"keys.audit":                    {"审计密钥", "audit key"},
 	"keys.missing":                  {"%s %s 缺失（在 %s 未找到）：数据库中的数据需要它，服务拒绝启动，不会生成新密钥；请恢复该密钥文件，或用环境变量指向它", "The %s %s is missing (looked for %s): the database's data needs it, so gongkai refuses to start rather than make a new key; restore the key file or point the environment at it"},
+	"keys.backup_exists":            {"密钥备份文件已存在：%s", "The key backup file already exists: %s"},
+	"keys.rotating":                 {"个人信息密钥轮换未完成（%s 存在）：请运行 gongkai keys rotate 完成它", "A personal-data key rotation is unfinished (%s exists): run gongkai keys rotate to finish it"},
+	"keys.env_key":                  {"密钥来自环境变量 GONGKAI_PII_KEY；keys rotate 只轮换密钥文件", "The key comes from GONGKAI_PII_KEY: keys rotate only rotates a key file"},
 	"keys.wrong":                    {"%s 不匹配：数据库中的数据用密钥 %s，配置的密钥（%s）为 %s；服务拒绝启动", "The %s does not match: the database's data needs key %s, the configured key (%s) is %s; refusing to start"},
 }
