@@ -194,6 +194,25 @@ func TestGluedRowOrder(t *testing.T) {
 	}
 }
 
+// TestGluedProse: a long sentence that names rows of table 三 with counts
+// is prose, not a run-together table, and does not claim the rows before
+// the table does.
+func TestGluedProse(t *testing.T) {
+	prose := "2023年，本机关本年新收政府信息公开申请数量12件，上年结转政府信息公开申请数量1件，其中予以公开8件，部分公开2件，不予公开1件，无法提供1件，结转下年度继续办理1件，办理情况均按时答复，未发生行政复议和行政诉讼。\n"
+	text := "某区民政局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + prose +
+		"一、本年新收政府信息公开申请数量 12 0 0 0 0 0 12\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n"
+	r, err := Parse("prose.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Requests[report.New]; got[0] != report.N(12) || got[6] != report.N(12) {
+		t.Errorf("new: %v", *got)
+	}
+	for _, p := range r.Source.Problems {
+		t.Errorf("problem %s %q: %s", p.Cell, p.Text, p.Reason)
+	}
+}
+
 // TestPipeFamilies covers the pipe layouts of HTML-to-text converters.
 func TestPipeFamilies(t *testing.T) {
 	t.Run("pipe row with empty cells keeps its columns", func(t *testing.T) {

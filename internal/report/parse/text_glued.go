@@ -211,6 +211,9 @@ func unglue(line string) (segs []segment, ok bool) {
 		if h.a.num != "" && h.from == h.start && !valueFollows(n[h.end:]) && h.a.kind == aLabel && len(h.a.key) < 12 {
 			continue
 		}
+		if h.a.kind == aLabel && countFollows(n[h.end:]) {
+			continue // prose: "本年新收政府信息公开申请12件"
+		}
 		kept = append(kept, h)
 		last = h.end
 	}
@@ -343,4 +346,19 @@ func splitValues(s string) (vals []string, tail string) {
 	// Do not cut inside a decimal or a trailing number that prose starts with.
 	vals = strings.Fields(s[:i])
 	return vals, strings.TrimSpace(s[i:])
+}
+
+// countFollows reports whether the first number after a label is a count
+// in prose — followed by a unit such as 件 or 条 — rather than a cell.
+func countFollows(s string) bool {
+	i := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 || i > 60 {
+		return false
+	}
+	j := i
+	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ',') {
+		j++
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	return strings.ContainsRune("件条项个次人份%年月日", r)
 }

@@ -119,6 +119,7 @@ func compareWeb(t *testing.T, got *report.Report, w webWant) {
 	if compared == 0 {
 		t.Error("no cell compared")
 	}
+	t.Logf("%d cells compared", compared)
 	for _, id := range w.uncertain {
 		if c, ok := gc[id]; ok && c.Present() {
 			t.Errorf("%s: got %s; want null (uncertain split)", id, c)
