@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
@@ -64,6 +66,14 @@ type Options struct {
 	// AuditKey keys the audit chain; nil loads the key of the
 	// configuration (LoadAuditKey).
 	AuditKey *audit.Key
+	// Blobs stores attachments (sealed with PIIKeys); nil opens the
+	// store of the configuration's blob_url (see New).
+	Blobs blob.Store
+	// UploadSlots and UploadPerHour are the server-wide concurrent
+	// uploads and the bytes an address may upload an hour (web.UploadGuard;
+	// 0: the defaults, UploadPerHour < 0: no per-address budget).
+	UploadSlots   int
+	UploadPerHour int64
 }
 
 // An App is a wired gongkai server on an open store.
@@ -76,6 +86,8 @@ type App struct {
 	Metrics  *web.Metrics
 	Tokens   *apitoken.Service
 	Casework *casework.Service
+	// Blobs holds the attachments, sealed by Casework.
+	Blobs blob.Store
 	// PublicUsers runs the optional accounts of the public.
 	PublicUsers *publicuser.Service
 	// Annual runs annual reports; Stationery the agencies' letter settings.
@@ -86,6 +98,7 @@ type App struct {
 	adminRoutes  []string
 	apiRoutes    []string
 	stopSessions func()
+	ownBlobs     bool
 }
 
 // New builds the services and the HTTP handler on st, which must be at
@@ -124,7 +137,19 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 			return nil, err
 		}
 	}
-	a := &App{Store: st, Metrics: web.NewMetrics()}
+	ownBlobs := o.Blobs == nil
+	if ownBlobs {
+		// Attachments: blob_url, else the blobs directory beside the
+		// SQLite file or in the data directory.
+		dir := cfg.DataDir
+		if st.Dialect() == "sqlite" {
+			dir = filepath.Dir(st.Where())
+		}
+		if o.Blobs, err = blob.Open(ctx, cfg.BlobURL, filepath.Join(dir, "blobs")); err != nil {
+			return nil, fmt.Errorf("app: attachment store: %w", err)
+		}
+	}
+	a := &App{Store: st, Metrics: web.NewMetrics(), Blobs: o.Blobs, ownBlobs: ownBlobs}
 	a.Audit = &audit.Log{Store: st, Now: o.Now, Key: o.AuditKey}
 	a.Auth = auth.NewService(st, a.Audit, settings)
 	a.Auth.Now = o.Now
@@ -133,6 +158,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Auth.Secrets = o.PIIKeys
 	a.Agencies = agency.NewService(st, a.Audit)
 	a.Casework = newCasework(st, a.Audit, o.PIIKeys, o.Now)
+	a.Casework.Blobs = blob.Seal(o.Blobs, o.PIIKeys)
 	a.Tokens = apitoken.NewService(st, a.Audit)
 	a.Tokens.Now = o.Now
 	a.Annual, a.Stationery = newAnnual(st, a.Audit, a.Casework, o.Now)
@@ -233,6 +259,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		portalLimits(newLimiter(o.ApplyBurst, o.ApplyEvery, defaultApplyBurst, defaultApplyEvery),
 			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of),
 		cop.Handler,
+		uploads(web.NewUploadGuard(o.UploadSlots, o.UploadPerHour, cip.Of)),
 		web.WithPrefs(https),
 	)
 	return a, nil
@@ -242,10 +269,14 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 // authorization matrix test).
 func (a *App) AdminRoutes() []string { return a.adminRoutes }
 
-// Close stops the session cleanup goroutine. The store is the caller's.
+// Close stops the session cleanup goroutine and closes the blob store New
+// opened. The database store is the caller's.
 func (a *App) Close() {
 	if a.stopSessions != nil {
 		a.stopSessions()
+	}
+	if a.ownBlobs {
+		_ = a.Blobs.Close()
 	}
 }
 
@@ -278,13 +309,28 @@ func adminAllow(nets []netip.Prefix, clientIP func(*http.Request) string) web.Mi
 	}
 }
 
-// limitBody caps request bodies (forms and API calls); uploads, when they
-// come, get their own limit on their own routes.
+// limitBody caps request bodies (forms and API calls); the routes that
+// take files are left to uploads.
 func limitBody(n int64) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Body != nil {
-				r.Body = http.MaxBytesReader(w, r.Body, uploadLimit(r, n))
+			if _, up := uploadLimit(r); r.Body != nil && !up {
+				r.Body = http.MaxBytesReader(w, r.Body, n)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// uploads puts the routes that take files behind g: their own body
+// limit (413), server-wide slots, the per-address byte budget and a read
+// deadline that grows with the bytes received.
+func uploads(g *web.UploadGuard) web.Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n, up := uploadLimit(r); up {
+				g.Limit(n, next).ServeHTTP(w, r)
+				return
 			}
 			next.ServeHTTP(w, r)
 		})

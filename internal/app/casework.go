@@ -62,18 +62,18 @@ func newAnnual(st *sqlstore.Store, log *audit.Log, cw *casework.Service, now fun
 	return ann, stat
 }
 
-// uploadLimit is the body limit of r: the routes that take attachments
-// (an application with its files on the portal, a clerk's upload in the
-// back office) get room for them; every other request keeps n.
-func uploadLimit(r *http.Request, n int64) int64 {
+// uploadLimit is the body limit of the routes that take attachments (an
+// application with its files on the portal, a clerk's upload in the back
+// office); up is false for every other request.
+func uploadLimit(r *http.Request) (n int64, up bool) {
 	if r.Method != http.MethodPost {
-		return n
+		return 0, false
 	}
 	switch {
 	case r.URL.Path == "/apply":
-		return portal.MaxApplicationBody
+		return portal.MaxApplicationBody, true
 	case strings.HasPrefix(r.URL.Path, "/admin/requests/") && strings.HasSuffix(r.URL.Path, "/attachments"):
-		return casework.MaxAttachmentSize + 1<<20
+		return casework.MaxAttachmentSize + 1<<20, true
 	}
-	return n
+	return 0, false
 }

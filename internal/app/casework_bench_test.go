@@ -24,7 +24,9 @@ func BenchmarkPortalSubmit(b *testing.B) {
 		b.Run(backend, func(b *testing.B) {
 			st := sqlstoretest.Open(b, backend)
 			// A benchmark is one address filing thousands: no per-IP limit.
-			a, err := New(context.Background(), st, config.Default(), Options{ApplyBurst: -1, LookupBurst: -1})
+			cfg := config.Default()
+			cfg.DataDir = b.TempDir() // PostgreSQL's attachments
+			a, err := New(context.Background(), st, cfg, Options{ApplyBurst: -1, LookupBurst: -1})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -84,6 +84,7 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 	ctx := context.Background()
 	cfg := config.Default()
 	clock := &testClock{}
+	cfg.DataDir = t.TempDir() // attachments (PostgreSQL has no SQLite directory)
 	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond, ApplyBurst: -1, LookupBurst: -1, Now: clock.Now})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/web"
@@ -160,11 +161,35 @@ func runReminders(ctx context.Context, a *App, log *slog.Logger) {
 		case n > 0:
 			log.Info("reminders", slog.Int("added", n))
 		}
+		sweepBlobs(ctx, a, log)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+// orphanAge is how old an attachment blob no row names must be before the
+// sweep deletes it: longer than any upload (web.UploadGuard lets a 41 MiB
+// application take about 90 minutes at its slowest steady rate).
+const orphanAge = 24 * time.Hour
+
+// sweepBlobs deletes orphan attachment blobs — stored by a request that
+// crashed or failed before its row committed — and, in a local
+// directory, the temporary files of uploads a crash cut off.
+func sweepBlobs(ctx context.Context, a *App, log *slog.Logger) {
+	n, err := a.Casework.SweepBlobs(ctx, orphanAge)
+	if d, ok := a.Blobs.(*blob.Dir); ok && err == nil {
+		var m int
+		m, err = d.RemoveTemp(orphanAge)
+		n += m
+	}
+	switch {
+	case err != nil && ctx.Err() == nil:
+		log.Error("attachment sweep", slog.String("error", err.Error()))
+	case n > 0:
+		log.Info("attachment sweep", slog.Int("removed", n))
 	}
 }
 

@@ -87,10 +87,9 @@ func TestServeLogsSafetyWarnings(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			ctx := context.Background()
 			cfg := config.Default()
+			cfg.DataDir = t.TempDir() // the SQLite file, or PostgreSQL's attachments
 			if backend == sqlstoretest.Postgres {
 				cfg.DatabaseURL = sqlstoretest.PostgresDB(t)
-			} else {
-				cfg.DataDir = t.TempDir()
 			}
 			st, err := sqlstore.Open(ctx, cfg)
 			if err != nil {

@@ -67,7 +67,8 @@ func CheckKey(key string) error {
 }
 
 // Open opens the store a configuration names: url "" is the local
-// directory dir (created 0700 when missing); "s3://bucket?region=…&
+// directory dir (created 0700 when missing), "file:///abs/dir" another
+// local directory; "s3://bucket?region=…&
 // endpoint=…&use_path_style=true" is S3-compatible object storage
 // (credentials from the usual AWS_* variables or files); "mem://" keeps
 // objects in memory (tests and demos).
@@ -77,6 +78,12 @@ func Open(ctx context.Context, url, dir string) (Store, error) {
 			return nil, errors.New("blob: no directory and no URL configured")
 		}
 		return NewDir(dir)
+	}
+	if p, ok := strings.CutPrefix(url, "file://"); ok {
+		if !strings.HasPrefix(p, "/") {
+			return nil, fmt.Errorf("blob: %s: a file URL needs an absolute path (file:///var/lib/gongkai/blobs)", url)
+		}
+		return NewDir(p)
 	}
 	return OpenBucket(ctx, url)
 }

@@ -207,6 +207,13 @@ func TestOpen(t *testing.T) {
 	} else {
 		st.Close()
 	}
+	d := t.TempDir()
+	if st, err := Open(ctx, "file://"+d, ""); err != nil || st.(*Dir).Root() != d {
+		t.Errorf("Open file:// = %v, %v", st, err)
+	}
+	if _, err := Open(ctx, "file://relative/x", ""); err == nil {
+		t.Error("Open of a relative file URL succeeded")
+	}
 	if _, err := Open(ctx, "", ""); err == nil {
 		t.Error("Open with neither directory nor URL succeeded")
 	}

@@ -1,14 +1,14 @@
 package casework
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
@@ -72,70 +72,41 @@ func spoofing(name string) bool {
 	return false
 }
 
-// A File is an uploaded file: an applicant's ID scan or supporting
-// document, or a clerk's scan of a letter.
-type File struct {
-	Name        string
-	ContentType string
-	Data        []byte
-}
-
 // magic are the leading bytes each type must start with.
 var magic = map[string][]string{
 	".pdf": {"%PDF-"}, ".png": {"\x89PNG\r\n\x1a\n"}, ".jpg": {"\xff\xd8\xff"}, ".jpeg": {"\xff\xd8\xff"},
 	".docx": {"PK\x03\x04"}, ".xlsx": {"PK\x03\x04"}, ".ofd": {"PK\x03\x04"},
 }
 
-// checkFile checks a file's name, type, size and content.
-func checkFile(f File) error {
-	if err := CheckAttachment(f.Name, f.ContentType, int64(len(f.Data))); err != nil {
-		return err
+// addFiles records staged files for request id, in the caller's
+// transaction, within the per-request limits.
+func (s *Service) addFiles(ctx context.Context, id int64, files []File) ([]Attachment, error) {
+	if len(files) == 0 {
+		return nil, nil
 	}
-	ext := strings.ToLower(path.Ext(strings.TrimSpace(f.Name)))
-	if ext == ".txt" {
-		if !utf8.Valid(f.Data) {
-			return apperr.New(apperr.Invalid, "文本附件须为 UTF-8 编码")
-		}
-		return nil
-	}
-	for _, m := range magic[ext] {
-		if strings.HasPrefix(string(f.Data[:min(len(f.Data), 16)]), m) {
-			return nil
-		}
-	}
-	return apperr.Errorf(apperr.Invalid, "附件“%s”的内容不是 %s 文件", clipText(f.Name, 40), strings.ToUpper(ext[1:]))
-}
-
-// addFile stores f for request id, sealed, in the caller's transaction.
-func (s *Service) addFile(ctx context.Context, id int64, f File) (Attachment, error) {
 	have, err := s.st.Attachments(ctx, id)
 	if err != nil {
-		return Attachment{}, err
+		return nil, err
 	}
-	if len(have) >= MaxAttachments {
-		return Attachment{}, apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
+	if err := checkFiles(files, have); err != nil {
+		return nil, err
 	}
-	sum := sha256.Sum256(f.Data)
-	ct, _, _ := strings.Cut(f.ContentType, ";")
-	a, err := s.st.AddAttachment(ctx, Attachment{RequestID: id, Name: strings.TrimSpace(f.Name), ContentType: strings.TrimSpace(ct),
-		Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), BlobKey: "db"})
-	if err != nil {
-		return a, err
+	out := make([]Attachment, 0, len(files))
+	for _, f := range files {
+		a, err := s.st.AddAttachment(ctx, Attachment{RequestID: id, Name: f.Name, ContentType: f.ContentType,
+			Size: f.Size, SHA256: f.SHA256, BlobKey: f.BlobKey})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
 	}
-	sealed, err := s.keys.SealBytes(f.Data)
-	if err != nil {
-		return a, err
-	}
-	return a, s.st.PutAttachmentData(ctx, a.ID, sealed)
+	return out, nil
 }
 
-// AddAttachment adds a file to request id for staff of the handling
-// agency (a 经办人): type, size and count limits, the bytes sealed with
-// SM4-GCM in the database, the upload audited.
+// AddAttachment records a staged file for request id for staff of the
+// handling agency (a 经办人), within the count and size limits, audited.
+// When it fails the file is discarded.
 func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, f File) (Attachment, error) {
-	if err := checkFile(f); err != nil {
-		return Attachment{}, err
-	}
 	var a Attachment
 	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, id)
@@ -145,12 +116,17 @@ func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, f File
 		if !canActIn(w, auth.RequestHandle, rec.AgencyID) {
 			return s.deny(ctx, w, "request.attach", rec, "只有办理机关的承办人可以添加附件")
 		}
-		if a, err = s.addFile(ctx, id, f); err != nil {
+		as, err := s.addFiles(ctx, id, []File{f})
+		if err != nil {
 			return err
 		}
+		a = as[0]
 		return s.log.Record(ctx, w.actor().Event("request.attach", "request", id, audit.ResultOK,
 			fmt.Sprintf("%s %s %d 字节", rec.Tracking, clipText(a.Name, 60), a.Size)))
 	})
+	if err != nil {
+		s.Discard(f)
+	}
 	return a, err
 }
 
@@ -166,10 +142,11 @@ func (s *Service) Attachments(ctx context.Context, w Staffer, id int64) ([]Attac
 	return s.st.Attachments(ctx, id)
 }
 
-// OpenAttachment returns a file of request id to staff of the handling
+// OpenAttachment opens a file of request id for staff of the handling
 // agency only (attachments may hold personal data), and audits the
-// download (SECURITY.md E-AUD-01).
-func (s *Service) OpenAttachment(ctx context.Context, w Staffer, id, attachmentID int64) (Attachment, []byte, error) {
+// download (SECURITY.md E-AUD-01). The caller closes the reader, whose
+// Read fails at the first segment that does not authenticate.
+func (s *Service) OpenAttachment(ctx context.Context, w Staffer, id, attachmentID int64) (Attachment, io.ReadCloser, error) {
 	rec, err := s.st.Request(ctx, id)
 	if err != nil {
 		return Attachment{}, nil, err
@@ -184,19 +161,35 @@ func (s *Service) OpenAttachment(ctx context.Context, w Staffer, id, attachmentI
 	if a.RequestID != id {
 		return Attachment{}, nil, apperr.New(apperr.NotFound, "未找到该附件 / no such attachment")
 	}
-	sealed, err := s.st.AttachmentData(ctx, attachmentID)
-	if err != nil {
-		return a, nil, err
-	}
-	data, err := s.keys.OpenBytes(sealed)
-	if err != nil {
-		return a, nil, fmt.Errorf("casework: attachment %d: %w", attachmentID, err)
-	}
 	if err := s.log.Record(ctx, w.actor().Event("request.attachment_download", "request", id, audit.ResultOK,
 		fmt.Sprintf("%s %s", rec.Tracking, clipText(a.Name, 60)))); err != nil {
 		return a, nil, err
 	}
-	return a, data, nil
+	body, err := s.openBlob(ctx, a)
+	if err != nil {
+		return a, nil, fmt.Errorf("casework: attachment %d: %w", attachmentID, err)
+	}
+	return a, body, nil
+}
+
+// openBlob opens an attachment's bytes: from the blob store, or, for one
+// stored before it, sealed whole in the database.
+func (s *Service) openBlob(ctx context.Context, a Attachment) (io.ReadCloser, error) {
+	if a.BlobKey != legacyBlob && a.BlobKey != "" {
+		if s.Blobs == nil {
+			return nil, errors.New("no blob store configured")
+		}
+		return s.Blobs.Get(ctx, a.BlobKey)
+	}
+	sealed, err := s.st.AttachmentData(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	data, err := s.keys.OpenBytes(sealed)
+	if err != nil {
+		return nil, err
+	}
+	return io.NopCloser(bytes.NewReader(data)), nil
 }
 
 // StaffNotices returns the in-app notices for the staff of an agency w may

@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/pii"
@@ -22,6 +23,7 @@ type world struct {
 	t       testing.TB
 	st      *sqlstore.Store
 	svc     *casework.Service
+	blobs   *blob.Dir // the attachments' directory, under the sealing
 	log     *audit.Log
 	today   calendar.Date
 	a, b    agency.Agency // 北仑区司法局, 北仑区教育局
@@ -48,6 +50,12 @@ func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	ctx := context.Background()
 	w := &world{t: t, st: st, log: &audit.Log{Store: st}, today: calendar.D(2024, 3, 4)}
 	w.svc = casework.New(st, w.log, testKey)
+	dir, err := blob.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.blobs = dir
+	w.svc.Blobs = blob.Seal(dir, testKey)
 	w.svc.Now = func() time.Time { return w.today.Time().Add(10 * time.Hour) }
 	district, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区"})
 	if err != nil {

@@ -29,6 +29,9 @@ type Service struct {
 	wmu  sync.Mutex
 	log  *audit.Log
 	keys *pii.Keyring
+	// Blobs holds the attachments' bytes, sealed (package blob); Stage
+	// fails without it.
+	Blobs Blobs
 	// Now is the clock; nil means time.Now. Legal dates default to the
 	// day of Now in China Standard Time.
 	Now func() time.Time

@@ -40,9 +40,12 @@ type Store interface {
 	AddAttachment(ctx context.Context, a Attachment) (Attachment, error)
 	Attachments(ctx context.Context, requestID int64) ([]Attachment, error)
 	Attachment(ctx context.Context, id int64) (Attachment, error)
-	// PutAttachmentData stores the sealed bytes of an attachment.
-	PutAttachmentData(ctx context.Context, attachmentID int64, sealed []byte) error
+	// AttachmentData returns the sealed bytes of an attachment stored
+	// before the blob store (blob key "db").
 	AttachmentData(ctx context.Context, attachmentID int64) ([]byte, error)
+	// AttachmentBlobExists reports whether an attachment row names the
+	// blob key (the orphan sweep keeps those).
+	AttachmentBlobExists(ctx context.Context, key string) (bool, error)
 
 	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
 	SetCalendarOverride(ctx context.Context, agencyID int64, o calendar.Override) error

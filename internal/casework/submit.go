@@ -34,8 +34,8 @@ type Application struct {
 	Content       string
 	Form          string // 纸质, 电子 …
 	Delivery      string // 邮寄, 电子邮件, 当面领取, 网上查阅
-	// Files are attachments (identity document scans, supporting papers),
-	// at most MaxAttachments, each checked by CheckAttachment.
+	// Files are attachments (identity document scans, supporting papers)
+	// staged by Stage: at most MaxAttachments, MaxRequestBytes together.
 	Files []File
 	// Suspicious is why the portal thinks the form was filled by a
 	// program (honeypot, fill time; SECURITY.md A-07), empty when it
@@ -62,13 +62,8 @@ func (a *Application) validate(now calendar.Date) error {
 	if fe := a.Statutory().Check(now); fe != nil {
 		return apperr.Wrap(apperr.Invalid, fe[0].Key, fe, fe[0].Args...)
 	}
-	if len(a.Files) > MaxAttachments {
-		return apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
-	}
-	for _, f := range a.Files {
-		if err := checkFile(f); err != nil {
-			return err
-		}
+	if err := checkFiles(a.Files, nil); err != nil {
+		return err
 	}
 	return nil
 }
@@ -176,23 +171,22 @@ func (s *Service) create(ctx context.Context, r Record, year int) (Record, strin
 	return r, code, err
 }
 
-// addFiles stores the files of an application, in the caller's transaction.
-func (s *Service) addFiles(ctx context.Context, id int64, files []File) error {
-	for _, f := range files {
-		if _, err := s.addFile(ctx, id, f); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Submit files an application from the public portal: no account. The
 // request waits for staff to confirm it; the confirmation day is its
 // receipt date (条例第三十一条第（三）项). The transaction that gives the
 // applicant the tracking number and query code is durable when it returns
 // (SQLite synchronous=FULL; PostgreSQL synchronous_commit on) and carries
 // its audit event.
+// The staged files are recorded, or discarded when it fails.
 func (s *Service) Submit(ctx context.Context, a Application, ip string) (Receipt, error) {
+	rc, err := s.submit(ctx, a, ip)
+	if err != nil {
+		s.Discard(a.Files...)
+	}
+	return rc, err
+}
+
+func (s *Service) submit(ctx context.Context, a Application, ip string) (Receipt, error) {
 	today := s.Today()
 	if err := a.validate(today); err != nil {
 		return Receipt{}, err
@@ -210,7 +204,7 @@ func (s *Service) Submit(ctx context.Context, a Application, ip string) (Receipt
 		if rec, code, err = s.create(ctx, rec, today.Year()); err != nil {
 			return err
 		}
-		if err := s.addFiles(ctx, rec.ID, a.Files); err != nil {
+		if _, err := s.addFiles(ctx, rec.ID, a.Files); err != nil {
 			return err
 		}
 		actor := audit.Actor{Login: "anonymous", IP: ip}
@@ -237,7 +231,16 @@ type Registration struct {
 // Register records an application received by the agency of w (a clerk)
 // and starts its clock on the receipt date of 第三十一条. It returns the
 // receipt for the applicant and the hints for the clerk.
+// The staged files are recorded, or discarded when it fails.
 func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Receipt, Hints, error) {
+	rc, h, err := s.register(ctx, w, g)
+	if err != nil {
+		s.Discard(g.Files...)
+	}
+	return rc, h, err
+}
+
+func (s *Service) register(ctx context.Context, w Staffer, g Registration) (Receipt, Hints, error) {
 	g.AgencyID = w.Subject.AgencyID
 	probe := Record{AgencyID: g.AgencyID}
 	if _, ok := roleFor(w, request.ActRegister, "", g.AgencyID); !ok {
@@ -265,7 +268,7 @@ func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Rece
 		if rec, code, err = s.create(ctx, rec, submitted.Year()); err != nil {
 			return err
 		}
-		if err := s.addFiles(ctx, rec.ID, g.Files); err != nil {
+		if _, err := s.addFiles(ctx, rec.ID, g.Files); err != nil {
 			return err
 		}
 		hints, err = s.registerEvent(ctx, w, rec, received, g.Note)

@@ -45,6 +45,7 @@ func runBackup(ctx context.Context, env Env) int {
 		if *keysOut == "" {
 			io.WriteString(env.Stderr, pgDumpHelp)
 			keyNotice(env.Stderr, cfg, os.LookupEnv)
+			blobNotice(env.Stderr, cfg)
 			return ExitFailure
 		}
 		st, _, err := sf.open(ctx, true)
@@ -56,6 +57,7 @@ func runBackup(ctx context.Context, env Env) int {
 			return fail(env.Stderr, "backup", err)
 		}
 		io.WriteString(env.Stdout, pgDumpHelp)
+		blobNotice(env.Stdout, cfg)
 		return ExitOK
 	}
 	st, _, err := sf.open(ctx, true)
@@ -80,10 +82,12 @@ func runBackup(ctx context.Context, env Env) int {
 		if err := writeKeyBackup(env, st, cfg, *keysOut, info.Path); err != nil {
 			return fail(env.Stderr, "backup", err)
 		}
+		blobNotice(env.Stdout, cfg)
 		return ExitOK
 	}
 	keyNotice(env.Stdout, cfg, os.LookupEnv)
 	fmt.Fprintln(env.Stdout, "用 --keys-out 文件 另行备份密钥 / back the keys up with --keys-out FILE.")
+	blobNotice(env.Stdout, cfg)
 	return ExitOK
 }
 

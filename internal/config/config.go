@@ -76,6 +76,12 @@ type Config struct {
 	// "local" (the local syslog daemon) or "udp:HOST:PORT" /
 	// "tcp:HOST:PORT". The checkpoint file in DataDir is always written.
 	AuditSyslog string `json:"audit_syslog"`
+	// BlobURL is where attachments are stored, sealed (package blob):
+	// empty means the directory DataDir/blobs (beside the SQLite file);
+	// file:///abs/dir another local directory; s3://bucket?region=…&
+	// endpoint=…&use_path_style=true S3-compatible object storage, with
+	// credentials from the AWS_* variables, never from this file.
+	BlobURL string `json:"blob_url"`
 	// PublicURL is the public site's base URL (https://gk.example.gov.cn),
 	// used in links sent by e-mail; empty means http:// and the served
 	// address.

@@ -69,6 +69,7 @@ func (c *Config) fields() []field {
 		{"pii_key_file", "GONGKAI_PII_KEY_FILE", false, str(&c.PIIKeyFile)},
 		{"audit_key_file", "GONGKAI_AUDIT_KEY_FILE", false, str(&c.AuditKeyFile)},
 		{"audit_syslog", "GONGKAI_AUDIT_SYSLOG", false, str(&c.AuditSyslog)},
+		{"blob_url", "GONGKAI_BLOB_URL", false, str(&c.BlobURL)},
 		{"public_url", "GONGKAI_PUBLIC_URL", false, str(&c.PublicURL)},
 		{"smtp_addr", "GONGKAI_SMTP_ADDR", false, str(&c.SMTPAddr)},
 		{"smtp_from", "GONGKAI_SMTP_FROM", false, str(&c.SMTPFrom)},

@@ -349,10 +349,19 @@ func (s *Store) Attachment(ctx context.Context, id int64) (casework.Attachment, 
 	return a, nil
 }
 
-// PutAttachmentData implements casework.Store.
+// PutAttachmentData stores the sealed bytes of an attachment in the
+// database, as attachments were stored before the blob store (blob key
+// "db"); nothing writes new ones there, tests make old ones with it.
 func (s *Store) PutAttachmentData(ctx context.Context, attachmentID int64, sealed []byte) error {
 	_, err := s.exec(ctx, "INSERT INTO request_attachment_data (attachment_id, sealed) VALUES (?, ?)", attachmentID, sealed)
 	return s.mapErr(fmt.Sprintf("store attachment %d", attachmentID), err)
+}
+
+// AttachmentBlobExists implements casework.Store.
+func (s *Store) AttachmentBlobExists(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM request_attachments WHERE blob_key = ?", key).Scan(&n)
+	return n > 0, s.mapErr("attachment blob", err)
 }
 
 // AttachmentData implements casework.Store.

@@ -1,9 +1,23 @@
 package web
 
 import (
+	"net/netip"
 	"sync"
 	"time"
 )
+
+// LimitKey is the key a limit counts an address under: an IPv6 address
+// by its /64, the smallest network an ISP gives one subscriber (who can
+// pick any of its 2⁶⁴ addresses); an IPv4 address, and any key that is
+// not an address, as it is.
+func LimitKey(key string) string {
+	a, err := netip.ParseAddr(key)
+	if err != nil || !a.Unmap().Is6() {
+		return key
+	}
+	p, _ := a.Prefix(64)
+	return p.String()
+}
 
 // A RateLimiter is a token bucket per key (a client IP for the login
 // form): each key may spend Burst attempts at once and regains one every
@@ -39,10 +53,15 @@ func (l *RateLimiter) now() time.Time {
 }
 
 // Allow spends one attempt for key and reports whether it was available.
-func (l *RateLimiter) Allow(key string) bool {
+func (l *RateLimiter) Allow(key string) bool { return l.AllowN(key, 1) }
+
+// AllowN spends n attempts (bytes, for a byte budget) for key, all or
+// none, and reports whether they were available.
+func (l *RateLimiter) AllowN(key string, n int) bool {
 	if l == nil || l.Burst <= 0 {
 		return true
 	}
+	key = LimitKey(key)
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -62,10 +81,10 @@ func (l *RateLimiter) Allow(key string) bool {
 		b.tokens = float64(l.Burst)
 	}
 	b.last = now
-	if b.tokens < 1 {
+	if b.tokens < float64(n) {
 		return false
 	}
-	b.tokens--
+	b.tokens -= float64(n)
 	return true
 }
 
@@ -91,6 +110,7 @@ func (l *RateLimiter) Available(key string) bool {
 	if l == nil || l.Burst <= 0 {
 		return true
 	}
+	key = LimitKey(key)
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()

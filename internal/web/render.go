@@ -156,6 +156,10 @@ func StatusOf(err error) int {
 	switch {
 	case err == nil:
 		return http.StatusOK
+	case IsTooLarge(err):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, ErrUploadBudget):
+		return http.StatusTooManyRequests
 	case errors.Is(err, apperr.NotFound):
 		return http.StatusNotFound
 	case errors.Is(err, apperr.Conflict):
@@ -170,6 +174,15 @@ func StatusOf(err error) int {
 		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
+}
+
+// IsTooLarge reports whether err is a body over its limit: an
+// http.MaxBytesError, or an error with a TooLarge method that says so (a
+// file or an application over its size limit).
+func IsTooLarge(err error) bool {
+	var mb *http.MaxBytesError
+	var tl interface{ TooLarge() bool }
+	return errors.As(err, &mb) || errors.As(err, &tl) && tl.TooLarge()
 }
 
 // FrameFS returns the shared frame templates (for tests).

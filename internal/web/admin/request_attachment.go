@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -12,34 +11,34 @@ import (
 )
 
 // attachmentAdd stores a file a clerk adds to a request (a scan of a
-// letter, a supporting document); casework checks type, size, count and
-// content, seals the bytes and audits the upload.
+// letter, a supporting document), streamed into the sealed blob store as
+// it arrives; casework checks type, size, count and content and audits
+// the upload.
 func (s *Site) attachmentAdd(w http.ResponseWriter, r *http.Request, rq *Request) {
 	id, err := pathID(r)
 	if err != nil {
 		s.fail(w, r, rq, err)
 		return
 	}
-	var tooBig *http.MaxBytesError
-	if err := r.ParseMultipartForm(4 << 20); err != nil {
-		if errors.As(err, &tooBig) {
-			err = apperr.Wrap(apperr.Invalid, "attachment.too_large_form", err)
-		} else {
-			err = apperr.Wrap(apperr.Invalid, "attachment.missing", err)
+	var staged []casework.File
+	err = web.ReadMultipart(r, func(field, name, ct string, body io.Reader) error {
+		if field != "file" || name == "" || len(staged) > 0 {
+			return nil
 		}
-		s.stepFailed(w, r, rq, id, err)
-		return
-	}
-	file, h, err := r.FormFile("file")
-	if err != nil {
-		s.stepFailed(w, r, rq, id, apperr.Wrap(apperr.Invalid, "attachment.missing", err))
-		return
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, casework.MaxAttachmentSize+1))
-	if err == nil {
-		_, err = s.req.cw.AddAttachment(r.Context(), staffer(rq), id,
-			casework.File{Name: h.Filename, ContentType: h.Header.Get("Content-Type"), Data: data})
+		f, err := s.req.cw.Stage(r.Context(), name, ct, body)
+		if err == nil {
+			staged = append(staged, f)
+		}
+		return err
+	})
+	switch {
+	case err == nil && len(staged) == 0:
+		err = apperr.New(apperr.Invalid, "attachment.missing")
+	case err == nil:
+		_, err = s.req.cw.AddAttachment(r.Context(), staffer(rq), id, staged[0])
+	default:
+		s.req.cw.Discard(staged...)
+		err = web.UploadError(err, casework.MaxAttachmentSize+1<<20)
 	}
 	if err != nil {
 		s.stepFailed(w, r, rq, id, err)
@@ -55,18 +54,23 @@ func (s *Site) attachmentOpen(w http.ResponseWriter, r *http.Request, rq *Reques
 	id, err := pathID(r)
 	fileID, _ := strconv.ParseInt(r.PathValue("file"), 10, 64)
 	var a casework.Attachment
-	var data []byte
+	var body io.ReadCloser
 	if err == nil {
-		a, data, err = s.req.cw.OpenAttachment(r.Context(), staffer(rq), id, fileID)
+		a, body, err = s.req.cw.OpenAttachment(r.Context(), staffer(rq), id, fileID)
 	}
 	if err != nil {
 		s.fail(w, r, rq, err)
 		return
 	}
+	defer body.Close()
 	w.Header().Set("Content-Type", a.ContentType)
 	web.Attachment(w, a.Name)
 	// An applicant's file is never run by the browser (SECURITY.md O-FU-07).
 	w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	_, _ = w.Write(data)
+	w.Header().Set("Content-Length", strconv.FormatInt(a.Size, 10))
+	// A segment that does not authenticate ends the copy: the response is
+	// then shorter than Content-Length and the client sees it failed.
+	if _, err := io.Copy(w, body); err != nil {
+		s.deps.Log.Error("attachment download", "request", id, "attachment", fileID, "err", err)
+	}
 }

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 
@@ -43,7 +44,11 @@ type Casework interface {
 	MarkNoticeRead(ctx context.Context, w casework.Staffer, id int64) error
 	AddAttachment(ctx context.Context, w casework.Staffer, id int64, f casework.File) (casework.Attachment, error)
 	Attachments(ctx context.Context, w casework.Staffer, id int64) ([]casework.Attachment, error)
-	OpenAttachment(ctx context.Context, w casework.Staffer, id, attachmentID int64) (casework.Attachment, []byte, error)
+	OpenAttachment(ctx context.Context, w casework.Staffer, id, attachmentID int64) (casework.Attachment, io.ReadCloser, error)
+	// Stage streams a file into the sealed blob store; AddAttachment
+	// records it, Discard deletes it.
+	Stage(ctx context.Context, name, contentType string, body io.Reader) (casework.File, error)
+	Discard(files ...casework.File)
 	// Letter writes letter kind (package letter's Kind) of request id for
 	// staff who may read the request.
 	Letter(ctx context.Context, w casework.Staffer, id int64, kind string) (*letter.Letter, error)

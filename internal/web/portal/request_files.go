@@ -4,66 +4,51 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/web"
 )
 
-// MaxApplicationBody bounds a whole application with its attachments:
-// every file at its limit plus the form.
-const MaxApplicationBody = casework.MaxAttachments*casework.MaxAttachmentSize + 1<<20
+// MaxApplicationBody bounds a whole application with its attachments: the
+// attachments of one request at their limit plus the form. The route's
+// web.UploadGuard answers 413 above it.
+const MaxApplicationBody = casework.MaxRequestBytes + 1<<20
 
-// parseBody reads a urlencoded or multipart application. Files beyond a
-// small in-memory part go to temporary files, removed when the request
-// ends.
-func parseBody(r *http.Request) error {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	var err error
-	if mt == "multipart/form-data" {
-		err = r.ParseMultipartForm(4 << 20)
-	} else {
-		err = r.ParseForm()
-	}
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return apperr.Wrap(apperr.Invalid, "提交的内容过大", err)
-	case err != nil:
-		return apperr.Wrap(apperr.Invalid, "", err)
-	}
-	return nil
-}
-
-// readFiles reads the attachments of the form, checking each one's name,
-// declared type and size (casework checks the content again); msg is the
-// first problem, for the field.
-func readFiles(r *http.Request) (files []casework.File, msg string) {
-	if r.MultipartForm == nil {
-		return nil, ""
-	}
-	hs := r.MultipartForm.File["files"]
-	if len(hs) > casework.MaxAttachments {
-		return nil, fmt.Sprintf("附件最多 %d 个", casework.MaxAttachments)
-	}
-	for _, h := range hs {
-		if h.Filename == "" && h.Size == 0 {
-			continue // an empty file input
+// readApplication reads a urlencoded or multipart application part by
+// part: the fields into r.PostForm, each file streamed into the sealed
+// blob store as it arrives (never held whole in memory or spooled to a
+// temporary file in clear). msg is the first problem with a file, for the
+// field; the files after it are skipped. err is a body that could not be
+// read (over its limit: 413; the address's upload budget: 429); the files
+// staged so far are then already discarded.
+func (s *Site) readApplication(r *http.Request) (files []casework.File, msg string, err error) {
+	err = web.ReadMultipart(r, func(field, name, ct string, body io.Reader) error {
+		switch {
+		case field != "files" || name == "" || msg != "":
+			return nil // not an attachment, an empty input, or after a refused file
+		case len(files) >= casework.MaxAttachments:
+			msg = fmt.Sprintf("附件最多 %d 个", casework.MaxAttachments)
+			return nil
 		}
-		if err := casework.CheckAttachment(h.Filename, h.Header.Get("Content-Type"), h.Size); err != nil {
-			return nil, h.Filename + "：" + apperr.Message(err)
+		f, err := s.deps.Requests.Stage(r.Context(), name, ct, body)
+		var mb *http.MaxBytesError
+		switch {
+		case err == nil:
+			files = append(files, f)
+		case errors.As(err, &mb) || errors.Is(err, web.ErrUploadBudget):
+			return err
+		case errors.Is(err, apperr.Invalid):
+			msg = name + "：" + apperr.Message(err)
+		default:
+			return err
 		}
-		f, err := h.Open()
-		if err != nil {
-			return nil, h.Filename + "：无法读取"
-		}
-		data, err := io.ReadAll(io.LimitReader(f, casework.MaxAttachmentSize+1))
-		f.Close()
-		if err != nil {
-			return nil, h.Filename + "：无法读取"
-		}
-		files = append(files, casework.File{Name: h.Filename, ContentType: h.Header.Get("Content-Type"), Data: data})
+		return nil
+	})
+	if err != nil {
+		s.deps.Requests.Discard(files...)
+		return nil, "", web.UploadError(err, MaxApplicationBody)
 	}
-	return files, ""
+	return files, msg, nil
 }

@@ -163,18 +163,19 @@ type RequestReceiptPage struct {
 // requestCreate files the application and shows the receipt. The page is
 // not stored by caches: it holds the query code in clear.
 func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
-	if err := parseBody(r); err != nil {
+	files, msg, err := s.readApplication(r)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	f := parseRequestForm(r)
 	p := s.page(r, "req.new.title")
 	errs := f.check(p.Format, calendar.Of(time.Now()))
-	files, msg := readFiles(r)
 	if msg != "" {
 		errs["files"] = msg
 	}
 	if len(errs) > 0 {
+		s.deps.Requests.Discard(files...)
 		if len(files) > 0 && errs["files"] == "" {
 			errs["files"] = p.T("req.files.again")
 		}

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"io"
 
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/letter"
@@ -13,7 +14,13 @@ import (
 type Requests interface {
 	// Submit files an application; the receipt carries the query code,
 	// which the page shows once.
+	// The application's files are staged first (Stage), as they arrive;
+	// Submit records them, or discards them when it fails.
 	Submit(ctx context.Context, a casework.Application, ip string) (casework.Receipt, error)
+	// Stage checks a file and streams it into the sealed blob store.
+	Stage(ctx context.Context, name, contentType string, body io.Reader) (casework.File, error)
+	// Discard deletes staged files that will not be submitted.
+	Discard(files ...casework.File)
 	// Lookup returns what the applicant may see of a request: never
 	// personal data.
 	Lookup(ctx context.Context, tracking, code string) (casework.PublicView, error)

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,17 +10,37 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
-// fakeRequests records the last application and answers one lookup.
+// fakeRequests records the last application and answers one lookup; it
+// stages files with a real casework service on an in-memory blob store.
 type fakeRequests struct {
-	got casework.Application
+	got       casework.Application
+	stager    *casework.Service
+	discarded int
 }
+
+func (f *fakeRequests) Stage(ctx context.Context, name, ct string, body io.Reader) (casework.File, error) {
+	if f.stager == nil {
+		b, err := blob.OpenBucket(ctx, "mem://")
+		if err != nil {
+			return casework.File{}, err
+		}
+		k, _, _ := pii.GenerateKey()
+		f.stager = casework.New(nil, nil, pii.NewKeyring(k))
+		f.stager.Blobs = blob.Seal(b, pii.NewKeyring(k))
+	}
+	return f.stager.Stage(ctx, name, ct, body)
+}
+
+func (f *fakeRequests) Discard(files ...casework.File) { f.discarded += len(files) }
 
 func (f *fakeRequests) Submit(_ context.Context, a casework.Application, _ string) (casework.Receipt, error) {
 	f.got = a
