@@ -5,10 +5,15 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/textproto"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
 // postMultipart sends fields and one file as multipart/form-data.
@@ -96,3 +101,47 @@ func TestAttachmentScenario(t *testing.T) {
 }
 
 func requestPath(id int64) string { return "/admin/requests/" + strings.TrimSpace(itoa(int(id))) }
+
+// TestUploadsGoToTheBlobStore: an application's file is a sealed blob in
+// the store, not a row of request_attachment_data; a body declared over
+// the route's limit is refused with 413 before it is read, on the portal
+// and in the back office (#10 item 1).
+func TestUploadsGoToTheBlobStore(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		resp := postMultipart(t, f, f.client(), "/apply", applyForm(f), "files", "身份证明.pdf", "application/pdf", "%PDF-1.4 11010519491231002X")
+		if resp.status != 200 {
+			t.Fatalf("apply with a file: %d\n%s", resp.status, clip(resp.body))
+		}
+		var keys []string
+		if err := f.app.Blobs.List(ctx, "requests/", func(k string, _ time.Time) error { keys = append(keys, k); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(keys) != 1 {
+			t.Fatalf("%d blobs; want 1", len(keys))
+		}
+		rc, err := f.app.Blobs.Get(ctx, keys[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(rc)
+		rc.Close()
+		if bytes.Contains(raw, []byte("11010519491231002X")) || bytes.Contains(raw, []byte("%PDF")) {
+			t.Error("the blob holds the file in clear")
+		}
+		var n int
+		if err := f.app.Store.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM request_attachment_data").Scan(&n); err != nil || n != 0 {
+			t.Errorf("request_attachment_data has %d rows, %v; want 0", n, err)
+		}
+		for path, limit := range map[string]int64{"/apply": portal.MaxApplicationBody, "/admin/requests/1/attachments": casework.MaxAttachmentSize + 1<<20} {
+			req := httptest.NewRequest("POST", path, strings.NewReader("x"))
+			req.ContentLength = limit + 1
+			req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+			rec := httptest.NewRecorder()
+			f.app.Handler.ServeHTTP(rec, req)
+			if rec.Code != http.StatusRequestEntityTooLarge {
+				t.Errorf("POST %s of %d bytes: %d; want 413", path, limit+1, rec.Code)
+			}
+		}
+	})
+}
