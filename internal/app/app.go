@@ -52,14 +52,18 @@ type Options struct {
 	// means 20 attempts at once and one more every 6 seconds.
 	LoginBurst int
 	LoginEvery time.Duration
-	// ApplyBurst and ApplyEvery set the per-IP limit of public
-	// submissions (POST /apply); LookupBurst and LookupEvery that of
-	// failed status lookups. Zero means the defaults of portal_limit.go; a
-	// negative burst turns the limit off (benchmarks).
-	ApplyBurst  int
-	ApplyEvery  time.Duration
-	LookupBurst int
-	LookupEvery time.Duration
+	// ApplyBurst and ApplyEvery set the per-address threshold above which
+	// public submissions (POST /apply) are flagged for staff, never
+	// refused; ApplyCeiling and ApplyCeilingEvery the hard ceiling that
+	// answers 429; LookupBurst and LookupEvery the limit of failed status
+	// lookups. Zero means the defaults of portal_limit.go; a negative burst
+	// turns the limit off (benchmarks).
+	ApplyBurst        int
+	ApplyEvery        time.Duration
+	ApplyCeiling      int
+	ApplyCeilingEvery time.Duration
+	LookupBurst       int
+	LookupEvery       time.Duration
 	// PIIKeys seals applicants' personal data and staff TOTP secrets; nil
 	// loads the key of the configuration (see New).
 	PIIKeys *pii.Keyring
@@ -257,6 +261,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		limitBody(1<<20),
 		adminAllow(adminNets, cip.Of),
 		portalLimits(newLimiter(o.ApplyBurst, o.ApplyEvery, defaultApplyBurst, defaultApplyEvery),
+			newLimiter(o.ApplyCeiling, o.ApplyCeilingEvery, defaultApplyCeiling, defaultApplyCeilingEvery),
 			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of),
 		cop.Handler,
 		uploads(web.NewUploadGuard(o.UploadSlots, o.UploadPerHour, cip.Of)),

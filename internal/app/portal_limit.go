@@ -8,30 +8,38 @@ import (
 	"github.com/gongkai/gongkai/internal/web"
 )
 
-// Default per-IP limits of the public forms (SECURITY.md O-BL-01, A-02).
-// They stop floods from one address, not applicants: twenty applications
-// at once and one more every three minutes is far above what a person
-// splitting a request one matter per application (一事一申请) files, and
-// the 第三十五条 volume check of casework still flags heavy applicants for
-// staff review instead of refusing them. Status lookups count only
-// failures: ten wrong tracking-number/query-code pairs, then one more a
-// minute, so a query code cannot be guessed however often the right one is
-// used.
+// Default per-address limits of the public forms (SECURITY.md O-BL-01,
+// ), counted per IPv4 address and per IPv6 /64. An application
+// is a right (条例第二十九条), so the threshold only flags: beyond twenty
+// applications at once and one more every three minutes, far above what
+// a person splitting a request one matter per application (一事一申请)
+// files, each further application is recorded all the same and marked
+// for staff (it is only 待确认 until they confirm it, which is when the
+// receipt date is set under 第三十一条). Only the ceiling refuses, with
+// 429: 300 at once and then one every 6 seconds (600 an hour), far above
+// a service hall or a carrier's shared address, so that it stops only a
+// program. Status lookups count only failures: ten wrong
+// tracking-number/query-code pairs, then one more a minute, so a query
+// code cannot be guessed however often the right one is used.
 const (
-	defaultApplyBurst  = 20
-	defaultApplyEvery  = 3 * time.Minute
-	defaultLookupBurst = 10
-	defaultLookupEvery = time.Minute
+	defaultApplyBurst        = 20
+	defaultApplyEvery        = 3 * time.Minute
+	defaultApplyCeiling      = 300
+	defaultApplyCeilingEvery = 6 * time.Second
+	defaultLookupBurst       = 10
+	defaultLookupEvery       = time.Minute
 )
 
 // portalLimits rate-limits the public form posts by client address:
-// POST /apply spends a token per submission; POST /apply/status,
+// POST /apply spends a token of the ceiling per submission (none left:
+// 429) and one of the threshold (none left: the submission goes on,
+// marked web.MarkFlood for the portal to flag); POST /apply/status,
 // /apply/status/letter and /account/claim (which checks a query code the
 // same way) spend one per failed lookup (404) and are refused
 // while none is left. A refused post gets 429 with a Retry-After and a
 // page that names the other channels of 条例第二十九条 (letter, fax, in
 // person), which no limit applies to.
-func portalLimits(apply, lookup *web.RateLimiter, clientIP func(*http.Request) string) web.Middleware {
+func portalLimits(apply, ceiling, lookup *web.RateLimiter, clientIP func(*http.Request) string) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method != http.MethodPost {
@@ -40,9 +48,13 @@ func portalLimits(apply, lookup *web.RateLimiter, clientIP func(*http.Request) s
 			}
 			switch r.URL.Path {
 			case "/apply":
-				if !apply.Allow(clientIP(r)) {
-					tooMany(w, apply.Every)
+				ip := clientIP(r)
+				if !ceiling.Allow(ip) {
+					tooMany(w, ceiling.Every)
 					return
+				}
+				if !apply.Allow(ip) {
+					r = web.MarkFlood(r)
 				}
 			case "/apply/status", "/apply/status/letter", "/account/claim":
 				ip := clientIP(r)

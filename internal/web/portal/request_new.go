@@ -151,6 +151,21 @@ func (f RequestForm) check(tr func(key string, args ...any) string, today calend
 	return errs
 }
 
+// floodHint is the staff hint of an application from an address above
+// the per-address threshold (SECURITY.md A-06: flagged, never refused).
+const floodHint = "本地址（IPv6 按 /64 计）短时间内提交的申请超过提醒阈值"
+
+// suspicion adds the flood hint to the form guard's reasons.
+func suspicion(r *http.Request, why string) string {
+	if !web.Flooded(r.Context()) {
+		return why
+	}
+	if why == "" {
+		return floodHint
+	}
+	return why + "；" + floodHint
+}
+
 // RequestReceiptPage is shown once after a successful submission: the
 // tracking number and the query code, printable.
 type RequestReceiptPage struct {
@@ -189,7 +204,7 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.deps.Requests.Submit(r.Context(), casework.Application{AgencyID: f.AgencyID,
 		ApplicantType: request.ApplicantType(f.Type), Name: f.Name, IDNumber: f.IDNumber, OtherDocument: f.OtherDocument,
 		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery, Files: files,
-		Suspicious: s.guard.check(r.PostFormValue(honeypotField), r.PostFormValue(stampField)),
+		Suspicious: suspicion(r, s.guard.check(r.PostFormValue(honeypotField), r.PostFormValue(stampField))),
 		PIPLNotice: PIPLNoticeVersion}, ip)
 	if err != nil {
 		if st := web.StatusOf(err); st == http.StatusBadRequest {
