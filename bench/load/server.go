@@ -88,7 +88,9 @@ func startServer(ctx context.Context, bin, logPath string, args ...string) (*Ser
 	s.cmd = exec.Command(bin, append(args, "--addr", addr)...)
 	s.cmd.Stdout = s.stdout
 	s.cmd.Stderr = lf
-	s.cmd.Env = append(os.Environ(), "GONGKAI_DATABASE_URL=", "GONGKAI_DATA=", "GONGKAI_ADDR=")
+	// The driver is the trusted proxy: the uploads scenario gives each
+	// applicant its own address in X-Forwarded-For.
+	s.cmd.Env = append(os.Environ(), "GONGKAI_DATABASE_URL=", "GONGKAI_DATA=", "GONGKAI_ADDR=", "GONGKAI_TRUSTED_PROXIES=127.0.0.1")
 	if err := s.cmd.Start(); err != nil {
 		lf.Close()
 		return nil, fmt.Errorf("start %s: %w", bin, err)

@@ -73,11 +73,6 @@ type Options struct {
 	// Blobs stores attachments (sealed with PIIKeys); nil opens the
 	// store of the configuration's blob_url (see New).
 	Blobs blob.Store
-	// UploadSlots and UploadPerHour are the server-wide concurrent
-	// uploads and the bytes an address may upload an hour (web.UploadGuard;
-	// 0: the defaults, UploadPerHour < 0: no per-address budget).
-	UploadSlots   int
-	UploadPerHour int64
 }
 
 // An App is a wired gongkai server on an open store.
@@ -264,7 +259,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 			newLimiter(o.ApplyCeiling, o.ApplyCeilingEvery, defaultApplyCeiling, defaultApplyCeilingEvery),
 			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of),
 		cop.Handler,
-		uploads(web.NewUploadGuard(o.UploadSlots, o.UploadPerHour, cip.Of)),
+		uploads(web.NewUploadGuard(cfg.UploadSlots, int64(cfg.UploadMiBPerHour)<<20, cip.Of)),
 		web.WithPrefs(https),
 	)
 	return a, nil

@@ -82,6 +82,12 @@ type Config struct {
 	// endpoint=…&use_path_style=true S3-compatible object storage, with
 	// credentials from the AWS_* variables, never from this file.
 	BlobURL string `json:"blob_url"`
+	// UploadSlots is how many uploads run at once, server-wide (more
+	// wait, then get 503); 0 means twice the CPUs, at least 4.
+	UploadSlots int `json:"upload_slots"`
+	// UploadMiBPerHour is how many MiB of uploads one address (an IPv6
+	// /64) may send an hour (more get 429); 0 means 400, -1 no limit.
+	UploadMiBPerHour int `json:"upload_mib_per_hour"`
 	// PublicURL is the public site's base URL (https://gk.example.gov.cn),
 	// used in links sent by e-mail; empty means http:// and the served
 	// address.
@@ -250,6 +256,9 @@ func (c *Config) Validate() error {
 	}
 	if c.PasswordProfile != "dengbao" && c.PasswordProfile != "asvs" {
 		errs = append(errs, apperr.M("config.password_profile"))
+	}
+	if c.UploadSlots < 0 || c.UploadSlots > 1024 || c.UploadMiBPerHour < -1 {
+		return apperr.New(apperr.Invalid, "upload_slots 应在 0–1024，upload_mib_per_hour ≥ -1 / upload_slots must be 0–1024 and upload_mib_per_hour ≥ -1")
 	}
 	if c.LockoutThreshold < 1 || c.LockoutThreshold > 100 {
 		errs = append(errs, apperr.M("config.lockout_threshold"))

@@ -70,6 +70,8 @@ func (c *Config) fields() []field {
 		{"audit_key_file", "GONGKAI_AUDIT_KEY_FILE", false, str(&c.AuditKeyFile)},
 		{"audit_syslog", "GONGKAI_AUDIT_SYSLOG", false, str(&c.AuditSyslog)},
 		{"blob_url", "GONGKAI_BLOB_URL", false, str(&c.BlobURL)},
+		{"upload_slots", "GONGKAI_UPLOAD_SLOTS", false, num(&c.UploadSlots)},
+		{"upload_mib_per_hour", "GONGKAI_UPLOAD_MIB_PER_HOUR", false, num(&c.UploadMiBPerHour)},
 		{"public_url", "GONGKAI_PUBLIC_URL", false, str(&c.PublicURL)},
 		{"smtp_addr", "GONGKAI_SMTP_ADDR", false, str(&c.SMTPAddr)},
 		{"smtp_from", "GONGKAI_SMTP_FROM", false, str(&c.SMTPFrom)},

@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -19,11 +20,13 @@ import (
 // defaults let twenty applicants a second upload in full without letting
 // one address fill the disk.
 const (
-	// DefaultUploadSlots uploads run at once, server-wide; the next ones
-	// wait up to UploadQueueWait for a slot, then get 503.
-	DefaultUploadSlots = 16
+	// MinUploadSlots is the fewest uploads that run at once by default,
+	// server-wide: twice the CPUs, at least this (sealing and hashing
+	// are CPU work; more at once only slows the small requests beside
+	// them). The next ones wait up to UploadQueueWait, then get 503.
+	MinUploadSlots = 4
 	// UploadQueueWait is how long an upload waits for a slot.
-	UploadQueueWait = 15 * time.Second
+	UploadQueueWait = 60 * time.Second
 	// DefaultUploadPerHour bytes of uploads per address (an IPv6 /64) an
 	// hour: ten applications with their attachments at the limit.
 	DefaultUploadPerHour = 400 << 20
@@ -59,7 +62,7 @@ type UploadGuard struct {
 // budget when negative).
 func NewUploadGuard(slots int, perHour int64, clientIP func(*http.Request) string) *UploadGuard {
 	if slots <= 0 {
-		slots = DefaultUploadSlots
+		slots = max(MinUploadSlots, 2*runtime.NumCPU())
 	}
 	if perHour == 0 {
 		perHour = DefaultUploadPerHour
