@@ -258,7 +258,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, apperr.M("config.password_profile"))
 	}
 	if c.UploadSlots < 0 || c.UploadSlots > 1024 || c.UploadMiBPerHour < -1 {
-		return apperr.New(apperr.Invalid, "upload_slots 应在 0–1024，upload_mib_per_hour ≥ -1 / upload_slots must be 0–1024 and upload_mib_per_hour ≥ -1")
+		errs = append(errs, apperr.M("config.uploads"))
 	}
 	if c.LockoutThreshold < 1 || c.LockoutThreshold > 100 {
 		errs = append(errs, apperr.M("config.lockout_threshold"))

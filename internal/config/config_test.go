@@ -121,6 +121,9 @@ func TestValidate(t *testing.T) {
 		{"https without a proxy", func(c *Config) { c.HTTPS = true }, false},
 		{"admin networks", func(c *Config) { c.AdminAllow = []string{"10.0.0.0/8", "::1", "fd00::/8"} }, true},
 		{"admin network nonsense", func(c *Config) { c.AdminAllow = []string{"10.0.0.0/8", "intranet"} }, false},
+		{"upload limits", func(c *Config) { c.UploadSlots, c.UploadMiBPerHour = 8, -1 }, true},
+		{"negative upload slots", func(c *Config) { c.UploadSlots = -1 }, false},
+		{"upload budget below -1", func(c *Config) { c.UploadMiBPerHour = -2 }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,6 +35,7 @@ var systemErrors = Messages{
 	"serve.no_demo":                 {"此版本不含演示数据", "This build has no demo data"},
 	"serve.listen":                  {"无法监听地址 %s", "Cannot listen on %s"},
 	"cli.data_or_url":               {"--data 与 --database-url 只能指定一个", "Give either --data or --database-url, not both"},
+	"config.uploads":                {"upload_slots 应在 0–1024 之间，upload_mib_per_hour 不小于 -1", "upload_slots must be 0 to 1024 and upload_mib_per_hour at least -1"},
 	"config.read":                   {"无法读取配置文件 %s", "Cannot read the configuration file %s"},
 	"config.json":                   {"配置文件不是有效的 JSON：%s", "The configuration file is not valid JSON: %s"},
 	"config.data_or_url":            {"配置文件中 data 与 database_url 只能设置一个", "Set either data or database_url in the configuration file, not both"},
