@@ -2,8 +2,10 @@ package request
 
 import (
 	"errors"
+	"net/mail"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -42,10 +44,13 @@ var (
 	Deliveries = []string{DeliveryPost, "电子邮件", "当面领取", "网上获取"}
 )
 
-// The longest name and content an application may carry, in characters.
+// The longest name, content and address an application may carry, in
+// characters, and of an e-mail address in bytes (RFC 5321).
 const (
 	MaxNameLength    = 200
 	MaxContentLength = 10000
+	MaxAddressLength = 200
+	MaxEmailLength   = 254
 )
 
 // An ApplicationError is one field of an application that breaks a rule: the
@@ -85,17 +90,36 @@ func (a Application) Check(today calendar.Date) ApplicationErrors {
 	if !a.Type.Valid() {
 		fault("type", "application.type")
 	}
+	// Text no database can store faithfully (a NUL byte, which
+	// PostgreSQL refuses, invalid UTF-8) or that changes how the text
+	// reads (control characters) is refused field by field.
+	bad := map[string]bool{}
+	for _, f := range []struct {
+		field, v  string
+		multiline bool
+	}{{"name", a.Name, false}, {"id_number", a.IDNumber, false}, {"phone", a.Phone, false}, {"email", a.Email, false},
+		{"address", a.Address, true}, {"content", a.Content, true}} {
+		bad[f.field] = !cleanText(f.v, f.multiline)
+	}
 	// （一）申请人的姓名或者名称、身份证明、联系方式
 	switch {
+	case bad["name"]:
+		fault("name", "application.bad_chars")
 	case blank(a.Name):
 		fault("name", "application.name")
 	case utf8.RuneCountInString(a.Name) > MaxNameLength:
 		fault("name", "application.too_long", MaxNameLength)
 	}
 	switch id := strings.TrimSpace(a.IDNumber); {
+	case bad["id_number"]:
+		fault("id_number", "application.bad_chars")
 	case id == "":
 		fault("id_number", "application.id")
-	case a.OtherDocument || !a.Type.Valid():
+	case a.OtherDocument:
+		if !otherDocument(id) {
+			fault("id_number", "application.other_id")
+		}
+	case !a.Type.Valid():
 	default:
 		var err error
 		if a.Type.Organisation() {
@@ -113,8 +137,29 @@ func (a Application) Check(today calendar.Date) ApplicationErrors {
 	if blank(a.Phone) && blank(a.Email) && blank(a.Address) {
 		fault("contact", "application.contact")
 	}
+	// A contact that cannot work means the applicant never hears back.
+	switch p := strings.TrimSpace(a.Phone); {
+	case bad["phone"]:
+		fault("phone", "application.bad_chars")
+	case p != "" && !phone(p):
+		fault("phone", "application.phone")
+	}
+	switch e := strings.TrimSpace(a.Email); {
+	case bad["email"]:
+		fault("email", "application.bad_chars")
+	case e != "" && !email(e):
+		fault("email", "application.email")
+	}
+	switch {
+	case bad["address"]:
+		fault("address", "application.bad_chars")
+	case utf8.RuneCountInString(strings.TrimSpace(a.Address)) > MaxAddressLength:
+		fault("address", "application.too_long", MaxAddressLength)
+	}
 	// （二）申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述
 	switch {
+	case bad["content"]:
+		fault("content", "application.bad_chars")
 	case blank(a.Content):
 		fault("content", "application.content")
 	case utf8.RuneCountInString(a.Content) > MaxContentLength:
@@ -131,4 +176,75 @@ func (a Application) Check(today calendar.Date) ApplicationErrors {
 		fault("address", "application.address")
 	}
 	return fe
+}
+
+// cleanText reports whether s is valid UTF-8 without NUL or other control
+// characters (tab allowed, line breaks when multiline), nor the
+// bidirectional overrides that make text read other than it is stored.
+func cleanText(s string, multiline bool) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		switch {
+		case r == '\t', multiline && (r == '\n' || r == '\r'):
+		case unicode.IsControl(r), r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+			return false
+		}
+	}
+	return true
+}
+
+// phone reports whether s looks like a telephone number: digits with the
+// usual separators (space, -, +, parentheses, 转 for an extension), 5 to
+// 20 digits (a short service number to an international number with an
+// extension), at most 30 characters. Full-width digits are not allowed:
+// nobody can dial them from a notice.
+func phone(s string) bool {
+	if utf8.RuneCountInString(s) > 30 {
+		return false
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" -+()（）转", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 5 && digits <= 20
+}
+
+// email reports whether s is a plain mail address (local@domain.tld, no
+// display name, no spaces) at most MaxEmailLength bytes: the address the
+// notices of 条例第四十条 go to must be one a mail server accepts.
+func email(s string) bool {
+	if len(s) > MaxEmailLength || strings.ContainsAny(s, " <>\"\t") {
+		return false
+	}
+	ad, err := mail.ParseAddress(s)
+	if err != nil || ad.Address != s || ad.Name != "" {
+		return false
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && len(local) <= 64 && strings.Contains(domain, ".") &&
+		!strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".") && !strings.Contains(domain, "..")
+}
+
+// otherDocument reports whether s can be the number of another identity
+// document (passport, 港澳居民来往内地通行证, 军官证 …): 4 to 40
+// characters of letters, digits, spaces, hyphens and parentheses.
+func otherDocument(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 4 || n > 40 {
+		return false
+	}
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" -()（）/", r)) {
+			return false
+		}
+	}
+	return true
 }

@@ -43,6 +43,32 @@ func TestApplicationCheck(t *testing.T) {
 		{"form and delivery from the lists", with(func(a *Application) { a.Form, a.Delivery = "光盘", "快递" }),
 			[]string{"form:application.form", "delivery:application.delivery"}},
 		{"post without address", with(func(a *Application) { a.Delivery = DeliveryPost }), []string{"address:application.address"}},
+		// #10 item 7: text PostgreSQL refuses (a NUL byte, invalid UTF-8)
+		// or that reads other than it is stored is a field error.
+		{"NUL and bad bytes", with(func(a *Application) {
+			a.Name, a.IDNumber, a.Phone, a.Email, a.Address, a.Content = "张\x00三", "110105\x00", "138\x00", "a\xff@b.cn", "路\x01", "内容\xc3"
+		}), []string{"name:application.bad_chars", "id_number:application.bad_chars", "phone:application.bad_chars",
+			"email:application.bad_chars", "address:application.bad_chars", "content:application.bad_chars"}},
+		{"bidi override in the name", with(func(a *Application) { a.Name = "张\u202e三" }), []string{"name:application.bad_chars"}},
+		{"line breaks in content and address", with(func(a *Application) { a.Content, a.Address = "第一行\r\n第二行\t", "北仑区\n明州路" }), nil},
+		{"line break in the name", with(func(a *Application) { a.Name = "张\n三" }), []string{"name:application.bad_chars"}},
+		{"phones", with(func(a *Application) { a.Phone = "+86 (574) 8678-1234 转 801" }), nil},
+		{"phone with letters", with(func(a *Application) { a.Phone = "138abc45678" }), []string{"phone:application.phone"}},
+		{"phone too short", with(func(a *Application) { a.Phone = "1234" }), []string{"phone:application.phone"}},
+		{"phone too long", with(func(a *Application) { a.Phone = strings.Repeat("1", 21) }), []string{"phone:application.phone"}},
+		{"full-width phone", with(func(a *Application) { a.Phone = "１３８１２３４５６７８" }), []string{"phone:application.phone"}},
+		{"e-mail without domain", with(func(a *Application) { a.Email = "zhangsan@localhost" }), []string{"email:application.email"}},
+		{"e-mail with a name", with(func(a *Application) { a.Email = "张三 <z@example.cn>" }), []string{"email:application.email"}},
+		{"e-mail too long", with(func(a *Application) { a.Email = strings.Repeat("a", 60) + "@" + strings.Repeat("b", 200) + ".cn" }),
+			[]string{"email:application.email"}},
+		{"e-mail double dot", with(func(a *Application) { a.Email = "z@example..cn" }), []string{"email:application.email"}},
+		{"address too long", with(func(a *Application) { a.Address = strings.Repeat("路", MaxAddressLength+1) }),
+			[]string{"address:application.too_long"}},
+		{"passport number", with(func(a *Application) { a.IDNumber, a.OtherDocument = "E1234(5)", true }), nil},
+		{"other document too short", with(func(a *Application) { a.IDNumber, a.OtherDocument = "E1", true }),
+			[]string{"id_number:application.other_id"}},
+		{"other document with symbols", with(func(a *Application) { a.IDNumber, a.OtherDocument = "E123;DROP", true }),
+			[]string{"id_number:application.other_id"}},
 	}
 	for _, tt := range tests {
 		var got []string
