@@ -3,6 +3,7 @@ package casework_test
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/emmansun/gmsm/sm3"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
@@ -245,6 +248,41 @@ func TestSweepBlobs(t *testing.T) {
 			if ok, _ := w.blobs.Exists(ctx, k); ok != want {
 				t.Errorf("%s exists = %v; want %v", k, ok, want)
 			}
+		}
+	})
+}
+
+// TestQueryCodeKeyedMAC: the query code is stored as a keyed HMAC-SM3,
+// never a bare hash that a copy of the database could be searched with;
+// codes stored as bare SM3 before still open their request (#10 item 7).
+func TestQueryCodeKeyedMAC(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		rc := w.rc(w.svc.Submit(ctx, w.application("查询码"), ""))
+		rec, err := w.st.Request(ctx, rc.RequestID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bare := sm3.Sum([]byte("gongkai-query-code:" + rc.QueryCode))
+		if !strings.HasPrefix(rec.QueryHash, "hmac-sm3:") || strings.Contains(rec.QueryHash, hex.EncodeToString(bare[:])) {
+			t.Errorf("stored query hash %q; want a keyed MAC", rec.QueryHash)
+		}
+		if _, err := w.svc.Lookup(ctx, rc.Tracking, strings.ToLower(rc.QueryCode)); err != nil {
+			t.Errorf("lookup with the code: %v", err)
+		}
+		if _, err := w.svc.Lookup(ctx, rc.Tracking, "AAAAAAAAAA"); !errors.Is(err, apperr.NotFound) {
+			t.Errorf("lookup with a wrong code: %v", err)
+		}
+		// A request filed before the keyed MAC.
+		q := "UPDATE requests SET query_hash = ? WHERE id = ?"
+		if w.st.Dialect() == "postgres" {
+			q = "UPDATE requests SET query_hash = $1 WHERE id = $2"
+		}
+		if _, err := w.st.DB().ExecContext(ctx, q, hex.EncodeToString(bare[:]), rc.RequestID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Lookup(ctx, rc.Tracking, rc.QueryCode); err != nil {
+			t.Errorf("lookup of a legacy request: %v", err)
 		}
 	})
 }

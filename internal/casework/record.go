@@ -48,7 +48,7 @@ type Record struct {
 	ID            int64
 	AgencyID      int64
 	Tracking      string // 2026-0001: per agency and year of submission
-	QueryHash     string // SM3 of the query code given to the applicant
+	QueryHash     string // keyed MAC of the query code given to the applicant (bare SM3 before #10)
 	Origin        Origin
 	Channel       string // a request.Channel, or ChannelOther for ledgers
 	Submitted     calendar.Date

@@ -14,6 +14,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/request"
 )
 
@@ -123,15 +124,27 @@ func queryCodeFrom(r io.Reader) (string, error) {
 	return string(out), nil
 }
 
-// hashCode returns the stored form of a query code.
-func hashCode(code string) string {
-	sum := sm3.Sum([]byte("gongkai-query-code:" + strings.ToUpper(strings.TrimSpace(code))))
-	return hex.EncodeToString(sum[:])
+// queryCodeMAC names the keyed MAC of query codes (package pii).
+const queryCodeMAC = "query-code"
+
+// hashCode returns the stored form of a query code: its HMAC-SM3 under a
+// key derived from the personal-data key, which is outside the database,
+// so that a copy of the database does not let anyone test the 31¹⁰ codes
+// offline (#10 item 7).
+func (s *Service) hashCode(code string) string {
+	return s.keys.MAC(queryCodeMAC, normCode(code))
 }
 
-// sameCode compares a query code with a stored hash in constant time.
-func sameCode(code, hash string) bool {
-	return subtle.ConstantTimeCompare([]byte(hashCode(code)), []byte(hash)) == 1
+func normCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+
+// sameCode compares a query code with a stored hash in constant time: the
+// keyed MAC, or the bare SM3 of requests filed before it.
+func (s *Service) sameCode(code, hash string) bool {
+	if pii.IsMAC(hash) {
+		return s.keys.VerifyMAC(queryCodeMAC, normCode(code), hash)
+	}
+	sum := sm3.Sum([]byte("gongkai-query-code:" + normCode(code)))
+	return subtle.ConstantTimeCompare([]byte(hex.EncodeToString(sum[:])), []byte(hash)) == 1
 }
 
 // record builds the stored record of an application, sealing its
@@ -166,7 +179,7 @@ func (s *Service) create(ctx context.Context, r Record, year int) (Record, strin
 		return r, "", err
 	}
 	r.Tracking = fmt.Sprintf("%d-%04d", year, n)
-	r.QueryHash = hashCode(code)
+	r.QueryHash = s.hashCode(code)
 	r, err = s.st.CreateRequest(ctx, r)
 	return r, code, err
 }

@@ -225,7 +225,7 @@ func (s *Service) lookup(ctx context.Context, tracking, code string) (Record, er
 		return Record{}, err
 	}
 	for _, r := range recs {
-		if sameCode(code, r.QueryHash) {
+		if s.sameCode(code, r.QueryHash) {
 			return r, nil
 		}
 	}
