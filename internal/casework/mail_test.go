@@ -2,12 +2,14 @@ package casework_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
@@ -36,6 +38,14 @@ func TestMailQueuedWithNotices(t *testing.T) {
 				}
 				app := w.application("某小区规划许可文件")
 				app.Email = tt.email
+				if tt.email == "zhangsan at example" {
+					// An address no notice can reach is refused at
+					// submission, with a field error (#10 item 7).
+					if _, err := w.svc.Submit(ctx, app, "192.0.2.1"); !errors.Is(err, apperr.Invalid) {
+						t.Fatalf("unusable address: %v; want Invalid", err)
+					}
+					return
+				}
 				rc := w.rc(w.svc.Submit(ctx, app, "192.0.2.1"))
 				w.h(w.svc.Confirm(ctx, w.clerk, rc.RequestID, calendar.Date{}))
 				mails, err := w.st.RequestMail(ctx, rc.RequestID)
