@@ -43,11 +43,11 @@ func CheckAttachment(name, contentType string, size int64) error {
 	types, ok := attachmentTypes[ext]
 	switch {
 	case name == "" || len([]rune(name)) > 200 || strings.ContainsAny(name, "/\\\x00") || spoofing(name):
-		return apperr.New(apperr.Invalid, "附件文件名无效")
+		return apperr.New(apperr.Invalid, "attachment.name_invalid")
 	case !ok:
-		return apperr.New(apperr.Invalid, "附件只接受 PDF、OFD、JPG、PNG、DOCX、XLSX、TXT 文件")
+		return apperr.New(apperr.Invalid, "attachment.type_not_allowed")
 	case size <= 0 || size > MaxAttachmentSize:
-		return apperr.Errorf(apperr.Invalid, "附件大小应在 10 MB 以内（%d 字节）", size)
+		return apperr.New(apperr.Invalid, "attachment.too_large", size)
 	}
 	ct, _, _ := strings.Cut(contentType, ";")
 	for _, t := range types {
@@ -55,7 +55,7 @@ func CheckAttachment(name, contentType string, size int64) error {
 			return nil
 		}
 	}
-	return apperr.Errorf(apperr.Invalid, "附件类型 %q 与文件扩展名 %s 不符", ct, ext)
+	return apperr.New(apperr.Invalid, "attachment.type_mismatch", ct, ext)
 }
 
 // spoofing reports whether a file name holds characters that change how
@@ -94,7 +94,7 @@ func checkFile(f File) error {
 	ext := strings.ToLower(path.Ext(strings.TrimSpace(f.Name)))
 	if ext == ".txt" {
 		if !utf8.Valid(f.Data) {
-			return apperr.New(apperr.Invalid, "文本附件须为 UTF-8 编码")
+			return apperr.New(apperr.Invalid, "attachment.text_not_utf8")
 		}
 		return nil
 	}
@@ -103,7 +103,7 @@ func checkFile(f File) error {
 			return nil
 		}
 	}
-	return apperr.Errorf(apperr.Invalid, "附件“%s”的内容不是 %s 文件", clipText(f.Name, 40), strings.ToUpper(ext[1:]))
+	return apperr.New(apperr.Invalid, "attachment.content_mismatch", clipText(f.Name, 40), strings.ToUpper(ext[1:]))
 }
 
 // addFile stores f for request id, sealed, in the caller's transaction.
@@ -113,7 +113,7 @@ func (s *Service) addFile(ctx context.Context, id int64, f File) (Attachment, er
 		return Attachment{}, err
 	}
 	if len(have) >= MaxAttachments {
-		return Attachment{}, apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
+		return Attachment{}, apperr.New(apperr.Invalid, "attachment.too_many", MaxAttachments)
 	}
 	sum := sha256.Sum256(f.Data)
 	ct, _, _ := strings.Cut(f.ContentType, ";")
@@ -143,7 +143,7 @@ func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, f File
 			return err
 		}
 		if !canActIn(w, auth.RequestHandle, rec.AgencyID) {
-			return s.deny(ctx, w, "request.attach", rec, "只有办理机关的承办人可以添加附件")
+			return s.deny(ctx, w, "request.attach", rec, "deny.attach")
 		}
 		if a, err = s.addFile(ctx, id, f); err != nil {
 			return err
@@ -161,7 +161,7 @@ func (s *Service) Attachments(ctx context.Context, w Staffer, id int64) ([]Attac
 		return nil, err
 	}
 	if !canRead(w, rec.AgencyID) {
-		return nil, s.finish(ctx, s.deny(ctx, w, "request.attachments", rec, "无权查看其他机关的申请"))
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.attachments", rec, "deny.other_agency"))
 	}
 	return s.st.Attachments(ctx, id)
 }
@@ -175,14 +175,14 @@ func (s *Service) OpenAttachment(ctx context.Context, w Staffer, id, attachmentI
 		return Attachment{}, nil, err
 	}
 	if !staffOf(w, rec.AgencyID) {
-		return Attachment{}, nil, s.finish(ctx, s.deny(ctx, w, "request.attachment_download", rec, "只有办理机关的工作人员可以下载申请人的附件"))
+		return Attachment{}, nil, s.finish(ctx, s.deny(ctx, w, "request.attachment_download", rec, "deny.attachment_download"))
 	}
 	a, err := s.st.Attachment(ctx, attachmentID)
 	if err != nil {
 		return a, nil, err
 	}
 	if a.RequestID != id {
-		return Attachment{}, nil, apperr.New(apperr.NotFound, "未找到该附件 / no such attachment")
+		return Attachment{}, nil, apperr.New(apperr.NotFound, "attachment.not_found")
 	}
 	sealed, err := s.st.AttachmentData(ctx, attachmentID)
 	if err != nil {
@@ -203,7 +203,7 @@ func (s *Service) OpenAttachment(ctx context.Context, w Staffer, id, attachmentI
 // read (reminders, reviews), oldest first.
 func (s *Service) StaffNotices(ctx context.Context, w Staffer, agencyID int64, limit int) ([]Notification, error) {
 	if !canRead(w, agencyID) {
-		return nil, s.finish(ctx, s.deny(ctx, w, "request.notices", Record{AgencyID: agencyID}, "无权查看其他机关的通知"))
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.notices", Record{AgencyID: agencyID}, "deny.other_notices"))
 	}
 	return s.st.Notifications(ctx, NotificationFilter{AgencyID: agencyID, Audience: ToStaff, Limit: limit})
 }
@@ -215,7 +215,7 @@ func (s *Service) MarkNoticeRead(ctx context.Context, w Staffer, id int64) error
 		return err
 	}
 	if n.Audience != ToStaff || !canRead(w, n.AgencyID) {
-		return apperr.Wrap(apperr.NotFound, "未找到该通知 / no such notice", fmt.Errorf("casework: notice %d: not for %s", id, w.Subject.Login))
+		return apperr.Wrap(apperr.NotFound, "notice.not_found", fmt.Errorf("casework: notice %d: not for %s", id, w.Subject.Login))
 	}
 	return s.st.MarkNotificationRead(ctx, id, s.now())
 }
@@ -226,7 +226,7 @@ func (s *Service) RemoveOverride(ctx context.Context, w Staffer, d calendar.Date
 	return s.tx(ctx, func(ctx context.Context) error {
 		ag := w.Subject.AgencyID
 		if !canActIn(w, auth.RequestApprove, ag) {
-			return s.deny(ctx, w, "calendar.override_remove", Record{AgencyID: ag}, "只有负责人可以调整本机关的工作日")
+			return s.deny(ctx, w, "calendar.override_remove", Record{AgencyID: ag}, "deny.calendar")
 		}
 		if err := s.st.DeleteCalendarOverride(ctx, ag, d); err != nil {
 			return err

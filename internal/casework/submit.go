@@ -63,7 +63,7 @@ func (a *Application) validate(now calendar.Date) error {
 		return apperr.Wrap(apperr.Invalid, fe[0].Key, fe, fe[0].Args...)
 	}
 	if len(a.Files) > MaxAttachments {
-		return apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
+		return apperr.New(apperr.Invalid, "attachment.too_many", MaxAttachments)
 	}
 	for _, f := range a.Files {
 		if err := checkFile(f); err != nil {
@@ -198,7 +198,7 @@ func (s *Service) Submit(ctx context.Context, a Application, ip string) (Receipt
 		return Receipt{}, err
 	}
 	if a.AgencyID == 0 {
-		return Receipt{}, apperr.New(apperr.Invalid, "请选择受理机关")
+		return Receipt{}, apperr.New(apperr.Invalid, "request.agency_required")
 	}
 	rec, err := s.record(a, Online, request.Internet, today)
 	if err != nil {
@@ -241,7 +241,7 @@ func (s *Service) Register(ctx context.Context, w Staffer, g Registration) (Rece
 	g.AgencyID = w.Subject.AgencyID
 	probe := Record{AgencyID: g.AgencyID}
 	if _, ok := roleFor(w, request.ActRegister, "", g.AgencyID); !ok {
-		return Receipt{}, Hints{}, s.finish(ctx, s.deny(ctx, w, "request.register", probe, "登记申请须由本机关承办人办理"))
+		return Receipt{}, Hints{}, s.finish(ctx, s.deny(ctx, w, "request.register", probe, "deny.register"))
 	}
 	if err := g.validate(s.Today()); err != nil {
 		return Receipt{}, Hints{}, err
@@ -287,16 +287,16 @@ func (s *Service) Confirm(ctx context.Context, w Staffer, id int64, on calendar.
 			return err
 		}
 		if _, ok := roleFor(w, request.ActRegister, "", rec.AgencyID); !ok {
-			return s.deny(ctx, w, "request.confirm", rec, "确认申请须由本机关承办人办理")
+			return s.deny(ctx, w, "request.confirm", rec, "deny.confirm")
 		}
 		if rec.State != Submitted {
-			return apperr.New(apperr.Conflict, "该申请已确认 / already confirmed")
+			return apperr.New(apperr.Conflict, "request.already_confirmed")
 		}
 		if on.IsZero() {
 			on = s.Today()
 		}
 		if on.Before(rec.Submitted) {
-			return apperr.Errorf(apperr.Invalid, "确认日期 %s 早于提交日期 %s", on, rec.Submitted)
+			return apperr.New(apperr.Invalid, "request.confirmed_before_submitted", on, rec.Submitted)
 		}
 		hints, err = s.registerEvent(ctx, w, rec, on, "在线申请经确认")
 		return err

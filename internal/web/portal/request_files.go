@@ -2,7 +2,6 @@ package portal
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -29,7 +28,7 @@ func parseBody(r *http.Request) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return apperr.Wrap(apperr.Invalid, "提交的内容过大", err)
+		return apperr.Wrap(apperr.Invalid, "form.too_large", err)
 	case err != nil:
 		return apperr.Wrap(apperr.Invalid, "", err)
 	}
@@ -37,33 +36,33 @@ func parseBody(r *http.Request) error {
 }
 
 // readFiles reads the attachments of the form, checking each one's name,
-// declared type and size (casework checks the content again); msg is the
-// first problem, for the field.
-func readFiles(r *http.Request) (files []casework.File, msg string) {
+// declared type and size (casework checks the content again); the error
+// is the first problem, for the field.
+func readFiles(r *http.Request) (files []casework.File, err error) {
 	if r.MultipartForm == nil {
-		return nil, ""
+		return nil, nil
 	}
 	hs := r.MultipartForm.File["files"]
 	if len(hs) > casework.MaxAttachments {
-		return nil, fmt.Sprintf("附件最多 %d 个", casework.MaxAttachments)
+		return nil, apperr.New(apperr.Invalid, "attachment.too_many", casework.MaxAttachments)
 	}
 	for _, h := range hs {
 		if h.Filename == "" && h.Size == 0 {
 			continue // an empty file input
 		}
 		if err := casework.CheckAttachment(h.Filename, h.Header.Get("Content-Type"), h.Size); err != nil {
-			return nil, h.Filename + "：" + apperr.Message(err)
+			return nil, apperr.New(apperr.Invalid, "attachment.file_problem", h.Filename, apperr.MsgOf(err))
 		}
 		f, err := h.Open()
 		if err != nil {
-			return nil, h.Filename + "：无法读取"
+			return nil, apperr.Wrap(apperr.Invalid, "attachment.unreadable", err, h.Filename)
 		}
 		data, err := io.ReadAll(io.LimitReader(f, casework.MaxAttachmentSize+1))
 		f.Close()
 		if err != nil {
-			return nil, h.Filename + "：无法读取"
+			return nil, apperr.Wrap(apperr.Invalid, "attachment.unreadable", err, h.Filename)
 		}
 		files = append(files, casework.File{Name: h.Filename, ContentType: h.Header.Get("Content-Type"), Data: data})
 	}
-	return files, ""
+	return files, nil
 }

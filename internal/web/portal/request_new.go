@@ -170,9 +170,9 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 	f := parseRequestForm(r)
 	p := s.page(r, "req.new.title")
 	errs := f.check(p.Format, calendar.Of(time.Now()))
-	files, msg := readFiles(r)
-	if msg != "" {
-		errs["files"] = msg
+	files, ferr := readFiles(r)
+	if ferr != nil {
+		errs["files"] = p.Err(ferr)
 	}
 	if len(errs) > 0 {
 		if len(files) > 0 && errs["files"] == "" {
