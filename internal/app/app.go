@@ -85,6 +85,7 @@ type App struct {
 
 	adminRoutes  []string
 	apiRoutes    []string
+	routeLimit   func(*http.Request) web.RouteLimit // the limits of the route r matches
 	stopSessions func()
 }
 
@@ -206,7 +207,21 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		a.apiRoutes = append(a.apiRoutes, p)
 	}
 
+	// Each site declares its routes' limits (body size, uploads, rate);
+	// routeLimit finds those of the route a request matches.
+	limits := map[string]web.RouteLimit{}
+	for _, rt := range ps.Routes() {
+		limits[rt.Pattern] = rt.Limit
+	}
+	for _, rt := range as.Routes() {
+		limits[rt.Pattern] = rt.Limit
+	}
 	mux := http.NewServeMux()
+	routeLimit := func(r *http.Request) web.RouteLimit {
+		_, pattern := mux.Handler(r)
+		return limits[pattern]
+	}
+	a.routeLimit = routeLimit
 	mux.HandleFunc("GET /healthz", web.Healthz)
 	mux.HandleFunc("GET /readyz", web.Readyz(st.DB()))
 	mux.Handle("GET /metrics", a.Metrics.Handler())
@@ -228,10 +243,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		web.Recover(o.Log),
 		web.SecurityHeaders(https),
 		httpsOnly,
-		limitBody(1<<20),
+		limitBody(routeLimit),
 		adminAllow(adminNets, cip.Of),
 		portalLimits(newLimiter(o.ApplyBurst, o.ApplyEvery, defaultApplyBurst, defaultApplyEvery),
-			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of),
+			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of, routeLimit),
 		cop.Handler,
 		web.WithPrefs(https),
 	)
@@ -278,13 +293,13 @@ func adminAllow(nets []netip.Prefix, clientIP func(*http.Request) string) web.Mi
 	}
 }
 
-// limitBody caps request bodies (forms and API calls); uploads, when they
-// come, get their own limit on their own routes.
-func limitBody(n int64) web.Middleware {
+// limitBody caps request bodies at what the matched route declares
+// (web.RouteLimit.Body: a form's 1 MiB unless the route takes files).
+func limitBody(route func(*http.Request) web.RouteLimit) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Body != nil {
-				r.Body = http.MaxBytesReader(w, r.Body, uploadLimit(r, n))
+				r.Body = http.MaxBytesReader(w, r.Body, route(r).Body())
 			}
 			next.ServeHTTP(w, r)
 		})

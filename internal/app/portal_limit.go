@@ -24,27 +24,23 @@ const (
 	defaultLookupEvery = time.Minute
 )
 
-// portalLimits rate-limits the public form posts by client address:
-// POST /apply spends a token per submission; POST /apply/status,
-// /apply/status/letter and /account/claim (which checks a query code the
-// same way) spend one per failed lookup (404) and are refused
-// while none is left. A refused post gets 429 with a Retry-After and a
+// portalLimits rate-limits the public form posts by client address, as
+// their routes declare (web.RouteLimit.Rate): an application (RateApply,
+// POST /apply) spends a token per submission; a query-code check
+// (RateLookup: the status lookups and /account/claim) spends one per
+// failed lookup (404) and is refused while none is left. A refused post gets 429 with a Retry-After and a
 // page that names the other channels of 条例第二十九条 (letter, fax, in
 // person), which no limit applies to.
-func portalLimits(apply, lookup *web.RateLimiter, clientIP func(*http.Request) string) web.Middleware {
+func portalLimits(apply, lookup *web.RateLimiter, clientIP func(*http.Request) string, route func(*http.Request) web.RouteLimit) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method != http.MethodPost {
-				next.ServeHTTP(w, r)
-				return
-			}
-			switch r.URL.Path {
-			case "/apply":
+			switch route(r).Rate {
+			case web.RateApply:
 				if !apply.Allow(clientIP(r)) {
 					tooMany(w, apply.Every)
 					return
 				}
-			case "/apply/status", "/apply/status/letter", "/account/claim":
+			case web.RateLookup:
 				ip := clientIP(r)
 				if !lookup.Available(ip) {
 					tooMany(w, lookup.Every)
