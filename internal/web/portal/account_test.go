@@ -177,4 +177,3 @@ func TestAccountPages(t *testing.T) {
 		t.Fatalf("linked %v; want the one request filed while signed in", fa.linked)
 	}
 }
-
