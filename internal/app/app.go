@@ -27,6 +27,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/publicuser"
@@ -81,7 +82,9 @@ type App struct {
 	// Annual runs annual reports; Stationery the agencies' letter settings.
 	Annual     *annual.Service
 	Stationery *stationery.Service
-	Handler    http.Handler
+	// Catalog runs 主动公开: drafting, review, publication (catalog.md).
+	Catalog *catalog.Service
+	Handler http.Handler
 
 	adminRoutes  []string
 	apiRoutes    []string
@@ -138,6 +141,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Tokens.Now = o.Now
 	a.Annual, a.Stationery = newAnnual(st, a.Audit, a.Casework, o.Now)
 	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
+	a.Catalog = catalog.NewService(st, a.Audit)
+	a.Catalog.Scanner, a.Catalog.Now = catalog.DocScanner{}, o.Now
 	cwa := a.Casework
 
 	var store scs.Store
@@ -191,7 +196,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
 		Now: now, Requests: cwa, Reports: a.Annual, LetterSettings: a.Stationery,
 		SessionIndex:  web.NewSessionIndex(sessionRows{st}, a.Sessions.IdleTimeout, a.Sessions.Lifetime),
-		InactiveAfter: settings.InactiveAfter,
+		InactiveAfter: settings.InactiveAfter, Catalog: a.Catalog,
 	})
 	if err != nil {
 		return nil, err

@@ -15,7 +15,6 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/catalog"
-	"github.com/gongkai/gongkai/internal/scan"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 )
 
@@ -65,33 +64,8 @@ func openCatalog(ctx context.Context, sf *storeFlags, agencyName string) (*sqlst
 	}
 	svc := catalog.NewService(st, log)
 	svc.Blobs = bs
-	svc.Scanner = docScanner{ctx}
+	svc.Scanner = catalog.DocScanner{}
 	return st, svc, ag, func() { bs.Close(); st.Close() }, nil
-}
-
-// docScanner runs the personal-data scanner of package scan for the
-// catalogue (catalog.md §4).
-type docScanner struct{ ctx context.Context }
-
-// Scan implements catalog.Scanner.
-func (d docScanner) Scan(name string, r io.Reader) ([]catalog.Finding, error) {
-	data, err := io.ReadAll(io.LimitReader(r, scan.MaxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	fs, err := scan.Document(d.ctx, name, data)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]catalog.Finding, len(fs))
-	for i, f := range fs {
-		where := f.Where
-		if f.Note != "" {
-			where += "（" + f.Note + "）"
-		}
-		out[i] = catalog.Finding{Kind: string(f.Kind), Where: where, Masked: f.Masked}
-	}
-	return out, nil
 }
 
 // importFiles finds attachments by path relative to the import file: in

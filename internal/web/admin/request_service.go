@@ -140,6 +140,9 @@ func (s *Site) allLinks() []link {
 	}
 	out := append([]link(nil), links[:1]...)
 	out = append(out, requestLinks...)
+	if s.cp != nil {
+		out = append(out, catalogLinks...)
+	}
 	out = append(out, s.reportLinks()...)
 	return append(out, links[1:]...)
 }

@@ -77,6 +77,7 @@ func (s *Site) Routes() []Route {
 		Route{Pattern: "POST /admin/sessions/others/end", Check: Any, Handler: s.sessionsEndOthers},
 		Route{Pattern: "POST /admin/sessions/{id}/end", Check: Any, Handler: s.sessionEnd},
 	)
+	rs = append(rs, s.catalogRoutes()...)
 	return append(rs, s.requestRoutes()...)
 }
 
