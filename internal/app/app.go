@@ -29,6 +29,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/publicuser"
@@ -92,10 +93,13 @@ type App struct {
 	// Annual runs annual reports; Stationery the agencies' letter settings.
 	Annual     *annual.Service
 	Stationery *stationery.Service
-	Handler    http.Handler
+	// Catalog runs 主动公开: drafting, review, publication (catalog.md).
+	Catalog *catalog.Service
+	Handler http.Handler
 
 	adminRoutes  []string
 	apiRoutes    []string
+	routeLimit   func(*http.Request) web.RouteLimit // the limits of the route r matches
 	stopSessions func()
 	ownBlobs     bool
 }
@@ -162,6 +166,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Tokens.Now = o.Now
 	a.Annual, a.Stationery = newAnnual(st, a.Audit, a.Casework, o.Now)
 	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
+	a.Catalog = catalog.NewService(st, a.Audit)
+	a.Catalog.Scanner, a.Catalog.Now = catalog.DocScanner{}, o.Now
 	cwa := a.Casework
 
 	var store scs.Store
@@ -215,7 +221,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
 		Now: now, Requests: cwa, Reports: a.Annual, LetterSettings: a.Stationery,
 		SessionIndex:  web.NewSessionIndex(sessionRows{st}, a.Sessions.IdleTimeout, a.Sessions.Lifetime),
-		InactiveAfter: settings.InactiveAfter,
+		InactiveAfter: settings.InactiveAfter, Catalog: a.Catalog,
 	})
 	if err != nil {
 		return nil, err
@@ -231,7 +237,21 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		a.apiRoutes = append(a.apiRoutes, p)
 	}
 
+	// Each site declares its routes' limits (body size, uploads, rate);
+	// routeLimit finds those of the route a request matches.
+	limits := map[string]web.RouteLimit{}
+	for _, rt := range ps.Routes() {
+		limits[rt.Pattern] = rt.Limit
+	}
+	for _, rt := range as.Routes() {
+		limits[rt.Pattern] = rt.Limit
+	}
 	mux := http.NewServeMux()
+	routeLimit := func(r *http.Request) web.RouteLimit {
+		_, pattern := mux.Handler(r)
+		return limits[pattern]
+	}
+	a.routeLimit = routeLimit
 	mux.HandleFunc("GET /healthz", web.Healthz)
 	mux.HandleFunc("GET /readyz", web.Readyz(st.DB()))
 	mux.Handle("GET /metrics", a.Metrics.Handler())
@@ -253,13 +273,13 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		web.Recover(o.Log),
 		web.SecurityHeaders(https),
 		httpsOnly,
-		limitBody(1<<20),
+		limitBody(routeLimit),
 		adminAllow(adminNets, cip.Of),
 		portalLimits(newLimiter(o.ApplyBurst, o.ApplyEvery, defaultApplyBurst, defaultApplyEvery),
 			newLimiter(o.ApplyCeiling, o.ApplyCeilingEvery, defaultApplyCeiling, defaultApplyCeilingEvery),
-			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of),
+			newLimiter(o.LookupBurst, o.LookupEvery, defaultLookupBurst, defaultLookupEvery), cip.Of, routeLimit),
 		cop.Handler,
-		uploads(web.NewUploadGuard(cfg.UploadSlots, int64(cfg.UploadMiBPerHour)<<20, cip.Of)),
+		uploads(web.NewUploadGuard(cfg.UploadSlots, int64(cfg.UploadMiBPerHour)<<20, cip.Of), routeLimit),
 		web.WithPrefs(https),
 	)
 	return a, nil
@@ -309,27 +329,28 @@ func adminAllow(nets []netip.Prefix, clientIP func(*http.Request) string) web.Mi
 	}
 }
 
-// limitBody caps request bodies (forms and API calls); the routes that
-// take files are left to uploads.
-func limitBody(n int64) web.Middleware {
+// limitBody caps request bodies at what the matched route declares
+// (web.RouteLimit.Body: a form's 1 MiB); the routes that take files are
+// left to uploads.
+func limitBody(route func(*http.Request) web.RouteLimit) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if _, up := uploadLimit(r); r.Body != nil && !up {
-				r.Body = http.MaxBytesReader(w, r.Body, n)
+			if l := route(r); r.Body != nil && !l.Upload {
+				r.Body = http.MaxBytesReader(w, r.Body, l.Body())
 			}
 			next.ServeHTTP(w, r)
 		})
 	}
 }
 
-// uploads puts the routes that take files behind g: their own body
-// limit (413), server-wide slots, the per-address byte budget and a read
-// deadline that grows with the bytes received.
-func uploads(g *web.UploadGuard) web.Middleware {
+// uploads puts the routes that declare files (web.RouteLimit.Upload)
+// behind g: their body limit (413), server-wide slots, the per-address
+// byte budget and a read deadline that grows with the bytes received.
+func uploads(g *web.UploadGuard, route func(*http.Request) web.RouteLimit) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if n, up := uploadLimit(r); up {
-				g.Limit(n, next).ServeHTTP(w, r)
+			if l := route(r); l.Upload {
+				g.Limit(l.Body(), next).ServeHTTP(w, r)
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -83,6 +83,17 @@ var matrix = map[string]matrixRow{
 	"GET /admin/letter-settings":          {"GET", "/admin/letter-settings", "", []string{"head", "sysadmin"}},
 	"POST /admin/letter-settings":         {"POST", "/admin/letter-settings", "prefix=", []string{"head", "sysadmin"}},
 
+	// 主动公开 (web/admin/catalog_*.go): 999999 is no item, so an allowed
+	// role gets 404 from catalog and a refused one 403 from the route
+	// check; cross-agency ids are in catalog_scenario_test.go.
+	"GET /admin/catalog":                    {"GET", "/admin/catalog", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/catalog/new":                {"GET", "/admin/catalog/new", "", []string{"clerk"}},
+	"POST /admin/catalog":                   {"POST", "/admin/catalog", "title=", []string{"clerk"}},
+	"GET /admin/catalog/{id}":               {"GET", "/admin/catalog/999999", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/catalog/{id}/edit":          {"GET", "/admin/catalog/999999/edit", "", []string{"clerk"}},
+	"POST /admin/catalog/{id}":              {"POST", "/admin/catalog/999999", "title=x", []string{"clerk"}},
+	"POST /admin/catalog/{id}/steps/{step}": {"POST", "/admin/catalog/999999/steps/submit", "", []string{"clerk", "reviewer", "head"}},
+
 	// Logout is driven last: it ends the session.
 	"POST /admin/logout": {"POST", "/admin/logout", "", []string{"all"}},
 }

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"net/http"
-	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annual"
@@ -13,7 +11,6 @@ import (
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/stationery"
-	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
 // newCasework builds the 依申请公开 service on st; applicants' personal
@@ -60,20 +57,4 @@ func newAnnual(st *sqlstore.Store, log *audit.Log, cw *casework.Service, now fun
 	stat := stationery.New(st, log)
 	stat.Now = now
 	return ann, stat
-}
-
-// uploadLimit is the body limit of the routes that take attachments (an
-// application with its files on the portal, a clerk's upload in the back
-// office); up is false for every other request.
-func uploadLimit(r *http.Request) (n int64, up bool) {
-	if r.Method != http.MethodPost {
-		return 0, false
-	}
-	switch {
-	case r.URL.Path == "/apply":
-		return portal.MaxApplicationBody, true
-	case strings.HasPrefix(r.URL.Path, "/admin/requests/") && strings.HasSuffix(r.URL.Path, "/attachments"):
-		return casework.MaxAttachmentSize + 1<<20, true
-	}
-	return 0, false
 }

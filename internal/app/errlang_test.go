@@ -57,6 +57,12 @@ func TestErrorLanguage(t *testing.T) {
 			status: 400, zh: "登录名", en: "login name"},
 		{name: "disable self", as: "sysadmin", method: "POST", url: "/admin/users/{user:sysadmin}/disable", status: 400,
 			zh: "不能停用自己的账户", en: "You cannot disable your own account"},
+		{name: "public account password rules", method: "POST", url: "/account/register",
+			body: "login=zhang%40example.cn&name=%E5%BC%A0%E4%B8%89&password=short&password2=short", status: 400,
+			zh: "口令不符合要求", en: "The password does not meet the rules"},
+		{name: "public account name required", method: "POST", url: "/account/register",
+			body: "login=li%40example.cn&name=&password=Nb7-river-2026&password2=Nb7-river-2026", status: 400,
+			zh: "请填写姓名或名称", en: "Enter your name"},
 		{name: "api agency not found", method: "GET", url: "/api/v1/agencies/{education}", api: true, status: 404,
 			zh: "机关不存在", en: "No such agency"},
 	}

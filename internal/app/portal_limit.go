@@ -30,24 +30,21 @@ const (
 	defaultLookupEvery       = time.Minute
 )
 
-// portalLimits rate-limits the public form posts by client address:
-// POST /apply spends a token of the ceiling per submission (none left:
-// 429) and one of the threshold (none left: the submission goes on,
-// marked web.MarkFlood for the portal to flag); POST /apply/status,
-// /apply/status/letter and /account/claim (which checks a query code the
-// same way) spend one per failed lookup (404) and are refused
-// while none is left. A refused post gets 429 with a Retry-After and a
-// page that names the other channels of 条例第二十九条 (letter, fax, in
-// person), which no limit applies to.
-func portalLimits(apply, ceiling, lookup *web.RateLimiter, clientIP func(*http.Request) string) web.Middleware {
+// portalLimits rate-limits the public form posts by client address, as
+// their routes declare (web.RouteLimit.Rate): an application (RateApply,
+// POST /apply) spends a token of the ceiling (none left: 429) and one of
+// the threshold (none left: the submission goes on, marked
+// web.MarkFlood for the portal to flag for staff, SECURITY.md A-06); a
+// query-code check (RateLookup: the status lookups and /account/claim)
+// spends one per failed lookup (404) and is refused while none is left.
+// A refused post gets 429 with a Retry-After and a page that names the
+// other channels of 条例第二十九条 (letter, fax, in person), which no limit
+// applies to.
+func portalLimits(apply, ceiling, lookup *web.RateLimiter, clientIP func(*http.Request) string, route func(*http.Request) web.RouteLimit) web.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method != http.MethodPost {
-				next.ServeHTTP(w, r)
-				return
-			}
-			switch r.URL.Path {
-			case "/apply":
+			switch route(r).Rate {
+			case web.RateApply:
 				ip := clientIP(r)
 				if !ceiling.Allow(ip) {
 					tooMany(w, ceiling.Every)
@@ -56,7 +53,7 @@ func portalLimits(apply, ceiling, lookup *web.RateLimiter, clientIP func(*http.R
 				if !apply.Allow(ip) {
 					r = web.MarkFlood(r)
 				}
-			case "/apply/status", "/apply/status/letter", "/account/claim":
+			case web.RateLookup:
 				ip := clientIP(r)
 				if !lookup.Available(ip) {
 					tooMany(w, lookup.Every)

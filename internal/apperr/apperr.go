@@ -80,6 +80,13 @@ type Msg struct {
 // M returns the Msg for key and args.
 func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
 
+// MsgOf returns the message of err (see MessageOf) as a Msg, to name it
+// inside another message.
+func MsgOf(err error) Msg {
+	key, args := MessageOf(err)
+	return Msg{Key: key, Args: args}
+}
+
 // An Error is an error with a kind, a message key and arguments that are
 // safe to show to any user, and an optional internal cause that is only
 // for the log.

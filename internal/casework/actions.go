@@ -81,13 +81,13 @@ func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View,
 		Days: st.Days, Outcome: st.Outcome}
 	switch _, known := actionNames[st.Action]; {
 	case !known || st.Action == request.ActRegister:
-		return View{}, apperr.Errorf(apperr.Invalid, "未知的办理步骤 %q", st.Action)
+		return View{}, apperr.New(apperr.Invalid, "step.unknown", string(st.Action))
 	case st.Action == request.ActDraft && !st.Outcome.Valid():
-		return View{}, apperr.New(apperr.Invalid, "请选择办理结果（21项之一）")
+		return View{}, apperr.New(apperr.Invalid, "step.outcome_required")
 	case st.Action == request.ActConsult && strings.TrimSpace(st.Party) == "":
 		// 条例第三十二条 asks the third party in writing, 第三十四条 the
 		// other agency: the 征求意见书 needs its addressee.
-		return View{}, apperr.New(apperr.Invalid, "请填写征求意见的对象（条例第三十二条、第三十四条）")
+		return View{}, apperr.New(apperr.Invalid, "step.consult_party")
 	case st.Action == request.ActFeeNotice:
 		q, err := s.quote(ctx, w, id, st.FeeMethod, st.Pages)
 		if err != nil {
@@ -124,7 +124,7 @@ func (s *Service) quote(ctx context.Context, w Staffer, id int64, method request
 		return request.FeeQuote{}, err
 	}
 	if !canRead(w, rec.AgencyID) {
-		return request.FeeQuote{}, s.finish(ctx, s.deny(ctx, w, "request.fee_notice", rec, "无权办理"))
+		return request.FeeQuote{}, s.finish(ctx, s.deny(ctx, w, "request.fee_notice", rec, "deny.handle"))
 	}
 	var q request.FeeQuote
 	switch method {
@@ -137,10 +137,13 @@ func (s *Service) quote(ctx context.Context, w Staffer, id int64, method request
 		}
 		q = request.QuotePerRequest(n)
 	default:
-		return request.FeeQuote{}, apperr.New(apperr.Invalid, "请选择按件或按量计收（《政府信息公开信息处理费管理办法》第三条）")
+		return request.FeeQuote{}, apperr.New(apperr.Invalid, "fee.method_required")
+	}
+	if q.Yuan == 0 && method == request.PerPage {
+		return request.FeeQuote{}, apperr.New(apperr.Invalid, "fee.free_per_page", q.Units)
 	}
 	if q.Yuan == 0 {
-		return request.FeeQuote{}, apperr.Errorf(apperr.Invalid, "按%s计算不收费（%s）", map[request.FeeMethod]string{request.PerPage: "量", request.PerRequest: "件"}[method], q.Zh())
+		return request.FeeQuote{}, apperr.New(apperr.Invalid, "fee.free_per_request", q.Units)
 	}
 	return q, nil
 }
@@ -170,4 +173,4 @@ func (s *Service) monthOrdinal(ctx context.Context, rec Record) (int, error) {
 }
 
 // errNoAgency is returned by console operations given no agency.
-var errNoAgency = fmt.Errorf("casework: %w", apperr.New(apperr.Invalid, "缺少机关"))
+var errNoAgency = fmt.Errorf("casework: %w", apperr.New(apperr.Invalid, "casework.agency_missing"))

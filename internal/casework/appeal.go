@@ -17,7 +17,7 @@ func (s *Service) AddAppeal(ctx context.Context, w Staffer, a Appeal) (Appeal, e
 	switch a.Kind {
 	case Review, LitigationDirect, LitigationAfterReview:
 	default:
-		return a, apperr.New(apperr.Invalid, "请选择行政复议、直接起诉或复议后起诉")
+		return a, apperr.New(apperr.Invalid, "appeal.kind_required")
 	}
 	if err := checkAppeal(a); err != nil {
 		return a, err
@@ -28,7 +28,7 @@ func (s *Service) AddAppeal(ctx context.Context, w Staffer, a Appeal) (Appeal, e
 			return err
 		}
 		if !canActIn(w, auth.RequestHandle, rec.AgencyID) && !canActIn(w, auth.RequestApprove, rec.AgencyID) {
-			return s.deny(ctx, w, "request.appeal", rec, "只有办理机关可以登记复议、诉讼")
+			return s.deny(ctx, w, "request.appeal", rec, "deny.appeal")
 		}
 		if a, err = s.st.AddAppeal(ctx, a); err != nil {
 			return err
@@ -42,7 +42,7 @@ func (s *Service) AddAppeal(ctx context.Context, w Staffer, a Appeal) (Appeal, e
 // ConcludeAppeal records the conclusion date and result of an appeal.
 func (s *Service) ConcludeAppeal(ctx context.Context, w Staffer, a Appeal) error {
 	if a.Concluded.IsZero() || a.Result == "" {
-		return apperr.New(apperr.Invalid, "请填写结案日期和结果（维持、纠正或其他）")
+		return apperr.New(apperr.Invalid, "appeal.conclusion_required")
 	}
 	if err := checkAppeal(a); err != nil {
 		return err
@@ -53,7 +53,7 @@ func (s *Service) ConcludeAppeal(ctx context.Context, w Staffer, a Appeal) error
 			return err
 		}
 		if !canActIn(w, auth.RequestHandle, rec.AgencyID) && !canActIn(w, auth.RequestApprove, rec.AgencyID) {
-			return s.deny(ctx, w, "request.appeal", rec, "只有办理机关可以登记复议、诉讼")
+			return s.deny(ctx, w, "request.appeal", rec, "deny.appeal")
 		}
 		if err := s.st.UpdateAppeal(ctx, a); err != nil {
 			return err
@@ -67,13 +67,13 @@ func checkAppeal(a Appeal) error {
 	switch a.Result {
 	case "", Upheld, Corrected, OtherEnd:
 	default:
-		return apperr.New(apperr.Invalid, "结果应为维持、纠正或其他")
+		return apperr.New(apperr.Invalid, "appeal.result_invalid")
 	}
 	if (a.Result == "") != a.Concluded.IsZero() {
-		return apperr.New(apperr.Invalid, "结案日期与结果须同时填写")
+		return apperr.New(apperr.Invalid, "appeal.date_and_result")
 	}
 	if !a.Filed.IsZero() && !a.Concluded.IsZero() && a.Concluded.Before(a.Filed) {
-		return apperr.New(apperr.Invalid, "结案日期早于提起日期")
+		return apperr.New(apperr.Invalid, "appeal.concluded_before_filed")
 	}
 	return nil
 }
@@ -83,12 +83,12 @@ func checkAppeal(a Appeal) error {
 func (s *Service) SetOverride(ctx context.Context, w Staffer, o calendar.Override) error {
 	o.Reason = strings.TrimSpace(o.Reason)
 	if o.Date.IsZero() || o.Reason == "" {
-		return apperr.New(apperr.Invalid, "请填写日期和原因")
+		return apperr.New(apperr.Invalid, "appeal.date_and_reason")
 	}
 	return s.tx(ctx, func(ctx context.Context) error {
 		ag := w.Subject.AgencyID
 		if !canActIn(w, auth.RequestApprove, ag) {
-			return s.deny(ctx, w, "calendar.override", Record{AgencyID: ag}, "只有负责人可以调整本机关的工作日")
+			return s.deny(ctx, w, "calendar.override", Record{AgencyID: ag}, "deny.calendar")
 		}
 		if err := s.st.SetCalendarOverride(ctx, ag, o); err != nil {
 			return err

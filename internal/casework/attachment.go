@@ -43,11 +43,11 @@ func CheckAttachment(name, contentType string, size int64) error {
 	types, ok := attachmentTypes[ext]
 	switch {
 	case name == "" || len([]rune(name)) > 200 || strings.ContainsAny(name, "/\\\x00") || spoofing(name):
-		return apperr.New(apperr.Invalid, "附件文件名无效")
+		return apperr.New(apperr.Invalid, "attachment.name_invalid")
 	case !ok:
-		return apperr.New(apperr.Invalid, "附件只接受 PDF、OFD、JPG、PNG、DOCX、XLSX、TXT 文件")
+		return apperr.New(apperr.Invalid, "attachment.type_not_allowed")
 	case size <= 0 || size > MaxAttachmentSize:
-		return apperr.Errorf(apperr.Invalid, "附件大小应在 10 MB 以内（%d 字节）", size)
+		return apperr.New(apperr.Invalid, "attachment.too_large", size)
 	}
 	ct, _, _ := strings.Cut(contentType, ";")
 	for _, t := range types {
@@ -55,7 +55,7 @@ func CheckAttachment(name, contentType string, size int64) error {
 			return nil
 		}
 	}
-	return apperr.Errorf(apperr.Invalid, "附件类型 %q 与文件扩展名 %s 不符", ct, ext)
+	return apperr.New(apperr.Invalid, "attachment.type_mismatch", ct, ext)
 }
 
 // spoofing reports whether a file name holds characters that change how
@@ -114,7 +114,7 @@ func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, f File
 			return err
 		}
 		if !canActIn(w, auth.RequestHandle, rec.AgencyID) {
-			return s.deny(ctx, w, "request.attach", rec, "只有办理机关的承办人可以添加附件")
+			return s.deny(ctx, w, "request.attach", rec, "deny.attach")
 		}
 		as, err := s.addFiles(ctx, id, []File{f})
 		if err != nil {
@@ -137,7 +137,7 @@ func (s *Service) Attachments(ctx context.Context, w Staffer, id int64) ([]Attac
 		return nil, err
 	}
 	if !canRead(w, rec.AgencyID) {
-		return nil, s.finish(ctx, s.deny(ctx, w, "request.attachments", rec, "无权查看其他机关的申请"))
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.attachments", rec, "deny.other_agency"))
 	}
 	return s.st.Attachments(ctx, id)
 }
@@ -152,14 +152,14 @@ func (s *Service) OpenAttachment(ctx context.Context, w Staffer, id, attachmentI
 		return Attachment{}, nil, err
 	}
 	if !staffOf(w, rec.AgencyID) {
-		return Attachment{}, nil, s.finish(ctx, s.deny(ctx, w, "request.attachment_download", rec, "只有办理机关的工作人员可以下载申请人的附件"))
+		return Attachment{}, nil, s.finish(ctx, s.deny(ctx, w, "request.attachment_download", rec, "deny.attachment_download"))
 	}
 	a, err := s.st.Attachment(ctx, attachmentID)
 	if err != nil {
 		return a, nil, err
 	}
 	if a.RequestID != id {
-		return Attachment{}, nil, apperr.New(apperr.NotFound, "未找到该附件 / no such attachment")
+		return Attachment{}, nil, apperr.New(apperr.NotFound, "attachment.not_found")
 	}
 	if err := s.log.Record(ctx, w.actor().Event("request.attachment_download", "request", id, audit.ResultOK,
 		fmt.Sprintf("%s %s", rec.Tracking, clipText(a.Name, 60)))); err != nil {
@@ -196,7 +196,7 @@ func (s *Service) openBlob(ctx context.Context, a Attachment) (io.ReadCloser, er
 // read (reminders, reviews), oldest first.
 func (s *Service) StaffNotices(ctx context.Context, w Staffer, agencyID int64, limit int) ([]Notification, error) {
 	if !canRead(w, agencyID) {
-		return nil, s.finish(ctx, s.deny(ctx, w, "request.notices", Record{AgencyID: agencyID}, "无权查看其他机关的通知"))
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.notices", Record{AgencyID: agencyID}, "deny.other_notices"))
 	}
 	return s.st.Notifications(ctx, NotificationFilter{AgencyID: agencyID, Audience: ToStaff, Limit: limit})
 }
@@ -208,7 +208,7 @@ func (s *Service) MarkNoticeRead(ctx context.Context, w Staffer, id int64) error
 		return err
 	}
 	if n.Audience != ToStaff || !canRead(w, n.AgencyID) {
-		return apperr.Wrap(apperr.NotFound, "未找到该通知 / no such notice", fmt.Errorf("casework: notice %d: not for %s", id, w.Subject.Login))
+		return apperr.Wrap(apperr.NotFound, "notice.not_found", fmt.Errorf("casework: notice %d: not for %s", id, w.Subject.Login))
 	}
 	return s.st.MarkNotificationRead(ctx, id, s.now())
 }
@@ -219,7 +219,7 @@ func (s *Service) RemoveOverride(ctx context.Context, w Staffer, d calendar.Date
 	return s.tx(ctx, func(ctx context.Context) error {
 		ag := w.Subject.AgencyID
 		if !canActIn(w, auth.RequestApprove, ag) {
-			return s.deny(ctx, w, "calendar.override_remove", Record{AgencyID: ag}, "只有负责人可以调整本机关的工作日")
+			return s.deny(ctx, w, "calendar.override_remove", Record{AgencyID: ag}, "deny.calendar")
 		}
 		if err := s.st.DeleteCalendarOverride(ctx, ag, d); err != nil {
 			return err

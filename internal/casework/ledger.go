@@ -130,7 +130,7 @@ func (s *Service) ImportLedger(ctx context.Context, by audit.Actor, agencyID int
 func (s *Service) importRecord(ctx context.Context, agencyID int64, led *ledger.Ledger, lr *ledger.Record, cal *calendar.Calendar) (Record, error) {
 	types := request.ApplicantTypes()
 	if int(lr.ApplicantType) < 0 || int(lr.ApplicantType) >= len(types) {
-		return Record{}, apperr.Errorf(apperr.Invalid, "申请人类型无效")
+		return Record{}, apperr.New(apperr.Invalid, "request.applicant_type_invalid")
 	}
 	rec := Record{AgencyID: agencyID, Tracking: lr.ID, Origin: Ledger, Channel: ledgerMethods[lr.Method],
 		Submitted: lr.Received, Received: lr.Received, ApplicantType: types[lr.ApplicantType], ApplicantName: lr.Applicant,

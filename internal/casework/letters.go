@@ -145,7 +145,7 @@ func (s *Service) letterOf(ctx context.Context, rec Record, stored []StoredEvent
 	return buildLetter(rec, evs, at, kind, cal, set, m)
 }
 
-var errNoLetter = apperr.New(apperr.NotFound, "该文书不存在 / no such letter")
+var errNoLetter = apperr.New(apperr.NotFound, "letter.not_found")
 
 // letterEvent finds the event of evs that letter kind is dated by: the
 // first step that sends it (sent) or, for staff, the last draft of a reply

@@ -64,7 +64,7 @@ func (s *Service) reminders(ctx context.Context, agencyID int64, today calendar.
 // Reminders returns what is due soon or overdue at an agency w may read.
 func (s *Service) Reminders(ctx context.Context, w Staffer, agencyID int64, today calendar.Date) ([]Reminder, error) {
 	if !canRead(w, agencyID) {
-		return nil, s.finish(ctx, s.deny(ctx, w, "request.reminders", Record{AgencyID: agencyID}, "无权查看其他机关的申请"))
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.reminders", Record{AgencyID: agencyID}, "deny.other_agency"))
 	}
 	rs, err := s.reminders(ctx, agencyID, today)
 	s.maskReminders(rs)
@@ -132,7 +132,7 @@ type Overview struct {
 // Overview returns the dashboard of an agency w may read.
 func (s *Service) Overview(ctx context.Context, w Staffer, agencyID int64, today calendar.Date) (Overview, error) {
 	if !canRead(w, agencyID) {
-		return Overview{}, s.finish(ctx, s.deny(ctx, w, "request.overview", Record{AgencyID: agencyID}, "无权查看其他机关的申请"))
+		return Overview{}, s.finish(ctx, s.deny(ctx, w, "request.overview", Record{AgencyID: agencyID}, "deny.other_agency"))
 	}
 	by, err := s.st.CountByState(ctx, agencyID)
 	if err != nil {

@@ -150,13 +150,16 @@ func staffOf(w Staffer, agencyID int64) bool {
 // deny records a refused access and returns the error to show: NotFound
 // when w may not even read the agency's requests (so ids reveal nothing),
 // Forbidden otherwise.
-func (s *Service) deny(ctx context.Context, w Staffer, action string, rec Record, why string) error {
+//
+// The reason is a message key with its arguments; the audit event records
+// the key, which reads the same in every language.
+func (s *Service) deny(ctx context.Context, w Staffer, action string, rec Record, why string, args ...any) error {
 	ev := w.actor().Event(action, "request", rec.ID, audit.ResultDenied, why)
 	if rec.AgencyID == 0 || !canRead(w, rec.AgencyID) {
-		return &auditedError{ev: ev, err: apperr.Wrap(apperr.NotFound, "未找到该申请 / no such request",
+		return &auditedError{ev: ev, err: apperr.Wrap(apperr.NotFound, "request.not_found",
 			fmt.Errorf("casework: %s request %d: denied: %s", action, rec.ID, why))}
 	}
-	return &auditedError{ev: ev, err: apperr.Wrap(apperr.Forbidden, why, fmt.Errorf("casework: %s request %d: %s", action, rec.ID, why))}
+	return &auditedError{ev: ev, err: apperr.Wrap(apperr.Forbidden, why, fmt.Errorf("casework: %s request %d: %s", action, rec.ID, why), args...)}
 }
 
 // An auditedError is a refusal or failure whose audit event must survive
@@ -209,11 +212,11 @@ func domainErr(op string, err error) error {
 		case errors.Is(err, request.ErrRole):
 			k = apperr.Forbidden
 		}
-		return apperr.Wrap(k, re.Msg, fmt.Errorf("casework: %s: %w", op, err))
+		return apperr.Wrap(k, re.Key, fmt.Errorf("casework: %s: %w", op, err), re.Args...)
 	}
 	var fe *request.FieldError
 	if errors.As(err, &fe) {
-		return apperr.Wrap(apperr.Invalid, fe.Msg, fmt.Errorf("casework: %s: %w", op, err))
+		return apperr.Wrap(apperr.Invalid, fe.Key, fmt.Errorf("casework: %s: %w", op, err), fe.Args...)
 	}
 	return fmt.Errorf("casework: %s: %w", op, err)
 }

@@ -32,23 +32,23 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 		state = ""
 	}
 	if e.Action != request.ActRegister && state == "" {
-		return nil, apperr.New(apperr.Conflict, "该申请尚未确认登记 / the submission is not confirmed yet")
+		return nil, apperr.New(apperr.Conflict, "request.not_confirmed")
 	}
 	role, ok := roleFor(w, e.Action, state, rec.AgencyID)
 	if !ok {
 		if staffOf(w, rec.AgencyID) && e.Action != request.ActRegister && !possible(e.Action, state) {
 			msg := fmt.Sprintf("申请处于“%s”状态，不能%s", state.Label(), actionZh(e.Action))
 			return nil, &auditedError{ev: w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": "+msg),
-				err: apperr.Wrap(apperr.Conflict, msg, fmt.Errorf("casework: %s request %d: %s", e.Action, rec.ID, state))}
+				err: apperr.Wrap(apperr.Conflict, "request.wrong_state", fmt.Errorf("casework: %s request %d: %s", e.Action, rec.ID, state),
+					state.Key(), e.Action.Key())}
 		}
-		why := "无权对该申请" + actionZh(e.Action)
 		if canRead(w, rec.AgencyID) && rec.State != Submitted {
-			why = fmt.Sprintf("申请处于“%s”状态，您的角色不能%s", state.Label(), actionZh(e.Action))
+			return nil, s.deny(ctx, w, action, rec, "deny.state_role", state.Key(), e.Action.Key())
 		}
-		return nil, s.deny(ctx, w, action, rec, why)
+		return nil, s.deny(ctx, w, action, rec, "deny.action", e.Action.Key())
 	}
 	if rec.Origin == Ledger && state.Ended() {
-		return nil, apperr.New(apperr.Conflict, "台账导入的已办结申请只读 / imported ended requests are read-only")
+		return nil, apperr.New(apperr.Conflict, "request.imported_read_only")
 	}
 	stored, err := s.st.RequestEvents(ctx, rec.ID)
 	if err != nil {
@@ -67,7 +67,7 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	if today := s.Today(); e.On.IsZero() {
 		e.On = today
 	} else if e.On.After(today) {
-		return nil, apperr.Errorf(apperr.Invalid, "日期 %s 晚于今天 %s：只能登记已经发生的步骤", e.On, today)
+		return nil, apperr.New(apperr.Invalid, "step.date_future", e.On, today)
 	}
 	asked, _ := r.PendingExtension()
 	if err := r.Apply(cal, e); err != nil {

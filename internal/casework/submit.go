@@ -205,7 +205,7 @@ func (s *Service) submit(ctx context.Context, a Application, ip string) (Receipt
 		return Receipt{}, err
 	}
 	if a.AgencyID == 0 {
-		return Receipt{}, apperr.New(apperr.Invalid, "请选择受理机关")
+		return Receipt{}, apperr.New(apperr.Invalid, "request.agency_required")
 	}
 	rec, err := s.record(a, Online, request.Internet, today)
 	if err != nil {
@@ -257,7 +257,7 @@ func (s *Service) register(ctx context.Context, w Staffer, g Registration) (Rece
 	g.AgencyID = w.Subject.AgencyID
 	probe := Record{AgencyID: g.AgencyID}
 	if _, ok := roleFor(w, request.ActRegister, "", g.AgencyID); !ok {
-		return Receipt{}, Hints{}, s.finish(ctx, s.deny(ctx, w, "request.register", probe, "登记申请须由本机关承办人办理"))
+		return Receipt{}, Hints{}, s.finish(ctx, s.deny(ctx, w, "request.register", probe, "deny.register"))
 	}
 	if err := g.validate(s.Today()); err != nil {
 		return Receipt{}, Hints{}, err
@@ -303,16 +303,16 @@ func (s *Service) Confirm(ctx context.Context, w Staffer, id int64, on calendar.
 			return err
 		}
 		if _, ok := roleFor(w, request.ActRegister, "", rec.AgencyID); !ok {
-			return s.deny(ctx, w, "request.confirm", rec, "确认申请须由本机关承办人办理")
+			return s.deny(ctx, w, "request.confirm", rec, "deny.confirm")
 		}
 		if rec.State != Submitted {
-			return apperr.New(apperr.Conflict, "该申请已确认 / already confirmed")
+			return apperr.New(apperr.Conflict, "request.already_confirmed")
 		}
 		if on.IsZero() {
 			on = s.Today()
 		}
 		if on.Before(rec.Submitted) {
-			return apperr.Errorf(apperr.Invalid, "确认日期 %s 早于提交日期 %s", on, rec.Submitted)
+			return apperr.New(apperr.Invalid, "request.confirmed_before_submitted", on, rec.Submitted)
 		}
 		hints, err = s.registerEvent(ctx, w, rec, on, "在线申请经确认")
 		return err

@@ -95,7 +95,7 @@ func (s *Service) Stage(ctx context.Context, name, contentType string, r io.Read
 		return File{}, fmt.Errorf("casework: read %s: %w", clipText(name, 40), err)
 	}
 	if len(head) == 0 {
-		return File{}, apperr.Errorf(apperr.Invalid, "附件“%s”是空文件", clipText(name, 40))
+		return File{}, apperr.New(apperr.Invalid, "attachment.empty", clipText(name, 40))
 	}
 	if err := checkMagic(name, ext, head); err != nil {
 		return File{}, err
@@ -115,9 +115,9 @@ func (s *Service) Stage(ctx context.Context, name, contentType string, r io.Read
 	n, err := s.Blobs.Put(ctx, key, src)
 	switch {
 	case lim.over:
-		err = apperr.Wrap(apperr.Invalid, fmt.Sprintf("附件“%s”超过 %d MB", clipText(name, 40), MaxAttachmentSize>>20), ErrTooLarge)
+		err = apperr.Wrap(apperr.Invalid, "attachment.file_too_large", ErrTooLarge, clipText(name, 40), MaxAttachmentSize>>20)
 	case text != nil && text.bad:
-		err = apperr.New(apperr.Invalid, "文本附件须为 UTF-8 编码")
+		err = apperr.New(apperr.Invalid, "attachment.text_not_utf8")
 	case err != nil:
 		err = fmt.Errorf("casework: stage %s: %w", clipText(name, 40), err)
 	}
@@ -159,14 +159,14 @@ func checkMagic(name, ext string, head []byte) error {
 			return nil
 		}
 	}
-	return apperr.Errorf(apperr.Invalid, "附件“%s”的内容不是 %s 文件", clipText(name, 40), strings.ToUpper(ext[1:]))
+	return apperr.New(apperr.Invalid, "attachment.content_mismatch", clipText(name, 40), strings.ToUpper(ext[1:]))
 }
 
 // checkFiles checks staged files against the per-request limits, with
 // have already attached.
 func checkFiles(files []File, have []Attachment) error {
 	if len(files)+len(have) > MaxAttachments {
-		return apperr.Errorf(apperr.Invalid, "每件申请最多 %d 个附件", MaxAttachments)
+		return apperr.New(apperr.Invalid, "attachment.too_many", MaxAttachments)
 	}
 	var total int64
 	for _, a := range have {
@@ -179,7 +179,7 @@ func checkFiles(files []File, have []Attachment) error {
 		total += f.Size
 	}
 	if total > MaxRequestBytes {
-		return apperr.Wrap(apperr.Invalid, fmt.Sprintf("每件申请的附件合计不超过 %d MB", MaxRequestBytes>>20), ErrTooLarge)
+		return apperr.Wrap(apperr.Invalid, "attachment.request_too_large", ErrTooLarge, MaxRequestBytes>>20)
 	}
 	return nil
 }

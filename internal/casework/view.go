@@ -74,7 +74,7 @@ func (s *Service) view(ctx context.Context, w Staffer, id int64) (View, error) {
 		return View{}, err
 	}
 	if !canRead(w, rec.AgencyID) {
-		return View{}, s.deny(ctx, w, "request.read", rec, "无权查看其他机关的申请")
+		return View{}, s.deny(ctx, w, "request.read", rec, "deny.other_agency")
 	}
 	v := View{StateLabel: StateLabel(rec.State)}
 	if v.Events, err = s.st.RequestEvents(ctx, id); err != nil {
@@ -138,7 +138,7 @@ func (s *Service) List(ctx context.Context, w Staffer, f Filter) ([]Record, erro
 		f.AgencyID = w.Subject.AgencyID
 	}
 	if !canRead(w, f.AgencyID) {
-		return nil, s.finish(ctx, s.deny(ctx, w, "request.list", Record{AgencyID: f.AgencyID}, "无权查看其他机关的申请"))
+		return nil, s.finish(ctx, s.deny(ctx, w, "request.list", Record{AgencyID: f.AgencyID}, "deny.other_agency"))
 	}
 	recs, err := s.st.ListRequests(ctx, f)
 	if err != nil {
@@ -165,11 +165,11 @@ func (s *Service) Reveal(ctx context.Context, w Staffer, id int64, reason string
 		return Personal{}, err
 	}
 	if !staffOf(w, rec.AgencyID) {
-		return Personal{}, s.finish(ctx, s.deny(ctx, w, "request.reveal", rec, "只有办理机关的工作人员可以查看申请人的个人信息"))
+		return Personal{}, s.finish(ctx, s.deny(ctx, w, "request.reveal", rec, "deny.reveal"))
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Personal{}, apperr.New(apperr.Invalid, "查看申请人个人信息须写明事由")
+		return Personal{}, apperr.New(apperr.Invalid, "request.reveal_reason")
 	}
 	p := Personal{Name: rec.ApplicantName}
 	for _, f := range []struct {
@@ -229,7 +229,7 @@ func (s *Service) lookup(ctx context.Context, tracking, code string) (Record, er
 			return r, nil
 		}
 	}
-	return Record{}, apperr.New(apperr.NotFound, "编号或查询码不正确 / wrong tracking number or query code")
+	return Record{}, apperr.New(apperr.NotFound, "public.claim_wrong")
 }
 
 // PublicViewOf is what the applicant sees of rec: state, dates, the due

@@ -36,7 +36,7 @@ func TestReadItemsErrors(t *testing.T) {
 		{"not json", `{"title":`, "第 1 行：不是有效的 JSON"},
 		{"unknown field", strings.Replace(goodLine, `"summary"`, `"abstract"`, 1), "第 1 行 abstract：未知字段"},
 		{"wrong type", strings.Replace(goodLine, `"title":"关于`, `"title":3,"x":"`, 1), "第 1 行 title：类型错误"},
-		{"bad date", strings.Replace(goodLine, `"2021-05-06"`, `"2021-13-06"`, 1), "日期无效"},
+		{"bad date", strings.Replace(goodLine, `"2021-05-06"`, `"2021-13-06"`, 1), "第 1 行 formed_on：日期“2021-13-06”无效"},
 		{"no index number", strings.Replace(goodLine, `"002882367/2021-00031"`, `""`, 1), "第 1 行 index_no：索引号为空"},
 		{"other agency", strings.Replace(goodLine, `"agency":"北仑区司法局"`, `"agency":"北仑区教育局"`, 1), "第 1 行 agency："},
 		{"no publication time", strings.Replace(goodLine, `"published_at":"2021-05-10T09:00:00+08:00",`, ``, 1), "第 1 行 published_at"},

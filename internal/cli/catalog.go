@@ -15,7 +15,6 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/catalog"
-	"github.com/gongkai/gongkai/internal/scan"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 )
 
@@ -23,6 +22,7 @@ import (
 var catalogCommands = []subcommand{
 	{"import", "导入主动公开信息（JSON Lines，全部或全不）/ import items, all or nothing: import --agency NAME FILE", runCatalogImport},
 	{"export", "导出主动公开信息 / export an agency's items: export --agency NAME -o FILE", runCatalogExport},
+	{"profile", "设置统一社会信用代码和机关层级，列出目录 / set the credit code and level, list the columns: profile --agency NAME [--credit-code CODE] [--level county|township|other]", runCatalogProfile},
 }
 
 // runCatalog dispatches `gongkai catalog <subcommand>`.
@@ -65,33 +65,8 @@ func openCatalog(ctx context.Context, sf *storeFlags, agencyName string) (*sqlst
 	}
 	svc := catalog.NewService(st, log)
 	svc.Blobs = bs
-	svc.Scanner = docScanner{ctx}
+	svc.Scanner = catalog.DocScanner{}
 	return st, svc, ag, func() { bs.Close(); st.Close() }, nil
-}
-
-// docScanner runs the personal-data scanner of package scan for the
-// catalogue (catalog.md §4).
-type docScanner struct{ ctx context.Context }
-
-// Scan implements catalog.Scanner.
-func (d docScanner) Scan(name string, r io.Reader) ([]catalog.Finding, error) {
-	data, err := io.ReadAll(io.LimitReader(r, scan.MaxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	fs, err := scan.Document(d.ctx, name, data)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]catalog.Finding, len(fs))
-	for i, f := range fs {
-		where := f.Where
-		if f.Note != "" {
-			where += "（" + f.Note + "）"
-		}
-		out[i] = catalog.Finding{Kind: string(f.Kind), Where: where, Masked: f.Masked}
-	}
-	return out, nil
 }
 
 // importFiles finds attachments by path relative to the import file: in
@@ -279,4 +254,59 @@ func exportCatalog(ctx context.Context, svc *catalog.Service, ag agency.Agency, 
 		os.Remove(out)
 	}
 	return res, err
+}
+
+// runCatalogProfile implements `gongkai catalog profile --agency NAME
+// [--credit-code CODE] [--level LEVEL]`: it sets the 统一社会信用代码 the
+// agency's 索引号 start with (catalog.md §2) and its level (the
+// 第二十一条 columns), then lists the agency's columns.
+func runCatalogProfile(ctx context.Context, env Env) int {
+	const usage = "gongkai catalog profile --agency NAME [--credit-code CODE] [--level county|township|other]"
+	fs := reportFlagSet("profile", env, usage)
+	var sf storeFlags
+	sf.register(fs)
+	agencyName := fs.String("agency", "", "机关名称 / the agency")
+	code := fs.String("credit-code", "", "统一社会信用代码（设定后不能更改）/ the 18-character credit code (cannot change once set)")
+	level := fs.String("level", "", "county（设区的市、县级政府及其部门）、township（乡镇、街道）或 other")
+	pos, c, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return c
+	}
+	if *agencyName == "" || len(pos) != 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	_, svc, ag, closeAll, err := openCatalog(ctx, &sf, *agencyName)
+	if err != nil {
+		return fail(env.Stderr, "catalog profile", err)
+	}
+	defer closeAll()
+	p, _, err := svc.Profile(ctx, ag.ID, ag.Name)
+	if err != nil {
+		return fail(env.Stderr, "catalog profile", err)
+	}
+	if *code != "" || *level != "" {
+		if *code != "" {
+			p.CreditCode = strings.ToUpper(strings.TrimSpace(*code))
+		}
+		if *level != "" {
+			p.Level = catalog.Level(*level)
+		}
+		if err := svc.SetProfile(ctx, audit.CLI, p, ag.Name); err != nil {
+			return fail(env.Stderr, "catalog profile", err)
+		}
+	}
+	p, cols, err := svc.Profile(ctx, ag.ID, ag.Name)
+	if err != nil {
+		return fail(env.Stderr, "catalog profile", err)
+	}
+	cc := p.CreditCode
+	if cc == "" {
+		cc = "未设置（首次发布前须设置）"
+	}
+	fmt.Fprintf(env.Stdout, "%s：统一社会信用代码 %s，层级 %s，栏目 %d 个：\n", ag.Name, cc, p.Level, len(cols))
+	for _, col := range cols {
+		fmt.Fprintf(env.Stdout, "%s%s  %s  %s\n", strings.Repeat("  ", col.Depth()-1), col.Path, col.Name, col.Article)
+	}
+	return ExitOK
 }

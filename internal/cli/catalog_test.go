@@ -29,7 +29,20 @@ func TestCatalogCommands(t *testing.T) {
 	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	fx := filepath.Join("testdata", "catalog")
 
-	out, _ := run(ExitFailure, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "bad.jsonl"))
+	_, errs := run(ExitUsage, "catalog", "profile", "--agency", "北仑区司法局", "--credit-code", "11330206002882367X")
+	if !strings.Contains(errs, "校验码错误（最后一位应为 P）") {
+		t.Errorf("bad credit code: %s", errs)
+	}
+	out, _ := run(ExitOK, "catalog", "profile", "--agency", "北仑区司法局", "--credit-code", "11330206002882367p")
+	for _, want := range []string{"统一社会信用代码 11330206002882367P，层级 county，栏目 26 个", "  rules/normative  行政规范性文件  第二十条第（一）项",
+		"  local/assistance  社会救助  第二十一条"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("profile output lacks %q:\n%s", want, out)
+		}
+	}
+	run(ExitFailure, "catalog", "profile", "--agency", "北仑区司法局", "--credit-code", "91330206MA2AFUXD31") // cannot change
+
+	out, _ = run(ExitFailure, "catalog", "import", "--agency", "北仑区司法局", filepath.Join(fx, "bad.jsonl"))
 	for _, want := range []string{"有 2 处错误，未导入任何信息", "第 1 行 published_at：发布时间为必填项", "第 2 行 formed_on：日期“2022-13-01”无效"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bad import output lacks %q:\n%s", want, out)

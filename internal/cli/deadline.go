@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/request"
 )
@@ -165,7 +166,7 @@ func runDeadline(ctx context.Context, env Env) int {
 	if err != nil {
 		var fe *request.FieldError
 		if errors.As(err, &fe) {
-			return fail("--" + fe.Field + "：" + fe.Msg)
+			return fail("--" + fe.Field + "：" + app.MessageText(fe.Key, fe.Args...))
 		}
 		return fail(err.Error())
 	}

@@ -1,9 +1,9 @@
 package request
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 )
 
@@ -109,24 +109,22 @@ type Submission struct {
 // applications, the day staff confirm them, not the day they were typed).
 func (s Submission) ReceiptDate() (calendar.Date, error) {
 	var d calendar.Date
-	var need string
+	var need apperr.Key // the message naming the missing date
 	switch s.Channel {
 	case InPerson:
-		d, need = s.Submitted, "提交日期"
+		d, need = s.Submitted, apperr.Key("clock.needs_submitted")
 	case PostSigned:
-		d, need = s.Signed, "签收日期"
+		d, need = s.Signed, apperr.Key("clock.needs_signed")
 	case PostPlain, Internet, Email, Fax:
-		d, need = s.Confirmed, "确认日期"
+		d, need = s.Confirmed, apperr.Key("clock.needs_confirmed")
 	default:
-		return calendar.Date{}, fieldErr("channel", fmt.Sprintf("未知的申请方式 %q", s.Channel), fmt.Sprintf("unknown channel %q", s.Channel))
+		return calendar.Date{}, fieldErr("channel", "clock.channel_unknown", string(s.Channel))
 	}
 	if d.IsZero() {
-		return d, fieldErr("channel", fmt.Sprintf("%s的申请须填写%s：%s", s.Channel.Label(), need, s.Channel.ReceiptRule()),
-			fmt.Sprintf("a %s application needs its %s date", s.Channel, map[string]string{"提交日期": "submission", "签收日期": "signing", "确认日期": "confirmation"}[need]))
+		return d, fieldErr("channel", string(need), s.Channel.Key())
 	}
 	if !s.Submitted.IsZero() && d.Before(s.Submitted) {
-		return d, fieldErr("channel", fmt.Sprintf("收到日期 %s 早于提交日期 %s", d, s.Submitted),
-			fmt.Sprintf("receipt %s before submission %s", d, s.Submitted))
+		return d, fieldErr("channel", "clock.received_before_submitted", d, s.Submitted)
 	}
 	return d, nil
 }

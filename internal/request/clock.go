@@ -78,57 +78,54 @@ type Clock struct {
 	DelayedTo calendar.Date
 }
 
-// A FieldError is bad input to the clock: which field and why, in Chinese
-// (Msg) and English (En), so a form or a command line can name the field.
+// A FieldError is bad input to the clock: which field and why, as a
+// message key with its arguments (the web layer and the CLI translate
+// it), so a form or a command line can name the field.
 type FieldError struct {
 	Field string // received, workdays, corrected, pause, extend
-	Msg   string
-	En    string
+	Key   string
+	Args  []any
 }
 
-// Error returns the English reason with the field.
-func (e *FieldError) Error() string { return "request: clock: " + e.Field + ": " + e.En }
+// Error returns the field with the message key and its values.
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("request: clock: %s: %s%v", e.Field, e.Key, e.Args)
+}
 
-func fieldErr(field, zh, en string) error { return &FieldError{Field: field, Msg: zh, En: en} }
+func fieldErr(field, key string, args ...any) error { return &FieldError{Field: field, Key: key, Args: args} }
 
 // validate checks c and returns it with defaults filled in.
 func (c Clock) validate() (Clock, error) {
 	if c.Received.IsZero() {
-		return c, fieldErr("received", "缺少收到申请的日期", "no receipt date")
+		return c, fieldErr("received", "clock.received_missing")
 	}
 	if c.Workdays == 0 {
 		c.Workdays = DefaultWorkdays
 	}
 	if c.Workdays < 1 || c.Workdays > maxWorkdays {
-		return c, fieldErr("workdays", fmt.Sprintf("工作日数应在 1 到 %d 之间，收到 %d", maxWorkdays, c.Workdays),
-			fmt.Sprintf("working days must be 1–%d, got %d", maxWorkdays, c.Workdays))
+		return c, fieldErr("workdays", "clock.workdays", maxWorkdays, c.Workdays)
 	}
 	if c.Extension < 0 || c.Extension > MaxExtension {
-		return c, fieldErr("extend", fmt.Sprintf("延长期限应在 0 到 %d 个工作日之间（条例第三十三条第二款），收到 %d", MaxExtension, c.Extension),
-			fmt.Sprintf("extension must be 0–%d working days, got %d", MaxExtension, c.Extension))
+		return c, fieldErr("extend", "clock.extension", MaxExtension, c.Extension)
 	}
 	if !c.Corrected.IsZero() && c.Corrected.Before(c.Received) {
-		return c, fieldErr("corrected", fmt.Sprintf("收到补正的日期 %s 早于收到申请的日期 %s", c.Corrected, c.Received),
-			fmt.Sprintf("correction received %s before the application %s", c.Corrected, c.Received))
+		return c, fieldErr("corrected", "clock.corrected_early", c.Corrected, c.Received)
 	}
 	if !c.DelayedTo.IsZero() && !c.DelayedTo.After(c.Start()) {
-		return c, fieldErr("delayed", fmt.Sprintf("第三十五条确定的答复日期 %s 应晚于起算日 %s", c.DelayedTo, c.Start()),
-			fmt.Sprintf("the Art. 35 reply date %s must be after the start %s", c.DelayedTo, c.Start()))
+		return c, fieldErr("delayed", "clock.delayed_early", c.DelayedTo, c.Start())
 	}
 	for _, p := range c.Pauses {
 		if !p.Kind.Valid() {
-			return c, fieldErr("pause", fmt.Sprintf("未知的暂停类型 %q", p.Kind), fmt.Sprintf("unknown pause kind %q", p.Kind))
+			return c, fieldErr("pause", "clock.pause_kind", string(p.Kind))
 		}
 		if p.From.IsZero() || p.To.IsZero() {
-			return c, fieldErr("pause", "暂停缺少开始或结束日期", "pause without a start or end date")
+			return c, fieldErr("pause", "clock.pause_dates")
 		}
 		if p.To.Before(p.From) {
-			return c, fieldErr("pause", fmt.Sprintf("暂停结束日期 %s 早于开始日期 %s", p.To, p.From),
-				fmt.Sprintf("pause ends %s before it starts %s", p.To, p.From))
+			return c, fieldErr("pause", "clock.pause_reversed", p.To, p.From)
 		}
 		if p.From.Before(c.Received) {
-			return c, fieldErr("pause", fmt.Sprintf("暂停开始日期 %s 早于收到申请的日期 %s", p.From, c.Received),
-				fmt.Sprintf("pause starts %s before receipt %s", p.From, c.Received))
+			return c, fieldErr("pause", "clock.pause_early", p.From, c.Received)
 		}
 	}
 	return c, nil

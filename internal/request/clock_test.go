@@ -126,7 +126,7 @@ func TestDueErrors(t *testing.T) {
 	for _, tt := range tests {
 		_, err := Due(calendar.National(), tt.clock)
 		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tt.field || fe.Msg == "" {
+		if !errors.As(err, &fe) || fe.Field != tt.field || !strings.HasPrefix(fe.Key, "clock.") {
 			t.Errorf("Due(%+v): got %v; want a FieldError on %s", tt.clock, err, tt.field)
 		}
 	}

@@ -83,23 +83,25 @@ var (
 	ErrRule       = errors.New("action breaks a rule")
 )
 
-// An Error is a refused action with a Chinese message for the user.
+// An Error is a refused action with the message key and arguments that
+// tell the user why (the web layer translates them).
 type Error struct {
 	Kind   error  // ErrTransition, ErrRole or ErrRule
 	Action Action // the action refused
-	Msg    string // Chinese, safe to show
+	Key    string // message key, e.g. request.wrong_state
+	Args   []any  // the message's values, safe to show
 }
 
-// Error returns the English kind with the Chinese reason.
+// Error returns the kind with the message key and its values.
 func (e *Error) Error() string {
-	return fmt.Sprintf("request: %s: %v: %s", e.Action, e.Kind, e.Msg)
+	return fmt.Sprintf("request: %s: %v: %s%v", e.Action, e.Kind, e.Key, e.Args)
 }
 
 // Unwrap returns the kind.
 func (e *Error) Unwrap() error { return e.Kind }
 
-func refuse(kind error, a Action, format string, args ...any) error {
-	return &Error{Kind: kind, Action: a, Msg: fmt.Sprintf(format, args...)}
+func refuse(kind error, a Action, key string, args ...any) error {
+	return &Error{Kind: kind, Action: a, Key: key, Args: args}
 }
 
 // New registers a request: e must be a register event whose On is the
@@ -107,7 +109,7 @@ func refuse(kind error, a Action, format string, args ...any) error {
 func New(id string, e Event) (*Request, error) {
 	r := &Request{ID: id}
 	if e.Action != ActRegister {
-		return nil, refuse(ErrTransition, e.Action, "申请须先登记")
+		return nil, refuse(ErrTransition, e.Action, "request.register_first")
 	}
 	if err := r.Apply(nil, e); err != nil {
 		return nil, err
@@ -135,24 +137,24 @@ func Load(id string, events []Event) (*Request, error) {
 func (r *Request) Apply(cal *calendar.Calendar, e Event) error {
 	t, ok := transitions[e.Action]
 	if !ok {
-		return refuse(ErrTransition, e.Action, "未知操作 %q", e.Action)
+		return refuse(ErrTransition, e.Action, "request.action_unknown", string(e.Action))
 	}
 	if e.Action == ActRegister {
 		if r.State != "" {
-			return refuse(ErrTransition, e.Action, "申请已登记")
+			return refuse(ErrTransition, e.Action, "request.already_registered")
 		}
 	} else if !contains(t.from, r.State) {
-		return refuse(ErrTransition, e.Action, "申请处于“%s”状态，不能%s", r.State.Label(), actionLabel(e.Action))
+		return refuse(ErrTransition, e.Action, "request.wrong_state", r.State.Key(), e.Action.Key())
 	}
 	if !contains(t.roles, e.Actor.Role) {
-		return refuse(ErrRole, e.Action, "%s须由%s办理", actionLabel(e.Action), rolesLabel(t.roles))
+		return refuse(ErrRole, e.Action, "request.wrong_role", e.Action.Key(), roleKeys(t.roles))
 	}
 	if e.On.IsZero() {
-		return refuse(ErrRule, e.Action, "缺少日期")
+		return refuse(ErrRule, e.Action, "request.date_missing")
 	}
 	e = r.fill(e)
 	if n := len(r.Events); n > 0 && e.On.Before(r.Events[n-1].On) {
-		return refuse(ErrRule, e.Action, "日期 %s 早于上一步骤的日期 %s", e.On, r.Events[n-1].On)
+		return refuse(ErrRule, e.Action, "request.date_before_previous", e.On, r.Events[n-1].On)
 	}
 	if err := r.check(cal, e); err != nil {
 		return err
@@ -172,69 +174,69 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 	switch a {
 	case ActRegister:
 		if !e.Applicant.Type.Valid() {
-			return refuse(ErrRule, a, "请选择申请人类型（自然人或法人或其他组织的类别）")
+			return refuse(ErrRule, a, "request.applicant_type_required")
 		}
 		if strings.TrimSpace(e.Applicant.Name) == "" {
-			return refuse(ErrRule, a, "缺少申请人姓名或名称（条例第二十九条第二款第（一）项）")
+			return refuse(ErrRule, a, "request.applicant_name_missing")
 		}
 		if strings.TrimSpace(e.Content) == "" {
-			return refuse(ErrRule, a, "缺少所申请信息的名称、文号或特征性描述（条例第二十九条第二款第（二）项）")
+			return refuse(ErrRule, a, "request.content_missing")
 		}
 		if !e.Channel.Valid() {
-			return refuse(ErrRule, a, "请选择申请方式")
+			return refuse(ErrRule, a, "request.channel_required")
 		}
 	case ActRequestCorrection:
 		if e.Until.IsZero() || !e.Until.After(e.On) {
-			return refuse(ErrRule, a, "补正告知须写明合理的补正期限（条例第三十条）")
+			return refuse(ErrRule, a, "request.correction_deadline")
 		}
 		if strings.TrimSpace(e.Note) == "" {
-			return refuse(ErrRule, a, "补正告知须一次性说明需要补正的事项（条例第三十条）")
+			return refuse(ErrRule, a, "request.correction_items")
 		}
 	case ActCorrectionExpired:
 		if !e.On.After(r.CorrectionUntil) {
-			return refuse(ErrRule, a, "补正期限 %s 尚未届满", r.CorrectionUntil)
+			return refuse(ErrRule, a, "request.correction_running", r.CorrectionUntil)
 		}
 	case ActConsult:
 		if e.Pause != PauseThirdParty && e.Pause != PauseOtherAgency {
-			return refuse(ErrRule, a, "请选择征求第三方意见（第三十二条）或征求其他机关意见（第三十四条）")
+			return refuse(ErrRule, a, "request.consult_kind")
 		}
 	case ActFeeNotice:
 		if e.Fee.Yuan <= 0 {
-			return refuse(ErrRule, a, "收费通知的金额须大于零")
+			return refuse(ErrRule, a, "request.fee_zero")
 		}
 	case ActFeeExpired:
 		if cal != nil && r.open != nil {
 			if last := cal.AddWorkdays(r.open.From, FeePaymentWorkdays); !e.On.After(last) {
-				return refuse(ErrRule, a, "缴费期限至 %s 届满（收到收费通知次日起 %d 个工作日），尚不能终止", last, FeePaymentWorkdays)
+				return refuse(ErrRule, a, "request.fee_running", last, FeePaymentWorkdays)
 			}
 		}
 	case ActExtend, ActRequestExtension:
 		return r.checkExtension(cal, e)
 	case ActDelay:
 		if strings.TrimSpace(e.Note) == "" {
-			return refuse(ErrRule, a, "请写明理由（条例第三十五条：申请理由合理但无法在期限内答复），并告知申请人")
+			return refuse(ErrRule, a, "request.delay_reason")
 		}
 		if cal != nil {
 			if due, err := r.DueDate(cal, e.On); err == nil && !e.Until.After(due) {
-				return refuse(ErrRule, a, "延迟答复的期限应晚于现在的答复期限 %s", due)
+				return refuse(ErrRule, a, "request.delay_not_later", due)
 			}
 		} else if !e.Until.After(e.On) {
-			return refuse(ErrRule, a, "延迟答复的期限应晚于今天")
+			return refuse(ErrRule, a, "request.delay_past")
 		}
 	case ActDraft:
 		info, ok := e.Outcome.Info()
 		if !ok {
-			return refuse(ErrRule, a, "请选择办理结果")
+			return refuse(ErrRule, a, "request.outcome_required")
 		}
 		if !info.Reply {
-			return refuse(ErrRule, a, "“%s”不是答复，应通过终止操作记录", info.Label)
+			return refuse(ErrRule, a, "request.outcome_not_reply", info.Label)
 		}
 		if e.Outcome == UnavailableUnclear && r.Corrected.IsZero() {
-			return refuse(ErrRule, a, "“补正后申请内容仍不明确”只适用于已补正的申请（条例第三十条）")
+			return refuse(ErrRule, a, "request.unclear_after_correction")
 		}
 	case ActReturn, ActWithdraw:
 		if strings.TrimSpace(e.Note) == "" {
-			return refuse(ErrRule, a, "请写明理由")
+			return refuse(ErrRule, a, "request.reason_required")
 		}
 	}
 	return r.checkReview(e)
@@ -340,22 +342,7 @@ var actionLabels = map[Action]string{
 	ActReview: "审核通过", ActReturn: "退回修改", ActApprove: "批准答复", ActReply: "送达答复", ActClose: "办结归档", ActWithdraw: "登记撤回",
 }
 
-func actionLabel(a Action) string {
-	if l, ok := actionLabels[a]; ok {
-		return l
-	}
-	return string(a)
-}
-
 var roleLabels = map[Role]string{Clerk: "承办人", Reviewer: "审核人", Head: "负责人"}
-
-func rolesLabel(rs []Role) string {
-	ls := make([]string, len(rs))
-	for i, r := range rs {
-		ls[i] = roleLabels[r]
-	}
-	return strings.Join(ls, "或")
-}
 
 // Label returns the role's Chinese name.
 func (r Role) Label() string { return roleLabels[r] }

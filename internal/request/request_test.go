@@ -135,7 +135,7 @@ func TestWorkflowRefusals(t *testing.T) {
 			state := r.State
 			err := r.Apply(cal, tt.e)
 			var re *Error
-			if !errors.Is(err, tt.kind) || !errors.As(err, &re) || re.Msg == "" {
+			if !errors.Is(err, tt.kind) || !errors.As(err, &re) || re.Key == "" {
 				t.Fatalf("got %v; want %v with a message", err, tt.kind)
 			}
 			if r.State != state || len(r.Events) != len(tt.before)+1 {

@@ -40,20 +40,20 @@ func (r *Request) fill(e Event) Event {
 func (r *Request) checkExtension(cal *calendar.Calendar, e Event) error {
 	a := e.Action
 	if r.Extension > 0 {
-		return refuse(ErrRule, a, "答复期限只能延长一次（条例第三十三条第二款）")
+		return refuse(ErrRule, a, "request.extension_once")
 	}
 	if a == ActRequestExtension && r.ExtensionAsked != nil {
-		return refuse(ErrRule, a, "%s 已申请延期 %d 个工作日，待负责人审批", r.ExtensionAsked.On, r.ExtensionAsked.Days)
+		return refuse(ErrRule, a, "request.extension_pending", r.ExtensionAsked.On, r.ExtensionAsked.Days)
 	}
 	if e.Days < 1 || e.Days > MaxExtension {
-		return refuse(ErrRule, a, "延长期限应为 1 到 %d 个工作日（条例第三十三条第二款）", MaxExtension)
+		return refuse(ErrRule, a, "request.extension_days", MaxExtension)
 	}
 	if strings.TrimSpace(e.Note) == "" {
-		return refuse(ErrRule, a, "请写明延期理由（须告知申请人）")
+		return refuse(ErrRule, a, "request.extension_reason")
 	}
 	if cal != nil {
 		if due, err := r.DueDate(cal, e.On); err == nil && e.On.After(due) {
-			return refuse(ErrRule, a, "答复期限已于 %s 届满，不能再延期", due)
+			return refuse(ErrRule, a, "request.extension_expired", due)
 		}
 	}
 	return nil
@@ -66,14 +66,14 @@ func (r *Request) checkReview(e Event) error {
 	switch a {
 	case ActReview:
 		if !r.Reviewed.IsZero() {
-			return refuse(ErrRule, a, "答复已于 %s 审核通过，待负责人批准", r.Reviewed)
+			return refuse(ErrRule, a, "request.already_reviewed", r.Reviewed)
 		}
 	case ActRefuseExtension:
 		if r.ExtensionAsked == nil {
-			return refuse(ErrRule, a, "没有待审批的延期申请")
+			return refuse(ErrRule, a, "request.no_extension_pending")
 		}
 		if strings.TrimSpace(e.Note) == "" {
-			return refuse(ErrRule, a, "请写明不同意延期的理由")
+			return refuse(ErrRule, a, "request.refusal_reason")
 		}
 	}
 	return nil

@@ -186,7 +186,7 @@ func TestExtensionRequest(t *testing.T) {
 			n := len(r.Events)
 			err := r.Apply(cal, tt.e)
 			var re *Error
-			if !errors.Is(err, tt.kind) || !errors.As(err, &re) || re.Msg == "" {
+			if !errors.Is(err, tt.kind) || !errors.As(err, &re) || re.Key == "" {
 				t.Fatalf("got %v; want %v with a message", err, tt.kind)
 			}
 			if len(r.Events) != n || r.Extension != 0 && len(tt.before) == 0 {

@@ -68,7 +68,8 @@ func (c *Catalog) T(lang Lang, key string) string {
 // Format returns the text for key in lang with args put into its
 // placeholders (fmt verbs, indexed where the languages order them
 // differently). An apperr.Key or apperr.Msg argument is translated
-// first; an []apperr.Msg argument becomes a list in lang.
+// first; an []apperr.Msg argument becomes a list in lang, an
+// []apperr.Key argument alternatives (承办人或审核人).
 func (c *Catalog) Format(lang Lang, key string, args ...any) string {
 	text := c.T(lang, key)
 	if len(args) == 0 {
@@ -87,6 +88,12 @@ func (c *Catalog) Format(lang Lang, key string, args ...any) string {
 				parts[j] = c.Format(lang, m.Key, m.Args...)
 			}
 			vals[i] = strings.Join(parts, c.T(lang, "list.sep"))
+		case []apperr.Key:
+			parts := make([]string, len(a))
+			for j, k := range a {
+				parts[j] = c.T(lang, string(k))
+			}
+			vals[i] = strings.Join(parts, c.T(lang, "list.or"))
 		default:
 			vals[i] = a
 		}

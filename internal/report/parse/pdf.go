@@ -8,8 +8,6 @@ import (
 	"os/exec"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/pdftext"
-
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -26,16 +24,22 @@ var pdftotext = "pdftotext"
 // returns its output (UTF-8), bounded to MaxSize. The program runs under
 // ctx (and PDFTimeout): a cancelled upload or corpus run kills it.
 func pdfText(parent context.Context, data []byte, layout bool) (string, error) {
+	if layout {
+		return pdfRun(parent, data, "-layout")
+	}
+	return pdfRun(parent, data)
+}
+
+// pdfRun runs pdftotext with extra args ("-layout", "-bbox-layout") under
+// ctx and PDFTimeout, its output bounded to MaxSize.
+func pdfRun(parent context.Context, data []byte, extra ...string) (string, error) {
 	bin, err := exec.LookPath(pdftotext)
 	if err != nil {
 		return "", ErrNoPDFToText
 	}
 	ctx, cancel := context.WithTimeout(parent, PDFTimeout)
 	defer cancel()
-	args := []string{"-q", "-enc", "UTF-8"}
-	if layout {
-		args = append(args, "-layout")
-	}
+	args := append([]string{"-q", "-enc", "UTF-8"}, extra...)
 	args = append(args, "-", "-")
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdin = bytes.NewReader(data)
@@ -77,51 +81,64 @@ func (b *limitedBuffer) Write(p []byte) (int, error) {
 	return b.Buffer.Write(p)
 }
 
-// parsePDF reads a PDF through pdftotext -layout, which keeps table rows on
-// one line; when that reading finds no table 三 or leaves more values
-// unread than plain pdftotext (reading order) does, it takes the plain one.
+// parsePDF reads a PDF from the word boxes of pdftotext -bbox-layout first
+// (gridDoc rebuilds the table from positions); when that reading has
+// problems it also reads pdftotext -layout (table rows on one line) and
+// plain pdftotext (reading order), and takes the reading that scores best.
+// A PDF without any word is a scan without a text layer.
 func parsePDF(ctx context.Context, name string, data []byte) (*report.Report, error) {
-	s, err := pdfText(ctx, data, true)
+	g, err := pdfRun(ctx, data, "-bbox-layout")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if len(bytes.TrimSpace([]byte(s))) == 0 {
-		return nil, fmt.Errorf("%s: 扫描件，无文字层（PDF 没有可提取的文字，需要先做文字识别）; scanned PDF without a text layer", name)
-	}
-	// The word boxes first: the table's grid rebuilt from positions.
-	var rb *report.Report
-	if g, gerr := pdftext.Text(ctx, data, MaxSize, "-bbox-layout"); gerr == nil {
-		if pages, perr := bboxPages(g); perr == nil {
-			rb, _ = FromDoc(gridDoc(name, pages))
-			if rb != nil && len(rb.Source.Problems) == 0 {
-				return rb, nil
+	var best *report.Report
+	var firstErr error
+	consider := func(r *report.Report, err error) {
+		switch {
+		case err != nil:
+			if firstErr == nil {
+				firstErr = err
 			}
+		case best == nil || score(r) > score(best):
+			best = r
 		}
 	}
-	r, err := FromDoc(textDoc(name, FormatPDF, s))
-	if rb != nil && (err != nil || score(rb) >= score(r)) {
-		r, err = rb, nil
+	if pages, perr := bboxPages(g); perr == nil {
+		words := 0
+		for _, p := range pages {
+			words += len(p)
+		}
+		if words == 0 {
+			return nil, fmt.Errorf("%s: 扫描件，无文字层（PDF 没有可提取的文字，需要先做文字识别）; scanned PDF without a text layer", name)
+		}
+		consider(FromDoc(gridDoc(name, pages)))
+		if best != nil && len(best.Source.Problems) == 0 {
+			return best, nil
+		}
 	}
-	if err == nil && len(r.Source.Problems) == 0 {
-		return r, nil
+	for _, layout := range []bool{true, false} {
+		s, err := pdfText(ctx, data, layout)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			continue
+		}
+		if len(bytes.TrimSpace([]byte(s))) == 0 {
+			continue
+		}
+		consider(FromDoc(textDoc(name, FormatPDF, s)))
+		if best != nil && len(best.Source.Problems) == 0 {
+			return best, nil
+		}
 	}
-	s2, err2 := pdfText(ctx, data, false)
-	if err2 != nil {
-		return r, err
+	if best != nil {
+		return best, nil
 	}
-	r2, err2 := FromDoc(textDoc(name, FormatPDF, s2))
-	switch {
-	case err != nil && err2 != nil:
-		return nil, err
-	case err != nil:
-		return r2, nil
-	case err2 != nil:
-		return r, nil
+	if firstErr == nil {
+		firstErr = fmt.Errorf("%s: %w", name, ErrNoRequestTable)
 	}
-	if score(r2) > score(r) {
-		return r2, nil
-	}
-	return r, nil
+	return nil, firstErr
 }
 
 // score rates a reading: cells read minus problems.

@@ -87,6 +87,11 @@ func splits(groups []string, n int, signed bool, limit int, keep func([]int64) b
 	cur := make([]int64, 0, n)
 	leaves := 0
 	complete = true
+	// later[g] is how many characters the groups after g hold.
+	later := make([]int, len(groups)+1)
+	for g := len(groups) - 2; g >= 0; g-- {
+		later[g] = later[g+1] + len(groups[g+1])
+	}
 	var rec func(g, pos int)
 	rec = func(g, pos int) {
 		if !complete {
@@ -112,25 +117,37 @@ func splits(groups []string, n int, signed bool, limit int, keep func([]int64) b
 		}
 		s := groups[g]
 		left := n - len(cur)
-		if left <= 0 || len(groups)-g > left {
+		// Every group left needs a value, every value a character.
+		if left < len(groups)-g || left > len(s)-pos+later[g] {
 			return
 		}
 		start := pos
+		neg := false
 		if signed && start < len(s) && (s[start] == '-' || s[start] == '+') {
+			neg = s[start] == '-'
 			start++
 		}
+		var v int64
 		for end := start + 1; end <= len(s); end++ {
-			if c := s[end-1]; c < '0' || c > '9' {
+			c := s[end-1]
+			if c < '0' || c > '9' {
 				return // a sign or other character inside a number
 			}
 			if end-start > 1 && s[start] == '0' || end-start > 12 {
 				return
 			}
-			v, err := strconv.ParseInt(s[pos:end], 10, 64)
-			if err != nil {
-				return
+			v = v*10 + int64(c-'0')
+			if end < len(s) && left == 1 {
+				continue // the last value runs to the end
 			}
-			cur = append(cur, v)
+			if end < len(s) && left-1 > len(s)-end+later[g] {
+				continue
+			}
+			val := v
+			if neg {
+				val = -v
+			}
+			cur = append(cur, val)
 			if end == len(s) {
 				rec(g+1, 0)
 			} else {

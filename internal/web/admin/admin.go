@@ -135,6 +135,9 @@ type Deps struct {
 	LetterSettings LetterSettings
 	// SessionIndex lists each user's sessions for "my sessions".
 	SessionIndex *web.SessionIndex
+	// Catalog runs 主动公开 drafting, review and publication; nil leaves
+	// the catalogue pages off.
+	Catalog Catalog
 	// InactiveAfter is auth's inactivity rule (account_inactive_after),
 	// for the 长期未用 badge of the accounts list; 0 turns it off.
 	InactiveAfter time.Duration
@@ -147,6 +150,7 @@ type Site struct {
 	cat  *web.Catalog
 	log  *slog.Logger
 	req  *requestPages // nil without Deps.Requests
+	cp   *catalogPages // nil without Deps.Catalog
 }
 
 // New parses the back office's templates. It refuses Deps missing a
@@ -189,5 +193,9 @@ func New(d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, web.ErrorMessages, Messages), log: d.Log, req: req}, nil
+	cp, err := newCatalogPages(d)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{deps: d, rd: rd, cat: web.NewCatalog(web.CommonMessages, web.ErrorMessages, Messages), log: d.Log, req: req, cp: cp}, nil
 }

@@ -106,7 +106,8 @@ func (s *Site) requestRoutes() []Route {
 		{Pattern: "POST /admin/requests/{id}/steps/{step}", Check: canActRequests, Handler: s.requestStep},
 		{Pattern: "POST /admin/requests/{id}/reveal", Check: canActRequests, Handler: s.requestReveal},
 		{Pattern: "GET /admin/requests/{id}/letters/{kind}", Check: canReadRequests, Handler: s.requestLetter},
-		{Pattern: "POST /admin/requests/{id}/attachments", Check: canRegister, Handler: s.attachmentAdd},
+		{Pattern: "POST /admin/requests/{id}/attachments", Check: canRegister, Handler: s.attachmentAdd,
+			Limit: web.RouteLimit{MaxBody: casework.MaxAttachmentSize + 1<<20, Upload: true}},
 		{Pattern: "GET /admin/requests/{id}/attachments/{file}", Check: canReadRequests, Handler: s.attachmentOpen},
 		{Pattern: "POST /admin/requests/{id}/appeals", Check: canActRequests, Handler: s.appealAdd},
 		{Pattern: "POST /admin/requests/{id}/appeals/{appeal}/conclude", Check: canActRequests, Handler: s.appealConclude},
@@ -144,6 +145,9 @@ func (s *Site) allLinks() []link {
 	}
 	out := append([]link(nil), links[:1]...)
 	out = append(out, requestLinks...)
+	if s.cp != nil {
+		out = append(out, catalogLinks...)
+	}
 	out = append(out, s.reportLinks()...)
 	return append(out, links[1:]...)
 }

@@ -7,13 +7,16 @@ import (
 	"github.com/gongkai/gongkai/internal/web"
 )
 
-// A Route is one back-office route: its pattern, who may enter it, and
-// its handler. Public routes (sign-in, bootstrap) have no Check.
+// A Route is one back-office route: its pattern, who may enter it, its
+// handler and its limits. Public routes (sign-in, bootstrap) have no Check.
 type Route struct {
 	Pattern string
 	Check   Check // nil for public routes
 	Public  http.HandlerFunc
 	Handler handlerFunc
+	// Limit is what the route's requests may carry (body size, uploads);
+	// the zero value is a form's.
+	Limit web.RouteLimit
 }
 
 // Permissions of the back-office areas. Seeing an agency needs the right
@@ -74,6 +77,7 @@ func (s *Site) Routes() []Route {
 		Route{Pattern: "POST /admin/sessions/others/end", Check: Any, Handler: s.sessionsEndOthers},
 		Route{Pattern: "POST /admin/sessions/{id}/end", Check: Any, Handler: s.sessionEnd},
 	)
+	rs = append(rs, s.catalogRoutes()...)
 	return append(rs, s.requestRoutes()...)
 }
 

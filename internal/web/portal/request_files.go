@@ -2,7 +2,6 @@ package portal
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 
@@ -19,17 +18,17 @@ const MaxApplicationBody = casework.MaxRequestBytes + 1<<20
 // readApplication reads a urlencoded or multipart application part by
 // part: the fields into r.PostForm, each file streamed into the sealed
 // blob store as it arrives (never held whole in memory or spooled to a
-// temporary file in clear). msg is the first problem with a file, for the
-// field; the files after it are skipped. err is a body that could not be
-// read (over its limit: 413; the address's upload budget: 429); the files
-// staged so far are then already discarded.
-func (s *Site) readApplication(r *http.Request) (files []casework.File, msg string, err error) {
+// temporary file in clear). ferr is the first problem with a file, for
+// the field; the files after it are skipped. err is a body that could not
+// be read (over its limit: 413; the address's upload budget: 429); the
+// files staged so far are then already discarded.
+func (s *Site) readApplication(r *http.Request) (files []casework.File, ferr, err error) {
 	err = web.ReadMultipart(r, func(field, name, ct string, body io.Reader) error {
 		switch {
-		case field != "files" || name == "" || msg != "":
+		case field != "files" || name == "" || ferr != nil:
 			return nil // not an attachment, an empty input, or after a refused file
 		case len(files) >= casework.MaxAttachments:
-			msg = fmt.Sprintf("附件最多 %d 个", casework.MaxAttachments)
+			ferr = apperr.New(apperr.Invalid, "attachment.too_many", casework.MaxAttachments)
 			return nil
 		}
 		f, err := s.deps.Requests.Stage(r.Context(), name, ct, body)
@@ -40,7 +39,7 @@ func (s *Site) readApplication(r *http.Request) (files []casework.File, msg stri
 		case errors.As(err, &mb) || errors.Is(err, web.ErrUploadBudget):
 			return err
 		case errors.Is(err, apperr.Invalid):
-			msg = name + "：" + apperr.Message(err)
+			ferr = apperr.Wrap(apperr.Invalid, "attachment.file_problem", err, name, apperr.MsgOf(err))
 		default:
 			return err
 		}
@@ -48,7 +47,7 @@ func (s *Site) readApplication(r *http.Request) (files []casework.File, msg stri
 	})
 	if err != nil {
 		s.deps.Requests.Discard(files...)
-		return nil, "", web.UploadError(err, MaxApplicationBody)
+		return nil, nil, web.UploadError(err, MaxApplicationBody)
 	}
-	return files, msg, nil
+	return files, ferr, nil
 }

@@ -178,7 +178,7 @@ type RequestReceiptPage struct {
 // requestCreate files the application and shows the receipt. The page is
 // not stored by caches: it holds the query code in clear.
 func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
-	files, msg, err := s.readApplication(r)
+	files, ferr, err := s.readApplication(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -186,8 +186,8 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 	f := parseRequestForm(r)
 	p := s.page(r, "req.new.title")
 	errs := f.check(p.Format, calendar.Of(time.Now()))
-	if msg != "" {
-		errs["files"] = msg
+	if ferr != nil {
+		errs["files"] = p.Err(ferr)
 	}
 	if len(errs) > 0 {
 		s.deps.Requests.Discard(files...)

@@ -1,40 +1,58 @@
 package portal
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// A Route is one public page: its pattern, its handler, and the limits
+// its requests go through (body size, rate), declared here rather than
+// matched on paths in middleware.
+type Route struct {
+	Pattern string
+	Handler http.HandlerFunc
+	Limit   web.RouteLimit
+}
 
 // Routes are the portal's routes, the one place every public page is
-// declared (pattern → handler); Register adds them to the server's mux.
-func (s *Site) Routes() map[string]http.HandlerFunc {
-	return map[string]http.HandlerFunc{
-		"GET /{$}":                              s.homeShow,
-		"GET /catalog":                          s.catalogShow,
-		"GET /apply":                            s.requestNew,
-		"POST /apply":                           s.requestCreate,
-		"GET /apply/status":                     s.requestLookup,
-		"POST /apply/status":                    s.requestStatus,
-		"POST /apply/status/letter":             s.requestLetter,
-		"GET /reports":                          s.reportsList,
-		"GET /reports/{agency}/{year}":          s.reportShow,
-		"GET /reports/{agency}/{year}/{format}": s.reportDownload,
-		"GET /account":                          s.accountShow,
-		"GET /account/requests/{id}":            s.accountRequestShow,
-		"GET /account/register":                 s.accountRegisterShow,
-		"POST /account/register":                s.accountRegisterSubmit,
-		"GET /account/login":                    s.accountLoginShow,
-		"POST /account/login":                   s.accountLoginSubmit,
-		"POST /account/logout":                  s.accountLogout,
-		"GET /account/claim":                    s.accountClaimShow,
-		"POST /account/claim":                   s.accountClaimSubmit,
-		"GET /account/password":                 s.accountPasswordShow,
-		"POST /account/password":                s.accountPasswordSubmit,
+// declared; Register adds them to the server's mux.
+func (s *Site) Routes() []Route {
+	// The application form carries its attachments (条例第二十九条); the
+	// status lookups and the claim check a query code, so a failed check
+	// spends the lookup limit (SECURITY.md O-BL-01).
+	apply := web.RouteLimit{MaxBody: MaxApplicationBody, Upload: true, Rate: web.RateApply}
+	lookup := web.RouteLimit{Rate: web.RateLookup}
+	return []Route{
+		{Pattern: "GET /{$}", Handler: s.homeShow},
+		{Pattern: "GET /catalog", Handler: s.catalogShow},
+		{Pattern: "GET /apply", Handler: s.requestNew},
+		{Pattern: "POST /apply", Handler: s.requestCreate, Limit: apply},
+		{Pattern: "GET /apply/status", Handler: s.requestLookup},
+		{Pattern: "POST /apply/status", Handler: s.requestStatus, Limit: lookup},
+		{Pattern: "POST /apply/status/letter", Handler: s.requestLetter, Limit: lookup},
+		{Pattern: "GET /reports", Handler: s.reportsList},
+		{Pattern: "GET /reports/{agency}/{year}", Handler: s.reportShow},
+		{Pattern: "GET /reports/{agency}/{year}/{format}", Handler: s.reportDownload},
+		{Pattern: "GET /account", Handler: s.accountShow},
+		{Pattern: "GET /account/requests/{id}", Handler: s.accountRequestShow},
+		{Pattern: "GET /account/register", Handler: s.accountRegisterShow},
+		{Pattern: "POST /account/register", Handler: s.accountRegisterSubmit},
+		{Pattern: "GET /account/login", Handler: s.accountLoginShow},
+		{Pattern: "POST /account/login", Handler: s.accountLoginSubmit},
+		{Pattern: "POST /account/logout", Handler: s.accountLogout},
+		{Pattern: "GET /account/claim", Handler: s.accountClaimShow},
+		{Pattern: "POST /account/claim", Handler: s.accountClaimSubmit, Limit: lookup},
+		{Pattern: "GET /account/password", Handler: s.accountPasswordShow},
+		{Pattern: "POST /account/password", Handler: s.accountPasswordSubmit},
 	}
 }
 
 // Register adds the portal's routes to mux, plus the catch-all that
 // renders the portal's 404 page for unknown paths.
 func (s *Site) Register(mux *http.ServeMux) {
-	for pattern, h := range s.Routes() {
-		mux.Handle(pattern, s.withSession(pattern, h))
+	for _, rt := range s.Routes() {
+		mux.Handle(rt.Pattern, s.withSession(rt.Pattern, rt.Handler))
 	}
 	mux.HandleFunc("/", s.notFound)
 }

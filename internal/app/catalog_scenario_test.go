@@ -1,0 +1,90 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/catalog"
+)
+
+// TestCatalogScenarios drafts an item whose body holds an ID number in
+// the back office, and takes it through the scan, the 保密审查, the block
+// on the finding, the 负责人's override and the signature, checking who
+// may see and do what on the way.
+func TestCatalogScenarios(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		justice := f.agencies["justice"]
+		if err := f.app.Catalog.SetProfile(ctx, audit.CLI, catalog.Profile{AgencyID: justice.ID, CreditCode: "11330206002882367P",
+			Level: catalog.LevelCounty}, justice.Name); err != nil {
+			t.Fatal(err)
+		}
+		today := time.Now().In(catalog.CST).Format("2006-01-02")
+		form := url.Values{"title": {"北仑区人民调解员名单公示"}, "category": {"rules/normative"}, "doc_type": {"normative"},
+			"formed_on": {today}, "validity": {"in_force"}, "summary": {"公示名单"},
+			"body": {`<p onclick="x()">联系人身份证号 110101199003077571</p><script>alert(1)</script>`}}
+		f.run(t, scenario{name: "the form lists the columns", as: "clerk", method: "GET", url: "/admin/catalog/new", status: 200,
+			want: []string{"法规文件（第二十条第（一）项）", "行政规范性文件", "社会救助（第二十一条）"}})
+		f.run(t, scenario{name: "reviewer cannot draft", as: "reviewer", method: "POST", url: "/admin/catalog", body: form.Encode(), status: 403})
+		resp := f.run(t, scenario{name: "clerk drafts", as: "clerk", method: "POST", url: "/admin/catalog", body: form.Encode(), status: 303})
+		id := strings.TrimPrefix(resp.location, "/admin/catalog/")
+		f.names["item"] = id
+		steps := "/admin/catalog/{item}/steps/"
+		for _, sc := range []scenario{
+			{name: "the draft is sanitized", as: "clerk", method: "GET", url: "/admin/catalog/{item}", status: 200,
+				want: []string{"北仑区人民调解员名单公示", "联系人身份证号"}, notWant: []string{"alert(1)", "onclick"}},
+			{name: "other agency's clerk: not found", as: "clerk2", method: "GET", url: "/admin/catalog/{item}", status: 404, notWant: []string{"调解员"}},
+			{name: "other agency's clerk cannot submit", as: "clerk2", method: "POST", url: steps + "submit", status: 404},
+			{name: "other agency's list does not show it", as: "clerk2", method: "GET", url: "/admin/catalog", status: 200, notWant: []string{`href="/admin/catalog/{item}"`}},
+			{name: "clerk opens the edit form", as: "clerk", method: "GET", url: "/admin/catalog/{item}/edit", status: 200,
+				want: []string{`value="北仑区人民调解员名单公示"`, `<option value="rules/normative" selected>`}},
+			{name: "a bad date is refused on save", as: "clerk", method: "POST", url: "/admin/catalog/{item}", body: "title=x&formed_on=2022-02-30", status: 400},
+			{name: "reviewer cannot submit", as: "reviewer", method: "POST", url: steps + "submit", status: 403},
+			{name: "clerk submits: the scan runs", as: "clerk", method: "POST", url: steps + "submit", status: 303, location: "/admin/catalog/{item}"},
+			{name: "reviewer sees the finding", as: "reviewer", method: "GET", url: "/admin/catalog/{item}", status: 200,
+				want: []string{`id="findings"`, "id_card", "110101******", `id="review"`}},
+			{name: "an incomplete checklist is refused", as: "reviewer", method: "POST", url: steps + "review", body: "check_no_secret=1", status: 400,
+				want: []string{"保密审查未完成"}},
+			{name: "reviewer passes the checklist", as: "reviewer", method: "POST", url: steps + "review", body: checklistBody(), status: 303},
+			{name: "the finding blocks the signature", as: "head", method: "POST", url: steps + "sign", status: 400, want: []string{"扫描发现 1 处"}},
+			{name: "an override needs a reason", as: "head", method: "POST", url: steps + "override", status: 400},
+			{name: "the head overrides with a reason", as: "head", method: "POST", url: steps + "override", body: "note=" + url.QueryEscape("调解员联系方式依规公示，已征得本人同意"), status: 303},
+			{name: "the head signs", as: "head", method: "POST", url: steps + "sign", status: 303},
+			{name: "the supervisor reads the published item", as: "supervisor", method: "GET", url: "/admin/catalog/{item}", status: 200,
+				want: []string{"11330206002882367P/", "已发布", "调解员联系方式依规公示"}, notWant: []string{`action="/admin/catalog/{item}/steps/`}},
+			{name: "the list shows it", as: "supervisor", method: "GET", url: "/admin/catalog?agency={justice}", status: 200,
+				want: []string{`href="/admin/catalog/{item}"`, "11330206002882367P/"}},
+		} {
+			f.run(t, sc)
+		}
+	})
+}
+
+func checklistBody() string {
+	v := url.Values{}
+	for _, c := range catalog.Checklist {
+		v.Set("check_"+c.ID, "1")
+	}
+	return v.Encode()
+}
+
+// An item of 北仑区教育局 for the IDOR walk (idor_test.go): the clerk of
+// 北仑区司法局 must get 403 or 404 on every /admin/catalog/{id} route.
+func init() {
+	otherAgencyIDs["/admin/catalog/"] = "{item:education}"
+	idorSetups = append(idorSetups, func(t *testing.T, f *fixture) {
+		edu := f.agencies["education"]
+		w := catalog.Staff{Subject: auth.NewSubject(f.users["clerk2"], nil)}
+		id, err := f.app.Catalog.Create(context.Background(), w, edu.ID, edu.Name, catalog.Content{Title: "北仑区教育局校舍维修公告"})
+		if err != nil {
+			t.Fatalf("draft an item of 北仑区教育局: %v", err)
+		}
+		f.names["item:education"] = strconv.FormatInt(id, 10)
+	})
+}

@@ -1,0 +1,82 @@
+package admin
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/catalog"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+// CatalogListPage lists an agency's 主动公开 items, newest first, with the
+// ones waiting for the viewer's step first.
+type CatalogListPage struct {
+	web.Page
+	AgencyID int64
+	State    string
+	States   []Option
+	Rows     []CatalogRow
+	More     int
+	CanDraft bool
+}
+
+// An Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// A CatalogRow is an item in a list.
+type CatalogRow struct {
+	ID        int64
+	IndexNo   string
+	Title     string
+	Column    string
+	Type      string
+	State     string
+	Published string
+	Late      bool
+}
+
+var catalogStates = []catalog.State{catalog.Draft, catalog.InReview, catalog.Reviewed, catalog.Scheduled,
+	catalog.Published, catalog.Withdrawn, catalog.Discarded}
+
+func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *Request) {
+	ctx := r.Context()
+	agencyID := requestAgency(r, rq, auth.CatalogRead)
+	state := r.URL.Query().Get("state")
+	f := catalog.Filter{AgencyID: agencyID}
+	if catalog.State(state).Valid() {
+		f.States = []catalog.State{catalog.State(state)}
+	}
+	recs, err := s.cp.svc.List(ctx, catalogStaff(rq), f)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	_, cols, err := s.cp.svc.Profile(ctx, agencyID, s.agencyName(ctx, agencyID))
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	tree := catalog.NewTree(cols)
+	pg := CatalogListPage{Page: s.page(r, rq, "cat.list.title"), AgencyID: agencyID, State: state,
+		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID)}
+	for _, st := range catalogStates {
+		pg.States = append(pg.States, Option{Value: string(st), Label: st.Label(), Selected: string(st) == state})
+	}
+	slices.Reverse(recs)
+	if len(recs) > maxListRows {
+		pg.More, recs = len(recs)-maxListRows, recs[:maxListRows]
+	}
+	for _, rec := range recs {
+		row := CatalogRow{ID: rec.ID, IndexNo: rec.IndexNo, Title: rec.Shown.Title, Column: tree[rec.Shown.Category].Name,
+			Type: rec.Shown.DocType.Label(), State: rec.State.Label(), Late: rec.Late}
+		if !rec.FirstPublished.IsZero() {
+			row.Published = rec.FirstPublished.In(catalog.CST).Format("2006-01-02")
+		}
+		pg.Rows = append(pg.Rows, row)
+	}
+	s.renderCat(w, r, http.StatusOK, "catalog_list", pg)
+}
