@@ -118,7 +118,7 @@ func (s *Service) addFile(ctx context.Context, id int64, f File) (Attachment, er
 	sum := sha256.Sum256(f.Data)
 	ct, _, _ := strings.Cut(f.ContentType, ";")
 	a, err := s.st.AddAttachment(ctx, Attachment{RequestID: id, Name: strings.TrimSpace(f.Name), ContentType: strings.TrimSpace(ct),
-		Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), BlobKey: "db"})
+		Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:]), BlobKey: "db", CreatedAt: s.now()})
 	if err != nil {
 		return a, err
 	}

@@ -24,8 +24,8 @@ func scanAPIToken(sc interface{ Scan(...any) error }) (apitoken.Token, error) {
 
 // CreateAPIToken implements apitoken.Store.
 func (s *Store) CreateAPIToken(ctx context.Context, t apitoken.Token) (apitoken.Token, error) {
-	if t.CreatedAt.IsZero() {
-		t.CreatedAt = time.Now()
+	if err := needTime("create api token", "CreatedAt", t.CreatedAt); err != nil {
+		return apitoken.Token{}, err
 	}
 	t.CreatedAt = t.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, "INSERT INTO api_tokens (name, agency_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",

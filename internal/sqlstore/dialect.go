@@ -129,6 +129,15 @@ func (d *dialect) t(v time.Time) any {
 	return v
 }
 
+// needTime returns an error when t, for the NOT NULL time column named by
+// field, is zero: the store reads no clock, the caller passes its own.
+func needTime(op, field string, t time.Time) error {
+	if t.IsZero() {
+		return apperr.Wrap(apperr.Internal, "", fmt.Errorf("sqlstore: %s: %s not set: the caller passes its clock's time", op, field))
+	}
+	return nil
+}
+
 // dbTime scans a time stored by either dialect; NULL gives the zero time.
 type dbTime struct{ T *time.Time }
 

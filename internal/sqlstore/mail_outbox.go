@@ -8,9 +8,13 @@ import (
 	"github.com/gongkai/gongkai/internal/mailer"
 )
 
-// EnqueueMail implements casework.MailQueue: the mail is due at once.
+// EnqueueMail implements casework.MailQueue: the mail is due at once (at
+// m.CreatedAt).
 func (s *Store) EnqueueMail(ctx context.Context, m casework.Mail) error {
-	now := reqNow()
+	if err := needTime("enqueue mail", "CreatedAt", m.CreatedAt); err != nil {
+		return err
+	}
+	now := textTime(m.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO mail_outbox (agency_id, request_id, kind, recipient_enc, recipient_key, subject, body,
 		created_at, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.AgencyID, nullID(m.RequestID), m.Kind, m.RecipientEnc, m.RecipientKey, m.Subject, m.Body, now, now)

@@ -47,6 +47,9 @@ func (s *Store) ReportRecord(ctx context.Context, agencyID int64, year int) (ann
 
 // SaveReportEntries implements annual.Store.
 func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
+	if err := needTime("save report entries", "UpdatedAt", r.UpdatedAt); err != nil {
+		return err
+	}
 	b, err := json.Marshal(r.Entries)
 	if err != nil {
 		return s.mapErr("save report entries", err)
@@ -71,6 +74,9 @@ func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
 func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	if len(r.Snapshot) == 0 {
 		return apperr.New(apperr.Invalid, "annual.snapshot_missing")
+	}
+	if err := needTime("publish report", "PublishedAt", r.PublishedAt); err != nil {
+		return err
 	}
 	res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
 		WHERE agency_id = ? AND year = ? AND status = 'draft'`,

@@ -19,9 +19,12 @@ func reqNullText(s string) any {
 // AddNotification implements casework.Store: a dedupe key seen before
 // makes it a no-op (ON CONFLICT DO NOTHING on both databases).
 func (s *Store) AddNotification(ctx context.Context, n casework.Notification) (bool, error) {
+	if err := needTime("add notification", "CreatedAt", n.CreatedAt); err != nil {
+		return false, err
+	}
 	res, err := s.exec(ctx, `INSERT INTO notifications (agency_id, request_id, audience, user_id, kind, dedupe, body, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING`,
-		n.AgencyID, nullID(n.RequestID), n.Audience, nullID(n.UserID), n.Kind, reqNullText(n.Dedupe), n.Body, reqNow())
+		n.AgencyID, nullID(n.RequestID), n.Audience, nullID(n.UserID), n.Kind, reqNullText(n.Dedupe), n.Body, textTime(n.CreatedAt))
 	if err != nil {
 		return false, s.mapErr("add notification", err)
 	}

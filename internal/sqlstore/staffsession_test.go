@@ -73,7 +73,7 @@ func TestStaffSessions(t *testing.T) {
 func BenchmarkStaffSession(b *testing.B) {
 	s := sqlstoretest.Open(b, "sqlite")
 	ctx := context.Background()
-	now := time.Now()
+	now := testNow
 	if err := s.AddStaffSession(ctx, sqlstore.StaffSession{Hash: "h", UserID: 1, Created: now, LastSeen: now}, now.Add(-time.Hour), now.Add(-time.Hour)); err != nil {
 		b.Fatal(err)
 	}
