@@ -36,7 +36,7 @@ func (s *Store) SetCalendarOverride(ctx context.Context, agencyID int64, o calen
 	}
 	_, err := s.exec(ctx, `INSERT INTO calendar_overrides (agency_id, day, open, reason, created_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (agency_id, day) DO UPDATE SET open = excluded.open, reason = excluded.reason, created_at = excluded.created_at`,
-		agencyID, o.Date.String(), o.Open, o.Reason, textTime(at))
+		agencyID, o.Date.String(), o.Open, o.Reason, s.d.t(at))
 	return s.mapErr(fmt.Sprintf("set calendar override %s", o.Date), err)
 }
 

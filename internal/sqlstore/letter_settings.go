@@ -39,7 +39,7 @@ func (s *Store) SaveLetterSettings(ctx context.Context, st stationery.Settings) 
 		number_prefix = excluded.number_prefix, query_url = excluded.query_url, payment = excluded.payment,
 		updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
 		st.AgencyID, st.Office, st.Address, st.Postcode, st.Phone, st.Contact, st.Website, st.Prefix, st.QueryURL,
-		st.Payment, st.UpdatedBy, textTime(st.UpdatedAt))
+		st.Payment, st.UpdatedBy, s.d.t(st.UpdatedAt))
 	return s.mapErr("save letter settings", err)
 }
 
@@ -67,7 +67,7 @@ func (s *Store) LetterNumber(ctx context.Context, agencyID, requestID int64, kin
 			return s.mapErr("letter number", err)
 		}
 		_, err = s.exec(ctx, "INSERT INTO letter_numbers (request_id, kind, agency_id, year, seq, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
-			requestID, kind, agencyID, year, seq, textTime(at))
+			requestID, kind, agencyID, year, seq, s.d.t(at))
 		return s.mapErr("letter number", err)
 	}
 	var err error

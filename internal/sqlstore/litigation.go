@@ -18,7 +18,7 @@ func (s *Store) AddAppeal(ctx context.Context, a casework.Appeal) (casework.Appe
 	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, `INSERT INTO request_appeals (request_id, kind, filed_on, concluded_on, result, note, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, string(a.Kind), reqDate(a.Filed), reqDate(a.Concluded),
-		string(a.Result), a.Note, textTime(a.CreatedAt)).Scan(&a.ID)
+		string(a.Result), a.Note, s.d.t(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add appeal", err)
 	}

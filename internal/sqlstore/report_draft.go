@@ -10,9 +10,6 @@ import (
 
 var _ annual.Store = (*Store)(nil)
 
-// The report_drafts table (migration 00030) keeps times as fixed-width UTC
-// text on both databases, like the request tables.
-
 const reportCols = "agency_id, year, entries, status, updated_by, updated_at, published_by, published_at, snapshot"
 
 func scanReport(sc interface{ Scan(...any) error }) (annual.Record, error) {
@@ -58,7 +55,7 @@ func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
 		VALUES (?, ?, ?, 'draft', ?, ?)
 		ON CONFLICT (agency_id, year) DO UPDATE SET entries = excluded.entries, updated_by = excluded.updated_by,
 			updated_at = excluded.updated_at WHERE report_drafts.status = 'draft'`,
-		r.AgencyID, r.Year, string(b), r.UpdatedBy, textTime(r.UpdatedAt))
+		r.AgencyID, r.Year, string(b), r.UpdatedBy, s.d.t(r.UpdatedAt))
 	if err != nil {
 		return s.mapErr("save report entries", err)
 	}
@@ -80,7 +77,7 @@ func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	}
 	res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
 		WHERE agency_id = ? AND year = ? AND status = 'draft'`,
-		r.PublishedBy, textTime(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
+		r.PublishedBy, s.d.t(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
 	if err != nil {
 		return s.mapErr("publish report", err)
 	}

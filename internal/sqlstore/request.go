@@ -106,7 +106,7 @@ func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.
 		r.AgencyID, r.Tracking, r.QueryHash, string(r.Origin), r.Channel, reqDate(r.Submitted), reqDate(r.Received),
 		string(r.ApplicantType), r.ApplicantName, r.ApplicantKey, r.IDNumber, r.Phone, r.Address, r.Email, r.Content, r.Form,
 		r.Delivery, r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome), reqDate(r.Ended),
-		r.Fee, r.Notes, r.Suspicious, r.PIPLNotice, textTime(r.CreatedAt), textTime(r.UpdatedAt)).Scan(&r.ID)
+		r.Fee, r.Notes, r.Suspicious, r.PIPLNotice, s.d.t(r.CreatedAt), s.d.t(r.UpdatedAt)).Scan(&r.ID)
 	if err != nil {
 		if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
 			return r, apperr.Wrap(apperr.Conflict, "request.tracking_taken",
@@ -125,7 +125,7 @@ func (s *Store) UpdateRequest(ctx context.Context, r casework.Record) error {
 	res, err := s.exec(ctx, `UPDATE requests SET channel = ?, received_on = ?, state = ?, due_on = ?, corrected_on = ?,
 		extended = ?, outcome = ?, ended_on = ?, fee = ?, updated_at = ? WHERE id = ?`,
 		r.Channel, reqDate(r.Received), r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome),
-		reqDate(r.Ended), r.Fee, textTime(r.UpdatedAt), r.ID)
+		reqDate(r.Ended), r.Fee, s.d.t(r.UpdatedAt), r.ID)
 	if err != nil {
 		return s.mapErr(fmt.Sprintf("update request %d", r.ID), err)
 	}
@@ -257,7 +257,7 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e casew
 	}
 	_, err = s.exec(ctx, `INSERT INTO request_events (request_id, seq, action, on_date, at, actor_id, actor_login, payload)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Seq, string(e.Event.Action), e.Event.On.String(),
-		textTime(at), e.ActorID, e.ActorLogin, string(payload))
+		s.d.t(at), e.ActorID, e.ActorLogin, string(payload))
 	return s.mapErr(fmt.Sprintf("append event %d to request %d", e.Seq, requestID), err)
 }
 
@@ -292,7 +292,7 @@ func (s *Store) AddAttachment(ctx context.Context, a casework.Attachment) (casew
 	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, `INSERT INTO request_attachments (request_id, name, content_type, size, sha256, blob_key, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, a.Name, a.ContentType, a.Size, a.SHA256, a.BlobKey,
-		textTime(a.CreatedAt)).Scan(&a.ID)
+		s.d.t(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add attachment", err)
 	}
