@@ -10,8 +10,8 @@
 //     PostgreSQL and join the transaction InTx put in the context, so a
 //     domain service can make several store calls and its audit event
 //     atomic with Store.InTx (the audit.TxRunner interface);
-//   - store times by the rule below: pass them through s.d.t(...) and
-//     scan them with dbTime{&field};
+//   - store times by the rule below: pass them through s.d.t(...), check
+//     a NOT NULL one with needTime, and scan them with dbTime{&field};
 //   - wrap errors with s.mapErr(op, err), or s.notFound for single rows;
 //     an UPDATE that must touch a row goes through s.execOne;
 //   - add a migration with the same number to migrations/sqlite and
@@ -32,7 +32,8 @@
 // (Now), and a NOT NULL time left zero is an error. Migration 00070
 // brought the older tables to this rule (times as text on PostgreSQL,
 // Unix seconds and nanoseconds in staff_sessions); TestSchemaParity
-// compares the two dialects' schemas column by column.
+// compares the two dialects' schemas column by column and checks the
+// rule.
 package sqlstore
 
 import (
