@@ -194,6 +194,22 @@ func TestGluedRowOrder(t *testing.T) {
 	}
 }
 
+// TestGluedArabicItem: 第二十条第（1）项 written with a digit is a header,
+// not a value.
+func TestGluedArabicItem(t *testing.T) {
+	text := strings.ReplaceAll(gluedReport(crawlHeader, tableRows(nil), "000000000000000"), "第二十条第（一）项", "第二十条第（1）项")
+	r, err := Parse("item.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := r.Proactive.NormativeDocuments; p.Issued != report.N(1) || p.InForce != report.N(2) {
+		t.Errorf("normative documents: %+v", p)
+	}
+	for _, p := range r.Source.Problems {
+		t.Errorf("problem %s %q: %s", p.Cell, p.Text, p.Reason)
+	}
+}
+
 // TestGluedProse: a long sentence that names rows of table 三 with counts
 // is prose, not a run-together table, and does not claim the rows before
 // the table does.
