@@ -30,8 +30,8 @@ type Agency struct {
 
 // Store is what the agency package needs from storage.
 type Store interface {
-	// CreateAgency inserts a and returns it with its ID and CreatedAt set.
-	// A taken name is an apperr.Conflict; a missing parent apperr.NotFound.
+	// CreateAgency inserts a (CreatedAt set by the caller) and returns it
+	// with its ID. A taken name is an apperr.Conflict; a missing parent apperr.NotFound.
 	CreateAgency(ctx context.Context, a Agency) (Agency, error)
 	// Agency returns the agency with id, or an apperr.NotFound error.
 	Agency(ctx context.Context, id int64) (Agency, error)
@@ -73,6 +73,15 @@ type Service struct {
 	Store Store
 	Tx    audit.TxRunner
 	Audit *audit.Log
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
 }
 
 // TxStore is a Store that can run transactions; *sqlstore.Store is one.
@@ -100,10 +109,11 @@ func (s *Service) Add(ctx context.Context, by audit.Actor, name, parent string) 
 	return s.Create(ctx, by, a)
 }
 
-// Create stores a as given (parent and oversight by ID) and records
-// agency.create; the demo seed and the back office use it.
+// Create stores a as given (parent and oversight by ID), created now, and
+// records agency.create; the demo seed and the back office use it.
 func (s *Service) Create(ctx context.Context, by audit.Actor, a Agency) (Agency, error) {
 	a.Name = NormalizeName(a.Name)
+	a.CreatedAt = s.now()
 	if err := a.Validate(); err != nil {
 		return Agency{}, err
 	}

@@ -47,12 +47,12 @@ func staff(id int64, login string, ag int64, scope []int64, r account.Role) case
 func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	t.Helper()
 	ctx := context.Background()
-	d, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区人民政府"})
+	d, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区人民政府", CreatedAt: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", ParentID: d.ID})
-	b, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", ParentID: d.ID})
+	a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", ParentID: d.ID, CreatedAt: time.Now()})
+	b, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", ParentID: d.ID, CreatedAt: time.Now()})
 	w := &world{st: st, cases: fakeCases{}, a: a, b: b, now: time.Date(2023, 1, 20, 2, 0, 0, 0, time.UTC)}
 	w.svc = annual.New(st, w.cases, st, &audit.Log{Store: st})
 	w.svc.Now = func() time.Time { return w.now }

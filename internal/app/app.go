@@ -160,6 +160,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	// (GB/T 22239-2019 8.1.4.8 b, SECURITY.md E-DC-02).
 	a.Auth.Secrets = o.PIIKeys
 	a.Agencies = agency.NewService(st, a.Audit)
+	a.Agencies.Now = o.Now
 	a.Casework = newCasework(st, a.Audit, o.PIIKeys, o.Now)
 	a.Casework.Blobs = blob.Seal(o.Blobs, o.PIIKeys)
 	a.Tokens = apitoken.NewService(st, a.Audit)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/casework"
 )
@@ -15,7 +16,7 @@ func init() {
 	fixtureHooks = append(fixtureHooks, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
 		if _, err := f.app.Store.AddNotification(ctx, casework.Notification{AgencyID: f.agencies["education"].ID,
-			Audience: casework.ToStaff, Kind: "test", Body: "北仑区教育局的提醒"}); err != nil {
+			Audience: casework.ToStaff, Kind: "test", Body: "北仑区教育局的提醒", CreatedAt: time.Now()}); err != nil {
 			t.Fatalf("fixture notice: %v", err)
 		}
 		ns, err := f.app.Store.Notifications(ctx, casework.NotificationFilter{AgencyID: f.agencies["education"].ID, Audience: casework.ToStaff})

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -63,6 +64,42 @@ func TestCatalogScenarios(t *testing.T) {
 		} {
 			f.run(t, sc)
 		}
+	})
+}
+
+// TestCatalogScheduledPublication signs an item for a later time and lets
+// the server's publication pass publish it once the time has come.
+func TestCatalogScheduledPublication(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		justice := f.agencies["justice"]
+		if err := f.app.Catalog.SetProfile(ctx, audit.CLI, catalog.Profile{AgencyID: justice.ID, CreditCode: "11330206002882367P",
+			Level: catalog.LevelCounty}, justice.Name); err != nil {
+			t.Fatal(err)
+		}
+		form := url.Values{"title": {"定时发布的通知"}, "category": {"other"}, "doc_type": {"notice"},
+			"formed_on": {time.Now().In(catalog.CST).Format("2006-01-02")}, "body": {"<p>通知正文</p>"}}
+		resp := f.run(t, scenario{name: "clerk drafts", as: "clerk", method: "POST", url: "/admin/catalog", body: form.Encode(), status: 303})
+		f.names["item"] = strings.TrimPrefix(resp.location, "/admin/catalog/")
+		at := f.clock.Now().Add(2 * time.Hour).In(catalog.CST).Format("2006-01-02T15:04")
+		for _, sc := range []scenario{
+			{name: "submit", as: "clerk", method: "POST", url: "/admin/catalog/{item}/steps/submit", status: 303},
+			{name: "review", as: "reviewer", method: "POST", url: "/admin/catalog/{item}/steps/review", body: checklistBody(), status: 303},
+			{name: "sign for later", as: "head", method: "POST", url: "/admin/catalog/{item}/steps/sign", body: "publish_at=" + url.QueryEscape(at), status: 303},
+			{name: "scheduled", as: "head", method: "GET", url: "/admin/catalog/{item}", status: 200, want: []string{"待发布", "定时于"}},
+		} {
+			f.run(t, sc)
+		}
+		log := slog.New(slog.DiscardHandler)
+		if n := publishDue(ctx, f.app, log); n != 0 {
+			t.Fatalf("published %d before the time", n)
+		}
+		f.clock.Advance(3 * time.Hour)
+		if n := publishDue(ctx, f.app, log); n != 1 {
+			t.Fatalf("published %d at the time; want 1", n)
+		}
+		f.run(t, scenario{name: "published", as: "head", method: "GET", url: "/admin/catalog/{item}", status: 200,
+			want: []string{"已发布", "11330206002882367P/"}})
 	})
 }
 

@@ -30,6 +30,7 @@ func startCheckpoints(ctx context.Context, a *App, path, syslogAddr string, log 
 		}
 		cp.Syslog, closer = w, w
 	}
+	warnIfBehind(ctx, a.Audit, path, log)
 	cctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -49,4 +50,26 @@ func startCheckpoints(ctx context.Context, a *App, path, syslogAddr string, log 
 			closer.Close()
 		}
 	}, nil
+}
+
+// warnIfBehind logs an error when the audit log has fewer rows than its
+// latest checkpoint (rows deleted, or an old backup restored) before the
+// server writes new checkpoints; `gongkai audit verify` names the rows.
+func warnIfBehind(ctx context.Context, l *audit.Log, path string, log *slog.Logger) {
+	cps, _, err := audit.ReadCheckpoints(path, l.Key)
+	if err != nil || len(cps) == 0 {
+		return
+	}
+	latest := cps[0]
+	for _, cp := range cps {
+		if cp.Rows > latest.Rows {
+			latest = cp
+		}
+	}
+	head, err := l.Store.AuditHead(ctx)
+	if err == nil && head.ID < latest.Rows {
+		log.Error("audit log behind its checkpoint: run gongkai audit verify",
+			slog.Int64("rows", head.ID), slog.Int64("checkpoint_rows", latest.Rows),
+			slog.String("checkpoint_time", latest.Time.Format("2006-01-02T15:04:05Z")))
+	}
 }

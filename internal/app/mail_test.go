@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/casework"
@@ -135,7 +136,7 @@ func TestStartMail(t *testing.T) {
 			if err != nil || (w != nil) != tt.relay {
 				t.Fatalf("startMail = %v, %v; want a worker: %v", w, err, tt.relay)
 			}
-			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -41,6 +41,8 @@ func TestRotatePIIKey(t *testing.T) {
 			r := casework.Record{AgencyID: agencyID, Tracking: "2026-000" + string(rune('1'+i)), Origin: casework.Online,
 				ApplicantType: request.NaturalPerson, ApplicantName: "张三", State: casework.Submitted,
 				ApplicantKey: old.BlindIndex(request.Applicant{Name: "张三", ID: id}.Key())}
+			r.CreatedAt = time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
+			r.UpdatedAt = r.CreatedAt
 			r.IDNumber, _ = old.Seal(id)
 			r.Phone, _ = old.Seal(phone)
 			r, err := st.CreateRequest(ctx, r)

@@ -64,18 +64,19 @@ func TestServeQuickCheckAfterUncleanShutdown(t *testing.T) {
 		{"crashed", crashed, true},
 		{"after the clean stop that followed", crashed, false},
 	}
+	// The starts follow each other on the same directories (the third
+	// needs the second's clean stop), so they are steps of this one test,
+	// not subtests that -run could pick alone.
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			cfg := config.Default()
-			cfg.DataDir = tt.dir
-			out, err := serveOnce(t, cfg, ServeOptions{}, nil)
-			if err != nil {
-				t.Fatalf("Serve: %v\n%s", err, out)
-			}
-			if got := strings.Contains(out, quickCheckNotice); got != tt.check {
-				t.Errorf("quick_check ran: %v; want %v. Output:\n%s", got, tt.check, out)
-			}
-		})
+		cfg := config.Default()
+		cfg.DataDir = tt.dir
+		out, err := serveOnce(t, cfg, ServeOptions{}, nil)
+		if err != nil {
+			t.Fatalf("%s: Serve: %v\n%s", tt.name, err, out)
+		}
+		if got := strings.Contains(out, quickCheckNotice); got != tt.check {
+			t.Errorf("%s: quick_check ran: %v; want %v. Output:\n%s", tt.name, got, tt.check, out)
+		}
 	}
 }
 

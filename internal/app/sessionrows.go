@@ -12,18 +12,23 @@ import (
 
 // sessionRows adapts the store's staff_sessions table to
 // web.SessionRows, the index behind "my sessions" (web stays out of the
-// database: STYLE.md layering).
+// database: STYLE.md layering). The web layer names the password by its
+// change time in Unix nanoseconds, as the scs session holds it; the store
+// keeps that time as a time (to the microsecond, as users holds it).
 type sessionRows struct{ st *sqlstore.Store }
 
 var _ web.SessionRows = sessionRows{}
 
 func toInfo(ss sqlstore.StaffSession) web.SessionInfo {
-	return web.SessionInfo{ID: ss.Hash, UserID: ss.UserID, PasswordAt: ss.PasswordAt, Created: ss.Created,
+	return web.SessionInfo{ID: ss.Hash, UserID: ss.UserID, PasswordAt: ss.PasswordChangedAt.UnixNano(), Created: ss.Created,
 		LastSeen: ss.LastSeen, IP: ss.IP, UserAgent: ss.UserAgent}
 }
 
+// passwordTime is the time of a password change given in Unix nanoseconds.
+func passwordTime(pwat int64) time.Time { return time.Unix(0, pwat).UTC() }
+
 func (r sessionRows) AddSession(ctx context.Context, si web.SessionInfo, seenBefore, createdBefore time.Time) error {
-	return r.st.AddStaffSession(ctx, sqlstore.StaffSession{Hash: si.ID, UserID: si.UserID, PasswordAt: si.PasswordAt,
+	return r.st.AddStaffSession(ctx, sqlstore.StaffSession{Hash: si.ID, UserID: si.UserID, PasswordChangedAt: passwordTime(si.PasswordAt),
 		Created: si.Created, LastSeen: si.LastSeen, IP: si.IP, UserAgent: si.UserAgent}, seenBefore, createdBefore)
 }
 
@@ -43,7 +48,7 @@ func (r sessionRows) SeeSession(ctx context.Context, id string, at time.Time, ip
 }
 
 func (r sessionRows) Sessions(ctx context.Context, userID, pwat int64, seenSince, createdSince time.Time) ([]web.SessionInfo, error) {
-	list, err := r.st.StaffSessions(ctx, userID, pwat, seenSince, createdSince)
+	list, err := r.st.StaffSessions(ctx, userID, passwordTime(pwat), seenSince, createdSince)
 	if err != nil {
 		return nil, err
 	}

@@ -45,7 +45,7 @@ func setup(t *testing.T, s *sqlstore.Store) fixture {
 	log := &audit.Log{Store: s, Now: clk.now}
 	svc := auth.NewService(s, log, cheapSettings(t))
 	svc.Now = clk.now
-	a, err := s.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局"})
+	a, err := s.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ func (s *Service) AddAppeal(ctx context.Context, w Staffer, a Appeal) (Appeal, e
 	if err := checkAppeal(a); err != nil {
 		return a, err
 	}
+	a.CreatedAt = s.now()
 	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, err := s.st.Request(ctx, a.RequestID)
 		if err != nil {
@@ -90,7 +91,7 @@ func (s *Service) SetOverride(ctx context.Context, w Staffer, o calendar.Overrid
 		if !canActIn(w, auth.RequestApprove, ag) {
 			return s.deny(ctx, w, "calendar.override", Record{AgencyID: ag}, "deny.calendar")
 		}
-		if err := s.st.SetCalendarOverride(ctx, ag, o); err != nil {
+		if err := s.st.SetCalendarOverride(ctx, ag, o, s.now()); err != nil {
 			return err
 		}
 		if err := s.redue(ctx, ag); err != nil {
@@ -140,7 +141,7 @@ func (s *Service) redue(ctx context.Context, agencyID int64) error {
 		if err != nil || due == rec.Due {
 			continue
 		}
-		rec.Due = due
+		rec.Due, rec.UpdatedAt = due, s.now()
 		if err := s.st.UpdateRequest(ctx, rec); err != nil {
 			return err
 		}

@@ -94,7 +94,7 @@ func (s *Service) addFiles(ctx context.Context, id int64, files []File) ([]Attac
 	out := make([]Attachment, 0, len(files))
 	for _, f := range files {
 		a, err := s.st.AddAttachment(ctx, Attachment{RequestID: id, Name: f.Name, ContentType: f.ContentType,
-			Size: f.Size, SHA256: f.SHA256, BlobKey: f.BlobKey})
+			Size: f.Size, SHA256: f.SHA256, BlobKey: f.BlobKey, CreatedAt: s.now()})
 		if err != nil {
 			return nil, err
 		}

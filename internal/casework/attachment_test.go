@@ -209,7 +209,7 @@ func TestLegacyAttachmentStaysReadable(t *testing.T) {
 			t.Fatal(err)
 		}
 		a, err := w.st.AddAttachment(ctx, casework.Attachment{RequestID: rc.RequestID, Name: "旧.pdf", ContentType: "application/pdf",
-			Size: int64(len(plain)), SHA256: "00", BlobKey: "db"})
+			Size: int64(len(plain)), SHA256: "00", BlobKey: "db", CreatedAt: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,7 @@ func BenchmarkSubmit(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/clients=%d", backend, par), func(b *testing.B) {
 				st := sqlstoretest.Open(b, backend)
 				ctx := context.Background()
-				ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局"})
+				ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", CreatedAt: time.Now()})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -66,7 +66,7 @@ func BenchmarkReportBuild100k(b *testing.B) {
 		b.Run(backend, func(b *testing.B) {
 			st := sqlstoretest.Open(b, backend)
 			ctx := context.Background()
-			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "某市公安局"})
+			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "某市公安局", CreatedAt: time.Now()})
 			if err != nil {
 				b.Fatal(err)
 			}

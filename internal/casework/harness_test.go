@@ -57,12 +57,12 @@ func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	w.blobs = dir
 	w.svc.Blobs = blob.Seal(dir, testKey)
 	w.svc.Now = func() time.Time { return w.today.Time().Add(10 * time.Hour) }
-	district, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区"})
+	district, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区", CreatedAt: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.a, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", ParentID: district.ID})
-	w.b, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", ParentID: district.ID})
+	w.a, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", ParentID: district.ID, CreatedAt: time.Now()})
+	w.b, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", ParentID: district.ID, CreatedAt: time.Now()})
 	w.clerk = w.user(w.a.ID, "clerk", nil, account.Clerk)
 	w.rev = w.user(w.a.ID, "rev", nil, account.Reviewer)
 	w.head = w.user(w.a.ID, "head", nil, account.Head)
@@ -76,7 +76,7 @@ func newWorld(t testing.TB, st *sqlstore.Store) *world {
 func (w *world) user(agencyID int64, login string, scope []int64, roles ...account.Role) casework.Staffer {
 	w.t.Helper()
 	u, err := w.st.CreateUser(context.Background(), account.User{AgencyID: agencyID, Login: login, Roles: roles,
-		PasswordHash: "$argon2id$test", PasswordChangedAt: time.Now()})
+		PasswordHash: "$argon2id$test", PasswordChangedAt: time.Now(), CreatedAt: time.Now()})
 	if err != nil {
 		w.t.Fatalf("create user %s: %v", login, err)
 	}

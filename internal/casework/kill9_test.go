@@ -63,7 +63,7 @@ func TestKill9DuringUploads(t *testing.T) {
 			if _, err := st.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -112,7 +112,9 @@ func (s *Service) ImportLedger(ctx context.Context, by audit.Actor, agencyID int
 				if a == nil {
 					continue
 				}
-				if _, err := s.st.AddAppeal(ctx, appealOf(rec.ID, a)); err != nil {
+				ap := appealOf(rec.ID, a)
+				ap.CreatedAt = s.now()
+				if _, err := s.st.AddAppeal(ctx, ap); err != nil {
 					return err
 				}
 				res.Appeals++
@@ -155,6 +157,8 @@ func (s *Service) importRecord(ctx context.Context, agencyID int64, led *ledger.
 			rec.Due = due
 		}
 	}
+	rec.CreatedAt = s.now()
+	rec.UpdatedAt = rec.CreatedAt
 	return s.st.CreateRequest(ctx, rec)
 }
 

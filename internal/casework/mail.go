@@ -62,7 +62,7 @@ func (s *Service) OpenRecipient(sealed string) (string, error) { return s.keys.O
 // an address. The mail holds what the notice says, the tracking number
 // and the status page, never the query code (it opens the request and
 // its letters) nor other personal data.
-func (s *Service) queueMail(ctx context.Context, rec Record, kind, body string) error {
+func (s *Service) queueMail(ctx context.Context, rec Record, kind, body string, now time.Time) error {
 	if s.mail == nil || rec.Email == "" {
 		return nil
 	}
@@ -75,8 +75,9 @@ func (s *Service) queueMail(ctx context.Context, rec Record, kind, body string) 
 	}
 	key := s.keys.BlindIndex("mail:" + strings.ToLower(strings.TrimSpace(addr)))
 	if kind == receiptKind {
-		// Real time, like the outbox's created_at (not the legal clock).
-		n, err := s.mail.queue.MailCount(ctx, key, kind, time.Now().Add(-24*time.Hour))
+		// The service clock's time, which the outbox's created_at holds
+		// (a real time, not a legal date).
+		n, err := s.mail.queue.MailCount(ctx, key, kind, now.Add(-24*time.Hour))
 		if err != nil {
 			return err
 		}
@@ -85,7 +86,7 @@ func (s *Service) queueMail(ctx context.Context, rec Record, kind, body string) 
 		}
 	}
 	return s.mail.queue.EnqueueMail(ctx, Mail{AgencyID: rec.AgencyID, RequestID: rec.ID, Kind: kind,
-		RecipientEnc: rec.Email, RecipientKey: key, Subject: mailSubject(rec), Body: s.mailBody(rec, body)})
+		RecipientEnc: rec.Email, RecipientKey: key, Subject: mailSubject(rec), Body: s.mailBody(rec, body), CreatedAt: now})
 }
 
 // receiptKind is the kind of the notice of an online submission, the one

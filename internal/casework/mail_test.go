@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -122,7 +123,7 @@ func BenchmarkSubmitMail(b *testing.B) {
 		b.Run(fmt.Sprintf("mail=%v", on), func(b *testing.B) {
 			st := sqlstoretest.Open(b, sqlstoretest.SQLite)
 			ctx := context.Background()
-			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局"})
+			ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", CreatedAt: time.Now()})
 			if err != nil {
 				b.Fatal(err)
 			}

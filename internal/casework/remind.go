@@ -111,7 +111,7 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time) (int, error) 
 			}
 		}
 		added, err := s.st.AddNotification(ctx, Notification{AgencyID: r.Record.AgencyID, RequestID: r.Record.ID, Audience: ToStaff,
-			Kind: "remind." + string(r.Urgency), Dedupe: fmt.Sprintf("remind:%d:%s:%s", r.Record.ID, r.Urgency, today), Body: body})
+			Kind: "remind." + string(r.Urgency), Dedupe: fmt.Sprintf("remind:%d:%s:%s", r.Record.ID, r.Urgency, today), Body: body, CreatedAt: now})
 		if err != nil {
 			return n, err
 		}

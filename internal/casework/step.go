@@ -92,6 +92,7 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 		}
 		rec.Due, dl = d.Due, &d
 	}
+	rec.UpdatedAt = e.At
 	if err := s.st.UpdateRequest(ctx, rec); err != nil {
 		return nil, err
 	}
@@ -110,7 +111,7 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	}
 	if kind, body := staffNotice(rec, e, asked, dl); body != "" {
 		if _, err := s.st.AddNotification(ctx, Notification{AgencyID: rec.AgencyID, RequestID: rec.ID, Audience: ToStaff,
-			Kind: kind, Body: body}); err != nil {
+			Kind: kind, Body: body, CreatedAt: e.At}); err != nil {
 			return nil, err
 		}
 	}
@@ -158,12 +159,13 @@ func derive(rec *Record, r *request.Request) {
 // notify tells the applicant of rec: in the app, and by e-mail when it is
 // on and the applicant gave an address (in the same transaction).
 func (s *Service) notify(ctx context.Context, rec Record, kind, body string) error {
+	now := s.now()
 	added, err := s.st.AddNotification(ctx, Notification{AgencyID: rec.AgencyID, RequestID: rec.ID, Audience: ToApplicant,
-		Kind: kind, Body: body})
+		Kind: kind, Body: body, CreatedAt: now})
 	if err != nil || !added {
 		return err
 	}
-	return s.queueMail(ctx, rec, kind, body)
+	return s.queueMail(ctx, rec, kind, body, now)
 }
 
 func clipText(s string, n int) string {

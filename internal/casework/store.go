@@ -9,16 +9,19 @@ import (
 
 // Store is what casework needs from storage. Every method joins the
 // transaction the context carries (InTx). Missing rows are apperr.NotFound.
+// The store reads no clock: the times it writes (CreatedAt, UpdatedAt, an
+// event's At, the at arguments) come from the service's Now.
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 
 	// NextTracking reserves the next number of an agency's year: 1, 2, …
 	NextTracking(ctx context.Context, agencyID int64, year int) (int, error)
-	// CreateRequest inserts r and returns it with ID and times set; a
-	// tracking number taken in the agency is apperr.Conflict.
+	// CreateRequest inserts r (CreatedAt and UpdatedAt set) and returns it
+	// with its ID; a tracking number taken in the agency is apperr.Conflict.
 	CreateRequest(ctx context.Context, r Record) (Record, error)
 	// UpdateRequest writes the derived columns of r (state, dates,
-	// outcome, due date, fee, received, channel); the rest never changes.
+	// outcome, due date, fee, received, channel) and UpdatedAt; the rest
+	// never changes.
 	UpdateRequest(ctx context.Context, r Record) error
 	Request(ctx context.Context, id int64) (Record, error)
 	// RequestsByTracking returns every request with that tracking number,
@@ -48,7 +51,9 @@ type Store interface {
 	AttachmentBlobExists(ctx context.Context, key string) (bool, error)
 
 	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
-	SetCalendarOverride(ctx context.Context, agencyID int64, o calendar.Override) error
+	// SetCalendarOverride records o, made at time at, replacing any
+	// override of the same day.
+	SetCalendarOverride(ctx context.Context, agencyID int64, o calendar.Override, at time.Time) error
 	DeleteCalendarOverride(ctx context.Context, agencyID int64, d calendar.Date) error
 
 	AddAppeal(ctx context.Context, a Appeal) (Appeal, error)

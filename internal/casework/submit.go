@@ -180,6 +180,8 @@ func (s *Service) create(ctx context.Context, r Record, year int) (Record, strin
 	}
 	r.Tracking = fmt.Sprintf("%d-%04d", year, n)
 	r.QueryHash = s.hashCode(code)
+	r.CreatedAt = s.now()
+	r.UpdatedAt = r.CreatedAt
 	r, err = s.st.CreateRequest(ctx, r)
 	return r, code, err
 }

@@ -58,10 +58,10 @@ func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	w.svc.Scanner = w.scan
 	w.svc.Now = func() time.Time { return w.now }
 	var err error
-	if w.a, err = st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"}); err != nil {
+	if w.a, err = st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: w.now}); err != nil {
 		t.Fatal(err)
 	}
-	w.b, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局"})
+	w.b, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", CreatedAt: w.now})
 	staff := func(id int64, agencyID int64, login string, r account.Role) catalog.Staff {
 		return catalog.Staff{Subject: auth.Subject{UserID: id, Login: login, AgencyID: agencyID, Roles: []account.Role{r}}}
 	}

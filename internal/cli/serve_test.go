@@ -32,6 +32,7 @@ func TestServeCommand(t *testing.T) {
 		stdout  []string
 		stderr  string
 		started bool
+		before  []string // a command run first (it must succeed), so the row stands alone
 	}{
 		{name: "both stores", args: []string{"serve", "--data", dir, "--database-url", "postgres://x/y"}, code: ExitUsage, stderr: "只能指定一个"},
 		{name: "bad network", args: []string{"serve", "--data", dir, "--admin-allow", "nonsense"}, code: ExitUsage, stderr: "nonsense"},
@@ -40,11 +41,21 @@ func TestServeCommand(t *testing.T) {
 		{name: "stray argument", args: []string{"serve", "demo", "--data", dir}, code: ExitUsage, stderr: "用法 usage"},
 		{name: "demo first start", args: []string{"--data", dir, "serve", "--demo", "--addr", "127.0.0.1:0"}, code: ExitOK,
 			stdout: []string{"已初始化新数据库", "demo-clerk", "demo-auditadmin", "gongkai 已启动"}},
-		{name: "demo second start", args: []string{"serve", "--data", dir, "--demo", "--addr", "127.0.0.1:0"}, code: ExitOK,
+		{name: "demo second start", before: []string{"--data", dir, "serve", "--demo", "--addr", "127.0.0.1:0"},
+			args: []string{"serve", "--data", dir, "--demo", "--addr", "127.0.0.1:0"}, code: ExitOK,
 			stdout: []string{"演示数据已存在", "gongkai 已启动"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.before != nil {
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				var errb bytes.Buffer
+				out := &cancelOn{text: "gongkai 已启动", cancel: cancel}
+				if code := Main(ctx, tc.before, strings.NewReader(""), out, &errb); code != ExitOK {
+					t.Fatalf("before %v: exit %d\n%s%s", tc.before, code, out.String(), errb.String())
+				}
+			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var errb bytes.Buffer

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/audit"
@@ -46,7 +47,7 @@ func TestSeedRequests(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
 		ctx := context.Background()
 		for _, name := range []string{demo.Justice, demo.Education} {
-			if _, err := st.CreateAgency(ctx, agency.Agency{Name: name}); err != nil {
+			if _, err := st.CreateAgency(ctx, agency.Agency{Name: name, CreatedAt: time.Now()}); err != nil {
 				t.Fatal(err)
 			}
 		}

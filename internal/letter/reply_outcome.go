@@ -13,7 +13,9 @@ import (
 type replyWriter func(l *Letter, in *ReplyInput) error
 
 // missing is an input error for a detail an outcome's letter needs.
-func missing(what string) error { return apperr.New(apperr.Invalid, "letter.reply_missing", apperr.Key(what)) }
+func missing(what string) error {
+	return apperr.New(apperr.Invalid, "letter.reply_missing", apperr.Key(what))
+}
 
 // replies holds the answer of every outcome. The articles follow
 // regulation.md §2; where it marks a mapping DERIVED or UNCONFIRMED, the

@@ -36,7 +36,7 @@ func newOutboxWorld(t *testing.T, st *sqlstore.Store) *outboxWorld {
 		t.Fatal(err)
 	}
 	o := &outboxWorld{st: st, srv: newSMTPD(t, false), clock: time.Now().Add(time.Minute), logs: &bytes.Buffer{}}
-	if o.ag, err = st.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局"}); err != nil {
+	if o.ag, err = st.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	o.svc = casework.New(st, &audit.Log{Store: st}, pii.NewKeyring(key))
@@ -194,7 +194,7 @@ func BenchmarkWorkerSend(b *testing.B) {
 	key, _ := pii.ParseKey("00112233445566778899aabbccddeeff")
 	kr := pii.NewKeyring(key)
 	ctx := context.Background()
-	ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+	ag, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func BenchmarkWorkerSend(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		if err := st.EnqueueMail(ctx, casework.Mail{AgencyID: ag.ID, RecipientEnc: sealed, Subject: "政府信息公开申请 2024-0001 办理通知",
-			Body: strings.Repeat("您的申请（编号 2024-0001）已开始办理。\n", 5)}); err != nil {
+			Body: strings.Repeat("您的申请（编号 2024-0001）已开始办理。\n", 5), CreatedAt: time.Now()}); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()

@@ -67,7 +67,7 @@ func newWorld(t *testing.T, st *sqlstore.Store) *world {
 	w.svc = &publicuser.Service{St: st, Records: st, Cases: w.cw, Keys: testKey, Audit: w.rec, Settings: set,
 		Now: func() time.Time { return w.now }}
 	var err error
-	if w.ag, err = st.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局"}); err != nil {
+	if w.ag, err = st.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局", CreatedAt: w.now}); err != nil {
 		t.Fatal(err)
 	}
 	return w

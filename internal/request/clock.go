@@ -92,7 +92,9 @@ func (e *FieldError) Error() string {
 	return fmt.Sprintf("request: clock: %s: %s%v", e.Field, e.Key, e.Args)
 }
 
-func fieldErr(field, key string, args ...any) error { return &FieldError{Field: field, Key: key, Args: args} }
+func fieldErr(field, key string, args ...any) error {
+	return &FieldError{Field: field, Key: key, Args: args}
+}
 
 // validate checks c and returns it with defaults filled in.
 func (c Clock) validate() (Clock, error) {

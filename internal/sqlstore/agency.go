@@ -31,8 +31,8 @@ func scanAgency(sc interface{ Scan(...any) error }) (agency.Agency, error) {
 
 // CreateAgency implements agency.Store.
 func (s *Store) CreateAgency(ctx context.Context, a agency.Agency) (agency.Agency, error) {
-	if a.CreatedAt.IsZero() {
-		a.CreatedAt = time.Now()
+	if err := needTime("create agency", "CreatedAt", a.CreatedAt); err != nil {
+		return a, err
 	}
 	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, "INSERT INTO agencies (name, parent_id, oversees_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -12,10 +13,14 @@ import (
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
+// testNow is the time the tests pass where the services pass their
+// clock's: the store reads no clock.
+var testNow = time.Date(2026, 11, 25, 8, 0, 0, 123456000, time.UTC)
+
 // mustAgency creates an agency or fails the test.
 func mustAgency(t *testing.T, s *sqlstore.Store, name string, parent int64) agency.Agency {
 	t.Helper()
-	a, err := s.CreateAgency(context.Background(), agency.Agency{Name: name, ParentID: parent})
+	a, err := s.CreateAgency(context.Background(), agency.Agency{Name: name, ParentID: parent, CreatedAt: testNow})
 	if err != nil {
 		t.Fatalf("create agency %s: %v", name, err)
 	}
@@ -32,13 +37,13 @@ func TestAgencyStore(t *testing.T) {
 		other := mustAgency(t, s, "鄞州区", city.ID)
 
 		t.Run("unique name", func(t *testing.T) {
-			_, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区"})
+			_, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区", CreatedAt: testNow})
 			if !errors.Is(err, apperr.Conflict) {
 				t.Fatalf("duplicate name: err = %v; want Conflict", err)
 			}
 		})
 		t.Run("missing parent", func(t *testing.T) {
-			_, err := s.CreateAgency(ctx, agency.Agency{Name: "无上级", ParentID: 9999})
+			_, err := s.CreateAgency(ctx, agency.Agency{Name: "无上级", ParentID: 9999, CreatedAt: testNow})
 			if !errors.Is(err, apperr.NotFound) {
 				t.Fatalf("missing parent: err = %v; want NotFound", err)
 			}
@@ -74,7 +79,7 @@ func TestAgencyStore(t *testing.T) {
 			})
 		}
 		t.Run("oversight scope", func(t *testing.T) {
-			office, err := s.CreateAgency(ctx, agency.Agency{Name: "宁波市人民政府办公厅 政务公开办", ParentID: city.ID, OverseesID: city.ID})
+			office, err := s.CreateAgency(ctx, agency.Agency{Name: "宁波市人民政府办公厅 政务公开办", ParentID: city.ID, OverseesID: city.ID, CreatedAt: testNow})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,9 +11,6 @@ import (
 
 var _ apitoken.Store = (*Store)(nil)
 
-// The api_tokens table (migration 00003_web) keeps its times as TEXT on
-// both databases (textTime), not TIMESTAMPTZ as newer tables do.
-
 const apiTokenCols = "id, name, agency_id, token_hash, created_at, last_used_at, revoked_at"
 
 func scanAPIToken(sc interface{ Scan(...any) error }) (apitoken.Token, error) {
@@ -24,12 +21,12 @@ func scanAPIToken(sc interface{ Scan(...any) error }) (apitoken.Token, error) {
 
 // CreateAPIToken implements apitoken.Store.
 func (s *Store) CreateAPIToken(ctx context.Context, t apitoken.Token) (apitoken.Token, error) {
-	if t.CreatedAt.IsZero() {
-		t.CreatedAt = time.Now()
+	if err := needTime("create api token", "CreatedAt", t.CreatedAt); err != nil {
+		return apitoken.Token{}, err
 	}
 	t.CreatedAt = t.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, "INSERT INTO api_tokens (name, agency_id, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-		t.Name, t.AgencyID, t.Hash, textTime(t.CreatedAt)).Scan(&t.ID)
+		t.Name, t.AgencyID, t.Hash, s.d.t(t.CreatedAt)).Scan(&t.ID)
 	if err != nil {
 		err = s.mapErr("create api token "+t.Name, err)
 		if errors.Is(err, apperr.Invalid) {
@@ -70,13 +67,13 @@ func (s *Store) ListAPITokens(ctx context.Context) ([]apitoken.Token, error) {
 // RevokeAPIToken implements apitoken.Store.
 func (s *Store) RevokeAPIToken(ctx context.Context, id int64, at time.Time) error {
 	return s.execOne(ctx, "revoke api token", "token.not_active",
-		"UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", textTime(at), id)
+		"UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", s.d.t(at), id)
 }
 
 // TouchAPIToken implements apitoken.Store. It never moves LastUsedAt
 // backwards, so concurrent calls need no coordination.
 func (s *Store) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
 	_, err := s.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-		textTime(at), id, textTime(at))
+		s.d.t(at), id, s.d.t(at))
 	return s.mapErr("touch api token", err)
 }

@@ -25,14 +25,14 @@ func TestAPITokenStore(t *testing.T) {
 			t.Fatalf("create: %+v, %v", tok, err)
 		}
 		t.Run("duplicate hash", func(t *testing.T) {
-			_, err := s.CreateAPIToken(ctx, apitoken.Token{Name: "另一个", AgencyID: ag.ID, Hash: hash})
+			_, err := s.CreateAPIToken(ctx, apitoken.Token{Name: "另一个", AgencyID: ag.ID, Hash: hash, CreatedAt: at})
 			if !errors.Is(err, apperr.Conflict) {
 				t.Errorf("err = %v; want Conflict", err)
 			}
 		})
 		t.Run("unknown agency", func(t *testing.T) {
 			_, h := apitoken.NewSecret()
-			_, err := s.CreateAPIToken(ctx, apitoken.Token{Name: "x", AgencyID: 9999, Hash: h})
+			_, err := s.CreateAPIToken(ctx, apitoken.Token{Name: "x", AgencyID: 9999, Hash: h, CreatedAt: at})
 			if !errors.Is(err, apperr.Invalid) {
 				t.Errorf("err = %v; want Invalid", err)
 			}
@@ -75,7 +75,7 @@ func TestAPITokenStore(t *testing.T) {
 		})
 		t.Run("list newest first", func(t *testing.T) {
 			_, h := apitoken.NewSecret()
-			second, err := s.CreateAPIToken(ctx, apitoken.Token{Name: "OA", AgencyID: ag.ID, Hash: h})
+			second, err := s.CreateAPIToken(ctx, apitoken.Token{Name: "OA", AgencyID: ag.ID, Hash: h, CreatedAt: at})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,7 +27,7 @@ func record(t *testing.T, log *audit.Log, n int) {
 func TestAuditAppendAndSearch(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
-		log := &audit.Log{Store: s}
+		log := &audit.Log{Store: s, Now: func() time.Time { return testNow }}
 		record(t, log, 5)
 		if err := log.Record(ctx, audit.Actor{Login: "bob"}.Event(audit.ActLoginFail, "user", 3, audit.ResultFail, "wrong password")); err != nil {
 			t.Fatal(err)
@@ -50,8 +50,8 @@ func TestAuditAppendAndSearch(t *testing.T) {
 			{"ip", audit.Filter{IP: "192.0.2.1"}, 5},
 			{"limit", audit.Filter{Limit: 2}, 2},
 			{"before id", audit.Filter{BeforeID: 3}, 2},
-			{"future", audit.Filter{From: time.Now().Add(time.Hour)}, 0},
-			{"window", audit.Filter{From: time.Now().Add(-time.Hour), To: time.Now().Add(time.Hour)}, 6},
+			{"future", audit.Filter{From: testNow.Add(time.Hour)}, 0},
+			{"window", audit.Filter{From: testNow.Add(-time.Hour), To: testNow.Add(time.Hour)}, 6},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,12 @@ import (
 // valid until expires, and ends every earlier unused token, so only the
 // most recently printed token works.
 func (s *Store) CreateBootstrapToken(ctx context.Context, hash string, now, expires time.Time) error {
+	if err := needTime("create bootstrap token", "now", now); err != nil {
+		return err
+	}
+	if err := needTime("create bootstrap token", "expires", expires); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.exec(ctx, "UPDATE bootstrap_tokens SET expires_at = ? WHERE used_at IS NULL AND expires_at > ?",
 			s.d.t(now), s.d.t(now)); err != nil {

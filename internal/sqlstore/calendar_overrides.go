@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/calendar"
 )
@@ -29,10 +30,13 @@ func (s *Store) CalendarOverrides(ctx context.Context, agencyID int64) ([]calend
 
 // SetCalendarOverride implements casework.Store, replacing any override of
 // the same day.
-func (s *Store) SetCalendarOverride(ctx context.Context, agencyID int64, o calendar.Override) error {
+func (s *Store) SetCalendarOverride(ctx context.Context, agencyID int64, o calendar.Override, at time.Time) error {
+	if err := needTime("set calendar override", "at", at); err != nil {
+		return err
+	}
 	_, err := s.exec(ctx, `INSERT INTO calendar_overrides (agency_id, day, open, reason, created_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (agency_id, day) DO UPDATE SET open = excluded.open, reason = excluded.reason, created_at = excluded.created_at`,
-		agencyID, o.Date.String(), o.Open, o.Reason, reqNow())
+		agencyID, o.Date.String(), o.Open, o.Reason, s.d.t(at))
 	return s.mapErr(fmt.Sprintf("set calendar override %s", o.Date), err)
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/pressly/goose/v3"
 
@@ -85,7 +86,7 @@ func TestConsultPartyMigration(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				e := request.Event{Action: tt.action, On: on, Note: tt.note, Party: tt.party, Pause: request.PauseThirdParty}
+				e := request.Event{Action: tt.action, At: time.Date(2024, 3, 6, 2, 0, 0, 0, time.UTC), On: on, Note: tt.note, Party: tt.party, Pause: request.PauseThirdParty}
 				if err := s.AppendRequestEvent(ctx, rec.ID, casework.StoredEvent{Seq: 1, ActorLogin: "clerk", Event: e}); err != nil {
 					t.Fatal(err)
 				}

@@ -103,19 +103,9 @@ func (d *dialect) rebind(q string) string {
 }
 
 // timeFormat is how SQLite stores times: UTC, microseconds, fixed width so
-// that text order is time order.
+// that text order is time order. audit_events.ts holds the same text on
+// both databases (audit.TimeFormat), because its hash covers it.
 const timeFormat = "2006-01-02T15:04:05.000000Z"
-
-// textTime converts a time to an argument for the columns that hold times
-// as timeFormat text on both databases (api_tokens, the request tables,
-// report_drafts, mail_outbox); the zero time becomes NULL. Scan them back
-// with dbTime.
-func textTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format(timeFormat)
-}
 
 // t converts a time to a query argument; the zero time becomes NULL.
 func (d *dialect) t(v time.Time) any {
@@ -127,6 +117,15 @@ func (d *dialect) t(v time.Time) any {
 		return v.Format(timeFormat)
 	}
 	return v
+}
+
+// needTime returns an error when t, for the NOT NULL time column named by
+// field, is zero: the store reads no clock, the caller passes its own.
+func needTime(op, field string, t time.Time) error {
+	if t.IsZero() {
+		return apperr.Wrap(apperr.Internal, "", fmt.Errorf("sqlstore: %s: %s not set: the caller passes its clock's time", op, field))
+	}
+	return nil
 }
 
 // dbTime scans a time stored by either dialect; NULL gives the zero time.

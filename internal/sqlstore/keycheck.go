@@ -30,7 +30,7 @@ func (s *Store) PutKeyCheck(ctx context.Context, name string, v keycheck.Value, 
 		if _, err := s.exec(ctx, "DELETE FROM key_checks WHERE name = ?", name); err != nil {
 			return s.mapErr("put key check", err)
 		}
-		_, err := s.exec(ctx, "INSERT INTO key_checks (name, key_id, mac, created) VALUES (?, ?, ?, ?)",
+		_, err := s.exec(ctx, "INSERT INTO key_checks (name, key_id, mac, created_at) VALUES (?, ?, ?, ?)",
 			name, v.KeyID, v.MAC, s.d.t(at))
 		return s.mapErr("put key check", err)
 	})

@@ -29,8 +29,8 @@ func (s *Store) LetterSettings(ctx context.Context, agencyID int64) (stationery.
 
 // SaveLetterSettings implements stationery.Store.
 func (s *Store) SaveLetterSettings(ctx context.Context, st stationery.Settings) error {
-	if st.UpdatedAt.IsZero() {
-		st.UpdatedAt = time.Now()
+	if err := needTime("save letter settings", "UpdatedAt", st.UpdatedAt); err != nil {
+		return err
 	}
 	_, err := s.exec(ctx, `INSERT INTO letter_settings (agency_id, office, address, postcode, phone, contact, website,
 		number_prefix, query_url, payment, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -39,7 +39,7 @@ func (s *Store) SaveLetterSettings(ctx context.Context, st stationery.Settings) 
 		number_prefix = excluded.number_prefix, query_url = excluded.query_url, payment = excluded.payment,
 		updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
 		st.AgencyID, st.Office, st.Address, st.Postcode, st.Phone, st.Contact, st.Website, st.Prefix, st.QueryURL,
-		st.Payment, st.UpdatedBy, textTime(st.UpdatedAt))
+		st.Payment, st.UpdatedBy, s.d.t(st.UpdatedAt))
 	return s.mapErr("save letter settings", err)
 }
 
@@ -48,7 +48,10 @@ func (s *Store) SaveLetterSettings(ctx context.Context, st stationery.Settings) 
 // the agency's year (an atomic upsert of letter_counters) and records it.
 // If a concurrent call numbered the same letter first, the insert
 // conflicts, everything rolls back, and the retry finds that number.
-func (s *Store) LetterNumber(ctx context.Context, agencyID, requestID int64, kind string, year int) (int, error) {
+func (s *Store) LetterNumber(ctx context.Context, agencyID, requestID int64, kind string, year int, at time.Time) (int, error) {
+	if err := needTime("letter number", "issue time", at); err != nil {
+		return 0, err
+	}
 	var seq int
 	issue := func(ctx context.Context) error {
 		err := s.queryRow(ctx, "SELECT seq FROM letter_numbers WHERE request_id = ? AND kind = ?", requestID, kind).Scan(&seq)
@@ -64,7 +67,7 @@ func (s *Store) LetterNumber(ctx context.Context, agencyID, requestID int64, kin
 			return s.mapErr("letter number", err)
 		}
 		_, err = s.exec(ctx, "INSERT INTO letter_numbers (request_id, kind, agency_id, year, seq, issued_at) VALUES (?, ?, ?, ?, ?, ?)",
-			requestID, kind, agencyID, year, seq, textTime(time.Now()))
+			requestID, kind, agencyID, year, seq, s.d.t(at))
 		return s.mapErr("letter number", err)
 	}
 	var err error

@@ -12,15 +12,16 @@ const appealCols = "a.id, a.request_id, a.kind, a.filed_on, a.concluded_on, a.re
 
 // AddAppeal implements casework.Store: a 行政复议 or 行政诉讼 about a request.
 func (s *Store) AddAppeal(ctx context.Context, a casework.Appeal) (casework.Appeal, error) {
-	now := time.Now().UTC().Truncate(time.Microsecond)
-	ts := textTime(now)
+	if err := needTime("add appeal", "CreatedAt", a.CreatedAt); err != nil {
+		return a, err
+	}
+	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, `INSERT INTO request_appeals (request_id, kind, filed_on, concluded_on, result, note, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, string(a.Kind), reqDate(a.Filed), reqDate(a.Concluded),
-		string(a.Result), a.Note, ts).Scan(&a.ID)
+		string(a.Result), a.Note, s.d.t(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add appeal", err)
 	}
-	a.CreatedAt = now
 	return a, nil
 }
 

@@ -8,9 +8,13 @@ import (
 	"github.com/gongkai/gongkai/internal/mailer"
 )
 
-// EnqueueMail implements casework.MailQueue: the mail is due at once.
+// EnqueueMail implements casework.MailQueue: the mail is due at once (at
+// m.CreatedAt).
 func (s *Store) EnqueueMail(ctx context.Context, m casework.Mail) error {
-	now := reqNow()
+	if err := needTime("enqueue mail", "CreatedAt", m.CreatedAt); err != nil {
+		return err
+	}
+	now := s.d.t(m.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO mail_outbox (agency_id, request_id, kind, recipient_enc, recipient_key, subject, body,
 		created_at, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.AgencyID, nullID(m.RequestID), m.Kind, m.RecipientEnc, m.RecipientKey, m.Subject, m.Body, now, now)
@@ -21,7 +25,7 @@ func (s *Store) EnqueueMail(ctx context.Context, m casework.Mail) error {
 func (s *Store) MailCount(ctx context.Context, key, kind string, since time.Time) (int, error) {
 	var n int
 	err := s.queryRow(ctx, "SELECT COUNT(*) FROM mail_outbox WHERE recipient_key = ? AND kind = ? AND created_at >= ?",
-		key, kind, textTime(since)).Scan(&n)
+		key, kind, s.d.t(since)).Scan(&n)
 	return n, s.mapErr("mail count", err)
 }
 
@@ -35,7 +39,7 @@ func (s *Store) DueMail(ctx context.Context, now time.Time, limit int) ([]mailer
 	}
 	rows, err := s.query(ctx, "SELECT "+mailCols+` FROM mail_outbox
 		WHERE sent_at IS NULL AND next_attempt IS NOT NULL AND next_attempt <= ? ORDER BY next_attempt, id LIMIT `+itoa(limit),
-		textTime(now))
+		s.d.t(now))
 	if err != nil {
 		return nil, s.mapErr(op, err)
 	}
@@ -56,7 +60,7 @@ func (s *Store) DueMail(ctx context.Context, now time.Time, limit int) ([]mailer
 // version, so of two workers only one claims an attempt.
 func (s *Store) ClaimMail(ctx context.Context, id int64, attempts int, until time.Time) (bool, error) {
 	res, err := s.exec(ctx, `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt = ?
-		WHERE id = ? AND attempts = ? AND sent_at IS NULL AND next_attempt IS NOT NULL`, textTime(until), id, attempts)
+		WHERE id = ? AND attempts = ? AND sent_at IS NULL AND next_attempt IS NOT NULL`, s.d.t(until), id, attempts)
 	if err != nil {
 		return false, s.mapErr("claim mail", err)
 	}
@@ -66,14 +70,14 @@ func (s *Store) ClaimMail(ctx context.Context, id int64, attempts int, until tim
 
 // MailSent implements mailer.Outbox.
 func (s *Store) MailSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.exec(ctx, "UPDATE mail_outbox SET sent_at = ?, next_attempt = NULL, last_error = '' WHERE id = ?", textTime(at), id)
+	_, err := s.exec(ctx, "UPDATE mail_outbox SET sent_at = ?, next_attempt = NULL, last_error = '' WHERE id = ?", s.d.t(at), id)
 	return s.mapErr("mail sent", err)
 }
 
 // MailFailed implements mailer.Outbox: a zero next gives the mail up.
 func (s *Store) MailFailed(ctx context.Context, id int64, next time.Time, lastErr string) error {
 	_, err := s.exec(ctx, "UPDATE mail_outbox SET next_attempt = ?, last_error = ? WHERE id = ? AND sent_at IS NULL",
-		textTime(next), lastErr, id)
+		s.d.t(next), lastErr, id)
 	return s.mapErr("mail failed", err)
 }
 

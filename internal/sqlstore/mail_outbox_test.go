@@ -20,7 +20,7 @@ func TestMailOutbox(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := casework.Mail{AgencyID: a.ID, RequestID: r.ID, Kind: "start", RecipientEnc: "sm4gcm:k:CIPHER", RecipientKey: "blind1",
-			Subject: "政府信息公开申请 2024-0001 办理通知", Body: "您好：\n已开始办理。"}
+			Subject: "政府信息公开申请 2024-0001 办理通知", Body: "您好：\n已开始办理。", CreatedAt: testNow}
 		// Rolled back with its transaction: no mail without its notice.
 		boom := errors.New("boom")
 		if err := s.InTx(ctx, func(ctx context.Context) error {
@@ -34,7 +34,7 @@ func TestMailOutbox(t *testing.T) {
 		if err := s.InTx(ctx, func(ctx context.Context) error { return s.EnqueueMail(ctx, m) }); err != nil {
 			t.Fatal(err)
 		}
-		now := time.Now().Add(time.Second)
+		now := testNow.Add(time.Second)
 		if due, err := s.DueMail(ctx, now.Add(-time.Hour), 10); err != nil || len(due) != 0 {
 			t.Fatalf("DueMail before it was queued = %v, %v", due, err)
 		}

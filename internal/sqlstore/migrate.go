@@ -66,6 +66,15 @@ type MigrationResult struct {
 // and returns the ones it applied. On PostgreSQL a session advisory lock
 // keeps two processes from migrating at once.
 func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
+	p, err := s.migrator()
+	if err != nil {
+		return nil, err
+	}
+	return migrated(p.Up(ctx))
+}
+
+// migrator returns the goose provider of s's embedded migrations.
+func (s *Store) migrator() (*goose.Provider, error) {
 	fsys, err := Migrations(s.d.name)
 	if err != nil {
 		return nil, err
@@ -85,7 +94,11 @@ func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: migrate: %w", err)
 	}
-	res, err := p.Up(ctx)
+	return p, nil
+}
+
+// migrated converts goose's results of a run.
+func migrated(res []*goose.MigrationResult, err error) ([]MigrationResult, error) {
 	var out []MigrationResult
 	for _, r := range res {
 		if r.Error == nil {

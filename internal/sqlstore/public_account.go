@@ -24,8 +24,8 @@ const msgNoPublicAccount = "public.account_not_found"
 // CreatePublicAccount implements publicuser.Store; a login (blind index)
 // taken already is apperr.Conflict.
 func (s *Store) CreatePublicAccount(ctx context.Context, a publicuser.Account) (publicuser.Account, error) {
-	if a.CreatedAt.IsZero() {
-		a.CreatedAt = time.Now()
+	if err := needTime("create public account", "CreatedAt", a.CreatedAt); err != nil {
+		return a, err
 	}
 	if a.PasswordChangedAt.IsZero() {
 		a.PasswordChangedAt = a.CreatedAt
@@ -76,6 +76,9 @@ func (s *Store) RecordPublicLoginSuccess(ctx context.Context, id int64, at time.
 
 // SetPublicPassword implements publicuser.Store.
 func (s *Store) SetPublicPassword(ctx context.Context, id int64, hash string, at time.Time) error {
+	if err := needTime("set public password", "at", at); err != nil {
+		return err
+	}
 	return s.publicUpdate(ctx, "set public password", `UPDATE public_accounts SET password_hash = ?,
 		password_changed_at = ?, failed_logins = 0, locked_until = NULL WHERE id = ?`, hash, s.d.t(at), id)
 }

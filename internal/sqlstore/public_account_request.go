@@ -11,6 +11,9 @@ import (
 // account already is apperr.Conflict, an unknown request or account
 // apperr.Invalid.
 func (s *Store) LinkPublicRequest(ctx context.Context, accountID, requestID int64, how string, at time.Time) error {
+	if err := needTime("link request to public account", "at", at); err != nil {
+		return err
+	}
 	_, err := s.exec(ctx, `INSERT INTO public_account_requests (request_id, account_id, linked_at, how) VALUES (?, ?, ?, ?)`,
 		requestID, accountID, s.d.t(at), how)
 	return s.mapErr("link request to public account", err)

@@ -27,7 +27,7 @@ func TestPublicAccountStore(t *testing.T) {
 		if a.ID == 0 {
 			t.Fatal("no id")
 		}
-		if _, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: "key-a", LoginEnc: "e", PasswordHash: "h"}); !errors.Is(err, apperr.Conflict) {
+		if _, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: "key-a", LoginEnc: "e", PasswordHash: "h", CreatedAt: testNow}); !errors.Is(err, apperr.Conflict) {
 			t.Fatalf("same login key again: got %v; want Conflict", err)
 		}
 		got, err := s.PublicAccountByLoginKey(ctx, "key-a")
@@ -88,11 +88,11 @@ func TestPublicAccountRequests(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
 		ag := mustAgency(t, s, "北仑区司法局", 0)
-		a, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: "a", LoginEnc: "e", PasswordHash: "h"})
+		a, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: "a", LoginEnc: "e", PasswordHash: "h", CreatedAt: testNow})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: "b", LoginEnc: "e", PasswordHash: "h"})
+		b, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: "b", LoginEnc: "e", PasswordHash: "h", CreatedAt: testNow})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestPublicAccountRequests(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		at := time.Now()
+		at := testNow
 		if err := s.LinkPublicRequest(ctx, a.ID, r1.ID, publicuser.LinkSubmit, at); err != nil {
 			t.Fatal(err)
 		}
@@ -160,13 +160,13 @@ func TestPublicAccountRequests(t *testing.T) {
 func BenchmarkPublicRequests(b *testing.B) {
 	ctx := context.Background()
 	s := sqlstoretest.Open(b, sqlstoretest.SQLite)
-	ag, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+	ag, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: testNow})
 	if err != nil {
 		b.Fatal(err)
 	}
 	var ids []int64
 	for i := range 20 {
-		a, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: fmt.Sprint("k", i), LoginEnc: "e", PasswordHash: "h"})
+		a, err := s.CreatePublicAccount(ctx, publicuser.Account{LoginKey: fmt.Sprint("k", i), LoginEnc: "e", PasswordHash: "h", CreatedAt: testNow})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -177,7 +177,7 @@ func BenchmarkPublicRequests(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := s.LinkPublicRequest(ctx, ids[i%20], r.ID, publicuser.LinkSubmit, time.Now()); err != nil {
+		if err := s.LinkPublicRequest(ctx, ids[i%20], r.ID, publicuser.LinkSubmit, testNow); err != nil {
 			b.Fatal(err)
 		}
 	}

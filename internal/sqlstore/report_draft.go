@@ -10,9 +10,6 @@ import (
 
 var _ annual.Store = (*Store)(nil)
 
-// The report_drafts table (migration 00030) keeps times as fixed-width UTC
-// text on both databases, like the request tables.
-
 const reportCols = "agency_id, year, entries, status, updated_by, updated_at, published_by, published_at, snapshot"
 
 func scanReport(sc interface{ Scan(...any) error }) (annual.Record, error) {
@@ -47,6 +44,9 @@ func (s *Store) ReportRecord(ctx context.Context, agencyID int64, year int) (ann
 
 // SaveReportEntries implements annual.Store.
 func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
+	if err := needTime("save report entries", "UpdatedAt", r.UpdatedAt); err != nil {
+		return err
+	}
 	b, err := json.Marshal(r.Entries)
 	if err != nil {
 		return s.mapErr("save report entries", err)
@@ -55,7 +55,7 @@ func (s *Store) SaveReportEntries(ctx context.Context, r annual.Record) error {
 		VALUES (?, ?, ?, 'draft', ?, ?)
 		ON CONFLICT (agency_id, year) DO UPDATE SET entries = excluded.entries, updated_by = excluded.updated_by,
 			updated_at = excluded.updated_at WHERE report_drafts.status = 'draft'`,
-		r.AgencyID, r.Year, string(b), r.UpdatedBy, textTime(r.UpdatedAt))
+		r.AgencyID, r.Year, string(b), r.UpdatedBy, s.d.t(r.UpdatedAt))
 	if err != nil {
 		return s.mapErr("save report entries", err)
 	}
@@ -72,9 +72,12 @@ func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	if len(r.Snapshot) == 0 {
 		return apperr.New(apperr.Invalid, "annual.snapshot_missing")
 	}
+	if err := needTime("publish report", "PublishedAt", r.PublishedAt); err != nil {
+		return err
+	}
 	res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
 		WHERE agency_id = ? AND year = ? AND status = 'draft'`,
-		r.PublishedBy, textTime(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
+		r.PublishedBy, s.d.t(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
 	if err != nil {
 		return s.mapErr("publish report", err)
 	}

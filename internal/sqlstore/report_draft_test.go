@@ -76,7 +76,7 @@ func TestReportDraftStore(t *testing.T) {
 				got.Entries.Proactive.LicensingDecisions != report.N(12) {
 				t.Errorf("got %+v", got)
 			}
-			if err := s.PublishReport(ctx, annual.Record{AgencyID: b.ID, Year: 2022, Snapshot: []byte("{}")}); !errors.Is(err, apperr.Conflict) {
+			if err := s.PublishReport(ctx, annual.Record{AgencyID: b.ID, Year: 2022, PublishedAt: at, Snapshot: []byte("{}")}); !errors.Is(err, apperr.Conflict) {
 				t.Errorf("publish without draft: err = %v; want Conflict", err)
 			}
 		})
@@ -111,7 +111,7 @@ func TestLetterSettingsStore(t *testing.T) {
 			t.Fatalf("unset: %+v, %v", got, err)
 		}
 		set := stationery.Settings{AgencyID: a.ID, Office: "办公室", Address: "宁波市北仑区新碶街道", Phone: "0574-86780000",
-			Contact: "王老师", Prefix: "北司公开", UpdatedBy: "head"}
+			Contact: "王老师", Prefix: "北司公开", UpdatedBy: "head", UpdatedAt: testNow}
 		for range 2 { // insert, then update
 			if err := s.SaveLetterSettings(ctx, set); err != nil {
 				t.Fatal(err)
@@ -139,7 +139,7 @@ func TestLetterSettingsStore(t *testing.T) {
 			kind string
 			want int
 		}{{r1.ID, "receipt", 1}, {r1.ID, "receipt", 1}, {r1.ID, "reply", 2}, {r2.ID, "receipt", 3}} {
-			got, err := s.LetterNumber(ctx, a.ID, tc.req, tc.kind, 2026)
+			got, err := s.LetterNumber(ctx, a.ID, tc.req, tc.kind, 2026, testNow)
 			if err != nil || got != tc.want {
 				t.Errorf("number of %d %s = %d, %v; want %d", tc.req, tc.kind, got, err, tc.want)
 			}
@@ -153,7 +153,7 @@ func TestLetterSettingsStore(t *testing.T) {
 		if err := s.RaiseLetterNumber(ctx, a.ID, 2027, 40); err != nil {
 			t.Fatal(err)
 		}
-		if n, _ := s.LetterNumber(ctx, a.ID, r2.ID, "fee", 2027); n != 40 {
+		if n, _ := s.LetterNumber(ctx, a.ID, r2.ID, "fee", 2027, testNow); n != 40 {
 			t.Errorf("first number after raising 2027 to 40 = %d; want 40", n)
 		}
 
@@ -166,7 +166,7 @@ func TestLetterSettingsStore(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					n, err := s.LetterNumber(ctx, a.ID, r2.ID, kinds[i%len(kinds)], 2026)
+					n, err := s.LetterNumber(ctx, a.ID, r2.ID, kinds[i%len(kinds)], 2026, testNow)
 					if err != nil {
 						t.Error(err)
 						return
@@ -194,7 +194,7 @@ func TestLetterSettingsStore(t *testing.T) {
 func BenchmarkLetterNumber(b *testing.B) {
 	ctx := context.Background()
 	s := sqlstoretest.Open(b, sqlstoretest.SQLite)
-	a, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
+	a, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: testNow})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func BenchmarkLetterNumber(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i++
-		if _, err := s.LetterNumber(ctx, a.ID, r.ID, "k"+strconv.Itoa(i), 2026); err != nil {
+		if _, err := s.LetterNumber(ctx, a.ID, r.ID, "k"+strconv.Itoa(i), 2026, testNow); err != nil {
 			b.Fatal(err)
 		}
 	}

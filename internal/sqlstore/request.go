@@ -18,10 +18,6 @@ import (
 
 var _ casework.Store = (*Store)(nil)
 
-// now is the time written into created_at and updated_at columns, as
-// fixed-width UTC text on both databases (like audit_events.ts).
-func reqNow() string { return time.Now().UTC().Format(timeFormat) }
-
 // reqDate converts a legal date to a query argument; zero becomes NULL.
 func reqDate(d calendar.Date) any {
 	if d.IsZero() {
@@ -95,8 +91,14 @@ func (s *Store) NextTracking(ctx context.Context, agencyID int64, year int) (int
 
 // CreateRequest implements casework.Store.
 func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.Record, error) {
-	now := time.Now().UTC().Truncate(time.Microsecond)
-	ts := textTime(now)
+	if err := needTime("create request", "CreatedAt", r.CreatedAt); err != nil {
+		return r, err
+	}
+	r.CreatedAt = r.CreatedAt.UTC().Truncate(time.Microsecond)
+	if r.UpdatedAt.IsZero() {
+		r.UpdatedAt = r.CreatedAt
+	}
+	r.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, `INSERT INTO requests (agency_id, tracking, query_hash, origin, channel, submitted_on, received_on,
 		applicant_type, applicant_name, applicant_key, id_number_enc, phone_enc, address_enc, email_enc, content, form, delivery,
 		state, due_on, corrected_on, extended, outcome, ended_on, fee, notes, suspicious, pipl_notice, created_at, updated_at)
@@ -104,7 +106,7 @@ func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.
 		r.AgencyID, r.Tracking, r.QueryHash, string(r.Origin), r.Channel, reqDate(r.Submitted), reqDate(r.Received),
 		string(r.ApplicantType), r.ApplicantName, r.ApplicantKey, r.IDNumber, r.Phone, r.Address, r.Email, r.Content, r.Form,
 		r.Delivery, r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome), reqDate(r.Ended),
-		r.Fee, r.Notes, r.Suspicious, r.PIPLNotice, ts, ts).Scan(&r.ID)
+		r.Fee, r.Notes, r.Suspicious, r.PIPLNotice, s.d.t(r.CreatedAt), s.d.t(r.UpdatedAt)).Scan(&r.ID)
 	if err != nil {
 		if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
 			return r, apperr.Wrap(apperr.Conflict, "request.tracking_taken",
@@ -112,17 +114,18 @@ func (s *Store) CreateRequest(ctx context.Context, r casework.Record) (casework.
 		}
 		return r, s.mapErr("create request "+r.Tracking, err)
 	}
-	r.CreatedAt = now
-	r.UpdatedAt = r.CreatedAt
 	return r, nil
 }
 
 // UpdateRequest implements casework.Store.
 func (s *Store) UpdateRequest(ctx context.Context, r casework.Record) error {
+	if err := needTime(fmt.Sprintf("update request %d", r.ID), "UpdatedAt", r.UpdatedAt); err != nil {
+		return err
+	}
 	res, err := s.exec(ctx, `UPDATE requests SET channel = ?, received_on = ?, state = ?, due_on = ?, corrected_on = ?,
 		extended = ?, outcome = ?, ended_on = ?, fee = ?, updated_at = ? WHERE id = ?`,
 		r.Channel, reqDate(r.Received), r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome),
-		reqDate(r.Ended), r.Fee, reqNow(), r.ID)
+		reqDate(r.Ended), r.Fee, s.d.t(r.UpdatedAt), r.ID)
 	if err != nil {
 		return s.mapErr(fmt.Sprintf("update request %d", r.ID), err)
 	}
@@ -249,12 +252,12 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e casew
 		return fmt.Errorf("sqlstore: append request event: %w", err)
 	}
 	at := e.Event.At
-	if at.IsZero() {
-		at = time.Now()
+	if err := needTime(fmt.Sprintf("append event %d to request %d", e.Seq, requestID), "Event.At", at); err != nil {
+		return err
 	}
 	_, err = s.exec(ctx, `INSERT INTO request_events (request_id, seq, action, on_date, at, actor_id, actor_login, payload)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Seq, string(e.Event.Action), e.Event.On.String(),
-		textTime(at), e.ActorID, e.ActorLogin, string(payload))
+		s.d.t(at), e.ActorID, e.ActorLogin, string(payload))
 	return s.mapErr(fmt.Sprintf("append event %d to request %d", e.Seq, requestID), err)
 }
 
@@ -283,14 +286,16 @@ func (s *Store) RequestEvents(ctx context.Context, requestID int64) ([]casework.
 
 // AddAttachment implements casework.Store.
 func (s *Store) AddAttachment(ctx context.Context, a casework.Attachment) (casework.Attachment, error) {
-	now := time.Now().UTC().Truncate(time.Microsecond)
-	ts := textTime(now)
+	if err := needTime("add attachment", "CreatedAt", a.CreatedAt); err != nil {
+		return a, err
+	}
+	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
 	err := s.queryRow(ctx, `INSERT INTO request_attachments (request_id, name, content_type, size, sha256, blob_key, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, a.Name, a.ContentType, a.Size, a.SHA256, a.BlobKey, ts).Scan(&a.ID)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, a.Name, a.ContentType, a.Size, a.SHA256, a.BlobKey,
+		s.d.t(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add attachment", err)
 	}
-	a.CreatedAt = now
 	return a, nil
 }
 

@@ -19,9 +19,12 @@ func reqNullText(s string) any {
 // AddNotification implements casework.Store: a dedupe key seen before
 // makes it a no-op (ON CONFLICT DO NOTHING on both databases).
 func (s *Store) AddNotification(ctx context.Context, n casework.Notification) (bool, error) {
+	if err := needTime("add notification", "CreatedAt", n.CreatedAt); err != nil {
+		return false, err
+	}
 	res, err := s.exec(ctx, `INSERT INTO notifications (agency_id, request_id, audience, user_id, kind, dedupe, body, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING`,
-		n.AgencyID, nullID(n.RequestID), n.Audience, nullID(n.UserID), n.Kind, reqNullText(n.Dedupe), n.Body, reqNow())
+		n.AgencyID, nullID(n.RequestID), n.Audience, nullID(n.UserID), n.Kind, reqNullText(n.Dedupe), n.Body, s.d.t(n.CreatedAt))
 	if err != nil {
 		return false, s.mapErr("add notification", err)
 	}
@@ -91,6 +94,6 @@ func (s *Store) Notification(ctx context.Context, id int64) (casework.Notificati
 
 // MarkNotificationRead implements casework.Store.
 func (s *Store) MarkNotificationRead(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.exec(ctx, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL", textTime(at), id)
+	_, err := s.exec(ctx, "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL", s.d.t(at), id)
 	return s.mapErr("mark notification read", err)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
@@ -19,7 +20,8 @@ func newRecord(agencyID int64, tracking string) casework.Record {
 	return casework.Record{AgencyID: agencyID, Tracking: tracking, QueryHash: "h-" + tracking, Origin: casework.Staff,
 		Channel: string(request.InPerson), Submitted: calendar.D(2024, 3, 1), Received: calendar.D(2024, 3, 1),
 		ApplicantType: request.NaturalPerson, ApplicantName: "王某", ApplicantKey: "k1", IDNumber: "sm4gcm:x:AAAA",
-		Content: "某路段拓宽工程的环境影响评价文件", State: string(request.Registered), Due: calendar.D(2024, 3, 29)}
+		Content: "某路段拓宽工程的环境影响评价文件", State: string(request.Registered), Due: calendar.D(2024, 3, 29),
+		CreatedAt: testNow}
 }
 
 func TestRequestStore(t *testing.T) {
@@ -69,14 +71,16 @@ func TestRequestStore(t *testing.T) {
 		t.Run("update", func(t *testing.T) {
 			u := r
 			u.State, u.Outcome, u.Ended, u.Extended, u.Fee = string(request.Replied), request.Granted, calendar.D(2024, 3, 20), true, "100"
+			u.UpdatedAt = testNow.Add(time.Hour)
 			if err := s.UpdateRequest(ctx, u); err != nil {
 				t.Fatal(err)
 			}
 			got, _ := s.Request(ctx, r.ID)
-			if got.State != u.State || got.Outcome != request.Granted || got.Ended != u.Ended || !got.Extended || got.Fee != "100" {
+			if got.State != u.State || got.Outcome != request.Granted || got.Ended != u.Ended || !got.Extended || got.Fee != "100" ||
+				!got.CreatedAt.Equal(testNow) || !got.UpdatedAt.Equal(u.UpdatedAt) {
 				t.Errorf("after update %+v", got)
 			}
-			if err := s.UpdateRequest(ctx, casework.Record{ID: 99999, State: "x"}); !errors.Is(err, apperr.NotFound) {
+			if err := s.UpdateRequest(ctx, casework.Record{ID: 99999, State: "x", UpdatedAt: testNow}); !errors.Is(err, apperr.NotFound) {
 				t.Errorf("update missing: %v", err)
 			}
 			if _, err := s.Request(ctx, 99999); !errors.Is(err, apperr.NotFound) {
@@ -119,7 +123,8 @@ func TestRequestStore(t *testing.T) {
 		})
 		t.Run("events append-only", func(t *testing.T) {
 			e := request.Event{Action: request.ActRegister, On: calendar.D(2024, 3, 1), Note: "当面",
-				Applicant: request.Applicant{Type: request.NaturalPerson, Name: "王某"}, Channel: request.InPerson, Content: "x"}
+				Applicant: request.Applicant{Type: request.NaturalPerson, Name: "王某"}, Channel: request.InPerson, Content: "x",
+				At: testNow}
 			if err := s.AppendRequestEvent(ctx, r.ID, casework.StoredEvent{Seq: 1, ActorID: 0, ActorLogin: "cli", Event: e}); err != nil {
 				t.Fatal(err)
 			}
@@ -166,7 +171,8 @@ func TestRequestStore(t *testing.T) {
 			}
 		})
 		t.Run("attachments", func(t *testing.T) {
-			at, err := s.AddAttachment(ctx, casework.Attachment{RequestID: r.ID, Name: "身份证明.pdf", ContentType: "application/pdf", Size: 1234, SHA256: "ab"})
+			at, err := s.AddAttachment(ctx, casework.Attachment{RequestID: r.ID, Name: "身份证明.pdf", ContentType: "application/pdf", Size: 1234, SHA256: "ab",
+				CreatedAt: testNow})
 			if err != nil || at.ID == 0 {
 				t.Fatal(err)
 			}
@@ -177,10 +183,10 @@ func TestRequestStore(t *testing.T) {
 		})
 		t.Run("calendar overrides", func(t *testing.T) {
 			d := calendar.D(2024, 7, 1)
-			if err := s.SetCalendarOverride(ctx, a.ID, calendar.Override{Date: d, Reason: "台风停工"}); err != nil {
+			if err := s.SetCalendarOverride(ctx, a.ID, calendar.Override{Date: d, Reason: "台风停工"}, testNow); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.SetCalendarOverride(ctx, a.ID, calendar.Override{Date: d, Open: true, Reason: "补班"}); err != nil {
+			if err := s.SetCalendarOverride(ctx, a.ID, calendar.Override{Date: d, Open: true, Reason: "补班"}, testNow); err != nil {
 				t.Fatal(err)
 			}
 			os, err := s.CalendarOverrides(ctx, a.ID)
@@ -198,7 +204,7 @@ func TestRequestStore(t *testing.T) {
 			}
 		})
 		t.Run("appeals", func(t *testing.T) {
-			ap, err := s.AddAppeal(ctx, casework.Appeal{RequestID: r.ID, Kind: casework.Review, Filed: calendar.D(2024, 4, 1)})
+			ap, err := s.AddAppeal(ctx, casework.Appeal{RequestID: r.ID, Kind: casework.Review, Filed: calendar.D(2024, 4, 1), CreatedAt: testNow})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,10 +212,10 @@ func TestRequestStore(t *testing.T) {
 			if err := s.UpdateAppeal(ctx, ap); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.AddAppeal(ctx, casework.Appeal{RequestID: r.ID, Kind: "bad"}); !errors.Is(err, apperr.Invalid) {
+			if _, err := s.AddAppeal(ctx, casework.Appeal{RequestID: r.ID, Kind: "bad", CreatedAt: testNow}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("bad kind: %v", err)
 			}
-			if _, err := s.AddAppeal(ctx, casework.Appeal{RequestID: r.ID, Kind: casework.LitigationDirect, Result: casework.Upheld}); !errors.Is(err, apperr.Invalid) {
+			if _, err := s.AddAppeal(ctx, casework.Appeal{RequestID: r.ID, Kind: casework.LitigationDirect, Result: casework.Upheld, CreatedAt: testNow}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("result without conclusion: %v", err)
 			}
 			got, err := s.AgencyAppeals(ctx, a.ID)
@@ -221,7 +227,8 @@ func TestRequestStore(t *testing.T) {
 			}
 		})
 		t.Run("notifications", func(t *testing.T) {
-			n := casework.Notification{AgencyID: a.ID, RequestID: r.ID, Audience: casework.ToStaff, Kind: "remind", Dedupe: "d1", Body: "到期"}
+			n := casework.Notification{AgencyID: a.ID, RequestID: r.ID, Audience: casework.ToStaff, Kind: "remind", Dedupe: "d1", Body: "到期",
+				CreatedAt: testNow}
 			for i, want := range []bool{true, false} {
 				added, err := s.AddNotification(ctx, n)
 				if err != nil || added != want {

@@ -5,31 +5,42 @@ import (
 	"time"
 )
 
-// A StaffSession is one row of staff_sessions (migration 00061): the
-// index of a back-office scs session by the SHA-256 of its token, so a
-// user can list and end their own sessions (SECURITY.md O-SES-02). Times
-// are kept as Unix seconds on both databases.
+// A StaffSession is one row of staff_sessions (migrations 00061, 00070):
+// the index of a back-office scs session by the SHA-256 of its token, so
+// a user can list and end their own sessions (SECURITY.md O-SES-02). Its
+// times are stored like every other (see the package doc), to the
+// microsecond.
 type StaffSession struct {
 	Hash   string // hex SHA-256 of the scs token; never the token
 	UserID int64
-	// PasswordAt is the user's PasswordChangedAt (Unix nanoseconds) when
-	// the session began; a later password change ends the session.
-	PasswordAt int64
-	Created    time.Time
-	LastSeen   time.Time
-	IP         string
-	UserAgent  string
+	// PasswordChangedAt is the user's PasswordChangedAt when the session
+	// began; a later password change ends the session.
+	PasswordChangedAt time.Time
+	Created           time.Time
+	LastSeen          time.Time
+	IP                string
+	UserAgent         string
 }
 
 // AddStaffSession indexes a new session, first purging rows last seen
 // before seenBefore or created before createdBefore (expired sessions).
 func (s *Store) AddStaffSession(ctx context.Context, ss StaffSession, seenBefore, createdBefore time.Time) error {
-	if _, err := s.exec(ctx, "DELETE FROM staff_sessions WHERE last_seen < ? OR created < ?",
-		seenBefore.Unix(), createdBefore.Unix()); err != nil {
+	if err := needTime("add staff session", "Created", ss.Created); err != nil {
+		return err
+	}
+	if err := needTime("add staff session", "PasswordChangedAt", ss.PasswordChangedAt); err != nil {
+		return err
+	}
+	if ss.LastSeen.IsZero() {
+		ss.LastSeen = ss.Created
+	}
+	if _, err := s.exec(ctx, "DELETE FROM staff_sessions WHERE last_seen_at < ? OR created_at < ?",
+		s.d.t(seenBefore), s.d.t(createdBefore)); err != nil {
 		return s.mapErr("purge staff sessions", err)
 	}
-	_, err := s.exec(ctx, `INSERT INTO staff_sessions (token_hash, user_id, pwat, created, last_seen, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, ss.Hash, ss.UserID, ss.PasswordAt, ss.Created.Unix(), ss.LastSeen.Unix(), ss.IP, ss.UserAgent)
+	_, err := s.exec(ctx, `INSERT INTO staff_sessions (token_hash, user_id, password_changed_at, created_at, last_seen_at, ip, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, ss.Hash, ss.UserID, s.d.t(ss.PasswordChangedAt), s.d.t(ss.Created), s.d.t(ss.LastSeen),
+		ss.IP, ss.UserAgent)
 	return s.mapErr("add staff session", err)
 }
 
@@ -44,27 +55,29 @@ func (s *Store) StaffSession(ctx context.Context, hash string) (StaffSession, er
 
 // SeeStaffSession records activity of hash's session at at from ip.
 func (s *Store) SeeStaffSession(ctx context.Context, hash string, at time.Time, ip string) error {
-	_, err := s.exec(ctx, "UPDATE staff_sessions SET last_seen = ?, ip = ? WHERE token_hash = ?", at.Unix(), ip, hash)
+	if err := needTime("see staff session", "at", at); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, "UPDATE staff_sessions SET last_seen_at = ?, ip = ? WHERE token_hash = ?", s.d.t(at), ip, hash)
 	return s.mapErr("see staff session", err)
 }
 
-const staffSessionCols = "token_hash, user_id, pwat, created, last_seen, ip, user_agent"
+const staffSessionCols = "token_hash, user_id, password_changed_at, created_at, last_seen_at, ip, user_agent"
 
 func scanStaffSession(sc interface{ Scan(...any) error }) (StaffSession, error) {
 	var ss StaffSession
-	var created, seen int64
-	err := sc.Scan(&ss.Hash, &ss.UserID, &ss.PasswordAt, &created, &seen, &ss.IP, &ss.UserAgent)
-	ss.Created, ss.LastSeen = time.Unix(created, 0), time.Unix(seen, 0)
+	err := sc.Scan(&ss.Hash, &ss.UserID, dbTime{&ss.PasswordChangedAt}, dbTime{&ss.Created}, dbTime{&ss.LastSeen}, &ss.IP, &ss.UserAgent)
 	return ss, err
 }
 
-// StaffSessions returns userID's sessions begun under password pwat,
-// seen since seenSince and created since createdSince, the most recently
-// seen first.
-func (s *Store) StaffSessions(ctx context.Context, userID, pwat int64, seenSince, createdSince time.Time) ([]StaffSession, error) {
+// StaffSessions returns userID's sessions begun under the password changed
+// at passwordChangedAt, seen since seenSince and created since
+// createdSince, the most recently seen first.
+func (s *Store) StaffSessions(ctx context.Context, userID int64, passwordChangedAt, seenSince, createdSince time.Time) ([]StaffSession, error) {
 	rows, err := s.query(ctx, "SELECT "+staffSessionCols+` FROM staff_sessions
-		WHERE user_id = ? AND pwat = ? AND last_seen >= ? AND created >= ? ORDER BY last_seen DESC, created DESC`,
-		userID, pwat, seenSince.Unix(), createdSince.Unix())
+		WHERE user_id = ? AND password_changed_at = ? AND last_seen_at >= ? AND created_at >= ?
+		ORDER BY last_seen_at DESC, created_at DESC`,
+		userID, s.d.t(passwordChangedAt), s.d.t(seenSince), s.d.t(createdSince))
 	if err != nil {
 		return nil, s.mapErr("list staff sessions", err)
 	}

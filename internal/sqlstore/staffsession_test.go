@@ -18,33 +18,37 @@ func TestStaffSessions(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
 		t0 := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
-		add := func(hash string, user, pwat int64, at time.Time) {
+		// Two passwords a microsecond apart: the old and the current one.
+		pw7 := time.Date(2026, 11, 1, 9, 30, 0, 7000, time.UTC)
+		pw6 := pw7.Add(-time.Microsecond)
+		add := func(hash string, user int64, pwat, at time.Time) {
 			t.Helper()
-			ss := sqlstore.StaffSession{Hash: hash, UserID: user, PasswordAt: pwat, Created: at, LastSeen: at, IP: "192.0.2.1", UserAgent: "浏览器"}
+			ss := sqlstore.StaffSession{Hash: hash, UserID: user, PasswordChangedAt: pwat, Created: at, LastSeen: at, IP: "192.0.2.1", UserAgent: "浏览器"}
 			if err := s.AddStaffSession(ctx, ss, at.Add(-30*time.Minute), at.Add(-12*time.Hour)); err != nil {
 				t.Fatalf("add %s: %v", hash, err)
 			}
 		}
-		add("stale", 1, 7, t0.Add(-2*time.Hour))
-		add("a-live", 1, 7, t0) // purges "stale"
-		add("a-oldpw", 1, 6, t0)
-		add("b-live", 2, 7, t0)
-		add("a-idle", 1, 7, t0.Add(-40*time.Minute))
+		add("stale", 1, pw7, t0.Add(-2*time.Hour))
+		add("a-live", 1, pw7, t0) // purges "stale"
+		add("a-oldpw", 1, pw6, t0)
+		add("b-live", 2, pw7, t0)
+		add("a-idle", 1, pw7, t0.Add(-40*time.Minute))
 		if _, err := s.StaffSession(ctx, "stale"); !errors.Is(err, apperr.NotFound) {
 			t.Errorf("stale row after purge: %v; want NotFound", err)
 		}
 		got, err := s.StaffSession(ctx, "a-live")
-		if err != nil || got.UserID != 1 || got.PasswordAt != 7 || !got.Created.Equal(t0) || got.UserAgent != "浏览器" {
+		if err != nil || got.UserID != 1 || !got.PasswordChangedAt.Equal(pw7) || !got.Created.Equal(t0) || got.UserAgent != "浏览器" {
 			t.Errorf("a-live = %+v, %v", got, err)
 		}
-		list, err := s.StaffSessions(ctx, 1, 7, t0.Add(-30*time.Minute), t0.Add(-12*time.Hour))
+		list, err := s.StaffSessions(ctx, 1, pw7, t0.Add(-30*time.Minute), t0.Add(-12*time.Hour))
 		if err != nil || len(list) != 1 || list[0].Hash != "a-live" {
 			t.Errorf("list = %+v, %v; want only a-live", list, err)
 		}
-		if err := s.SeeStaffSession(ctx, "a-live", t0.Add(time.Minute), "192.0.2.9"); err != nil {
+		seen := t0.Add(time.Minute + 1234567*time.Nanosecond) // kept to the microsecond
+		if err := s.SeeStaffSession(ctx, "a-live", seen, "192.0.2.9"); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := s.StaffSession(ctx, "a-live"); !got.LastSeen.Equal(t0.Add(time.Minute)) || got.IP != "192.0.2.9" {
+		if got, _ := s.StaffSession(ctx, "a-live"); !got.LastSeen.Equal(seen.Truncate(time.Microsecond)) || got.IP != "192.0.2.9" {
 			t.Errorf("after see: %+v", got)
 		}
 		for _, tc := range []struct {
@@ -73,8 +77,8 @@ func TestStaffSessions(t *testing.T) {
 func BenchmarkStaffSession(b *testing.B) {
 	s := sqlstoretest.Open(b, "sqlite")
 	ctx := context.Background()
-	now := time.Now()
-	if err := s.AddStaffSession(ctx, sqlstore.StaffSession{Hash: "h", UserID: 1, Created: now, LastSeen: now}, now.Add(-time.Hour), now.Add(-time.Hour)); err != nil {
+	now := testNow
+	if err := s.AddStaffSession(ctx, sqlstore.StaffSession{Hash: "h", UserID: 1, PasswordChangedAt: now, Created: now, LastSeen: now}, now.Add(-time.Hour), now.Add(-time.Hour)); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {

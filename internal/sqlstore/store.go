@@ -10,14 +10,30 @@
 //     PostgreSQL and join the transaction InTx put in the context, so a
 //     domain service can make several store calls and its audit event
 //     atomic with Store.InTx (the audit.TxRunner interface);
-//   - pass times through s.d.t(...) and scan them with dbTime{&field}
-//     (TEXT in UTC on SQLite, TIMESTAMPTZ on PostgreSQL); the tables whose
-//     times are TEXT on both databases take textTime(...) instead;
+//   - store times by the rule below: pass them through s.d.t(...), check
+//     a NOT NULL one with needTime, and scan them with dbTime{&field};
 //   - wrap errors with s.mapErr(op, err), or s.notFound for single rows;
 //     an UPDATE that must touch a row goes through s.execOne;
 //   - add a migration with the same number to migrations/sqlite and
 //     migrations/postgres;
 //   - test with sqlstoretest.Run, which runs the test on both databases.
+//
+// Times are stored one way. An instant is TIMESTAMPTZ on PostgreSQL and,
+// on SQLite, TEXT in UTC with microseconds at fixed width
+// (2006-01-02T15:04:05.000000Z, timeFormat), so that text order is time
+// order; both keep microseconds, and NULL is the zero time. Its column is
+// named *_at (or *_until, next_attempt). A legal date (a day in Beijing,
+// not an instant: received_on, due_on, day) is TEXT YYYY-MM-DD on both
+// (reqDate, reqDateScan). Two exceptions: audit_events.ts is the fixed-
+// width text on both databases, because the SM3 hash chain covers that
+// text byte for byte; and the scs library's sessions table keeps the
+// layout scs gives it. The store never reads a clock: every time it
+// writes comes from its caller, whose service has an injectable clock
+// (Now), and a NOT NULL time left zero is an error. Migration 00070
+// brought the older tables to this rule (times as text on PostgreSQL,
+// Unix seconds and nanoseconds in staff_sessions); TestSchemaParity
+// compares the two dialects' schemas column by column and checks the
+// rule.
 package sqlstore
 
 import (

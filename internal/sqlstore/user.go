@@ -26,8 +26,8 @@ func scanUser(sc interface{ Scan(...any) error }) (account.User, error) {
 // CreateUser implements account.Store: the user row and its roles in one
 // transaction.
 func (s *Store) CreateUser(ctx context.Context, u account.User) (account.User, error) {
-	if u.CreatedAt.IsZero() {
-		u.CreatedAt = time.Now()
+	if err := needTime("create user", "CreatedAt", u.CreatedAt); err != nil {
+		return u, err
 	}
 	if u.PasswordChangedAt.IsZero() {
 		u.PasswordChangedAt = u.CreatedAt
@@ -179,6 +179,9 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool) error 
 
 // SetPassword implements account.Store.
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string, changedAt time.Time, mustChange bool) error {
+	if err := needTime("set password", "changedAt", changedAt); err != nil {
+		return err
+	}
 	return s.mustUpdate(ctx, "set password", `UPDATE users SET password_hash = ?, password_changed_at = ?,
 		must_change_password = ?, failed_logins = 0, locked_until = NULL WHERE id = ?`,
 		hash, s.d.t(changedAt), mustChange, id)

@@ -14,7 +14,7 @@ import (
 
 func newUser(agencyID int64, login string, roles ...account.Role) account.User {
 	return account.User{AgencyID: agencyID, Login: login, DisplayName: "张三", Roles: roles,
-		PasswordHash: "$argon2id$test", MustChangePassword: true}
+		PasswordHash: "$argon2id$test", MustChangePassword: true, CreatedAt: testNow}
 }
 
 func TestUserStore(t *testing.T) {
@@ -67,7 +67,7 @@ func TestUserStore(t *testing.T) {
 			_ = s.SetDisabled(ctx, u.ID, false)
 		})
 		t.Run("failures and lock", func(t *testing.T) {
-			now := time.Now().UTC()
+			now := testNow
 			until := now.Add(15 * time.Minute)
 			for i := 1; i <= 2; i++ {
 				n, lu, err := s.RecordLoginFailure(ctx, u.ID, 3, until)

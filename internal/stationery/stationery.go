@@ -77,9 +77,9 @@ type Store interface {
 	LetterSettings(ctx context.Context, agencyID int64) (Settings, error)
 	SaveLetterSettings(ctx context.Context, s Settings) error
 	// LetterNumber returns the number already issued to letter kind of a
-	// request, or issues the next one of the agency's year; concurrent
-	// calls never issue one number twice.
-	LetterNumber(ctx context.Context, agencyID, requestID int64, kind string, year int) (int, error)
+	// request, or issues the next one of the agency's year at time at;
+	// concurrent calls never issue one number twice.
+	LetterNumber(ctx context.Context, agencyID, requestID int64, kind string, year int, at time.Time) (int, error)
 	// NextLetterNumber is the number the next new letter of the year gets.
 	NextLetterNumber(ctx context.Context, agencyID int64, year int) (int, error)
 	// RaiseLetterNumber makes the next number of the year at least next
@@ -97,6 +97,13 @@ type Service struct {
 
 // New returns a service on st recording to log.
 func New(st Store, log *audit.Log) *Service { return &Service{st: st, log: log} }
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
 
 // CanEdit reports whether s may change agencyID's settings: its 负责人
 // (who signs its letters) or a 系统管理员 (settings.manage).
@@ -124,11 +131,7 @@ func (s *Service) Save(ctx context.Context, subj auth.Subject, by audit.Actor, s
 	if err := set.Check(); err != nil {
 		return err
 	}
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	set.UpdatedBy, set.UpdatedAt = by.Login, now()
+	set.UpdatedBy, set.UpdatedAt = by.Login, s.now()
 	return s.st.InTx(ctx, func(ctx context.Context) error {
 		if err := s.st.SaveLetterSettings(ctx, set); err != nil {
 			return err
@@ -150,7 +153,7 @@ func (s *Service) Number(ctx context.Context, set Settings, requestID int64, kin
 	if set.Prefix == "" {
 		return "", 0, nil
 	}
-	seq, err := s.st.LetterNumber(ctx, set.AgencyID, requestID, kind, year)
+	seq, err := s.st.LetterNumber(ctx, set.AgencyID, requestID, kind, year, s.now())
 	if err != nil {
 		return "", 0, err
 	}

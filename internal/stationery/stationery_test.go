@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/agency"
@@ -41,8 +42,8 @@ func TestCheck(t *testing.T) {
 func TestService(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
 		ctx := context.Background()
-		a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局"})
-		b, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局"})
+		a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
+		b, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", CreatedAt: time.Now()})
 		svc := stationery.New(st, &audit.Log{Store: st})
 		subj := func(ag int64, r account.Role) auth.Subject {
 			return auth.Subject{UserID: 1, Login: string(r), AgencyID: ag, Roles: []account.Role{r}}

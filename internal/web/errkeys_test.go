@@ -348,6 +348,9 @@ func TestErrorMessagesFormat(t *testing.T) {
 		{"t.swap", []any{errKey("t.a"), errKey("t.a")}, "甲的甲", "A of A"},
 		{"t.list", []any{msgs()}, "问题：甲；乙2", "problems: A; B2"},
 		{"kind.not_found", nil, "未找到该记录", "No such record"},
+		{"request.wrong_role", []any{errKey("request.action.approve"), []apperrpkg.Key{"request.role.clerk", "request.role.head"}},
+			"批准答复须由承办人或负责人办理", "Only the clerk or the head may approve the reply"},
+		{"t.missing", []any{1, "x"}, "t.missing[1 x]", "t.missing[1 x]"},
 	}
 	for _, tt := range tests {
 		if got := cat.Format(web.LangZH, tt.key, tt.args...); got != tt.zh {

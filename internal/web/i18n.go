@@ -98,6 +98,9 @@ func (c *Catalog) Format(lang Lang, key string, args ...any) string {
 			vals[i] = a
 		}
 	}
+	if _, ok := c.m[key]; !ok {
+		return key + fmt.Sprint(vals) // a missing message shows its key and values, never fmt's noise
+	}
 	return fmt.Sprintf(text, vals...)
 }
 

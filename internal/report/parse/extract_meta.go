@@ -70,6 +70,12 @@ func (x *extractor) metaInto(r *report.Report) {
 	if m.agency == "" {
 		m.agency = x.signatureAgency()
 	}
+	if m.year == 0 && len(x.date) == len("2006-01-02") && x.date[5:7] <= "06" {
+		// Only a date: a report dated in the first half of a year reports on
+		// the year before (it is due by 31 January, 条例第四十九条).
+		fmt.Sscan(x.date[:4], &m.year)
+		m.year--
+	}
 	if x.trad {
 		m.agency = x.asWritten(m.agency)
 	}

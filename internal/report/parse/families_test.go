@@ -194,6 +194,22 @@ func TestGluedRowOrder(t *testing.T) {
 	}
 }
 
+// TestGluedArabicItem: 第二十条第（1）项 written with a digit is a header,
+// not a value.
+func TestGluedArabicItem(t *testing.T) {
+	text := strings.ReplaceAll(gluedReport(crawlHeader, tableRows(nil), "000000000000000"), "第二十条第（一）项", "第二十条第（1）项")
+	r, err := Parse("item.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := r.Proactive.NormativeDocuments; p.Issued != report.N(1) || p.InForce != report.N(2) {
+		t.Errorf("normative documents: %+v", p)
+	}
+	for _, p := range r.Source.Problems {
+		t.Errorf("problem %s %q: %s", p.Cell, p.Text, p.Reason)
+	}
+}
+
 // TestGluedProse: a long sentence that names rows of table 三 with counts
 // is prose, not a run-together table, and does not claim the rows before
 // the table does.
@@ -280,6 +296,7 @@ func TestMetadataSources(t *testing.T) {
 		{"first sentence", "根据《中华人民共和国政府信息公开条例》规定,现公布区统计局2023年政府信息公开工作年度报告。本报告由六部分组成。\n" + body, "区统计局", 2023, ""},
 		{"特编制", "根据《条例》要求，特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。\n" + body, "湛江市人民政府地方志办公室", 2023, ""},
 		{"crawler header, publication date", "标题: 某县统计局2022年政府信息公开工作年度报告\n发布时间: 2023-01-30 08:00\n栏目: 年报\n原文链接: http://x/y\n===== 正文 =====\n" + body, "某县统计局", 2022, "2023-01-30"},
+		{"signature only", body + "某县档案馆\n2023年1月9日\n", "某县档案馆", 2022, "2023-01-09"},
 		{"signature agency", "本报告统计期限自2022年1月1日起至2022年12月31日止。\n" + body + "某县档案馆\n2023年1月9日\n", "某县档案馆", 2022, "2023-01-09"},
 	}
 	for _, tt := range tests {

@@ -244,8 +244,11 @@ func unglue(line string) (segs []segment, ok bool) {
 		if h.a.kind == aHeading {
 			seg.label = raw(h.from, h.end)
 			seg.rest = raw(h.end, end)
+		} else if vals, tail := splitValues(n[v:end]); h.a.kind == aHeader && tail != "" {
+			// A header is followed by values only at the end of a table
+			// (table 四's fifteen); "第二十条第(1)项" keeps its digit.
+			seg.label = raw(h.from, end)
 		} else {
-			vals, tail := splitValues(n[v:end])
 			for _, c := range vals {
 				seg.vals = append(seg.vals, c)
 			}

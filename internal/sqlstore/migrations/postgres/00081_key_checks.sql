@@ -8,7 +8,7 @@ CREATE TABLE key_checks (
     name    TEXT PRIMARY KEY CHECK (name <> ''),
     key_id  TEXT NOT NULL CHECK (key_id <> ''),
     mac     TEXT NOT NULL CHECK (mac <> ''),
-    created TIMESTAMPTZ NOT NULL
+    created_at TIMESTAMPTZ NOT NULL
 );
 
 -- +goose Down

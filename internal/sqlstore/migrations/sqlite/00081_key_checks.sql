@@ -5,10 +5,10 @@
 -- or with none, refuses to start and names the key id it needs, instead of
 -- making a new key and sealing new data with it.
 CREATE TABLE key_checks (
-    name    TEXT PRIMARY KEY CHECK (name <> ''),
+    name    TEXT NOT NULL PRIMARY KEY CHECK (name <> ''),
     key_id  TEXT NOT NULL CHECK (key_id <> ''),
     mac     TEXT NOT NULL CHECK (mac <> ''),
-    created TEXT NOT NULL
+    created_at TEXT NOT NULL
 );
 
 -- +goose Down

@@ -1,0 +1,42 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+)
+
+// MigrateTo applies the embedded migrations up to and including version,
+// for tests that write rows the way an older schema held them.
+func (s *Store) MigrateTo(ctx context.Context, version int64) ([]MigrationResult, error) {
+	p, err := s.migrator()
+	if err != nil {
+		return nil, err
+	}
+	return migrated(p.UpTo(ctx, version))
+}
+
+// MigrateDown runs the Down section of migration version alone.
+func (s *Store) MigrateDown(ctx context.Context, version int64) error {
+	p, err := s.migrator()
+	if err != nil {
+		return err
+	}
+	_, err = p.ApplyVersion(ctx, version, false)
+	return err
+}
+
+// ExecRaw runs a statement written with "?" placeholders.
+func (s *Store) ExecRaw(ctx context.Context, q string, args ...any) error {
+	_, err := s.exec(ctx, q, args...)
+	return err
+}
+
+// QueryTime reads the one time a query selects, as the store scans times.
+func (s *Store) QueryTime(ctx context.Context, q string, args ...any) (time.Time, error) {
+	var t time.Time
+	err := s.queryRow(ctx, q, args...).Scan(dbTime{&t})
+	return t, err
+}
+
+// TimeFormat is how SQLite stores times.
+const TimeFormat = timeFormat
