@@ -1,8 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -37,6 +40,13 @@ func TestCatalogScenarios(t *testing.T) {
 		id := strings.TrimPrefix(resp.location, "/admin/catalog/")
 		f.names["item"] = id
 		steps := "/admin/catalog/{item}/steps/"
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "调解员名单.txt")
+		fw.Write([]byte("王五 手机 13912345678\n"))
+		mw.Close()
+		f.run(t, scenario{name: "clerk attaches a file", as: "clerk", method: "POST", url: "/admin/catalog/{item}/attachments", body: body.String(),
+			header: http.Header{"Content-Type": {mw.FormDataContentType()}}, status: 303})
 		for _, sc := range []scenario{
 			{name: "the draft is sanitized", as: "clerk", method: "GET", url: "/admin/catalog/{item}", status: 200,
 				want: []string{"北仑区人民调解员名单公示", "联系人身份证号"}, notWant: []string{"alert(1)", "onclick"}},
@@ -49,11 +59,14 @@ func TestCatalogScenarios(t *testing.T) {
 			{name: "reviewer cannot submit", as: "reviewer", method: "POST", url: steps + "submit", status: 403},
 			{name: "clerk submits: the scan runs", as: "clerk", method: "POST", url: steps + "submit", status: 303, location: "/admin/catalog/{item}"},
 			{name: "reviewer sees the finding", as: "reviewer", method: "GET", url: "/admin/catalog/{item}", status: 200,
-				want: []string{`id="findings"`, "id_card", "110101******", `id="review"`}},
+				want: []string{`id="findings"`, "id_card", "110101******", "调解员名单.txt", "mobile", `id="review"`}},
+			{name: "reviewer opens the file", as: "reviewer", method: "GET", url: "/admin/catalog/{item}/attachments/1", status: 200,
+				want: []string{"王五 手机"}},
+			{name: "other agency's clerk cannot open it", as: "clerk2", method: "GET", url: "/admin/catalog/{item}/attachments/1", status: 404},
 			{name: "an incomplete checklist is refused", as: "reviewer", method: "POST", url: steps + "review", body: "check_no_secret=1", status: 400,
 				want: []string{"保密审查未完成"}},
 			{name: "reviewer passes the checklist", as: "reviewer", method: "POST", url: steps + "review", body: checklistBody(), status: 303},
-			{name: "the finding blocks the signature", as: "head", method: "POST", url: steps + "sign", status: 400, want: []string{"扫描发现 1 处"}},
+			{name: "the finding blocks the signature", as: "head", method: "POST", url: steps + "sign", status: 400, want: []string{"扫描发现 2 处"}},
 			{name: "an override needs a reason", as: "head", method: "POST", url: steps + "override", status: 400},
 			{name: "the head overrides with a reason", as: "head", method: "POST", url: steps + "override", body: "note=" + url.QueryEscape("调解员联系方式依规公示，已征得本人同意"), status: 303},
 			{name: "the head signs", as: "head", method: "POST", url: steps + "sign", status: 303},

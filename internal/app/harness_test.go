@@ -179,6 +179,7 @@ func (f *fixture) do(c *http.Client, method, path, body string, header http.Head
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	for k, vs := range header {
+		req.Header.Del(k) // a test's Content-Type (multipart) replaces the form default
 		for _, v := range vs {
 			req.Header.Add(k, v)
 		}

@@ -46,6 +46,8 @@ var catalogMessages = web.Messages{
 	"cat.timely.due":         {"应于 %s 前公开", "due by %s"},
 	"cat.withdrawn":          {"本信息已撤回：%s", "Withdrawn: %s"},
 	"cat.attachments":        {"附件", "Attachments"},
+	"cat.attach":             {"上传附件（PDF、Word、Excel、OFD、图片；提交审核时一并扫描）", "Add a file (scanned on submission)"},
+	"cat.attach.button":      {"上传", "Upload"},
 	"cat.findings":           {"个人信息与涉密标识扫描", "Personal-data scan"},
 	"cat.findings.none":      {"未发现（或尚未扫描）。", "Nothing found (or not scanned yet)."},
 	"cat.blocked":            {"扫描发现须修改后重新扫描，或由负责人说明理由放行，才能签发。", "The findings block signing until fixed or overridden by the head with a reason."},
