@@ -14,6 +14,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/catalog"
 )
 
@@ -73,7 +74,7 @@ func TestCatalogScenarios(t *testing.T) {
 			{name: "the supervisor reads the published item", as: "supervisor", method: "GET", url: "/admin/catalog/{item}", status: 200,
 				want: []string{"11330206002882367P/", "已发布", "调解员联系方式依规公示"}, notWant: []string{`action="/admin/catalog/{item}/steps/`}},
 			{name: "the list shows it", as: "supervisor", method: "GET", url: "/admin/catalog?agency={justice}", status: 200,
-				want: []string{`href="/admin/catalog/{item}"`, "11330206002882367P/"}},
+				want: []string{`href="/admin/catalog/{item}"`, "11330206002882367P/", `<strong id="count-late">0</strong>`}},
 		} {
 			f.run(t, sc)
 		}
@@ -136,5 +137,21 @@ func init() {
 			t.Fatalf("draft an item of 北仑区教育局: %v", err)
 		}
 		f.names["item:education"] = strconv.FormatInt(id, 10)
+	})
+}
+
+// TestCatalogListOverdue shows a draft formed more than 20 working days
+// ago as overdue (条例第二十六条).
+func TestCatalogListOverdue(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		justice := f.agencies["justice"]
+		w := catalog.Staff{Subject: auth.NewSubject(f.users["clerk"], nil)}
+		old := time.Now().In(catalog.CST).AddDate(0, -3, 0)
+		c := catalog.Content{Title: "积压的通知", FormedOn: calendar.Of(old)}
+		if _, err := f.app.Catalog.Create(context.Background(), w, justice.ID, justice.Name, c); err != nil {
+			t.Fatal(err)
+		}
+		f.run(t, scenario{name: "overdue", as: "clerk", method: "GET", url: "/admin/catalog", status: 200,
+			want: []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开"}})
 	})
 }

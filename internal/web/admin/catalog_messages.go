@@ -23,6 +23,8 @@ var catalogMessages = web.Messages{
 	"cat.type":               {"文件类型", "Document type"},
 	"cat.published":          {"发布日期", "Published"},
 	"cat.late":               {"逾期公开", "Late"},
+	"cat.late.count":         {"逾期公开（已发布但超过20个工作日）", "Published late (after 20 working days)"},
+	"cat.overdue":            {"逾期未公开（条例第二十六条）", "Overdue, not yet published (Article 26)"},
 	"cat.more":               {"另有 %d 条未列出，请用筛选缩小范围。", "%d more not listed; filter to narrow down."},
 	"cat.none":               {"暂无信息。", "No items."},
 	"cat.formed":             {"成文日期", "Formed on"},
