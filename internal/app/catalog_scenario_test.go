@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -151,7 +152,17 @@ func TestCatalogListOverdue(t *testing.T) {
 		if _, err := f.app.Catalog.Create(context.Background(), w, justice.ID, justice.Name, c); err != nil {
 			t.Fatal(err)
 		}
+		// An item went out on WeChat a month ago and nothing since: stale.
+		line := fmt.Sprintf(`{"index_no":"W/1","title":"微信推文","category":"other","doc_type":"notice","formed_on":"%s","channels":[{"channel":"wechat","on":"%s"}],"published_at":"%sT09:00:00+08:00"}`,
+			calendar.Of(old), calendar.Of(old.AddDate(0, 2, 0)), calendar.Of(old.AddDate(0, 2, 0)))
+		lines, err := catalog.ReadItems(strings.NewReader(line), justice.Name, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.app.Catalog.Import(context.Background(), audit.CLI, justice.ID, justice.Name, lines, nil); err != nil {
+			t.Fatal(err)
+		}
 		f.run(t, scenario{name: "overdue", as: "clerk", method: "GET", url: "/admin/catalog", status: 200,
-			want: []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开"}})
+			want: []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开", "微信公众号", "长期未更新"}})
 	})
 }

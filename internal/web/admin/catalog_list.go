@@ -23,6 +23,9 @@ type CatalogListPage struct {
 	// Overdue counts the listed items not yet published whose 20 working
 	// days (条例第二十六条) have passed; Late those published late.
 	Overdue, Late int
+	// Channels are the agency's channels with the day each last carried an
+	// item; a stale one is flagged (catalog.md §6).
+	Channels []catalog.ChannelStatus
 }
 
 // An Option is one choice of a select.
@@ -72,8 +75,13 @@ func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *Request) 
 		return
 	}
 	today := s.cp.svc.Today()
+	channels, err := s.cp.svc.Channels(ctx, agencyID, today)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
 	pg := CatalogListPage{Page: s.page(r, rq, "cat.list.title"), AgencyID: agencyID, State: state,
-		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID)}
+		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID), Channels: channels}
 	for _, st := range catalogStates {
 		pg.States = append(pg.States, Option{Value: string(st), Label: st.Label(), Selected: string(st) == state})
 	}

@@ -34,6 +34,8 @@ type Catalog interface {
 	Withdraw(ctx context.Context, w catalog.Staff, id int64, reason string) error
 	Discard(ctx context.Context, w catalog.Staff, id int64, reason string) error
 	Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar, error)
+	// Channels returns the channels an agency's items went out on, stale ones first.
+	Channels(ctx context.Context, agencyID int64, today calendar.Date) ([]catalog.ChannelStatus, error)
 	// Attach adds a file to a draft; OpenAttachment reads the n-th file (from 1).
 	Attach(ctx context.Context, w catalog.Staff, id int64, name string, r io.Reader) error
 	OpenAttachment(ctx context.Context, w catalog.Staff, id int64, n int) (catalog.Attachment, io.ReadCloser, error)
