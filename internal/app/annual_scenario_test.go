@@ -94,6 +94,19 @@ func TestLetterSettingsScenarios(t *testing.T) {
 			{name: "same number the second time", as: "head", method: "GET", url: "/admin/requests/{req}/letters/receipt", status: 200, want: []string{"{no5}"}},
 			{name: "applicant's copy has the same number", method: "POST", url: "/apply/status/letter", body: "tracking={tracking}&code={code}&kind=receipt", status: 200,
 				want: []string{"{no5}"}},
+			// The remedies (regulation.md §8): the form's save above left
+			// them blank, so no reply letter can be issued until they are set.
+			{name: "clerk starts", as: "clerk", method: "POST", url: "/admin/requests/{req}/steps/start", body: "on={today}", status: 303},
+			{name: "clerk drafts", as: "clerk", method: "POST", url: "/admin/requests/{req}/steps/draft", body: "on={today}&outcome=unavailable_not_held&note=经检索不存在", status: 303},
+			{name: "no reply letter without the 复议机关", as: "clerk", method: "GET", url: "/admin/requests/{req}/letters/reply", status: 400,
+				want: []string{"行政复议机关", "文书设置"}},
+			{name: "head sets the remedies", as: "head", method: "POST", url: "/admin/letter-settings",
+				body: "prefix=北司公开&review_body=宁波市北仑区人民政府&court=宁波市北仑区人民法院&review_first_shown=1&review_first=partially_granted&review_first=unavailable_not_held", status: 303},
+			{name: "remedies shown", as: "head", method: "GET", url: "/admin/letter-settings", status: 200,
+				want: []string{`value="宁波市北仑区人民法院"`, `id="rf-unavailable_not_held" name="review_first" value="unavailable_not_held" checked`},
+				notWant: []string{`value="withheld_state_secret" checked`}},
+			{name: "reply letter states 复议 first, to the body", as: "clerk", method: "GET", url: "/admin/requests/{req}/letters/reply", status: 200,
+				want: []string{"应当先申请行政复议", "六十日内向宁波市北仑区人民政府申请行政复议"}},
 			{name: "settings change audited", as: "auditadmin", method: "GET", url: "/admin/audit?action=letter.settings", status: 200, want: []string{"letter.settings", "prefix=北司公开"}},
 		}
 		f.walk(t, scs)

@@ -169,6 +169,11 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
 	a.Catalog = catalog.NewService(st, a.Audit)
 	a.Catalog.Scanner, a.Catalog.Now = catalog.DocScanner{}, o.Now
+	// Attachments live in DATA/blobs, as for `gongkai catalog import`,
+	// until the configuration names another blob store.
+	if a.Catalog.Blobs, err = blob.Open(ctx, "", filepath.Join(cfg.DataDir, "blobs")); err != nil {
+		return nil, fmt.Errorf("app: catalogue attachments: %w", err)
+	}
 	cwa := a.Casework
 
 	var store scs.Store

@@ -86,13 +86,15 @@ var matrix = map[string]matrixRow{
 	// 主动公开 (web/admin/catalog_*.go): 999999 is no item, so an allowed
 	// role gets 404 from catalog and a refused one 403 from the route
 	// check; cross-agency ids are in catalog_scenario_test.go.
-	"GET /admin/catalog":                    {"GET", "/admin/catalog", "", []string{"clerk", "reviewer", "head", "supervisor"}},
-	"GET /admin/catalog/new":                {"GET", "/admin/catalog/new", "", []string{"clerk"}},
-	"POST /admin/catalog":                   {"POST", "/admin/catalog", "title=", []string{"clerk"}},
-	"GET /admin/catalog/{id}":               {"GET", "/admin/catalog/999999", "", []string{"clerk", "reviewer", "head", "supervisor"}},
-	"GET /admin/catalog/{id}/edit":          {"GET", "/admin/catalog/999999/edit", "", []string{"clerk"}},
-	"POST /admin/catalog/{id}":              {"POST", "/admin/catalog/999999", "title=x", []string{"clerk"}},
-	"POST /admin/catalog/{id}/steps/{step}": {"POST", "/admin/catalog/999999/steps/submit", "", []string{"clerk", "reviewer", "head"}},
+	"GET /admin/catalog":                      {"GET", "/admin/catalog", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/catalog/new":                  {"GET", "/admin/catalog/new", "", []string{"clerk"}},
+	"POST /admin/catalog":                     {"POST", "/admin/catalog", "title=", []string{"clerk"}},
+	"GET /admin/catalog/{id}":                 {"GET", "/admin/catalog/999999", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/catalog/{id}/edit":            {"GET", "/admin/catalog/999999/edit", "", []string{"clerk"}},
+	"POST /admin/catalog/{id}":                {"POST", "/admin/catalog/999999", "title=x", []string{"clerk"}},
+	"POST /admin/catalog/{id}/attachments":    {"POST", "/admin/catalog/999999/attachments", "", []string{"clerk"}},
+	"GET /admin/catalog/{id}/attachments/{n}": {"GET", "/admin/catalog/999999/attachments/1", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/catalog/{id}/steps/{step}":   {"POST", "/admin/catalog/999999/steps/submit", "", []string{"clerk", "reviewer", "head"}},
 
 	// Logout is driven last: it ends the session.
 	"POST /admin/logout": {"POST", "/admin/logout", "", []string{"all"}},

@@ -1,8 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -11,6 +15,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/catalog"
 )
 
@@ -37,6 +42,13 @@ func TestCatalogScenarios(t *testing.T) {
 		id := strings.TrimPrefix(resp.location, "/admin/catalog/")
 		f.names["item"] = id
 		steps := "/admin/catalog/{item}/steps/"
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreateFormFile("file", "调解员名单.txt")
+		fw.Write([]byte("王五 手机 13912345678\n"))
+		mw.Close()
+		f.run(t, scenario{name: "clerk attaches a file", as: "clerk", method: "POST", url: "/admin/catalog/{item}/attachments", body: body.String(),
+			header: http.Header{"Content-Type": {mw.FormDataContentType()}}, status: 303})
 		for _, sc := range []scenario{
 			{name: "the draft is sanitized", as: "clerk", method: "GET", url: "/admin/catalog/{item}", status: 200,
 				want: []string{"北仑区人民调解员名单公示", "联系人身份证号"}, notWant: []string{"alert(1)", "onclick"}},
@@ -49,18 +61,21 @@ func TestCatalogScenarios(t *testing.T) {
 			{name: "reviewer cannot submit", as: "reviewer", method: "POST", url: steps + "submit", status: 403},
 			{name: "clerk submits: the scan runs", as: "clerk", method: "POST", url: steps + "submit", status: 303, location: "/admin/catalog/{item}"},
 			{name: "reviewer sees the finding", as: "reviewer", method: "GET", url: "/admin/catalog/{item}", status: 200,
-				want: []string{`id="findings"`, "id_card", "110101******", `id="review"`}},
+				want: []string{`id="findings"`, "id_card", "110101******", "调解员名单.txt", "mobile", `id="review"`}},
+			{name: "reviewer opens the file", as: "reviewer", method: "GET", url: "/admin/catalog/{item}/attachments/1", status: 200,
+				want: []string{"王五 手机"}},
+			{name: "other agency's clerk cannot open it", as: "clerk2", method: "GET", url: "/admin/catalog/{item}/attachments/1", status: 404},
 			{name: "an incomplete checklist is refused", as: "reviewer", method: "POST", url: steps + "review", body: "check_no_secret=1", status: 400,
 				want: []string{"保密审查未完成"}},
 			{name: "reviewer passes the checklist", as: "reviewer", method: "POST", url: steps + "review", body: checklistBody(), status: 303},
-			{name: "the finding blocks the signature", as: "head", method: "POST", url: steps + "sign", status: 400, want: []string{"扫描发现 1 处"}},
+			{name: "the finding blocks the signature", as: "head", method: "POST", url: steps + "sign", status: 400, want: []string{"扫描发现 2 处"}},
 			{name: "an override needs a reason", as: "head", method: "POST", url: steps + "override", status: 400},
 			{name: "the head overrides with a reason", as: "head", method: "POST", url: steps + "override", body: "note=" + url.QueryEscape("调解员联系方式依规公示，已征得本人同意"), status: 303},
 			{name: "the head signs", as: "head", method: "POST", url: steps + "sign", status: 303},
 			{name: "the supervisor reads the published item", as: "supervisor", method: "GET", url: "/admin/catalog/{item}", status: 200,
 				want: []string{"11330206002882367P/", "已发布", "调解员联系方式依规公示"}, notWant: []string{`action="/admin/catalog/{item}/steps/`}},
 			{name: "the list shows it", as: "supervisor", method: "GET", url: "/admin/catalog?agency={justice}", status: 200,
-				want: []string{`href="/admin/catalog/{item}"`, "11330206002882367P/"}},
+				want: []string{`href="/admin/catalog/{item}"`, "11330206002882367P/", `<strong id="count-late">0</strong>`}},
 		} {
 			f.run(t, sc)
 		}
@@ -123,5 +138,31 @@ func init() {
 			t.Fatalf("draft an item of 北仑区教育局: %v", err)
 		}
 		f.names["item:education"] = strconv.FormatInt(id, 10)
+	})
+}
+
+// TestCatalogListOverdue shows a draft formed more than 20 working days
+// ago as overdue (条例第二十六条).
+func TestCatalogListOverdue(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		justice := f.agencies["justice"]
+		w := catalog.Staff{Subject: auth.NewSubject(f.users["clerk"], nil)}
+		old := time.Now().In(catalog.CST).AddDate(0, -3, 0)
+		c := catalog.Content{Title: "积压的通知", FormedOn: calendar.Of(old)}
+		if _, err := f.app.Catalog.Create(context.Background(), w, justice.ID, justice.Name, c); err != nil {
+			t.Fatal(err)
+		}
+		// An item went out on WeChat a month ago and nothing since: stale.
+		line := fmt.Sprintf(`{"index_no":"W/1","title":"微信推文","category":"other","doc_type":"notice","formed_on":"%s","channels":[{"channel":"wechat","on":"%s"}],"published_at":"%sT09:00:00+08:00"}`,
+			calendar.Of(old), calendar.Of(old.AddDate(0, 2, 0)), calendar.Of(old.AddDate(0, 2, 0)))
+		lines, err := catalog.ReadItems(strings.NewReader(line), justice.Name, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.app.Catalog.Import(context.Background(), audit.CLI, justice.ID, justice.Name, lines, nil); err != nil {
+			t.Fatal(err)
+		}
+		f.run(t, scenario{name: "overdue", as: "clerk", method: "GET", url: "/admin/catalog", status: 200,
+			want: []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开", "微信公众号", "长期未更新"}})
 	})
 }

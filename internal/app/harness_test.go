@@ -20,6 +20,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+	"github.com/gongkai/gongkai/internal/stationery"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -103,6 +104,13 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 	add("district", "北仑区人民政府", "city")
 	add("justice", "北仑区司法局", "district")
 	add("education", "北仑区教育局", "district")
+	// Reply and fee letters name the 复议机关 and the court (regulation.md
+	// §8); without them no such letter is issued.
+	for _, k := range []string{"justice", "education"} {
+		if err := st.SaveLetterSettings(ctx, testRemedies(f.agencies[k].ID)); err != nil {
+			t.Fatalf("letter settings of %s: %v", k, err)
+		}
+	}
 	for _, u := range []struct{ login, role, agency string }{
 		{"clerk", "clerk", "justice"}, {"reviewer", "reviewer", "justice"}, {"head", "head", "justice"},
 		{"supervisor", "supervisor", "district"}, {"sysadmin", "sysadmin", "city"},
@@ -180,6 +188,7 @@ func (f *fixture) do(c *http.Client, method, path, body string, header http.Head
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	for k, vs := range header {
+		req.Header.Del(k) // a test's Content-Type (multipart) replaces the form default
 		for _, v := range vs {
 			req.Header.Add(k, v)
 		}
@@ -201,3 +210,10 @@ func eachBackend(t *testing.T, fn func(t *testing.T, f *fixture)) {
 }
 
 func configDefault() config.Config { return config.Default() }
+
+// testRemedies are letter settings that state the remedies of a 北仑区
+// agency (regulation.md §8).
+func testRemedies(agencyID int64) stationery.Settings {
+	return stationery.Settings{AgencyID: agencyID, ReviewBody: "宁波市北仑区人民政府", Court: "宁波市北仑区人民法院",
+		UpdatedBy: "test", UpdatedAt: time.Now()}
+}

@@ -37,6 +37,9 @@ func requestServer(t *testing.T) (string, agency.Agency, *App) {
 		if ag, err = a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区司法局"}); err != nil {
 			return "", err
 		}
+		if err := a.Store.SaveLetterSettings(ctx, testRemedies(ag.ID)); err != nil {
+			return "", err
+		}
 		for _, u := range []struct{ login, role string }{{"clerk", "clerk"}, {"reviewer", "reviewer"}, {"head", "head"}} {
 			nu, otp, err := a.Auth.AddUser(ctx, audit.CLI, auth.NewUser{AgencyID: ag.ID, Login: u.login, Roles: []account.Role{account.Role(u.role)}})
 			if err != nil {

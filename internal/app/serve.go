@@ -96,6 +96,9 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 	}
 	fmt.Fprintf(o.Out, "gongkai 已启动 / serving: 公开网站 portal %s/  后台 back office %s/admin/  (%s)\n",
 		base, base, st.Where())
+	// Where the keys and checkpoints are, so a server started from another
+	// directory shows it at once (#10 item 2).
+	fmt.Fprintf(o.Out, "密钥与审计检查点目录 / keys and audit checkpoints: %s\n", abs(KeyDir(st, cfg)))
 	o.Log.Info("serving", slog.String("addr", ln.Addr().String()), slog.String("database", st.Dialect()))
 	if _, err := startMail(ctx, st, a, cfg, ln.Addr().String(), o.Log); err != nil {
 		ln.Close()

@@ -19,7 +19,8 @@ import (
 type fakeStationery struct{ issued map[string]int }
 
 func (f *fakeStationery) Letterhead(context.Context, int64) (letter.Settings, error) {
-	return letter.Settings{Letterhead: letter.Letterhead{Agency: "北仑区司法局"}}, nil
+	return letter.Settings{Letterhead: letter.Letterhead{Agency: "北仑区司法局"},
+		Remedies: letter.Remedies{ReviewBody: "宁波市北仑区人民政府", Court: "宁波市北仑区人民法院"}}, nil
 }
 
 func (f *fakeStationery) Number(_ context.Context, _, requestID int64, kind letter.Kind, _ int) (int, error) {

@@ -256,3 +256,24 @@ func TestYearFacts(t *testing.T) {
 		}
 	})
 }
+
+func TestChannelsGoStale(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		w := newWorld(t, st)
+		ctx := context.Background()
+		text := `{"index_no":"C/1","title":"a","category":"other","doc_type":"notice","formed_on":"2022-08-01","channels":[{"channel":"portal","on":"2022-12-20"}],"published_at":"2022-12-20T09:00:00+08:00"}
+{"index_no":"C/2","title":"b","category":"other","doc_type":"notice","formed_on":"2022-08-01","channels":[{"channel":"wechat","on":"2022-09-08"}],"published_at":"2022-09-08T09:00:00+08:00"}
+{"index_no":"C/3","title":"c","category":"other","doc_type":"notice","formed_on":"2022-08-01","channels":[{"channel":"weibo","on":"2022-12-25"}],"published_at":"2022-12-25T09:00:00+08:00"}
+`
+		lines, err := catalog.ReadItems(strings.NewReader(text), w.a.Name, tree, nil)
+		w.must(err)
+		_, err = w.svc.Import(ctx, audit.CLI, w.a.ID, w.a.Name, lines, nil)
+		w.must(err)
+		cs, err := w.svc.Channels(ctx, w.a.ID, calendar.D(2022, 12, 31))
+		w.must(err)
+		if len(cs) != 3 || cs[0].Channel != "wechat" || !cs[0].Stale || cs[0].Silent != 114 || cs[0].Name != "微信公众号" ||
+			cs[1].Stale || cs[2].Stale {
+			t.Errorf("channels %+v; want only wechat stale, silent 114 days", cs)
+		}
+	})
+}

@@ -255,3 +255,38 @@ func TestServiceAccess(t *testing.T) {
 		}
 	})
 }
+
+func TestServiceAttachmentsAreScanned(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		w := newWorld(t, st)
+		w.svc.Blobs = memBlobs(t)
+		ctx := context.Background()
+		id, err := w.svc.Create(ctx, w.clerk, w.a.ID, w.a.Name, normative("低保公示"))
+		w.must(err)
+		if err := w.svc.Attach(ctx, w.clerk, id, "名单.exe", strings.NewReader("x")); apperr.KindOf(err) != apperr.Invalid {
+			t.Errorf("an .exe: %v; want refused", err)
+		}
+		if err := w.svc.Attach(ctx, w.other, id, "名单.txt", strings.NewReader("x")); apperr.KindOf(err) != apperr.NotFound {
+			t.Errorf("another agency's clerk uploads: %v; want NotFound", err)
+		}
+		w.must(w.svc.Attach(ctx, w.clerk, id, `C:\\文件\\名单.txt`, strings.NewReader("张三 身份证 330206…")))
+		if err := w.svc.Attach(ctx, w.clerk, id, "名单.txt", strings.NewReader("y")); apperr.KindOf(err) != apperr.Conflict {
+			t.Errorf("same name twice: %v; want Conflict", err)
+		}
+		w.must(w.svc.Submit(ctx, w.clerk, id))
+		it, _ := w.svc.Get(ctx, w.rev, id)
+		if len(it.Content.Attachments) != 1 || it.Content.Attachments[0].Name != "名单.txt" || len(it.Findings) != 1 || it.Findings[0].File != "名单.txt" {
+			t.Fatalf("attachments %+v findings %+v", it.Content.Attachments, it.Findings)
+		}
+		a, rc, err := w.svc.OpenAttachment(ctx, w.rev, id, 1)
+		w.must(err)
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if string(b) != "张三 身份证 330206…" || a.Size != int64(len(b)) {
+			t.Errorf("opened %q (%d bytes)", b, a.Size)
+		}
+		if _, _, err := w.svc.OpenAttachment(ctx, w.other, id, 1); apperr.KindOf(err) != apperr.NotFound {
+			t.Errorf("another agency opens: %v", err)
+		}
+	})
+}

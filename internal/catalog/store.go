@@ -113,6 +113,9 @@ type Store interface {
 	// 行政规范性文件 of an agency.
 	RegisterDocs(ctx context.Context, agencyID int64) ([]RegisterDoc, error)
 
+	// LastPosts returns, for each channel an agency's items went out on,
+	// the latest day one did.
+	LastPosts(ctx context.Context, agencyID int64) (map[string]calendar.Date, error)
 	// CountYear counts an agency's items first published in [from, to)
 	// (all, late, by category) and its posts dated on–until by channel.
 	CountYear(ctx context.Context, agencyID int64, from, to time.Time, on, until calendar.Date) (FactCounts, error)

@@ -12,6 +12,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/golden"
 	"github.com/gongkai/gongkai/internal/pii"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
 // TestBackupKeyNotice checks what `gongkai backup` says about the
@@ -129,5 +130,28 @@ func TestBackupKeys(t *testing.T) {
 	out, errOut, code = gk(t, "--data", restored, "audit", "verify")
 	if code != 0 || !strings.Contains(out, "intact") {
 		t.Fatalf("verify after restoring the keys: exit %d %q %q", code, out, errOut)
+	}
+}
+
+// TestBackupKeysPostgres: on PostgreSQL, `backup --keys-out` alone backs
+// the keys up (the database is pg_dump's) and exits 0.
+func TestBackupKeysPostgres(t *testing.T) {
+	cleanEnv(t)
+	dsn := sqlstoretest.PostgresDB(t)
+	t.Setenv("GONGKAI_DATA", t.TempDir())
+	if _, errOut, code := gk(t, "--database-url", dsn, "migrate"); code != 0 {
+		t.Fatalf("migrate: %s", errOut)
+	}
+	keys := filepath.Join(t.TempDir(), "gongkai.keys")
+	out, errOut, code := gk(t, "--database-url", dsn, "backup", "--keys-out", keys)
+	if code != 0 || !strings.Contains(out, "keys written") || !strings.Contains(out, "pg_dump") {
+		t.Fatalf("backup --keys-out on PostgreSQL: exit %d %q %q", code, out, errOut)
+	}
+	b, _ := os.ReadFile(keys)
+	if !strings.Contains(string(b), app.EnvAuditKey+"="+testAuditKeyHex) {
+		t.Fatalf("key backup %q lacks the audit key", b)
+	}
+	if _, _, code := gk(t, "--database-url", dsn, "backup"); code == 0 {
+		t.Fatal("backup on PostgreSQL without --keys-out exited 0")
 	}
 }

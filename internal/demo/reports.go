@@ -60,7 +60,10 @@ func SeedReports(ctx context.Context, st ReportSeeder, ann *annual.Service, stat
 		return fmt.Errorf("demo: reports: the demo 负责人: %w", err)
 	}
 	head := casework.Staffer{Subject: auth.Subject{UserID: u.ID, Login: u.Login, AgencyID: justice.ID, Roles: []account.Role{account.Head}}, IP: "127.0.0.1"}
-	set := stationery.Settings{AgencyID: justice.ID, Office: "北仑区司法局政府信息公开工作机构", Address: "宁波市北仑区", Prefix: "北司公开"}
+	// The remedies its letters state (regulation.md §8): 复议 to the
+	// district government (行政复议法第二十四条); suit in the district court.
+	set := stationery.Settings{AgencyID: justice.ID, Office: "北仑区司法局政府信息公开工作机构", Address: "宁波市北仑区", Prefix: "北司公开",
+		ReviewBody: "宁波市北仑区人民政府", Court: "宁波市北仑区人民法院"}
 	by := audit.Actor{UserID: u.ID, Login: u.Login, IP: "127.0.0.1"}
 	if err := stat.Save(ctx, head.Subject, by, set, 0, 0); err != nil {
 		return fmt.Errorf("demo: letter settings: %w", err)

@@ -63,7 +63,7 @@ func TestSeedReports(t *testing.T) {
 			}
 		}
 		set, _, err := stat.Get(ctx, justice.ID, 2026)
-		if err != nil || set.Prefix != "北司公开" {
+		if err != nil || set.Prefix != "北司公开" || set.ReviewBody != "宁波市北仑区人民政府" || set.Court == "" {
 			t.Errorf("letter settings: %+v, %v; want prefix 北司公开", set, err)
 		}
 	})

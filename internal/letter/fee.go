@@ -72,6 +72,12 @@ func Fee(s Settings, m Meta, in FeeInput) (*Letter, error) {
 	l.item(fmt.Sprintf("五、%s逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。", in.you()))
 	l.note("自本通知发出之日至缴费之日的期间，不计算在答复期限内。信息处理费按照政府非税收入和国库集中收缴有关规定缴入国库。")
 	l.cite("第四十二条", "国办函〔2020〕109号")
+	// A fee notice decides (regulation.md §8): it carries the remedies.
+	rem, err := s.remedy(op, "", "本通知")
+	if err != nil {
+		return nil, err
+	}
+	l.para("%s", rem)
 	return l, nil
 }
 

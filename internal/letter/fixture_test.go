@@ -25,6 +25,7 @@ func testSettings() Settings {
 		NumberPrefix: "北司公开",
 		QueryURL:     "https://gongkai.example.gov.cn/q",
 		Payment:      "通过浙江政务服务网“非税支付”缴纳，缴款码见本通知附页",
+		Remedies:     Remedies{ReviewBody: "宁波市北仑区人民政府", Court: "宁波市北仑区人民法院"},
 	}
 }
 

@@ -29,10 +29,6 @@ const Regulation = "《中华人民共和国政府信息公开条例》"
 // FeeRules is the fee rules' full name with their document number.
 const FeeRules = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
-// Remedy is the sentence that ends every reply letter: the applicant's
-// rights to 行政复议 (60 days) and 行政诉讼 (six months).
-const Remedy = "如对本答复不服，可以在收到本答复之日起六十日内依法申请行政复议，或者在六个月内依法提起行政诉讼。"
-
 // A Letterhead is what an agency prints at the head and foot of its
 // letters; only Agency is required.
 type Letterhead struct {
@@ -51,6 +47,7 @@ type Settings struct {
 	NumberPrefix string // the 机关代字 of document numbers: 北司公开
 	QueryURL     string // where applicants follow a request online
 	Payment      string // how to pay a fee: account, payee, or 非税收入 payment code
+	Remedies     Remedies
 }
 
 // Meta is what every letter has besides its content: its sequence number

@@ -77,7 +77,7 @@ func TestCitations(t *testing.T) {
 			}
 		}
 		if l.Kind == KindReply {
-			if last := l.Body[len(l.Body)-1].Text; last != Remedy {
+			if last := l.Body[len(l.Body)-1].Text; !strings.Contains(last, "向宁波市北仑区人民政府申请行政复议") {
 				t.Errorf("%s: reply ends with %q; want the remedy sentence", s.name, last)
 			}
 			if strings.HasPrefix(string(l.Outcome), "withheld_") && l.Outcome != request.WithheldAdministrativeQuery {
@@ -91,8 +91,8 @@ func TestCitations(t *testing.T) {
 					t.Errorf("%s: cites %d of 第十四/十五/十六条; want exactly its own ground", s.name, n)
 				}
 			}
-		} else if strings.Contains(text, Remedy) {
-			t.Errorf("%s: a notice that is not a reply carries the remedy sentence", s.name)
+		} else if decides := l.Kind == KindFee; decides != strings.Contains(text, "不服") {
+			t.Errorf("%s: a remedy sentence is %v; want it only on letters that decide (regulation.md §8)", s.name, !decides)
 		}
 	}
 	for name := range specCites {
@@ -252,7 +252,7 @@ func TestDocNumber(t *testing.T) {
 	if got := DocNumber("北司公开", 2026, 12); got != "北司公开〔2026〕第12号" {
 		t.Errorf("DocNumber = %q", got)
 	}
-	l, err := Reply(Settings{Letterhead: Letterhead{Agency: "某局"}}, meta(5), replyInput(request.Granted))
+	l, err := Reply(Settings{Letterhead: Letterhead{Agency: "某局"}, Remedies: testSettings().Remedies}, meta(5), replyInput(request.Granted))
 	if err != nil || l.Number != "" {
 		t.Errorf("without a prefix, no number: got %q, %v", l.Number, err)
 	}

@@ -46,7 +46,7 @@ type ReplyInput struct {
 
 // Reply writes the reply letter of an outcome, titled as request names the
 // outcome's letter, citing the outcome's articles (see Citations) and
-// ending with the remedy sentence (Remedy).
+// ending with the remedy sentence of the outcome (regulation.md §8).
 func Reply(s Settings, m Meta, in ReplyInput) (*Letter, error) {
 	const op = "reply"
 	if err := s.check(op, m); err != nil {
@@ -74,7 +74,11 @@ func Reply(s Settings, m Meta, in ReplyInput) (*Letter, error) {
 		return nil, fmt.Errorf("letter: %s %s: %w", op, in.Outcome, err)
 	}
 	l.Citations = Citations(in)
-	l.para(Remedy)
+	rem, err := s.remedy(op, in.Outcome, "本告知书")
+	if err != nil {
+		return nil, err
+	}
+	l.para("%s", rem)
 	return l, nil
 }
 

@@ -31,7 +31,8 @@ func Text(ctx context.Context, data []byte, max int, args ...string) (string, er
 	if err != nil {
 		return "", ErrNotInstalled
 	}
-	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	parent := ctx
+	ctx, cancel := context.WithTimeout(parent, Timeout)
 	defer cancel()
 	argv := append([]string{"-q", "-enc", "UTF-8"}, args...)
 	argv = append(argv, "-", "-")
@@ -42,8 +43,10 @@ func Text(ctx context.Context, data []byte, max int, args ...string) (string, er
 	cmd.Stdout, cmd.Stderr = out, stderr
 	if err := cmd.Run(); err != nil {
 		switch {
+		case parent.Err() != nil:
+			return "", fmt.Errorf("pdftotext: 已取消 (cancelled): %w", parent.Err())
 		case ctx.Err() != nil:
-			return "", fmt.Errorf("pdftotext: 已停止（%v）: %w", ctx.Err(), ctx.Err())
+			return "", fmt.Errorf("pdftotext: 超时（%s）: %w", Timeout, ctx.Err())
 		case out.over:
 			return "", ErrTooLarge
 		}

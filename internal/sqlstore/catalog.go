@@ -140,10 +140,17 @@ func (s *Store) UpdateItem(ctx context.Context, r catalog.Record, at time.Time) 
 		return fmt.Errorf("sqlstore: update item %d: %w", r.ID, err)
 	}
 	args = append(args, s.d.t(at), r.ID)
-	return s.execOne(ctx, fmt.Sprintf("update item %d", r.ID), "未找到该信息 / no such item",
-		`UPDATE catalog_items SET index_no = ?, state = ?, live = ?, title = ?, doc_no = ?, category = ?, doc_type = ?,
+	// The search rows follow in the same transaction (条例第二十四条).
+	return s.InTx(ctx, func(ctx context.Context) error {
+		err := s.execOne(ctx, fmt.Sprintf("update item %d", r.ID), "未找到该信息 / no such item",
+			`UPDATE catalog_items SET index_no = ?, state = ?, live = ?, title = ?, doc_no = ?, category = ?, doc_type = ?,
 		formed_on = ?, changed_on = ?, validity = ?, validity_changed_on = ?, replaced_by = ?, disclosure = ?, shown = ?,
 		draft = ?, first_published_at = ?, publish_at = ?, late = ?, updated_at = ? WHERE id = ?`, args...)
+		if err != nil {
+			return err
+		}
+		return s.indexItem(ctx, r.ID)
+	})
 }
 
 func scanItem(sc interface{ Scan(...any) error }) (catalog.Record, error) {

@@ -53,9 +53,24 @@ func (s *Store) AddVersion(ctx context.Context, itemID int64, v catalog.Version)
 	if err != nil {
 		return fmt.Errorf("sqlstore: item %d version %d: %w", itemID, v.N, err)
 	}
-	_, err = s.exec(ctx, `INSERT INTO catalog_versions (item_id, n, kind, content, published_at, by_login, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		itemID, v.N, string(v.Kind), string(b), s.d.t(v.PublishedAt), v.By, v.Note)
-	return s.mapErr(fmt.Sprintf("add item %d version %d", itemID, v.N), err)
+	return s.InTx(ctx, func(ctx context.Context) error {
+		_, err = s.exec(ctx, `INSERT INTO catalog_versions (item_id, n, kind, content, published_at, by_login, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			itemID, v.N, string(v.Kind), string(b), s.d.t(v.PublishedAt), v.By, v.Note)
+		if err != nil {
+			return s.mapErr(fmt.Sprintf("add item %d version %d", itemID, v.N), err)
+		}
+		// An imported item's row is written before its version: index it
+		// now. A publication updates the row after adding the version, and
+		// UpdateItem indexes it then (indexItem finds the live version).
+		var live int
+		if err := s.queryRow(ctx, "SELECT live FROM catalog_items WHERE id = ?", itemID).Scan(&live); err != nil {
+			return s.mapErr(fmt.Sprintf("add item %d version %d", itemID, v.N), err)
+		}
+		if live != v.N {
+			return nil
+		}
+		return s.indexItem(ctx, itemID)
+	})
 }
 
 // Versions implements catalog.Store, oldest first.

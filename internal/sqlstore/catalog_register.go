@@ -166,3 +166,24 @@ func (s *Store) CountYear(ctx context.Context, agencyID int64, from, to time.Tim
 	}
 	return c, s.mapErr(op, prow.Err())
 }
+
+// LastPosts implements catalog.Store.
+func (s *Store) LastPosts(ctx context.Context, agencyID int64) (map[string]calendar.Date, error) {
+	op := "last posts"
+	rows, err := s.query(ctx, `SELECT p.channel, max(p.on_date) FROM catalog_posts p JOIN catalog_items i ON i.id = p.item_id
+		WHERE i.agency_id = ? GROUP BY p.channel`, agencyID)
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	out := map[string]calendar.Date{}
+	for rows.Next() {
+		var ch string
+		var d calendar.Date
+		if err := rows.Scan(&ch, reqDateScan{&d}); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out[ch] = d
+	}
+	return out, s.mapErr(op, rows.Err())
+}

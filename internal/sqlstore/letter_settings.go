@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/stationery"
 )
 
@@ -15,14 +17,25 @@ var _ stationery.Store = (*Store)(nil)
 // LetterSettings implements stationery.Store.
 func (s *Store) LetterSettings(ctx context.Context, agencyID int64) (stationery.Settings, error) {
 	st := stationery.Settings{AgencyID: agencyID}
+	var first sql.NullString
 	err := s.queryRow(ctx, `SELECT office, address, postcode, phone, contact, website, number_prefix, query_url, payment,
-		updated_by, updated_at FROM letter_settings WHERE agency_id = ?`, agencyID).Scan(&st.Office, &st.Address, &st.Postcode,
-		&st.Phone, &st.Contact, &st.Website, &st.Prefix, &st.QueryURL, &st.Payment, &st.UpdatedBy, dbTime{&st.UpdatedAt})
+		review_body, court, review_first, updated_by, updated_at FROM letter_settings WHERE agency_id = ?`, agencyID).Scan(&st.Office, &st.Address, &st.Postcode,
+		&st.Phone, &st.Contact, &st.Website, &st.Prefix, &st.QueryURL, &st.Payment, &st.ReviewBody, &st.Court, &first,
+		&st.UpdatedBy, dbTime{&st.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return stationery.Settings{AgencyID: agencyID}, nil
 	}
 	if err != nil {
 		return stationery.Settings{}, s.mapErr("letter settings", err)
+	}
+	// NULL: the default 复议前置 set; "" an empty one (regulation.md §8).
+	if first.Valid {
+		st.CustomReviewFirst, st.ReviewFirst = true, []request.Outcome{}
+		for _, o := range strings.Split(first.String, ",") {
+			if o != "" {
+				st.ReviewFirst = append(st.ReviewFirst, request.Outcome(o))
+			}
+		}
 	}
 	return st, nil
 }
@@ -32,14 +45,24 @@ func (s *Store) SaveLetterSettings(ctx context.Context, st stationery.Settings) 
 	if err := needTime("save letter settings", "UpdatedAt", st.UpdatedAt); err != nil {
 		return err
 	}
+	var first sql.NullString
+	if st.CustomReviewFirst {
+		list := make([]string, len(st.ReviewFirst))
+		for i, o := range st.ReviewFirst {
+			list[i] = string(o)
+		}
+		first = sql.NullString{String: strings.Join(list, ","), Valid: true}
+	}
 	_, err := s.exec(ctx, `INSERT INTO letter_settings (agency_id, office, address, postcode, phone, contact, website,
-		number_prefix, query_url, payment, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		number_prefix, query_url, payment, review_body, court, review_first, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (agency_id) DO UPDATE SET office = excluded.office, address = excluded.address,
 		postcode = excluded.postcode, phone = excluded.phone, contact = excluded.contact, website = excluded.website,
 		number_prefix = excluded.number_prefix, query_url = excluded.query_url, payment = excluded.payment,
+		review_body = excluded.review_body, court = excluded.court, review_first = excluded.review_first,
 		updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
 		st.AgencyID, st.Office, st.Address, st.Postcode, st.Phone, st.Contact, st.Website, st.Prefix, st.QueryURL,
-		st.Payment, st.UpdatedBy, s.d.t(st.UpdatedAt))
+		st.Payment, st.ReviewBody, st.Court, first, st.UpdatedBy, s.d.t(st.UpdatedAt))
 	return s.mapErr("save letter settings", err)
 }
 

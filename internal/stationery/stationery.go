@@ -18,6 +18,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/request"
 )
 
 // ActSave is the audit action of a change of settings.
@@ -36,7 +37,14 @@ type Settings struct {
 	Prefix    string // 机关代字 of document numbers
 	QueryURL  string
 	Payment   string
-	UpdatedBy string
+	// Remedies: the 复议机关, the competent court and the 复议前置
+	// outcomes its letters state (regulation.md §8).
+	ReviewBody  string
+	Court       string
+	ReviewFirst []request.Outcome // with CustomReviewFirst; otherwise letter.DefaultReviewFirst
+	// CustomReviewFirst is set once the agency chose its 复议前置 outcomes.
+	CustomReviewFirst bool
+	UpdatedBy         string
 	UpdatedAt time.Time
 }
 
@@ -45,7 +53,8 @@ type Settings struct {
 func (s Settings) Letter(agencyName string) letter.Settings {
 	return letter.Settings{Letterhead: letter.Letterhead{Agency: agencyName, Office: s.Office, Address: s.Address,
 		Postcode: s.Postcode, Phone: s.Phone, Contact: s.Contact, Website: s.Website},
-		NumberPrefix: s.Prefix, QueryURL: s.QueryURL, Payment: s.Payment}
+		NumberPrefix: s.Prefix, QueryURL: s.QueryURL, Payment: s.Payment,
+		Remedies: letter.Remedies{ReviewBody: s.ReviewBody, Court: s.Court, ReviewFirst: s.ReviewFirst, Custom: s.CustomReviewFirst}}
 }
 
 // Check validates settings before they are stored.
@@ -55,7 +64,8 @@ func (s Settings) Check() error {
 		name apperr.Key
 	}{{s.Office, apperr.Key("stationery.office")}, {s.Address, apperr.Key("stationery.address")}, {s.Postcode, apperr.Key("stationery.postcode")},
 		{s.Phone, apperr.Key("stationery.phone")}, {s.Contact, apperr.Key("stationery.contact")}, {s.Website, apperr.Key("stationery.website")}, {s.Prefix, apperr.Key("stationery.prefix_field")},
-		{s.QueryURL, apperr.Key("stationery.query_url")}, {s.Payment, apperr.Key("stationery.payment")}} {
+		{s.QueryURL, apperr.Key("stationery.query_url")}, {s.Payment, apperr.Key("stationery.payment")},
+		{s.ReviewBody, apperr.Key("stationery.review_body")}, {s.Court, apperr.Key("stationery.court")}} {
 		if utf8.RuneCountInString(f.v) > 200 {
 			return apperr.New(apperr.Invalid, "stationery.too_long", f.name)
 		}
@@ -65,6 +75,14 @@ func (s Settings) Check() error {
 	}
 	if strings.ContainsAny(s.Prefix, "〔〕[]第号 ") {
 		return apperr.New(apperr.Invalid, "stationery.prefix")
+	}
+	// Only an outcome that a reply decides can be 复议前置; the two
+	// endings without a reply (逾期不补正, 逾期未缴费) have no letter of
+	// their own to carry it.
+	for _, o := range s.ReviewFirst {
+		if info, ok := o.Info(); !ok || !info.Reply {
+			return apperr.New(apperr.Invalid, "stationery.review_first", string(o))
+		}
 	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 	"github.com/gongkai/gongkai/internal/stationery"
@@ -29,6 +31,10 @@ func TestCheck(t *testing.T) {
 		{"prefix with number", stationery.Settings{Prefix: "北司公开第"}, false},
 		{"two lines", stationery.Settings{Address: "a\nb"}, false},
 		{"too long", stationery.Settings{Office: long}, false},
+		{"court too long", stationery.Settings{Court: long}, false},
+		{"review first: withheld", stationery.Settings{ReviewFirst: []request.Outcome{request.WithheldStateSecret}, CustomReviewFirst: true}, true},
+		{"review first: unknown outcome", stationery.Settings{ReviewFirst: []request.Outcome{"poem"}, CustomReviewFirst: true}, false},
+		{"review first: an ending without a reply", stationery.Settings{ReviewFirst: []request.Outcome{request.OtherFeeUnpaid}, CustomReviewFirst: true}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.s.Check()
@@ -94,6 +100,43 @@ func TestService(t *testing.T) {
 		}
 		if ok != 3 || denied != 3 {
 			t.Errorf("audited %d ok, %d denied; want 3 and 3", ok, denied)
+		}
+	})
+}
+
+// TestRemediesStored: the 复议机关, the court and the 复议前置 set survive a
+// save on both databases; unset, the set is the default of regulation.md
+// §8; an explicit empty set stays empty (not the default).
+func TestRemediesStored(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		ctx := context.Background()
+		a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
+		svc := stationery.New(st, &audit.Log{Store: st})
+		head := auth.Subject{UserID: 1, Login: "head", AgencyID: a.ID, Roles: []account.Role{account.Head}}
+		save := func(set stationery.Settings) letter.Remedies {
+			t.Helper()
+			set.AgencyID = a.ID
+			if err := svc.Save(ctx, head, audit.Actor{Login: "head"}, set, 2026, 0); err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := svc.Get(ctx, a.ID, 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got.Letter("北仑区司法局").Remedies
+		}
+		r := save(stationery.Settings{ReviewBody: "宁波市北仑区人民政府", Court: "宁波市北仑区人民法院"})
+		if r.ReviewBody != "宁波市北仑区人民政府" || r.Court != "宁波市北仑区人民法院" || r.Custom || len(r.ReviewFirstSet()) != 9 {
+			t.Errorf("default set: %+v", r)
+		}
+		r = save(stationery.Settings{ReviewBody: "宁波市北仑区人民政府", CustomReviewFirst: true,
+			ReviewFirst: []request.Outcome{request.PartiallyGranted, request.UnavailableNotHeld}})
+		if !r.Custom || !r.IsReviewFirst(request.UnavailableNotHeld) || r.IsReviewFirst(request.WithheldStateSecret) {
+			t.Errorf("custom set: %+v", r)
+		}
+		r = save(stationery.Settings{ReviewBody: "宁波市北仑区人民政府", CustomReviewFirst: true})
+		if !r.Custom || len(r.ReviewFirstSet()) != 0 {
+			t.Errorf("an empty set came back as %+v", r)
 		}
 	})
 }

@@ -29,6 +29,9 @@ var workErrors = Messages{
 	"stationery.prefix_field":   {"文号代字", "Number prefix"},
 	"stationery.query_url":      {"查询网址", "Query address"},
 	"stationery.payment":        {"缴费方式", "How to pay"},
+	"stationery.review_body":    {"行政复议机关", "Reconsideration body"},
+	"stationery.court":          {"管辖法院", "Competent court"},
+	"stationery.review_first":   {"“%s”不是答复的办理结果，不能设为复议前置", "%q is not an outcome a reply decides; it cannot be set to go to reconsideration first"},
 	"audit.action_missing":      {"审计事件缺少操作类型", "The audit event has no action"},
 	"audit.result_invalid":      {"审计事件结果无效：%q", "The audit event's result is not valid: %q"},
 }

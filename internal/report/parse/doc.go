@@ -35,6 +35,8 @@ type Cell struct {
 	// Glued is true for a cell cut from text whose cell separators were
 	// lost: its digits may hold several values run together.
 	Glued bool
+	// Pipe is true for a cell of a "|" row: the pipes fix its column.
+	Pipe bool
 }
 
 // A Line is one paragraph (one cell, Table 0) or one table row.

@@ -19,6 +19,7 @@ type tok struct {
 	first   bool
 	covered bool
 	glued   bool
+	pipe    bool
 	used    bool
 	kind    kind
 	stop    int8 // isStopper cache: 0 unknown, 1 yes, 2 no
@@ -150,7 +151,7 @@ func newExtractor(d *Doc) *extractor {
 			if x.trad {
 				nt = foldTrad(nt) // labels match in 简体; raw keeps the text as written
 			}
-			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered, glued: c.Glued}
+			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered, glued: c.Glued, pipe: c.Pipe}
 			t.kind = classify(nt)
 			if t.kind == kText {
 				t.key = stripNum(nt)

@@ -260,6 +260,9 @@ func (x *extractor) setRow(row report.RowID, label *tok, vals []int, next int) i
 			x.reqRuns = append(x.reqRuns, &reqRun{run: *r, row: row})
 			return next
 		}
+		if x.pipeShort(row, label, vals) {
+			return next
+		}
 		x.short(report.ReqCell(row, 0), label, vals, report.NumCols)
 		return next
 	}
@@ -267,6 +270,35 @@ func (x *extractor) setRow(row report.RowID, label *tok, vals []int, next int) i
 		x.setNum(report.ReqCell(row, report.Col(c)), &x.r.Requests[row][c], k)
 	}
 	return next
+}
+
+// pipeShort reads a "|" row of table 三 that has fewer cells than columns
+// but keeps blank cells inside it (`（一）予以公开 | 258 | 12 |  |  | 1 | 1 |`):
+// such a converter writes every cell, blank or not, and loses only the
+// trailing blank ones, so the cells fill the columns from the left and the
+// lost ones are reported as blank (R5), rather than the row dropped.
+func (x *extractor) pipeShort(row report.RowID, label *tok, vals []int) bool {
+	if len(vals) < 4 || len(vals) >= report.NumCols || !label.pipe {
+		return false
+	}
+	blank := false
+	for _, k := range vals {
+		t := &x.toks[k]
+		if !t.pipe || t.line != label.line {
+			return false
+		}
+		blank = blank || t.kind == kBlank
+	}
+	if !blank {
+		return false
+	}
+	for c, k := range vals {
+		x.setNum(report.ReqCell(row, report.Col(c)), &x.r.Requests[row][c], k)
+	}
+	for c := len(vals); c < report.NumCols; c++ {
+		x.problem(report.ReqCell(row, report.Col(c)), label, fmt.Sprintf("该行只有 %d 个单元格，“%s” 列没有单元格（行末的空白单元格被截去），视为空白", len(vals), report.ColLabels[c]))
+	}
+	return true
 }
 
 // reviewLitigation handles tok i inside section 四: it gathers the lines

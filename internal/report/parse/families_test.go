@@ -247,6 +247,32 @@ func TestPipeFamilies(t *testing.T) {
 			}
 		}
 	})
+	t.Run("pipe row that lost its trailing blank cells", func(t *testing.T) {
+		text := "某县水利局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" +
+			"| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n" +
+			"（一）予以公开 | 258 | 12 |  |  | 1 | 1 |\n（二）部分公开 | 1 | 2 | 3 |\n"
+		r, err := Parse("pipes.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := report.Row{report.N(258), report.N(12), {}, {}, report.N(1), report.N(1), {}}
+		if got := r.Requests[report.Granted]; *got != want {
+			t.Errorf("granted: got %v; want %v", *got, want)
+		}
+		lost := false
+		for _, p := range r.Source.Problems {
+			if p.Cell == "requests.granted.total" && strings.Contains(p.Reason, "截去") {
+				lost = true
+			}
+		}
+		if !lost {
+			t.Errorf("no problem for the lost total cell: %+v", r.Source.Problems)
+		}
+		// Without a blank cell inside, a short row is not placed by guess.
+		if got := r.Requests[report.PartiallyGranted]; got[0].Valid {
+			t.Errorf("partially_granted placed: %v", *got)
+		}
+	})
 	t.Run("one cell per line with slash and blank cells", func(t *testing.T) {
 		var b strings.Builder
 		b.WriteString("根据《条例》规定，特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。\n二、主动公开政府信息情况\n")

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/pdftext"
 )
 
 // TestParseErrors checks that bad inputs give one line naming the file
@@ -61,9 +63,9 @@ func TestFileErrors(t *testing.T) {
 }
 
 func TestPDFWithoutPDFToText(t *testing.T) {
-	old := pdftotext
-	pdftotext = "pdftotext-not-installed"
-	defer func() { pdftotext = old }()
+	old := pdftext.Program
+	pdftext.Program = "pdftotext-not-installed"
+	defer func() { pdftext.Program = old }()
 	_, err := Parse("r.pdf", []byte("%PDF-1.4\n"))
 	if err == nil || !strings.HasPrefix(err.Error(), "r.pdf: ") || !strings.Contains(err.Error(), "poppler-utils") || !errors.Is(err, ErrNoPDFToText) {
 		t.Errorf("got %v; want an error naming the file and poppler-utils", err)

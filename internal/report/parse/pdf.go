@@ -5,80 +5,35 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
-	"time"
 
+	"github.com/gongkai/gongkai/internal/pdftext"
 	"github.com/gongkai/gongkai/internal/report"
 )
 
 // PDFTimeout bounds one pdftotext run.
-const PDFTimeout = 60 * time.Second
+const PDFTimeout = pdftext.Timeout
 
 // ErrNoPDFToText is wrapped when the pdftotext program is not installed.
-var ErrNoPDFToText = errors.New("读取 PDF 需要 pdftotext，请安装 poppler-utils（apt install poppler-utils）; pdftotext not found")
-
-// pdftotext is the program run; a variable so tests can point it elsewhere.
-var pdftotext = "pdftotext"
+var ErrNoPDFToText = pdftext.ErrNotInstalled
 
 // pdfText runs pdftotext on data, with -layout when layout is true, and
 // returns its output (UTF-8), bounded to MaxSize. The program runs under
 // ctx (and PDFTimeout): a cancelled upload or corpus run kills it.
-func pdfText(parent context.Context, data []byte, layout bool) (string, error) {
+func pdfText(ctx context.Context, data []byte, layout bool) (string, error) {
 	if layout {
-		return pdfRun(parent, data, "-layout")
+		return pdfRun(ctx, data, "-layout")
 	}
-	return pdfRun(parent, data)
+	return pdfRun(ctx, data)
 }
 
-// pdfRun runs pdftotext with extra args ("-layout", "-bbox-layout") under
-// ctx and PDFTimeout, its output bounded to MaxSize.
-func pdfRun(parent context.Context, data []byte, extra ...string) (string, error) {
-	bin, err := exec.LookPath(pdftotext)
-	if err != nil {
-		return "", ErrNoPDFToText
+// pdfRun runs pdftotext with extra args ("-layout", "-bbox-layout")
+// through package pdftext, its output bounded to MaxSize.
+func pdfRun(ctx context.Context, data []byte, extra ...string) (string, error) {
+	s, err := pdftext.Text(ctx, data, MaxSize, extra...)
+	if errors.Is(err, pdftext.ErrTooLarge) {
+		return "", fmt.Errorf("pdftotext: 输出过大: %w", ErrTooLarge)
 	}
-	ctx, cancel := context.WithTimeout(parent, PDFTimeout)
-	defer cancel()
-	args := append([]string{"-q", "-enc", "UTF-8"}, extra...)
-	args = append(args, "-", "-")
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Stdin = bytes.NewReader(data)
-	var out limitedBuffer
-	out.max = MaxSize
-	var stderr limitedBuffer
-	stderr.max = 4096
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		switch {
-		case parent.Err() != nil:
-			return "", fmt.Errorf("pdftotext: 已取消 (cancelled): %w", parent.Err())
-		case ctx.Err() != nil:
-			return "", fmt.Errorf("pdftotext: 超时（%s）: %w", PDFTimeout, ctx.Err())
-		case out.over:
-			return "", fmt.Errorf("pdftotext: 输出过大: %w", ErrTooLarge)
-		}
-		msg := bytes.TrimSpace(stderr.Bytes())
-		if len(msg) > 200 {
-			msg = msg[:200]
-		}
-		return "", fmt.Errorf("pdftotext: 无法读取 PDF（%s）: %w", msg, err)
-	}
-	return out.String(), nil
-}
-
-// limitedBuffer is a bytes.Buffer that fails writes past max.
-type limitedBuffer struct {
-	bytes.Buffer
-	max  int
-	over bool
-}
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > b.max {
-		b.over = true
-		return 0, errors.New("output too large")
-	}
-	return b.Buffer.Write(p)
+	return s, err
 }
 
 // parsePDF reads a PDF from the word boxes of pdftotext -bbox-layout first

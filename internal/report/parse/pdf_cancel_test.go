@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/pdftext"
 )
 
 // TestPDFStopsWithContext: pdftotext runs under the caller's context, so a
@@ -23,9 +25,9 @@ func TestPDFStopsWithContext(t *testing.T) {
 	if err := os.WriteFile(fake, []byte("#!/bin/sh\ntouch '"+mark+"'\nexec sleep 600\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	old := pdftotext
-	pdftotext = fake
-	t.Cleanup(func() { pdftotext = old })
+	old := pdftext.Program
+	pdftext.Program = fake
+	t.Cleanup(func() { pdftext.Program = old })
 
 	t.Run("already cancelled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())

@@ -85,6 +85,7 @@ func textDoc(name string, f Format, s string) *Doc {
 			continue
 		}
 		var cells []string
+		pipe := false
 		switch {
 		case strings.IndexByte(t, '\t') >= 0:
 			cells = strings.Split(t, "\t")
@@ -93,6 +94,7 @@ func textDoc(name string, f Format, s string) *Doc {
 			if cells == nil {
 				continue // markdown separator row
 			}
+			pipe = true
 		default:
 			cells = splitLayout(t)
 		}
@@ -103,7 +105,7 @@ func textDoc(name string, f Format, s string) *Doc {
 			if len(cells) > 1 {
 				p.Col = i + 1
 			}
-			l.Cells = append(l.Cells, Cell{Text: strings.TrimSpace(c), Pos: p})
+			l.Cells = append(l.Cells, Cell{Text: strings.TrimSpace(c), Pos: p, Pipe: pipe})
 		}
 		d.Lines = append(d.Lines, l)
 	}

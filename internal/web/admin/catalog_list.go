@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/catalog"
@@ -19,6 +20,12 @@ type CatalogListPage struct {
 	Rows     []CatalogRow
 	More     int
 	CanDraft bool
+	// Overdue counts the listed items not yet published whose 20 working
+	// days (条例第二十六条) have passed; Late those published late.
+	Overdue, Late int
+	// Channels are the agency's channels with the day each last carried an
+	// item; a stale one is flagged (catalog.md §6).
+	Channels []catalog.ChannelStatus
 }
 
 // An Option is one choice of a select.
@@ -36,7 +43,8 @@ type CatalogRow struct {
 	Type      string
 	State     string
 	Published string
-	Late      bool
+	Late      bool // published after the 20 working days
+	Overdue   bool // not yet published, and the 20 working days have passed
 }
 
 var catalogStates = []catalog.State{catalog.Draft, catalog.InReview, catalog.Reviewed, catalog.Scheduled,
@@ -61,8 +69,19 @@ func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *Request) 
 		return
 	}
 	tree := catalog.NewTree(cols)
+	cal, err := s.cp.svc.Calendar(ctx, agencyID)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	today := s.cp.svc.Today()
+	channels, err := s.cp.svc.Channels(ctx, agencyID, today)
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
 	pg := CatalogListPage{Page: s.page(r, rq, "cat.list.title"), AgencyID: agencyID, State: state,
-		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID)}
+		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID), Channels: channels}
 	for _, st := range catalogStates {
 		pg.States = append(pg.States, Option{Value: string(st), Label: st.Label(), Selected: string(st) == state})
 	}
@@ -75,6 +94,14 @@ func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *Request) 
 			Type: rec.Shown.DocType.Label(), State: rec.State.Label(), Late: rec.Late}
 		if !rec.FirstPublished.IsZero() {
 			row.Published = rec.FirstPublished.In(catalog.CST).Format("2006-01-02")
+		} else if rec.State.Working() {
+			row.Overdue = catalog.CheckTimeliness(cal, rec.Shown, time.Time{}, today).Late
+		}
+		if row.Late {
+			pg.Late++
+		}
+		if row.Overdue {
+			pg.Overdue++
 		}
 		pg.Rows = append(pg.Rows, row)
 	}

@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"strconv"
@@ -33,6 +34,11 @@ type Catalog interface {
 	Withdraw(ctx context.Context, w catalog.Staff, id int64, reason string) error
 	Discard(ctx context.Context, w catalog.Staff, id int64, reason string) error
 	Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar, error)
+	// Channels returns the channels an agency's items went out on, stale ones first.
+	Channels(ctx context.Context, agencyID int64, today calendar.Date) ([]catalog.ChannelStatus, error)
+	// Attach adds a file to a draft; OpenAttachment reads the n-th file (from 1).
+	Attach(ctx context.Context, w catalog.Staff, id int64, name string, r io.Reader) error
+	OpenAttachment(ctx context.Context, w catalog.Staff, id int64, n int) (catalog.Attachment, io.ReadCloser, error)
 }
 
 // Permissions of the 主动公开 pages: reading needs catalog.read (business
@@ -80,6 +86,8 @@ func (s *Site) catalogRoutes() []Route {
 		{Pattern: "GET /admin/catalog/{id}/edit", Check: canDraftCatalog, Handler: s.catalogEdit},
 		{Pattern: "POST /admin/catalog/{id}", Check: canDraftCatalog, Handler: s.catalogSave},
 		{Pattern: "POST /admin/catalog/{id}/steps/{step}", Check: canActCatalog, Handler: s.catalogStep},
+		{Pattern: "POST /admin/catalog/{id}/attachments", Check: canDraftCatalog, Handler: s.catalogAttach},
+		{Pattern: "GET /admin/catalog/{id}/attachments/{n}", Check: canReadCatalog, Handler: s.catalogAttachment},
 	}
 }
 

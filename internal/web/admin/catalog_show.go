@@ -33,6 +33,7 @@ type CatalogShowPage struct {
 	Checklist  []catalog.Check
 	Actions    map[string]bool // the steps offered, by action
 	CanEdit    bool
+	Files      []FileRow
 	Versions   []catalog.Version
 	History    []HistoryRow
 }
@@ -45,6 +46,13 @@ type ReasonStep struct{ Action, LabelKey, ButtonKey string }
 func (CatalogShowPage) ReasonSteps() []ReasonStep {
 	return []ReasonStep{{"return", "cat.reason.return", "cat.step.return"}, {"correct", "cat.reason.correct", "cat.step.correct"},
 		{"withdraw", "cat.reason.withdraw", "cat.step.withdraw"}, {"discard", "cat.reason.discard", "cat.step.discard"}}
+}
+
+// A FileRow is one attachment, numbered from 1 as its download link.
+type FileRow struct {
+	N    int
+	Name string
+	Size int64
 }
 
 // A HistoryRow is one event of an item's history.
@@ -79,6 +87,9 @@ func (s *Site) catalogPage(r *http.Request, rq *Request, it *catalog.Item) (Cata
 		}
 	}
 	pg.CanEdit = pg.Actions[string(catalog.ActEdit)]
+	for i, a := range it.Content.Attachments {
+		pg.Files = append(pg.Files, FileRow{N: i + 1, Name: a.Name, Size: a.Size})
+	}
 	for _, e := range slices.Backward(it.Events) {
 		pg.History = append(pg.History, HistoryRow{At: e.At.In(catalog.CST).Format(time.DateTime), Action: e.Action.Label(),
 			By: e.Actor.Name + "（" + e.Actor.Role.Label() + "）", Note: historyNote(e)})

@@ -59,25 +59,31 @@ func (s *Site) catalogStep(w http.ResponseWriter, r *http.Request, rq *Request) 
 		return
 	}
 	if err := s.takeCatalogStep(r.Context(), r, catalogStaff(rq), id, r.PathValue("step")); err != nil {
-		status := web.StatusOf(err)
-		if status != http.StatusBadRequest && status != http.StatusConflict && status != http.StatusForbidden {
-			s.fail(w, r, rq, err)
-			return
-		}
-		it, gerr := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
-		if gerr != nil {
-			s.fail(w, r, rq, gerr)
-			return
-		}
-		pg, perr := s.catalogPage(r, rq, it)
-		if perr != nil {
-			s.fail(w, r, rq, perr)
-			return
-		}
-		pg.Errors = []string{pg.Err(err)}
-		s.renderCat(w, r, status, "catalog_show", pg)
+		s.catalogStepFailed(w, r, rq, id, err)
 		return
 	}
 	s.flash(r.Context(), "cat.done")
 	http.Redirect(w, r, catalogPath(id), http.StatusSeeOther)
+}
+
+// catalogStepFailed shows the item with the reason a form was refused, or
+// the error page when the item cannot be shown.
+func (s *Site) catalogStepFailed(w http.ResponseWriter, r *http.Request, rq *Request, id int64, err error) {
+	status := web.StatusOf(err)
+	if status != http.StatusBadRequest && status != http.StatusConflict && status != http.StatusForbidden {
+		s.fail(w, r, rq, err)
+		return
+	}
+	it, gerr := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
+	if gerr != nil {
+		s.fail(w, r, rq, gerr)
+		return
+	}
+	pg, perr := s.catalogPage(r, rq, it)
+	if perr != nil {
+		s.fail(w, r, rq, perr)
+		return
+	}
+	pg.Errors = []string{pg.Err(err)}
+	s.renderCat(w, r, status, "catalog_show", pg)
 }

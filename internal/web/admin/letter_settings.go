@@ -2,11 +2,13 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -21,6 +23,9 @@ type LetterSettingsPage struct {
 	Year     int
 	Next     int
 	Example  string
+	// ReviewFirst are the outcomes a reply decides, each checked when it
+	// is 复议前置 under the settings (regulation.md §8).
+	ReviewFirst []OutcomeChoice
 }
 
 // letterAgency is the agency whose settings the page edits: ?agency= when
@@ -61,6 +66,12 @@ func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *Re
 	if set.Prefix != "" {
 		pg.Example = letter.DocNumber(set.Prefix, year, next)
 	}
+	rem := set.Letter(name).Remedies
+	for _, o := range request.Outcomes() {
+		if o.Reply {
+			pg.ReviewFirst = append(pg.ReviewFirst, OutcomeChoice{Value: string(o.ID), Label: o.Label, Basis: o.Basis, Selected: rem.IsReviewFirst(o.ID)})
+		}
+	}
 	pg.Agencies = s.agencyChoices(r, func(id int64) bool { return stationery.CanEdit(rq.Subject, id) })
 	pg.Errors = errs
 	s.renderReq(w, r, status, "letter_settings", pg)
@@ -70,7 +81,9 @@ func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Re
 	id := s.letterAgency(r, rq)
 	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	set := stationery.Settings{AgencyID: id, Office: f("office"), Address: f("address"), Postcode: f("postcode"), Phone: f("phone"),
-		Contact: f("contact"), Website: f("website"), Prefix: f("prefix"), QueryURL: f("query_url"), Payment: f("payment")}
+		Contact: f("contact"), Website: f("website"), Prefix: f("prefix"), QueryURL: f("query_url"), Payment: f("payment"),
+		ReviewBody: f("review_body"), Court: f("court")}
+	readReviewFirst(r, &set)
 	next := 0
 	var err error
 	if v := f("next"); v != "" {
@@ -95,4 +108,23 @@ func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Re
 	}
 	s.flash(r.Context(), "ls.saved")
 	http.Redirect(w, r, "/admin/letter-settings?agency="+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// readReviewFirst reads the form's 复议前置 outcomes (regulation.md §8).
+// A form without the list (review_first_shown absent) keeps the default;
+// a list equal to the default is stored as the default, so the agency
+// follows it.
+func readReviewFirst(r *http.Request, set *stationery.Settings) {
+	if r.PostFormValue("review_first_shown") == "" {
+		return
+	}
+	_ = r.ParseForm()
+	var got []request.Outcome
+	for _, v := range r.PostForm["review_first"] {
+		got = append(got, request.Outcome(v))
+	}
+	if slices.Equal(got, letter.DefaultReviewFirst()) {
+		return
+	}
+	set.ReviewFirst, set.CustomReviewFirst = got, true
 }

@@ -73,6 +73,15 @@ var reportMessages = web.Messages{
 	"ls.next.hint":   {"只能调大（接续纸质文书的编号），已发出的文号不会重复。", "Can only be raised (to continue a paper series); numbers are never reused."},
 	"ls.example":     {"下一份文书的文号", "Next document number"},
 	"ls.saved":       {"文书设置已保存。", "Letter settings saved."},
+	"ls.remedies":    {"救济途径", "Remedies"},
+	"ls.remedies.hint": {"答复告知书和收费通知书写明的行政复议机关和管辖法院（行政复议法第二十条第三款：未告知复议机关的，复议期限不起算）。未填写的，文书不能出具。",
+		"The reconsideration body and court that replies and fee notices name (Administrative Reconsideration Law, Art. 20(3)). Without them no letter can be issued."},
+	"ls.review_body":       {"行政复议机关", "Reconsideration body"},
+	"ls.review_body.hint":  {"县级以上地方人民政府工作部门：本级人民政府，如“宁波市北仑区人民政府”（行政复议法第二十四条）；垂直管理的部门：上一级主管部门（第二十七条）。", "For a department of a local government: that government (Art. 24); vertically managed bodies: the next higher body (Art. 27)."},
+	"ls.court":             {"管辖法院", "Competent court"},
+	"ls.court.hint":        {"本机关作为被告时的管辖法院；实行行政案件集中管辖的地方，填写集中管辖法院。", "The court that hears suits against the agency (where administrative cases are centralised, that court)."},
+	"ls.review_first":      {"复议前置的办理结果", "Outcomes that must go to reconsideration first"},
+	"ls.review_first.hint": {"勾选的结果，告知书写明应当先申请行政复议（行政复议法第二十三条第一款第（四）项“不予公开”）。默认：部分公开和各类不予公开。", "Letters for checked outcomes say reconsideration must come first (Art. 23(1)(4)). Default: partial disclosure and every withholding."},
 }
 
 func init() {

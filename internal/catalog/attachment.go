@@ -1,0 +1,114 @@
+package catalog
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
+)
+
+// attachmentTypes are the files an item may carry (catalog.md §2: PDF,
+// DOCX, XLSX, images, OFD as a file), by extension.
+var attachmentTypes = map[string]string{
+	".pdf":  "application/pdf",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".doc":  "application/msword",
+	".xls":  "application/vnd.ms-excel",
+	".ofd":  "application/ofd",
+	".png":  "image/png",
+	".jpg":  "image/jpeg",
+	".jpeg": "image/jpeg",
+	".txt":  "text/plain; charset=utf-8",
+	".zip":  "application/zip",
+}
+
+// AttachmentType returns the content type of a file name the catalogue
+// accepts, or false.
+func AttachmentType(name string) (string, bool) {
+	t, ok := attachmentTypes[strings.ToLower(path.Ext(name))]
+	return t, ok
+}
+
+// Attach adds a file to the working copy of a draft (经办人): the bytes
+// stream into the blob store under a new key while their SHA-256 is
+// computed, and the working copy must be scanned again before it is
+// submitted. At most MaxAttachmentBytes are accepted.
+func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r io.Reader) error {
+	name = strings.TrimSpace(path.Base(strings.ReplaceAll(name, "\\", "/")))
+	ctype, ok := AttachmentType(name)
+	switch {
+	case s.Blobs == nil:
+		return apperr.New(apperr.Invalid, "未配置附件存储")
+	case name == "" || name == "." || utf8.RuneCountInString(name) > MaxAttachName:
+		return apperr.New(apperr.Invalid, "附件名为空或过长")
+	case !ok:
+		return apperr.New(apperr.Invalid, "附件类型不支持：可上传 PDF、Word、Excel、OFD、图片、文本或 ZIP")
+	}
+	// Check before storing anything: a refused upload leaves no object.
+	it, err := s.Get(ctx, w, id)
+	if err != nil {
+		return err
+	}
+	if _, ok := roleFor(w, ActEdit, it.State, it.AgencyID); !ok {
+		return s.deny(ctx, w, "catalog.edit", id, it.AgencyID, fmt.Sprintf("信息处于“%s”状态，您不能上传附件", it.State.Label()))
+	}
+	var rnd [16]byte
+	if _, err := rand.Read(rnd[:]); err != nil {
+		return err
+	}
+	key := "catalog/upload/" + hex.EncodeToString(rnd[:])
+	h := sha256.New()
+	n, err := s.Blobs.Put(ctx, key, io.TeeReader(io.LimitReader(r, MaxAttachmentBytes+1), h))
+	if err != nil {
+		return fmt.Errorf("catalog: store attachment: %w", err)
+	}
+	if n > MaxAttachmentBytes {
+		return apperr.New(apperr.Invalid, fmt.Sprintf("附件超过 %d MB", MaxAttachmentBytes>>20))
+	}
+	a := Attachment{Name: name, ContentType: ctype, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), BlobKey: key}
+	return s.act(ctx, w, id, step{action: ActEdit, prepare: func(_ context.Context, it *Item, rec *Record, _ *Event) error {
+		c := it.Content
+		for _, old := range c.Attachments {
+			if old.Name == a.Name {
+				return apperr.New(apperr.Conflict, "已有同名附件 "+a.Name)
+			}
+		}
+		c.Attachments = append(append([]Attachment(nil), c.Attachments...), a)
+		rec.Draft = &c
+		if it.Live == 0 {
+			rec.Shown = stripped(c)
+		}
+		return nil
+	}, detail: func(*Item, Event) string { return fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:12]) }})
+}
+
+// OpenAttachment returns the n-th attachment (from 1) of an item's working
+// copy or live version, for staff who may read the agency's items.
+func (s *Service) OpenAttachment(ctx context.Context, w Staff, id int64, n int) (Attachment, io.ReadCloser, error) {
+	it, err := s.Get(ctx, w, id)
+	if err != nil {
+		return Attachment{}, nil, err
+	}
+	if n < 1 || n > len(it.Content.Attachments) || s.Blobs == nil {
+		return Attachment{}, nil, apperr.New(apperr.NotFound, "没有该附件")
+	}
+	a := it.Content.Attachments[n-1]
+	rc, err := s.Blobs.Get(ctx, a.BlobKey)
+	if err != nil {
+		return a, nil, err
+	}
+	if err := s.log.Record(ctx, w.actor().Event("catalog.attachment_open", "catalog_item", id, audit.ResultOK, a.Name)); err != nil {
+		rc.Close()
+		return a, nil, err
+	}
+	return a, rc, nil
+}
