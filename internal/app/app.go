@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -201,7 +202,13 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		if len(cfg.TrustedProxies) == 0 {
 			return nil, apperr.New(apperr.Invalid, "config.https_proxies")
 		}
-		httpsOnly = web.RequireHTTPS(cip, "/healthz", "/readyz", "/metrics")
+		// Plain-HTTP GETs go to the configured public host (public_url),
+		// never to the Host header a client sent.
+		var host string
+		if u, err := url.Parse(cfg.PublicURL); err == nil {
+			host = u.Host
+		}
+		httpsOnly = web.RequireHTTPS(cip, host, "/healthz", "/readyz", "/metrics")
 	}
 	assets, err := web.NewAssets()
 	if err != nil {

@@ -71,6 +71,11 @@ func TestAuthorization(t *testing.T) {
 		if len(denied) < 9 {
 			t.Errorf("%d denied audit events; want at least 9", len(denied))
 		}
+		// The reveal refused for want of a reason is audited too (#10 item 7).
+		noReason, _ := w.log.Store.SearchAudit(ctx, audit.Filter{Action: "request.reveal", ActorLogin: "clerk", Result: audit.ResultDenied})
+		if len(noReason) != 1 {
+			t.Errorf("%d denied reveal events of the clerk; want 1 (the reveal without a reason)", len(noReason))
+		}
 	})
 }
 

@@ -169,7 +169,9 @@ func (s *Service) Reveal(ctx context.Context, w Staffer, id int64, reason string
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Personal{}, apperr.New(apperr.Invalid, "request.reveal_reason")
+		// A refused reveal is audited like every refusal (#10 item 7).
+		ev := w.actor().Event("request.reveal", "request", rec.ID, audit.ResultDenied, rec.Tracking+" request.reveal_reason")
+		return Personal{}, s.finish(ctx, &auditedError{ev: ev, err: apperr.New(apperr.Invalid, "request.reveal_reason")})
 	}
 	p := Personal{Name: rec.ApplicantName}
 	for _, f := range []struct {
