@@ -239,7 +239,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	apis, err := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Log: o.Log})
+	apis, err := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Log: o.Log, ClientIP: cip.Of, Audit: a.Audit})
 	if err != nil {
 		return nil, err
 	}

@@ -16,11 +16,14 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -42,12 +45,33 @@ type Agencies interface {
 	agency.Store
 }
 
+// Auditor records an audit event; *audit.Log is one.
+type Auditor interface {
+	Record(ctx context.Context, e audit.Event) error
+}
+
 // Deps are the API's dependencies.
 type Deps struct {
 	Tokens   Tokens
 	Agencies Agencies
 	Log      *slog.Logger
+	// Failures limits invalid tokens per client address (an IPv6 /64):
+	// each invalid token spends one, and none left answers 429 before the
+	// token is looked at (nil: DefaultFailures).
+	Failures *web.RateLimiter
+	// ClientIP finds the client address (nil: RemoteAddr).
+	ClientIP func(*http.Request) string
+	// Audit records every invalid token (nil: none).
+	Audit Auditor
 }
+
+// Invalid tokens an address may send: 10, then one a minute. A real
+// integration with a revoked token fails once and is fixed; a guesser
+// stops at the limit, and the audit log records at most that many.
+const (
+	failureBurst = 10
+	failureEvery = time.Minute
+)
 
 // API serves /api/v1.
 type API struct {
@@ -65,6 +89,12 @@ func New(d Deps) (*API, error) {
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Failures == nil {
+		d.Failures = web.NewRateLimiter(failureBurst, failureEvery)
+	}
+	if d.ClientIP == nil {
+		d.ClientIP = func(r *http.Request) string { return r.RemoteAddr }
 	}
 	return &API{deps: d}, nil
 }
@@ -87,6 +117,14 @@ func (a *API) authenticate(next http.HandlerFunc) http.HandlerFunc {
 			writeError(w, r, http.StatusUnauthorized, "unauthenticated", "缺少或无效的访问令牌 / missing or invalid token")
 			return
 		}
+		ip := a.deps.ClientIP(r)
+		if !a.deps.Failures.Available(ip) {
+			// Too many invalid tokens from this address: refused before the
+			// token is looked at (#10 item 7).
+			w.Header().Set("Retry-After", strconv.Itoa(int(a.deps.Failures.Every/time.Second)+1))
+			writeError(w, r, http.StatusTooManyRequests, "too_many_failures", "无效令牌过多，请稍后再试 / too many invalid tokens; try again later")
+			return
+		}
 		t, err := a.deps.Tokens.Authenticate(r.Context(), secret)
 		if err != nil {
 			if !errors.Is(err, apperr.Unauthenticated) {
@@ -95,10 +133,19 @@ func (a *API) authenticate(next http.HandlerFunc) http.HandlerFunc {
 			} else {
 				// A failed authentication is logged (ASVS 7.2.1), never the
 				// secret; the access log line of the same request id has the
-				// client address. Not in the audit log: anyone can send these,
-				// and the audit log cannot be purged.
+				// client address.
 				a.deps.Log.WarnContext(r.Context(), "api: invalid token",
 					slog.String("request_id", web.RequestID(r.Context())), slog.String("path", r.URL.Path))
+				// And audited: the limit above bounds how many rows one
+				// address can add (10, then one a minute).
+				a.deps.Failures.Allow(ip)
+				if a.deps.Audit != nil {
+					ev := audit.Actor{Login: "api", IP: ip, RequestID: web.RequestID(r.Context())}.Event("api.auth", "api", 0, audit.ResultFail,
+						"invalid token "+r.Method+" "+r.URL.Path)
+					if err := a.deps.Audit.Record(r.Context(), ev); err != nil {
+						a.deps.Log.ErrorContext(r.Context(), "api: audit", slog.String("error", err.Error()))
+					}
+				}
 			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="gongkai", error="invalid_token"`)
 			writeError(w, r, http.StatusUnauthorized, "unauthenticated", "缺少或无效的访问令牌 / missing or invalid token")

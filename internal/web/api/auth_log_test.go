@@ -6,11 +6,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
 )
 
 type noTokens struct{}
@@ -57,5 +59,63 @@ func TestInvalidTokenLogged(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "s3cr3t") {
 		t.Errorf("log %q holds the token", buf.String())
+	}
+}
+
+// countingTokens counts the lookups of a token store that knows none.
+type countingTokens struct{ n int }
+
+func (c *countingTokens) Authenticate(context.Context, string) (apitoken.Token, error) {
+	c.n++
+	return apitoken.Token{}, apperr.New(apperr.Unauthenticated, "")
+}
+
+type recordedEvents []audit.Event
+
+func (r *recordedEvents) Record(_ context.Context, e audit.Event) error {
+	*r = append(*r, e)
+	return nil
+}
+
+// TestInvalidTokensLimitedAndAudited: every invalid token is audited with
+// the client's address; after 10 from one address (an IPv6 /64) the next
+// is refused with 429 before the token is looked up (#10 item 7).
+func TestInvalidTokensLimitedAndAudited(t *testing.T) {
+	tokens := &countingTokens{}
+	var evs recordedEvents
+	a, err := New(Deps{Tokens: tokens, Agencies: noAgencies{}, Audit: &evs,
+		ClientIP: func(r *http.Request) string { return r.Header.Get("X-Test-IP") }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Register(mux)
+	call := func(ip string) int {
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "/api/v1/me", nil)
+		r.Header.Set("Authorization", "Bearer gk_guess")
+		r.Header.Set("X-Test-IP", ip)
+		mux.ServeHTTP(rec, r)
+		return rec.Code
+	}
+	for i := 0; i < failureBurst; i++ {
+		if c := call("2001:db8:1:1::" + strconv.Itoa(i+1)); c != http.StatusUnauthorized {
+			t.Fatalf("invalid token %d: %d; want 401", i+1, c)
+		}
+	}
+	if c := call("2001:db8:1:1::ff"); c != http.StatusTooManyRequests {
+		t.Errorf("invalid token %d from the same /64: %d; want 429", failureBurst+1, c)
+	}
+	if tokens.n != failureBurst {
+		t.Errorf("%d token lookups; want %d (the refused one is not looked up)", tokens.n, failureBurst)
+	}
+	if c := call("192.0.2.9"); c != http.StatusUnauthorized {
+		t.Errorf("another address: %d; want 401", c)
+	}
+	if len(evs) != failureBurst+1 {
+		t.Fatalf("%d audit events; want %d", len(evs), failureBurst+1)
+	}
+	if e := evs[0]; e.Action != "api.auth" || e.Result != audit.ResultFail || e.IP != "2001:db8:1:1::1" || strings.Contains(e.Detail, "guess") {
+		t.Errorf("audit event %+v", e)
 	}
 }
