@@ -21,6 +21,7 @@ import (
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -46,7 +47,13 @@ type Agencies interface {
 type Deps struct {
 	Tokens   Tokens
 	Agencies Agencies
-	Log      *slog.Logger
+	// Search answers GET /api/v1/search; *sqlstore.Store is one.
+	Search search.Store
+	// SearchLimiter limits searches per client address (ClientIP); nil
+	// means no limit.
+	SearchLimiter *web.RateLimiter
+	ClientIP      func(*http.Request) string
+	Log           *slog.Logger
 }
 
 // API serves /api/v1.
@@ -62,6 +69,8 @@ func New(d Deps) (*API, error) {
 		return nil, errors.New("api: Deps.Tokens not set")
 	case d.Agencies == nil:
 		return nil, errors.New("api: Deps.Agencies not set")
+	case d.Search == nil:
+		return nil, errors.New("api: Deps.Search not set")
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
