@@ -79,7 +79,7 @@ func TestLetterSettingsScenarios(t *testing.T) {
 		f.names["tracking"], f.names["code"] = tracking, url.QueryEscape(code)
 		year := time.Now().In(time.FixedZone("CST", 8*3600)).Year()
 		f.names["today"] = time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
-		f.names["no5"] = "北司公开〔" + strconv.Itoa(year) + "〕第5号"
+		f.names["no5"] = "北司公开〔" + strconv.Itoa(year) + "〕5号"
 		scs := []scenario{
 			{name: "head sees the settings", as: "head", method: "GET", url: "/admin/letter-settings", status: 200, want: []string{"北仑区司法局", `id="prefix"`}},
 			{name: "clerk may not", as: "clerk", method: "POST", url: "/admin/letter-settings", body: "prefix=X", status: 403},

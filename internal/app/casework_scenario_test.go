@@ -219,3 +219,54 @@ func TestFeeScenario(t *testing.T) {
 		})
 	})
 }
+
+// TestPartialDisclosureScenario: 部分公开 (条例第三十七条) through the back
+// office and the portal — the draft form offers the withheld part and its
+// ground and refuses a draft without them; the reply is reviewed,
+// approved and sent; the applicant downloads the letter, which names the
+// part, its ground, the reasons and 复议前置 (regulation.md §8). Then
+// 第三十六条第（五）项 is chosen on another request and its letter names the
+// responsible agency.
+func TestPartialDisclosureScenario(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		id, tracking, code := submitOnPortal(t, f)
+		steps := "/admin/requests/" + strconv.FormatInt(id, 10) + "/steps/"
+		page := "/admin/requests/" + strconv.FormatInt(id, 10)
+		full := url.Values{"outcome": {"partially_granted"}, "note": {"该部分涉及受援人个人隐私，公开会损害其合法权益"},
+			"withheld": {"受援人姓名、住址栏"}, "ground": {"withheld_third_party"}}
+		noGround := url.Values{"outcome": {"partially_granted"}, "note": {"x"}, "withheld": {"住址栏"}}
+		noPart := url.Values{"outcome": {"partially_granted"}, "note": {"x"}, "ground": {"withheld_third_party"}}
+		f.walk(t, []scenario{
+			{name: "confirm", as: "clerk", method: "POST", url: steps + "confirm", status: 303},
+			{name: "start", as: "clerk", method: "POST", url: steps + "start", status: 303},
+			{name: "the form offers the part and its ground", as: "clerk", method: "GET", url: page, status: 200,
+				want: []string{`name="withheld"`, `<option value="withheld_third_party">`, `value="not_ours"`, `name="other_agency"`}},
+			{name: "no part", as: "clerk", method: "POST", url: steps + "draft", body: noPart.Encode(), status: 400, want: []string{"不予公开的部分"}},
+			{name: "no ground", as: "clerk", method: "POST", url: steps + "draft", body: noGround.Encode(), status: 400, want: []string{"依据"}},
+			{name: "draft", as: "clerk", method: "POST", url: steps + "draft", body: full.Encode(), status: 303},
+			{name: "staff preview", as: "clerk", method: "GET", url: page + "/letters/reply", status: 200, want: []string{"政府信息部分公开告知书", "受援人姓名、住址栏"}},
+			{name: "submit", as: "clerk", method: "POST", url: steps + "submit", status: 303},
+			{name: "approve", as: "head", method: "POST", url: steps + "approve", status: 303},
+			{name: "reply", as: "clerk", method: "POST", url: steps + "reply", status: 303},
+			{name: "applicant downloads the letter", method: "POST", url: "/apply/status/letter",
+				body: url.Values{"tracking": {tracking}, "code": {code}, "kind": {"reply"}}.Encode(), status: 200,
+				want: []string{"政府信息部分公开告知书", "受援人姓名、住址栏", "第十五条", "第三十七条", "涉及受援人个人隐私", "应当先申请行政复议"}},
+			{name: "as Word", method: "POST", url: "/apply/status/letter",
+				body: url.Values{"tracking": {tracking}, "code": {code}, "kind": {"reply"}, "format": {"docx"}}.Encode(), status: 200, want: []string{"PK"}},
+		})
+
+		other, _, _ := submitOnPortal(t, f)
+		steps = "/admin/requests/" + strconv.FormatInt(other, 10) + "/steps/"
+		notOurs := url.Values{"outcome": {"unavailable_not_held"}, "note": {"全区行政复议统计由区人民政府制作和保存"}, "not_held": {"not_ours"},
+			"other_agency": {"宁波市北仑区人民政府办公室"}, "other_contact": {"0574-86780001"}}
+		f.walk(t, []scenario{
+			{name: "confirm 2", as: "clerk", method: "POST", url: steps + "confirm", status: 303},
+			{name: "start 2", as: "clerk", method: "POST", url: steps + "start", status: 303},
+			{name: "name without contact", as: "clerk", method: "POST", url: steps + "draft",
+				body: strings.Replace(notOurs.Encode(), "other_contact=0574-86780001", "other_contact=", 1), status: 400, want: []string{"联系方式"}},
+			{name: "draft (五)", as: "clerk", method: "POST", url: steps + "draft", body: notOurs.Encode(), status: 303},
+			{name: "letter (五)", as: "clerk", method: "GET", url: "/admin/requests/" + strconv.FormatInt(other, 10) + "/letters/reply", status: 200,
+				want: []string{"第三十六条第（五）项", "宁波市北仑区人民政府办公室", "0574-86780001"}, notWant: []string{"该政府信息不存在"}},
+		})
+	})
+}

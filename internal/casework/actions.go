@@ -36,6 +36,10 @@ type Step struct {
 	Days int
 	// Outcome is the draft's outcome, one of the 21 of the annual report.
 	Outcome request.Outcome
+	// Reply holds what the draft's letter says besides Note: the withheld
+	// part and its ground of 部分公开 (条例第三十七条), 第三十六条第（五）项
+	// with the responsible agency (regulation.md §8).
+	Reply request.ReplyDetail
 	// FeeMethod and Pages price a fee_notice (信息处理费, 条例第四十二条):
 	// per request, by the request's ordinal among the applicant's requests
 	// of its month, or per page.
@@ -68,7 +72,9 @@ type Step struct {
 //     audit log, and the applicant is told.
 //   - delay sets a later reply date under 第三十五条 (负责人).
 //   - draft records the reply with exactly one of the outcomes (Note holds
-//     the letter's reasoning); submit sends it to review; review is the
+//     the letter's reasoning, Reply the details some letters need: the
+//     withheld part and ground of 部分公开, 第三十六条第（四）项 or （五）);
+//     submit sends it to review; review is the
 //     审核人's pass (the 负责人 is notified) and return sends it back for
 //     changes (comments required); approve is the 负责人's approval.
 //   - reply records the delivery of the reply on On: the request ends
@@ -79,6 +85,18 @@ type Step struct {
 func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View, error) {
 	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Party: strings.TrimSpace(st.Party),
 		Days: st.Days, Outcome: st.Outcome}
+	if st.Action == request.ActDraft {
+		e.Reply = request.ReplyDetail{Withheld: strings.TrimSpace(st.Reply.Withheld), Ground: st.Reply.Ground,
+			NotResponsible: st.Reply.NotResponsible && st.Outcome == request.UnavailableNotHeld,
+			OtherAgency:    strings.TrimSpace(st.Reply.OtherAgency), OtherContact: strings.TrimSpace(st.Reply.OtherContact)}
+		// Only the outcome's own details are kept: a form sends every field.
+		if st.Outcome != request.PartiallyGranted {
+			e.Reply.Withheld, e.Reply.Ground = "", ""
+		}
+		if !e.Reply.NotResponsible {
+			e.Reply.OtherAgency, e.Reply.OtherContact = "", ""
+		}
+	}
 	switch _, known := actionNames[st.Action]; {
 	case !known || st.Action == request.ActRegister:
 		return View{}, apperr.New(apperr.Invalid, "step.unknown", string(st.Action))

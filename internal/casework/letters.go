@@ -207,17 +207,18 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 		return letter.Fee(s, m, letter.FeeInput{Case: c, Quote: e.Fee})
 	}
 	// The reply: the outcome and reasons of the last draft.
-	var out request.Outcome
-	var reason string
-	for _, x := range evs[:at+1] {
+	var draft *request.Event
+	for i, x := range evs[:at+1] {
 		if x.Action == request.ActDraft {
-			out, reason = x.Outcome, x.Note
+			draft = &evs[i]
 		}
 	}
-	if out == "" {
+	if draft == nil {
 		return nil, errNoLetter
 	}
-	in := letter.ReplyInput{Case: c, Outcome: out, Reason: reason}
+	out, d := draft.Outcome, draft.Reply
+	in := letter.ReplyInput{Case: c, Outcome: out, Reason: draft.Note, Withheld: d.Withheld, Ground: d.Ground,
+		NotResponsible: d.NotResponsible, OtherAgency: d.OtherAgency, OtherContact: d.OtherContact}
 	if out == request.Granted && rec.Delivery != "" {
 		in.Provided = "以" + rec.Delivery + "方式提供"
 	}

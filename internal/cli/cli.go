@@ -43,6 +43,7 @@ var commands = map[string]command{
 	"fees":      {"行政事业性收费（表二）/ fees counted in table 二 (import)", runFees},
 	"token":     {"集成接口令牌 / API tokens for integrations (add, list, revoke)", runToken},
 	"scan":      {"个人信息与密级扫描 / scan files for personal data, 密级 markings and hidden content", runScan},
+	"search":    {"检索主动公开信息（条例第二十四条）/ search published items; reindex rebuilds the index", runSearch},
 }
 
 // A subcommand is one subcommand of a command that has several

@@ -62,13 +62,13 @@ func Fee(s Settings, m Meta, in FeeInput) (*Letter, error) {
 	l.item(fmt.Sprintf("三、应缴金额：人民币%d元（大写：%s）。", q.Yuan, YuanZh(q.Yuan)))
 	until := ""
 	if !in.PayBy.IsZero() {
-		until = "（即" + in.PayBy.Chinese() + "前）"
+		until = "，即" + lastDay(in.PayBy)
 	}
 	pay := "缴纳方式请与本机关联系确认"
 	if p := strings.TrimSpace(s.Payment); p != "" {
 		pay = "缴纳方式：" + strings.TrimSuffix(p, "。")
 	}
-	l.item(fmt.Sprintf("四、缴纳期限：请%s自收到本通知次日起%d个工作日内%s缴纳。%s。", in.you(), request.FeePaymentWorkdays, until, pay))
+	l.item(fmt.Sprintf("四、缴纳期限：请%s自收到本通知次日起%d个工作日内缴纳%s。%s。", in.you(), request.FeePaymentWorkdays, until, pay))
 	l.item(fmt.Sprintf("五、%s逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。", in.you()))
 	l.note("自本通知发出之日至缴费之日的期间，不计算在答复期限内。信息处理费按照政府非税收入和国库集中收缴有关规定缴入国库。")
 	l.cite("第四十二条", "国办函〔2020〕109号")

@@ -63,7 +63,7 @@ func replyInput(o request.Outcome) ReplyInput {
 	case request.RejectedPetition:
 		in.Route = "宁波市北仑区信访局（地址：北仑区长江路 1166 号）"
 	case request.RejectedDuplicate:
-		in.PriorReply = "2026年10月9日以北司公开〔2026〕第9号告知书"
+		in.PriorReply = "2026年10月9日以北司公开〔2026〕9号告知书"
 	case request.RejectedPublication:
 		in.Where = "《宁波市北仑区人民政府公报》2025年第3期，可在区图书馆查阅"
 	case request.RejectedMassRepeated:

@@ -57,9 +57,11 @@ type Meta struct {
 	Date calendar.Date
 }
 
-// DocNumber formats a document number as 北司公开〔2026〕第12号.
+// DocNumber formats a document number as 北司公开〔2026〕12号: 机关代字,
+// the year in 六角括号 and the sequence number, without 第 (GB/T 9704,
+// regulation.md §8).
 func DocNumber(prefix string, year, seq int) string {
-	return fmt.Sprintf("%s〔%d〕第%d号", prefix, year, seq)
+	return fmt.Sprintf("%s〔%d〕%d号", prefix, year, seq)
 }
 
 // A Kind is the kind of a letter.
@@ -210,6 +212,10 @@ func channelVia(c request.Channel) string {
 	}
 	return ""
 }
+
+// lastDay writes a period's last day as regulation.md §8 asks:
+// 至2026年11月18日（含当日）.
+func lastDay(d calendar.Date) string { return "至" + d.Chinese() + "（含当日）" }
 
 // Text returns the letter as plain lines in reading order, as a reader of
 // the DOCX sees it: letterhead, number, title, addressee, body (a table row

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"slices"
 	"regexp"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ var specCites = map[string][]string{
 	"reply-rejected_publication":                 {"第三十九条第二款"},
 	"reply-rejected_duplicate":                   {"第三十六条第（六）项"},
 	"reply-rejected_mass_repeated":               {"第三十五条"},
-	"reply-rejected_reconfirm":                   {"第二十七条", "未作专门规定"},
+	"reply-rejected_reconfirm":                   {"第二条", "第三十八条"},
 	"reply-other_no_correction":                  {"第三十条"},
 	"reply-other_fee_unpaid":                     {"国办函〔2020〕109号"},
 	"reply-other_other":                          {},
@@ -108,10 +109,10 @@ var article = regexp.MustCompile(`第[一二三四五六七八九十]+条`)
 // TestCitationsAgreeWithRequest checks the letters cite the articles of
 // request's OutcomeInfo.Basis, except the deliberate differences noted here.
 func TestCitationsAgreeWithRequest(t *testing.T) {
-	differs := map[request.Outcome]string{
-		// Basis: 第三十六条 (no specific article); the letter says so and
-		// cites 第二十七条, the scope of a request.
-		request.RejectedReconfirm: "第二十七条",
+	differs := map[request.Outcome][]string{
+		// Basis: 第三十六条 (no specific article); the letter cites 第二条
+		// and 第三十八条 (regulation.md §8).
+		request.RejectedReconfirm: {"第二条", "第三十八条"},
 	}
 	for _, o := range request.Outcomes() {
 		in := replyInput(o.ID)
@@ -122,7 +123,7 @@ func TestCitationsAgreeWithRequest(t *testing.T) {
 			in.Published, in.NotResponsible = variant, variant
 			for _, c := range Citations(in) {
 				a := article.FindString(c)
-				if a == "" || strings.Contains(o.Basis, a) || differs[o.ID] == a {
+				if a == "" || strings.Contains(o.Basis, a) || slices.Contains(differs[o.ID], a) {
 					continue
 				}
 				t.Errorf("%s: letter cites %s, request's basis %q does not", o.ID, a, o.Basis)
@@ -146,8 +147,8 @@ func TestReplyEveryOutcome(t *testing.T) {
 			t.Errorf("%s: %v", o.ID, err)
 			continue
 		}
-		if l.Title != o.Letter.LetterLabel() || l.Outcome != o.ID {
-			t.Errorf("%s: title %q outcome %q; want %q", o.ID, l.Title, l.Outcome, o.Letter.LetterLabel())
+		if l.Title != ReplyTitle(o.ID, false) || l.Outcome != o.ID {
+			t.Errorf("%s: title %q outcome %q; want %q", o.ID, l.Title, l.Outcome, ReplyTitle(o.ID, false))
 		}
 	}
 }
@@ -249,7 +250,7 @@ func TestOrganisationAddressed(t *testing.T) {
 }
 
 func TestDocNumber(t *testing.T) {
-	if got := DocNumber("北司公开", 2026, 12); got != "北司公开〔2026〕第12号" {
+	if got := DocNumber("北司公开", 2026, 12); got != "北司公开〔2026〕12号" {
 		t.Errorf("DocNumber = %q", got)
 	}
 	l, err := Reply(Settings{Letterhead: Letterhead{Agency: "某局"}, Remedies: testSettings().Remedies}, meta(5), replyInput(request.Granted))
@@ -354,5 +355,48 @@ func TestRefuses(t *testing.T) {
 				t.Errorf("no specific message: %q", key)
 			}
 		})
+	}
+}
+
+// TestForm checks the form regulation.md §8 sets for every letter: 文号
+// without 第 (GB/T 9704); last days as 至…（含当日）; 告知书 call themselves
+// 本告知书, never 本答复; the titles §8 names; the 确认/重新出具 letter never
+// says the 条例 is silent.
+func TestForm(t *testing.T) {
+	titles := map[string]string{
+		"reply-unavailable_not_held":                 "政府信息不存在告知书",
+		"reply-unavailable_not_held-not_responsible": "非本机关政府信息告知书",
+		"reply-withheld_administrative_query":        "政府信息公开申请告知书",
+		"reply-partially_granted":                    "政府信息部分公开告知书",
+	}
+	lastDays := map[string]string{
+		"correction":                "补正期限至2026年11月18日（含当日）",
+		"receipt":                   "（含当日）",
+		"extension":                 "延长后的答复期限至",
+		"third_party":               "（含当日）",
+		"fee_per_page":              "（含当日）",
+		"reply-other_no_correction": "补正期限至2026年11月18日（含当日）",
+	}
+	for _, s := range samples(t) {
+		l, err := s.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(l.Text(), "\n")
+		if strings.Contains(text, "〕第") {
+			t.Errorf("%s: a 文号 with 第", s.name)
+		}
+		if strings.Contains(text, "本答复") || strings.Contains(text, "未作专门规定") {
+			t.Errorf("%s: says 本答复 or 未作专门规定", s.name)
+		}
+		if want, ok := titles[s.name]; ok && l.Title != want {
+			t.Errorf("%s: title %q; want %q", s.name, l.Title, want)
+		}
+		if want, ok := lastDays[s.name]; ok && !strings.Contains(text, want) {
+			t.Errorf("%s: lacks %q", s.name, want)
+		}
+		if strings.Contains(text, "日前") {
+			t.Errorf("%s: a last day written as …前", s.name)
+		}
 	}
 }

@@ -37,8 +37,8 @@ func Receipt(s Settings, m Meta, in ReceiptInput) (*Letter, error) {
 	}
 	l.item(fmt.Sprintf("三、收到申请之日：%s。%s。", in.Received.Chinese(), receiptRule(in.Channel)))
 	dl := in.Deadline
-	l.item(fmt.Sprintf("四、答复期限：依照《条例》第三十三条第二款，本机关自收到申请之日起20个工作日内予以答复，答复期限为%s（%s）。期限计算如下：",
-		dl.Due.Chinese(), dl.Due.WeekdayZh()))
+	l.item(fmt.Sprintf("四、答复期限：依照《条例》第三十三条第二款，本机关自收到申请之日起20个工作日内予以答复，答复期限%s，该日为%s。期限计算如下：",
+		lastDay(dl.Due), dl.Due.WeekdayZh()))
 	for _, line := range dl.Lines {
 		l.note(line.Zh)
 	}
@@ -97,7 +97,7 @@ func Correction(s Settings, m Meta, in CorrectionInput) (*Letter, error) {
 	for i, it := range items {
 		l.item(fmt.Sprintf("%d. %s", i+1, it))
 	}
-	l.para("请%s于%s前将补正后的申请提交本机关。补正时，请写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。", in.you(), in.Until.Chinese())
+	l.para("补正期限%s。请%s在补正期限内将补正后的申请提交本机关。补正时，请写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。", lastDay(in.Until), in.you())
 	l.para("依照《条例》第三十条，答复期限自本机关收到补正的申请之日起重新计算。")
 	l.para("%s无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。", in.you())
 	l.cite("第三十条")
@@ -140,8 +140,8 @@ func Extension(s Settings, m Meta, in ExtensionInput) (*Letter, error) {
 	}
 	l.para("%s已收悉。%s，本机关无法在%s（以下简称《条例》）第三十三条第二款规定的20个工作日内作出答复。",
 		in.received(), why, Regulation)
-	l.para("经本机关政府信息公开工作机构负责人同意，依照《条例》第三十三条第二款的规定，答复期限延长%d个工作日，延长后的答复期限为%s（原答复期限为%s）。延长的期限最长不超过20个工作日。",
-		in.Days, in.NewDue.Chinese(), in.OriginalDue.Chinese())
+	l.para("经本机关政府信息公开工作机构负责人同意，依照《条例》第三十三条第二款的规定，答复期限延长%d个工作日，延长后的答复期限%s。原答复期限为%s。延长的期限最长不超过20个工作日。",
+		in.Days, lastDay(in.NewDue), in.OriginalDue.Chinese())
 	l.para("特此告知。")
 	l.cite("第三十三条第二款")
 	return l, nil
@@ -189,7 +189,7 @@ func ThirdParty(s Settings, m Meta, in ThirdPartyInput) (*Letter, error) {
 		in.Received.Chinese(), in.TrackingNo, strings.TrimSuffix(info, "。"), Regulation)
 	until := ""
 	if !in.Until.IsZero() {
-		until = "（即" + in.Until.Chinese() + "前）"
+		until = "，即" + lastDay(in.Until)
 	}
 	l.para("请你方自收到本意见书之日起%d个工作日内%s，以书面形式向本机关提出是否同意公开的意见；不同意公开的，请说明理由并提供相应材料。",
 		ThirdPartyWorkdays, until)

@@ -35,7 +35,7 @@ type ReplyInput struct {
 	OtherAgency    string // the agency responsible, if known
 	OtherContact   string // its contact details
 
-	PriorReply string // rejected_duplicate: the earlier reply, e.g. 2026年3月2日北司公开〔2026〕第3号
+	PriorReply string // rejected_duplicate: the earlier reply, e.g. 2026年3月2日北司公开〔2026〕3号
 	Route      string // rejected_petition: the channel for 信访、投诉、举报
 
 	CorrectionAsked calendar.Date // other_no_correction, unavailable_unclear: the 补正 notice date
@@ -55,8 +55,7 @@ func Reply(s Settings, m Meta, in ReplyInput) (*Letter, error) {
 	if err := in.check(op, m); err != nil {
 		return nil, err
 	}
-	info, ok := in.Outcome.Info()
-	if !ok {
+	if _, ok := in.Outcome.Info(); !ok {
 		return nil, invalid(op, "letter.outcome_unknown", in.Outcome)
 	}
 	w, ok := replies[in.Outcome]
@@ -66,7 +65,7 @@ func Reply(s Settings, m Meta, in ReplyInput) (*Letter, error) {
 	if in.Outcome == request.PartiallyGranted && in.Ground != "" && !strings.HasPrefix(string(in.Ground), "withheld_") {
 		return nil, invalid(op, "letter.partial_ground", in.Ground)
 	}
-	l := newLetter(s, m, KindReply, info.Letter.LetterLabel(), in.Applicant)
+	l := newLetter(s, m, KindReply, ReplyTitle(in.Outcome, in.NotResponsible), in.Applicant)
 	l.Outcome = in.Outcome
 	l.para("%s已收悉。%s申请公开的政府信息为：%s。依照%s（以下简称《条例》）的规定，现答复如下：",
 		in.received(), in.you(), content(in.Content), Regulation)
@@ -80,6 +79,24 @@ func Reply(s Settings, m Meta, in ReplyInput) (*Letter, error) {
 	}
 	l.para("%s", rem)
 	return l, nil
+}
+
+// ReplyTitle is the title of the reply letter of outcome o: request's
+// letter label, except where regulation.md §8 names the letter —
+// 第三十六条第（四）项 政府信息不存在告知书, （五） (notResponsible)
+// 非本机关政府信息告知书, and the 行政查询 referral (第（七）项)
+// 政府信息公开申请告知书.
+func ReplyTitle(o request.Outcome, notResponsible bool) string {
+	switch {
+	case o == request.UnavailableNotHeld && notResponsible:
+		return "非本机关政府信息告知书"
+	case o == request.UnavailableNotHeld:
+		return "政府信息不存在告知书"
+	case o == request.WithheldAdministrativeQuery:
+		return "政府信息公开申请告知书"
+	}
+	info, _ := o.Info()
+	return info.Letter.LetterLabel()
 }
 
 // content is the information asked for, or a placeholder.
@@ -155,7 +172,7 @@ func Citations(in ReplyInput) []string {
 	case request.RejectedMassRepeated:
 		return []string{"第三十五条"}
 	case request.RejectedReconfirm:
-		return []string{"第二十七条"}
+		return []string{"第二条", "第三十八条"}
 	case request.OtherNoCorrection:
 		return []string{"第三十条"}
 	case request.OtherFeeUnpaid:

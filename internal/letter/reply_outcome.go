@@ -159,12 +159,13 @@ var replies = map[request.Outcome]replyWriter{
 			in.you(), in.you(), in.reason())
 		return nil
 	},
-	// No article covers 要求行政机关确认或重新出具已获取信息 (regulation.md
-	// §2: "no specific article"). The letter says so and cites 第二十七条,
-	// which says what a request may ask for: government information.
+	// 要求行政机关确认或重新出具已获取信息: regulation.md §8 — the letter
+	// says it is not a request for existing government information under
+	// 第二条 (what government information is) and 第三十八条 (what is
+	// provided is information already made or obtained).
 	request.RejectedReconfirm: func(l *Letter, in *ReplyInput) error {
-		l.para("经审查，%s的申请系要求本机关对%s已获取的信息予以确认或者重新出具，并非申请获取政府信息，不属于《条例》第二十七条规定的政府信息公开申请。《条例》对此类申请未作专门规定，本机关不作为政府信息公开申请处理。%s",
-			in.you(), in.you(), in.reason())
+		l.para("经审查，%s的申请系要求本机关对%s已获取的信息予以确认或者重新出具。《条例》第二条规定，政府信息是指行政机关在履行行政管理职能过程中制作或者获取的，以一定形式记录、保存的信息；依照《条例》第三十八条的规定，行政机关向申请人提供的信息，应当是已制作或者获取的政府信息。%s的申请并非申请获取本机关已制作或者获取的政府信息，本机关不作为政府信息公开申请处理。%s",
+			in.you(), in.you(), in.you(), in.reason())
 		return nil
 	},
 	request.OtherNoCorrection: func(l *Letter, in *ReplyInput) error {
@@ -174,7 +175,7 @@ var replies = map[request.Outcome]replyWriter{
 		}
 		until := ""
 		if !in.CorrectionUntil.IsZero() {
-			until = fmt.Sprintf("，补正期限至%s", in.CorrectionUntil.Chinese())
+			until = "，补正期限" + lastDay(in.CorrectionUntil)
 		}
 		l.para("%s依照《条例》第三十条的规定一次性告知%s作出补正%s。%s无正当理由逾期未补正，视为放弃申请。根据《条例》第三十条的规定，本机关不再处理该政府信息公开申请。",
 			asked, in.you(), until, in.you())

@@ -44,6 +44,7 @@ type Event struct {
 	Party   string        // consult: the third party (第三十二条) or agency (第三十四条) consulted
 	Days    int           // request_extension, extend: working days (extend: 0 takes the days requested)
 	Outcome Outcome       // draft
+	Reply   ReplyDetail   `json:",omitzero"` // draft: what the letter says besides Note
 	Fee     FeeQuote      // fee_notice
 }
 
@@ -233,6 +234,9 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 		}
 		if e.Outcome == UnavailableUnclear && r.Corrected.IsZero() {
 			return refuse(ErrRule, a, "request.unclear_after_correction")
+		}
+		if err := checkReply(e); err != nil {
+			return err
 		}
 	case ActReturn, ActWithdraw:
 		if strings.TrimSpace(e.Note) == "" {

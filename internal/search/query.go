@@ -13,6 +13,14 @@ const (
 	MaxQueryLen = 512
 )
 
+// A ParseError says what is wrong with a query or its page: the caller's
+// mistake, shown to the caller.
+type ParseError struct{ Msg string }
+
+func (e ParseError) Error() string { return e.Msg }
+
+func errorf(format string, args ...any) error { return ParseError{fmt.Sprintf(format, args...)} }
+
 // A Query is a parsed search: folded terms, each of which must occur in an
 // item's text (catalog.md §5).
 type Query struct {
@@ -24,19 +32,19 @@ type Query struct {
 // condition). An empty or over-long query is an error naming the limit.
 func Parse(q string) (Query, error) {
 	if len(q) > MaxQueryLen {
-		return Query{}, fmt.Errorf("检索词过长（最多 %d 字节）/ query too long (at most %d bytes)", MaxQueryLen, MaxQueryLen)
+		return Query{}, errorf("检索词过长（最多 %d 字节）/ query too long (at most %d bytes)", MaxQueryLen, MaxQueryLen)
 	}
 	if !utf8.ValidString(q) {
-		return Query{}, fmt.Errorf("检索词不是有效的 UTF-8 / query is not valid UTF-8")
+		return Query{}, errorf("检索词不是有效的 UTF-8 / query is not valid UTF-8")
 	}
 	fields := strings.Fields(Fold(q))
 	if len(fields) == 0 {
-		return Query{}, fmt.Errorf("请输入检索词 / empty query")
+		return Query{}, errorf("请输入检索词 / empty query")
 	}
 	var terms []string
 	for _, f := range fields {
 		if utf8.RuneCountInString(f) > MaxTermLen {
-			return Query{}, fmt.Errorf("检索词“%s…”过长（每词最多 %d 字）/ term too long (at most %d characters)",
+			return Query{}, errorf("检索词“%s…”过长（每词最多 %d 字）/ term too long (at most %d characters)",
 				string([]rune(f)[:8]), MaxTermLen, MaxTermLen)
 		}
 		terms = append(terms, f)
@@ -52,7 +60,7 @@ outer:
 		out = append(out, t)
 	}
 	if len(out) > MaxTerms {
-		return Query{}, fmt.Errorf("检索词过多（最多 %d 个）/ too many terms (at most %d)", MaxTerms, MaxTerms)
+		return Query{}, errorf("检索词过多（最多 %d 个）/ too many terms (at most %d)", MaxTerms, MaxTerms)
 	}
 	return Query{Terms: out}, nil
 }

@@ -255,3 +255,37 @@ func BenchmarkKeys(b *testing.B) {
 		Keys(f)
 	}
 }
+
+func TestParseDay(t *testing.T) {
+	for _, c := range []struct{ in, start, next, err string }{
+		{"2024", "2023-12-31T16:00:00Z", "2024-12-31T16:00:00Z", ""},
+		{"2024-03-01", "2024-02-29T16:00:00Z", "2024-03-01T16:00:00Z", ""},
+		{"1800", "", "", "year out of range"},
+		{"2024/03/01", "", "", "YYYY-MM-DD"},
+		{"", "", "", "YYYY-MM-DD"},
+	} {
+		s, n, err := ParseDay(c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("ParseDay(%q) error %v; want %q", c.in, err, c.err)
+			}
+			continue
+		}
+		if err != nil || s.UTC().Format(time.RFC3339) != c.start || n.UTC().Format(time.RFC3339) != c.next {
+			t.Errorf("ParseDay(%q) = %v, %v, %v", c.in, s.UTC(), n.UTC(), err)
+		}
+	}
+}
+
+func TestPageJSON(t *testing.T) {
+	p := Page{Total: 3, Items: []Result{{IndexNo: "X/2024-00001", Title: "低保", Agency: "区民政局",
+		Published: time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC), Snippet: Snippet{{Text: "<低保>", Hit: true}}}}}
+	j := p.JSON()
+	r := j.Items[0]
+	if j.Total != 3 || r.PublishedAt != "2024-03-01T10:00:00+08:00" || r.URL != "/catalog/items/X/2024-00001" || r.Snippet != "<mark>&lt;低保&gt;</mark>" {
+		t.Errorf("JSON %+v", j)
+	}
+	if e := (Page{}).JSON(); e.Items == nil {
+		t.Error("an empty page's items are null; want []")
+	}
+}

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 )
@@ -69,7 +68,7 @@ func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int
 		return Page{}, err
 	}
 	if page < 1 || perPage < 1 || perPage > MaxPerPage {
-		return Page{}, fmt.Errorf("页码或每页条数无效（每页 1–%d 条）/ bad page or per_page (1–%d)", MaxPerPage, MaxPerPage)
+		return Page{}, errorf("页码或每页条数无效（每页 1–%d 条）/ bad page or per_page (1–%d)", MaxPerPage, MaxPerPage)
 	}
 	cands, err := st.SearchCandidates(ctx, query.Keys(), f)
 	if err != nil {

@@ -1,7 +1,7 @@
 // Package stationery keeps each agency's letter settings — the letterhead
 // printed on its 依申请公开 letters (office, address, phone, contact) and
 // the 机关代字 of its document numbers, e.g. 北司公开 — and issues
-// document numbers (北司公开〔2026〕第12号) once per letter, in sequence per
+// document numbers (北司公开〔2026〕12号, no 第: GB/T 9704) once per letter, in sequence per
 // agency and year, atomically.
 //
 // Settings are edited by the agency's 负责人 or a 系统管理员, audited.

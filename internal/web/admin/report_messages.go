@@ -68,7 +68,7 @@ var reportMessages = web.Messages{
 	"ls.payment":     {"缴费方式（收费通知书用）", "How to pay a fee"},
 	"ls.numbers":     {"文号", "Document numbers"},
 	"ls.prefix":      {"机关代字", "Prefix"},
-	"ls.prefix.hint": {"如“北司公开”；文号为“北司公开〔年份〕第N号”。不填则文书不编文号。", "E.g. 北司公开, giving 北司公开〔year〕第N号; blank: no numbers."},
+	"ls.prefix.hint": {"如“北司公开”；文号为“北司公开〔年份〕N号”。不填则文书不编文号。", "E.g. 北司公开, giving 北司公开〔year〕N号; blank: no numbers."},
 	"ls.next":        {"下一个序号，年度", "Next number, year"},
 	"ls.next.hint":   {"只能调大（接续纸质文书的编号），已发出的文号不会重复。", "Can only be raised (to continue a paper series); numbers are never reused."},
 	"ls.example":     {"下一份文书的文号", "Next document number"},

@@ -84,7 +84,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 			Columns: []string{"自然人"}, Sum: []ReportRow{{Label: "一、本年新收", Cells: []ReportCell{{"1", ""}}}}, Groups: []string{"行政复议"},
 			Outcomes: []string{"结果维持"}, RL: [][]ReportCell{{{"0", ""}}}, Absences: []AbsenceRow{{Agencies: "甲", Count: 5, Labels: []string{"表三 x"}}}},
 		"letter_settings": LetterSettingsPage{Page: p, AgencyID: 1, Agency: "甲", Agencies: []AgencyRow{{1, "甲", ""}, {2, "乙", ""}},
-			Settings: stationery.Settings{Prefix: "北司公开", UpdatedBy: "head"}, Year: 2026, Next: 3, Example: "北司公开〔2026〕第3号"},
+			Settings: stationery.Settings{Prefix: "北司公开", UpdatedBy: "head"}, Year: 2026, Next: 3, Example: "北司公开〔2026〕3号"},
 		"request_cell": RequestCellPage{Page: p, Rows: []RequestRow{{ID: 5, Tracking: "2026-0005"}}},
 		"error":        web.ErrorPage{Page: p, Message: "x"},
 	}

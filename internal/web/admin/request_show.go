@@ -17,15 +17,18 @@ import (
 // the history, the appeals, and a form for every step the user may take.
 type RequestPage struct {
 	web.Page
-	View      casework.View
-	Type      string
-	Channel   string
-	State     string
-	Outcome   string
-	DueLines  []string
-	Events    []EventRow
-	Appeals   []AppealRow
-	Outcomes  []OutcomeChoice
+	View     casework.View
+	Type     string
+	Channel  string
+	State    string
+	Outcome  string
+	DueLines []string
+	Events   []EventRow
+	Appeals  []AppealRow
+	Outcomes []OutcomeChoice
+	// Grounds are the grounds a 部分公开 draft may withhold a part on
+	// (条例第十四、十五、十六条): the withheld_* outcomes but 行政查询.
+	Grounds   []OutcomeChoice
 	Letters   []LetterLink
 	Files     []casework.Attachment
 	Today     string
@@ -157,6 +160,9 @@ func (s *Site) requestPage(r *http.Request, rq *Request, v casework.View) Reques
 			label = o.Label
 		}
 		pg.Outcomes = append(pg.Outcomes, OutcomeChoice{Value: string(o.ID), Label: label, Basis: o.Basis, Selected: o.ID == drafted})
+		if strings.HasPrefix(string(o.ID), "withheld_") && o.ID != request.WithheldAdministrativeQuery {
+			pg.Grounds = append(pg.Grounds, OutcomeChoice{Value: string(o.ID), Label: o.Label, Basis: o.Basis})
+		}
 	}
 	return pg
 }

@@ -46,6 +46,13 @@ func readStep(r *http.Request) (casework.Step, error) {
 	in.Pause = request.PauseKind(r.PostFormValue("kind"))
 	in.FeeMethod = request.FeeMethod(r.PostFormValue("method"))
 	in.Outcome = request.Outcome(r.PostFormValue("outcome"))
+	// The draft's letter details (regulation.md §8): the withheld part and
+	// its ground of 部分公开 (条例第三十七条); 第三十六条第（四）项 or （五）
+	// with the responsible agency. casework keeps the outcome's own.
+	in.Reply = request.ReplyDetail{Withheld: strings.TrimSpace(r.PostFormValue("withheld")),
+		Ground:         request.Outcome(r.PostFormValue("ground")),
+		NotResponsible: r.PostFormValue("not_held") == "not_ours",
+		OtherAgency:    strings.TrimSpace(r.PostFormValue("other_agency")), OtherContact: strings.TrimSpace(r.PostFormValue("other_contact"))}
 	if r.PostFormValue("result") == "ok" {
 		in.Action = request.ActReview
 	} else {

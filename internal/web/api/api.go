@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -54,13 +56,18 @@ type Auditor interface {
 type Deps struct {
 	Tokens   Tokens
 	Agencies Agencies
+	// Search answers GET /api/v1/search; *sqlstore.Store is one.
+	Search search.Store
+	// SearchLimiter limits searches per client address (ClientIP); nil
+	// means no limit.
+	SearchLimiter *web.RateLimiter
+	// ClientIP finds the client address (nil: RemoteAddr).
+	ClientIP func(*http.Request) string
 	Log      *slog.Logger
 	// Failures limits invalid tokens per client address (an IPv6 /64):
 	// each invalid token spends one, and none left answers 429 before the
-	// token is looked at (nil: DefaultFailures).
+	// token is looked at (nil: 10, then one a minute).
 	Failures *web.RateLimiter
-	// ClientIP finds the client address (nil: RemoteAddr).
-	ClientIP func(*http.Request) string
 	// Audit records every invalid token (nil: none).
 	Audit Auditor
 }
@@ -86,6 +93,8 @@ func New(d Deps) (*API, error) {
 		return nil, errors.New("api: Deps.Tokens not set")
 	case d.Agencies == nil:
 		return nil, errors.New("api: Deps.Agencies not set")
+	case d.Search == nil:
+		return nil, errors.New("api: Deps.Search not set")
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
@@ -94,7 +103,12 @@ func New(d Deps) (*API, error) {
 		d.Failures = web.NewRateLimiter(failureBurst, failureEvery)
 	}
 	if d.ClientIP == nil {
-		d.ClientIP = func(r *http.Request) string { return r.RemoteAddr }
+		d.ClientIP = func(r *http.Request) string {
+			if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+				return host
+			}
+			return r.RemoteAddr
+		}
 	}
 	return &API{deps: d}, nil
 }

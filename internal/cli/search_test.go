@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/search"
+)
+
+// TestSearchCommand imports the catalogue fixtures and searches them from
+// the command line: text and JSON output, the agency filter, bad queries,
+// and a reindex that changes nothing.
+func TestSearchCommand(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
+	data := filepath.Join(dir, "data")
+	run := func(want int, args ...string) (string, string) {
+		t.Helper()
+		code, out, errs := reportRun(append([]string{"--data", data}, args...)...)
+		if code != want {
+			t.Fatalf("gongkai %v: exit %d; want %d\n%s%s", args, code, want, out, errs)
+		}
+		return out, errs
+	}
+	run(ExitOK, "migrate")
+	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
+	run(ExitOK, "agency", "add", "--name", "北仑区教育局")
+	run(ExitOK, "catalog", "profile", "--agency", "北仑区司法局", "--credit-code", "11330206002882367P")
+	run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", filepath.Join("testdata", "catalog", "items.jsonl"))
+
+	out, _ := run(ExitOK, "search", "调解员", "修订")
+	// both have both terms in the title and score alike: the newer first
+	for _, want := range []string{"共 2 条 / 2 results", "1. 《北仑区人民调解员管理办法（修订）》政策解读\n   北仑区司法局  2022-08-30  002882367/2022-00016\n   一、【修订】背景",
+		"2. 北仑区司法局关于印发《北仑区人民调解员管理办法（修订）》的通知", "人民【调解员】队伍"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("search output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _ = run(ExitOK, "search", "--json", "--limit", "1", "仑司〔２０２２〕")
+	var p search.PageJSON
+	if err := json.Unmarshal([]byte(out), &p); err != nil || p.Total != 1 || len(p.Items) != 1 || p.Items[0].IndexNo != "002882367/2022-00015" ||
+		!strings.Contains(out, "<mark>") {
+		t.Errorf("--json: %v\n%s", err, out)
+	}
+	out, _ = run(ExitOK, "search", "--agency", "北仑区教育局", "调解")
+	if !strings.Contains(out, "共 0 条") {
+		t.Errorf("another agency's search: %s", out)
+	}
+	_, errs := run(ExitUsage, "search", strings.Repeat("长", 70))
+	if !strings.Contains(errs, "term too long") {
+		t.Errorf("long term: %s", errs)
+	}
+	run(ExitUsage, "search")
+	run(ExitFailure, "search", "--agency", "不存在", "调解")
+	out, _ = run(ExitOK, "search", "reindex")
+	if !strings.Contains(out, "4 条信息") {
+		t.Errorf("reindex: %s", out)
+	}
+	out, _ = run(ExitOK, "search", "调解员")
+	if !strings.Contains(out, "共 3 条") {
+		t.Errorf("after reindex: %s", out)
+	}
+}

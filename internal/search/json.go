@@ -1,0 +1,63 @@
+package search
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// cst is China Standard Time, in which dates and years of publication are
+// counted.
+var cst = time.FixedZone("CST", 8*3600)
+
+// ItemURL is the portal path of an item's page.
+func ItemURL(indexNo string) string { return "/catalog/items/" + indexNo }
+
+// PageJSON is a results page as GET /api/v1/search and `gongkai search
+// --json` print it (catalog.md §5).
+type PageJSON struct {
+	Total int          `json:"total"`
+	Items []ResultJSON `json:"items"`
+}
+
+// ResultJSON is one result. Snippet is HTML: the text escaped, the hits
+// in <mark> elements.
+type ResultJSON struct {
+	IndexNo     string `json:"index_no"`
+	Title       string `json:"title"`
+	Agency      string `json:"agency"`
+	PublishedAt string `json:"published_at"` // RFC 3339, in +08:00
+	URL         string `json:"url"`
+	Snippet     string `json:"snippet"`
+}
+
+// JSON returns p in the contract's shape.
+func (p Page) JSON() PageJSON {
+	out := PageJSON{Total: p.Total, Items: make([]ResultJSON, 0, len(p.Items))}
+	for _, r := range p.Items {
+		out.Items = append(out.Items, ResultJSON{IndexNo: r.IndexNo, Title: r.Title, Agency: r.Agency,
+			PublishedAt: r.Published.In(cst).Format(time.RFC3339), URL: ItemURL(r.IndexNo), Snippet: r.Snippet.HTML()})
+	}
+	return out
+}
+
+// ParseDay parses a from/to bound: a year (2024) or a day (2024-03-01),
+// counted in China Standard Time. It returns the start of that year or
+// day and the start of the next one, so from uses the first and to the
+// second (both ends inclusive).
+func ParseDay(s string) (start, next time.Time, err error) {
+	s = strings.TrimSpace(s)
+	if y, e := strconv.Atoi(s); e == nil && len(s) == 4 {
+		if y < 1949 || y > 9999 {
+			return start, next, fmt.Errorf("年份 %q 不在范围内 / year out of range", s)
+		}
+		start = time.Date(y, 1, 1, 0, 0, 0, 0, cst)
+		return start, start.AddDate(1, 0, 0), nil
+	}
+	d, e := time.ParseInLocation("2006-01-02", s, cst)
+	if e != nil {
+		return start, next, fmt.Errorf("日期 %q 应为 YYYY 或 YYYY-MM-DD / date must be YYYY or YYYY-MM-DD", s)
+	}
+	return d, d.AddDate(0, 0, 1), nil
+}
