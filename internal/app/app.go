@@ -27,7 +27,6 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
-	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/config"
@@ -171,9 +170,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Catalog.Scanner, a.Catalog.Now = catalog.DocScanner{}, o.Now
 	// Attachments live in DATA/blobs, as for `gongkai catalog import`,
 	// until the configuration names another blob store.
-	if a.Catalog.Blobs, err = blob.Open(ctx, "", filepath.Join(cfg.DataDir, "blobs")); err != nil {
-		return nil, fmt.Errorf("app: catalogue attachments: %w", err)
-	}
+	a.Catalog.Blobs = &lazyBlobs{dir: filepath.Join(cfg.DataDir, "blobs")}
 	cwa := a.Casework
 
 	var store scs.Store
