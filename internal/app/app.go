@@ -27,6 +27,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/config"
@@ -168,9 +169,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
 	a.Catalog = catalog.NewService(st, a.Audit)
 	a.Catalog.Scanner, a.Catalog.Now = catalog.DocScanner{}, o.Now
-	// Attachments live in DATA/blobs, as for `gongkai catalog import`,
-	// until the configuration names another blob store.
-	a.Catalog.Blobs = &lazyBlobs{dir: filepath.Join(cfg.DataDir, "blobs")}
+	// Published attachments are public documents: the attachment store,
+	// unsealed, under keys of their own (catalog/…), which the request
+	// attachment sweep never touches.
+	a.Catalog.Blobs = o.Blobs
 	cwa := a.Casework
 
 	var store scs.Store

@@ -2,12 +2,8 @@ package app
 
 import (
 	"context"
-	"io"
 	"log/slog"
-	"sync"
 	"time"
-
-	"github.com/gongkai/gongkai/internal/blob"
 )
 
 // publishInterval is how often the server publishes the 主动公开 items
@@ -40,36 +36,4 @@ func publishDue(ctx context.Context, a *App, log *slog.Logger) int {
 		log.Info("scheduled publication", slog.Int("published", n))
 	}
 	return n
-}
-
-// lazyBlobs opens the attachment directory on first use, so that a server
-// (or a test) that never stores an attachment creates no directory.
-type lazyBlobs struct {
-	dir  string
-	once sync.Once
-	s    blob.Store
-	err  error
-}
-
-func (l *lazyBlobs) open(ctx context.Context) (blob.Store, error) {
-	l.once.Do(func() { l.s, l.err = blob.Open(ctx, "", l.dir) })
-	return l.s, l.err
-}
-
-// Put implements catalog.Blobs.
-func (l *lazyBlobs) Put(ctx context.Context, key string, r io.Reader) (int64, error) {
-	s, err := l.open(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return s.Put(ctx, key, r)
-}
-
-// Get implements catalog.Blobs.
-func (l *lazyBlobs) Get(ctx context.Context, key string) (io.ReadCloser, error) {
-	s, err := l.open(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Get(ctx, key)
 }
