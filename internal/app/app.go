@@ -170,11 +170,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
 	a.Catalog = catalog.NewService(st, a.Audit)
 	a.Catalog.Scanner, a.Catalog.Now = catalog.DocScanner{}, o.Now
-	// Attachments live in DATA/blobs, as for `gongkai catalog import`,
-	// until the configuration names another blob store.
-	if a.Catalog.Blobs, err = blob.Open(ctx, "", filepath.Join(cfg.DataDir, "blobs")); err != nil {
-		return nil, fmt.Errorf("app: catalogue attachments: %w", err)
-	}
+	// Published attachments are public documents: the attachment store,
+	// unsealed, under keys of their own (catalog/…), which the request
+	// attachment sweep never touches.
+	a.Catalog.Blobs = o.Blobs
 	cwa := a.Casework
 
 	var store scs.Store

@@ -84,6 +84,9 @@ func newFixture(t *testing.T, st *sqlstore.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	cfg := config.Default()
+	// Files the app writes (attachments, audit checkpoints) go to the
+	// test's own directory, never into the source tree.
+	cfg.DataDir = t.TempDir()
 	clock := &testClock{}
 	cfg.DataDir = t.TempDir() // attachments (PostgreSQL has no SQLite directory)
 	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond, ApplyBurst: -1, LookupBurst: -1, Now: clock.Now})

@@ -50,9 +50,13 @@ func openCatalog(ctx context.Context, sf *storeFlags, agencyName string) (*sqlst
 		st.Close()
 		return nil, nil, agency.Agency{}, nil, fmt.Errorf("机关“%s”: %w", agencyName, err)
 	}
-	// Attachments live in DATA/blobs until the configuration names
-	// another blob store.
-	bs, err := blob.Open(ctx, "", filepath.Join(cfg.DataDir, "blobs"))
+	// Attachments go to the server's attachment store: blob_url, else the
+	// blobs directory beside the SQLite file or in the data directory.
+	dir := cfg.DataDir
+	if st.Dialect() == "sqlite" {
+		dir = filepath.Dir(st.Where())
+	}
+	bs, err := blob.Open(ctx, cfg.BlobURL, filepath.Join(dir, "blobs"))
 	if err != nil {
 		st.Close()
 		return nil, nil, agency.Agency{}, nil, err
