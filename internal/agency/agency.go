@@ -25,7 +25,14 @@ type Agency struct {
 	// 人民政府办公厅 oversees the government of its level (条例第三条:
 	// 政府办公厅(室) 是本行政区域的政府信息公开工作主管部门).
 	OverseesID int64
-	CreatedAt  time.Time
+	// Kind decides the report deadline (条例第四十九条); Create guesses it
+	// from the name when it is empty.
+	Kind Kind
+	// NoReport marks an agency that publishes no annual report of its own
+	// (a supervising 政务公开办 whose work its government's report covers):
+	// the overview does not count it among those that owe one.
+	NoReport  bool
+	CreatedAt time.Time
 }
 
 // Store is what the agency package needs from storage.
@@ -39,6 +46,9 @@ type Store interface {
 	AgencyByName(ctx context.Context, name string) (Agency, error)
 	// ListAgencies returns every agency ordered by ID.
 	ListAgencies(ctx context.Context) ([]Agency, error)
+	// SetAgencyKind changes the kind and the no-report flag of agency id
+	// (apperr.NotFound when there is none).
+	SetAgencyKind(ctx context.Context, id int64, k Kind, noReport bool) error
 	// Subtree returns the IDs of agency id and of every agency below it,
 	// at any depth, in ascending order.
 	Subtree(ctx context.Context, id int64) ([]int64, error)
@@ -60,6 +70,9 @@ func (a Agency) Validate() error {
 	}
 	if utf8.RuneCountInString(a.Name) > MaxNameLen {
 		return apperr.New(apperr.Invalid, "agency.name_too_long", MaxNameLen)
+	}
+	if a.Kind != "" && !a.Kind.Valid() { // "" is guessed by Create
+		return apperr.New(apperr.Invalid, "agency.kind_invalid", string(a.Kind))
 	}
 	if a.ParentID < 0 || a.OverseesID < 0 {
 		return apperr.New(apperr.Invalid, "agency.parent_invalid")
@@ -114,6 +127,9 @@ func (s *Service) Add(ctx context.Context, by audit.Actor, name, parent string) 
 func (s *Service) Create(ctx context.Context, by audit.Actor, a Agency) (Agency, error) {
 	a.Name = NormalizeName(a.Name)
 	a.CreatedAt = s.now()
+	if a.Kind == "" {
+		a.Kind = GuessKind(a.Name)
+	}
 	if err := a.Validate(); err != nil {
 		return Agency{}, err
 	}
@@ -127,6 +143,24 @@ func (s *Service) Create(ctx context.Context, by audit.Actor, a Agency) (Agency,
 		return s.Audit.Record(ctx, by.Event(audit.ActAgencyCreate, "agency", out.ID, audit.ResultOK, out.Name))
 	})
 	return out, err
+}
+
+// SetKind changes the kind and the no-report flag of agency id and
+// records agency.update in the audit log, in one transaction.
+func (s *Service) SetKind(ctx context.Context, by audit.Actor, id int64, k Kind, noReport bool) error {
+	if !k.Valid() {
+		return apperr.New(apperr.Invalid, "agency.kind_invalid", string(k))
+	}
+	return s.Tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.SetAgencyKind(ctx, id, k, noReport); err != nil {
+			return err
+		}
+		detail := "kind=" + string(k)
+		if noReport {
+			detail += " no_report"
+		}
+		return s.Audit.Record(ctx, by.Event(audit.ActAgencyUpdate, "agency", id, audit.ResultOK, detail))
+	})
 }
 
 // Scope returns the IDs of the agencies a person working at agency id can

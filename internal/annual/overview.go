@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
@@ -65,7 +66,10 @@ func (s *Service) Overview(ctx context.Context, w casework.Staffer, year int) (O
 		if err != nil {
 			return Overview{}, err
 		}
-		dl := report.Deadline(ag.Name, year)
+		if ag.NoReport {
+			continue // a supervising office that publishes no report of its own
+		}
+		dl := DeadlineOf(ag, year)
 		row := AgencyStatus{AgencyID: id, Agency: ag.Name, Deadline: calendar.D(dl.Year(), dl.Month(), dl.Day())}
 		rec, err := s.st.ReportRecord(ctx, id, year)
 		if err != nil && !errors.Is(err, apperr.NotFound) {
@@ -81,7 +85,7 @@ func (s *Service) Overview(ctx context.Context, w casework.Staffer, year int) (O
 			if p, err := s.st.ReportRecord(ctx, id, year-1); err == nil && p.Status == Published {
 				prev, _ = p.Report()
 			}
-			row.Errors, row.Warnings = report.Count(report.Validate(rep, prev))
+			row.Errors, row.Warnings = report.Count(report.ValidateWith(rep, prev, ValidateOptions(ag)))
 			row.PublishedAt = rec.PublishedAt
 			row.Late = calendar.Of(rec.PublishedAt.In(cst)).After(row.Deadline)
 			reps = append(reps, rep)
@@ -111,4 +115,17 @@ func (s *Service) Overview(ctx context.Context, w casework.Staffer, year int) (O
 		}
 	}
 	return ov, nil
+}
+
+// DeadlineOf is the 条例第四十九条 deadline of a's report on year, by its
+// kind: 31 March for a 人民政府, 31 January for every other kind.
+func DeadlineOf(a agency.Agency, year int) time.Time {
+	return report.DeadlineOf(a.Kind == agency.Government, year)
+}
+
+// ValidateOptions tells report.ValidateWith a's kind, so that R8 uses it
+// rather than guessing from the name.
+func ValidateOptions(a agency.Agency) report.Options {
+	gov := a.Kind == agency.Government
+	return report.Options{Government: &gov}
 }

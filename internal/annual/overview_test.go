@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/report"
@@ -66,6 +67,34 @@ func TestOverview(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("absences %v; want requests.new.total missing from 2 agencies", ov.Absences)
+		}
+
+		// The kind, not the name, sets the deadline (条例第四十九条); an
+		// agency that publishes no report of its own is not listed.
+		edu, err := st.AgencyByName(ctx, "北仑区教育局")
+		if err != nil {
+			t.Fatal(err)
+		}
+		gov, err := st.AgencyByName(ctx, "北仑区人民政府")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SetAgencyKind(ctx, edu.ID, agency.Government, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SetAgencyKind(ctx, gov.ID, agency.Government, true); err != nil {
+			t.Fatal(err)
+		}
+		if ov, err = w.svc.Overview(ctx, w.super, 2022); err != nil {
+			t.Fatal(err)
+		}
+		if len(ov.Rows) != 2 {
+			t.Fatalf("rows %+v; want 2, the no-report government left out", ov.Rows)
+		}
+		for _, r := range ov.Rows {
+			if r.Agency == "北仑区教育局" && (r.Late || r.Deadline != calendar.D(2023, 3, 31)) {
+				t.Errorf("教育局 of kind 人民政府: late %v deadline %v; want not late, 2023-03-31", r.Late, r.Deadline)
+			}
 		}
 	})
 }

@@ -62,6 +62,8 @@ type Built struct {
 	AgencyID int64
 	Agency   string
 	Year     int
+	// Deadline is the 条例第四十九条 deadline by the agency's kind.
+	Deadline time.Time
 	Record   Record // zero (Status "") when nothing is stored yet
 	Report   *report.Report
 	Findings []report.Finding
@@ -95,7 +97,8 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 	if err != nil {
 		return Built{}, err
 	}
-	b := Built{AgencyID: agencyID, Agency: ag.Name, Year: year}
+	b := Built{AgencyID: agencyID, Agency: ag.Name, Year: year, Deadline: DeadlineOf(ag, year)}
+	opt := ValidateOptions(ag)
 	rec, err := s.st.ReportRecord(ctx, agencyID, year)
 	switch {
 	case err == nil:
@@ -114,7 +117,7 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 		if b.Report, err = rec.Report(); err != nil {
 			return Built{}, err
 		}
-		b.Findings = report.Validate(b.Report, b.Prev)
+		b.Findings = report.ValidateWith(b.Report, b.Prev, opt)
 		return b, nil
 	}
 	res, n, err := s.cw.Compile(ctx, agencyID, ag.Name, year)
@@ -122,7 +125,7 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 		return Built{}, err
 	}
 	b.Report, b.Cells, b.Cases = Assemble(res.Report, rec.Entries), res.Cells, n
-	b.Findings = report.Validate(b.Report, b.Prev)
+	b.Findings = report.ValidateWith(b.Report, b.Prev, opt)
 	return b, nil
 }
 

@@ -28,10 +28,11 @@ var matrix = map[string]matrixRow{
 	"POST /admin/sessions/{id}/end":   {"POST", "/admin/sessions/0000000000000000000000000000000000000000000000000000000000000000/end", "", []string{"all"}},
 	"POST /admin/sessions/others/end": {"POST", "/admin/sessions/others/end", "", []string{"all"}},
 
-	"GET /admin/agencies":      {"GET", "/admin/agencies", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
-	"GET /admin/agencies/{id}": {"GET", "/admin/agencies/{justice}", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
-	"GET /admin/agencies/new":  {"GET", "/admin/agencies/new", "", []string{"sysadmin"}},
-	"POST /admin/agencies":     {"POST", "/admin/agencies", "name=&parent=0", []string{"sysadmin"}},
+	"GET /admin/agencies":            {"GET", "/admin/agencies", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
+	"GET /admin/agencies/{id}":       {"GET", "/admin/agencies/{justice}", "", []string{"clerk", "reviewer", "head", "supervisor", "sysadmin"}},
+	"GET /admin/agencies/new":        {"GET", "/admin/agencies/new", "", []string{"sysadmin"}},
+	"POST /admin/agencies":           {"POST", "/admin/agencies", "name=&parent=0", []string{"sysadmin"}},
+	"POST /admin/agencies/{id}/kind": {"POST", "/admin/agencies/{justice}/kind", "kind=department", []string{"sysadmin"}},
 
 	"GET /admin/users":               {"GET", "/admin/users", "", []string{"sysadmin"}},
 	"GET /admin/users/new":           {"GET", "/admin/users/new", "", []string{"sysadmin"}},

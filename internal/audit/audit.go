@@ -61,6 +61,8 @@ const (
 	ActUserReset        = "user.reset"
 	ActRoleChange       = "user.roles"
 	ActAgencyCreate     = "agency.create"
+	ActAgencyUpdate     = "agency.update"
+	ActAgencyImport     = "agency.import"
 	ActBootstrapIssue   = "bootstrap.issue"
 	ActBootstrapConsume = "bootstrap.consume"
 	ActAuditSearch      = "audit.search"

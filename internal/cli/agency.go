@@ -10,7 +10,7 @@ import (
 )
 
 var agencyUsage = []string{
-	"gongkai agency add --name 名称 [--parent 上级机关名称] [--oversees 监督的机关名称]",
+	"gongkai agency add --name 名称 [--parent 上级机关名称] [--oversees 监督的机关名称] [--kind 人民政府|部门|乡镇/街道|其他] [--no-report]",
 	"gongkai agency list",
 }
 
@@ -33,13 +33,23 @@ func runAgency(ctx context.Context, env Env) int {
 		name := sfs.String("name", "", "机关全称 / full name (必填)")
 		parent := sfs.String("parent", "", "上级机关名称 / parent agency name")
 		oversees := sfs.String("oversees", "", "本机关监督其下级的机关名称 (政务公开办) / agency whose subtree this one supervises")
+		kindText := sfs.String("kind", "", "机关类型 / kind: 人民政府, 部门, 乡镇/街道, 其他 (默认按名称推定 / default: guessed from the name)")
+		noReport := sfs.Bool("no-report", false, "本机关不单独编制年度报告 / publishes no annual report of its own")
 		if pos, err := parseAll(sfs, rest); err != nil || len(pos) > 0 || *name == "" {
 			if err != nil {
 				return fail(env.Stderr, "agency add", err)
 			}
 			return usageError(env.Stderr, agencyUsage[0])
 		}
-		return agencyAdd(ctx, env, &sf, *name, *parent, *oversees)
+		a := agency.Agency{Name: *name, NoReport: *noReport}
+		if *kindText != "" {
+			k, ok := agency.ParseKind(*kindText)
+			if !ok {
+				return fail(env.Stderr, "agency add", fmt.Errorf("--kind %q: 应为 人民政府、部门、乡镇/街道 或 其他 / must be 人民政府, 部门, 乡镇/街道 or 其他", *kindText))
+			}
+			a.Kind = k
+		}
+		return agencyAdd(ctx, env, &sf, a, *parent, *oversees)
 	case "list":
 		if pos, err := parseAll(sfs, rest); err != nil || len(pos) > 0 {
 			return usageError(env.Stderr, agencyUsage[1])
@@ -49,13 +59,12 @@ func runAgency(ctx context.Context, env Env) int {
 	return usageError(env.Stderr, agencyUsage...)
 }
 
-func agencyAdd(ctx context.Context, env Env, sf *storeFlags, name, parent, oversees string) int {
+func agencyAdd(ctx context.Context, env Env, sf *storeFlags, a agency.Agency, parent, oversees string) int {
 	st, c, err := sf.openCore(ctx)
 	if err != nil {
 		return fail(env.Stderr, "agency add", err)
 	}
 	defer st.Close()
-	a := agency.Agency{Name: name}
 	for _, ref := range []struct {
 		name string
 		id   *int64
@@ -73,7 +82,7 @@ func agencyAdd(ctx context.Context, env Env, sf *storeFlags, name, parent, overs
 	if err != nil {
 		return fail(env.Stderr, "agency add", err)
 	}
-	fmt.Fprintf(env.Stdout, "已添加机关 added agency %d: %s\n", a.ID, a.Name)
+	fmt.Fprintf(env.Stdout, "已添加机关 added agency %d: %s（%s）\n", a.ID, a.Name, a.Kind.Label())
 	return ExitOK
 }
 
@@ -106,7 +115,10 @@ func printTree(w io.Writer, all []agency.Agency) {
 	var walk func(parent int64, depth int)
 	walk = func(parent int64, depth int) {
 		for _, a := range children[parent] {
-			line := fmt.Sprintf("%*s%d  %s", depth*2, "", a.ID, a.Name)
+			line := fmt.Sprintf("%*s%d  %s  [%s]", depth*2, "", a.ID, a.Name, a.Kind.Label())
+			if a.NoReport {
+				line += "  (不编制年报 no report)"
+			}
 			if a.OverseesID != 0 {
 				line += "  (监督 oversees " + names[a.OverseesID] + ")"
 			}

@@ -99,10 +99,13 @@ func TestAgencyCommands(t *testing.T) {
 		{[]string{"--data", dir, "agency", "add", "--name", "北仑区", "--parent", "宁波市"}, 0, "added agency 2", "", true},
 		{[]string{"agency", "add", "--name", "北仑区司法局", "--parent", "北仑区", "--data", dir}, 0, "北仑区司法局", "", true},
 		{[]string{"--data", dir, "agency", "add", "--name", "北仑区"}, ExitFailure, "", "已存在", true},
+		{[]string{"--data", dir, "agency", "add", "--name", "北仑区人民政府", "--parent", "北仑区"}, 0, "北仑区人民政府（人民政府）", "", true},
+		{[]string{"--data", dir, "agency", "add", "--name", "北仑区政务公开办", "--parent", "北仑区", "--kind", "其他", "--no-report"}, 0, "（其他）", "", true},
+		{[]string{"--data", dir, "agency", "add", "--name", "Y", "--kind", "局"}, ExitFailure, "", "应为 人民政府", true},
 		{[]string{"--data", dir, "agency", "add", "--name", "X", "--parent", "不存在"}, ExitFailure, "", "机关不存在", true},
 		{[]string{"--data", dir, "agency", "add"}, ExitUsage, "", "用法", true},
 		{[]string{"--data", dir, "agency", "rename"}, ExitUsage, "", "用法", true},
-		{[]string{"--data", dir, "agency", "list"}, 0, "1  宁波市\n  2  北仑区\n    3  北仑区司法局\n", "", true},
+		{[]string{"--data", dir, "agency", "list"}, 0, "1  宁波市  [部门]\n  2  北仑区  [部门]\n    3  北仑区司法局  [部门]\n    4  北仑区人民政府  [人民政府]\n    5  北仑区政务公开办  [其他]  (不编制年报 no report)\n", "", true},
 	}
 	for _, s := range steps {
 		out, errOut, code := gk(t, s.args...)

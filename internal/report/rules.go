@@ -85,10 +85,26 @@ var checks = map[string]func(v *validator){
 // when it is given. Arithmetic rules skip absent cells, which R5 reports:
 // an absent cell is never taken as 0.
 func Validate(r *Report, prev *Report) []Finding {
+	return ValidateWith(r, prev, Options{})
+}
+
+// Options tell Validate what the report alone cannot: facts about its
+// agency that gongkai stores.
+type Options struct {
+	// Government, when not nil, says whether the agency is a 县级以上
+	// 人民政府 (its kind), which sets the R8 deadline (条例第四十九条).
+	// When nil, R8 guesses from the name (GuessGovernment): the fallback
+	// for a report checked from a bare file.
+	Government *bool
+}
+
+// ValidateWith is Validate with what is known of the agency.
+func ValidateWith(r *Report, prev *Report, opt Options) []Finding {
 	if r == nil {
 		return nil
 	}
 	v := newValidator(r, prev)
+	v.opt = opt
 	for _, rule := range Rules {
 		v.rule = rule
 		checks[rule.ID](v)
@@ -99,6 +115,7 @@ func Validate(r *Report, prev *Report) []Finding {
 // validator carries one run of Validate.
 type validator struct {
 	r, prev *Report
+	opt     Options
 	rule    Rule
 	cells   map[CellID]Cell
 	// missing[t] is true when table t (2–4) is missing altogether (R10);

@@ -82,16 +82,29 @@ func checkInForce(v *validator) {
 	}
 }
 
-// Deadline returns the last day on which the report on year y of the
-// agency is due under 条例第四十九条: 31 January of y+1 for a department
-// (县级以上人民政府部门), 31 March of y+1 for a government's own report
-// (本级政府 年度报告, published by its 主管部门), recognised by a name
-// ending in 人民政府.
-func Deadline(agency string, y int) time.Time {
-	if strings.HasSuffix(strings.TrimSpace(agency), "人民政府") {
+// DeadlineOf returns the last day on which the report on year y is due
+// under 条例第四十九条: 31 March of y+1 for a 县级以上地方人民政府's own
+// report (government true), 31 January of y+1 for a department and any
+// other organ. Callers that know the agency's kind (agency.Kind) use it.
+func DeadlineOf(government bool, y int) time.Time {
+	if government {
 		return time.Date(y+1, time.March, 31, 0, 0, 0, 0, time.UTC)
 	}
 	return time.Date(y+1, time.January, 31, 0, 0, 0, 0, time.UTC)
+}
+
+// GuessGovernment is the fallback for a report read from a bare file,
+// whose agency has no stored kind: a name ending in 人民政府 is a
+// government, except a 乡/镇人民政府 (not 县级以上).
+func GuessGovernment(agency string) bool {
+	a := strings.TrimSpace(agency)
+	return strings.HasSuffix(a, "人民政府") && !strings.HasSuffix(a, "镇人民政府") && !strings.HasSuffix(a, "乡人民政府")
+}
+
+// Deadline is DeadlineOf with the kind guessed from the name
+// (GuessGovernment): only for a report from a bare file.
+func Deadline(agency string, y int) time.Time {
+	return DeadlineOf(GuessGovernment(agency), y)
 }
 
 // checkDeadline applies R8 (条例第四十九条): the report is dated on or
@@ -102,7 +115,11 @@ func checkDeadline(v *validator) {
 	if r.Year == 0 {
 		return
 	}
-	due := Deadline(r.Agency, r.Year)
+	gov := GuessGovernment(r.Agency)
+	if v.opt.Government != nil {
+		gov = *v.opt.Government
+	}
+	due := DeadlineOf(gov, r.Year)
 	dueText := fmt.Sprintf("%d 年 %d 月 %d 日", due.Year(), due.Month(), due.Day())
 	if r.Date == "" {
 		v.add(nil, "报告未写明日期（落款或发布日期），无法核对是否在 %s前公布（条例第四十九条）", dueText)

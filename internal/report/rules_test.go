@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // validReport returns a 2021-template report that breaks no rule: every
@@ -380,5 +381,35 @@ func TestOldSingleRowPointsAtTheRowPrinted(t *testing.T) {
 	fs := Validate(r, nil)
 	if len(fs) != 2 || !slices.Equal(fs[0].Where, []string{"第 130 行"}) || !slices.Equal(fs[1].Where, []string{"第 130 行"}) {
 		t.Fatalf("got %+v; want two R5 at 第 130 行", fs)
+	}
+}
+
+// TestDeadlineByKind checks R8 with the agency's kind given by the caller
+// (条例第四十九条): the kind wins over the name, and the name guess is only
+// the fallback for a bare file.
+func TestDeadlineByKind(t *testing.T) {
+	yes, no := true, false
+	for _, c := range []struct {
+		name, agency, date string
+		gov                *bool
+		late               bool
+	}{
+		{"department by name, March", "测试县司法局", "2023-03-01", nil, true},
+		{"government by name, March", "测试县人民政府", "2023-03-01", nil, false},
+		{"town by name is not 县级以上", "测试镇人民政府", "2023-03-01", nil, true},
+		{"kind government beats the name", "测试县政务公开办", "2023-03-01", &yes, false},
+		{"kind department beats the name", "测试县人民政府", "2023-03-01", &no, true},
+		{"department on 31 January", "测试县司法局", "2023-01-31", &no, false},
+		{"government on 1 April", "测试县人民政府", "2023-04-01", &yes, true},
+	} {
+		r := validReport()
+		r.Agency, r.Date = c.agency, c.date
+		got := slices.Contains(rules(ValidateWith(r, nil, Options{Government: c.gov})), RuleDeadline)
+		if got != c.late {
+			t.Errorf("%s: R8 %v; want %v", c.name, got, c.late)
+		}
+	}
+	if d := DeadlineOf(true, 2023); d.Format(time.DateOnly) != "2024-03-31" {
+		t.Errorf("DeadlineOf(government, 2023) = %s", d)
 	}
 }

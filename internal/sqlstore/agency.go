@@ -12,7 +12,7 @@ import (
 
 var _ agency.Store = (*Store)(nil)
 
-const agencyCols = "id, name, parent_id, oversees_id, created_at"
+const agencyCols = "id, name, parent_id, oversees_id, kind, no_report, created_at"
 
 func nullID(id int64) any {
 	if id == 0 {
@@ -24,7 +24,9 @@ func nullID(id int64) any {
 func scanAgency(sc interface{ Scan(...any) error }) (agency.Agency, error) {
 	var a agency.Agency
 	var parent, oversees sql.NullInt64
-	err := sc.Scan(&a.ID, &a.Name, &parent, &oversees, dbTime{&a.CreatedAt})
+	var kind string
+	err := sc.Scan(&a.ID, &a.Name, &parent, &oversees, &kind, &a.NoReport, dbTime{&a.CreatedAt})
+	a.Kind = agency.Kind(kind)
 	a.ParentID, a.OverseesID = parent.Int64, oversees.Int64
 	return a, err
 }
@@ -35,8 +37,11 @@ func (s *Store) CreateAgency(ctx context.Context, a agency.Agency) (agency.Agenc
 		return a, err
 	}
 	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
-	err := s.queryRow(ctx, "INSERT INTO agencies (name, parent_id, oversees_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-		a.Name, nullID(a.ParentID), nullID(a.OverseesID), s.d.t(a.CreatedAt)).Scan(&a.ID)
+	if a.Kind == "" {
+		a.Kind = agency.GuessKind(a.Name)
+	}
+	err := s.queryRow(ctx, "INSERT INTO agencies (name, parent_id, oversees_id, kind, no_report, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		a.Name, nullID(a.ParentID), nullID(a.OverseesID), string(a.Kind), a.NoReport, s.d.t(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
 		err = s.mapErr("create agency "+a.Name, err)
 		switch {
@@ -84,6 +89,12 @@ func (s *Store) ListAgencies(ctx context.Context) ([]agency.Agency, error) {
 		out = append(out, a)
 	}
 	return out, s.mapErr("list agencies", rows.Err())
+}
+
+// SetAgencyKind implements agency.Store.
+func (s *Store) SetAgencyKind(ctx context.Context, id int64, k agency.Kind, noReport bool) error {
+	return s.execOne(ctx, "set agency kind", "agency.not_found",
+		"UPDATE agencies SET kind = ?, no_report = ? WHERE id = ?", string(k), noReport, id)
 }
 
 // Subtree implements agency.Store with a recursive query; UNION (not

@@ -65,7 +65,7 @@ func TestConsultPartyMigration(t *testing.T) {
 			ctx := context.Background()
 			s := sqlstoretest.OpenEmpty(t, name)
 			migrateBelow(t, s, 90)
-			a := mustAgency(t, s, "北仑区司法局", 0)
+			a := oldAgency(t, s, 1, "北仑区司法局", testNow)
 			on := calendar.D(2024, 3, 6)
 			tests := []struct {
 				action      request.Action

@@ -55,10 +55,7 @@ func TestMigrationTimes(t *testing.T) {
 			}
 
 			// Tables 00070 leaves alone, through the store.
-			ag, err := s.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: tA})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ag := oldAgency(t, s, 1, "北仑区司法局", tA)
 			u, err := s.CreateUser(ctx, account.User{AgencyID: ag.ID, Login: "clerk", PasswordHash: "h", Roles: []account.Role{account.Clerk},
 				CreatedAt: tC, PasswordChangedAt: tB})
 			if err != nil {

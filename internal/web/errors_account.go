@@ -7,6 +7,7 @@ var accountErrors = Messages{
 	"agency.name_required":     {"机关名称不能为空", "The agency's name is required"},
 	"agency.name_too_long":     {"机关名称不能超过 %d 个字", "The agency's name may have at most %d characters"},
 	"agency.parent_invalid":    {"上级机关无效", "The parent agency is not valid"},
+	"agency.kind_invalid":      {"机关类型无效：%s（应为人民政府、部门、乡镇/街道或其他）", "Not a kind of agency: %s (government, department, township or other)"},
 	"token.invalid":            {"缺少或无效的访问令牌", "Missing or invalid access token"},
 	"token.name_required":      {"请填写对接系统名称", "The integration's name is required"},
 	"token.name_too_long":      {"名称不能超过 %d 个字", "The name may have at most %d characters"},

@@ -90,9 +90,10 @@ type Accounts interface {
 	SetRoles(ctx context.Context, by audit.Actor, id int64, roles []account.Role) error
 }
 
-// Agencies adds agencies.
+// Agencies adds agencies and sets their kind.
 type Agencies interface {
 	Create(ctx context.Context, by audit.Actor, a agency.Agency) (agency.Agency, error)
+	SetKind(ctx context.Context, by audit.Actor, id int64, k agency.Kind, noReport bool) error
 }
 
 // AuditLog records events and searches and exports the audit log; search

@@ -23,14 +23,21 @@ type AgencyRow struct {
 	ID     int64
 	Name   string
 	Parent string
+	Kind   agency.Kind
+	// KindKey is the message naming Kind.
+	KindKey string
 }
 
-// AgencyPage shows one agency.
+// AgencyPage shows one agency; CanEdit offers the form that changes its
+// kind (系统管理员).
 type AgencyPage struct {
 	web.Page
 	Agency   agency.Agency
 	Parent   string
 	Children []AgencyRow
+	KindKey  string
+	CanEdit  bool
+	Kinds    []KindOption
 }
 
 // AgencyNewPage is the form to add an agency.
@@ -38,7 +45,32 @@ type AgencyNewPage struct {
 	web.Page
 	Name     string
 	ParentID int64
+	Kind     agency.Kind // "" lets the name propose one (agency.GuessKind)
+	NoReport bool
 	Parents  []AgencyRow
+	Kinds    []KindOption
+}
+
+// A KindOption is one choice of agency kind in a form, with its message key.
+type KindOption struct {
+	Kind agency.Kind
+	Key  string
+}
+
+// kindOptions are the kinds in display order with their messages.
+var kindOptions = []KindOption{
+	{agency.Government, "agencies.kind_government"}, {agency.Department, "agencies.kind_department"},
+	{agency.Township, "agencies.kind_township"}, {agency.Other, "agencies.kind_other"},
+}
+
+// KindKey is the message key of kind k ("" for an unknown one).
+func KindKey(k agency.Kind) string {
+	for _, o := range kindOptions {
+		if o.Kind == k {
+			return o.Key
+		}
+	}
+	return ""
 }
 
 // canSeeAgency is the object-level check: a 系统管理员 sees every agency,
@@ -71,7 +103,7 @@ func (s *Site) agenciesList(w http.ResponseWriter, r *http.Request, rq *Request)
 		if !canSeeAgency(rq, a.ID) {
 			continue
 		}
-		row := AgencyRow{ID: a.ID, Name: a.Name}
+		row := AgencyRow{ID: a.ID, Name: a.Name, Kind: a.Kind, KindKey: KindKey(a.Kind)}
 		if canSeeAgency(rq, a.ParentID) {
 			row.Parent = names[a.ParentID]
 		}
@@ -101,7 +133,7 @@ func (s *Site) agencyShow(w http.ResponseWriter, r *http.Request, rq *Request) {
 	}
 	p := s.page(r, rq, "agencies.title")
 	p.Title = a.Name
-	pg := AgencyPage{Page: p, Agency: a}
+	pg := AgencyPage{Page: p, Agency: a, KindKey: KindKey(a.Kind), CanEdit: auth.Can(rq.Subject, auth.AgencyManage, a.ID), Kinds: kindOptions}
 	for _, b := range all {
 		if b.ID == a.ParentID && canSeeAgency(rq, b.ID) {
 			pg.Parent = b.Name
@@ -122,6 +154,7 @@ func (s *Site) agencyForm(w http.ResponseWriter, r *http.Request, rq *Request, s
 	for _, a := range all {
 		pg.Parents = append(pg.Parents, AgencyRow{ID: a.ID, Name: a.Name})
 	}
+	pg.Kinds = kindOptions
 	s.rd.Render(w, r, status, "agency_new", pg)
 }
 
@@ -132,7 +165,8 @@ func (s *Site) agencyNew(w http.ResponseWriter, r *http.Request, rq *Request) {
 func (s *Site) agencyCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
-	a, err := s.deps.Agencies.Create(r.Context(), rq.Actor, agency.Agency{Name: name, ParentID: parent})
+	kind, noReport := agency.Kind(r.PostFormValue("kind")), r.PostFormValue("no_report") != ""
+	a, err := s.deps.Agencies.Create(r.Context(), rq.Actor, agency.Agency{Name: name, ParentID: parent, Kind: kind, NoReport: noReport})
 	if err != nil {
 		status := web.StatusOf(err)
 		if status >= 500 {
@@ -142,11 +176,26 @@ func (s *Site) agencyCreate(w http.ResponseWriter, r *http.Request, rq *Request)
 		if status == http.StatusNotFound {
 			status = http.StatusBadRequest // the chosen parent does not exist
 		}
-		pg := AgencyNewPage{Page: s.page(r, rq, "agencies.new"), Name: name, ParentID: parent}
+		pg := AgencyNewPage{Page: s.page(r, rq, "agencies.new"), Name: name, ParentID: parent, Kind: kind, NoReport: noReport}
 		pg.Errors = []string{pg.Err(err)}
 		s.agencyForm(w, r, rq, status, pg)
 		return
 	}
 	s.flash(r.Context(), "agencies.added")
 	http.Redirect(w, r, "/admin/agencies/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
+}
+
+// agencyKind changes an agency's kind and no-report flag (系统管理员): the
+// migration's guess from the name is confirmed or corrected here.
+func (s *Site) agencyKind(w http.ResponseWriter, r *http.Request, rq *Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.deps.Agencies.SetKind(r.Context(), rq.Actor, id, agency.Kind(r.PostFormValue("kind")), r.PostFormValue("no_report") != "")
+	}
+	if err != nil {
+		s.fail(w, r, rq, err)
+		return
+	}
+	s.flash(r.Context(), "agencies.kind_saved")
+	http.Redirect(w, r, "/admin/agencies/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }

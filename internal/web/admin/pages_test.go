@@ -10,6 +10,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -33,8 +34,8 @@ func TestEveryPageRenders(t *testing.T) {
 		"login": LoginPage{Page: p}, "totp": TOTPPage{Page: p}, "enroll": EnrollPage{Page: p, Secret: "ABC", URL: "otpauth://totp/x",
 			QR: qrDataURL("otpauth://totp/gongkai:demo?secret=JBSWY3DPEHPK3PXP&issuer=gongkai")},
 		"password": PasswordPage{Page: p, Forced: true}, "dashboard": DashboardPage{Page: p, Links: []DashboardLink{{"/admin/x", "X", "x"}}},
-		"agencies": AgenciesPage{Page: p, CanAdd: true, Rows: []AgencyRow{{1, "甲", "乙"}}}, "agency": AgencyPage{Page: p, Children: []AgencyRow{{2, "丙", ""}}},
-		"agency_new": AgencyNewPage{Page: p, Parents: []AgencyRow{{1, "甲", ""}}},
+		"agencies": AgenciesPage{Page: p, CanAdd: true, Rows: []AgencyRow{{ID: 1, Name: "甲", Parent: "乙", Kind: agency.Department, KindKey: "agencies.kind_department"}}}, "agency": AgencyPage{Page: p, Agency: agency.Agency{Kind: agency.Township}, KindKey: "agencies.kind_township", CanEdit: true, Kinds: kindOptions, Children: []AgencyRow{{ID: 2, Name: "丙"}}},
+		"agency_new": AgencyNewPage{Page: p, Kinds: kindOptions, Parents: []AgencyRow{{ID: 1, Name: "甲"}}},
 		"users": UsersPage{Page: p, CanAdd: true, Rows: []UserRow{{ID: 1, Login: "a", Locked: true, Inactive: true}},
 			Filters: []StatusFilter{{"inactive", "长期未用", true}}}, "user": UserPage{Page: p, CanManage: true},
 		"sessions": SessionsPage{Page: p, Others: 1, Rows: []SessionRow{{ID: "ab", Current: true}, {ID: "cd", UserAgent: "Firefox"}}},

@@ -129,8 +129,7 @@ func (s *Site) editor(rq *Request, b annual.Built, form url.Values) (*ReportEdit
 	e.CanEdit = !e.Published && (auth.Can(rq.Subject, auth.ReportEdit, b.AgencyID) || auth.Can(rq.Subject, auth.ReportPublish, b.AgencyID))
 	e.CanPublish = !e.Published && auth.Can(rq.Subject, auth.ReportPublish, b.AgencyID)
 	e.Errors, e.Warnings = report.Count(b.Findings)
-	dl := report.Deadline(b.Agency, b.Year)
-	e.Deadline = dl.Format("2006-01-02")
+	e.Deadline = b.Deadline.Format("2006-01-02")
 	p := b.Report.Proactive
 	for _, f := range proactiveFields {
 		v := f.num(&p)

@@ -54,6 +54,7 @@ func (s *Site) Routes() []Route {
 		{Pattern: "GET /admin/agencies/new", Check: canAddAgency, Handler: s.agencyNew},
 		{Pattern: "POST /admin/agencies", Check: canAddAgency, Handler: s.agencyCreate},
 		{Pattern: "GET /admin/agencies/{id}", Check: canSeeAgencies, Handler: s.agencyShow},
+		{Pattern: "POST /admin/agencies/{id}/kind", Check: canAddAgency, Handler: s.agencyKind},
 
 		{Pattern: "GET /admin/users", Check: canManageUsers, Handler: s.usersList},
 		{Pattern: "GET /admin/users/new", Check: canManageUsers, Handler: s.userNew},

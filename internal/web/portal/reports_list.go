@@ -83,7 +83,10 @@ func (s *Site) reportsList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, a := range as {
-		dl := report.Deadline(a.Name, pg.Year)
+		if a.NoReport {
+			continue
+		}
+		dl := annual.DeadlineOf(a, pg.Year)
 		row := ReportRow{Agency: a.Name, Deadline: dl.Format("2006-01-02"), Published: published[[2]int64{a.ID, int64(pg.Year)}]}
 		if row.Published {
 			row.Href = reportHref(a.ID, pg.Year)
