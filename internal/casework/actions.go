@@ -86,16 +86,8 @@ func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View,
 	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Party: strings.TrimSpace(st.Party),
 		Days: st.Days, Outcome: st.Outcome}
 	if st.Action == request.ActDraft {
-		e.Reply = request.ReplyDetail{Withheld: strings.TrimSpace(st.Reply.Withheld), Ground: st.Reply.Ground,
-			NotResponsible: st.Reply.NotResponsible && st.Outcome == request.UnavailableNotHeld,
-			OtherAgency:    strings.TrimSpace(st.Reply.OtherAgency), OtherContact: strings.TrimSpace(st.Reply.OtherContact)}
 		// Only the outcome's own details are kept: a form sends every field.
-		if st.Outcome != request.PartiallyGranted {
-			e.Reply.Withheld, e.Reply.Ground = "", ""
-		}
-		if !e.Reply.NotResponsible {
-			e.Reply.OtherAgency, e.Reply.OtherContact = "", ""
-		}
+		e.Reply = st.Reply.For(st.Outcome)
 	}
 	switch _, known := actionNames[st.Action]; {
 	case !known || st.Action == request.ActRegister:

@@ -218,7 +218,12 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 	}
 	out, d := draft.Outcome, draft.Reply
 	in := letter.ReplyInput{Case: c, Outcome: out, Reason: draft.Note, Withheld: d.Withheld, Ground: d.Ground,
-		NotResponsible: d.NotResponsible, OtherAgency: d.OtherAgency, OtherContact: d.OtherContact}
+		NotResponsible: d.NotResponsible, OtherAgency: d.OtherAgency, OtherContact: d.OtherContact,
+		Law: d.Law, Published: d.Published, Where: d.Where}
+	if !d.PriorDate.IsZero() {
+		// 第三十六条第（六）项: the earlier reply's date and 文号.
+		in.PriorReply = d.PriorDate.Chinese() + "以" + d.PriorNumber + "告知书"
+	}
 	if out == request.Granted && rec.Delivery != "" {
 		in.Provided = "以" + rec.Delivery + "方式提供"
 	}

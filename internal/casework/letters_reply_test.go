@@ -137,3 +137,58 @@ func TestNotHeldChoice(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftDetailsReachTheLetter: what the draft form promises appears in
+// the letter (regulation.md §8) — the route of 第三十六条第（一）项 and the
+// clerk's note for 予以公开, the law and article of 第十四条 "other law",
+// the earlier reply's date and 文号 for 重复申请, the route to a publication;
+// and a 不予公开 without reasons is refused.
+func TestDraftDetailsReachTheLetter(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		w.svc.Stationery = &fakeStationery{issued: map[string]int{}}
+		for _, tc := range []struct {
+			name string
+			st   casework.Step
+			want []string
+			key  string
+		}{
+			{"published", casework.Step{Outcome: request.Granted, Note: "该统计表已于年初公布",
+				Reply: request.ReplyDetail{Published: true, Where: "北仑区人民政府门户网站统计信息栏目"}},
+				[]string{"第三十六条第（一）项", "北仑区人民政府门户网站统计信息栏目", "该统计表已于年初公布"}, ""},
+			{"granted with a note", casework.Step{Outcome: request.Granted, Note: "共3页，另附说明"}, []string{"第三十六条第（二）项", "共3页，另附说明"}, ""},
+			{"other law", casework.Step{Outcome: request.WithheldProhibitedByLaw, Note: "能够识别单个调查对象",
+				Reply: request.ReplyDetail{Law: "《中华人民共和国统计法》第三十九条"}}, []string{"《中华人民共和国统计法》第三十九条", "理由如下：能够识别单个调查对象"}, ""},
+			{"duplicate", casework.Step{Outcome: request.RejectedDuplicate,
+				Reply: request.ReplyDetail{PriorDate: d("2024-03-01"), PriorNumber: "北司公开〔2024〕3号"}}, []string{"2024年3月1日以北司公开〔2024〕3号告知书"}, ""},
+			{"publication", casework.Step{Outcome: request.RejectedPublication, Reply: request.ReplyDetail{Where: "区图书馆二楼阅览室"}},
+				[]string{"获取途径：区图书馆二楼阅览室"}, ""},
+			{"withheld without reasons", casework.Step{Outcome: request.WithheldEnforcementFile}, nil, "request.withheld_reason"},
+		} {
+			id := w.started("2023年法律援助统计表")
+			st := tc.st
+			st.Action = request.ActDraft
+			_, err := w.svc.Step(ctx, w.clerk, id, st)
+			if tc.key != "" {
+				var ae *apperr.Error
+				if !errors.As(err, &ae) || ae.Key != tc.key {
+					t.Errorf("%s: %v; want %s", tc.name, err, tc.key)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			l, err := w.svc.Letter(ctx, w.clerk, id, string(letter.KindReply))
+			if err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			text := letterText(l)
+			for _, s := range tc.want {
+				if !strings.Contains(text, s) {
+					t.Errorf("%s: letter lacks %q:\n%s", tc.name, s, text)
+				}
+			}
+		}
+	})
+}

@@ -81,7 +81,8 @@ func TestRandomWalk(t *testing.T) {
 				case request.ActDelay:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActDelay, On: day, Until: v.Record.Due.AddDays(30), Note: "数量明显超过合理范围"})
 				case request.ActDraft:
-					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActDraft, On: day, Outcome: replyOutcomes[rng.IntN(len(replyOutcomes))], Note: "依据"})
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActDraft, On: day, Outcome: replyOutcomes[rng.IntN(len(replyOutcomes))], Note: "依据",
+						Reply: request.ReplyDetail{Withheld: "部分", Ground: request.WithheldThirdParty, Law: "某法第一条", Where: "网站", PriorDate: day, PriorNumber: "北司公开〔2024〕1号"}})
 				case request.ActSubmit:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActSubmit, On: day})
 				case request.ActReturn:

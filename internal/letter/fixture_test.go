@@ -55,11 +55,23 @@ func replyInput(o request.Outcome) ReplyInput {
 		in.Reason = "该部分内容涉及个人隐私，公开会对第三方合法权益造成损害，本机关已作遮盖处理"
 		in.Ground = request.WithheldThirdParty
 	case request.WithheldProhibitedByLaw:
-		in.Law = "《中华人民共和国统计法》"
+		in.Law = "《中华人民共和国统计法》第三十九条"
+		in.Reason = "所申请的是统计调查中获得的能够识别单个统计调查对象的资料"
 	case request.WithheldThirdParty:
 		in.Consulted = true
+		in.Reason = "所申请的投标文件含有投标人的商业秘密，投标人书面表示不同意公开"
+	case request.WithheldStateSecret:
+		in.Reason = "该文件已依法定程序确定为国家秘密"
+	case request.WithheldSecurityStability:
+		in.Reason = "所申请的是重点目标的安保部署，公开后可能危及公共安全"
+	case request.WithheldInternalAffairs:
+		in.Reason = "所申请的是本机关内部干部考核工作流程"
+	case request.WithheldProcessInfo:
+		in.Reason = "所申请的是尚在讨论中的规范性文件征求意见稿"
+	case request.WithheldEnforcementFile:
+		in.Reason = "所申请的是行政处罚案件的调查笔录"
 	case request.WithheldAdministrativeQuery:
-		in.Law = "《不动产登记暂行条例》"
+		in.Law = "《不动产登记暂行条例》第二十七条"
 	case request.RejectedPetition:
 		in.Route = "宁波市北仑区信访局（地址：北仑区长江路 1166 号）"
 	case request.RejectedDuplicate:

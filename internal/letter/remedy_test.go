@@ -116,3 +116,40 @@ func TestDefaultReviewFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonsRequired: every withheld_* letter gives reasons (条例第三十六条
+// 第（三）项 "说明理由"); "another law forbids" and 行政查询 name the law and
+// article relied on, and so does a 部分公开 withheld on that ground
+// (regulation.md §8).
+func TestReasonsRequired(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		edit  func(in *ReplyInput)
+		field string
+	}{
+		{"state secret without reasons", func(in *ReplyInput) { *in = replyInput(request.WithheldStateSecret); in.Reason = "" }, "letter.field.withheld_reason"},
+		{"third party without reasons", func(in *ReplyInput) { *in = replyInput(request.WithheldThirdParty); in.Reason = " " }, "letter.field.withheld_reason"},
+		{"other law without the law", func(in *ReplyInput) { *in = replyInput(request.WithheldProhibitedByLaw); in.Law = "" }, "letter.field.law"},
+		{"query without the law", func(in *ReplyInput) { *in = replyInput(request.WithheldAdministrativeQuery); in.Law = "" }, "letter.field.law"},
+		{"partial on another law without it", func(in *ReplyInput) {
+			*in = replyInput(request.PartiallyGranted)
+			in.Ground = request.WithheldProhibitedByLaw
+		}, "letter.field.law"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var in ReplyInput
+			tc.edit(&in)
+			_, err := Reply(testSettings(), meta(3), in)
+			var ae *apperr.Error
+			if !errors.As(err, &ae) || ae.Key != "letter.reply_missing" || len(ae.Args) != 1 || ae.Args[0] != apperr.Key(tc.field) {
+				t.Errorf("err = %v; want letter.reply_missing of %s", err, tc.field)
+			}
+		})
+	}
+	in := replyInput(request.PartiallyGranted)
+	in.Ground, in.Law = request.WithheldProhibitedByLaw, "《中华人民共和国统计法》第三十九条"
+	l, err := Reply(testSettings(), meta(3), in)
+	if err != nil || !strings.Contains(strings.Join(l.Text(), ""), "根据《中华人民共和国统计法》第三十九条和《条例》第十四条") {
+		t.Errorf("partial on another law: %v\n%v", err, l)
+	}
+}

@@ -27,16 +27,16 @@ var replies = map[request.Outcome]replyWriter{
 			if strings.TrimSpace(in.Where) == "" {
 				return missing("letter.field.public_how")
 			}
-			l.para("%s申请公开的政府信息本机关已经主动公开。根据《条例》第三十六条第（一）项的规定，现告知%s获取该政府信息的方式、途径：%s。",
-				in.you(), in.you(), strings.TrimSuffix(in.Where, "。"))
+			l.para("%s申请公开的政府信息本机关已经主动公开。根据《条例》第三十六条第（一）项的规定，现告知%s获取该政府信息的方式、途径：%s。%s",
+				in.you(), in.you(), strings.TrimSuffix(in.Where, "。"), in.reason())
 			return nil
 		}
 		how := "随本告知书一并提供"
 		if p := strings.TrimSpace(in.Provided); p != "" {
 			how = strings.TrimSuffix(p, "。")
 		}
-		l.para("经审查，%s申请公开的政府信息属于可以公开的政府信息。根据《条例》第三十六条第（二）项的规定，本机关予以公开，该政府信息%s。",
-			in.you(), how)
+		l.para("经审查，%s申请公开的政府信息属于可以公开的政府信息。根据《条例》第三十六条第（二）项的规定，本机关予以公开，该政府信息%s。%s",
+			in.you(), how, in.reason())
 		attachments(l, in.Attachments)
 		return nil
 	},
@@ -59,17 +59,26 @@ var replies = map[request.Outcome]replyWriter{
 		if c := Citations(*in); len(c) > 2 {
 			basis = "《条例》" + c[2] + "、第三十六条第（三）项"
 		}
+		if in.Ground == request.WithheldProhibitedByLaw {
+			law := strings.TrimSuffix(strings.TrimSpace(in.Law), "。")
+			if law == "" {
+				return missing("letter.field.law")
+			}
+			basis = law + "和" + basis
+		}
 		l.para("对不予公开的部分，根据%s的规定，本机关不予公开。理由如下：%s", basis, in.reason())
 		attachments(l, in.Attachments)
 		return nil
 	},
 	request.WithheldStateSecret: withhold("属于依法确定为国家秘密的政府信息", "第十四条"),
+	// 第十四条 "法律、行政法规禁止公开": the law and article relied on are
+	// required (regulation.md §8) and named in their own sentence.
 	request.WithheldProhibitedByLaw: func(l *Letter, in *ReplyInput) error {
-		law := "法律、行政法规"
-		if x := strings.TrimSpace(in.Law); x != "" {
-			law = x
+		law := strings.TrimSuffix(strings.TrimSpace(in.Law), "。")
+		if law == "" {
+			return missing("letter.field.law")
 		}
-		return withhold("属于"+law+"禁止公开的政府信息", "第十四条")(l, in)
+		return withhold("属于法律、行政法规禁止公开的政府信息（依据："+law+"）", "第十四条")(l, in)
 	},
 	request.WithheldSecurityStability: withhold("公开后可能危及国家安全、公共安全、经济安全、社会稳定", "第十四条"),
 	// 第十五条; 第三十二条 only when the third party was consulted.
@@ -86,9 +95,9 @@ var replies = map[request.Outcome]replyWriter{
 	// 属于行政查询事项 → 第三十六条第（七）项: DERIVED, UNCONFIRMED in
 	// regulation.md §2.1; the letter directs to the special procedure.
 	request.WithheldAdministrativeQuery: func(l *Letter, in *ReplyInput) error {
-		law := "有关法律、行政法规"
-		if x := strings.TrimSpace(in.Law); x != "" {
-			law = x
+		law := strings.TrimSuffix(strings.TrimSpace(in.Law), "。")
+		if law == "" {
+			return missing("letter.field.law")
 		}
 		l.para("经审查，%s申请获取的信息属于工商、不动产登记资料等信息，有关法律、行政法规对信息的获取有特别规定。根据《条例》第三十六条第（七）项的规定，请%s依照%s的规定办理。%s",
 			in.you(), in.you(), law, in.reason())
@@ -208,7 +217,10 @@ var replies = map[request.Outcome]replyWriter{
 // 第三十六条第（三）项, and the agency's further reasons.
 func withhold(ground, article string) replyWriter {
 	return func(l *Letter, in *ReplyInput) error {
-		l.para("经审查，%s申请公开的政府信息%s。根据《条例》%s、第三十六条第（三）项的规定，本机关决定不予公开。%s",
+		if in.reason() == "" { // 第三十六条第（三）项: "告知申请人不予公开并说明理由"
+			return missing("letter.field.withheld_reason")
+		}
+		l.para("经审查，%s申请公开的政府信息%s。根据《条例》%s、第三十六条第（三）项的规定，本机关决定不予公开。理由如下：%s",
 			in.you(), ground, article, in.reason())
 		return nil
 	}

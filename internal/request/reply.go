@@ -1,6 +1,10 @@
 package request
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/calendar"
+)
 
 // A ReplyDetail is what a drafted reply says besides its reasons (the
 // draft event's Note): the details the letter of some outcomes needs
@@ -19,6 +23,46 @@ type ReplyDetail struct {
 	NotResponsible bool
 	OtherAgency    string
 	OtherContact   string
+	// Law is the law and article relied on where the ground is "another
+	// law forbids it" (第十四条) or a 行政查询 referral (第三十六条第（七）项).
+	Law string
+	// Published: granted under 第三十六条第（一）项 (已主动公开); Where is the
+	// route to it, and the route to a publication (第三十九条第二款).
+	Published bool
+	Where     string
+	// PriorDate and PriorNumber are the date and 文号 of the earlier reply
+	// to the same applicant for the same information (第三十六条第（六）项).
+	PriorDate   calendar.Date
+	PriorNumber string
+}
+
+// For returns the details outcome o's letter uses, trimmed; the rest is
+// dropped (a form sends every field).
+func (d ReplyDetail) For(o Outcome) ReplyDetail {
+	t := strings.TrimSpace
+	var out ReplyDetail
+	switch o {
+	case PartiallyGranted:
+		out.Withheld, out.Ground = t(d.Withheld), d.Ground
+		if d.Ground == WithheldProhibitedByLaw {
+			out.Law = t(d.Law)
+		}
+	case WithheldProhibitedByLaw, WithheldAdministrativeQuery:
+		out.Law = t(d.Law)
+	case UnavailableNotHeld:
+		if d.NotResponsible {
+			out.NotResponsible, out.OtherAgency, out.OtherContact = true, t(d.OtherAgency), t(d.OtherContact)
+		}
+	case Granted:
+		if d.Published {
+			out.Published, out.Where = true, t(d.Where)
+		}
+	case RejectedPublication:
+		out.Where = t(d.Where)
+	case RejectedDuplicate:
+		out.PriorDate, out.PriorNumber = d.PriorDate, t(d.PriorNumber)
+	}
+	return out
 }
 
 // checkReply applies the rules of a drafted reply's details: 部分公开
@@ -27,7 +71,29 @@ type ReplyDetail struct {
 // agency's name and contact come together.
 func checkReply(e Event) error {
 	a, d := e.Action, e.Reply
+	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
+	// 第三十六条第（三）项: a 不予公开 states its reasons.
+	if isExemption(e.Outcome) && blank(e.Note) {
+		return refuse(ErrRule, a, "request.withheld_reason")
+	}
+	needsLaw := e.Outcome == WithheldProhibitedByLaw || e.Outcome == WithheldAdministrativeQuery ||
+		e.Outcome == PartiallyGranted && d.Ground == WithheldProhibitedByLaw
+	if needsLaw && blank(d.Law) {
+		return refuse(ErrRule, a, "request.law_required")
+	}
 	switch e.Outcome {
+	case Granted:
+		if d.Published && blank(d.Where) {
+			return refuse(ErrRule, a, "request.published_where")
+		}
+	case RejectedPublication:
+		if blank(d.Where) {
+			return refuse(ErrRule, a, "request.publication_where")
+		}
+	case RejectedDuplicate:
+		if d.PriorDate.IsZero() || blank(d.PriorNumber) {
+			return refuse(ErrRule, a, "request.prior_reply")
+		}
 	case PartiallyGranted:
 		if strings.TrimSpace(d.Withheld) == "" {
 			return refuse(ErrRule, a, "request.partial_withheld")

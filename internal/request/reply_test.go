@@ -33,6 +33,17 @@ func TestDraftReplyDetails(t *testing.T) {
 		{"(五) name without contact", UnavailableNotHeld, "x", ReplyDetail{NotResponsible: true, OtherAgency: "区政府办"}, "request.other_agency_pair"},
 		{"(五) contact without name", UnavailableNotHeld, "x", ReplyDetail{NotResponsible: true, OtherContact: "0574-1"}, "request.other_agency_pair"},
 		{"(五) without reasons", UnavailableNotHeld, "", ReplyDetail{NotResponsible: true}, "request.not_ours_reason"},
+		{"withheld without reasons", WithheldInternalAffairs, " ", ReplyDetail{}, "request.withheld_reason"},
+		{"withheld with reasons", WithheldInternalAffairs, "内部考核流程", ReplyDetail{}, ""},
+		{"other law without the law", WithheldProhibitedByLaw, "x", ReplyDetail{}, "request.law_required"},
+		{"other law with it", WithheldProhibitedByLaw, "x", ReplyDetail{Law: "《统计法》第三十九条"}, ""},
+		{"query without the law", WithheldAdministrativeQuery, "", ReplyDetail{}, "request.law_required"},
+		{"partial on another law without it", PartiallyGranted, "x", ReplyDetail{Withheld: "y", Ground: WithheldProhibitedByLaw}, "request.law_required"},
+		{"published without the route", Granted, "", ReplyDetail{Published: true}, "request.published_where"},
+		{"granted (二)", Granted, "", ReplyDetail{}, ""},
+		{"publication without the route", RejectedPublication, "", ReplyDetail{}, "request.publication_where"},
+		{"duplicate without the earlier reply", RejectedDuplicate, "", ReplyDetail{PriorNumber: "北司公开〔2026〕3号"}, "request.prior_reply"},
+		{"duplicate complete", RejectedDuplicate, "", ReplyDetail{PriorDate: md("2026-01-05"), PriorNumber: "北司公开〔2026〕3号"}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

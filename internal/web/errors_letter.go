@@ -31,6 +31,7 @@ var letterErrors = Messages{
 	"letter.field.withheld_reason":   {"不予公开部分的理由", "the reason for withholding part"},
 	"letter.field.not_ours_reason":   {"不属于本机关负责公开的理由", "the reason the information is not this agency's to disclose"},
 	"letter.field.handling":          {"处理情况和理由", "how the request was handled, and why"},
+	"letter.field.law":               {"所依据的法律、行政法规名称及条款", "the law and article relied on"},
 	"letter.remedy_missing":          {"文书设置缺少%s，文书中的救济途径无法写明（行政复议法第二十条），请负责人先在“文书设置”中填写", "The letter settings lack %s, so the letter cannot state the remedies (Administrative Reconsideration Law, Art. 20); the head must fill them in under Letter settings first"},
 	"letter.field.review_body":       {"行政复议机关", "the administrative reconsideration body"},
 	"letter.field.court":             {"管辖法院", "the competent court"},

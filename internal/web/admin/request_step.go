@@ -52,7 +52,12 @@ func readStep(r *http.Request) (casework.Step, error) {
 	in.Reply = request.ReplyDetail{Withheld: strings.TrimSpace(r.PostFormValue("withheld")),
 		Ground:         request.Outcome(r.PostFormValue("ground")),
 		NotResponsible: r.PostFormValue("not_held") == "not_ours",
-		OtherAgency:    strings.TrimSpace(r.PostFormValue("other_agency")), OtherContact: strings.TrimSpace(r.PostFormValue("other_contact"))}
+		OtherAgency:    strings.TrimSpace(r.PostFormValue("other_agency")), OtherContact: strings.TrimSpace(r.PostFormValue("other_contact")),
+		Law: strings.TrimSpace(r.PostFormValue("law")), Published: r.PostFormValue("published") == "1",
+		Where: strings.TrimSpace(r.PostFormValue("where")), PriorNumber: strings.TrimSpace(r.PostFormValue("prior_number"))}
+	if in.Reply.PriorDate, err = formDate(r, "prior_date"); err != nil {
+		return in, err
+	}
 	if r.PostFormValue("result") == "ok" {
 		in.Action = request.ActReview
 	} else {
