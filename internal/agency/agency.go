@@ -31,8 +31,10 @@ type Agency struct {
 	// NoReport marks an agency that publishes no annual report of its own
 	// (a supervising 政务公开办 whose work its government's report covers):
 	// the overview does not count it among those that owe one.
-	NoReport  bool
-	CreatedAt time.Time
+	NoReport bool
+	// CreditCode is the 统一社会信用代码, or "" when not known.
+	CreditCode string
+	CreatedAt  time.Time
 }
 
 // Store is what the agency package needs from storage.

@@ -2,16 +2,20 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/ledger"
 )
 
 var agencyUsage = []string{
 	"gongkai agency add --name 名称 [--parent 上级机关名称] [--oversees 监督的机关名称] [--kind 人民政府|部门|乡镇/街道|其他] [--no-report]",
 	"gongkai agency list",
+	"gongkai agency import FILE.csv|FILE.xlsx   (列 名称*、上级、类型*、统一社会信用代码、监督范围、编制年报)",
 }
 
 // runAgency manages agencies: add one, or list the hierarchy.
@@ -55,6 +59,12 @@ func runAgency(ctx context.Context, env Env) int {
 			return usageError(env.Stderr, agencyUsage[1])
 		}
 		return agencyList(ctx, env, &sf)
+	case "import":
+		pos, err := parseAll(sfs, rest)
+		if err != nil || len(pos) != 1 {
+			return usageError(env.Stderr, agencyUsage[2])
+		}
+		return agencyImport(ctx, env, &sf, pos[0])
 	}
 	return usageError(env.Stderr, agencyUsage...)
 }
@@ -127,4 +137,40 @@ func printTree(w io.Writer, all []agency.Agency) {
 		}
 	}
 	walk(0, 0)
+}
+
+// agencyImport stores every agency of a CSV or XLSX file, or none: each
+// problem is listed with its row and column.
+func agencyImport(ctx context.Context, env Env, sf *storeFlags, path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai agency import: %v\n", err)
+		return ExitUsage
+	}
+	defer f.Close()
+	rows, err := agency.ReadImport(f)
+	var probs ledger.Problems
+	if errors.As(err, &probs) {
+		printProblems(env.Stdout, path, probs)
+		return ExitFailure
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai agency import: %v\n", err)
+		return ExitUsage
+	}
+	st, c, err := sf.openCore(ctx)
+	if err != nil {
+		return fail(env.Stderr, "agency import", err)
+	}
+	defer st.Close()
+	n, err := c.agencies.Import(ctx, audit.CLI, rows)
+	if errors.As(err, &probs) {
+		printProblems(env.Stdout, path, probs)
+		return ExitFailure
+	}
+	if err != nil {
+		return fail(env.Stderr, "agency import", err)
+	}
+	fmt.Fprintf(env.Stdout, "已导入 %d 个机关 imported %d agencies from %s\n", n, n, path)
+	return ExitOK
 }

@@ -12,7 +12,7 @@ import (
 
 var _ agency.Store = (*Store)(nil)
 
-const agencyCols = "id, name, parent_id, oversees_id, kind, no_report, created_at"
+const agencyCols = "id, name, parent_id, oversees_id, kind, no_report, credit_code, created_at"
 
 func nullID(id int64) any {
 	if id == 0 {
@@ -25,7 +25,7 @@ func scanAgency(sc interface{ Scan(...any) error }) (agency.Agency, error) {
 	var a agency.Agency
 	var parent, oversees sql.NullInt64
 	var kind string
-	err := sc.Scan(&a.ID, &a.Name, &parent, &oversees, &kind, &a.NoReport, dbTime{&a.CreatedAt})
+	err := sc.Scan(&a.ID, &a.Name, &parent, &oversees, &kind, &a.NoReport, &a.CreditCode, dbTime{&a.CreatedAt})
 	a.Kind = agency.Kind(kind)
 	a.ParentID, a.OverseesID = parent.Int64, oversees.Int64
 	return a, err
@@ -40,8 +40,8 @@ func (s *Store) CreateAgency(ctx context.Context, a agency.Agency) (agency.Agenc
 	if a.Kind == "" {
 		a.Kind = agency.GuessKind(a.Name)
 	}
-	err := s.queryRow(ctx, "INSERT INTO agencies (name, parent_id, oversees_id, kind, no_report, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-		a.Name, nullID(a.ParentID), nullID(a.OverseesID), string(a.Kind), a.NoReport, s.d.t(a.CreatedAt)).Scan(&a.ID)
+	err := s.queryRow(ctx, "INSERT INTO agencies (name, parent_id, oversees_id, kind, no_report, credit_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		a.Name, nullID(a.ParentID), nullID(a.OverseesID), string(a.Kind), a.NoReport, a.CreditCode, s.d.t(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
 		err = s.mapErr("create agency "+a.Name, err)
 		switch {

@@ -31,7 +31,7 @@ func TestMigrationAgencyKind(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if _, err := s.MigrateTo(ctx, 160); err != nil {
+			if _, err := s.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
 			all, err := s.ListAgencies(ctx)
