@@ -148,13 +148,16 @@ func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Fi
 	if len(keys) == 0 {
 		return nil, nil
 	}
+	// A join of the keys' postings on item_id: each posting list is a range
+	// of the (gram, item_id) key, and the planner can drive from the
+	// rarest and probe the others (INTERSECT reads every list whole).
 	var args []any
-	subs := make([]string, len(keys))
+	from := "search_docs d"
 	for i, k := range keys {
-		subs[i] = "SELECT item_id FROM search_postings WHERE gram = ?"
+		from += fmt.Sprintf(" JOIN search_postings p%d ON p%d.gram = ? AND p%d.item_id = d.item_id", i, i, i)
 		args = append(args, k)
 	}
-	where := []string{"d.item_id IN (" + strings.Join(subs, " INTERSECT ") + ")"}
+	var where []string
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
 	if len(f.AgencyIDs) > 0 {
 		var a []any
@@ -178,7 +181,11 @@ func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Fi
 	if !f.To.IsZero() {
 		add("d.published_at < ?", s.d.t(f.To))
 	}
-	rows, err := s.query(ctx, "SELECT d.item_id, d.published_at, d.folded FROM search_docs d WHERE "+strings.Join(where, " AND "), args...)
+	q := "SELECT d.item_id, d.published_at, d.folded FROM " + from
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, s.mapErr("search", err)
 	}
