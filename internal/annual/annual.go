@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/gongkai/gongkai/internal/report/compile"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/report"
@@ -111,4 +112,21 @@ type Store interface {
 	// when year is 0), by year descending, then agency, without their
 	// entries and snapshots (use ReportRecord for those).
 	PublishedReports(ctx context.Context, year int) ([]Record, error)
+	// SaveReportFacts replaces the normalized cells and findings counts
+	// stored for a published report (Facts).
+	SaveReportFacts(ctx context.Context, f Facts) error
+	// ReportFacts returns what SaveReportFacts stored for an agency's
+	// year, or apperr.NotFound.
+	ReportFacts(ctx context.Context, agencyID int64, year int) (Facts, error)
+}
+
+// Facts are a published report in the normalized form the supervisor's
+// overview reads (#13): its whole-number cells, absent ones kept as
+// invalid values (never 0), and the number of its findings by severity
+// when it was published.
+type Facts struct {
+	AgencyID         int64
+	Year             int
+	Errors, Warnings int
+	Cells            []compile.CellValue
 }

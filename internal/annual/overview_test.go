@@ -69,6 +69,33 @@ func TestOverview(t *testing.T) {
 			t.Errorf("absences %v; want requests.new.total missing from 2 agencies", ov.Absences)
 		}
 
+		// Publishing stored the report's cells in normalized form, an
+		// absent cell as NULL (never 0), and its findings counted.
+		facts, err := st.ReportFacts(ctx, w.a.ID, 2022)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, rep, err := w.svc.Published(ctx, w.a.ID, 2022)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want2 := compile.CellValues(rep)
+		if len(facts.Cells) != len(want2) || facts.Errors != 0 {
+			t.Errorf("facts: %d cells, %d errors; want %d cells, 0 errors", len(facts.Cells), facts.Errors, len(want2))
+		}
+		stored := map[report.CellID]report.Num{}
+		for _, c := range facts.Cells {
+			stored[c.ID] = c.Value
+		}
+		for _, c := range want2 {
+			if got, ok := stored[c.ID]; !ok || got != c.Value {
+				t.Errorf("fact %s = %v (stored %v); want %v", c.ID, got, ok, c.Value)
+			}
+		}
+		if got := stored[report.ReqCell(report.New, report.ColTotal)]; got != report.N(2) {
+			t.Errorf("fact new total %v; want 2", got)
+		}
+
 		// The kind, not the name, sets the deadline (条例第四十九条); an
 		// agency that publishes no report of its own is not listed.
 		edu, err := st.AgencyByName(ctx, "北仑区教育局")

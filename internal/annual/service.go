@@ -231,7 +231,11 @@ func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int6
 		if err := s.st.PublishReport(ctx, b.Record); err != nil {
 			return err
 		}
-		_, warns := report.Count(b.Findings)
+		errs, warns := report.Count(b.Findings)
+		if err := s.st.SaveReportFacts(ctx, Facts{AgencyID: agencyID, Year: year, Errors: errs, Warnings: warns,
+			Cells: compile.CellValues(b.Report)}); err != nil {
+			return err
+		}
 		return s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d warnings=%d", year, warns)))
 	})
 	if err != nil {

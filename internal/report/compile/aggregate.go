@@ -176,3 +176,26 @@ func sumFees(reports []*report.Report) (report.Dec, []string, error) {
 	}
 	return report.D(sum.FloatString(prec)), missing, nil
 }
+
+// A CellValue is one whole-number cell of a report, Value invalid when
+// the report leaves it empty (or lacks its row).
+type CellValue struct {
+	ID    report.CellID
+	Value report.Num
+}
+
+// CellValues lists every whole-number cell of r in template order, the
+// absent ones included with an invalid Value, as Aggregate sums them: the
+// normalized form a supervisor's overview is computed from. The fees cell
+// (万元, a decimal) is not among them.
+func CellValues(r *report.Report) []CellValue {
+	refs := numRefs(r)
+	out := make([]CellValue, len(refs))
+	for i, ref := range refs {
+		out[i].ID = ref.id
+		if ref.n != nil {
+			out[i].Value = *ref.n
+		}
+	}
+	return out
+}
