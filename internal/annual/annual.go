@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/report/compile"
 	"time"
 
@@ -118,6 +119,25 @@ type Store interface {
 	// ReportFacts returns what SaveReportFacts stored for an agency's
 	// year, or apperr.NotFound.
 	ReportFacts(ctx context.Context, agencyID int64, year int) (Facts, error)
+	// OverviewStatuses lists the agencies of scope (by ID) with their
+	// record's status and the stored findings counts on year, in one query.
+	OverviewStatuses(ctx context.Context, year int, scope []int64) ([]StatusRow, error)
+	// CellSums sums each stored cell over the published reports of scope
+	// on year that have it, and lists by cell the agencies whose report
+	// leaves it empty.
+	CellSums(ctx context.Context, year int, scope []int64) (map[report.CellID]int64, map[report.CellID][]int64, error)
+}
+
+// A StatusRow is an agency with the state of its report on a year, as the
+// overview reads it in one query.
+type StatusRow struct {
+	Agency      agency.Agency // ID, Name, Kind, NoReport
+	Status      Status
+	PublishedAt time.Time
+	// HasFacts is false for a report published before its facts were
+	// stored (before migration 00162): the overview stores them once.
+	HasFacts         bool
+	Errors, Warnings int
 }
 
 // Facts are a published report in the normalized form the supervisor's

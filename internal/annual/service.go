@@ -231,9 +231,8 @@ func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int6
 		if err := s.st.PublishReport(ctx, b.Record); err != nil {
 			return err
 		}
-		errs, warns := report.Count(b.Findings)
-		if err := s.st.SaveReportFacts(ctx, Facts{AgencyID: agencyID, Year: year, Errors: errs, Warnings: warns,
-			Cells: compile.CellValues(b.Report)}); err != nil {
+		_, warns := report.Count(b.Findings)
+		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, b.Report, b.Findings)); err != nil {
 			return err
 		}
 		return s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d warnings=%d", year, warns)))

@@ -199,3 +199,17 @@ func CellValues(r *report.Report) []CellValue {
 	}
 	return out
 }
+
+// FromSums builds the aggregate report of template t from the sum of each
+// whole-number cell (computed elsewhere, in SQL over CellValues): a cell
+// without a sum stays absent, never 0. The fees cell is left absent.
+func FromSums(t report.Template, agency string, year int, sums map[report.CellID]int64) *report.Report {
+	out := report.Empty(t)
+	out.Agency, out.Year = agency, year
+	for _, ref := range numRefs(out) {
+		if v, ok := sums[ref.id]; ok && ref.n != nil {
+			*ref.n = report.N(v)
+		}
+	}
+	return out
+}

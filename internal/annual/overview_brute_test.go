@@ -1,0 +1,212 @@
+package annual_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/calendar"
+	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+)
+
+// randomReport fills about two cells in three of tables 三 and 四 and of
+// table 二 with small numbers (zeros among them); the rest stay absent.
+func randomReport(rng *rand.Rand, name string, year int) *report.Report {
+	r := report.Empty(compile.TemplateFor(year))
+	r.Agency, r.Year, r.Date = name, year, fmt.Sprintf("%d-%02d-15", year+1, 1+rng.IntN(4))
+	set := func(n *report.Num) {
+		if rng.IntN(3) > 0 {
+			*n = report.N(int64(rng.IntN(4)))
+		}
+	}
+	for _, row := range r.Requests {
+		if row != nil {
+			for c := range row {
+				set(&row[c])
+			}
+		}
+	}
+	for _, g := range r.ReviewLitigation.Groups() {
+		for _, n := range g.Cells() {
+			set(n)
+		}
+	}
+	set(&r.Proactive.Regulations.Issued)
+	set(&r.Proactive.LicensingDecisions)
+	return r
+}
+
+// bruteOverview is the overview computed the slow, obvious way: every
+// agency of the scope read and its report decoded, validated and summed
+// with compile.Aggregate, as before the facts were stored.
+func bruteOverview(t *testing.T, st *sqlstore.Store, scope []int64, year int, today calendar.Date) annual.Overview {
+	t.Helper()
+	ctx := context.Background()
+	ov := annual.Overview{Year: year}
+	var reps []*report.Report
+	for _, id := range scope {
+		ag, err := st.Agency(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ag.NoReport {
+			continue
+		}
+		dl := annual.DeadlineOf(ag, year)
+		row := annual.AgencyStatus{AgencyID: id, Agency: ag.Name, Deadline: calendar.D(dl.Year(), dl.Month(), dl.Day())}
+		rec, err := st.ReportRecord(ctx, id, year)
+		if err == nil {
+			row.Status = rec.Status
+		}
+		if row.Status == annual.Published {
+			rep, err := rec.Report()
+			if err != nil {
+				t.Fatal(err)
+			}
+			row.Errors, row.Warnings = report.Count(report.ValidateWith(rep, nil, annual.ValidateOptions(ag)))
+			row.PublishedAt = rec.PublishedAt
+			row.Late = calendar.Of(rec.PublishedAt.In(time.FixedZone("CST", 8*3600))).After(row.Deadline)
+			reps = append(reps, rep)
+			ov.Published++
+		} else {
+			row.Late = today.After(row.Deadline)
+			e := report.Empty(compile.TemplateFor(year))
+			e.Agency, e.Year = ag.Name, year
+			reps = append(reps, e)
+		}
+		ov.Rows = append(ov.Rows, row)
+	}
+	if len(reps) == 0 {
+		return ov
+	}
+	agg, abs, err := compile.Aggregate("", year, reps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov.Aggregate = agg
+	for _, a := range abs {
+		if c := string(a.Cell); strings.HasPrefix(c, "requests.") || strings.HasPrefix(c, "review_litigation.") {
+			ov.Absences = append(ov.Absences, a)
+		}
+	}
+	return ov
+}
+
+// TestOverviewEqualsBruteForce builds random hierarchies with random
+// kinds, no-report offices, drafts and published reports with absent
+// cells, and checks that the overview read from the stored facts equals
+// the brute-force recomputation for random scopes, on both dialects.
+func TestOverviewEqualsBruteForce(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		ctx := context.Background()
+		const year = 2022
+		var published, absences, rows int
+		for seed := uint64(1); seed <= 3; seed++ {
+			rng := rand.New(rand.NewPCG(seed, 13))
+			var ids []int64
+			for i := range 40 {
+				a := agency.Agency{Name: fmt.Sprintf("机关%d-%02d", seed, i), Kind: agency.Kinds[rng.IntN(len(agency.Kinds))],
+					NoReport: rng.IntN(8) == 0, CreatedAt: time.Now()}
+				if i > 0 {
+					a.ParentID = ids[rng.IntN(len(ids))]
+				}
+				a, err := st.CreateAgency(ctx, a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, a.ID)
+				if rng.IntN(4) == 0 {
+					continue // nothing stored
+				}
+				rec := annual.Record{AgencyID: a.ID, Year: year, Status: annual.Draft, UpdatedBy: "clerk", UpdatedAt: time.Now()}
+				if err := st.SaveReportEntries(ctx, rec); err != nil {
+					t.Fatal(err)
+				}
+				if rng.IntN(3) == 0 {
+					continue // a draft
+				}
+				rep := randomReport(rng, a.Name, year)
+				snap, err := json.Marshal(rep)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec.Status, rec.Snapshot, rec.PublishedBy = annual.Published, snap, "head"
+				rec.PublishedAt = time.Date(year+1, time.Month(1+rng.IntN(4)), 1+rng.IntN(28), 3, 0, 0, 0, time.UTC)
+				if err := st.PublishReport(ctx, rec); err != nil {
+					t.Fatal(err)
+				}
+				if rng.IntN(5) > 0 { // the rest are "published before 00162": the overview backfills them
+					f := annual.FactsOf(a.ID, year, rep, report.ValidateWith(rep, nil, annual.ValidateOptions(a)))
+					if err := st.SaveReportFacts(ctx, f); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			now := time.Date(year+1, 2, 10, 2, 0, 0, 0, time.UTC)
+			svc := annual.New(st, fakeCases{}, st, nil)
+			svc.Now = func() time.Time { return now }
+			for _, root := range []int64{ids[0], ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]} {
+				scope, err := st.Subtree(ctx, root)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := casework.Staffer{Subject: authSubject(root, scope)}
+				got, err := svc.Overview(ctx, w, year)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := bruteOverview(t, st, scope, year, calendar.Of(now.In(time.FixedZone("CST", 8*3600))))
+				for i := range got.Rows {
+					got.Rows[i].PublishedAt, want.Rows[i].PublishedAt = got.Rows[i].PublishedAt.UTC(), want.Rows[i].PublishedAt.UTC()
+				}
+				published, absences, rows = published+got.Published, absences+len(got.Absences), rows+len(got.Rows)
+				if !reflect.DeepEqual(got.Rows, want.Rows) || got.Published != want.Published {
+					t.Fatalf("seed %d root %d: rows\n%+v\nwant\n%+v", seed, root, got.Rows, want.Rows)
+				}
+				if !reflect.DeepEqual(got.Absences, want.Absences) {
+					t.Errorf("seed %d root %d: absences\n%v\nwant\n%v", seed, root, got.Absences, want.Absences)
+				}
+				if (got.Aggregate == nil) != (want.Aggregate == nil) {
+					t.Fatalf("seed %d root %d: aggregate %v; want %v", seed, root, got.Aggregate, want.Aggregate)
+				}
+				if got.Aggregate != nil {
+					g, wnt := compile.CellValues(got.Aggregate), compile.CellValues(want.Aggregate)
+					if !reflect.DeepEqual(g, wnt) {
+						t.Errorf("seed %d root %d: aggregate cells differ", seed, root)
+					}
+				}
+			}
+			for _, id := range ids { // the overview backfilled what was missing
+				ag, err := st.Agency(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rec, err := st.ReportRecord(ctx, id, year); err == nil && rec.Status == annual.Published && !ag.NoReport {
+					if _, err := st.ReportFacts(ctx, id, year); err != nil {
+						t.Errorf("agency %d: no facts after the overview: %v", id, err)
+					}
+				}
+			}
+		}
+		if published == 0 || absences == 0 || rows == 0 {
+			t.Errorf("the random worlds had %d rows, %d published, %d absences: the comparison tested little", rows, published, absences)
+		}
+	})
+}
+
+func authSubject(agencyID int64, scope []int64) auth.Subject {
+	return auth.Subject{UserID: 99, Login: "super", AgencyID: agencyID, Roles: []account.Role{account.Supervisor}, Scope: scope}
+}

@@ -1,0 +1,98 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// inScope is the SQL condition "col is one of the ids of the JSON array
+// bound to the placeholder": one parameter however large the scope (a
+// province has tens of thousands of agencies, beyond a list of
+// placeholders).
+func (s *Store) inScope(col string) string {
+	if s.d.name == "postgres" {
+		return col + " IN (SELECT (jsonb_array_elements_text(CAST(? AS jsonb)))::bigint)"
+	}
+	return col + " IN (SELECT value FROM json_each(?))"
+}
+
+func scopeJSON(ids []int64) string {
+	b, _ := json.Marshal(ids) // []int64 always marshals
+	if ids == nil {
+		return "[]"
+	}
+	return string(b)
+}
+
+// OverviewStatuses implements annual.Store: one query over the agencies of
+// scope, with their report record and stored findings on year.
+func (s *Store) OverviewStatuses(ctx context.Context, year int, scope []int64) ([]annual.StatusRow, error) {
+	rows, err := s.query(ctx, `SELECT a.id, a.name, a.kind, a.no_report, COALESCE(d.status, ''), d.published_at,
+			m.errors, m.warnings
+		FROM agencies a
+		LEFT JOIN report_drafts d ON d.agency_id = a.id AND d.year = ?
+		LEFT JOIN report_summaries m ON m.agency_id = a.id AND m.year = ?
+		WHERE `+s.inScope("a.id")+` ORDER BY a.id`, year, year, scopeJSON(scope))
+	if err != nil {
+		return nil, s.mapErr("overview statuses", err)
+	}
+	defer rows.Close()
+	var out []annual.StatusRow
+	for rows.Next() {
+		var r annual.StatusRow
+		var kind, status string
+		var errs, warns sql.NullInt64
+		if err := rows.Scan(&r.Agency.ID, &r.Agency.Name, &kind, &r.Agency.NoReport, &status, dbTime{&r.PublishedAt}, &errs, &warns); err != nil {
+			return nil, s.mapErr("overview statuses", err)
+		}
+		r.Agency.Kind, r.Status = agency.Kind(kind), annual.Status(status)
+		r.HasFacts, r.Errors, r.Warnings = errs.Valid, int(errs.Int64), int(warns.Int64)
+		out = append(out, r)
+	}
+	return out, s.mapErr("overview statuses", rows.Err())
+}
+
+// CellSums implements annual.Store: the sum of each cell over the
+// reports of scope on year that have it (SQL GROUP BY), and the agencies
+// whose stored report leaves it empty.
+func (s *Store) CellSums(ctx context.Context, year int, scope []int64) (map[report.CellID]int64, map[report.CellID][]int64, error) {
+	sums := map[report.CellID]int64{}
+	rows, err := s.query(ctx, `SELECT cell, SUM(value) FROM report_cells
+		WHERE year = ? AND value IS NOT NULL AND `+s.inScope("agency_id")+` GROUP BY cell`, year, scopeJSON(scope))
+	if err != nil {
+		return nil, nil, s.mapErr("cell sums", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var v int64
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, nil, s.mapErr("cell sums", err)
+		}
+		sums[report.CellID(id)] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, s.mapErr("cell sums", err)
+	}
+	absent := map[report.CellID][]int64{}
+	rows2, err := s.query(ctx, `SELECT cell, agency_id FROM report_cells
+		WHERE year = ? AND value IS NULL AND `+s.inScope("agency_id")+` ORDER BY cell, agency_id`, year, scopeJSON(scope))
+	if err != nil {
+		return nil, nil, s.mapErr("absent cells", err)
+	}
+	defer rows2.Close()
+	for rows2.Next() {
+		var id string
+		var ag int64
+		if err := rows2.Scan(&id, &ag); err != nil {
+			return nil, nil, s.mapErr("absent cells", err)
+		}
+		absent[report.CellID(id)] = append(absent[report.CellID(id)], ag)
+	}
+	return sums, absent, s.mapErr("absent cells", rows2.Err())
+}
