@@ -57,12 +57,19 @@ func (s *Service) Overview(ctx context.Context, w casework.Staffer, year int) (O
 	if !slices.Contains(w.Subject.Roles, account.Supervisor) || w.Subject.Disabled {
 		return Overview{}, apperr.New(apperr.Forbidden, "annual.overview_forbidden")
 	}
+	return s.OverviewOf(ctx, w.Subject.Scope, year)
+}
+
+// OverviewOf is the overview of the agencies of scope, for a caller that
+// has checked the right to see them (an API token of a supervising
+// office, whose scope is agency.Scope of its agency).
+func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Overview, error) {
 	if year < 2008 || year > 2200 {
 		return Overview{}, apperr.New(apperr.Invalid, "annual.year_range")
 	}
 	today := calendar.Of(s.now().In(cst))
 	ov := Overview{Year: year}
-	sts, err := s.st.OverviewStatuses(ctx, year, w.Subject.Scope)
+	sts, err := s.st.OverviewStatuses(ctx, year, scope)
 	if err != nil {
 		return Overview{}, err
 	}

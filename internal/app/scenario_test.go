@@ -219,6 +219,7 @@ var scenarios = []scenario{
 		want: []string{"北仑区司法局"}, notWant: []string{"北仑区教育局"}},
 	{name: "api agency outside scope", method: "GET", url: "/api/v1/agencies/{education}", header: bearer, status: 404},
 	{name: "api agency in scope", method: "GET", url: "/api/v1/agencies/{justice}", header: bearer, status: 200},
+	{name: "api overview needs a supervising office", method: "GET", url: "/api/v1/overview?year=2025", header: bearer, status: 403},
 	{name: "api openapi public", method: "GET", url: "/api/v1/openapi.json", status: 200, want: []string{`"openapi": "3.0.3"`}},
 	{name: "api unknown", method: "GET", url: "/api/v1/nope", status: 404, want: []string{`"request_id"`}},
 }

@@ -7,6 +7,8 @@ var accountErrors = Messages{
 	"agency.name_required":     {"机关名称不能为空", "The agency's name is required"},
 	"agency.name_too_long":     {"机关名称不能超过 %d 个字", "The agency's name may have at most %d characters"},
 	"agency.parent_invalid":    {"上级机关无效", "The parent agency is not valid"},
+	"api.page_invalid":         {"页码应为从 1 开始的整数", "page must be a whole number from 1"},
+	"api.status_invalid":       {"status 应为 late、missing 或 errors", "status must be late, missing or errors"},
 	"agency.kind_invalid":      {"机关类型无效：%s（应为人民政府、部门、乡镇/街道或其他）", "Not a kind of agency: %s (government, department, township or other)"},
 	"token.invalid":            {"缺少或无效的访问令牌", "Missing or invalid access token"},
 	"token.name_required":      {"请填写对接系统名称", "The integration's name is required"},

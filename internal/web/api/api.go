@@ -58,6 +58,9 @@ type Deps struct {
 	Agencies Agencies
 	// Search answers GET /api/v1/search; *sqlstore.Store is one.
 	Search search.Store
+	// Overviews answers GET /api/v1/overview; *annual.Service is one
+	// (nil: the route answers 404).
+	Overviews Overviews
 	// SearchLimiter limits searches per client address (ClientIP); nil
 	// means no limit.
 	SearchLimiter *web.RateLimiter

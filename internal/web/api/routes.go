@@ -11,6 +11,7 @@ func (a *API) Routes() map[string]http.HandlerFunc {
 		"GET /api/v1/agencies":      a.authenticate(a.agenciesList),
 		"GET /api/v1/agencies/{id}": a.authenticate(a.agencyShow),
 		"GET /api/v1/search":        a.searchList, // public: 条例第二十四条
+		"GET /api/v1/overview":      a.authenticate(a.overviewShow),
 	}
 }
 

@@ -1,0 +1,174 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/report/compile"
+)
+
+// Overviews computes a supervisor's overview; *annual.Service is one.
+type Overviews interface {
+	OverviewOf(ctx context.Context, scope []int64, year int) (annual.Overview, error)
+}
+
+// OverviewPageSize is how many rows one page of GET /api/v1/overview has.
+const OverviewPageSize = 100
+
+// OverviewJSON is GET /api/v1/overview's answer.
+type OverviewJSON struct {
+	Year   int               `json:"year"`
+	Counts OverviewCounts    `json:"counts"`
+	Page   int               `json:"page"`
+	Pages  int               `json:"pages"`
+	Rows   []OverviewRowJSON `json:"rows"`
+	// Aggregate maps each whole-number cell id to its sum over the
+	// published reports, null when none has it (an absence is never 0).
+	Aggregate map[string]*int64 `json:"aggregate"`
+	Absences  []AbsenceJSON     `json:"absences"`
+}
+
+// OverviewCounts are the overview's totals: agencies that owe a report,
+// published, late (missing ones past their deadline included), missing,
+// and published with an error-severity finding.
+type OverviewCounts struct {
+	Agencies  int `json:"agencies"`
+	Published int `json:"published"`
+	Late      int `json:"late"`
+	Missing   int `json:"missing"`
+	Errors    int `json:"errors"`
+}
+
+// OverviewRowJSON is one agency's line.
+type OverviewRowJSON struct {
+	AgencyID    int64      `json:"agency_id"`
+	Agency      string     `json:"agency"`
+	Deadline    string     `json:"deadline"`
+	Status      string     `json:"status"` // published, draft or missing
+	PublishedAt *time.Time `json:"published_at"`
+	Late        bool       `json:"late"`
+	Errors      int        `json:"errors"`
+	Warnings    int        `json:"warnings"`
+}
+
+// AbsenceJSON is a cell of tables 三/四 and the agencies that lack it.
+type AbsenceJSON struct {
+	Cell     string   `json:"cell"`
+	Agencies []string `json:"agencies"`
+}
+
+// overviewShow answers GET /api/v1/overview?year=Y[&agency=ID][&status=
+// late|missing|errors][&page=N] to a token of a supervising office (one
+// with agencies below it or overseeing another): the overview of its
+// scope, or of the subtree of agency within it.
+func (a *API) overviewShow(w http.ResponseWriter, r *http.Request) {
+	t, _ := TokenFrom(r.Context())
+	if a.deps.Overviews == nil {
+		a.fail(w, r, apperr.New(apperr.NotFound, ""))
+		return
+	}
+	q := r.URL.Query()
+	year, err := strconv.Atoi(q.Get("year"))
+	if err != nil {
+		a.fail(w, r, apperr.New(apperr.Invalid, "annual.year_range"))
+		return
+	}
+	page := 1
+	if p := q.Get("page"); p != "" {
+		if page, err = strconv.Atoi(p); err != nil || page < 1 {
+			a.fail(w, r, apperr.New(apperr.Invalid, "api.page_invalid"))
+			return
+		}
+	}
+	status := q.Get("status")
+	if !slices.Contains([]string{"", "late", "missing", "errors"}, status) {
+		a.fail(w, r, apperr.New(apperr.Invalid, "api.status_invalid"))
+		return
+	}
+	scope, err := agency.Scope(r.Context(), a.deps.Agencies, t.AgencyID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if len(scope) < 2 {
+		a.fail(w, r, apperr.New(apperr.Forbidden, "annual.overview_forbidden"))
+		return
+	}
+	if s := q.Get("agency"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || !slices.Contains(scope, id) {
+			a.fail(w, r, apperr.New(apperr.NotFound, "agency.not_found"))
+			return
+		}
+		if scope, err = a.deps.Agencies.Subtree(r.Context(), id); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	}
+	ov, err := a.deps.Overviews.OverviewOf(r.Context(), scope, year)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, overviewJSON(ov, status, page))
+}
+
+func overviewJSON(ov annual.Overview, status string, page int) OverviewJSON {
+	out := OverviewJSON{Year: ov.Year, Page: page, Rows: []OverviewRowJSON{}, Aggregate: map[string]*int64{}, Absences: []AbsenceJSON{}}
+	var rows []OverviewRowJSON
+	for _, r := range ov.Rows {
+		published := r.Status == annual.Published
+		c := &out.Counts
+		c.Agencies++
+		switch {
+		case published:
+			c.Published++
+		default:
+			c.Missing++
+		}
+		if r.Late {
+			c.Late++
+		}
+		if published && r.Errors > 0 {
+			c.Errors++
+		}
+		keep := status == "" || status == "late" && r.Late || status == "missing" && !published || status == "errors" && published && r.Errors > 0
+		if !keep {
+			continue
+		}
+		j := OverviewRowJSON{AgencyID: r.AgencyID, Agency: r.Agency, Deadline: r.Deadline.String(), Status: string(r.Status),
+			Late: r.Late, Errors: r.Errors, Warnings: r.Warnings}
+		if j.Status == "" {
+			j.Status = "missing"
+		}
+		if published {
+			p := r.PublishedAt.UTC()
+			j.PublishedAt = &p
+		}
+		rows = append(rows, j)
+	}
+	out.Pages = max(1, (len(rows)+OverviewPageSize-1)/OverviewPageSize)
+	if from := (page - 1) * OverviewPageSize; from < len(rows) {
+		out.Rows = rows[from:min(from+OverviewPageSize, len(rows))]
+	}
+	if ov.Aggregate != nil {
+		for _, c := range compile.CellValues(ov.Aggregate) {
+			var v *int64
+			if c.Value.Valid {
+				n := c.Value.V
+				v = &n
+			}
+			out.Aggregate[string(c.ID)] = v
+		}
+	}
+	for _, a := range ov.Absences {
+		out.Absences = append(out.Absences, AbsenceJSON{Cell: string(a.Cell), Agencies: a.Agencies})
+	}
+	return out
+}
