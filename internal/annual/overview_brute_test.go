@@ -52,7 +52,7 @@ func randomReport(rng *rand.Rand, name string, year int) *report.Report {
 // bruteOverview is the overview computed the slow, obvious way: every
 // agency of the scope read and its report decoded, validated and summed
 // with compile.Aggregate, as before the facts were stored.
-func bruteOverview(t *testing.T, st *sqlstore.Store, scope []int64, year int, today calendar.Date) annual.Overview {
+func bruteOverview(t testing.TB, st *sqlstore.Store, scope []int64, year int, today calendar.Date) annual.Overview {
 	t.Helper()
 	ctx := context.Background()
 	ov := annual.Overview{Year: year}
