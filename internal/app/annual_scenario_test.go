@@ -103,7 +103,7 @@ func TestLetterSettingsScenarios(t *testing.T) {
 			{name: "head sets the remedies", as: "head", method: "POST", url: "/admin/letter-settings",
 				body: "prefix=北司公开&review_body=宁波市北仑区人民政府&court=宁波市北仑区人民法院&review_first_shown=1&review_first=partially_granted&review_first=unavailable_not_held", status: 303},
 			{name: "remedies shown", as: "head", method: "GET", url: "/admin/letter-settings", status: 200,
-				want: []string{`value="宁波市北仑区人民法院"`, `id="rf-unavailable_not_held" name="review_first" value="unavailable_not_held" checked`},
+				want:    []string{`value="宁波市北仑区人民法院"`, `id="rf-unavailable_not_held" name="review_first" value="unavailable_not_held" checked`},
 				notWant: []string{`value="withheld_state_secret" checked`}},
 			{name: "reply letter states 复议 first, to the body", as: "clerk", method: "GET", url: "/admin/requests/{req}/letters/reply", status: 200,
 				want: []string{"应当先申请行政复议", "六十日内向宁波市北仑区人民政府申请行政复议"}},

@@ -88,7 +88,9 @@ func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r 
 			rec.Shown = stripped(c)
 		}
 		return nil
-	}, detail: func(*Item, Event) string { return fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:12]) }})
+	}, detail: func(*Item, Event) string {
+		return fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:12])
+	}})
 }
 
 // OpenAttachment returns the n-th attachment (from 1) of an item's working

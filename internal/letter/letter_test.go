@@ -4,8 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 

@@ -27,16 +27,16 @@ const ActSave = "letter.settings"
 // Settings are an agency's stored letter settings. The agency's name
 // (the letterhead's first line) is the agency's own, not stored here.
 type Settings struct {
-	AgencyID  int64
-	Office    string
-	Address   string
-	Postcode  string
-	Phone     string
-	Contact   string
-	Website   string
-	Prefix    string // 机关代字 of document numbers
-	QueryURL  string
-	Payment   string
+	AgencyID int64
+	Office   string
+	Address  string
+	Postcode string
+	Phone    string
+	Contact  string
+	Website  string
+	Prefix   string // 机关代字 of document numbers
+	QueryURL string
+	Payment  string
 	// Remedies: the 复议机关, the competent court and the 复议前置
 	// outcomes its letters state (regulation.md §8).
 	ReviewBody  string
@@ -45,7 +45,7 @@ type Settings struct {
 	// CustomReviewFirst is set once the agency chose its 复议前置 outcomes.
 	CustomReviewFirst bool
 	UpdatedBy         string
-	UpdatedAt time.Time
+	UpdatedAt         time.Time
 }
 
 // Letter returns the settings as package letter uses them, with the
