@@ -53,7 +53,7 @@ var (
 	// mailer is an adapter: it speaks SMTP and runs a logged background
 	// worker, as sqlstore speaks SQL.
 	adapters = under("internal/sqlstore", "internal/web", "internal/cli", "internal/app", "internal/mailer", "cmd")
-	leaves   = oneOf("internal/apperr", "internal/config", "internal/calendar", "internal/ooxml", "internal/textenc", "internal/idcheck", "internal/pdftext")
+	leaves   = oneOf("internal/apperr", "internal/config", "internal/calendar", "internal/ooxml", "internal/textenc", "internal/idcheck", "internal/pdftext", "internal/hanfold")
 	internal = under("internal")
 )
 

@@ -5,41 +5,20 @@
 package search
 
 import (
-	_ "embed"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/gongkai/gongkai/internal/hanfold"
 )
 
-//go:embed t2s.txt
-var t2sData string
-
 // t2s maps a traditional character to its simplified form, one rune to one
-// rune (OpenCC's character table; phrases are not needed to fold for search).
-var t2s = func() map[rune]rune {
-	m := make(map[rune]rune, 4200)
-	for _, line := range strings.Split(t2sData, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		from, to, ok := strings.Cut(line, "\t")
-		if !ok || utf8.RuneCountInString(from) != 1 {
-			continue
-		}
-		to, _, _ = strings.Cut(to, " ")
-		if utf8.RuneCountInString(to) != 1 {
-			continue
-		}
-		f, _ := utf8.DecodeRuneInString(from)
-		t, _ := utf8.DecodeRuneInString(to)
-		if f != t {
-			m[f] = t
-		}
-	}
-	return m
-}()
+// rune (OpenCC's character table, owned by hanfold and shared with the
+// report reader; phrases are not needed to fold for search). It is a
+// variable so a benchmark can measure folding without it.
+var t2s = hanfold.Table()
 
 // Fold returns s as search compares it (catalog.md §5): NFKC-normalised
 // (full-width letters, digits and spaces become ASCII, ㈠ becomes (一)),

@@ -2,8 +2,8 @@ package parse
 
 import (
 	"strings"
-	"sync"
-	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/hanfold"
 )
 
 // Mirror sites and 港澳 bodies publish reports in 繁體 (開放政府資訊…，收到和處理
@@ -12,33 +12,15 @@ import (
 // positions, the agency's name) stays as written.
 //
 // The fold is character by character, from OpenCC's TSCharacters table
-// (trad_table.go): the template's words need no phrase conversion, and a
+// (internal/hanfold, which search folds with too): the template's words need no phrase conversion, and a
 // one-to-one fold keeps every position. The converter the issue suggested,
 // github.com/longbridgeapp/opencc, builds with CGO_ENABLED=0 and converts
 // phrases too, but it links github.com/liuzl/cedar-go, which is GPL-2.0,
 // and converts about 1 MB/s (2.6 ms and 1 MB to load); the table folds
 // at map-lookup speed and adds no dependency.
 
-var (
-	tradOnce sync.Once
-	tradMap  map[rune]rune
-)
-
-// tradTable builds the fold map on first use.
-func tradTable() map[rune]rune {
-	tradOnce.Do(func() {
-		tradMap = make(map[rune]rune, 4200)
-		s := tradPairs
-		for len(s) > 0 {
-			t, n := utf8.DecodeRuneInString(s)
-			s = s[n:]
-			v, m := utf8.DecodeRuneInString(s)
-			s = s[m:]
-			tradMap[t] = v
-		}
-	})
-	return tradMap
-}
+// tradTable is the fold map, shared with search (hanfold owns it).
+func tradTable() map[rune]rune { return hanfold.Table() }
 
 // tradHints are traditional characters that every report in 繁體 has
 // (in 開, 資, 訊, 報, 請, 處, 關, 機, 總, 計, 結, 轉, 數, 與, 條, 項…): a document
@@ -57,30 +39,7 @@ func hasTrad(s string) bool {
 
 // foldTrad returns s with every traditional character in the table
 // replaced by its simplified form; the result has as many runes as s.
-func foldTrad(s string) string {
-	m := tradTable()
-	i := 0
-	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if _, ok := m[r]; ok {
-			break
-		}
-		i += n
-	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		if v, ok := m[r]; ok {
-			r = v
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func foldTrad(s string) string { return hanfold.String(s) }
 
 // docHasTrad reports whether any cell of d is in traditional characters.
 func (d *Doc) docHasTrad() bool {
