@@ -156,20 +156,3 @@ func MessageOf(err error) (key string, args []any) {
 	}
 	return Internal.DefaultKey(), nil
 }
-
-// Errorf is New under its old name, kept while call sites move to keys.
-//
-// Deprecated: use New with a message key.
-func Errorf(k Kind, key string, args ...any) error { return New(k, key, args...) }
-
-// Message returns the message key of err's chain with its arguments put
-// in, untranslated, for callers not yet moved to a catalog.
-//
-// Deprecated: translate with the web layer's catalog.
-func Message(err error) string {
-	key, args := MessageOf(err)
-	if len(args) == 0 {
-		return key
-	}
-	return fmt.Sprintf(key, args...)
-}

@@ -47,11 +47,11 @@ func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r 
 	ctype, ok := AttachmentType(name)
 	switch {
 	case s.Blobs == nil:
-		return apperr.New(apperr.Invalid, "未配置附件存储")
+		return apperr.New(apperr.Invalid, "catalog.attachment.no_store")
 	case name == "" || name == "." || utf8.RuneCountInString(name) > MaxAttachName:
-		return apperr.New(apperr.Invalid, "附件名为空或过长")
+		return apperr.New(apperr.Invalid, "catalog.attachment.name")
 	case !ok:
-		return apperr.New(apperr.Invalid, "附件类型不支持：可上传 PDF、Word、Excel、OFD、图片、文本或 ZIP")
+		return apperr.New(apperr.Invalid, "catalog.attachment.type")
 	}
 	// Check before storing anything: a refused upload leaves no object.
 	it, err := s.Get(ctx, w, id)
@@ -59,7 +59,8 @@ func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r 
 		return err
 	}
 	if _, ok := roleFor(w, ActEdit, it.State, it.AgencyID); !ok {
-		return s.deny(ctx, w, "catalog.edit", id, it.AgencyID, fmt.Sprintf("信息处于“%s”状态，您不能上传附件", it.State.Label()))
+		return s.deny(ctx, w, "catalog.edit", id, it.AgencyID, fmt.Sprintf("信息处于“%s”状态，您不能上传附件", it.State.Label()),
+			apperr.M("catalog.deny.attach", it.State.Key()))
 	}
 	var rnd [16]byte
 	if _, err := rand.Read(rnd[:]); err != nil {
@@ -72,14 +73,14 @@ func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r 
 		return fmt.Errorf("catalog: store attachment: %w", err)
 	}
 	if n > MaxAttachmentBytes {
-		return apperr.New(apperr.Invalid, fmt.Sprintf("附件超过 %d MB", MaxAttachmentBytes>>20))
+		return apperr.New(apperr.Invalid, "catalog.attachment.too_large", MaxAttachmentBytes>>20)
 	}
 	a := Attachment{Name: name, ContentType: ctype, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), BlobKey: key}
 	return s.act(ctx, w, id, step{action: ActEdit, prepare: func(_ context.Context, it *Item, rec *Record, _ *Event) error {
 		c := it.Content
 		for _, old := range c.Attachments {
 			if old.Name == a.Name {
-				return apperr.New(apperr.Conflict, "已有同名附件 "+a.Name)
+				return apperr.New(apperr.Conflict, "catalog.attachment.duplicate", a.Name)
 			}
 		}
 		c.Attachments = append(append([]Attachment(nil), c.Attachments...), a)
@@ -101,7 +102,7 @@ func (s *Service) OpenAttachment(ctx context.Context, w Staff, id int64, n int) 
 		return Attachment{}, nil, err
 	}
 	if n < 1 || n > len(it.Content.Attachments) || s.Blobs == nil {
-		return Attachment{}, nil, apperr.New(apperr.NotFound, "没有该附件")
+		return Attachment{}, nil, apperr.New(apperr.NotFound, "catalog.attachment.not_found")
 	}
 	a := it.Content.Attachments[n-1]
 	rc, err := s.Blobs.Get(ctx, a.BlobKey)

@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"io"
 
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/idcheck"
 )
 
@@ -19,4 +21,14 @@ type Blobs interface {
 func checkCreditCode(s string) error {
 	_, err := idcheck.CheckCreditCode(s)
 	return err
+}
+
+// creditCodeReason returns the message of why checkCreditCode refused a
+// code, to name inside the catalogue's own error.
+func creditCodeReason(err error) apperr.Msg {
+	var ie *idcheck.Error
+	if errors.As(err, &ie) {
+		return ie.Reason
+	}
+	return apperr.MsgOf(err)
 }

@@ -24,21 +24,23 @@ var (
 	ErrRule       = errors.New("action breaks a rule")
 )
 
-// An Error is a refused action with a Chinese message for the user.
+// An Error is a refused action with the message key of the reason (the
+// web layer's catalog holds its texts) and the key's values.
 type Error struct {
 	Kind   error  // ErrTransition, ErrRole or ErrRule
 	Action Action // the action refused
-	Msg    string // Chinese, safe to show
+	Key    string // message key, e.g. "catalog.flow.not_scanned"
+	Args   []any  // the message's values, safe to show
 }
 
-// Error returns the English kind with the Chinese reason.
+// Error returns the English kind with the reason's key and values.
 func (e *Error) Error() string {
-	return fmt.Sprintf("catalog: %s: %v: %s", e.Action, e.Kind, e.Msg)
+	return fmt.Sprintf("catalog: %s: %v: %s%v", e.Action, e.Kind, e.Key, e.Args)
 }
 
 // Unwrap returns the kind.
 func (e *Error) Unwrap() error { return e.Kind }
 
-func refuse(kind error, a Action, format string, args ...any) error {
-	return &Error{Kind: kind, Action: a, Msg: fmt.Sprintf(format, args...)}
+func refuse(kind error, a Action, key string, args ...any) error {
+	return &Error{Kind: kind, Action: a, Key: key, Args: args}
 }

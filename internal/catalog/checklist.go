@@ -1,6 +1,10 @@
 package catalog
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+)
 
 // A Check is one question of the 保密审查 checklist the 审核人 answers
 // before an item goes to the 负责人 (条例第十七条 and the 保密 law;
@@ -30,6 +34,19 @@ func (a Answers) Missing() []string {
 	for _, c := range Checklist {
 		if !a[c.ID] {
 			out = append(out, c.Label)
+		}
+	}
+	return out
+}
+
+// MissingMsgs returns the messages of the checks not ticked, in
+// checklist order (key "catalog.check.no_secret"), for the error that
+// lists them.
+func (a Answers) MissingMsgs() []apperr.Msg {
+	var out []apperr.Msg
+	for _, c := range Checklist {
+		if !a[c.ID] {
+			out = append(out, apperr.M("catalog.check."+c.ID))
 		}
 	}
 	return out

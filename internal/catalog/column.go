@@ -1,9 +1,10 @@
 package catalog
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // An Article says which statutory item a column publishes: Item 1–15 of
@@ -98,15 +99,15 @@ const MaxColumnDepth = 4
 // digits, "-" and "_", at most MaxColumnDepth of them.
 func CheckPath(p string) error {
 	if p == "" {
-		return fmt.Errorf("栏目为空")
+		return apperr.New(apperr.Invalid, "catalog.column.empty")
 	}
 	codes := strings.Split(p, "/")
 	if len(codes) > MaxColumnDepth {
-		return fmt.Errorf("栏目 %q 层级超过 %d 级", p, MaxColumnDepth)
+		return apperr.New(apperr.Invalid, "catalog.column.too_deep", p, MaxColumnDepth)
 	}
 	for _, c := range codes {
 		if !codeRE.MatchString(c) {
-			return fmt.Errorf("栏目代码 %q 无效（小写字母、数字、- 或 _，不超过 40 个字符）", c)
+			return apperr.New(apperr.Invalid, "catalog.column.code_invalid", c)
 		}
 	}
 	return nil
@@ -211,18 +212,18 @@ func NewTree(cols []Column) Tree {
 func (t Tree) NewSubColumn(parent, code, name string) (Column, error) {
 	p, ok := t[parent]
 	if !ok {
-		return Column{}, fmt.Errorf("上级栏目 %q 不存在", parent)
+		return Column{}, apperr.New(apperr.Invalid, "catalog.column.no_parent", parent)
 	}
 	path := parent + "/" + code
 	if err := CheckPath(path); err != nil {
 		return Column{}, err
 	}
 	if _, dup := t[path]; dup {
-		return Column{}, fmt.Errorf("栏目 %q 已存在", path)
+		return Column{}, apperr.New(apperr.Invalid, "catalog.column.exists", path)
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return Column{}, fmt.Errorf("栏目名称为空")
+		return Column{}, apperr.New(apperr.Invalid, "catalog.column.name_empty")
 	}
 	n := 0
 	for _, c := range t {

@@ -62,10 +62,10 @@ func TestSubColumn(t *testing.T) {
 	}
 	tree[c.Path] = c
 	for _, tt := range []struct{ parent, code, name, msg string }{
-		{"nope", "x", "X", "不存在"},
-		{"livelihood", "dibao", "X", "已存在"},
-		{"livelihood", "Dibao", "X", "无效"},
-		{"livelihood", "x", " ", "名称为空"},
+		{"nope", "x", "X", "catalog.column.no_parent"},
+		{"livelihood", "dibao", "X", "catalog.column.exists"},
+		{"livelihood", "Dibao", "X", "catalog.column.code_invalid"},
+		{"livelihood", "x", " ", "catalog.column.name_empty"},
 		{"livelihood/dibao", "a", "A", ""},
 	} {
 		_, err := tree.NewSubColumn(tt.parent, tt.code, tt.name)

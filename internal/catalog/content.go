@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // Limits on an item's fields, in characters.
@@ -15,14 +17,16 @@ const (
 	MaxAttachName = 200
 )
 
-// A FieldError is one field of an item that is wrong, with the field's
-// JSON name and a Chinese message.
+// A FieldError is one field of an item that is wrong: the field's JSON
+// name and the message key of what is wrong with its values (the web
+// layer's catalog holds the texts).
 type FieldError struct {
 	Field string
-	Msg   string
+	Key   string
+	Args  []any
 }
 
-func (e FieldError) Error() string { return e.Field + ": " + e.Msg }
+func (e FieldError) Error() string { return fmt.Sprintf("%s: %s%v", e.Field, e.Key, e.Args) }
 
 // Normalize trims the text fields, sanitizes the body and drops empty
 // list entries; Check then judges the result.
@@ -60,68 +64,69 @@ func trimAll(ss []string) []string {
 // type and formation date too.
 func (c Content) Check(tree Tree, draft bool) []FieldError {
 	var errs []FieldError
-	bad := func(field, format string, a ...any) {
-		errs = append(errs, FieldError{field, fmt.Sprintf(format, a...)})
+	fieldErr := func(field, key string, a ...any) {
+		errs = append(errs, FieldError{field, key, a})
 	}
 	switch n := utf8.RuneCountInString(c.Title); {
 	case n == 0:
-		bad("title", "标题为必填项")
+		fieldErr("title", "catalog.field.title_missing")
 	case n > MaxTitleLen:
-		bad("title", "标题超过 %d 个字", MaxTitleLen)
+		fieldErr("title", "catalog.field.title_long", MaxTitleLen)
 	}
 	if utf8.RuneCountInString(c.DocNo) > MaxDocNoLen {
-		bad("doc_no", "文号超过 %d 个字", MaxDocNoLen)
+		fieldErr("doc_no", "catalog.field.doc_no_long", MaxDocNoLen)
 	}
 	if utf8.RuneCountInString(c.Summary) > MaxSummaryLen {
-		bad("summary", "内容概述超过 %d 个字", MaxSummaryLen)
+		fieldErr("summary", "catalog.field.summary_long", MaxSummaryLen)
 	}
 	if len(c.Body) > MaxBodyLen {
-		bad("body", "正文超过 %d 字节", MaxBodyLen)
+		fieldErr("body", "catalog.field.body_long", MaxBodyLen)
 	}
 	switch {
 	case c.Category == "" && !draft:
-		bad("category", "请选择栏目")
+		fieldErr("category", "catalog.field.category_missing")
 	case c.Category != "":
 		if err := CheckPath(c.Category); err != nil {
-			bad("category", "%v", err)
+			key, args := apperr.MessageOf(err)
+			errs = append(errs, FieldError{"category", key, args})
 		} else if tree != nil {
 			if _, ok := tree[c.Category]; !ok {
-				bad("category", "栏目 %q 不在本机关的目录中", c.Category)
+				fieldErr("category", "catalog.field.category_unknown", c.Category)
 			}
 		}
 	}
 	switch {
 	case c.DocType == "" && !draft:
-		bad("doc_type", "请选择文件类型")
+		fieldErr("doc_type", "catalog.field.doc_type_missing")
 	case c.DocType != "" && !c.DocType.Valid():
-		bad("doc_type", "文件类型 %q 无效，应为 regulation、normative、policy、interpretation、notice 或 other", c.DocType)
+		fieldErr("doc_type", "catalog.field.doc_type_invalid", string(c.DocType))
 	}
 	if c.FormedOn.IsZero() && !draft {
-		bad("formed_on", "成文日期为必填项（条例第二十六条自形成之日起计算）")
+		fieldErr("formed_on", "catalog.field.formed_on_missing")
 	}
 	if !c.ChangedOn.IsZero() && !c.FormedOn.IsZero() && c.ChangedOn.Before(c.FormedOn) {
-		bad("changed_on", "变更日期 %s 早于成文日期 %s", c.ChangedOn, c.FormedOn)
+		fieldErr("changed_on", "catalog.field.changed_before_formed", c.ChangedOn.String(), c.FormedOn.String())
 	}
 	errs = append(errs, c.checkValidity(draft)...)
 	if !c.Disclosure.Valid() {
-		bad("disclosure", "公开属性 %q 无效，应为 proactive、on_request 或 not_public", c.Disclosure)
+		fieldErr("disclosure", "catalog.field.disclosure_invalid", string(c.Disclosure))
 	} else if c.Disclosure == NotPublic && c.DisclosureBasis == "" {
-		bad("disclosure_basis", "不予公开须写明依据的条款（条例第十四、十五、十六条）")
+		fieldErr("disclosure_basis", "catalog.field.basis_missing")
 	}
 	if len(c.Interprets) > 0 && c.DocType != Interpretation && c.DocType != "" {
-		bad("interprets", "只有政策解读（interpretation）可以关联被解读的文件")
+		fieldErr("interprets", "catalog.field.interprets")
 	}
 	for i, a := range c.Attachments {
 		if strings.TrimSpace(a.Name) == "" || utf8.RuneCountInString(a.Name) > MaxAttachName || strings.ContainsAny(a.Name, "/\\\x00") {
-			bad(fmt.Sprintf("attachments[%d].name", i), "附件名为空、过长或含路径分隔符")
+			fieldErr(fmt.Sprintf("attachments[%d].name", i), "catalog.field.attachment_name", i+1)
 		}
 	}
 	for i, p := range c.Channels {
 		if strings.TrimSpace(p.Channel) == "" {
-			bad(fmt.Sprintf("channels[%d].channel", i), "发布渠道为空")
+			fieldErr(fmt.Sprintf("channels[%d].channel", i), "catalog.field.channel_missing", i+1)
 		}
 		if p.On.IsZero() {
-			bad(fmt.Sprintf("channels[%d].on", i), "发布渠道缺少日期")
+			fieldErr(fmt.Sprintf("channels[%d].on", i), "catalog.field.channel_date", i+1)
 		}
 	}
 	return errs
@@ -131,34 +136,34 @@ func (c Content) Check(tree Tree, draft bool) []FieldError {
 // carry one (61号: 有效/失效/废止), and it is required for them.
 func (c Content) checkValidity(draft bool) []FieldError {
 	var errs []FieldError
-	bad := func(field, format string, a ...any) {
-		errs = append(errs, FieldError{field, fmt.Sprintf(format, a...)})
+	fieldErr := func(field, key string, a ...any) {
+		errs = append(errs, FieldError{field, key, a})
 	}
 	if !c.DocType.HasValidity() {
 		if c.Validity != "" || !c.ValidityChangedOn.IsZero() || c.ReplacedBy != "" {
-			bad("validity", "只有规章和行政规范性文件标注有效性")
+			fieldErr("validity", "catalog.validity_not_applicable")
 		}
 		return errs
 	}
 	switch {
 	case c.Validity == "" && !draft:
-		bad("validity", "规章和行政规范性文件须标注有效性（in_force、amended、expired 或 repealed）")
+		fieldErr("validity", "catalog.field.validity_missing")
 	case c.Validity != "" && !c.Validity.Valid():
-		bad("validity", "有效性 %q 无效，应为 in_force、amended、expired 或 repealed", c.Validity)
+		fieldErr("validity", "catalog.field.validity_invalid", string(c.Validity))
 	case c.Validity != "" && c.Validity != InForce && c.ValidityChangedOn.IsZero():
-		bad("validity_changed_on", "有效性为“%s”须填写变更日期", c.Validity.Label())
+		fieldErr("validity_changed_on", "catalog.field.validity_date", apperr.Key("catalog.validity."+string(c.Validity)))
 	case c.Validity == InForce && (!c.ValidityChangedOn.IsZero() || c.ReplacedBy != ""):
-		bad("validity_changed_on", "现行有效的文件不填写有效性变更日期和替代文件")
+		fieldErr("validity_changed_on", "catalog.field.in_force_date")
 	case c.Validity == Amended && c.ReplacedBy == "":
 		// Decision (catalog.md §2 is silent on a repeal without successor):
 		// an amendment always names the amending document; a repeal names
 		// its successor when there is one.
-		bad("replaced_by", "已修改的文件须填写修改它的文件的索引号")
+		fieldErr("replaced_by", "catalog.flow.amended_by")
 	case c.Validity == Expired && c.ReplacedBy != "":
-		bad("replaced_by", "失效的文件没有替代文件；被新文件取代的请选“已修改”或“废止”")
+		fieldErr("replaced_by", "catalog.field.expired_replaced")
 	}
 	if !c.ValidityChangedOn.IsZero() && !c.FormedOn.IsZero() && c.ValidityChangedOn.Before(c.FormedOn) {
-		bad("validity_changed_on", "有效性变更日期 %s 早于成文日期 %s", c.ValidityChangedOn, c.FormedOn)
+		fieldErr("validity_changed_on", "catalog.validity_before_formed", c.ValidityChangedOn.String(), c.FormedOn.String())
 	}
 	return errs
 }

@@ -55,7 +55,7 @@ func (s *Service) Import(ctx context.Context, by audit.Actor, agencyID int64, ag
 		for j, f := range l.Item.Attachments {
 			a, err := s.storeAttachment(ctx, files, f)
 			if err != nil {
-				errs = append(errs, LineError{l.Line, fmt.Sprintf("attachments[%d]", j), err.Error()})
+				errs = append(errs, LineError{Line: l.Line, Field: fmt.Sprintf("attachments[%d]", j), Msg: err.Error()})
 				continue
 			}
 			c.Attachments = append(c.Attachments, a)
@@ -85,7 +85,7 @@ func (s *Service) Import(ctx context.Context, by audit.Actor, agencyID int64, ag
 		}
 		for _, l := range lines {
 			if _, err := s.st.ItemIDByIndexNo(ctx, l.Item.IndexNo); err == nil {
-				errs = append(errs, LineError{l.Line, "index_no", "索引号 " + l.Item.IndexNo + " 已被使用，索引号不能重复"})
+				errs = append(errs, LineError{Line: l.Line, Field: "index_no", Msg: "索引号 " + l.Item.IndexNo + " 已被使用，索引号不能重复"})
 			} else if apperr.KindOf(err) != apperr.NotFound {
 				return err
 			}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -17,11 +18,26 @@ func fieldErrors(errs []FieldError) error {
 	if len(errs) == 0 {
 		return nil
 	}
-	msgs := make([]string, len(errs))
+	msgs := make([]apperr.Msg, len(errs))
 	for i, e := range errs {
-		msgs[i] = e.Error()
+		msgs[i] = apperr.Msg{Key: e.Key, Args: e.Args}
 	}
-	return apperr.New(apperr.Invalid, strings.Join(msgs, "；"))
+	return apperr.New(apperr.Invalid, "catalog.content_invalid", msgs)
+}
+
+// refusal turns the workflow's refusal of an action into the error to
+// show: Conflict when the item's state does not allow it, Invalid when a
+// role or rule forbids it, with the refusal's message.
+func refusal(err error) error {
+	var ce *Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	kind := apperr.Invalid
+	if ce.Kind == ErrTransition {
+		kind = apperr.Conflict
+	}
+	return apperr.Wrap(kind, ce.Key, err, ce.Args...)
 }
 
 // Create drafts a new item of agencyID (经办人). The content may be
@@ -29,7 +45,7 @@ func fieldErrors(errs []FieldError) error {
 func (s *Service) Create(ctx context.Context, w Staff, agencyID int64, agencyName string, c Content) (int64, error) {
 	role, ok := roleFor(w, ActCreate, "", agencyID)
 	if !ok {
-		return 0, s.deny(ctx, w, "catalog.create", 0, agencyID, "拟稿须由本机关的经办人办理")
+		return 0, s.deny(ctx, w, "catalog.create", 0, agencyID, "拟稿须由本机关的经办人办理", apperr.M("catalog.deny.create"))
 	}
 	c = c.Normalize()
 	var id int64
@@ -45,7 +61,7 @@ func (s *Service) Create(ctx context.Context, w Staff, agencyID int64, agencyNam
 		e := Event{Action: ActCreate, At: now, Actor: Actor{w.Subject.Login, role}}
 		it := &Item{}
 		if err := it.Apply(e); err != nil {
-			return apperr.Wrap(apperr.Invalid, err.(*Error).Msg, err)
+			return refusal(err)
 		}
 		draft := c
 		rec := Record{AgencyID: agencyID, State: it.State, Shown: stripped(c), Draft: &draft}
@@ -89,7 +105,7 @@ func (s *Service) act(ctx context.Context, w Staff, id int64, st step) error {
 	err := s.tx(ctx, func(ctx context.Context) error {
 		rec, it, err := s.load(ctx, id)
 		if apperr.KindOf(err) == apperr.NotFound {
-			denied = s.denyLater(w, name, id, 0, "没有该信息")
+			denied = s.denyLater(w, name, id, 0, "没有该信息", apperr.M("catalog.not_found"))
 			return nil
 		}
 		if err != nil {
@@ -97,7 +113,8 @@ func (s *Service) act(ctx context.Context, w Staff, id int64, st step) error {
 		}
 		role, ok := roleFor(w, st.action, it.State, rec.AgencyID)
 		if !ok {
-			denied = s.denyLater(w, name, id, rec.AgencyID, fmt.Sprintf("信息处于“%s”状态，您不能%s", it.State.Label(), st.action.Label()))
+			denied = s.denyLater(w, name, id, rec.AgencyID, fmt.Sprintf("信息处于“%s”状态，您不能%s", it.State.Label(), st.action.Label()),
+				apperr.M("catalog.deny.action", it.State.Key(), st.action.Key()))
 			return nil
 		}
 		e := Event{Action: st.action, At: s.now(), Actor: Actor{w.Subject.Login, role}, Note: strings.TrimSpace(st.note)}
@@ -117,14 +134,7 @@ func (s *Service) apply(ctx context.Context, by audit.Actor, rec Record, it *Ite
 		}
 	}
 	if err := it.Apply(e); err != nil {
-		if ce, ok := err.(*Error); ok {
-			kind := apperr.Invalid
-			if ce.Kind == ErrTransition {
-				kind = apperr.Conflict
-			}
-			return apperr.Wrap(kind, ce.Msg, err)
-		}
-		return err
+		return refusal(err)
 	}
 	if st.after != nil {
 		if err := st.after(ctx, it, &rec, e); err != nil {
@@ -154,17 +164,18 @@ type deferredDeny struct {
 	action   string
 	id, agcy int64
 	why      string
+	msg      apperr.Msg
 }
 
 func (d *deferredDeny) Error() string { return d.why }
 
-func (s *Service) denyLater(w Staff, action string, id, agencyID int64, why string) error {
-	return &deferredDeny{w, action, id, agencyID, why}
+func (s *Service) denyLater(w Staff, action string, id, agencyID int64, why string, msg apperr.Msg) error {
+	return &deferredDeny{w, action, id, agencyID, why, msg}
 }
 
 func (s *Service) finishDeny(ctx context.Context, w Staff, err error) error {
 	d := err.(*deferredDeny)
-	return s.deny(ctx, d.w, d.action, d.id, d.agcy, d.why)
+	return s.deny(ctx, d.w, d.action, d.id, d.agcy, d.why, d.msg)
 }
 
 // Edit replaces the working copy of a draft (经办人).
@@ -361,7 +372,7 @@ func (s *Service) preparePublication(ctx context.Context, it *Item, rec *Record,
 		return err
 	}
 	if p.CreditCode == "" {
-		return apperr.Wrap(apperr.Invalid, "请先设置本机关的统一社会信用代码：索引号以它开头（catalog.md §2）", errNoCreditCode)
+		return apperr.Wrap(apperr.Invalid, "catalog.credit_code_missing", errNoCreditCode)
 	}
 	year := e.At.In(CST).Year()
 	seq, err := s.st.NextIndexSeq(ctx, rec.AgencyID, year)
@@ -462,10 +473,10 @@ func (s *Service) SetValidity(ctx context.Context, w Staff, id int64, v Validity
 	return s.act(ctx, w, id, step{action: ActSetValidity, note: note,
 		prepare: func(_ context.Context, it *Item, rec *Record, e *Event) error {
 			if !it.Content.DocType.HasValidity() {
-				return apperr.New(apperr.Invalid, "只有规章和行政规范性文件标注有效性")
+				return apperr.New(apperr.Invalid, "catalog.validity_not_applicable")
 			}
 			if !on.IsZero() && on.Before(it.Content.FormedOn) {
-				return apperr.Errorf(apperr.Invalid, "有效性变更日期 %s 早于成文日期 %s", on, it.Content.FormedOn)
+				return apperr.New(apperr.Invalid, "catalog.validity_before_formed", on.String(), it.Content.FormedOn.String())
 			}
 			e.Validity, e.ValidityOn, e.ReplacedBy, e.Version = v, on, strings.TrimSpace(replacedBy), it.Live+1
 			return nil

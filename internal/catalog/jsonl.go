@@ -14,18 +14,34 @@ import (
 )
 
 // A LineError is one problem of an import file: the line, the field (its
-// JSON name, or "" for the whole line) and a Chinese message.
+// JSON name, or "" for the whole line) and a Chinese message for the
+// console, or, for a problem of the item's content that the web pages
+// share (Content.Check), the message key and its values in Key and Args,
+// which the console translates (Msg stays "" then).
 type LineError struct {
 	Line  int
 	Field string
 	Msg   string
+	Key   string
+	Args  []any
 }
 
+// Error returns the line, the field and the message (its key and values
+// when it has one).
 func (e LineError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("第 %d 行：%s", e.Line, e.Msg)
+	return e.Text(func(k string, a []any) string { return fmt.Sprintf("%s%v", k, a) })
+}
+
+// Text returns the error with a keyed message put in by text.
+func (e LineError) Text(text func(key string, args []any) string) string {
+	msg := e.Msg
+	if e.Key != "" {
+		msg = text(e.Key, e.Args)
 	}
-	return fmt.Sprintf("第 %d 行 %s：%s", e.Line, e.Field, e.Msg)
+	if e.Field == "" {
+		return fmt.Sprintf("第 %d 行：%s", e.Line, msg)
+	}
+	return fmt.Sprintf("第 %d 行 %s：%s", e.Line, e.Field, msg)
 }
 
 // LineErrors are every problem of an import file; an import with any
@@ -76,7 +92,7 @@ func ReadItems(r io.Reader, agencyName string, tree Tree, files Files) ([]Import
 		}
 		if err != nil && err != io.EOF {
 			if errors.Is(err, errLineTooLong) {
-				errs = append(errs, LineError{n, "", fmt.Sprintf("一行超过 %d MB", MaxLineBytes>>20)})
+				errs = append(errs, LineError{Line: n, Msg: fmt.Sprintf("一行超过 %d MB", MaxLineBytes>>20)})
 				continue
 			}
 			return nil, fmt.Errorf("catalog: read line %d: %w", n, err)
@@ -87,7 +103,7 @@ func ReadItems(r io.Reader, agencyName string, tree Tree, files Files) ([]Import
 		}
 		it, lerrs := decodeLine(n, line, agencyName, tree, files)
 		if prev, dup := seen[it.IndexNo]; dup && it.IndexNo != "" {
-			lerrs = append(lerrs, LineError{n, "index_no", fmt.Sprintf("索引号 %s 与第 %d 行重复", it.IndexNo, prev)})
+			lerrs = append(lerrs, LineError{Line: n, Field: "index_no", Msg: fmt.Sprintf("索引号 %s 与第 %d 行重复", it.IndexNo, prev)})
 		} else if it.IndexNo != "" {
 			seen[it.IndexNo] = n
 		}
@@ -138,7 +154,7 @@ func decodeLine(n int, line []byte, agencyName string, tree Tree, files Files) (
 	var it ItemJSON
 	var errs []LineError
 	bad := func(field, format string, a ...any) {
-		errs = append(errs, LineError{n, field, fmt.Sprintf(format, a...)})
+		errs = append(errs, LineError{Line: n, Field: field, Msg: fmt.Sprintf(format, a...)})
 	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
@@ -170,7 +186,7 @@ func decodeLine(n int, line []byte, agencyName string, tree Tree, files Files) (
 	}
 	it.Content = it.Content.Normalize()
 	for _, fe := range it.Content.Check(tree, false) {
-		bad(fe.Field, "%s", fe.Msg)
+		errs = append(errs, LineError{Line: n, Field: fe.Field, Key: fe.Key, Args: fe.Args})
 	}
 	if it.Disclosure != Proactive {
 		bad("disclosure", "只导入主动公开的信息")

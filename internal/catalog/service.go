@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -98,17 +97,18 @@ func Roles(w Staff, agencyID int64) []Role {
 	return out
 }
 
-// deny records a refused access outside any transaction and returns the
-// error to show: NotFound when w may not even read the agency's items (so
-// ids reveal nothing), Forbidden otherwise.
-func (s *Service) deny(ctx context.Context, w Staff, action string, id, agencyID int64, why string) error {
+// deny records a refused access outside any transaction, with why in the
+// audit log, and returns the error to show: NotFound when w may not even
+// read the agency's items (so ids reveal nothing), Forbidden with msg
+// otherwise.
+func (s *Service) deny(ctx context.Context, w Staff, action string, id, agencyID int64, why string, msg apperr.Msg) error {
 	if err := s.log.Record(ctx, w.actor().Event(action, "catalog_item", id, audit.ResultDenied, why)); err != nil {
 		return err
 	}
 	if agencyID == 0 || !auth.Can(w.Subject, auth.CatalogRead, agencyID) {
-		return apperr.New(apperr.NotFound, "未找到该信息 / no such item")
+		return apperr.New(apperr.NotFound, "catalog.not_found")
 	}
-	return apperr.New(apperr.Forbidden, "无权进行此操作 / not allowed: "+why)
+	return apperr.New(apperr.Forbidden, "catalog.forbidden", msg)
 }
 
 // tx runs fn in a write transaction, queued behind the others of this process.
@@ -180,11 +180,11 @@ func (s *Service) ensureProfile(ctx context.Context, by audit.Actor, agencyID in
 // 负责人 of the agency, or the console.
 func (s *Service) SetProfile(ctx context.Context, by audit.Actor, p Profile, agencyName string) error {
 	if !p.Level.Valid() {
-		return apperr.Errorf(apperr.Invalid, "机关层级 %q 无效，应为 county、township 或 other", p.Level)
+		return apperr.New(apperr.Invalid, "catalog.level_invalid", string(p.Level))
 	}
 	if p.CreditCode != "" {
 		if err := checkCreditCode(p.CreditCode); err != nil {
-			return apperr.Wrap(apperr.Invalid, "统一社会信用代码无效："+strings.TrimPrefix(err.Error(), "idcheck: credit_code: "), err)
+			return apperr.Wrap(apperr.Invalid, "catalog.credit_code_invalid", err, creditCodeReason(err))
 		}
 	}
 	return s.tx(ctx, func(ctx context.Context) error {
@@ -193,7 +193,7 @@ func (s *Service) SetProfile(ctx context.Context, by audit.Actor, p Profile, age
 			return err
 		}
 		if old.CreditCode != "" && old.CreditCode != p.CreditCode {
-			return apperr.New(apperr.Conflict, "统一社会信用代码已设定为 "+old.CreditCode+"，已发布信息的索引号以它开头，不能更改")
+			return apperr.New(apperr.Conflict, "catalog.credit_code_fixed", old.CreditCode)
 		}
 		if old.Level != p.Level {
 			// The seeded tree stays: a level change adds the other level's
@@ -225,7 +225,7 @@ func (s *Service) SetProfile(ctx context.Context, by audit.Actor, p Profile, age
 // and the agency's practice); w must be a 负责人 of the agency.
 func (s *Service) AddColumn(ctx context.Context, w Staff, agencyID int64, parent, code, name string) (Column, error) {
 	if !auth.Can(w.Subject, auth.CatalogPublish, agencyID) {
-		return Column{}, s.deny(ctx, w, "catalog.column", 0, agencyID, "添加栏目须由负责人办理")
+		return Column{}, s.deny(ctx, w, "catalog.column", 0, agencyID, "添加栏目须由负责人办理", apperr.M("catalog.deny.column"))
 	}
 	var c Column
 	err := s.tx(ctx, func(ctx context.Context) error {
@@ -235,7 +235,7 @@ func (s *Service) AddColumn(ctx context.Context, w Staff, agencyID int64, parent
 		}
 		c, err = NewTree(cols).NewSubColumn(parent, code, name)
 		if err != nil {
-			return apperr.Wrap(apperr.Invalid, err.Error(), err)
+			return err
 		}
 		if err := s.st.AddColumns(ctx, []Column{c}, s.now()); err != nil {
 			return err
@@ -282,13 +282,13 @@ func (s *Service) load(ctx context.Context, id int64) (Record, *Item, error) {
 func (s *Service) Get(ctx context.Context, w Staff, id int64) (*Item, error) {
 	rec, it, err := s.load(ctx, id)
 	if apperr.KindOf(err) == apperr.NotFound {
-		return nil, apperr.New(apperr.NotFound, "未找到该信息 / no such item")
+		return nil, apperr.New(apperr.NotFound, "catalog.not_found")
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !auth.Can(w.Subject, auth.CatalogRead, rec.AgencyID) {
-		return nil, s.deny(ctx, w, "catalog.read", id, rec.AgencyID, "无权查看本机关以外的信息")
+		return nil, s.deny(ctx, w, "catalog.read", id, rec.AgencyID, "无权查看本机关以外的信息", apperr.M("catalog.deny.other_agency"))
 	}
 	return it, nil
 }
@@ -296,7 +296,7 @@ func (s *Service) Get(ctx context.Context, w Staff, id int64) (*Item, error) {
 // List returns the items f selects of an agency w may read.
 func (s *Service) List(ctx context.Context, w Staff, f Filter) ([]Record, error) {
 	if !auth.Can(w.Subject, auth.CatalogRead, f.AgencyID) {
-		return nil, s.deny(ctx, w, "catalog.list", 0, f.AgencyID, "无权查看本机关以外的信息")
+		return nil, s.deny(ctx, w, "catalog.list", 0, f.AgencyID, "无权查看本机关以外的信息", apperr.M("catalog.deny.other_agency"))
 	}
 	return s.st.ListItems(ctx, f)
 }

@@ -189,7 +189,7 @@ func TestServiceFindingBlocks(t *testing.T) {
 		w.must(w.svc.Submit(ctx, w.clerk, id))
 		w.must(w.svc.Review(ctx, w.rev, id, allTicked()))
 		err = w.svc.Sign(ctx, w.head, id, time.Time{})
-		if apperr.KindOf(err) != apperr.Invalid || !strings.Contains(apperr.Message(err), "扫描发现 1 处") {
+		if key, args := apperr.MessageOf(err); apperr.KindOf(err) != apperr.Invalid || key != "catalog.flow.blocked" || len(args) != 1 || args[0] != 1 {
 			t.Fatalf("sign with a finding: %v; want refused", err)
 		}
 		if err := w.svc.Override(ctx, w.rev, id, "理由"); apperr.KindOf(err) != apperr.Forbidden {

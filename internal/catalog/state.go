@@ -1,8 +1,10 @@
 package catalog
 
 import (
+	"maps"
 	"slices"
-	"strings"
+
+	"github.com/gongkai/gongkai/internal/apperr"
 )
 
 // A State is where an item stands in the review before publication
@@ -128,10 +130,37 @@ func Allowed(s State, role Role) []Action {
 	return out
 }
 
-func rolesLabel(rs []Role) string {
-	ls := make([]string, len(rs))
-	for i, r := range rs {
-		ls[i] = r.Label()
+// Key returns the message key of the state's name, for errors that name
+// it ("catalog.state.draft"); an item not yet created is "catalog.state.none".
+func (s State) Key() apperr.Key {
+	if s == "" {
+		return "catalog.state.none"
 	}
-	return strings.Join(ls, "或")
+	return apperr.Key("catalog.state." + string(s))
 }
+
+// Key returns the message key of the role's name ("catalog.role.clerk").
+func (r Role) Key() apperr.Key { return apperr.Key("catalog.role." + string(r)) }
+
+// Key returns the message key of the action's name ("catalog.action.sign").
+func (a Action) Key() apperr.Key { return apperr.Key("catalog.action." + string(a)) }
+
+// roleKeys returns the keys of roles, which a message lists as
+// alternatives (经办人或负责人).
+func roleKeys(rs []Role) []apperr.Key {
+	ks := make([]apperr.Key, len(rs))
+	for i, r := range rs {
+		ks[i] = r.Key()
+	}
+	return ks
+}
+
+// States, AllRoles and Actions list every code, sorted, for the check that
+// each has its message key.
+func States() []State { return slices.Sorted(maps.Keys(stateLabels)) }
+
+// AllRoles lists every role (see States).
+func AllRoles() []Role { return slices.Sorted(maps.Keys(roleLabels)) }
+
+// Actions lists every action of the workflow (see States).
+func Actions() []Action { return slices.Sorted(maps.Keys(transitions)) }

@@ -117,23 +117,23 @@ func Load(id int64, events []Event) (*Item, error) {
 func (it *Item) Apply(e Event) error {
 	t, ok := transitions[e.Action]
 	if !ok {
-		return refuse(ErrTransition, e.Action, "未知操作 %q", e.Action)
+		return refuse(ErrTransition, e.Action, "catalog.flow.unknown_action", string(e.Action))
 	}
 	if t.from == nil {
 		if it.State != "" {
-			return refuse(ErrTransition, e.Action, "信息已经存在")
+			return refuse(ErrTransition, e.Action, "catalog.flow.exists")
 		}
 	} else if !slices.Contains(t.from, it.State) {
-		return refuse(ErrTransition, e.Action, "信息处于“%s”状态，不能%s", it.State.Label(), e.Action.Label())
+		return refuse(ErrTransition, e.Action, "catalog.flow.wrong_state", it.State.Key(), e.Action.Key())
 	}
 	if !slices.Contains(t.roles, e.Actor.Role) {
-		return refuse(ErrRole, e.Action, "%s须由%s办理", e.Action.Label(), rolesLabel(t.roles))
+		return refuse(ErrRole, e.Action, "catalog.flow.wrong_role", e.Action.Key(), roleKeys(t.roles))
 	}
 	if e.At.IsZero() {
-		return refuse(ErrRule, e.Action, "缺少时间")
+		return refuse(ErrRule, e.Action, "catalog.flow.no_time")
 	}
 	if n := len(it.Events); n > 0 && e.At.Before(it.Events[n-1].At) {
-		return refuse(ErrRule, e.Action, "时间早于上一步骤")
+		return refuse(ErrRule, e.Action, "catalog.flow.time_back")
 	}
 	if err := it.check(e); err != nil {
 		return err
@@ -154,63 +154,63 @@ func (it *Item) check(e Event) error {
 	switch a {
 	case ActSubmit:
 		if !it.Scanned {
-			return refuse(ErrRule, a, "工作稿修改后尚未扫描个人信息")
+			return refuse(ErrRule, a, "catalog.flow.not_scanned")
 		}
 	case ActReview:
-		if m := e.Answers.Missing(); len(m) > 0 {
-			return refuse(ErrRule, a, "保密审查未完成：%s；不符合的请退回修改", strings.Join(m, "；"))
+		if m := e.Answers.MissingMsgs(); len(m) > 0 {
+			return refuse(ErrRule, a, "catalog.flow.checklist", m)
 		}
 	case ActReturn, ActCorrect, ActWithdraw, ActDiscard:
 		if blank(e.Note) {
-			return refuse(ErrRule, a, "请写明%s的理由", a.Label())
+			return refuse(ErrRule, a, "catalog.flow.no_reason", a.Key())
 		}
 		if a == ActWithdraw && it.Live == 0 {
-			return refuse(ErrRule, a, "尚未发布的稿件无需撤回，请作废")
+			return refuse(ErrRule, a, "catalog.flow.withdraw_draft")
 		}
 		if a == ActDiscard && it.Live > 0 {
-			return refuse(ErrRule, a, "已发布的信息不能作废或删除，只能勘误或撤回")
+			return refuse(ErrRule, a, "catalog.flow.discard_published")
 		}
 	case ActOverride:
 		if len(it.Findings) == 0 {
-			return refuse(ErrRule, a, "没有需要放行的扫描发现")
+			return refuse(ErrRule, a, "catalog.flow.nothing_to_override")
 		}
 		if blank(e.Note) {
-			return refuse(ErrRule, a, "放行扫描发现须由负责人写明理由")
+			return refuse(ErrRule, a, "catalog.flow.override_reason")
 		}
 	case ActSign:
 		if it.Blocked() {
-			return refuse(ErrRule, a, "扫描发现 %d 处个人信息或涉密标识，须修改后重新扫描，或由负责人说明理由放行", len(it.Findings))
+			return refuse(ErrRule, a, "catalog.flow.blocked", len(it.Findings))
 		}
 		if !it.Scanned {
-			return refuse(ErrRule, a, "工作稿尚未扫描")
+			return refuse(ErrRule, a, "catalog.flow.unscanned")
 		}
 		if e.PublishAt.IsZero() || !e.PublishAt.After(e.At) {
 			return it.checkPublication(e)
 		}
 	case ActPublish:
 		if e.At.Before(it.PublishAt) {
-			return refuse(ErrRule, a, "定时发布时间 %s 未到", it.PublishAt.Format(time.RFC3339))
+			return refuse(ErrRule, a, "catalog.flow.too_early", it.PublishAt.In(CST).Format("2006-01-02 15:04"))
 		}
 		return it.checkPublication(e)
 	case ActImport:
 		if blank(e.IndexNo) {
-			return refuse(ErrRule, a, "导入的信息须带索引号")
+			return refuse(ErrRule, a, "catalog.flow.import_index_no")
 		}
 		if e.Version != 1 {
-			return refuse(ErrRule, a, "导入的信息从第 1 版开始")
+			return refuse(ErrRule, a, "catalog.flow.import_version")
 		}
 	case ActSetValidity:
 		if !e.Validity.Valid() || e.ValidityOn.IsZero() {
-			return refuse(ErrRule, a, "请选择有效性并填写变更日期")
+			return refuse(ErrRule, a, "catalog.flow.validity_missing")
 		}
 		if e.Validity == Amended && blank(e.ReplacedBy) {
-			return refuse(ErrRule, a, "已修改的文件须填写修改它的文件的索引号")
+			return refuse(ErrRule, a, "catalog.flow.amended_by")
 		}
 		if (e.Validity == InForce || e.Validity == Expired) && !blank(e.ReplacedBy) {
-			return refuse(ErrRule, a, "现行有效或失效的文件不填写替代文件")
+			return refuse(ErrRule, a, "catalog.flow.no_replacement")
 		}
 		if e.Version != it.Live+1 {
-			return refuse(ErrRule, a, "版本号应为 %d", it.Live+1)
+			return refuse(ErrRule, a, "catalog.flow.version", it.Live+1)
 		}
 	}
 	return nil
@@ -219,13 +219,13 @@ func (it *Item) check(e Event) error {
 // checkPublication checks the version and index number of a publication.
 func (it *Item) checkPublication(e Event) error {
 	if e.Version != it.Live+1 {
-		return refuse(ErrRule, e.Action, "版本号应为 %d", it.Live+1)
+		return refuse(ErrRule, e.Action, "catalog.flow.version", it.Live+1)
 	}
 	if it.IndexNo == "" && blank(e.IndexNo) {
-		return refuse(ErrRule, e.Action, "首次发布须编制索引号")
+		return refuse(ErrRule, e.Action, "catalog.flow.index_no_missing")
 	}
 	if it.IndexNo != "" && e.IndexNo != "" && e.IndexNo != it.IndexNo {
-		return refuse(ErrRule, e.Action, "索引号 %s 不能更改", it.IndexNo)
+		return refuse(ErrRule, e.Action, "catalog.flow.index_no_fixed", it.IndexNo)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -69,7 +70,7 @@ func TestFindingBlocksUntilOverriddenOrFixed(t *testing.T) {
 	sign := Event{Action: ActSign, At: at(5), Actor: head, IndexNo: "X/2022-00001", Version: 1}
 
 	it, err := run(append(slices.Clone(base), sign)...)
-	if !errors.Is(err, ErrRule) || !strings.Contains(err.Error(), "扫描发现 1 处") {
+	if !errors.Is(err, ErrRule) || !strings.Contains(err.Error(), "catalog.flow.blocked[1]") {
 		t.Fatalf("sign with a finding: err %v; want the finding to block", err)
 	}
 	if slices.Contains(it.Allowed(Head), ActSign) || !slices.Contains(it.Allowed(Head), ActOverride) {
@@ -120,26 +121,26 @@ func TestWorkflowRefusals(t *testing.T) {
 		want   error
 		msg    string
 	}{
-		{"submit unscanned", []Event{created, {Action: ActSubmit, At: at(1), Actor: clerk}}, ErrRule, "尚未扫描"},
-		{"reviewer drafts", []Event{{Action: ActCreate, At: at(0), Actor: reviewer}}, ErrRole, "经办人"},
-		{"clerk reviews", []Event{created, scanned, submitted, {Action: ActReview, At: at(3), Actor: clerk, Answers: allTicked()}}, ErrRole, "审核人"},
-		{"checklist incomplete", []Event{created, scanned, submitted, {Action: ActReview, At: at(3), Actor: reviewer, Answers: Answers{"no_secret": true}}}, ErrRule, "条例第十五条"},
-		{"sign unreviewed", []Event{created, scanned, submitted, {Action: ActSign, At: at(3), Actor: head, Version: 1, IndexNo: "X"}}, ErrTransition, "待审核"},
+		{"submit unscanned", []Event{created, {Action: ActSubmit, At: at(1), Actor: clerk}}, ErrRule, "catalog.flow.not_scanned"},
+		{"reviewer drafts", []Event{{Action: ActCreate, At: at(0), Actor: reviewer}}, ErrRole, "catalog.role.clerk"},
+		{"clerk reviews", []Event{created, scanned, submitted, {Action: ActReview, At: at(3), Actor: clerk, Answers: allTicked()}}, ErrRole, "catalog.role.reviewer"},
+		{"checklist incomplete", []Event{created, scanned, submitted, {Action: ActReview, At: at(3), Actor: reviewer, Answers: Answers{"no_secret": true}}}, ErrRule, "catalog.check.no_third_party"},
+		{"sign unreviewed", []Event{created, scanned, submitted, {Action: ActSign, At: at(3), Actor: head, Version: 1, IndexNo: "X"}}, ErrTransition, "catalog.state.in_review"},
 		{"reviewer signs", []Event{created, scanned, submitted, {Action: ActReview, At: at(3), Actor: reviewer, Answers: allTicked()},
-			{Action: ActSign, At: at(4), Actor: reviewer, Version: 1, IndexNo: "X"}}, ErrRole, "负责人"},
+			{Action: ActSign, At: at(4), Actor: reviewer, Version: 1, IndexNo: "X"}}, ErrRole, "catalog.role.head"},
 		{"publish without index number", []Event{created, scanned, submitted, {Action: ActReview, At: at(3), Actor: reviewer, Answers: allTicked()},
-			{Action: ActSign, At: at(4), Actor: head, Version: 1}}, ErrRule, "索引号"},
-		{"return without reason", []Event{created, scanned, submitted, {Action: ActReturn, At: at(3), Actor: reviewer}}, ErrRule, "理由"},
-		{"withdraw a draft", []Event{created, {Action: ActWithdraw, At: at(1), Actor: head, Note: "x"}}, ErrRule, "作废"},
-		{"time goes back", []Event{created, {Action: ActScan, At: at(-1), Actor: system}}, ErrRule, "早于"},
-		{"create twice", []Event{created, created}, ErrTransition, "已经存在"},
-		{"unknown action", []Event{{Action: "delete", At: at(0), Actor: head}}, ErrTransition, "未知操作"},
+			{Action: ActSign, At: at(4), Actor: head, Version: 1}}, ErrRule, "catalog.flow.index_no_missing"},
+		{"return without reason", []Event{created, scanned, submitted, {Action: ActReturn, At: at(3), Actor: reviewer}}, ErrRule, "catalog.flow.no_reason"},
+		{"withdraw a draft", []Event{created, {Action: ActWithdraw, At: at(1), Actor: head, Note: "x"}}, ErrRule, "catalog.flow.withdraw_draft"},
+		{"time goes back", []Event{created, {Action: ActScan, At: at(-1), Actor: system}}, ErrRule, "catalog.flow.time_back"},
+		{"create twice", []Event{created, created}, ErrTransition, "catalog.flow.exists"},
+		{"unknown action", []Event{{Action: "delete", At: at(0), Actor: head}}, ErrTransition, "catalog.flow.unknown_action"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := run(tt.events...)
 			var ce *Error
-			if !errors.Is(err, tt.want) || !errors.As(err, &ce) || !strings.Contains(ce.Msg, tt.msg) {
+			if !errors.Is(err, tt.want) || !errors.As(err, &ce) || !strings.Contains(fmt.Sprint(ce.Key, ce.Args), tt.msg) {
 				t.Errorf("err %v; want %v with %q", err, tt.want, tt.msg)
 			}
 		})

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/catalog"
@@ -118,7 +119,7 @@ func (f *importFiles) Close() {
 func printLineErrors(w io.Writer, path string, errs catalog.LineErrors) {
 	fmt.Fprintf(w, "%s：有 %d 处错误，未导入任何信息（导入是全部或全不）：\n", path, len(errs))
 	for _, e := range errs {
-		fmt.Fprintln(w, e)
+		fmt.Fprintln(w, e.Text(func(key string, args []any) string { return app.MessageText(key, args...) }))
 	}
 }
 

@@ -19,7 +19,7 @@ func (s *Store) CatalogProfile(ctx context.Context, agencyID int64) (catalog.Pro
 	var level string
 	err := s.queryRow(ctx, "SELECT credit_code, level FROM catalog_profiles WHERE agency_id = ?", agencyID).Scan(&p.CreditCode, &level)
 	if err != nil {
-		return p, s.notFound(fmt.Sprintf("catalog profile %d", agencyID), "本机关尚未建立公开目录 / no catalogue yet", err)
+		return p, s.notFound(fmt.Sprintf("catalog profile %d", agencyID), "catalog.no_profile", err)
 	}
 	p.Level = catalog.Level(level)
 	return p, nil
@@ -61,7 +61,7 @@ func (s *Store) AddColumns(ctx context.Context, cols []catalog.Column, at time.T
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.AgencyID, c.Path, c.Name, c.Article.Art, c.Article.Item, c.Order, c.Builtin, s.d.t(at))
 		if err != nil {
 			if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
-				return apperr.Wrap(apperr.Conflict, "栏目 "+c.Path+" 已存在 / column exists", fmt.Errorf("sqlstore: add column %s: %w", c.Path, err))
+				return apperr.Wrap(apperr.Conflict, "catalog.column.exists", fmt.Errorf("sqlstore: add column %s: %w", c.Path, err), c.Path)
 			}
 			return s.mapErr("add column "+c.Path, err)
 		}
@@ -125,8 +125,8 @@ func (s *Store) CreateItem(ctx context.Context, r catalog.Record, at time.Time) 
 		args...).Scan(&id)
 	if err != nil {
 		if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
-			return 0, apperr.Wrap(apperr.Conflict, "索引号 "+r.IndexNo+" 已被使用 / index number taken",
-				fmt.Errorf("sqlstore: create item %s: %w", r.IndexNo, err))
+			return 0, apperr.Wrap(apperr.Conflict, "catalog.index_no_taken",
+				fmt.Errorf("sqlstore: create item %s: %w", r.IndexNo, err), r.IndexNo)
 		}
 		return 0, s.mapErr("create item", err)
 	}
@@ -142,7 +142,7 @@ func (s *Store) UpdateItem(ctx context.Context, r catalog.Record, at time.Time) 
 	args = append(args, s.d.t(at), r.ID)
 	// The search rows follow in the same transaction (条例第二十四条).
 	return s.InTx(ctx, func(ctx context.Context) error {
-		err := s.execOne(ctx, fmt.Sprintf("update item %d", r.ID), "未找到该信息 / no such item",
+		err := s.execOne(ctx, fmt.Sprintf("update item %d", r.ID), "catalog.not_found",
 			`UPDATE catalog_items SET index_no = ?, state = ?, live = ?, title = ?, doc_no = ?, category = ?, doc_type = ?,
 		formed_on = ?, changed_on = ?, validity = ?, validity_changed_on = ?, replaced_by = ?, disclosure = ?, shown = ?,
 		draft = ?, first_published_at = ?, publish_at = ?, late = ?, updated_at = ? WHERE id = ?`, args...)
@@ -182,7 +182,7 @@ func scanItem(sc interface{ Scan(...any) error }) (catalog.Record, error) {
 func (s *Store) Item(ctx context.Context, id int64) (catalog.Record, error) {
 	r, err := scanItem(s.queryRow(ctx, "SELECT "+catalogItemCols+" FROM catalog_items WHERE id = ?", id))
 	if err != nil {
-		return r, s.notFound(fmt.Sprintf("item %d", id), "未找到该信息 / no such item", err)
+		return r, s.notFound(fmt.Sprintf("item %d", id), "catalog.not_found", err)
 	}
 	return r, nil
 }
@@ -192,7 +192,7 @@ func (s *Store) ItemIDByIndexNo(ctx context.Context, indexNo string) (int64, err
 	var id int64
 	err := s.queryRow(ctx, "SELECT id FROM catalog_items WHERE index_no = ?", indexNo).Scan(&id)
 	if err != nil {
-		return 0, s.notFound("item "+indexNo, "未找到索引号为 "+indexNo+" 的信息 / no such item", err)
+		return 0, s.notFound("item "+indexNo, "catalog.index_no_not_found", err, indexNo)
 	}
 	return id, nil
 }

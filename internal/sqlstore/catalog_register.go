@@ -18,8 +18,8 @@ func (s *Store) AddDecisions(ctx context.Context, ds []catalog.Decision, at time
 			d.AgencyID, d.DocNo, d.On.String(), string(d.Kind), d.Matter, s.d.t(at))
 		if err != nil {
 			if apperr.KindOf(s.mapErr("", err)) == apperr.Conflict {
-				return apperr.Wrap(apperr.Conflict, "文书号 "+d.DocNo+" 已导入过 / decision already held",
-					fmt.Errorf("sqlstore: add decision %s: %w", d.DocNo, err))
+				return apperr.Wrap(apperr.Conflict, "catalog.decision_held",
+					fmt.Errorf("sqlstore: add decision %s: %w", d.DocNo, err), d.DocNo)
 			}
 			return s.mapErr("add decision "+d.DocNo, err)
 		}

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	apperrpkg "github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -26,7 +27,6 @@ import (
 var keyFuncs = map[string][2]int{
 	"internal/apperr:New":                  {1, 2},
 	"internal/apperr:Wrap":                 {1, 3},
-	"internal/apperr:Errorf":               {1, 2},
 	"internal/apperr:M":                    {0, 1},
 	"internal/sqlstore:notFound":           {1, 3},
 	"internal/sqlstore:recordLoginFailure": {3, -1},
@@ -39,6 +39,8 @@ var keyFuncs = map[string][2]int{
 	"internal/request:fault":               {1, 2},
 	"internal/request:fieldErr":            {1, 2},
 	"internal/request:refuse":              {2, 3},
+	"internal/catalog:refuse":              {2, 3},
+	"internal/catalog:fieldErr":            {1, 2},
 }
 
 // keyPassers are the functions that pass on the key of a domain error
@@ -47,14 +49,7 @@ var keyFuncs = map[string][2]int{
 // a literal, whose keys are checked where the domain error is made.
 var keyPassers = []string{
 	"internal/casework:domainErr", "internal/casework:validate", "internal/request:ReceiptDate",
-}
-
-// notYetKeyed are the paths (package directories, files or file-name
-// prefixes, relative to the module) whose errors still carry text
-// instead of keys (issue #7 item 5, in progress).
-var notYetKeyed = []string{
-	"internal/sqlstore/catalog",
-	"internal/catalog", "internal/web/admin/catalog",
+	"internal/catalog:fieldErrors", "internal/catalog:refusal",
 }
 
 // A keyUse is one place code names a message key.
@@ -93,11 +88,6 @@ func usedErrorKeys(t *testing.T) (uses []keyUse, bad []string) {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		dir := filepath.ToSlash(filepath.Dir(rel))
-		for _, skip := range notYetKeyed {
-			if strings.HasPrefix(rel, skip) {
-				return nil
-			}
-		}
 		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
 		if err != nil {
 			return err
@@ -207,6 +197,15 @@ func inspectFunc(fset *token.FileSet, dir, fn string, body ast.Node, consts map[
 					*bad = append(*bad, pos()+": apperr.Key of a non-literal")
 				}
 				return true
+			}
+			if name == "internal/apperr:M" && len(n.Args) == 1 {
+				if be, ok := n.Args[0].(*ast.BinaryExpr); ok && be.Op == token.ADD && isLit(be.X) {
+					// A message whose key is built from a prefix and a
+					// code, e.g. "catalog.check." + c.ID.
+					s, _ := stringLit(be.X)
+					*uses = append(*uses, keyUse{s + "*", -1, pos()})
+					return true
+				}
 			}
 			kf, ok := keyFuncs[name]
 			if !ok || len(n.Args) <= kf[0] {
@@ -368,7 +367,8 @@ func msgs() []apperrpkg.Msg { return []apperrpkg.Msg{apperrpkg.M("t.a"), apperrp
 
 // TestErrorKeyPrefixes checks the keys built from a prefix and a code
 // exist for every code: the request workflow's states, actions, roles
-// and channels, which errors name.
+// and channels, and the catalogue's states, roles, actions, validities and
+// checklist, which errors name.
 func TestErrorKeyPrefixes(t *testing.T) {
 	var keys []apperrpkg.Key
 	for _, s := range request.States() {
@@ -383,7 +383,24 @@ func TestErrorKeyPrefixes(t *testing.T) {
 	for _, c := range request.Channels() {
 		keys = append(keys, c.Key())
 	}
-	if len(keys) < 40 {
+	// The catalogue's states, roles, actions, validities and checks.
+	for _, s := range catalog.States() {
+		keys = append(keys, s.Key())
+	}
+	keys = append(keys, catalog.State("").Key())
+	for _, r := range catalog.AllRoles() {
+		keys = append(keys, r.Key())
+	}
+	for _, a := range catalog.Actions() {
+		keys = append(keys, a.Key())
+	}
+	for _, v := range []catalog.Validity{catalog.InForce, catalog.Amended, catalog.Expired, catalog.Repealed} {
+		keys = append(keys, apperrpkg.Key("catalog.validity."+string(v)))
+	}
+	for _, m := range (catalog.Answers{}).MissingMsgs() {
+		keys = append(keys, apperrpkg.Key(m.Key))
+	}
+	if len(keys) < 80 {
 		t.Fatalf("%d codes; the lists are incomplete", len(keys))
 	}
 	for _, k := range keys {

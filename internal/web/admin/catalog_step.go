@@ -34,7 +34,7 @@ func (s *Site) takeCatalogStep(ctx context.Context, r *http.Request, w catalog.S
 		if v := strings.TrimSpace(r.PostFormValue("publish_at")); v != "" {
 			t, err := time.ParseInLocation("2006-01-02T15:04", v, catalog.CST)
 			if err != nil {
-				return apperr.Wrap(apperr.Invalid, "定时发布时间格式应为 YYYY-MM-DD HH:MM", err)
+				return apperr.Wrap(apperr.Invalid, "catalog.publish_at_format", err)
 			}
 			at = t
 		}
