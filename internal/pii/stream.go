@@ -138,6 +138,24 @@ func (s *segmenter) next(final bool) ([]byte, []byte) {
 	return s.nonce[:], aad
 }
 
+// readSegment fills buf from src as far as it can and says whether this
+// is the last segment: a short read, or a full one with nothing after it.
+func readSegment(src *bufio.Reader, buf []byte) (n int, final bool, err error) {
+	n, err = io.ReadFull(src, buf)
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return n, true, nil
+	case err != nil:
+		return 0, false, err
+	}
+	if _, perr := src.Peek(1); perr == io.EOF {
+		return n, true, nil
+	} else if perr != nil {
+		return 0, false, perr
+	}
+	return n, false, nil
+}
+
 // sealReader seals its source a segment at a time.
 type sealReader struct {
 	src   *bufio.Reader
@@ -157,22 +175,10 @@ func (r *sealReader) Read(p []byte) (int, error) {
 		if r.err != nil {
 			return 0, r.err
 		}
-		n, err := io.ReadFull(r.src, r.plain)
-		final := false
-		switch {
-		case err == io.EOF || err == io.ErrUnexpectedEOF:
-			final = true
-		case err != nil:
+		n, final, err := readSegment(r.src, r.plain)
+		if err != nil {
 			r.err = err
 			return 0, err
-		default:
-			// A full segment is the last one when nothing follows it.
-			if _, perr := r.src.Peek(1); perr == io.EOF {
-				final = true
-			} else if perr != nil {
-				r.err = perr
-				return 0, perr
-			}
 		}
 		nonce, aad := r.seg.next(final)
 		r.out = r.seg.aead.Seal(r.buf[:0], nonce, r.plain[:n], aad)
@@ -201,21 +207,10 @@ func (r *openReader) Read(p []byte) (int, error) {
 		if r.err != nil {
 			return 0, r.err
 		}
-		n, err := io.ReadFull(r.src, r.ct)
-		final := false
-		switch {
-		case err == io.EOF || err == io.ErrUnexpectedEOF:
-			final = true
-		case err != nil:
+		n, final, err := readSegment(r.src, r.ct)
+		if err != nil {
 			r.err = err
 			return 0, err
-		default:
-			if _, perr := r.src.Peek(1); perr == io.EOF {
-				final = true
-			} else if perr != nil {
-				r.err = perr
-				return 0, perr
-			}
 		}
 		nonce, aad := r.seg.next(final)
 		plain, oerr := r.seg.aead.Open(r.ct[:0], nonce, r.ct[:n], aad)
