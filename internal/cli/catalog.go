@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,14 +27,7 @@ var catalogCommands = []subcommand{
 
 // runCatalog dispatches `gongkai catalog <subcommand>`.
 func runCatalog(ctx context.Context, env Env) int {
-	pre := flag.NewFlagSet("catalog", flag.ContinueOnError)
-	pre.SetOutput(io.Discard)
-	var sf storeFlags
-	sf.register(pre)
-	if err := pre.Parse(env.Args); err == nil && pre.NArg() > 0 {
-		env.Args = placeGlobal(env.Args[:len(env.Args)-pre.NArg()], pre.Args())
-	}
-	return dispatch(ctx, env, "catalog", catalogCommands,
+	return dispatchStore(ctx, env, "catalog", catalogCommands,
 		"0 成功 done · 1 文件有错误，未导入 the file has errors, nothing imported · 2 参数错误或无法读取 bad usage or unreadable input")
 }
 
@@ -128,19 +120,11 @@ func printLineErrors(w io.Writer, path string, errs catalog.LineErrors) {
 // the agency, keeping their 索引号 and dates, all or nothing.
 func runCatalogImport(ctx context.Context, env Env) int {
 	const usage = "gongkai catalog import --agency NAME FILE"
-	fs := reportFlagSet("import", env, usage)
-	var sf storeFlags
-	sf.register(fs)
-	agencyName := fs.String("agency", "", "导入到哪个机关 / the publishing agency")
-	pos, code, ok := reportParseFlags(fs, env.Args)
+	a, code, ok := parseAgencyFile(env, usage, "导入到哪个机关 / the publishing agency")
 	if !ok {
 		return code
 	}
-	if *agencyName == "" || len(pos) != 1 {
-		fs.Usage()
-		return ExitUsage
-	}
-	path := pos[0]
+	path := a.path
 	in, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai catalog import: %v\n", err)
@@ -153,7 +137,7 @@ func runCatalogImport(ctx context.Context, env Env) int {
 		return ExitUsage
 	}
 	defer files.Close()
-	_, svc, ag, closeAll, err := openCatalog(ctx, &sf, *agencyName)
+	_, svc, ag, closeAll, err := openCatalog(ctx, &a.sf, a.agency)
 	if err != nil {
 		return fail(env.Stderr, "catalog import", err)
 	}

@@ -4,6 +4,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"sort"
@@ -81,6 +82,45 @@ func dispatch(ctx context.Context, env Env, cmd string, subs []subcommand, exitC
 	}
 	fmt.Fprintf(env.Stderr, "gongkai %s: 未知子命令 %q (unknown subcommand); 运行 gongkai %s help 查看全部子命令\n", cmd, env.Args[0], cmd)
 	return ExitUsage
+}
+
+// dispatchStore is dispatch for commands whose subcommands open the store:
+// global flags given first (gongkai --data DIR ledger check …) are moved
+// after the subcommand's name, which registers them too.
+func dispatchStore(ctx context.Context, env Env, cmd string, subs []subcommand, exitCodes string) int {
+	pre := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	pre.SetOutput(io.Discard)
+	var sf storeFlags
+	sf.register(pre)
+	if err := pre.Parse(env.Args); err == nil && pre.NArg() > 0 {
+		env.Args = placeGlobal(env.Args[:len(env.Args)-pre.NArg()], pre.Args())
+	}
+	return dispatch(ctx, env, cmd, subs, exitCodes)
+}
+
+// An agencyFile is what `--agency NAME FILE` commands parse.
+type agencyFile struct {
+	sf     storeFlags
+	agency string
+	path   string
+}
+
+// parseAgencyFile parses `[store flags] --agency NAME FILE` for the
+// import commands; ok is false when the command should end with code.
+func parseAgencyFile(env Env, usage, agencyHelp string) (a agencyFile, code int, ok bool) {
+	fs := reportFlagSet("import", env, usage)
+	a.sf.register(fs)
+	name := fs.String("agency", "", agencyHelp)
+	pos, code, ok := reportParseFlags(fs, env.Args)
+	if !ok {
+		return a, code, false
+	}
+	if *name == "" || len(pos) != 1 {
+		fs.Usage()
+		return a, ExitUsage, false
+	}
+	a.agency, a.path = *name, pos[0]
+	return a, 0, true
 }
 
 // Exit codes shared by the subcommands.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,16 +23,7 @@ var ledgerCommands = []subcommand{
 
 // runLedger dispatches `gongkai ledger <subcommand>`.
 func runLedger(ctx context.Context, env Env) int {
-	// Global flags (gongkai --data DIR ledger check …) arrive first; they
-	// are passed on to the subcommand, which registers them too.
-	pre := flag.NewFlagSet("ledger", flag.ContinueOnError)
-	pre.SetOutput(io.Discard)
-	var sf storeFlags
-	sf.register(pre)
-	if err := pre.Parse(env.Args); err == nil && pre.NArg() > 0 {
-		env.Args = placeGlobal(env.Args[:len(env.Args)-pre.NArg()], pre.Args())
-	}
-	return dispatch(ctx, env, "ledger", ledgerCommands,
+	return dispatchStore(ctx, env, "ledger", ledgerCommands,
 		"0 无错误 no error · 1 台账有错误 the ledger has errors · 2 参数错误或无法读取 bad usage or unreadable input")
 }
 
@@ -123,19 +113,11 @@ func runLedgerCheck(ctx context.Context, env Env) int {
 // (or the 申请编号 already taken) and imports nothing.
 func runLedgerImport(ctx context.Context, env Env) int {
 	const usage = "gongkai ledger import --agency NAME FILE"
-	fs := reportFlagSet("import", env, usage)
-	var sf storeFlags
-	sf.register(fs)
-	agencyName := fs.String("agency", "", "导入到哪个机关 / the agency the requests belong to")
-	pos, code, ok := reportParseFlags(fs, env.Args)
+	a, code, ok := parseAgencyFile(env, usage, "导入到哪个机关 / the agency the requests belong to")
 	if !ok {
 		return code
 	}
-	if *agencyName == "" || len(pos) != 1 {
-		fs.Usage()
-		return ExitUsage
-	}
-	path := pos[0]
+	path := a.path
 	led, err := ledger.ReadFile(path)
 	var probs ledger.Problems
 	switch {
@@ -149,7 +131,7 @@ func runLedgerImport(ctx context.Context, env Env) int {
 		fmt.Fprintf(env.Stderr, "gongkai ledger import: %v\n", err)
 		return ExitUsage
 	}
-	st, svc, ag, err := openCasework(ctx, &sf, *agencyName)
+	st, svc, ag, err := openCasework(ctx, &a.sf, a.agency)
 	if err != nil {
 		return fail(env.Stderr, "ledger import", err)
 	}

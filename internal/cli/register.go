@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,14 +27,7 @@ func runFees(ctx context.Context, env Env) int {
 }
 
 func dispatchRegister(ctx context.Context, env Env, cmd string, subs []subcommand) int {
-	pre := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	pre.SetOutput(io.Discard)
-	var sf storeFlags
-	sf.register(pre)
-	if err := pre.Parse(env.Args); err == nil && pre.NArg() > 0 {
-		env.Args = placeGlobal(env.Args[:len(env.Args)-pre.NArg()], pre.Args())
-	}
-	return dispatch(ctx, env, cmd, subs,
+	return dispatchStore(ctx, env, cmd, subs,
 		"0 成功 done · 1 文件有错误，未导入 the file has errors, nothing imported · 2 参数错误或无法读取 bad usage or unreadable input")
 }
 
@@ -45,19 +37,11 @@ func dispatchRegister(ctx context.Context, env Env, cmd string, subs []subcomman
 func registerImport[T any](ctx context.Context, env Env, cmd string, read func(io.Reader) ([]T, error),
 	store func(ctx context.Context, svc *catalog.Service, agencyID int64, rows []T) (string, error)) int {
 	usage := "gongkai " + cmd + " --agency NAME FILE"
-	fs := reportFlagSet("import", env, usage)
-	var sf storeFlags
-	sf.register(fs)
-	agencyName := fs.String("agency", "", "机关名称 / the agency")
-	pos, code, ok := reportParseFlags(fs, env.Args)
+	a, code, ok := parseAgencyFile(env, usage, "机关名称 / the agency")
 	if !ok {
 		return code
 	}
-	if *agencyName == "" || len(pos) != 1 {
-		fs.Usage()
-		return ExitUsage
-	}
-	path := pos[0]
+	path := a.path
 	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai %s: %v\n", cmd, err)
@@ -74,7 +58,7 @@ func registerImport[T any](ctx context.Context, env Env, cmd string, read func(i
 		fmt.Fprintf(env.Stderr, "gongkai %s: %v\n", cmd, err)
 		return ExitUsage
 	}
-	_, svc, ag, closeAll, err := openCatalog(ctx, &sf, *agencyName)
+	_, svc, ag, closeAll, err := openCatalog(ctx, &a.sf, a.agency)
 	if err != nil {
 		return fail(env.Stderr, cmd, err)
 	}
