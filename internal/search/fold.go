@@ -17,8 +17,10 @@ import (
 // t2s maps a traditional character to its simplified form, one rune to one
 // rune (OpenCC's character table, owned by hanfold and shared with the
 // report reader; phrases are not needed to fold for search). It is a
-// variable so a benchmark can measure folding without it.
-var t2s = hanfold.Table()
+// variable so a benchmark can measure folding without it, and a function
+// so the table is built on the first search, not when any gongkai command
+// starts.
+var t2s = hanfold.Table
 
 // Fold returns s as search compares it (catalog.md §5): NFKC-normalised
 // (full-width letters, digits and spaces become ASCII, ㈠ becomes (一)),
@@ -56,7 +58,7 @@ func FoldMap(s string) (folded string, offsets []int) {
 			seg := s[i : i+n]
 			if unicode.IsUpper(r) || unicode.IsTitle(r) {
 				seg = strings.Map(foldRune, strings.ToLower(seg))
-			} else if t, ok := t2s[r]; ok {
+			} else if t, ok := t2s()[r]; ok {
 				seg = string(t)
 			} else if r == '\u2028' || r == '\u2029' {
 				seg = " "
@@ -87,7 +89,7 @@ func FoldMap(s string) (folded string, offsets []int) {
 }
 
 func foldRune(r rune) rune {
-	if t, ok := t2s[r]; ok {
+	if t, ok := t2s()[r]; ok {
 		return t
 	}
 	if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
