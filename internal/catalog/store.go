@@ -120,6 +120,15 @@ type Store interface {
 	// (all, late, by category) and its posts dated on–until by channel.
 	CountYear(ctx context.Context, agencyID int64, from, to time.Time, on, until calendar.Date) (FactCounts, error)
 
+	// PublicItems returns the items q selects (PublicQuery), newest first
+	// publication first, then highest id.
+	PublicItems(ctx context.Context, q PublicQuery) ([]Record, error)
+	// CountPublicItems counts them, ignoring q's After, Offset and Limit.
+	CountPublicItems(ctx context.Context, q PublicQuery) (int, error)
+	// PublicCategoryCounts counts the public items of the agencies (all
+	// when empty) by category.
+	PublicCategoryCounts(ctx context.Context, agencyIDs []int64) (map[string]int, error)
+
 	// CalendarOverrides returns an agency's local closures and openings.
 	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
 }
