@@ -248,23 +248,27 @@ func runReportAudit(ctx context.Context, env Env) int {
 	}
 	opts := corpus.Options{Workers: *workers}
 	bar := newProgress(env.Stderr, "审查 auditing", len(files))
-	opts.Progress = func(done, total int) { bar.Set(done) }
-	defer bar.Finish()
-	results, err := corpus.Run(ctx, files, opts)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
-		return ExitFailure
-	}
-	if err := corpus.WriteDir(*outDir, results); err != nil {
-		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
-		return ExitUsage
-	}
-	for i := range results {
-		if !results[i].Readable() {
-			fmt.Fprintf(env.Stderr, "gongkai report audit: %s: %s\n", results[i].File, results[i].Error)
+	opts.Progress = func(done, total int) {
+		bar.Set(done)
+		if done == total {
+			bar.Finish()
 		}
 	}
-	t := corpus.Sum(results)
+	defer bar.Finish()
+	// The results are written as they come (corpus.Audit), so that memory
+	// stays flat over ten thousand files; unreadable ones are named here.
+	t, err := corpus.Audit(ctx, files, *outDir, opts, func(f *corpus.File) {
+		if !f.Readable() {
+			fmt.Fprintf(env.Stderr, "gongkai report audit: %s: %s\n", f.File, f.Error)
+		}
+	})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai report audit: %v\n", err)
+		if ctx.Err() != nil {
+			return ExitFailure
+		}
+		return ExitUsage
+	}
 	fmt.Fprintln(env.Stdout, t)
 	fmt.Fprintf(env.Stdout, "结果 results: %s %s %s\n", filepath.Join(*outDir, "summary.html"),
 		filepath.Join(*outDir, "findings.json"), filepath.Join(*outDir, "findings.txt"))

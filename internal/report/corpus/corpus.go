@@ -288,15 +288,7 @@ func ValidateAll(files []File) {
 		if prev == nil {
 			continue
 		}
-		var cross []report.Finding
-		for _, x := range report.Validate(f.Report, prev) {
-			if x.Rule == report.RuleCarry || x.Rule == report.RuleInForce {
-				cross = append(cross, x)
-			}
-		}
-		if len(cross) > 0 {
-			f.SetFindings(mergeFindings(f.Findings, cross))
-		}
+		addCross(f, prev)
 	}
 }
 

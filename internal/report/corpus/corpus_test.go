@@ -195,3 +195,52 @@ func BenchmarkRunCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(files))/b.Elapsed().Seconds(), "files/s")
 }
+
+// TestAuditStreams checks that the streaming Audit writes what Run and
+// WriteDir write (the same golden files), calls each in path order and
+// leaves no temporary file behind.
+func TestAuditStreams(t *testing.T) {
+	files, err := Collect([]string{corpus}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var seen []string
+	tot, err := Audit(t.Context(), files, dir, Options{Workers: 3}, func(f *File) { seen = append(seen, f.File) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(seen, files) {
+		t.Errorf("each saw %q; want %q", seen, files)
+	}
+	if want := Sum(runCorpus(t, 1)); tot != want {
+		t.Errorf("totals %+v; want %+v", tot, want)
+	}
+	for _, name := range []string{"findings.json", "findings.txt", "summary.html"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, filepath.Join("testdata", "golden", name), got)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 3 {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the output folder holds %q; want the three files only", names)
+	}
+}
+
+func TestAuditStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	dir := t.TempDir()
+	if _, err := Audit(ctx, []string{corpus + "/jiangsu/2023-huaian-hongze.json"}, dir, Options{}, nil); err == nil {
+		t.Error("got no error for a cancelled context")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("a cancelled audit left %d files", len(ents))
+	}
+}

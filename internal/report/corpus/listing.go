@@ -1,12 +1,9 @@
 package corpus
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/report"
@@ -141,48 +138,20 @@ func WriteJSON(w io.Writer, files []File) error {
 	return err
 }
 
-// WriteDir writes the audit into dir (created if needed): findings.json
-// (WriteJSON), findings.txt (WriteText for every file, then the totals)
-// and summary.html (WriteSummary).
+// WriteDir writes the audit of files held in memory into dir (created if
+// needed): findings.json (WriteJSON), findings.txt (WriteText for every
+// file, then the totals) and summary.html (WriteSummary), through a Writer.
 func WriteDir(dir string, files []File) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("audit: create %s: %w", dir, err)
-	}
-	write := func(name string, fn func(w io.Writer) error) error {
-		path := filepath.Join(dir, name)
-		fh, err := os.Create(path)
-		if err != nil {
-			return fmt.Errorf("audit: %w", err)
-		}
-		bw := bufio.NewWriter(fh)
-		err = fn(bw)
-		if ferr := bw.Flush(); err == nil {
-			err = ferr
-		}
-		if cerr := fh.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("audit: write %s: %w", path, err)
-		}
-		return nil
-	}
-	if err := write("findings.json", func(w io.Writer) error { return WriteJSON(w, files) }); err != nil {
+	w, err := NewWriter(dir)
+	if err != nil {
 		return err
 	}
-	if err := write("findings.txt", func(w io.Writer) error {
-		for i := range files {
-			if err := WriteText(w, &files[i]); err != nil {
-				return err
-			}
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
+	for i := range files {
+		if err := w.Add(&files[i]); err != nil {
+			w.abort()
+			return err
 		}
-		_, err := fmt.Fprintln(w, Sum(files))
-		return err
-	}); err != nil {
-		return err
 	}
-	return write("summary.html", func(w io.Writer) error { return WriteSummary(w, files) })
+	_, err = w.Close()
+	return err
 }
