@@ -113,6 +113,10 @@ type Store interface {
 	// when year is 0), by year descending, then agency, without their
 	// entries and snapshots (use ReportRecord for those).
 	PublishedReports(ctx context.Context, year int) ([]Record, error)
+	// PublishedPage lists a page of the published reports q asks for, by
+	// year descending then agency id, with the agencies' names and the
+	// templates, and the total.
+	PublishedPage(ctx context.Context, q ListQuery) (ListPage, error)
 	// SaveReportFacts replaces the normalized cells and findings counts
 	// stored for a published report (Facts).
 	SaveReportFacts(ctx context.Context, f Facts) error

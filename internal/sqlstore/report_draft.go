@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -114,4 +116,48 @@ func (s *Store) PublishedReports(ctx context.Context, year int) ([]annual.Record
 		out = append(out, r)
 	}
 	return out, s.mapErr("published reports", rows.Err())
+}
+
+// PublishedPage implements annual.Store: one query for the total, one for
+// the page (the snapshots of the page's rows only, for their template).
+func (s *Store) PublishedPage(ctx context.Context, q annual.ListQuery) (annual.ListPage, error) {
+	where := "r.status = 'published'"
+	var args []any
+	if len(q.AgencyIDs) > 0 {
+		where += " AND r.agency_id IN (" + strings.Repeat(", ?", len(q.AgencyIDs))[2:] + ")"
+		for _, id := range q.AgencyIDs {
+			args = append(args, id)
+		}
+	}
+	if q.Year != 0 {
+		where += " AND r.year = ?"
+		args = append(args, q.Year)
+	}
+	var out annual.ListPage
+	if err := s.queryRow(ctx, "SELECT count(*) FROM report_drafts r WHERE "+where, args...).Scan(&out.Total); err != nil {
+		return out, s.mapErr("published page", err)
+	}
+	rows, err := s.query(ctx, `SELECT r.agency_id, a.name, r.year, r.published_at, r.snapshot FROM report_drafts r
+		JOIN agencies a ON a.id = r.agency_id WHERE `+where+` ORDER BY r.year DESC, r.agency_id LIMIT ? OFFSET ?`,
+		append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return out, s.mapErr("published page", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l annual.Listed
+		var snap string
+		if err := rows.Scan(&l.AgencyID, &l.Agency, &l.Year, dbTime{&l.PublishedAt}, &snap); err != nil {
+			return out, s.mapErr("published page", err)
+		}
+		var t struct {
+			Template string `json:"template"`
+		}
+		if err := json.Unmarshal([]byte(snap), &t); err != nil {
+			return out, fmt.Errorf("sqlstore: published page: snapshot of agency %d on %d: %w", l.AgencyID, l.Year, err)
+		}
+		l.Template = t.Template
+		out.Rows = append(out.Rows, l)
+	}
+	return out, s.mapErr("published page", rows.Err())
 }

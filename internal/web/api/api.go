@@ -58,11 +58,14 @@ type Deps struct {
 	Agencies Agencies
 	// Search answers GET /api/v1/search; *sqlstore.Store is one.
 	Search search.Store
+	// Reports answers GET /api/v1/reports and /api/v1/reports/{agency}/{year};
+	// *annual.Service is one.
+	Reports Reports
 	// Overviews answers GET /api/v1/overview; *annual.Service is one
 	// (nil: the route answers 404).
 	Overviews Overviews
-	// SearchLimiter limits searches per client address (ClientIP); nil
-	// means no limit.
+	// SearchLimiter limits the public reads (search, reports) per client
+	// address (ClientIP), one budget for all of them; nil means no limit.
 	SearchLimiter *web.RateLimiter
 	// ClientIP finds the client address (nil: RemoteAddr).
 	ClientIP func(*http.Request) string
@@ -98,6 +101,8 @@ func New(d Deps) (*API, error) {
 		return nil, errors.New("api: Deps.Agencies not set")
 	case d.Search == nil:
 		return nil, errors.New("api: Deps.Search not set")
+	case d.Reports == nil:
+		return nil, errors.New("api: Deps.Reports not set")
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)

@@ -24,14 +24,17 @@ type noAgencies struct{ Agencies }
 // noSearch stands in for the search store; these tests never reach it.
 type noSearch struct{ search.Store }
 
+// noReports stands in for the reports; these tests never reach it.
+type noReports struct{ Reports }
+
 // TestNewRefusesMissingServices: an API wired without its token check or
 // its agencies fails at start-up.
 func TestNewRefusesMissingServices(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		d    Deps
-	}{{"Deps.Tokens", Deps{Agencies: noAgencies{}, Search: noSearch{}}}, {"Deps.Agencies", Deps{Tokens: noTokens{}, Search: noSearch{}}},
-		{"Deps.Search", Deps{Tokens: noTokens{}, Agencies: noAgencies{}}}} {
+	}{{"Deps.Tokens", Deps{Agencies: noAgencies{}, Search: noSearch{}, Reports: noReports{}}}, {"Deps.Agencies", Deps{Tokens: noTokens{}, Search: noSearch{}, Reports: noReports{}}},
+		{"Deps.Search", Deps{Tokens: noTokens{}, Agencies: noAgencies{}, Reports: noReports{}}}, {"Deps.Reports", Deps{Tokens: noTokens{}, Agencies: noAgencies{}, Search: noSearch{}}}} {
 		if _, err := New(tc.d); err == nil || !strings.Contains(err.Error(), tc.name) {
 			t.Errorf("New without %s: %v; want an error naming it", tc.name, err)
 		}
@@ -46,7 +49,7 @@ func (noTokens) Authenticate(context.Context, string) (apitoken.Token, error) {
 // authentication (ASVS 7.2.1) without the secret it carried (7.1.1).
 func TestInvalidTokenLogged(t *testing.T) {
 	var buf bytes.Buffer
-	a, err := New(Deps{Tokens: noTokens{}, Agencies: noAgencies{}, Search: noSearch{}, Log: slog.New(slog.NewJSONHandler(&buf, nil))})
+	a, err := New(Deps{Tokens: noTokens{}, Agencies: noAgencies{}, Search: noSearch{}, Reports: noReports{}, Log: slog.New(slog.NewJSONHandler(&buf, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +91,7 @@ func (r *recordedEvents) Record(_ context.Context, e audit.Event) error {
 func TestInvalidTokensLimitedAndAudited(t *testing.T) {
 	tokens := &countingTokens{}
 	var evs recordedEvents
-	a, err := New(Deps{Tokens: tokens, Agencies: noAgencies{}, Search: noSearch{}, Audit: &evs,
+	a, err := New(Deps{Tokens: tokens, Agencies: noAgencies{}, Search: noSearch{}, Reports: noReports{}, Audit: &evs,
 		ClientIP: func(r *http.Request) string { return r.Header.Get("X-Test-IP") }})
 	if err != nil {
 		t.Fatal(err)

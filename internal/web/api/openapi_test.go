@@ -30,7 +30,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 	routed := map[string]bool{}
-	a, err := New(Deps{Tokens: noTokens{}, Agencies: noAgencies{}, Search: noSearch{}})
+	a, err := New(Deps{Tokens: noTokens{}, Agencies: noAgencies{}, Search: noSearch{}, Reports: noReports{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func TestOverviewAPI(t *testing.T) {
 		other, _ := st.CreateAgency(ctx, agency.Agency{Name: "杭州市人民政府", CreatedAt: now})
 		var asked []int64
 		get := func(tokenAgency int64, q string) (int, OverviewJSON) {
-			a, err := New(Deps{Tokens: oneToken{tokenAgency}, Agencies: st, Search: noSearch{}, Overviews: fakeOverviews{&asked}})
+			a, err := New(Deps{Tokens: oneToken{tokenAgency}, Agencies: st, Search: noSearch{}, Reports: noReports{}, Overviews: fakeOverviews{&asked}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,12 +16,17 @@ import (
 // defaultPerPage is the page size when per_page is not given.
 const defaultPerPage = 20
 
+// The errors of page and per_page (search and the report list share them;
+// both cap a page at 100).
+var (
+	errBadPage    = errors.New("page 应为 1–10000 的整数 / page must be an integer 1–10000")
+	errBadPerPage = errors.New("per_page 应为 1–100 的整数 / per_page must be an integer 1–100")
+)
+
 // searchList answers GET /api/v1/search (条例第二十四条, catalog.md §5):
 // public, without a token, limited per client address.
 func (a *API) searchList(w http.ResponseWriter, r *http.Request) {
-	if a.deps.SearchLimiter != nil && !a.deps.SearchLimiter.Allow(a.clientIP(r)) {
-		w.Header().Set("Retry-After", strconv.Itoa(int(a.deps.SearchLimiter.Every.Seconds())+1))
-		writeError(w, r, http.StatusTooManyRequests, "too_many_requests", "请求过于频繁，请稍后再试 / too many requests, try again later")
+	if !a.allowPublic(w, r) {
 		return
 	}
 	f, q, page, perPage, err := a.searchParams(r.Context(), r)
@@ -59,16 +64,8 @@ func (a *API) clientIP(r *http.Request) string {
 func (a *API) searchParams(ctx context.Context, r *http.Request) (f search.Filter, q string, page, perPage int, err error) {
 	v := r.URL.Query()
 	q = v.Get("q")
-	page, perPage = 1, defaultPerPage
-	if s := v.Get("page"); s != "" {
-		if page, err = strconv.Atoi(s); err != nil || page < 1 || page > 10000 {
-			return f, q, 0, 0, errors.New("page 应为 1–10000 的整数 / page must be an integer 1–10000")
-		}
-	}
-	if s := v.Get("per_page"); s != "" {
-		if perPage, err = strconv.Atoi(s); err != nil || perPage < 1 || perPage > search.MaxPerPage {
-			return f, q, 0, 0, errors.New("per_page 应为 1–100 的整数 / per_page must be an integer 1–100")
-		}
+	if page, perPage, err = pageParams(v.Get("page"), v.Get("per_page")); err != nil {
+		return f, q, 0, 0, err
 	}
 	if name := strings.TrimSpace(v.Get("agency")); name != "" {
 		subtree := v.Get("subtree") != "false"

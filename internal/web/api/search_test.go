@@ -47,7 +47,7 @@ func TestSearchAPI(t *testing.T) {
 		Body: "<p>低保标准调整为每人每月1200元。</p>"}, now)
 	publishForTest(t, st, district, 2, catalog.Content{Title: "政府工作报告", DocType: catalog.OtherDoc,
 		Body: "<p>完善<b>低保</b>制度。</p>"}, now.AddDate(-1, 0, 0))
-	a, err := New(Deps{Tokens: noTokens{}, Agencies: st, Search: st, SearchLimiter: web.NewRateLimiter(14, time.Hour)})
+	a, err := New(Deps{Tokens: noTokens{}, Agencies: st, Search: st, Reports: noReports{}, SearchLimiter: web.NewRateLimiter(14, time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
