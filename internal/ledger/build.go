@@ -83,6 +83,12 @@ func build(next RowFunc) (*Ledger, error) {
 			slices.SortStableFunc(ps, func(a, b Problem) int { return lay.pos(a.Column) - lay.pos(b.Column) })
 		}
 		probs = append(probs, ps...)
+		if len(probs) >= MaxProblems {
+			// Enough to act on; reading on would only hold more in memory
+			// (a file that is not a ledger at all has a problem in every
+			// cell).
+			return nil, append(probs[:MaxProblems], Problem{Reason: fmt.Sprintf("错误超过 %d 处，已停止检查；请先改正以上错误", MaxProblems)})
+		}
 		if len(probs) == 0 {
 			led.Records = append(led.Records, rec)
 		}

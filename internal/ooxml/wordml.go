@@ -42,6 +42,12 @@ const (
 	MaxTableDepth = 32      // tables nested in tables
 	MaxCells      = 1 << 20 // grid positions in one body
 	MaxTextRun    = 1 << 20 // bytes between two '<' in the XML
+	// MaxDepth bounds how deep elements nest: a body 32 tables deep,
+	// each table, row, cell, paragraph, run and content control included,
+	// stays well under it; the XML decoder keeps a frame for every open
+	// element, so an unbounded depth is unbounded memory (a 160 KB DOCX
+	// nested a million deep took 205 MB before this limit).
+	MaxDepth = 1000
 )
 
 // ErrBadBody is wrapped by ReadBody for a body it refuses.
@@ -102,6 +108,7 @@ type bodyReader struct {
 	inText int
 	cells  int
 	inTrPr int
+	depth  int // open elements, not counting skipped ones
 }
 
 func (p *bodyReader) read() error {
@@ -118,10 +125,14 @@ func (p *bodyReader) read() error {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if p.depth++; p.depth > MaxDepth {
+				return fmt.Errorf("%w: elements nested more than %d deep", ErrBadBody, MaxDepth)
+			}
 			if err := p.start(t); err != nil {
 				return err
 			}
 		case xml.EndElement:
+			p.depth--
 			if err := p.end(t); err != nil {
 				return err
 			}
@@ -183,11 +194,11 @@ func (p *bodyReader) start(t xml.StartElement) error {
 				tb.rows[len(tb.rows)-1].deleted = true
 			}
 		}
-		return p.d.Skip()
+		return p.skip()
 	case "trPr":
 		p.inTrPr++
 	case "txbxContent", "Fallback", "moveFrom", "delText", "instrText", "sdtPr", "sdtEndPr", "rPr", "rt":
-		return p.d.Skip()
+		return p.skip()
 	case "p":
 		p.inPara++
 		if p.inPara == 1 {
@@ -426,4 +437,29 @@ func (g *runGuard) Read(p []byte) (int, error) {
 		return 0, fmt.Errorf("%w: more than %d bytes of text without markup", ErrBadBody, MaxTextRun)
 	}
 	return n, err
+}
+
+// skip reads past the end of the element just started, as xml.Decoder's
+// Skip does, but holds its depth to MaxDepth (Skip has no limit, and the
+// decoder keeps a frame for each open element).
+func (p *bodyReader) skip() error {
+	depth := p.depth
+	for {
+		tok, err := p.d.Token()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > MaxDepth {
+				return fmt.Errorf("%w: elements nested more than %d deep", ErrBadBody, MaxDepth)
+			}
+		case xml.EndElement:
+			if depth == p.depth {
+				p.depth--
+				return nil
+			}
+			depth--
+		}
+	}
 }

@@ -3,6 +3,8 @@ package ooxml
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -22,20 +24,47 @@ type Workbook struct {
 // malformed workbook is returned as an error; callers reading sheets
 // should still recover, as excelize parses sheets lazily.
 func OpenWorkbook(data []byte, lim Limits, raw bool) (wb *Workbook, err error) {
-	a, err := Open(data, lim)
+	return OpenWorkbookAt(bytes.NewReader(data), int64(len(data)), lim, raw)
+}
+
+// StreamPartSize is the size above which a worksheet or the shared-string
+// table of a workbook is not held in memory: excelize extracts it to a
+// temporary file (removed by Close) and RowReader and the shared strings
+// stream from there. Other parts (styles, the workbook, relationships)
+// are read into memory and may be at most MaxMemoryPart each.
+const (
+	StreamPartSize = 1 << 20
+	MaxMemoryPart  = 16 << 20
+)
+
+// OpenWorkbookAt is OpenWorkbook for a workbook of n bytes read
+// through r (an open file). The compressed bytes are read into memory
+// once; large worksheets and shared strings stream (StreamPartSize), so
+// that memory does not grow with what the parts expand to.
+func OpenWorkbookAt(r io.ReaderAt, n int64, lim Limits, raw bool) (wb *Workbook, err error) {
+	a, err := OpenAt(r, n, lim)
 	if err == nil {
 		err = a.CheckAll()
 	}
 	if err != nil {
 		return nil, err
 	}
+	for _, name := range a.Names() {
+		n := strings.ToLower(strings.ReplaceAll(name, `\`, "/"))
+		if strings.HasPrefix(n, "xl/worksheets/sheet") || n == "xl/sharedstrings.xml" {
+			continue
+		}
+		if a.Size(name) > MaxMemoryPart {
+			return nil, fmt.Errorf("open workbook: %s: %w: %s, limit %s", name, ErrTooLarge, size(uint64(a.Size(name))), size(MaxMemoryPart))
+		}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			wb, err = nil, fmt.Errorf("unreadable workbook (%v)", p)
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: raw,
-		UnzipSizeLimit: lim.MaxTotalSize, UnzipXMLSizeLimit: min(lim.MaxTotalSize, 64<<20)})
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, n), excelize.Options{RawCellValue: raw,
+		UnzipSizeLimit: max(lim.MaxTotalSize, StreamPartSize), UnzipXMLSizeLimit: StreamPartSize})
 	if err != nil {
 		return nil, err
 	}

@@ -63,7 +63,13 @@ type Archive struct {
 // within the limits. Declared sizes are checked here only to refuse early;
 // Archive.Open enforces the limits again on the real bytes.
 func Open(data []byte, lim Limits) (*Archive, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	return OpenAt(bytes.NewReader(data), int64(len(data)), lim)
+}
+
+// OpenAt is Open for an archive of n bytes read through r (an open
+// file): only the central directory and the entries read are in memory.
+func OpenAt(r io.ReaderAt, n int64, lim Limits) (*Archive, error) {
+	zr, err := zip.NewReader(r, n)
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("open zip: %w", ErrNotZip)
@@ -101,6 +107,17 @@ func (lim Limits) checkDeclared(f *zip.File) error {
 		return fmt.Errorf("%w: declares %s from %s", ErrRatio, size(u), size(c))
 	}
 	return nil
+}
+
+// Size returns the uncompressed size the named entry's header declares
+// (CheckAll and Open hold every entry to it), or -1 when there is no such
+// entry.
+func (a *Archive) Size(name string) int64 {
+	f, ok := a.files[strings.ToLower(name)]
+	if !ok {
+		return -1
+	}
+	return int64(min(f.UncompressedSize64, 1<<62))
 }
 
 // Names lists the archive's entries in directory order.

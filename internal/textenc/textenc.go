@@ -6,14 +6,17 @@
 package textenc
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // An Encoding names a character set that Decode recognised.
@@ -190,4 +193,65 @@ func looksLikeText(s string) bool {
 		}
 	}
 	return bad*10 <= n
+}
+
+// SampleSize is how much of a stream NewReader reads ahead to sniff its
+// encoding.
+const SampleSize = 256 << 10
+
+// NewReader returns a reader of r's text as UTF-8 without a byte-order
+// mark, and the encoding it found, having read at most SampleSize bytes
+// ahead: the encoding is sniffed from that sample (as Sniff), invalid
+// sequences later in the stream become U+FFFD, and ErrBinary is returned
+// at once when the sample does not look like text. It is Decode for
+// inputs too large to hold whole.
+func NewReader(r io.Reader) (io.Reader, Encoding, error) {
+	br := bufio.NewReaderSize(r, SampleSize)
+	sample, err := br.Peek(SampleSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, "", err
+	}
+	enc := Sniff(sample)
+	var dec *encoding.Decoder
+	switch enc {
+	case UTF8, UTF8BOM:
+		dec = unicode.UTF8BOM.NewDecoder() // drops a leading mark, replaces invalid bytes
+	case UTF16LE:
+		dec = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+	case UTF16BE:
+		dec = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder()
+	default:
+		dec = simplifiedchinese.GB18030.NewDecoder()
+	}
+	whole := sample
+	if len(sample) == SampleSize { // more follows: a character may be cut
+		whole = sample[:len(sample)-incomplete(sample, enc)]
+	}
+	head, err := dec.Bytes(whole)
+	if err != nil || !looksLikeText(string(head)) {
+		return nil, enc, ErrBinary
+	}
+	dec.Reset()
+	return transform.NewReader(br, dec), enc, nil
+}
+
+// incomplete is the number of bytes at the end of sample that may be the
+// start of a character cut by the sample's end (decoders report those as
+// errors or replacement characters).
+func incomplete(sample []byte, enc Encoding) int {
+	switch enc {
+	case UTF16LE, UTF16BE:
+		return min(len(sample)%2+2, len(sample))
+	case UTF8, UTF8BOM:
+		for cut := 1; cut <= 3 && cut <= len(sample); cut++ {
+			if utf8.RuneStart(sample[len(sample)-cut]) {
+				if !utf8.FullRune(sample[len(sample)-cut:]) {
+					return cut
+				}
+				return 0
+			}
+		}
+		return 0
+	}
+	return min(3, len(sample)) // GB18030 characters are at most 4 bytes
 }

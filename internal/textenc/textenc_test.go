@@ -1,8 +1,11 @@
 package textenc
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"os"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -93,4 +96,55 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("valid utf-8 input changed by Decode")
 		}
 	})
+}
+
+// FuzzNewReader: the stream is always valid UTF-8, and for an input
+// shorter than the sample that Decode reads without replacing anything,
+// the stream reads exactly what Decode returns. (Damaged bytes may be
+// replaced one by one in the stream and run by run by Decode.)
+func FuzzNewReader(f *testing.F) {
+	f.Add([]byte("申请编号,收到日期\r\n"))
+	f.Add([]byte("\xef\xbb\xbfa,b\n"))
+	f.Add([]byte("\xff\xfea\x00,\x00b\x00"))
+	f.Add([]byte("\xc9\xea\xc7\xeb,\xb1\xe0\xba\xc5\n"))
+	f.Add([]byte{0, 1, 2, 3, 0xff, 0xfe, 0x80})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, _, err := NewReader(bytes.NewReader(data))
+		want, _, derr := Decode(data)
+		clean := derr == nil && !strings.ContainsRune(want, utf8.RuneError)
+		if err != nil {
+			if clean {
+				t.Fatalf("NewReader refused what Decode read cleanly: %v", err)
+			}
+			return
+		}
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !utf8.Valid(got) {
+			t.Errorf("stream read invalid UTF-8 %q", got)
+		}
+		if clean && string(got) != want {
+			t.Errorf("stream read %q; Decode gave %q", got, want)
+		}
+	})
+}
+
+func TestNewReaderStreams(t *testing.T) {
+	// Far more than the sample, GBK throughout: decoded as it goes.
+	line := "申请编号,收到日期,申请人类型\r\n"
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().String(line)
+	src := strings.Repeat(gbk, 3*SampleSize/len(gbk))
+	r, enc, err := NewReader(strings.NewReader(src))
+	if err != nil || enc != GB18030 {
+		t.Fatalf("got %v, %v; want GB18030", enc, err)
+	}
+	got, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Repeat(line, 3*SampleSize/len(gbk)); string(got) != want {
+		t.Errorf("decoded %d bytes; want %d", len(got), len(want))
+	}
 }
