@@ -173,6 +173,9 @@ func (v *validator) label(id CellID) string {
 	}
 	c, ok := v.cells[id]
 	if !ok {
+		if l := label2019(id); l != "" {
+			return "表二 " + l
+		}
 		return string(id)
 	}
 	return c.Table + " " + c.Label

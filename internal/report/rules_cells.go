@@ -156,12 +156,9 @@ type cell2019 struct {
 	negative bool // 本年增/减 may be negative
 }
 
-// cells2019 checks table 二 of a 2019-template report.
-func (v *validator) cells2019(problems map[CellID]bool) {
-	p := v.r.Proactive2019
-	if p == nil {
-		return
-	}
+// table2Cells2019 lists the cells of table 二 in the 2019 template, with their
+// labels.
+func table2Cells2019(p *Proactive2019) []cell2019 {
 	var cells []cell2019
 	tri := func(key, row string, t Triple2019) {
 		cells = append(cells,
@@ -184,8 +181,30 @@ func (v *validator) cells2019(problems map[CellID]bool) {
 	items("penalty", "行政处罚", p.Penalty, true)
 	items("coercion", "行政强制", p.Coercion, true)
 	items("fees", "行政事业性收费", p.Fees, false)
-	cells = append(cells, cell2019{"proactive_2019.procurement_count", lbl("政府集中采购", "采购项目数量"), p.ProcurementCount, false})
+	return append(cells, cell2019{"proactive_2019.procurement_count", lbl("政府集中采购", "采购项目数量"), p.ProcurementCount, false})
+}
 
+// label2019 names a cell of the 2019 template's table 二 for messages, ""
+// when id is none of them.
+func label2019(id CellID) string {
+	if id == "proactive_2019.procurement_amount" {
+		return lbl("政府集中采购", "采购总金额")
+	}
+	for _, c := range table2Cells2019(&Proactive2019{}) {
+		if c.id == id {
+			return c.label
+		}
+	}
+	return ""
+}
+
+// cells2019 checks table 二 of a 2019-template report.
+func (v *validator) cells2019(problems map[CellID]bool) {
+	p := v.r.Proactive2019
+	if p == nil {
+		return
+	}
+	cells := table2Cells2019(p)
 	var names []string
 	var ids []CellID
 	for _, c := range cells {

@@ -311,6 +311,37 @@ func TestProblemsBecomeR5(t *testing.T) {
 	}
 }
 
+// TestProblems2019Labels checks that an unreadable cell of the 2019
+// template's table 二 is named by its row and column, as every other cell.
+func TestProblems2019Labels(t *testing.T) {
+	tests := []struct {
+		id   CellID
+		want string
+	}{
+		{"proactive_2019.licensing.change", "表二 “行政许可” 行 “本年增/减” 列的值 “88-720” 无法读取"},
+		{"proactive_2019.regulations.made", "表二 “规章” 行 “本年新制作数量” 列的值 “88-720” 无法读取"},
+		{"proactive_2019.procurement_count", "表二 “政府集中采购” 行 “采购项目数量” 列的值 “88-720” 无法读取"},
+		{"proactive_2019.procurement_amount", "表二 “政府集中采购” 行 “采购总金额” 列的值 “88-720” 无法读取"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.id), func(t *testing.T) {
+			r := validReport()
+			r.Template = Template2019
+			r.Proactive2019 = full2019()
+			r.Source = &Source{Problems: []Problem{{Cell: tt.id, Pos: Pos{Line: 8}, Text: "88-720", Reason: "数字连写"}}}
+			for _, f := range Validate(r, nil) {
+				if slices.Equal(f.Cells, []CellID{tt.id}) {
+					if !strings.HasPrefix(f.Message, tt.want) {
+						t.Errorf("got %q; want it to start %q", f.Message, tt.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no finding for %s", tt.id)
+		})
+	}
+}
+
 func TestSectionRules(t *testing.T) {
 	runRuleCases(t, []ruleCase{
 		{name: "JSON report with all tables", rules: []string{}},
