@@ -37,6 +37,9 @@ type Cell struct {
 	Glued bool
 	// Pipe is true for a cell of a "|" row: the pipes fix its column.
 	Pipe bool
+	// CellLine is true for a cell of a one-cell-per-line conversion
+	// ("0 |"): nothing fixes its column but its order in the row.
+	CellLine bool
 }
 
 // A Line is one paragraph (one cell, Table 0) or one table row.

@@ -20,6 +20,7 @@ type tok struct {
 	covered bool
 	glued   bool
 	pipe    bool
+	cellLn  bool // from a one-cell-per-line conversion
 	used    bool
 	kind    kind
 	stop    int8 // isStopper cache: 0 unknown, 1 yes, 2 no
@@ -151,7 +152,7 @@ func newExtractor(d *Doc) *extractor {
 			if x.trad {
 				nt = foldTrad(nt) // labels match in 简体; raw keeps the text as written
 			}
-			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered, glued: c.Glued, pipe: c.Pipe}
+			t := tok{raw: c.Text, n: nt, pos: c.Pos, line: li, first: ci == 0, covered: c.Covered, glued: c.Glued, pipe: c.Pipe, cellLn: c.CellLine}
 			t.kind = classify(nt)
 			if t.kind == kText {
 				t.key = stripNum(nt)

@@ -263,6 +263,10 @@ func (x *extractor) setRow(row report.RowID, label *tok, vals []int, next int) i
 		if x.pipeShort(row, label, vals) {
 			return next
 		}
+		if rr, ok := x.cellLineShort(row, label, vals); ok {
+			x.reqRuns = append(x.reqRuns, rr)
+			return next
+		}
 		x.short(report.ReqCell(row, 0), label, vals, report.NumCols)
 		return next
 	}

@@ -29,6 +29,10 @@ type run struct {
 	groups []string // digit groups: the cells as found, each holding one or more values
 	tok    int      // the first value tok, for positions and messages
 	label  *tok
+	// short is true for a row of whole cells that printed fewer cells than
+	// the table has columns (cellLineShort): its candidates place the cells,
+	// with noCell in the columns left without one.
+	short bool
 }
 
 // runText is the run as found, groups separated by spaces.
@@ -182,7 +186,7 @@ func formatCands(cands [][]int64, max int) string {
 		}
 		s := make([]string, len(c))
 		for k, v := range c {
-			s[k] = strconv.FormatInt(v, 10)
+			s[k] = candText(v)
 		}
 		parts = append(parts, strings.Join(s, "|"))
 	}
@@ -194,6 +198,10 @@ func formatCands(cands [][]int64, max int) string {
 // order; why names the constraint that was applied.
 func (x *extractor) settle(r *run, cands [][]int64, ids []report.CellID, dst []*report.Num, why string) {
 	t := &x.toks[r.tok]
+	if r.short {
+		x.settleShort(r, cands, ids, dst, why)
+		return
+	}
 	if len(cands) == 0 {
 		x.problem(ids[0], t, fmt.Sprintf("数字连写 “%s”，无法拆分为 %d 个数值", r.text(), len(ids)))
 		for _, id := range ids[1:] {
@@ -245,6 +253,14 @@ func (x *extractor) solveRequests() {
 	q := &x.r.Requests
 	var amb []*reqRun
 	for _, rr := range x.reqRuns {
+		if rr.short {
+			if len(rr.cands) == 1 {
+				x.setRun(rr, rr.cands)
+			} else {
+				amb = append(amb, rr)
+			}
+			continue
+		}
 		var complete bool
 		rr.cands, complete = splits(rr.groups, report.NumCols, false, maxSplits, sumsTo)
 		rr.why = "符合本行总计"
@@ -286,7 +302,10 @@ func (x *extractor) solveRequests() {
 	val := func(row report.RowID, c int) (int64, bool) {
 		for k, rr := range amb {
 			if rr.row == row {
-				return rr.cands[pick[k]][c], true
+				if v := rr.cands[pick[k]][c]; v != noCell {
+					return v, true
+				}
+				return 0, true // a blank adds nothing to a sum
 			}
 		}
 		if q[row] == nil {

@@ -74,7 +74,7 @@ func textDoc(name string, f Format, s string) *Doc {
 		if cellLines {
 			if c, ok := cellLine(t); ok {
 				if c != nil {
-					d.Lines = append(d.Lines, Line{Cells: []Cell{{Text: *c, Pos: report.Pos{Line: n}}}})
+					d.Lines = append(d.Lines, Line{Cells: []Cell{{Text: *c, Pos: report.Pos{Line: n}, CellLine: true}}})
 					ncells++
 				}
 				continue
