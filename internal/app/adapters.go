@@ -6,28 +6,28 @@ import (
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
-	"github.com/gongkai/gongkai/internal/web/admin"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // authAdapter gives the back office the auth.Service in the shape of
-// admin.Authenticator.
+// backoffice.Authenticator.
 type authAdapter struct {
 	svc *auth.Service
 }
 
-func stepOf(res auth.LoginResult) admin.LoginStep {
+func stepOf(res auth.LoginResult) backoffice.LoginStep {
 	switch {
 	case res.NeedCode:
-		return admin.StepTOTP
+		return backoffice.StepTOTP
 	case res.NeedEnrollment:
-		return admin.StepEnroll
+		return backoffice.StepEnroll
 	case res.MustChangePassword:
-		return admin.StepChangePassword
+		return backoffice.StepChangePassword
 	}
-	return admin.StepDone
+	return backoffice.StepDone
 }
 
-func (a authAdapter) Login(ctx context.Context, from audit.Actor, login, password string) (account.User, admin.LoginStep, error) {
+func (a authAdapter) Login(ctx context.Context, from audit.Actor, login, password string) (account.User, backoffice.LoginStep, error) {
 	res, err := a.svc.Login(ctx, auth.LoginInput{Login: login, Password: password, IP: from.IP})
 	if err != nil {
 		return account.User{}, 0, err
@@ -38,7 +38,7 @@ func (a authAdapter) Login(ctx context.Context, from audit.Actor, login, passwor
 // VerifyTOTP is the second login step for a user whose password the back
 // office accepted a moment ago (auth.Service.LoginCode): the password is
 // not kept between the two pages.
-func (a authAdapter) VerifyTOTP(ctx context.Context, from audit.Actor, userID int64, code string) (admin.LoginStep, error) {
+func (a authAdapter) VerifyTOTP(ctx context.Context, from audit.Actor, userID int64, code string) (backoffice.LoginStep, error) {
 	res, err := a.svc.LoginCode(ctx, userID, code, from.IP)
 	if err != nil {
 		return 0, err

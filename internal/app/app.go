@@ -38,6 +38,7 @@ import (
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/admin"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"github.com/gongkai/gongkai/internal/web/api"
 	"github.com/gongkai/gongkai/internal/web/portal"
 )
@@ -227,17 +228,24 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	as, err := admin.New(admin.Deps{
-		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth}, Accounts: accountsAdapter{svc: a.Auth},
-		Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit, Tokens: a.Tokens,
-		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every),
-		Now: now, Requests: cwa, Reports: a.Annual, LetterSettings: a.Stationery,
-		SessionIndex:  web.NewSessionIndex(sessionRows{st}, a.Sessions.IdleTimeout, a.Sessions.Lifetime),
-		InactiveAfter: settings.InactiveAfter, Catalog: a.Catalog,
+	bo, err := backoffice.New(backoffice.Deps{
+		Sessions: a.Sessions, Auth: authAdapter{svc: a.Auth}, Users: st, AgencyStore: st, Audit: a.Audit,
+		Assets: assets, Log: o.Log, ClientIP: cip.Of, LoginLimiter: web.NewRateLimiter(burst, every), Now: now,
+		SessionIndex: web.NewSessionIndex(sessionRows{st}, a.Sessions.IdleTimeout, a.Sessions.Lifetime),
 	})
 	if err != nil {
 		return nil, err
 	}
+	adm, err := admin.New(bo, admin.Deps{
+		Accounts: accountsAdapter{svc: a.Auth}, Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit,
+		Tokens: a.Tokens, Log: o.Log, Now: now, InactiveAfter: settings.InactiveAfter,
+		Requests: cwa, Reports: a.Annual, LetterSettings: a.Stationery, Catalog: a.Catalog,
+	})
+	if err != nil {
+		return nil, err
+	}
+	bo.Mount(adm)
+	as := bo
 	// Search is public (条例第二十四条): 60 searches at once per address,
 	// then 2 a second, far above a reader's pace, below a scraper's.
 	apis, err := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Search: st, Reports: a.Annual, Overviews: a.Annual, Log: o.Log,

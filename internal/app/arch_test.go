@@ -79,6 +79,14 @@ var archRules = []archRule{
 	{"the store knows no HTTP, CLI or wiring", under("internal/sqlstore"),
 		or(under("internal/web", "internal/cli", "internal/app"), oneOf("net/http")), false},
 	{"only cli and cmd import app", not(under("internal/cli", "cmd", "internal/app")), under("internal/app"), true},
+	// The back office is a shell (web/backoffice) with two sections on it,
+	// the 三员 pages (web/admin) and the business staff's (web/office):
+	// each section imports the shell, the shell neither section, and the
+	// sections not each other.
+	{"the back-office shell imports neither section", under("internal/web/backoffice"),
+		under("internal/web/admin", "internal/web/office"), false},
+	{"the 三员 pages do not import the business pages", under("internal/web/admin"), under("internal/web/office"), false},
+	{"the business pages do not import the 三员 pages", under("internal/web/office"), under("internal/web/admin"), false},
 	{"only app imports the web layer", not(under("internal/app", "internal/web")), under("internal/web"), true},
 }
 
@@ -189,25 +197,27 @@ func TestArchitecture(t *testing.T) {
 // one breach of each kind.
 func TestArchitectureRulesCatch(t *testing.T) {
 	graph := map[string][]string{
-		"internal/apperr":        {"errors"},
-		"internal/calendar":      {"internal/agency"},                   // leaf imports domain
-		"internal/agency":        {"internal/helper"},                   // reaches database/sql through helper
-		"internal/helper":        {"database/sql"},                      // domain imports database/sql
-		"internal/request":       {"internal/sqlstore"},                 // domain imports the store
-		"internal/sqlstore":      {"database/sql"},                      // fine
-		"internal/web":           {"net/http"},                          // fine
-		"internal/web/admin":     {"internal/sqlstore"},                 // web imports the store
-		"internal/report/render": {"internal/web/portal"},               // domain imports web
-		"internal/web/portal":    {"internal/app"},                      // web imports app
-		"internal/app":           {"internal/web", "internal/sqlstore"}, // fine
-		"internal/cli":           {"internal/app", "internal/web"},      // cli imports web directly
-		"internal/annual":        {"log/slog"},                          // domain logs
-		"internal/letter":        {"internal/config"},                   // domain reads the configuration
-		"internal/account":       {"log", "internal/golden"},            // domain logs, golden in production
-		"internal/mailer":        {"log/slog"},                          // fine: an adapter
-		"internal/golden":        {"flag", "testing"},                   // fine
-		"internal/ledger":        {"github.com/xuri/excelize/v2"},       // excelize outside ooxml
-		"internal/ooxml":         {"github.com/xuri/excelize/v2"},       // fine
+		"internal/apperr":         {"errors"},
+		"internal/calendar":       {"internal/agency"},                               // leaf imports domain
+		"internal/agency":         {"internal/helper"},                               // reaches database/sql through helper
+		"internal/helper":         {"database/sql"},                                  // domain imports database/sql
+		"internal/request":        {"internal/sqlstore"},                             // domain imports the store
+		"internal/sqlstore":       {"database/sql"},                                  // fine
+		"internal/web":            {"net/http"},                                      // fine
+		"internal/web/admin":      {"internal/sqlstore"},                             // web imports the store
+		"internal/report/render":  {"internal/web/portal"},                           // domain imports web
+		"internal/web/portal":     {"internal/app"},                                  // web imports app
+		"internal/web/backoffice": {"internal/web/office"},                           // the shell imports a section
+		"internal/web/office":     {"internal/web/backoffice", "internal/web/admin"}, // a section imports the other
+		"internal/app":            {"internal/web", "internal/sqlstore"},             // fine
+		"internal/cli":            {"internal/app", "internal/web"},                  // cli imports web directly
+		"internal/annual":         {"log/slog"},                                      // domain logs
+		"internal/letter":         {"internal/config"},                               // domain reads the configuration
+		"internal/account":        {"log", "internal/golden"},                        // domain logs, golden in production
+		"internal/mailer":         {"log/slog"},                                      // fine: an adapter
+		"internal/golden":         {"flag", "testing"},                               // fine
+		"internal/ledger":         {"github.com/xuri/excelize/v2"},                   // excelize outside ooxml
+		"internal/ooxml":          {"github.com/xuri/excelize/v2"},                   // fine
 	}
 	got := strings.Join(violations(graph, archRules, nil), "\n")
 	for _, want := range []string{
@@ -223,6 +233,8 @@ func TestArchitectureRulesCatch(t *testing.T) {
 		"internal/account imports log",
 		"internal/account imports internal/golden",
 		"internal/ledger imports github.com/xuri/excelize/v2",
+		"the back-office shell imports neither section: internal/web/backoffice imports internal/web/office",
+		"the business pages do not import the 三员 pages: internal/web/office imports internal/web/admin",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("violations lack %q; got:\n%s", want, got)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/admin"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
@@ -25,7 +26,8 @@ func TestTemplates(t *testing.T) {
 		cat  *web.Catalog
 	}{
 		{"portal", portal.TemplateFS(), web.NewCatalog(web.CommonMessages, portal.Messages)},
-		{"admin", admin.TemplateFS(), web.NewCatalog(web.CommonMessages, admin.Messages)},
+		{"backoffice", backoffice.TemplateFS(), web.NewCatalog(web.CommonMessages, backoffice.Messages)},
+		{"admin", admin.TemplateFS(), web.NewCatalog(web.CommonMessages, backoffice.Messages, admin.Messages)},
 	}
 	frame := web.FrameFS()
 	for _, s := range sites {
@@ -58,8 +60,8 @@ func TestTemplates(t *testing.T) {
 
 // TestMessagesComplete checks every message has both languages.
 func TestMessagesComplete(t *testing.T) {
-	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "admin": admin.Messages,
-		"errors": web.ErrorMessages} {
+	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "backoffice": backoffice.Messages,
+		"admin": admin.Messages, "errors": web.ErrorMessages} {
 		for k, v := range m {
 			if v[0] == "" || v[1] == "" {
 				t.Errorf("%s message %q lacks a language: %q", name, k, v)
@@ -89,7 +91,8 @@ func TestMessagesUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := src.String()
-	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "admin": admin.Messages} {
+	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "backoffice": backoffice.Messages,
+		"admin": admin.Messages} {
 		for k := range m {
 			// One occurrence is the definition itself.
 			if !dynamicKey.MatchString(k) && strings.Count(all, `"`+k+`"`) < 2 {

@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // AgenciesPage lists the agencies the user may see.
@@ -75,30 +76,21 @@ func KindKey(k agency.Kind) string {
 
 // canSeeAgency is the object-level check: a 系统管理员 sees every agency,
 // business roles their own, a supervisor those in its scope.
-func canSeeAgency(rq *Request, id int64) bool {
+func canSeeAgency(rq *backoffice.Request, id int64) bool {
 	return auth.Can(rq.Subject, auth.AgencyManage, id) || auth.Can(rq.Subject, auth.RequestRead, id)
 }
 
-// pathID parses the {id} of a route; a malformed id is "not found".
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.New(apperr.NotFound, "")
-	}
-	return id, nil
-}
-
-func (s *Site) agenciesList(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) agenciesList(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	all, err := s.deps.AgencyStore.ListAgencies(r.Context())
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	names := map[int64]string{}
 	for _, a := range all {
 		names[a.ID] = a.Name
 	}
-	pg := AgenciesPage{Page: s.page(r, rq, "agencies.title"), CanAdd: canAddAgency(rq.Subject)}
+	pg := AgenciesPage{Page: s.bo.Page(r, rq, "agencies.title"), CanAdd: canAddAgency(rq.Subject)}
 	for _, a := range all {
 		if !canSeeAgency(rq, a.ID) {
 			continue
@@ -114,8 +106,8 @@ func (s *Site) agenciesList(w http.ResponseWriter, r *http.Request, rq *Request)
 
 // agencyShow answers 404, not 403, for an agency outside the user's
 // view, so ids cannot be probed (O-AC-02).
-func (s *Site) agencyShow(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) agencyShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err == nil && !canSeeAgency(rq, id) {
 		err = apperr.New(apperr.NotFound, "")
 	}
@@ -128,10 +120,10 @@ func (s *Site) agencyShow(w http.ResponseWriter, r *http.Request, rq *Request) {
 		all, err = s.deps.AgencyStore.ListAgencies(r.Context())
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	p := s.page(r, rq, "agencies.title")
+	p := s.bo.Page(r, rq, "agencies.title")
 	p.Title = a.Name
 	pg := AgencyPage{Page: p, Agency: a, KindKey: KindKey(a.Kind), CanEdit: auth.Can(rq.Subject, auth.AgencyManage, a.ID), Kinds: kindOptions}
 	for _, b := range all {
@@ -145,10 +137,10 @@ func (s *Site) agencyShow(w http.ResponseWriter, r *http.Request, rq *Request) {
 	s.rd.Render(w, r, http.StatusOK, "agency", pg)
 }
 
-func (s *Site) agencyForm(w http.ResponseWriter, r *http.Request, rq *Request, status int, pg AgencyNewPage) {
+func (s *Site) agencyForm(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, pg AgencyNewPage) {
 	all, err := s.deps.AgencyStore.ListAgencies(r.Context())
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	for _, a := range all {
@@ -158,11 +150,11 @@ func (s *Site) agencyForm(w http.ResponseWriter, r *http.Request, rq *Request, s
 	s.rd.Render(w, r, status, "agency_new", pg)
 }
 
-func (s *Site) agencyNew(w http.ResponseWriter, r *http.Request, rq *Request) {
-	s.agencyForm(w, r, rq, http.StatusOK, AgencyNewPage{Page: s.page(r, rq, "agencies.new")})
+func (s *Site) agencyNew(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	s.agencyForm(w, r, rq, http.StatusOK, AgencyNewPage{Page: s.bo.Page(r, rq, "agencies.new")})
 }
 
-func (s *Site) agencyCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) agencyCreate(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
 	kind, noReport := agency.Kind(r.PostFormValue("kind")), r.PostFormValue("no_report") != ""
@@ -170,32 +162,32 @@ func (s *Site) agencyCreate(w http.ResponseWriter, r *http.Request, rq *Request)
 	if err != nil {
 		status := web.StatusOf(err)
 		if status >= 500 {
-			s.fail(w, r, rq, err)
+			s.bo.Fail(w, r, rq, err)
 			return
 		}
 		if status == http.StatusNotFound {
 			status = http.StatusBadRequest // the chosen parent does not exist
 		}
-		pg := AgencyNewPage{Page: s.page(r, rq, "agencies.new"), Name: name, ParentID: parent, Kind: kind, NoReport: noReport}
+		pg := AgencyNewPage{Page: s.bo.Page(r, rq, "agencies.new"), Name: name, ParentID: parent, Kind: kind, NoReport: noReport}
 		pg.Errors = []string{pg.Err(err)}
 		s.agencyForm(w, r, rq, status, pg)
 		return
 	}
-	s.flash(r.Context(), "agencies.added")
+	s.bo.Flash(r.Context(), "agencies.added")
 	http.Redirect(w, r, "/admin/agencies/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
 }
 
 // agencyKind changes an agency's kind and no-report flag (系统管理员): the
 // migration's guess from the name is confirmed or corrected here.
-func (s *Site) agencyKind(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) agencyKind(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err == nil {
 		err = s.deps.Agencies.SetKind(r.Context(), rq.Actor, id, agency.Kind(r.PostFormValue("kind")), r.PostFormValue("no_report") != "")
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	s.flash(r.Context(), "agencies.kind_saved")
+	s.bo.Flash(r.Context(), "agencies.kind_saved")
 	http.Redirect(w, r, "/admin/agencies/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"net/http"
 	"strings"
 
@@ -8,10 +9,10 @@ import (
 )
 
 // appealAdd records a 行政复议 or 行政诉讼 about the request (table 四).
-func (s *Site) appealAdd(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) appealAdd(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	a := casework.Appeal{RequestID: id, Kind: casework.AppealKind(r.PostFormValue("kind")),
@@ -23,6 +24,6 @@ func (s *Site) appealAdd(w http.ResponseWriter, r *http.Request, rq *Request) {
 		s.stepFailed(w, r, rq, id, err)
 		return
 	}
-	s.flash(r.Context(), "rq.appeal.added")
+	s.bo.Flash(r.Context(), "rq.appeal.added")
 	http.Redirect(w, r, requestPath(id), http.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"net/http"
 	"strconv"
 
@@ -11,14 +12,14 @@ import (
 // appealConclude records the conclusion date and result of an appeal of
 // the request. The appeal must belong to the request in the path, so an
 // appeal id cannot reach another agency's case.
-func (s *Site) appealConclude(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) appealConclude(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	var v casework.View
 	if err == nil {
 		v, err = s.req.cw.Get(r.Context(), staffer(rq), id)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	aid, _ := strconv.ParseInt(r.PathValue("appeal"), 10, 64)
@@ -29,7 +30,7 @@ func (s *Site) appealConclude(w http.ResponseWriter, r *http.Request, rq *Reques
 		}
 	}
 	if a == nil {
-		s.fail(w, r, rq, apperr.New(apperr.NotFound, ""))
+		s.bo.Fail(w, r, rq, apperr.New(apperr.NotFound, ""))
 		return
 	}
 	a.Result = casework.AppealResult(r.PostFormValue("result"))
@@ -40,6 +41,6 @@ func (s *Site) appealConclude(w http.ResponseWriter, r *http.Request, rq *Reques
 		s.stepFailed(w, r, rq, id, err)
 		return
 	}
-	s.flash(r.Context(), "rq.appeal.added")
+	s.bo.Flash(r.Context(), "rq.appeal.added")
 	http.Redirect(w, r, requestPath(id), http.StatusSeeOther)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // AuditPage is the audit log search page.
@@ -66,26 +67,26 @@ func (af AuditFilter) query() string {
 // auditSearch shows matching events, newest first. The search itself is
 // recorded in the audit log by audit.Log (E-SMC-02: the 审计管理员's own
 // queries are audited).
-func (s *Site) auditSearch(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) auditSearch(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	af, f := parseAuditFilter(r.URL.Query())
 	f.Limit = 200
 	evs, err := s.deps.Audit.Search(r.Context(), rq.Actor, f)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	s.rd.Render(w, r, http.StatusOK, "audit", AuditPage{Page: s.page(r, rq, "audit.title"), Filter: af,
+	s.rd.Render(w, r, http.StatusOK, "audit", AuditPage{Page: s.bo.Page(r, rq, "audit.title"), Filter: af,
 		Query: af.query(), Results: []audit.Result{audit.ResultOK, audit.ResultFail, audit.ResultDenied}, Rows: evs})
 }
 
 // auditExport downloads the matching events as CSV; the export is
 // audited too.
-func (s *Site) auditExport(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) auditExport(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	_, f := parseAuditFilter(r.URL.Query())
 	f.Limit = audit.MaxLimit
 	var buf strings.Builder
 	if err := s.deps.Audit.ExportCSV(r.Context(), rq.Actor, &buf, f); err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	name := fmt.Sprintf("audit-%s.csv", s.deps.Now().In(web.DisplayZone).Format("20060102-150405"))

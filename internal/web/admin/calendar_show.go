@@ -7,6 +7,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // CalendarPage shows an agency's local closures and openings (the
@@ -22,17 +23,17 @@ type CalendarPage struct {
 }
 
 // calendarShow shows the calendar of the user's own agency.
-func (s *Site) calendarShow(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) calendarShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	s.calendarPage(w, r, rq, http.StatusOK, nil)
 }
 
-func (s *Site) calendarPage(w http.ResponseWriter, r *http.Request, rq *Request, status int, errs []string) {
+func (s *Site) calendarPage(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, errs []string) {
 	cal, err := s.req.cw.Calendar(r.Context(), rq.User.AgencyID)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := CalendarPage{Page: s.page(r, rq, "cal.title"), Rows: cal.Overrides().All(), CanEdit: canEditCalendar(rq.Subject),
+	pg := CalendarPage{Page: s.bo.Page(r, rq, "cal.title"), Rows: cal.Overrides().All(), CanEdit: canEditCalendar(rq.Subject),
 		Today: s.req.cw.Today().String()}
 	pg.FirstYear, pg.LastYear = cal.CoveredYears()
 	pg.Errors = errs
@@ -43,7 +44,7 @@ func (s *Site) calendarPage(w http.ResponseWriter, r *http.Request, rq *Request,
 }
 
 // calendarSet records a closure or an opening of the 负责人's agency.
-func (s *Site) calendarSet(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) calendarSet(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	d, err := formDate(r, "date")
 	if err == nil && d.IsZero() {
 		err = apperr.New(apperr.Invalid, "calendar.date_required")
@@ -56,7 +57,7 @@ func (s *Site) calendarSet(w http.ResponseWriter, r *http.Request, rq *Request) 
 }
 
 // calendarRemove deletes a closure or opening of the 负责人's agency.
-func (s *Site) calendarRemove(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) calendarRemove(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	d, err := formDate(r, "date")
 	if err == nil && d.IsZero() {
 		err = apperr.New(apperr.Invalid, "calendar.date_required")
@@ -67,16 +68,16 @@ func (s *Site) calendarRemove(w http.ResponseWriter, r *http.Request, rq *Reques
 	s.calendarDone(w, r, rq, err, "cal.removed")
 }
 
-func (s *Site) calendarDone(w http.ResponseWriter, r *http.Request, rq *Request, err error, flash string) {
+func (s *Site) calendarDone(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, err error, flash string) {
 	if err != nil {
 		status := web.StatusOf(err)
 		if status >= 500 || status == http.StatusNotFound {
-			s.fail(w, r, rq, err)
+			s.bo.Fail(w, r, rq, err)
 			return
 		}
-		s.calendarPage(w, r, rq, status, []string{s.errText(r, err)})
+		s.calendarPage(w, r, rq, status, []string{s.bo.ErrText(r, err)})
 		return
 	}
-	s.flash(r.Context(), flash)
+	s.bo.Flash(r.Context(), flash)
 	http.Redirect(w, r, "/admin/calendar", http.StatusSeeOther)
 }

@@ -9,15 +9,16 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // catalogAttach adds a file to a draft (经办人); catalog checks the role,
 // the state, type and size, streams it to the blob store and audits it.
 // The draft must be scanned again before it is submitted.
-func (s *Site) catalogAttach(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) catalogAttach(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	fail := func(err error) { s.catalogStepFailed(w, r, rq, id, err) }
@@ -41,14 +42,14 @@ func (s *Site) catalogAttach(w http.ResponseWriter, r *http.Request, rq *Request
 		fail(err)
 		return
 	}
-	s.flash(r.Context(), "cat.saved")
+	s.bo.Flash(r.Context(), "cat.saved")
 	http.Redirect(w, r, catalogPath(id), http.StatusSeeOther)
 }
 
 // catalogAttachment sends an item's file to staff who may read the item;
 // the browser never runs it.
-func (s *Site) catalogAttachment(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) catalogAttachment(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	n, _ := strconv.Atoi(r.PathValue("n"))
 	var a catalog.Attachment
 	var rc io.ReadCloser
@@ -56,7 +57,7 @@ func (s *Site) catalogAttachment(w http.ResponseWriter, r *http.Request, rq *Req
 		a, rc, err = s.cp.svc.OpenAttachment(r.Context(), catalogStaff(rq), id, n)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	defer rc.Close()

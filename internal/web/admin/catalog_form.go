@@ -7,6 +7,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // CatalogFormPage is the drafting form of an item: new, or the working
@@ -69,12 +70,12 @@ func readCatalogForm(r *http.Request) (catalog.Content, CatalogForm, error) {
 }
 
 // formPage returns the drafting form for agencyID's columns.
-func (s *Site) formPage(r *http.Request, rq *Request, titleKey string, agencyID, id int64, f CatalogForm) (CatalogFormPage, error) {
+func (s *Site) formPage(r *http.Request, rq *backoffice.Request, titleKey string, agencyID, id int64, f CatalogForm) (CatalogFormPage, error) {
 	_, cols, err := s.cp.svc.Profile(r.Context(), agencyID, s.agencyName(r.Context(), agencyID))
 	if err != nil {
 		return CatalogFormPage{}, err
 	}
-	pg := CatalogFormPage{Page: s.page(r, rq, titleKey), ID: id, Form: f}
+	pg := CatalogFormPage{Page: s.bo.Page(r, rq, titleKey), ID: id, Form: f}
 	for _, c := range cols {
 		label := strings.Repeat("　", c.Depth()-1) + c.Name + "（" + c.Article.String() + "）"
 		pg.Columns = append(pg.Columns, Option{Value: c.Path, Label: label, Selected: c.Path == f.Category})
@@ -88,20 +89,20 @@ func (s *Site) formPage(r *http.Request, rq *Request, titleKey string, agencyID,
 	return pg, nil
 }
 
-func (s *Site) catalogNew(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) catalogNew(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	pg, err := s.formPage(r, rq, "cat.new.title", rq.User.AgencyID, 0, CatalogForm{})
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	s.renderCat(w, r, http.StatusOK, "catalog_form", pg)
 }
 
 // formFailed shows the form again with the reason it was refused.
-func (s *Site) formFailed(w http.ResponseWriter, r *http.Request, rq *Request, agencyID, id int64, f CatalogForm, err error) {
+func (s *Site) formFailed(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, agencyID, id int64, f CatalogForm, err error) {
 	status := web.StatusOf(err)
 	if status != http.StatusBadRequest && status != http.StatusConflict {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	key := "cat.new.title"
@@ -110,14 +111,14 @@ func (s *Site) formFailed(w http.ResponseWriter, r *http.Request, rq *Request, a
 	}
 	pg, perr := s.formPage(r, rq, key, agencyID, id, f)
 	if perr != nil {
-		s.fail(w, r, rq, perr)
+		s.bo.Fail(w, r, rq, perr)
 		return
 	}
 	pg.Errors = []string{pg.Err(err)}
 	s.renderCat(w, r, status, "catalog_form", pg)
 }
 
-func (s *Site) catalogCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) catalogCreate(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	c, f, err := readCatalogForm(r)
 	agencyID := rq.User.AgencyID
 	var id int64
@@ -128,38 +129,38 @@ func (s *Site) catalogCreate(w http.ResponseWriter, r *http.Request, rq *Request
 		s.formFailed(w, r, rq, agencyID, 0, f, err)
 		return
 	}
-	s.flash(r.Context(), "cat.saved")
+	s.bo.Flash(r.Context(), "cat.saved")
 	http.Redirect(w, r, catalogPath(id), http.StatusSeeOther)
 }
 
-func (s *Site) catalogEdit(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) catalogEdit(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	it, err := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	pg, err := s.formPage(r, rq, "cat.edit.title", it.AgencyID, id, formOf(it.Content))
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	s.renderCat(w, r, http.StatusOK, "catalog_form", pg)
 }
 
-func (s *Site) catalogSave(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) catalogSave(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	it, err := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	c, f, err := readCatalogForm(r)
@@ -168,13 +169,13 @@ func (s *Site) catalogSave(w http.ResponseWriter, r *http.Request, rq *Request) 
 		err = s.cp.svc.Edit(r.Context(), catalogStaff(rq), id, c)
 	}
 	if apperr.KindOf(err) == apperr.Forbidden {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	if err != nil {
 		s.formFailed(w, r, rq, it.AgencyID, id, f, err)
 		return
 	}
-	s.flash(r.Context(), "cat.saved")
+	s.bo.Flash(r.Context(), "cat.saved")
 	http.Redirect(w, r, catalogPath(id), http.StatusSeeOther)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // CatalogListPage lists an agency's 主动公开 items, newest first, with the
@@ -50,7 +51,7 @@ type CatalogRow struct {
 var catalogStates = []catalog.State{catalog.Draft, catalog.InReview, catalog.Reviewed, catalog.Scheduled,
 	catalog.Published, catalog.Withdrawn, catalog.Discarded}
 
-func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	ctx := r.Context()
 	agencyID := requestAgency(r, rq, auth.CatalogRead)
 	state := r.URL.Query().Get("state")
@@ -60,27 +61,27 @@ func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *Request) 
 	}
 	recs, err := s.cp.svc.List(ctx, catalogStaff(rq), f)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	_, cols, err := s.cp.svc.Profile(ctx, agencyID, s.agencyName(ctx, agencyID))
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	tree := catalog.NewTree(cols)
 	cal, err := s.cp.svc.Calendar(ctx, agencyID)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	today := s.cp.svc.Today()
 	channels, err := s.cp.svc.Channels(ctx, agencyID, today)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := CatalogListPage{Page: s.page(r, rq, "cat.list.title"), AgencyID: agencyID, State: state,
+	pg := CatalogListPage{Page: s.bo.Page(r, rq, "cat.list.title"), AgencyID: agencyID, State: state,
 		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID), Channels: channels}
 	for _, st := range catalogStates {
 		pg.States = append(pg.States, Option{Value: string(st), Label: st.Label(), Selected: string(st) == state})

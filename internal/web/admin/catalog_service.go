@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // Catalog is what the 主动公开 pages need from catalog.Service (wired by
@@ -46,9 +47,9 @@ type Catalog interface {
 // catalog.edit (经办人); a workflow step needs one of the three workflow
 // permissions, and catalog then decides by role and state.
 var (
-	canReadCatalog  = Business(auth.CatalogRead)
-	canDraftCatalog = Business(auth.CatalogEdit)
-	canActCatalog   = Either(Business(auth.CatalogEdit), Business(auth.CatalogReview), Business(auth.CatalogPublish))
+	canReadCatalog  = backoffice.Business(auth.CatalogRead)
+	canDraftCatalog = backoffice.Business(auth.CatalogEdit)
+	canActCatalog   = backoffice.Either(backoffice.Business(auth.CatalogEdit), backoffice.Business(auth.CatalogReview), backoffice.Business(auth.CatalogPublish))
 )
 
 // catalogPages holds the parsed templates of the 主动公开 pages
@@ -74,11 +75,11 @@ func newCatalogPages(d Deps) (*catalogPages, error) {
 }
 
 // catalogRoutes lists the 主动公开 routes; none without a Catalog.
-func (s *Site) catalogRoutes() []Route {
+func (s *Site) catalogRoutes() []backoffice.Route {
 	if s.cp == nil {
 		return nil
 	}
-	return []Route{
+	return []backoffice.Route{
 		{Pattern: "GET /admin/catalog", Check: canReadCatalog, Handler: s.catalogList},
 		{Pattern: "GET /admin/catalog/new", Check: canDraftCatalog, Handler: s.catalogNew},
 		{Pattern: "POST /admin/catalog", Check: canDraftCatalog, Handler: s.catalogCreate},
@@ -92,12 +93,12 @@ func (s *Site) catalogRoutes() []Route {
 }
 
 // catalogLinks are the navigation entries of the 主动公开 pages.
-var catalogLinks = []link{
-	{"/admin/catalog", "nav.catalog", "dashboard.catalog.text", canReadCatalog},
+var catalogLinks = []backoffice.Link{
+	{Href: "/admin/catalog", Key: "nav.catalog", TextKey: "dashboard.catalog.text", Check: canReadCatalog},
 }
 
 // catalogStaff is the catalogue identity of rq.
-func catalogStaff(rq *Request) catalog.Staff {
+func catalogStaff(rq *backoffice.Request) catalog.Staff {
 	return catalog.Staff{Subject: rq.Subject, IP: rq.Actor.IP}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // CatalogShowPage shows one item: its metadata, the scanner's findings,
@@ -61,9 +62,9 @@ type HistoryRow struct {
 }
 
 // catalogPage builds the page of item it for rq.
-func (s *Site) catalogPage(r *http.Request, rq *Request, it *catalog.Item) (CatalogShowPage, error) {
+func (s *Site) catalogPage(r *http.Request, rq *backoffice.Request, it *catalog.Item) (CatalogShowPage, error) {
 	ctx := r.Context()
-	pg := CatalogShowPage{Page: s.page(r, rq, "cat.show.title"), ID: it.ID, IndexNo: it.IndexNo, State: it.State.Label(),
+	pg := CatalogShowPage{Page: s.bo.Page(r, rq, "cat.show.title"), ID: it.ID, IndexNo: it.IndexNo, State: it.State.Label(),
 		Content: it.Content, Body: template.HTML(it.Content.Body), Findings: it.Findings, Blocked: it.Blocked(),
 		Overridden: it.Overridden, Withdrawal: it.Withdrawal, Correcting: it.Correcting, Live: it.Live,
 		Checklist: catalog.Checklist, Actions: map[string]bool{}, Versions: it.Versions}
@@ -109,20 +110,20 @@ func historyNote(e catalog.Event) string {
 	return ""
 }
 
-func (s *Site) catalogShow(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) catalogShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	it, err := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	pg, err := s.catalogPage(r, rq, it)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	s.renderCat(w, r, http.StatusOK, "catalog_show", pg)

@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // takeCatalogStep runs the step the route names with the form's fields;
@@ -52,36 +53,36 @@ func (s *Site) takeCatalogStep(ctx context.Context, r *http.Request, w catalog.S
 // catalogStep takes one workflow step. A refused step shows the item again
 // with catalog's Chinese reason; an item of another agency is "not found"
 // (catalog audits the attempt).
-func (s *Site) catalogStep(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) catalogStep(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	if err := s.takeCatalogStep(r.Context(), r, catalogStaff(rq), id, r.PathValue("step")); err != nil {
 		s.catalogStepFailed(w, r, rq, id, err)
 		return
 	}
-	s.flash(r.Context(), "cat.done")
+	s.bo.Flash(r.Context(), "cat.done")
 	http.Redirect(w, r, catalogPath(id), http.StatusSeeOther)
 }
 
 // catalogStepFailed shows the item with the reason a form was refused, or
 // the error page when the item cannot be shown.
-func (s *Site) catalogStepFailed(w http.ResponseWriter, r *http.Request, rq *Request, id int64, err error) {
+func (s *Site) catalogStepFailed(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, id int64, err error) {
 	status := web.StatusOf(err)
 	if status != http.StatusBadRequest && status != http.StatusConflict && status != http.StatusForbidden {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	it, gerr := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
 	if gerr != nil {
-		s.fail(w, r, rq, gerr)
+		s.bo.Fail(w, r, rq, gerr)
 		return
 	}
 	pg, perr := s.catalogPage(r, rq, it)
 	if perr != nil {
-		s.fail(w, r, rq, perr)
+		s.bo.Fail(w, r, rq, perr)
 		return
 	}
 	pg.Errors = []string{pg.Err(err)}

@@ -11,6 +11,7 @@ import (
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // LetterSettingsPage edits an agency's letterhead and document numbers.
@@ -30,22 +31,22 @@ type LetterSettingsPage struct {
 
 // letterAgency is the agency whose settings the page edits: ?agency= when
 // the user may edit it, else the user's own.
-func (s *Site) letterAgency(r *http.Request, rq *Request) int64 {
+func (s *Site) letterAgency(r *http.Request, rq *backoffice.Request) int64 {
 	if id := formInt(r.URL.Query().Get("agency")); id > 0 && stationery.CanEdit(rq.Subject, id) {
 		return id
 	}
 	return rq.User.AgencyID
 }
 
-func (s *Site) letterSettingsShow(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) letterSettingsShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	s.letterSettingsPage(w, r, rq, http.StatusOK, nil, nil)
 }
 
-func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *Request, status int, errs []string, posted *stationery.Settings) {
+func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, errs []string, posted *stationery.Settings) {
 	ctx := r.Context()
 	id := s.letterAgency(r, rq)
 	if !stationery.CanEdit(rq.Subject, id) {
-		s.fail(w, r, rq, apperr.New(apperr.Forbidden, ""))
+		s.bo.Fail(w, r, rq, apperr.New(apperr.Forbidden, ""))
 		return
 	}
 	year := s.deps.Now().In(web.DisplayZone).Year()
@@ -56,13 +57,13 @@ func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *Re
 		name, err = a.Name, aerr
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	if posted != nil {
 		set = *posted
 	}
-	pg := LetterSettingsPage{Page: s.page(r, rq, "ls.title"), AgencyID: id, Agency: name, Settings: set, Year: year, Next: next}
+	pg := LetterSettingsPage{Page: s.bo.Page(r, rq, "ls.title"), AgencyID: id, Agency: name, Settings: set, Year: year, Next: next}
 	if set.Prefix != "" {
 		pg.Example = letter.DocNumber(set.Prefix, year, next)
 	}
@@ -77,7 +78,7 @@ func (s *Site) letterSettingsPage(w http.ResponseWriter, r *http.Request, rq *Re
 	s.renderReq(w, r, status, "letter_settings", pg)
 }
 
-func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	id := s.letterAgency(r, rq)
 	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	set := stationery.Settings{AgencyID: id, Office: f("office"), Address: f("address"), Postcode: f("postcode"), Phone: f("phone"),
@@ -100,13 +101,13 @@ func (s *Site) letterSettingsSave(w http.ResponseWriter, r *http.Request, rq *Re
 	if err != nil {
 		status := web.StatusOf(err)
 		if status != http.StatusBadRequest {
-			s.fail(w, r, rq, err)
+			s.bo.Fail(w, r, rq, err)
 			return
 		}
-		s.letterSettingsPage(w, r, rq, status, []string{s.errText(r, err)}, &set)
+		s.letterSettingsPage(w, r, rq, status, []string{s.bo.ErrText(r, err)}, &set)
 		return
 	}
-	s.flash(r.Context(), "ls.saved")
+	s.bo.Flash(r.Context(), "ls.saved")
 	http.Redirect(w, r, "/admin/letter-settings?agency="+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 

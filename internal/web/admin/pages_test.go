@@ -1,47 +1,35 @@
 package admin
 
 import (
-	"bytes"
-	"encoding/base64"
-	"image/png"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/alexedwards/scs/v2"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
-// TestEveryPageRenders executes every back-office template with its
-// typed page struct (zero values plus a signed-in viewer), so a template
-// that names a missing field fails here rather than in production.
+// TestEveryPageRenders executes every 三员 template with its typed page
+// struct (zero values plus a signed-in viewer), so a template that names
+// a missing field fails here rather than in production.
 func TestEveryPageRenders(t *testing.T) {
+	s, _ := testSite(t, Deps{})
 	assets, err := web.NewAssets()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(withStubs(Deps{Sessions: scs.New(), Assets: assets}))
-	if err != nil {
-		t.Fatal(err)
-	}
 	r := httptest.NewRequest("GET", "/admin/", nil)
-	p := web.NewPage(r, s.cat, assets, "dashboard.title")
+	p := web.NewPage(r, s.bo.Catalog(), assets, "dashboard.title")
 	p.Viewer = &web.Viewer{Name: "测试", Roles: "经办人"}
 	p.Errors = []string{"一个错误"}
 	pages := map[string]any{
-		"login": LoginPage{Page: p}, "totp": TOTPPage{Page: p}, "enroll": EnrollPage{Page: p, Secret: "ABC", URL: "otpauth://totp/x",
-			QR: qrDataURL("otpauth://totp/gongkai:demo?secret=JBSWY3DPEHPK3PXP&issuer=gongkai")},
-		"password": PasswordPage{Page: p, Forced: true}, "dashboard": DashboardPage{Page: p, Links: []DashboardLink{{"/admin/x", "X", "x"}}},
 		"agencies": AgenciesPage{Page: p, CanAdd: true, Rows: []AgencyRow{{ID: 1, Name: "甲", Parent: "乙", Kind: agency.Department, KindKey: "agencies.kind_department"}}}, "agency": AgencyPage{Page: p, Agency: agency.Agency{Kind: agency.Township}, KindKey: "agencies.kind_township", CanEdit: true, Kinds: kindOptions, Children: []AgencyRow{{ID: 2, Name: "丙"}}},
 		"agency_new": AgencyNewPage{Page: p, Kinds: kindOptions, Parents: []AgencyRow{{ID: 1, Name: "甲"}}},
 		"users": UsersPage{Page: p, CanAdd: true, Rows: []UserRow{{ID: 1, Login: "a", Locked: true, Inactive: true}},
 			Filters: []StatusFilter{{"inactive", "长期未用", true}}}, "user": UserPage{Page: p, CanManage: true},
-		"sessions": SessionsPage{Page: p, Others: 1, Rows: []SessionRow{{ID: "ab", Current: true}, {ID: "cd", UserAgent: "Firefox"}}},
 		"user_new": UserNewPage{Page: p, Roles: []RoleChoice{{"clerk", "经办人", true}}}, "secret": SecretPage{Page: p, Secret: "s3cret"},
 		"audit": AuditPage{Page: p, Rows: nil}, "tokens": TokensPage{Page: p, Rows: []TokenRow{{ID: 1, Name: "OA"}}},
-		"bootstrap": BootstrapPage{Page: p}, "roles": RolesPage{Page: p, Rows: []UserRow{{ID: 1, Login: "a"}}},
+		"roles":      RolesPage{Page: p, Rows: []UserRow{{ID: 1, Login: "a"}}},
 		"user_roles": RolesEditPage{Page: p, Roles: []RoleChoice{{"head", "负责人", false}}}, "error": web.ErrorPage{Page: p, Message: "x"},
 	}
 	for _, name := range s.rd.Names() {
@@ -64,33 +52,6 @@ func TestEveryPageRenders(t *testing.T) {
 		}
 		if strings.Contains(body, "ZgotmplZ") {
 			t.Errorf("%s: html/template refused a value (ZgotmplZ)", name)
-		}
-	}
-}
-
-func TestQRDataURL(t *testing.T) {
-	got := string(qrDataURL("otpauth://totp/gongkai:demo?secret=JBSWY3DPEHPK3PXP&issuer=gongkai"))
-	if !strings.HasPrefix(got, "data:image/png;base64,iVBORw0KGgo") {
-		t.Errorf("qrDataURL = %.40q…; want a PNG data URL", got)
-	}
-	b, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(got, "data:image/png;base64,"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil || img.Bounds().Dx() != 200 {
-		t.Errorf("decoded %v, %v; want a 200-pixel PNG", img, err)
-	}
-}
-
-func TestShortUA(t *testing.T) {
-	long := strings.Repeat("浏", 100)
-	for _, tc := range []struct{ in, want string }{
-		{"", ""}, {"Firefox/140", "Firefox/140"},
-		{long, strings.Repeat("浏", 79) + "…"},
-	} {
-		if got := shortUA(tc.in); got != tc.want {
-			t.Errorf("shortUA(%d runes) = %q; want %q", len([]rune(tc.in)), got, tc.want)
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/render"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // ReportEditor is the annual-report part of the report page: the form
@@ -120,7 +121,7 @@ func normDigits(v string) string {
 
 // editor fills the editor part of the page from b; form, when not nil,
 // holds the values just posted (shown again with the error).
-func (s *Site) editor(rq *Request, b annual.Built, form url.Values) (*ReportEditor, error) {
+func (s *Site) editor(rq *backoffice.Request, b annual.Built, form url.Values) (*ReportEditor, error) {
 	rec := b.Record
 	e := &ReportEditor{Status: rec.Status, Published: rec.Status == annual.Published, Stored: rec.Status != "",
 		UpdatedBy: rec.UpdatedBy, UpdatedAt: rec.UpdatedAt, PublishedBy: rec.PublishedBy, PublishedAt: rec.PublishedAt,
@@ -164,14 +165,14 @@ func (s *Site) editor(rq *Request, b annual.Built, form url.Values) (*ReportEdit
 }
 
 // reportSave stores the hand entries.
-func (s *Site) reportSave(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) reportSave(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	agencyID, _, year, err := s.reportInput(r, rq)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, rq, apperr.Wrap(apperr.Invalid, "form.unreadable", err))
+		s.bo.Fail(w, r, rq, apperr.Wrap(apperr.Invalid, "form.unreadable", err))
 		return
 	}
 	e, err := parseEntries(r.PostForm)
@@ -182,7 +183,7 @@ func (s *Site) reportSave(w http.ResponseWriter, r *http.Request, rq *Request) {
 }
 
 // reportPublish publishes the report (the 负责人).
-func (s *Site) reportPublish(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) reportPublish(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	agencyID, _, year, err := s.reportInput(r, rq)
 	if err == nil {
 		_, err = s.deps.Reports.Publish(r.Context(), staffer(rq), agencyID, year)
@@ -190,23 +191,23 @@ func (s *Site) reportPublish(w http.ResponseWriter, r *http.Request, rq *Request
 	s.reportDone(w, r, rq, err, nil, "rep.published", agencyID, year)
 }
 
-func (s *Site) reportDone(w http.ResponseWriter, r *http.Request, rq *Request, err error, form url.Values, flash string, agencyID int64, year int) {
+func (s *Site) reportDone(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, err error, form url.Values, flash string, agencyID int64, year int) {
 	if err != nil {
 		status := web.StatusOf(err)
 		if status != http.StatusBadRequest && status != http.StatusConflict {
-			s.fail(w, r, rq, err)
+			s.bo.Fail(w, r, rq, err)
 			return
 		}
-		s.reportPage(w, r, rq, status, []string{s.errText(r, err)}, form)
+		s.reportPage(w, r, rq, status, []string{s.bo.ErrText(r, err)}, form)
 		return
 	}
-	s.flash(r.Context(), flash)
+	s.bo.Flash(r.Context(), flash)
 	http.Redirect(w, r, reportPath(agencyID, year), http.StatusSeeOther)
 }
 
 // reportDownload sends the report — the published snapshot, or the draft
 // as it stands — as DOCX, XLSX, JSON or printable HTML.
-func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	agencyID, _, year, err := s.reportInput(r, rq)
 	var b annual.Built
 	if err == nil {
@@ -220,6 +221,6 @@ func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request, rq *Reques
 		err = web.WriteReport(w, b.Report, b.Findings, r.URL.Query().Get("format"), suffix)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 	}
 }

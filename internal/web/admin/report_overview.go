@@ -7,6 +7,7 @@ import (
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // ReportOverviewPage is a 监督员's view of the annual reports of every
@@ -43,7 +44,7 @@ type AbsenceRow struct {
 	Labels   []string // the first few cells
 }
 
-func (s *Site) reportOverview(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) reportOverview(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	today := s.req.cw.Today()
 	year := int(formInt(r.URL.Query().Get("year")))
 	if year == 0 {
@@ -51,10 +52,10 @@ func (s *Site) reportOverview(w http.ResponseWriter, r *http.Request, rq *Reques
 	}
 	ov, err := s.deps.Reports.Overview(r.Context(), staffer(rq), year)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := ReportOverviewPage{Page: s.page(r, rq, "ov.title"), Year: year, Published: ov.Published,
+	pg := ReportOverviewPage{Page: s.bo.Page(r, rq, "ov.title"), Year: year, Published: ov.Published,
 		Columns: report.ColLabels[:], Groups: report.GroupLabels[:], Outcomes: report.OutcomeLabels[:]}
 	for y := today.Year(); y >= today.Year()-5; y-- {
 		pg.Years = append(pg.Years, y)

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"net/url"
 	"slices"
 	"strconv"
@@ -36,15 +37,15 @@ type LetterSettings interface {
 // 监督员's; letter settings belong to the 负责人 of the agency (who signs
 // its letters) or a 系统管理员.
 var (
-	canEditReport     = Either(Business(auth.ReportEdit), Business(auth.ReportPublish))
-	canPublishReport  = Business(auth.ReportPublish)
+	canEditReport     = backoffice.Either(backoffice.Business(auth.ReportEdit), backoffice.Business(auth.ReportPublish))
+	canPublishReport  = backoffice.Business(auth.ReportPublish)
 	canOverview       = func(s auth.Subject) bool { return !s.Disabled && slices.Contains(s.Roles, account.Supervisor) }
-	canLetterSettings = Either(Admin(auth.SettingsManage), Business(auth.RequestApprove))
+	canLetterSettings = backoffice.Either(backoffice.Admin(auth.SettingsManage), backoffice.Business(auth.RequestApprove))
 )
 
 // reportRoutes lists the annual-report and letter-settings routes.
-func (s *Site) reportRoutes() []Route {
-	return []Route{
+func (s *Site) reportRoutes() []backoffice.Route {
+	return []backoffice.Route{
 		{Pattern: "POST /admin/requests/report", Check: canEditReport, Handler: s.reportSave},
 		{Pattern: "POST /admin/requests/report/publish", Check: canPublishReport, Handler: s.reportPublish},
 		{Pattern: "GET /admin/requests/report/download", Check: canReadReport, Handler: s.reportDownload},
@@ -55,11 +56,9 @@ func (s *Site) reportRoutes() []Route {
 }
 
 // reportLinks are the navigation entries of the annual-report pages.
-func (s *Site) reportLinks() []link {
-	return []link{
-		{"/admin/reports/overview", "nav.reports.overview", "dashboard.reports.overview.text", canOverview},
-		{"/admin/letter-settings", "nav.letter.settings", "dashboard.letter.settings.text", canLetterSettings},
-	}
+var reportLinks = []backoffice.Link{
+	{Href: "/admin/reports/overview", Key: "nav.reports.overview", TextKey: "dashboard.reports.overview.text", Check: canOverview},
+	{Href: "/admin/letter-settings", Key: "nav.letter.settings", TextKey: "dashboard.letter.settings.text", Check: canLetterSettings},
 }
 
 // reportPath is the editor of an agency's year.

@@ -8,16 +8,17 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // attachmentAdd stores a file a clerk adds to a request (a scan of a
 // letter, a supporting document), streamed into the sealed blob store as
 // it arrives; casework checks type, size, count and content and audits
 // the upload.
-func (s *Site) attachmentAdd(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) attachmentAdd(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	var staged []casework.File
@@ -44,14 +45,14 @@ func (s *Site) attachmentAdd(w http.ResponseWriter, r *http.Request, rq *Request
 		s.stepFailed(w, r, rq, id, err)
 		return
 	}
-	s.flash(r.Context(), "rq.done")
+	s.bo.Flash(r.Context(), "rq.done")
 	http.Redirect(w, r, requestPath(id), http.StatusSeeOther)
 }
 
 // attachmentOpen sends a file to staff of the handling agency (casework
 // refuses others and audits the download).
-func (s *Site) attachmentOpen(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) attachmentOpen(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	fileID, _ := strconv.ParseInt(r.PathValue("file"), 10, 64)
 	var a casework.Attachment
 	var body io.ReadCloser
@@ -59,7 +60,7 @@ func (s *Site) attachmentOpen(w http.ResponseWriter, r *http.Request, rq *Reques
 		a, body, err = s.req.cw.OpenAttachment(r.Context(), staffer(rq), id, fileID)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	defer body.Close()

@@ -8,6 +8,7 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // RequestListPage lists an agency's requests with the overview the
@@ -66,14 +67,14 @@ func stateLabel(st string) string {
 
 // requestAgency picks the agency a page is about: ?agency= when the user
 // may read its requests, else the user's own.
-func requestAgency(r *http.Request, rq *Request, a auth.Action) int64 {
+func requestAgency(r *http.Request, rq *backoffice.Request, a auth.Action) int64 {
 	if id := formInt(r.URL.Query().Get("agency")); id > 0 && auth.Can(rq.Subject, a, id) {
 		return id
 	}
 	return rq.User.AgencyID
 }
 
-func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	ctx := r.Context()
 	cw, st := s.req.cw, staffer(rq)
 	agencyID := requestAgency(r, rq, auth.RequestRead)
@@ -88,20 +89,20 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *Request) 
 	}
 	all, err := cw.List(ctx, st, f)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	ov, err := cw.Overview(ctx, st, agencyID, cw.Today())
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	notices, err := cw.StaffNotices(ctx, st, agencyID, 20)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := RequestListPage{Page: s.page(r, rq, "rq.list.title"), AgencyID: agencyID, State: state,
+	pg := RequestListPage{Page: s.bo.Page(r, rq, "rq.list.title"), AgencyID: agencyID, State: state,
 		Notices: notices, CanRegister: canRegister(rq.Subject) && agencyID == rq.User.AgencyID}
 	urg := map[int64]casework.Reminder{}
 	for _, rm := range ov.Reminders {

@@ -8,6 +8,7 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // RequestNewPage is the form to register an application received by
@@ -41,8 +42,8 @@ type RequestReceiptPage struct {
 	Hints   casework.Hints
 }
 
-func (s *Site) registerForm(w http.ResponseWriter, r *http.Request, rq *Request, status int, f RegisterForm, errs []string) {
-	pg := RequestNewPage{Page: s.page(r, rq, "rq.new"), Form: f, Today: s.req.cw.Today().String(),
+func (s *Site) registerForm(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, f RegisterForm, errs []string) {
+	pg := RequestNewPage{Page: s.bo.Page(r, rq, "rq.new"), Form: f, Today: s.req.cw.Today().String(),
 		Deliveries: []string{casework.DeliveryPost, "电子邮件", "当面领取", "网上获取"}}
 	pg.Errors = errs
 	if pg.Form.Type == "" {
@@ -60,12 +61,12 @@ func (s *Site) registerForm(w http.ResponseWriter, r *http.Request, rq *Request,
 	s.renderReq(w, r, status, "request_new", pg)
 }
 
-func (s *Site) requestNew(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) requestNew(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	s.registerForm(w, r, rq, http.StatusOK, RegisterForm{Channel: string(request.InPerson), Form: "纸质", Delivery: "当面领取"}, nil)
 }
 
 // requestCreate registers an application in the clerk's own agency.
-func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	f := RegisterForm{Type: v("type"), Name: v("name"), IDNumber: v("id_number"), Phone: v("phone"), Email: v("email"),
 		Address: v("address"), Content: v("content"), Form: v("form"), Delivery: v("delivery"), OtherDocument: v("other_document") == "1",
@@ -88,13 +89,13 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request, rq *Request
 	if err != nil {
 		status := web.StatusOf(err)
 		if status >= 500 || status == http.StatusForbidden {
-			s.fail(w, r, rq, err)
+			s.bo.Fail(w, r, rq, err)
 			return
 		}
 		s.registerForm(w, r, rq, http.StatusBadRequest, f, s.applicationErrors(r, err))
 		return
 	}
-	s.renderReq(w, r, http.StatusOK, "request_receipt", RequestReceiptPage{Page: s.page(r, rq, "rq.receipt.title"),
+	s.renderReq(w, r, http.StatusOK, "request_receipt", RequestReceiptPage{Page: s.bo.Page(r, rq, "rq.receipt.title"),
 		Receipt: rc, Hints: hints})
 }
 
@@ -104,12 +105,12 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request, rq *Request
 func (s *Site) applicationErrors(r *http.Request, err error) []string {
 	var fe request.ApplicationErrors
 	if !errors.As(err, &fe) {
-		return []string{s.errText(r, err)}
+		return []string{s.bo.ErrText(r, err)}
 	}
 	lang := web.PrefsFrom(r.Context()).Lang
 	out := make([]string, len(fe))
 	for i, f := range fe {
-		out[i] = s.cat.Format(lang, f.Key, f.Args...)
+		out[i] = s.bo.Catalog().Format(lang, f.Key, f.Args...)
 	}
 	return out
 }

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alexedwards/scs/v2"
-
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
@@ -16,6 +14,7 @@ import (
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // nopCasework satisfies Casework for tests that only render templates.
@@ -40,17 +39,14 @@ func TestEveryRequestPageRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(withStubs(Deps{Sessions: scs.New(), Assets: assets, Requests: nopCasework{}, Log: slog.New(slog.NewTextHandler(&logBuf, nil))}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, sm := testSite(t, Deps{Requests: nopCasework{}, Log: slog.New(slog.NewTextHandler(&logBuf, nil))})
 	r := httptest.NewRequest("GET", "/admin/requests", nil)
-	ctx, err := s.deps.Sessions.Load(r.Context(), "")
+	ctx, err := sm.Load(r.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	r = r.WithContext(ctx)
-	p := web.NewPage(r, s.cat, assets, "rq.list.title")
+	p := web.NewPage(r, s.bo.Catalog(), assets, "rq.list.title")
 	p.Viewer = &web.Viewer{Name: "测试", Roles: "经办人"}
 	p.Errors = []string{"一个错误"}
 	d := calendar.D(2026, 3, 2)
@@ -62,7 +58,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 		Hints:    casework.Hints{Volume: &request.VolumeFlag{Zh: "数量多"}, Repeats: []request.RepeatMatch{{Prior: request.Prior{ID: "2025-0001"}, Score: 0.8, Zh: "相似"}}},
 		Events:   []casework.StoredEvent{{Seq: 1, ActorLogin: "clerk", Event: request.Event{Action: request.ActRegister, On: d}}},
 		Appeals:  []casework.Appeal{{ID: 1, Kind: casework.Review, Filed: d}}}
-	show := s.requestPage(r, &Request{User: userWithRoles("clerk", "head")}, v)
+	show := s.requestPage(r, &backoffice.Request{User: userWithRoles("clerk", "head")}, v)
 	show.Page = p
 	pages := map[string]any{
 		"request_list": RequestListPage{Page: p, CanRegister: true, States: []StateCount{{"in_progress", "办理中", 1}},
@@ -140,20 +136,24 @@ func TestDashboardRequestPanel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(withStubs(Deps{Sessions: scs.New(), Assets: assets, Requests: nopCasework{}}))
+	s, sm := testSite(t, Deps{Requests: nopCasework{}})
+	r := httptest.NewRequest("GET", "/admin/", nil)
+	ctx, err := sm.Load(r.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := httptest.NewRequest("GET", "/admin/", nil)
-	p := web.NewPage(r, s.cat, assets, "dashboard.title")
-	pg := DashboardPage{Page: p, Requests: &RequestSummary{Due5: 2, Due1: 1, Overdue: 3,
+	r = r.WithContext(ctx)
+	p := web.NewPage(r, s.bo.Catalog(), assets, "dashboard.title")
+	var sum strings.Builder
+	err = summaryTmpl.ExecuteTemplate(&sum, "panel", summaryPanel{Page: p, Requests: &RequestSummary{Due5: 2, Due1: 1, Overdue: 3,
 		Urgent:  []RequestRow{{ID: 9, Tracking: "2026-0009", Due: "2026-03-02", Urgency: "已超期", Overdue: true}},
 		States:  []StateCount{{"in_progress", "办理中", 4}},
-		Notices: []casework.Notification{{Body: "申请 2026-0009 已超过答复期限"}}}}
-	rec := httptest.NewRecorder()
-	s.rd.Render(rec, r, 200, "dashboard", pg)
+		Notices: []casework.Notification{{Body: "申请 2026-0009 已超过答复期限"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, want := range []string{`id="dash-overdue">3<`, `id="dash-due1">1<`, `id="dash-due5">2<`, "2026-0009", "办理中", "已超过答复期限"} {
-		if !strings.Contains(rec.Body.String(), want) {
+		if !strings.Contains(sum.String(), want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
 	}

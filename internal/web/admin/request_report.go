@@ -12,6 +12,7 @@ import (
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // RequestReportPage shows tables 三 and 四 of an agency's annual report
@@ -59,7 +60,7 @@ type RequestCellPage struct {
 
 // reportInput reads and checks ?agency= and ?year=: the user must have
 // report.read on the agency.
-func (s *Site) reportInput(r *http.Request, rq *Request) (agencyID int64, name string, year int, err error) {
+func (s *Site) reportInput(r *http.Request, rq *backoffice.Request) (agencyID int64, name string, year int, err error) {
 	agencyID = requestAgency(r, rq, auth.ReportRead)
 	if !auth.Can(rq.Subject, auth.ReportRead, agencyID) {
 		return 0, "", 0, apperr.New(apperr.NotFound, "")
@@ -80,13 +81,13 @@ func cellHref(agencyID int64, year int, id report.CellID) string {
 		"year": {strconv.Itoa(year)}, "cell": {string(id)}}.Encode()
 }
 
-func (s *Site) requestReport(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) requestReport(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	s.reportPage(w, r, rq, http.StatusOK, nil, nil)
 }
 
 // reportPage renders the report page with status; errs and the posted
 // form, when given, are shown again in the editor.
-func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *Request, status int, errs []string, form url.Values) {
+func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, errs []string, form url.Values) {
 	agencyID, name, year, err := s.reportInput(r, rq)
 	var res *compile.Result
 	var n int
@@ -103,10 +104,10 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *Request, s
 		res, n, err = s.req.cw.Compile(r.Context(), agencyID, name, year)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := RequestReportPage{Page: s.page(r, rq, "rep.title"), Editor: ed, AgencyID: agencyID, Agency: name, Year: year, Cases: n,
+	pg := RequestReportPage{Page: s.bo.Page(r, rq, "rep.title"), Editor: ed, AgencyID: agencyID, Agency: name, Year: year, Cases: n,
 		Agencies: s.agencyChoices(r, func(id int64) bool { return auth.Can(rq.Subject, auth.ReportRead, id) }), Columns: report.ColLabels[:], Groups: report.GroupLabels[:], Outcomes: report.OutcomeLabels[:]}
 	for y := s.req.cw.Today().Year(); y >= s.req.cw.Today().Year()-5; y-- {
 		pg.Years = append(pg.Years, y)
@@ -143,14 +144,14 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *Request, s
 
 // requestReportCell lists the requests counted in one cell of the
 // compiled tables, each linking to its page.
-func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	agencyID, name, year, err := s.reportInput(r, rq)
 	var res *compile.Result
 	if err == nil {
 		res, _, err = s.req.cw.Compile(r.Context(), agencyID, name, year)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	id := report.CellID(r.URL.Query().Get("cell"))
@@ -161,20 +162,20 @@ func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *Req
 		}
 	}
 	if label == "" {
-		s.fail(w, r, rq, apperr.New(apperr.NotFound, ""))
+		s.bo.Fail(w, r, rq, apperr.New(apperr.NotFound, ""))
 		return
 	}
 	// Only the cell's requests, not the agency's whole list.
 	recs, err := s.req.cw.List(r.Context(), staffer(rq), casework.Filter{AgencyID: agencyID, Trackings: append([]string{}, res.Cells[id]...)})
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	byTracking := map[string]casework.Record{}
 	for _, rec := range recs {
 		byTracking[rec.Tracking] = rec
 	}
-	pg := RequestCellPage{Page: s.page(r, rq, "rep.cell.title"), Agency: name, Label: label, Year: year,
+	pg := RequestCellPage{Page: s.bo.Page(r, rq, "rep.cell.title"), Agency: name, Label: label, Year: year,
 		Back: reportPath(agencyID, year)}
 	for _, tr := range res.Cells[id] {
 		rec, ok := byTracking[tr]

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // RequestRevealPage shows an applicant's personal data in clear, once, in
@@ -17,8 +18,8 @@ type RequestRevealPage struct {
 	Personal casework.Personal
 }
 
-func (s *Site) requestReveal(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) requestReveal(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	var p casework.Personal
 	if err == nil {
 		p, err = s.req.cw.Reveal(r.Context(), staffer(rq), id, r.PostFormValue("reason"))
@@ -29,9 +30,9 @@ func (s *Site) requestReveal(w http.ResponseWriter, r *http.Request, rq *Request
 	}
 	v, err := s.req.cw.Get(r.Context(), staffer(rq), id)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	s.renderReq(w, r, http.StatusOK, "request_reveal", RequestRevealPage{Page: s.page(r, rq, "rq.reveal.title"),
+	s.renderReq(w, r, http.StatusOK, "request_reveal", RequestRevealPage{Page: s.bo.Page(r, rq, "rq.reveal.title"),
 		ID: id, Tracking: v.Record.Tracking, Personal: p})
 }

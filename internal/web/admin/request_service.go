@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/letter"
 	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // Casework is what the 依申请公开 pages need from the application service
@@ -63,11 +64,11 @@ type Casework interface {
 // 负责人's (request.approve), because it moves every due date of the
 // agency; the compiled report needs report.read.
 var (
-	canReadRequests = Business(auth.RequestRead)
-	canActRequests  = Either(Business(auth.RequestHandle), Business(auth.RequestReview), Business(auth.RequestApprove))
-	canRegister     = Business(auth.RequestHandle)
-	canEditCalendar = Business(auth.RequestApprove)
-	canReadReport   = Business(auth.ReportRead)
+	canReadRequests = backoffice.Business(auth.RequestRead)
+	canActRequests  = backoffice.Either(backoffice.Business(auth.RequestHandle), backoffice.Business(auth.RequestReview), backoffice.Business(auth.RequestApprove))
+	canRegister     = backoffice.Business(auth.RequestHandle)
+	canEditCalendar = backoffice.Business(auth.RequestApprove)
+	canReadReport   = backoffice.Business(auth.ReportRead)
 )
 
 // requestPages holds the parsed templates of the request pages. They live
@@ -94,11 +95,11 @@ func newRequestPages(d Deps) (*requestPages, error) {
 }
 
 // requestRoutes lists the 依申请公开 routes; none without a Casework.
-func (s *Site) requestRoutes() []Route {
+func (s *Site) requestRoutes() []backoffice.Route {
 	if s.req == nil {
 		return nil
 	}
-	return append([]Route{
+	return append([]backoffice.Route{
 		{Pattern: "GET /admin/requests", Check: canReadRequests, Handler: s.requestList},
 		{Pattern: "GET /admin/requests/new", Check: canRegister, Handler: s.requestNew},
 		{Pattern: "POST /admin/requests", Check: canRegister, Handler: s.requestCreate},
@@ -122,32 +123,18 @@ func (s *Site) requestRoutes() []Route {
 
 // requestLinks are the navigation entries and dashboard cards of the
 // request pages.
-var requestLinks = []link{
-	{"/admin/requests", "nav.requests", "dashboard.requests.text", canReadRequests},
-	{"/admin/requests/report", "nav.requests.report", "dashboard.requests.report.text", canReadReport},
-	{"/admin/calendar", "nav.calendar", "dashboard.calendar.text", canReadRequests},
+var requestLinks = []backoffice.Link{
+	{Href: "/admin/requests", Key: "nav.requests", TextKey: "dashboard.requests.text", Check: canReadRequests},
+	{Href: "/admin/requests/report", Key: "nav.requests.report", TextKey: "dashboard.requests.report.text", Check: canReadReport},
+	{Href: "/admin/calendar", Key: "nav.calendar", TextKey: "dashboard.calendar.text", Check: canReadRequests},
 }
 
 // staffer is the casework identity of rq.
-func staffer(rq *Request) casework.Staffer {
+func staffer(rq *backoffice.Request) casework.Staffer {
 	return casework.Staffer{Subject: rq.Subject, IP: rq.Actor.IP}
 }
 
 // render renders one of the request pages.
 func (s *Site) renderReq(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	s.req.rd.Render(w, r, status, name, data)
-}
-
-// allLinks is the navigation with the request pages when they are on.
-func (s *Site) allLinks() []link {
-	if s.req == nil {
-		return links
-	}
-	out := append([]link(nil), links[:1]...)
-	out = append(out, requestLinks...)
-	if s.cp != nil {
-		out = append(out, catalogLinks...)
-	}
-	out = append(out, s.reportLinks()...)
-	return append(out, links[1:]...)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // RequestPage is one request as staff see it: the record with personal
@@ -110,8 +111,8 @@ func eventDetail(e request.Event) string {
 	return strings.Join(parts, "；")
 }
 
-func (s *Site) requestPage(r *http.Request, rq *Request, v casework.View) RequestPage {
-	p := s.page(r, rq, "rq.detail")
+func (s *Site) requestPage(r *http.Request, rq *backoffice.Request, v casework.View) RequestPage {
+	p := s.bo.Page(r, rq, "rq.detail")
 	p.Title = p.T("rq.detail") + " " + v.Record.Tracking
 	en := p.Lang == web.LangEN
 	pg := RequestPage{Page: p, View: v, Type: v.Record.ApplicantType.Label(), Channel: channelLabel(v.Record.Channel),
@@ -169,14 +170,14 @@ func (s *Site) requestPage(r *http.Request, rq *Request, v casework.View) Reques
 
 // requestShow shows one request. casework answers "not found" for a
 // request of an agency the user may not read, so ids reveal nothing.
-func (s *Site) requestShow(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) requestShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	var v casework.View
 	if err == nil {
 		v, err = s.req.cw.Get(r.Context(), staffer(rq), id)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	s.renderReq(w, r, http.StatusOK, "request_show", s.requestPage(r, rq, v))

@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // stepActions maps the {step} of the route to the workflow action it
@@ -83,15 +84,15 @@ func (s *Site) takeStep(ctx context.Context, w casework.Staffer, id int64, name 
 // requestStep takes one workflow step. A refused step shows the request
 // again with casework's Chinese reason; a request of another agency is
 // "not found" (casework audits the attempt).
-func (s *Site) requestStep(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) requestStep(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	name := r.PathValue("step")
 	if _, ok := stepActions[name]; !ok && name != "confirm" && name != "review" {
-		s.fail(w, r, rq, apperr.New(apperr.NotFound, ""))
+		s.bo.Fail(w, r, rq, apperr.New(apperr.NotFound, ""))
 		return
 	}
 	in, err := readStep(r)
@@ -102,21 +103,21 @@ func (s *Site) requestStep(w http.ResponseWriter, r *http.Request, rq *Request) 
 		s.stepFailed(w, r, rq, id, err)
 		return
 	}
-	s.flash(r.Context(), "rq.done")
+	s.bo.Flash(r.Context(), "rq.done")
 	http.Redirect(w, r, requestPath(id), http.StatusSeeOther)
 }
 
 // stepFailed shows the request with the reason a form was refused, or
 // the error page when the request cannot be shown.
-func (s *Site) stepFailed(w http.ResponseWriter, r *http.Request, rq *Request, id int64, err error) {
+func (s *Site) stepFailed(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, id int64, err error) {
 	status := web.StatusOf(err)
 	if status != http.StatusBadRequest && status != http.StatusConflict && status != http.StatusForbidden {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	v, gerr := s.req.cw.Get(r.Context(), staffer(rq), id)
 	if gerr != nil {
-		s.fail(w, r, rq, gerr)
+		s.bo.Fail(w, r, rq, gerr)
 		return
 	}
 	pg := s.requestPage(r, rq, v)

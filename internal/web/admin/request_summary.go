@@ -1,10 +1,14 @@
 package admin
 
 import (
+	"bytes"
+	"html/template"
 	"net/http"
 
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // RequestSummary is the dashboard's 依申请公开 panel for the user's own
@@ -19,9 +23,33 @@ type RequestSummary struct {
 	Notices    []casework.Notification
 }
 
+// summaryTmpl draws the panel (templates/panels/request_summary.html).
+var summaryTmpl = template.Must(template.New("").Funcs(web.Funcs).ParseFS(templateFS, "templates/panels/request_summary.html"))
+
+// summaryPanel is the data of the panel's template.
+type summaryPanel struct {
+	web.Page
+	Requests *RequestSummary
+}
+
+// Panel draws the dashboard's 依申请公开 panel (backoffice.Panel); it is
+// empty for those who do not handle requests.
+func (s *Site) Panel(r *http.Request, rq *backoffice.Request, p web.Page) template.HTML {
+	sum := s.requestSummary(r, rq)
+	if sum == nil {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := summaryTmpl.ExecuteTemplate(&buf, "panel", summaryPanel{Page: p, Requests: sum}); err != nil {
+		s.deps.Log.ErrorContext(r.Context(), "render dashboard panel", "error", err.Error())
+		return ""
+	}
+	return template.HTML(buf.String()) // html/template output, already escaped
+}
+
 // requestSummary returns the panel, or nil when the user does not handle
 // requests or it cannot be computed (the dashboard still shows).
-func (s *Site) requestSummary(r *http.Request, rq *Request) *RequestSummary {
+func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request) *RequestSummary {
 	if s.req == nil || !canReadRequests(rq.Subject) {
 		return nil
 	}

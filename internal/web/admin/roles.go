@@ -6,6 +6,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // RolesPage lists accounts for the 安全管理员, who grants roles
@@ -22,45 +23,45 @@ type RolesEditPage struct {
 	Roles []RoleChoice
 }
 
-func (s *Site) rolesList(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) rolesList(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	names, _, err := s.agencyNames(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	us, err := s.deps.Users.ListUsers(r.Context(), nil)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := RolesPage{Page: s.page(r, rq, "roles.title")}
+	pg := RolesPage{Page: s.bo.Page(r, rq, "roles.title")}
 	for _, u := range us {
 		pg.Rows = append(pg.Rows, s.userRow(pg.Page, u, names))
 	}
 	s.rd.Render(w, r, http.StatusOK, "roles", pg)
 }
 
-func (s *Site) rolesForm(w http.ResponseWriter, r *http.Request, rq *Request, status int, u account.User, checked []account.Role, errs []string) {
+func (s *Site) rolesForm(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, u account.User, checked []account.Role, errs []string) {
 	names, _, err := s.agencyNames(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	p := s.page(r, rq, "roles.edit")
+	p := s.bo.Page(r, rq, "roles.edit")
 	p.Title = p.T("roles.edit") + " " + u.Login
 	p.Errors = errs
 	pg := RolesEditPage{Page: p, User: s.userRow(p, u, names), Roles: roleChoices(p, checked)}
 	s.rd.Render(w, r, status, "user_roles", pg)
 }
 
-func (s *Site) rolesEdit(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) rolesEdit(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	var u account.User
 	if err == nil {
 		u, err = s.deps.Users.User(r.Context(), id)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	s.rolesForm(w, r, rq, http.StatusOK, u, u.Roles, nil)
@@ -69,8 +70,8 @@ func (s *Site) rolesEdit(w http.ResponseWriter, r *http.Request, rq *Request) {
 // rolesSave replaces the roles. Separation of duties (三员分立) is checked
 // by account.CheckRoles and again by the database; nobody changes their
 // own roles.
-func (s *Site) rolesSave(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) rolesSave(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	var u account.User
 	if err == nil {
 		u, err = s.deps.Users.User(r.Context(), id)
@@ -79,32 +80,32 @@ func (s *Site) rolesSave(w http.ResponseWriter, r *http.Request, rq *Request) {
 		err = r.ParseForm()
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	var roles []account.Role
 	for _, code := range r.PostForm["role"] {
 		ro, err := account.ParseRole(code)
 		if err != nil {
-			s.rolesForm(w, r, rq, http.StatusBadRequest, u, roles, []string{s.errText(r, err)})
+			s.rolesForm(w, r, rq, http.StatusBadRequest, u, roles, []string{s.bo.ErrText(r, err)})
 			return
 		}
 		roles = append(roles, ro)
 	}
 	if u.ID == rq.User.ID {
-		p := s.page(r, rq, "roles.edit")
+		p := s.bo.Page(r, rq, "roles.edit")
 		s.rolesForm(w, r, rq, http.StatusBadRequest, u, roles, []string{p.T("roles.self")})
 		return
 	}
 	if err := s.deps.Accounts.SetRoles(r.Context(), rq.Actor, u.ID, roles); err != nil {
 		status := web.StatusOf(err)
 		if status >= 500 {
-			s.fail(w, r, rq, err)
+			s.bo.Fail(w, r, rq, err)
 			return
 		}
-		s.rolesForm(w, r, rq, status, u, roles, []string{s.errText(r, err)})
+		s.rolesForm(w, r, rq, status, u, roles, []string{s.bo.ErrText(r, err)})
 		return
 	}
-	s.flash(r.Context(), "roles.saved")
+	s.bo.Flash(r.Context(), "roles.saved")
 	http.Redirect(w, r, "/admin/roles/"+strconv.FormatInt(u.ID, 10), http.StatusSeeOther)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
 // UsersPage lists accounts.
@@ -92,7 +93,7 @@ type RoleChoice struct {
 
 func (s *Site) userRow(p web.Page, u account.User, agencies map[int64]string) UserRow {
 	return UserRow{ID: u.ID, Login: u.Login, Name: u.DisplayName, Agency: agencies[u.AgencyID],
-		Roles: roleLabels(p, u.Roles), Disabled: u.Disabled, Locked: u.Locked(s.deps.Now()),
+		Roles: backoffice.RoleLabels(p, u.Roles), Disabled: u.Disabled, Locked: u.Locked(s.deps.Now()),
 		Inactive: auth.Inactive(u, s.deps.Now(), s.deps.InactiveAfter), LastLogin: u.LastLoginAt}
 }
 
@@ -100,7 +101,7 @@ func (s *Site) userRow(p web.Page, u account.User, agencies map[int64]string) Us
 func roleChoices(p web.Page, checked []account.Role) []RoleChoice {
 	var out []RoleChoice
 	for _, ro := range account.AllRoles {
-		out = append(out, RoleChoice{Code: string(ro), Label: roleLabel(p, ro), Checked: slices.Contains(checked, ro)})
+		out = append(out, RoleChoice{Code: string(ro), Label: backoffice.RoleLabel(p, ro), Checked: slices.Contains(checked, ro)})
 	}
 	return out
 }
@@ -119,18 +120,18 @@ func (s *Site) agencyNames(r *http.Request) (map[int64]string, []AgencyRow, erro
 	return names, rows, nil
 }
 
-func (s *Site) usersList(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) usersList(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	names, _, err := s.agencyNames(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	us, err := s.deps.Users.ListUsers(r.Context(), nil)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := UsersPage{Page: s.page(r, rq, "users.title"), CanAdd: true, Status: r.URL.Query().Get("status")}
+	pg := UsersPage{Page: s.bo.Page(r, rq, "users.title"), CanAdd: true, Status: r.URL.Query().Get("status")}
 	known := false
 	for _, f := range userStatuses {
 		known = known || f.value == pg.Status
@@ -147,8 +148,8 @@ func (s *Site) usersList(w http.ResponseWriter, r *http.Request, rq *Request) {
 	s.rd.Render(w, r, http.StatusOK, "users", pg)
 }
 
-func (s *Site) userShow(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) userShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	var u account.User
 	if err == nil {
 		u, err = s.deps.Users.User(r.Context(), id)
@@ -158,19 +159,19 @@ func (s *Site) userShow(w http.ResponseWriter, r *http.Request, rq *Request) {
 		names, _, err = s.agencyNames(r)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	p := s.page(r, rq, "users.user")
+	p := s.bo.Page(r, rq, "users.user")
 	p.Title = p.T("users.user") + " " + u.Login
 	s.rd.Render(w, r, http.StatusOK, "user", UserPage{Page: p, User: s.userRow(p, u, names),
 		LastLogin: u.LastLoginAt, CanManage: u.ID != rq.User.ID})
 }
 
-func (s *Site) userForm(w http.ResponseWriter, r *http.Request, rq *Request, status int, pg UserNewPage, checked []account.Role) {
+func (s *Site) userForm(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, pg UserNewPage, checked []account.Role) {
 	_, rows, err := s.agencyNames(r)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
 	pg.Agencies = rows
@@ -178,13 +179,13 @@ func (s *Site) userForm(w http.ResponseWriter, r *http.Request, rq *Request, sta
 	s.rd.Render(w, r, status, "user_new", pg)
 }
 
-func (s *Site) userNew(w http.ResponseWriter, r *http.Request, rq *Request) {
-	s.userForm(w, r, rq, http.StatusOK, UserNewPage{Page: s.page(r, rq, "users.new"), AgencyID: rq.User.AgencyID}, nil)
+func (s *Site) userNew(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	s.userForm(w, r, rq, http.StatusOK, UserNewPage{Page: s.bo.Page(r, rq, "users.new"), AgencyID: rq.User.AgencyID}, nil)
 }
 
-func (s *Site) userCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
+func (s *Site) userCreate(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, rq, apperr.Wrap(apperr.Invalid, "", err))
+		s.bo.Fail(w, r, rq, apperr.Wrap(apperr.Invalid, "", err))
 		return
 	}
 	agencyID, _ := strconv.ParseInt(r.PostFormValue("agency"), 10, 64)
@@ -210,25 +211,25 @@ func (s *Site) userCreate(w http.ResponseWriter, r *http.Request, rq *Request) {
 	if err != nil {
 		status := web.StatusOf(err)
 		if status >= 500 {
-			s.fail(w, r, rq, err)
+			s.bo.Fail(w, r, rq, err)
 			return
 		}
 		if status == http.StatusNotFound {
 			status = http.StatusBadRequest
 		}
-		pg := UserNewPage{Page: s.page(r, rq, "users.new"), Login: r.PostFormValue("login"),
+		pg := UserNewPage{Page: s.bo.Page(r, rq, "users.new"), Login: r.PostFormValue("login"),
 			Name: u.DisplayName, AgencyID: agencyID}
 		pg.Errors = []string{pg.Err(err)}
 		s.userForm(w, r, rq, status, pg, u.Roles)
 		return
 	}
-	p := s.page(r, rq, "users.new")
+	p := s.bo.Page(r, rq, "users.new")
 	s.rd.Render(w, r, http.StatusOK, "secret", SecretPage{Page: p, Lead: p.T("users.created.lead"),
 		Label: p.T("users.otp") + "（" + u.Login + "）", Secret: otp, Back: "/admin/users/" + strconv.FormatInt(u.ID, 10)})
 }
 
-func (s *Site) userDisable(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) userDisable(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err == nil && id == rq.User.ID {
 		err = apperr.New(apperr.Invalid, "user.disable_self")
 	}
@@ -236,15 +237,15 @@ func (s *Site) userDisable(w http.ResponseWriter, r *http.Request, rq *Request) 
 		err = s.deps.Accounts.Disable(r.Context(), rq.Actor, id)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	s.flash(r.Context(), "users.disabled")
+	s.bo.Flash(r.Context(), "users.disabled")
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
-func (s *Site) userReset(w http.ResponseWriter, r *http.Request, rq *Request) {
-	id, err := pathID(r)
+func (s *Site) userReset(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
 	if err == nil && id == rq.User.ID {
 		err = apperr.New(apperr.Invalid, "user.reset_self")
 	}
@@ -257,10 +258,10 @@ func (s *Site) userReset(w http.ResponseWriter, r *http.Request, rq *Request) {
 		u, err = s.deps.Users.User(r.Context(), id)
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	p := s.page(r, rq, "users.reset")
+	p := s.bo.Page(r, rq, "users.reset")
 	s.rd.Render(w, r, http.StatusOK, "secret", SecretPage{Page: p, Lead: p.T("users.reset.lead"),
 		Label: p.T("users.otp") + "（" + u.Login + "）", Secret: otp, Back: "/admin/users/" + strconv.FormatInt(id, 10)})
 }

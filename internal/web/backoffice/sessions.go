@@ -1,4 +1,4 @@
-package admin
+package backoffice
 
 import (
 	"net/http"
@@ -47,10 +47,10 @@ func (s *Site) sessionsList(w http.ResponseWriter, r *http.Request, rq *Request)
 	cur := web.SessionID(s.deps.Sessions.Token(ctx))
 	list, err := s.deps.SessionIndex.List(ctx, rq.User.ID, rq.User.PasswordChangedAt.UnixNano(), s.deps.Now())
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.Fail(w, r, rq, err)
 		return
 	}
-	pg := SessionsPage{Page: s.page(r, rq, "sessions.title")}
+	pg := SessionsPage{Page: s.Page(r, rq, "sessions.title")}
 	for _, si := range list {
 		row := SessionRow{ID: si.ID, Created: si.Created, LastSeen: si.LastSeen, IP: si.IP,
 			UserAgent: shortUA(si.UserAgent), Current: si.ID == cur}
@@ -80,10 +80,10 @@ func (s *Site) sessionEnd(w http.ResponseWriter, r *http.Request, rq *Request) {
 		err = s.deps.Audit.Record(ctx, rq.Actor.Event(ActSessionEnd, "session", 0, audit.ResultOK, "session "+id[:12]))
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.Fail(w, r, rq, err)
 		return
 	}
-	s.flash(ctx, "sessions.ended")
+	s.Flash(ctx, "sessions.ended")
 	http.Redirect(w, r, "/admin/sessions", http.StatusSeeOther)
 }
 
@@ -96,9 +96,9 @@ func (s *Site) sessionsEndOthers(w http.ResponseWriter, r *http.Request, rq *Req
 			"other sessions: "+strconv.FormatInt(n, 10)))
 	}
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.Fail(w, r, rq, err)
 		return
 	}
-	s.flash(ctx, "sessions.ended")
+	s.Flash(ctx, "sessions.ended")
 	http.Redirect(w, r, "/admin/sessions", http.StatusSeeOther)
 }

@@ -1,4 +1,4 @@
-package admin
+package backoffice
 
 import (
 	"errors"
@@ -30,7 +30,7 @@ func (s *Site) loginShow(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/", http.StatusSeeOther)
 		return
 	}
-	p := s.page(r, nil, "login.title")
+	p := s.Page(r, nil, "login.title")
 	if r.URL.Query().Get("out") == "1" {
 		p.Flash = p.T("logout.done")
 	}
@@ -45,7 +45,7 @@ func (s *Site) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	ip := s.deps.ClientIP(r)
 	login := r.PostFormValue("login")
 	if !s.deps.LoginLimiter.Allow(ip) {
-		p := s.page(r, nil, "login.title")
+		p := s.Page(r, nil, "login.title")
 		p.Errors = []string{p.T("error.429")}
 		s.rd.Render(w, r, http.StatusTooManyRequests, "login", LoginPage{Page: p, Login: login})
 		return
@@ -53,10 +53,10 @@ func (s *Site) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	u, step, err := s.deps.Auth.Login(r.Context(), audit.Actor{IP: ip}, login, r.PostFormValue("password"))
 	if err != nil {
 		if !errors.Is(err, apperr.Unauthenticated) {
-			s.fail(w, r, nil, err)
+			s.Fail(w, r, nil, err)
 			return
 		}
-		p := s.page(r, nil, "login.title")
+		p := s.Page(r, nil, "login.title")
 		p.Errors = []string{p.T("login.failed")}
 		s.rd.Render(w, r, http.StatusUnauthorized, "login", LoginPage{Page: p, Login: login})
 		return
@@ -64,7 +64,7 @@ func (s *Site) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if step == StepTOTP || step == StepEnroll {
 		if err := s.deps.Sessions.RenewToken(ctx); err != nil {
-			s.fail(w, r, nil, err)
+			s.Fail(w, r, nil, err)
 			return
 		}
 		s.deps.Sessions.Put(ctx, keyPendingTOTP, u.ID)
@@ -78,7 +78,7 @@ func (s *Site) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.startSession(r, u, step == StepChangePassword); err != nil {
-		s.fail(w, r, nil, err)
+		s.Fail(w, r, nil, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/", http.StatusSeeOther) // guard sends a one-time password to /admin/password
@@ -101,7 +101,7 @@ func (s *Site) totpShow(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
 		return
 	}
-	s.rd.Render(w, r, http.StatusOK, "totp", TOTPPage{Page: s.page(r, nil, "totp.title")})
+	s.rd.Render(w, r, http.StatusOK, "totp", TOTPPage{Page: s.Page(r, nil, "totp.title")})
 }
 
 func (s *Site) totpSubmit(w http.ResponseWriter, r *http.Request) {
@@ -112,7 +112,7 @@ func (s *Site) totpSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	ip := s.deps.ClientIP(r)
 	if !s.deps.LoginLimiter.Allow(ip) {
-		p := s.page(r, nil, "totp.title")
+		p := s.Page(r, nil, "totp.title")
 		p.Errors = []string{p.T("error.429")}
 		s.rd.Render(w, r, http.StatusTooManyRequests, "totp", TOTPPage{Page: p})
 		return
@@ -120,21 +120,21 @@ func (s *Site) totpSubmit(w http.ResponseWriter, r *http.Request) {
 	step, err := s.deps.Auth.VerifyTOTP(r.Context(), audit.Actor{UserID: id, IP: ip}, id, r.PostFormValue("code"))
 	if err != nil {
 		if !errors.Is(err, apperr.Unauthenticated) {
-			s.fail(w, r, nil, err)
+			s.Fail(w, r, nil, err)
 			return
 		}
-		p := s.page(r, nil, "totp.title")
+		p := s.Page(r, nil, "totp.title")
 		p.Errors = []string{p.T("totp.failed")}
 		s.rd.Render(w, r, http.StatusUnauthorized, "totp", TOTPPage{Page: p})
 		return
 	}
 	u, err := s.deps.Users.User(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, nil, err)
+		s.Fail(w, r, nil, err)
 		return
 	}
 	if err := s.startSession(r, u, step == StepChangePassword); err != nil {
-		s.fail(w, r, nil, err)
+		s.Fail(w, r, nil, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/", http.StatusSeeOther)
@@ -144,17 +144,17 @@ func (s *Site) totpSubmit(w http.ResponseWriter, r *http.Request) {
 // (O-SES-02), and records the sign-out.
 func (s *Site) logout(w http.ResponseWriter, r *http.Request, rq *Request) {
 	if err := s.deps.Auth.Logout(r.Context(), rq.Actor); err != nil {
-		s.fail(w, r, rq, err)
+		s.Fail(w, r, rq, err)
 		return
 	}
 	if x := s.deps.SessionIndex; x != nil {
 		if err := x.Forget(r.Context(), s.deps.Sessions.Token(r.Context())); err != nil {
-			s.fail(w, r, rq, err)
+			s.Fail(w, r, rq, err)
 			return
 		}
 	}
 	if err := s.deps.Sessions.Destroy(r.Context()); err != nil {
-		s.fail(w, r, rq, err)
+		s.Fail(w, r, rq, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/login?out=1", http.StatusSeeOther)

@@ -1,6 +1,7 @@
-package admin
+package backoffice
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/gongkai/gongkai/internal/web"
@@ -12,8 +13,8 @@ type DashboardPage struct {
 	Name   string
 	Agency string
 	Links  []DashboardLink
-	// Requests is the 依申请公开 panel (request_summary.go); nil hides it.
-	Requests *RequestSummary
+	// Panels are the sections' panels (Panel), shown above the cards.
+	Panels []template.HTML
 }
 
 // A DashboardLink is one card of the dashboard.
@@ -22,7 +23,7 @@ type DashboardLink struct {
 }
 
 func (s *Site) dashboardShow(w http.ResponseWriter, r *http.Request, rq *Request) {
-	p := s.page(r, rq, "dashboard.title")
+	p := s.Page(r, rq, "dashboard.title")
 	pg := DashboardPage{Page: p, Name: p.Viewer.Name}
 	if a, err := s.deps.AgencyStore.Agency(r.Context(), rq.User.AgencyID); err == nil {
 		pg.Agency = a.Name
@@ -33,6 +34,12 @@ func (s *Site) dashboardShow(w http.ResponseWriter, r *http.Request, rq *Request
 		}
 		pg.Links = append(pg.Links, DashboardLink{Href: l.Href, Label: p.T(l.Key), Text: p.T(l.TextKey)})
 	}
-	pg.Requests = s.requestSummary(r, rq)
+	for _, sec := range s.sections {
+		if pn, ok := sec.(Panel); ok {
+			if h := pn.Panel(r, rq, p); h != "" {
+				pg.Panels = append(pg.Panels, h)
+			}
+		}
+	}
 	s.rd.Render(w, r, http.StatusOK, "dashboard", pg)
 }

@@ -1,4 +1,4 @@
-package admin
+package backoffice
 
 import (
 	"errors"
@@ -19,13 +19,13 @@ type BootstrapPage struct {
 }
 
 func (s *Site) bootstrapShow(w http.ResponseWriter, r *http.Request) {
-	s.rd.Render(w, r, http.StatusOK, "bootstrap", BootstrapPage{Page: s.page(r, nil, "bootstrap.title"),
+	s.rd.Render(w, r, http.StatusOK, "bootstrap", BootstrapPage{Page: s.Page(r, nil, "bootstrap.title"),
 		Policy: s.deps.Auth.PolicyText()})
 }
 
 func (s *Site) bootstrapSubmit(w http.ResponseWriter, r *http.Request) {
 	ip := s.deps.ClientIP(r)
-	pg := BootstrapPage{Page: s.page(r, nil, "bootstrap.title"), Agency: r.PostFormValue("agency"),
+	pg := BootstrapPage{Page: s.Page(r, nil, "bootstrap.title"), Agency: r.PostFormValue("agency"),
 		Login: r.PostFormValue("login"), Policy: s.deps.Auth.PolicyText()}
 	if !s.deps.LoginLimiter.Allow(ip) {
 		pg.Errors = []string{pg.T("error.429")}
@@ -41,12 +41,12 @@ func (s *Site) bootstrapSubmit(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, apperr.Invalid), errors.Is(err, apperr.Conflict):
 			pg.Errors = []string{pg.Err(err)}
 		default:
-			s.fail(w, r, nil, err)
+			s.Fail(w, r, nil, err)
 			return
 		}
 		s.rd.Render(w, r, web.StatusOf(err), "bootstrap", pg)
 		return
 	}
-	s.flash(r.Context(), "bootstrap.done")
+	s.Flash(r.Context(), "bootstrap.done")
 	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
 }

@@ -1,4 +1,4 @@
-package admin
+package backoffice
 
 import (
 	"bytes"
@@ -50,10 +50,10 @@ func (s *Site) enrollShow(w http.ResponseWriter, r *http.Request) {
 	}
 	secret, url, err := s.deps.Auth.BeginTOTP(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, nil, err)
+		s.Fail(w, r, nil, err)
 		return
 	}
-	s.rd.Render(w, r, http.StatusOK, "enroll", EnrollPage{Page: s.page(r, nil, "enroll.title"), Secret: secret,
+	s.rd.Render(w, r, http.StatusOK, "enroll", EnrollPage{Page: s.Page(r, nil, "enroll.title"), Secret: secret,
 		URL: template.URL(url), QR: qrDataURL(url)})
 }
 
@@ -66,21 +66,21 @@ func (s *Site) enrollSubmit(w http.ResponseWriter, r *http.Request) {
 	err := s.deps.Auth.ConfirmTOTP(r.Context(), audit.Actor{UserID: id, IP: s.deps.ClientIP(r)}, id, r.PostFormValue("code"))
 	if err != nil {
 		if !errors.Is(err, apperr.Invalid) && !errors.Is(err, apperr.Conflict) {
-			s.fail(w, r, nil, err)
+			s.Fail(w, r, nil, err)
 			return
 		}
-		p := s.page(r, nil, "enroll.title")
+		p := s.Page(r, nil, "enroll.title")
 		p.Errors = []string{p.T("totp.failed")}
 		s.rd.Render(w, r, http.StatusBadRequest, "enroll", EnrollPage{Page: p})
 		return
 	}
 	u, err := s.deps.Users.User(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, nil, err)
+		s.Fail(w, r, nil, err)
 		return
 	}
 	if err := s.startSession(r, u, false); err != nil {
-		s.fail(w, r, nil, err)
+		s.Fail(w, r, nil, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/", http.StatusSeeOther)

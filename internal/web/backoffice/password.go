@@ -1,4 +1,4 @@
-package admin
+package backoffice
 
 import (
 	"errors"
@@ -16,7 +16,7 @@ type PasswordPage struct {
 }
 
 func (s *Site) passwordPage(r *http.Request, rq *Request) PasswordPage {
-	return PasswordPage{Page: s.page(r, rq, "password.title"), Forced: rq.MustChange,
+	return PasswordPage{Page: s.Page(r, rq, "password.title"), Forced: rq.MustChange,
 		Policy: s.deps.Auth.PolicyText()}
 }
 
@@ -44,7 +44,7 @@ func (s *Site) passwordSubmit(w http.ResponseWriter, r *http.Request, rq *Reques
 		case errors.Is(err, apperr.Invalid):
 			pg.Errors = []string{pg.Err(err)}
 		default:
-			s.fail(w, r, rq, err)
+			s.Fail(w, r, rq, err)
 			return
 		}
 		s.rd.Render(w, r, web.StatusOf(err), "password", pg)
@@ -52,13 +52,13 @@ func (s *Site) passwordSubmit(w http.ResponseWriter, r *http.Request, rq *Reques
 	}
 	u, err := s.deps.Users.User(r.Context(), rq.User.ID)
 	if err != nil {
-		s.fail(w, r, rq, err)
+		s.Fail(w, r, rq, err)
 		return
 	}
 	if err := s.startSession(r, u, false); err != nil {
-		s.fail(w, r, rq, err)
+		s.Fail(w, r, rq, err)
 		return
 	}
-	s.flash(r.Context(), "password.changed")
+	s.Flash(r.Context(), "password.changed")
 	http.Redirect(w, r, "/admin/", http.StatusSeeOther)
 }
