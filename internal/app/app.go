@@ -38,8 +38,9 @@ import (
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/admin"
-	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"github.com/gongkai/gongkai/internal/web/api"
+	"github.com/gongkai/gongkai/internal/web/backoffice"
+	"github.com/gongkai/gongkai/internal/web/office"
 	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
@@ -239,12 +240,17 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	adm, err := admin.New(bo, admin.Deps{
 		Accounts: accountsAdapter{svc: a.Auth}, Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit,
 		Tokens: a.Tokens, Log: o.Log, Now: now, InactiveAfter: settings.InactiveAfter,
-		Requests: cwa, Reports: a.Annual, LetterSettings: a.Stationery, Catalog: a.Catalog,
 	})
 	if err != nil {
 		return nil, err
 	}
-	bo.Mount(adm)
+	off, err := office.New(bo, office.Deps{AgencyStore: st, Requests: cwa, Reports: a.Annual,
+		LetterSettings: a.Stationery, Catalog: a.Catalog, Log: o.Log, Now: now})
+	if err != nil {
+		return nil, err
+	}
+	// The business pages' links lead the navigation, the 三员's follow.
+	bo.Mount(off, adm)
 	as := bo
 	// Search is public (条例第二十四条): 60 searches at once per address,
 	// then 2 a second, far above a reader's pace, below a scraper's.

@@ -52,7 +52,7 @@ var matrix = map[string]matrixRow{
 	"POST /admin/tokens":             {"POST", "/admin/tokens", "name=&agency=0", []string{"sysadmin"}},
 	"POST /admin/tokens/{id}/revoke": {"POST", "/admin/tokens/999999/revoke", "", []string{"sysadmin"}},
 
-	// 依申请公开 (web/admin/request_*.go): 999999 is no request, so an
+	// 依申请公开 (web/office/request_*.go): 999999 is no request, so an
 	// allowed role gets 404 from casework and a refused one 403 from the
 	// route check; cross-agency ids are in casework_scenario_test.go.
 	"GET /admin/requests":                                 {"GET", "/admin/requests", "", []string{"clerk", "reviewer", "head", "supervisor"}},
@@ -73,7 +73,7 @@ var matrix = map[string]matrixRow{
 	"POST /admin/calendar":                                {"POST", "/admin/calendar", "date=&reason=", []string{"head"}},
 	"POST /admin/calendar/remove":                         {"POST", "/admin/calendar/remove", "date=", []string{"head"}},
 
-	// Annual reports (web/admin/report_*.go): the 经办人 and the 负责人
+	// Annual reports (web/office/report_*.go): the 经办人 and the 负责人
 	// enter table 二 and the text; only the 负责人 publishes (an empty
 	// report is refused with 400, past the check); the overview is the
 	// 监督员's; letter settings are the 负责人's or a 系统管理员's.
@@ -84,7 +84,7 @@ var matrix = map[string]matrixRow{
 	"GET /admin/letter-settings":          {"GET", "/admin/letter-settings", "", []string{"head", "sysadmin"}},
 	"POST /admin/letter-settings":         {"POST", "/admin/letter-settings", "prefix=", []string{"head", "sysadmin"}},
 
-	// 主动公开 (web/admin/catalog_*.go): 999999 is no item, so an allowed
+	// 主动公开 (web/office/catalog_*.go): 999999 is no item, so an allowed
 	// role gets 404 from catalog and a refused one 403 from the route
 	// check; cross-agency ids are in catalog_scenario_test.go.
 	"GET /admin/catalog":                      {"GET", "/admin/catalog", "", []string{"clerk", "reviewer", "head", "supervisor"}},

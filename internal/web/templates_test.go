@@ -12,6 +12,7 @@ import (
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/admin"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
+	"github.com/gongkai/gongkai/internal/web/office"
 	"github.com/gongkai/gongkai/internal/web/portal"
 )
 
@@ -28,6 +29,8 @@ func TestTemplates(t *testing.T) {
 		{"portal", portal.TemplateFS(), web.NewCatalog(web.CommonMessages, portal.Messages)},
 		{"backoffice", backoffice.TemplateFS(), web.NewCatalog(web.CommonMessages, backoffice.Messages)},
 		{"admin", admin.TemplateFS(), web.NewCatalog(web.CommonMessages, backoffice.Messages, admin.Messages)},
+		{"office/requests", sub(t, office.TemplateFS(), "requests"), web.NewCatalog(web.CommonMessages, backoffice.Messages, office.Messages)},
+		{"office/catalog", sub(t, office.TemplateFS(), "catalog"), web.NewCatalog(web.CommonMessages, backoffice.Messages, office.Messages)},
 	}
 	frame := web.FrameFS()
 	for _, s := range sites {
@@ -58,10 +61,20 @@ func TestTemplates(t *testing.T) {
 	}
 }
 
+// sub is the subtree dir of fsys.
+func sub(t *testing.T, fsys fs.FS, dir string) fs.FS {
+	t.Helper()
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // TestMessagesComplete checks every message has both languages.
 func TestMessagesComplete(t *testing.T) {
 	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "backoffice": backoffice.Messages,
-		"admin": admin.Messages, "errors": web.ErrorMessages} {
+		"admin": admin.Messages, "office": office.Messages, "errors": web.ErrorMessages} {
 		for k, v := range m {
 			if v[0] == "" || v[1] == "" {
 				t.Errorf("%s message %q lacks a language: %q", name, k, v)
@@ -92,7 +105,7 @@ func TestMessagesUsed(t *testing.T) {
 	}
 	all := src.String()
 	for name, m := range map[string]web.Messages{"common": web.CommonMessages, "portal": portal.Messages, "backoffice": backoffice.Messages,
-		"admin": admin.Messages} {
+		"admin": admin.Messages, "office": office.Messages} {
 		for k := range m {
 			// One occurrence is the definition itself.
 			if !dynamicKey.MatchString(k) && strings.Count(all, `"`+k+`"`) < 2 {

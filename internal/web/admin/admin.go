@@ -80,16 +80,6 @@ type Deps struct {
 	// InactiveAfter is auth's inactivity rule (account_inactive_after),
 	// for the 长期未用 badge of the accounts list; 0 turns it off.
 	InactiveAfter time.Duration
-
-	Requests Casework // 依申请公开
-	// Reports runs annual reports (hand entries, publication, the
-	// supervisor's overview).
-	Reports Reports
-	// LetterSettings edits agencies' letterheads and document numbers.
-	LetterSettings LetterSettings
-	// Catalog runs 主动公开 drafting, review and publication; nil leaves
-	// the catalogue pages off.
-	Catalog Catalog
 }
 
 // Site is the 三员 section of the back office.
@@ -97,8 +87,6 @@ type Site struct {
 	bo   *backoffice.Site
 	deps Deps
 	rd   *web.Renderer
-	req  *requestPages
-	cp   *catalogPages
 }
 
 // New parses the 三员 pages' templates for the shell bo. It refuses Deps
@@ -111,7 +99,6 @@ func New(bo *backoffice.Site, d Deps) (*Site, error) {
 	}{
 		{"Accounts", d.Accounts == nil}, {"Users", d.Users == nil}, {"AgencyStore", d.AgencyStore == nil},
 		{"Agencies", d.Agencies == nil}, {"Audit", d.Audit == nil}, {"Tokens", d.Tokens == nil},
-		{"Requests", d.Requests == nil}, {"Reports", d.Reports == nil}, {"LetterSettings", d.LetterSettings == nil},
 	} {
 		if dep.nil {
 			missing = append(missing, "Deps."+dep.name)
@@ -133,15 +120,7 @@ func New(bo *backoffice.Site, d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	req, err := newRequestPages(d)
-	if err != nil {
-		return nil, err
-	}
-	cp, err := newCatalogPages(d)
-	if err != nil {
-		return nil, err
-	}
-	return &Site{bo: bo, deps: d, rd: rd, req: req, cp: cp}, nil
+	return &Site{bo: bo, deps: d, rd: rd}, nil
 }
 
 // Messages returns the 三员 pages' texts (backoffice.Section).

@@ -17,16 +17,14 @@ import (
 // interface it stands for, so calling one is a test bug (a nil-method
 // panic), while New sees every service set.
 type (
-	stubAuth           struct{ backoffice.Authenticator }
-	stubAccounts       struct{ Accounts }
-	stubUsers          struct{ account.Store }
-	stubAgencyStore    struct{ agency.Store }
-	stubAgencies       struct{ Agencies }
-	stubAudit          struct{ AuditLog }
-	stubTokens         struct{ Tokens }
-	stubReports        struct{ Reports }
-	stubLetterSettings struct{ LetterSettings }
-	stubSessionRows    struct{ web.SessionRows }
+	stubAuth        struct{ backoffice.Authenticator }
+	stubAccounts    struct{ Accounts }
+	stubUsers       struct{ account.Store }
+	stubAgencyStore struct{ agency.Store }
+	stubAgencies    struct{ Agencies }
+	stubAudit       struct{ AuditLog }
+	stubTokens      struct{ Tokens }
+	stubSessionRows struct{ web.SessionRows }
 )
 
 // withStubs fills every service d leaves nil with a stand-in, as New
@@ -49,15 +47,6 @@ func withStubs(d Deps) Deps {
 	}
 	if d.Tokens == nil {
 		d.Tokens = stubTokens{}
-	}
-	if d.Requests == nil {
-		d.Requests = nopCasework{}
-	}
-	if d.Reports == nil {
-		d.Reports = stubReports{}
-	}
-	if d.LetterSettings == nil {
-		d.LetterSettings = stubLetterSettings{}
 	}
 	return d
 }
@@ -106,8 +95,9 @@ func TestNewRefusesMissingServices(t *testing.T) {
 		{"Accounts", func(d *Deps) { d.Accounts = nil }},
 		{"Audit", func(d *Deps) { d.Audit = nil }},
 		{"Tokens", func(d *Deps) { d.Tokens = nil }},
-		{"Requests", func(d *Deps) { d.Requests = nil }},
-		{"LetterSettings", func(d *Deps) { d.LetterSettings = nil }},
+		{"Users", func(d *Deps) { d.Users = nil }},
+		{"AgencyStore", func(d *Deps) { d.AgencyStore = nil }},
+		{"Agencies", func(d *Deps) { d.Agencies = nil }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := withStubs(Deps{})

@@ -20,7 +20,7 @@ var (
 // Routes lists every 三员 route: the one place they are declared
 // (backoffice.Section).
 func (s *Site) Routes() []backoffice.Route {
-	rs := []backoffice.Route{
+	return []backoffice.Route{
 		{Pattern: "GET /admin/agencies", Check: canSeeAgencies, Handler: s.agenciesList},
 		{Pattern: "GET /admin/agencies/new", Check: canAddAgency, Handler: s.agencyNew},
 		{Pattern: "POST /admin/agencies", Check: canAddAgency, Handler: s.agencyCreate},
@@ -45,8 +45,6 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "POST /admin/tokens", Check: canIssueTokens, Handler: s.tokenCreate},
 		{Pattern: "POST /admin/tokens/{id}/revoke", Check: canIssueTokens, Handler: s.tokenRevoke},
 	}
-	rs = append(rs, s.catalogRoutes()...)
-	return append(rs, s.requestRoutes()...)
 }
 
 // links are the 三员 navigation entries and dashboard cards.
@@ -60,10 +58,5 @@ var links = []backoffice.Link{
 
 // Links lists the navigation entries (backoffice.Section).
 func (s *Site) Links() []backoffice.Link {
-	out := append([]backoffice.Link(nil), requestLinks...)
-	if s.cp != nil {
-		out = append(out, catalogLinks...)
-	}
-	out = append(out, reportLinks...)
-	return append(out, links...)
+	return links
 }
