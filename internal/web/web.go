@@ -1,5 +1,6 @@
 // Package web is the HTTP plumbing shared by the public portal
-// (web/portal), the back office (web/admin) and the integration API
+// (web/portal), the back office (web/backoffice, with its sections
+// web/admin and web/office) and the integration API
 // (web/api): middleware (request ids, JSON access logs, panic recovery,
 // security headers, metrics), language and large-text preferences,
 // embedded templates and assets, the per-IP login rate limit, sessions and
