@@ -130,6 +130,13 @@ type Store interface {
 	// on year that have it, and lists by cell the agencies whose report
 	// leaves it empty.
 	CellSums(ctx context.Context, year int, scope []int64) (map[report.CellID]int64, map[report.CellID][]int64, error)
+	// ImportReport stores a report published outside gongkai (Import):
+	// rec as published, with its snapshot, and its source file;
+	// apperr.Conflict when the agency already has a record on the year.
+	ImportReport(ctx context.Context, rec Record, src ImportSource) error
+	// ImportedSource returns the source of an imported report, or
+	// apperr.NotFound.
+	ImportedSource(ctx context.Context, agencyID int64, year int) (ImportSource, error)
 }
 
 // A StatusRow is an agency with the state of its report on a year, as the

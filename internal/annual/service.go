@@ -31,6 +31,8 @@ type Compiler interface {
 // Agencies names agencies; agency.Store (sqlstore) is one.
 type Agencies interface {
 	Agency(ctx context.Context, id int64) (agency.Agency, error)
+	// ListAgencies lists every agency (Import matches names against them).
+	ListAgencies(ctx context.Context) ([]agency.Agency, error)
 }
 
 // A Service runs annual reports. It is safe for concurrent use.

@@ -24,6 +24,7 @@ var reportCommands = []subcommand{
 	{"convert", "转换格式 / convert a report: convert --to json|html|docx|xlsx|svg [-o OUT] FILE", runReportConvert},
 	{"audit", "审查整批报告 / audit a corpus: audit [--out DIR] PATH...", runReportAudit},
 	{"build", "由台账数据生成年度报告 / build a report from the records", runReportBuild},
+	{"import", "导入在别处发布的年度报告 / import reports published outside gongkai: import [--year Y] FILE|DIR...", runReportImport},
 }
 
 // runReport dispatches `gongkai report <subcommand>`.
