@@ -5,6 +5,7 @@ package agency
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -105,9 +106,16 @@ type TxStore interface {
 	audit.TxRunner
 }
 
-// NewService returns a Service on st writing to log.
-func NewService(st TxStore, log *audit.Log) *Service {
-	return &Service{Store: st, Tx: st, Audit: log}
+// NewService returns a Service on st writing to log. It refuses a nil
+// dependency, so a wiring mistake fails at start-up; Now is optional.
+func NewService(st TxStore, log *audit.Log) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("agency.NewService: nil Store")
+	case log == nil:
+		return nil, errors.New("agency.NewService: nil audit.Log")
+	}
+	return &Service{Store: st, Tx: st, Audit: log}, nil
 }
 
 // Add creates an agency named name under the agency named parent (empty

@@ -169,7 +169,10 @@ func BenchmarkImport10k(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				st := sqlstoretest.Open(b, name)
-				svc := agency.NewService(st, &audit.Log{Store: st})
+				svc, err := agency.NewService(st, &audit.Log{Store: st})
+				if err != nil {
+					b.Fatal(err)
+				}
 				b.StartTimer()
 				rows, err := agency.ReadImport(strings.NewReader(file))
 				if err != nil {

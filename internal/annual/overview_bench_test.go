@@ -10,6 +10,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/report"
@@ -53,7 +54,10 @@ func BenchmarkOverview(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc := annual.New(st, fakeCases{}, st, nil)
+			svc, err := annual.New(st, fakeCases{}, st, &audit.Log{Store: st})
+			if err != nil {
+				b.Fatal(err)
+			}
 			w := casework.Staffer{Subject: authSubject(root.ID, scope)}
 			b.Run("facts", func(b *testing.B) {
 				for b.Loop() {

@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
@@ -156,7 +157,10 @@ func TestOverviewEqualsBruteForce(t *testing.T) {
 				}
 			}
 			now := time.Date(year+1, 2, 10, 2, 0, 0, 0, time.UTC)
-			svc := annual.New(st, fakeCases{}, st, nil)
+			svc, err := annual.New(st, fakeCases{}, st, &audit.Log{Store: st})
+			if err != nil {
+				t.Fatal(err)
+			}
 			svc.Now = func() time.Time { return now }
 			for _, root := range []int64{ids[0], ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]} {
 				scope, err := st.Subtree(ctx, root)

@@ -45,9 +45,21 @@ type Service struct {
 	Now func() time.Time
 }
 
-// New returns a service on st that compiles with cw and records to log.
-func New(st Store, cw Compiler, ag Agencies, log *audit.Log) *Service {
-	return &Service{st: st, cw: cw, ag: ag, log: log}
+// New returns a service on st that compiles with cw, names agencies with
+// ag and records to log. It refuses a nil dependency, so a wiring mistake
+// fails at start-up; Now is optional.
+func New(st Store, cw Compiler, ag Agencies, log *audit.Log) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("annual.New: nil Store")
+	case cw == nil:
+		return nil, errors.New("annual.New: nil Compiler")
+	case ag == nil:
+		return nil, errors.New("annual.New: nil Agencies")
+	case log == nil:
+		return nil, errors.New("annual.New: nil audit.Log")
+	}
+	return &Service{st: st, cw: cw, ag: ag, log: log}, nil
 }
 
 func (s *Service) now() time.Time {

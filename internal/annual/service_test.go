@@ -54,7 +54,11 @@ func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", ParentID: d.ID, CreatedAt: time.Now()})
 	b, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", ParentID: d.ID, CreatedAt: time.Now()})
 	w := &world{st: st, cases: fakeCases{}, a: a, b: b, now: time.Date(2023, 1, 20, 2, 0, 0, 0, time.UTC)}
-	w.svc = annual.New(st, w.cases, st, &audit.Log{Store: st})
+	svc, err := annual.New(st, w.cases, st, &audit.Log{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc = svc
 	w.svc.Now = func() time.Time { return w.now }
 	w.clerk = staff(1, "clerk", a.ID, nil, account.Clerk)
 	w.head = staff(2, "head", a.ID, nil, account.Head)

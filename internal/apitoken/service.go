@@ -30,9 +30,16 @@ type TxStore interface {
 	audit.TxRunner
 }
 
-// NewService returns a Service on st writing to log.
-func NewService(st TxStore, log *audit.Log) *Service {
-	return &Service{Store: st, Tx: st, Audit: log}
+// NewService returns a Service on st writing to log. It refuses a nil
+// dependency, so a wiring mistake fails at start-up; Now is optional.
+func NewService(st TxStore, log *audit.Log) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("apitoken.NewService: nil Store")
+	case log == nil:
+		return nil, errors.New("apitoken.NewService: nil audit.Log")
+	}
+	return &Service{Store: st, Tx: st, Audit: log}, nil
 }
 
 // MaxNameLen is the longest integration name accepted, in characters.

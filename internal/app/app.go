@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -110,6 +111,9 @@ type App struct {
 // New builds the services and the HTTP handler on st, which must be at
 // the current schema.
 func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) (*App, error) {
+	if st == nil {
+		return nil, errors.New("app.New: nil sqlstore.Store")
+	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
@@ -157,20 +161,32 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	}
 	a := &App{Store: st, Metrics: web.NewMetrics(), Blobs: o.Blobs, ownBlobs: ownBlobs}
 	a.Audit = &audit.Log{Store: st, Now: o.Now, Key: o.AuditKey}
-	a.Auth = auth.NewService(st, a.Audit, settings)
+	if a.Auth, err = auth.NewService(st, a.Audit, settings); err != nil {
+		return nil, err
+	}
 	a.Auth.Now = o.Now
 	// TOTP secrets are 鉴别信息: sealed at rest with the personal-data key
 	// (GB/T 22239-2019 8.1.4.8 b, SECURITY.md E-DC-02).
 	a.Auth.Secrets = o.PIIKeys
-	a.Agencies = agency.NewService(st, a.Audit)
+	if a.Agencies, err = agency.NewService(st, a.Audit); err != nil {
+		return nil, err
+	}
 	a.Agencies.Now = o.Now
-	a.Casework = newCasework(st, a.Audit, o.PIIKeys, o.Now)
+	if a.Casework, err = newCasework(st, a.Audit, o.PIIKeys, o.Now); err != nil {
+		return nil, err
+	}
 	a.Casework.Blobs = blob.Seal(o.Blobs, o.PIIKeys)
-	a.Tokens = apitoken.NewService(st, a.Audit)
+	if a.Tokens, err = apitoken.NewService(st, a.Audit); err != nil {
+		return nil, err
+	}
 	a.Tokens.Now = o.Now
-	a.Annual, a.Stationery = newAnnual(st, a.Audit, a.Casework, o.Now)
+	if a.Annual, a.Stationery, err = newAnnual(st, a.Audit, a.Casework, o.Now); err != nil {
+		return nil, err
+	}
 	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
-	a.Catalog = catalog.NewService(st, a.Audit)
+	if a.Catalog, err = catalog.NewService(st, a.Audit); err != nil {
+		return nil, err
+	}
 	a.Catalog.Scanner, a.Catalog.Now = catalog.DocScanner{}, o.Now
 	// Published attachments are public documents: the attachment store,
 	// unsealed, under keys of their own (catalog/…), which the request
@@ -189,7 +205,9 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	// Rows are keyed by a hash of the token, never the token (#10 item 5).
 	store = web.HashedStore{Inner: store}
 	a.Sessions = web.NewSessions(store, web.SessionOptions{Secure: https, IdleTimeout: cfg.SessionIdleTimeout.D()})
-	a.PublicUsers = newPublicUsers(st, a.Audit, a.Casework, o.PIIKeys, cfg, settings.Hash, o.Now)
+	if a.PublicUsers, err = newPublicUsers(st, a.Audit, a.Casework, o.PIIKeys, cfg, settings.Hash, o.Now); err != nil {
+		return nil, err
+	}
 	pubSessions := publicSessions(store, https, cfg.SessionIdleTimeout.D())
 
 	cip, bad := web.NewClientIP(cfg.TrustedProxies)

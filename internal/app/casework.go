@@ -15,10 +15,13 @@ import (
 
 // newCasework builds the 依申请公开 service on st; applicants' personal
 // data is sealed with keys (New loads them: SECURITY.md C-05).
-func newCasework(st *sqlstore.Store, log *audit.Log, keys *pii.Keyring, now func() time.Time) *casework.Service {
-	svc := casework.New(st, log, keys)
+func newCasework(st *sqlstore.Store, log *audit.Log, keys *pii.Keyring, now func() time.Time) (*casework.Service, error) {
+	svc, err := casework.New(st, log, keys)
+	if err != nil {
+		return nil, err
+	}
 	svc.Now = now
-	return svc
+	return svc, nil
 }
 
 // stationeryAdapter gives casework's letters their letterhead (the
@@ -51,10 +54,16 @@ func (a stationeryAdapter) Number(ctx context.Context, agencyID, requestID int64
 
 // newAnnual builds the annual-report service (tables 三/四 compiled by cw)
 // and the letter-settings service on st.
-func newAnnual(st *sqlstore.Store, log *audit.Log, cw *casework.Service, now func() time.Time) (*annual.Service, *stationery.Service) {
-	ann := annual.New(st, cw, st, log)
+func newAnnual(st *sqlstore.Store, log *audit.Log, cw *casework.Service, now func() time.Time) (*annual.Service, *stationery.Service, error) {
+	ann, err := annual.New(st, cw, st, log)
+	if err != nil {
+		return nil, nil, err
+	}
 	ann.Now = now
-	stat := stationery.New(st, log)
+	stat, err := stationery.New(st, log)
+	if err != nil {
+		return nil, nil, err
+	}
 	stat.Now = now
-	return ann, stat
+	return ann, stat, nil
 }

@@ -33,12 +33,19 @@ func sealSomething(t *testing.T, st *sqlstore.Store, kr *pii.Keyring) {
 	t.Helper()
 	ctx := context.Background()
 	log := &audit.Log{Store: st}
-	ag, err := agency.NewService(st, log).Create(ctx, audit.CLI, agency.Agency{Name: "北仑区司法局"})
+	ags, err := agency.NewService(st, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ag, err := ags.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区司法局"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	settings, _ := auth.NewSettings("dengbao", 5, 15*time.Minute, false)
-	svc := auth.NewService(st, log, settings)
+	svc, err := auth.NewService(st, log, settings)
+	if err != nil {
+		t.Fatal(err)
+	}
 	svc.Secrets = kr
 	u, _, err := svc.AddUser(ctx, audit.CLI, auth.NewUser{AgencyID: ag.ID, Login: "head", Roles: []account.Role{account.Head}})
 	if err != nil {

@@ -20,10 +20,14 @@ import (
 // default), the ASVS password profile (no composition rules and no
 // rotation for accounts that administer nothing) and the staff hash cost;
 // logins are sealed with the personal-data key.
-func newPublicUsers(st *sqlstore.Store, log *audit.Log, cw *casework.Service, keys *pii.Keyring, cfg config.Config, hash auth.Params, now func() time.Time) *publicuser.Service {
-	return &publicuser.Service{St: st, Records: st, Cases: cw, Keys: keys, Audit: log, Now: now,
-		Settings: publicuser.Settings{LockoutThreshold: cfg.LockoutThreshold, LockoutDuration: cfg.LockoutDuration.D(),
-			Policy: auth.ASVS, Hash: hash}}
+func newPublicUsers(st *sqlstore.Store, log *audit.Log, cw *casework.Service, keys *pii.Keyring, cfg config.Config, hash auth.Params, now func() time.Time) (*publicuser.Service, error) {
+	svc, err := publicuser.New(st, st, cw, keys, log, publicuser.Settings{LockoutThreshold: cfg.LockoutThreshold,
+		LockoutDuration: cfg.LockoutDuration.D(), Policy: auth.ASVS, Hash: hash})
+	if err != nil {
+		return nil, err
+	}
+	svc.Now = now
+	return svc, nil
 }
 
 // publicSessions is the portal's own session manager on the same store

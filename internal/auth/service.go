@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"io"
 	"strconv"
 	"time"
@@ -84,10 +85,18 @@ type Service struct {
 	Secrets Sealer
 }
 
-// NewService returns a Service on st writing to log.
-func NewService(st Store, log *audit.Log, s Settings) *Service {
+// NewService returns a Service on st writing to log. It refuses a nil
+// dependency, so a wiring mistake fails at start-up; Now, Rand and
+// Secrets are optional.
+func NewService(st Store, log *audit.Log, s Settings) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("auth.NewService: nil Store")
+	case log == nil:
+		return nil, errors.New("auth.NewService: nil audit.Log")
+	}
 	dummyHash() // now, so that the first unknown login takes no longer than later ones
-	return &Service{Users: st, Agencies: st, Tokens: st, Tx: st, Audit: log, Settings: s}
+	return &Service{Users: st, Agencies: st, Tokens: st, Tx: st, Audit: log, Settings: s}, nil
 }
 
 func (s *Service) now() time.Time {

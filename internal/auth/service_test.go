@@ -43,7 +43,10 @@ func setup(t *testing.T, s *sqlstore.Store) fixture {
 	t.Helper()
 	clk := newClock()
 	log := &audit.Log{Store: s, Now: clk.now}
-	svc := auth.NewService(s, log, cheapSettings(t))
+	svc, err := auth.NewService(s, log, cheapSettings(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	svc.Now = clk.now
 	a, err := s.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
 	if err != nil {

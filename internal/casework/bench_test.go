@@ -29,7 +29,10 @@ func BenchmarkSubmit(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				svc := casework.New(st, &audit.Log{Store: st}, testKey)
+				svc, err := casework.New(st, &audit.Log{Store: st}, testKey)
+				if err != nil {
+					b.Fatal(err)
+				}
 				app := casework.Application{AgencyID: ag.ID, ApplicantType: "natural_person", Name: "张三",
 					IDNumber: "11010519491231002X", Phone: "13812345678", Content: "某小区房屋征收补偿方案", Delivery: "电子邮件",
 					Email: "a@example.cn"}
@@ -70,7 +73,10 @@ func BenchmarkReportBuild100k(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc := casework.New(st, &audit.Log{Store: st}, testKey)
+			svc, err := casework.New(st, &audit.Log{Store: st}, testKey)
+			if err != nil {
+				b.Fatal(err)
+			}
 			led := gen.Ledger(gen.Options{Seed: 1, N: 100_000, From: calendar.D(2023, 1, 1), To: calendar.D(2025, 12, 31),
 				AsOf: calendar.D(2026, 1, 31)})
 			t0 := time.Now()

@@ -49,7 +49,11 @@ func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	t.Helper()
 	ctx := context.Background()
 	w := &world{t: t, st: st, log: &audit.Log{Store: st}, today: calendar.D(2024, 3, 4)}
-	w.svc = casework.New(st, w.log, testKey)
+	svc, err := casework.New(st, w.log, testKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc = svc
 	dir, err := blob.NewDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

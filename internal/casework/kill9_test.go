@@ -112,7 +112,10 @@ func TestKill9DuringUploads(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			svc := casework.New(st, &audit.Log{Store: st}, testKey)
+			svc, err := casework.New(st, &audit.Log{Store: st}, testKey)
+			if err != nil {
+				t.Fatal(err)
+			}
 			svc.Blobs = blob.Seal(bd, testKey)
 			checkAcked := func(when string) {
 				for id, sums := range acked {
@@ -187,7 +190,10 @@ func TestUploadChild(t *testing.T) {
 		fail(err)
 	}
 	agencyID, _ := strconv.ParseInt(parts[3], 10, 64)
-	svc := casework.New(st, &audit.Log{Store: st}, testKey)
+	svc, err := casework.New(st, &audit.Log{Store: st}, testKey)
+	if err != nil {
+		fail(err)
+	}
 	svc.Blobs = blob.Seal(bd, testKey)
 	for i := 0; i < 100000; i++ {
 		app := casework.Application{AgencyID: agencyID, ApplicantType: "natural_person", Name: "张三",

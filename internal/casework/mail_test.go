@@ -127,7 +127,10 @@ func BenchmarkSubmitMail(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc := casework.New(st, &audit.Log{Store: st}, testKey)
+			svc, err := casework.New(st, &audit.Log{Store: st}, testKey)
+			if err != nil {
+				b.Fatal(err)
+			}
 			if on {
 				svc.EnableMail(st, "https://gk.example.gov.cn")
 			}

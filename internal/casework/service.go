@@ -49,10 +49,19 @@ type Service struct {
 }
 
 // New returns a service on st that records to log and seals personal data
-// with keys.
-func New(st Store, log *audit.Log, keys *pii.Keyring) *Service {
+// with keys. It refuses a nil dependency, so a wiring mistake fails at
+// start-up; Blobs, Stationery and Now are optional and set afterwards.
+func New(st Store, log *audit.Log, keys *pii.Keyring) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("casework.New: nil Store")
+	case log == nil:
+		return nil, errors.New("casework.New: nil audit.Log")
+	case keys == nil:
+		return nil, errors.New("casework.New: nil pii.Keyring")
+	}
 	return &Service{st: st, log: log, keys: keys, Volume: request.DefaultVolumeThreshold,
-		RepeatThreshold: request.DefaultRepeatThreshold}
+		RepeatThreshold: request.DefaultRepeatThreshold}, nil
 }
 
 // cst is China Standard Time: a legal day is a day in Beijing.

@@ -35,8 +35,18 @@ type Service struct {
 	Now func() time.Time
 }
 
-// NewService returns a service on st that records to log.
-func NewService(st Store, log *audit.Log) *Service { return &Service{st: st, log: log} }
+// NewService returns a service on st that records to log. It refuses a
+// nil dependency, so a wiring mistake fails at start-up; Scanner, Blobs
+// and Now are optional.
+func NewService(st Store, log *audit.Log) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("catalog.NewService: nil Store")
+	case log == nil:
+		return nil, errors.New("catalog.NewService: nil audit.Log")
+	}
+	return &Service{st: st, log: log}, nil
+}
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {

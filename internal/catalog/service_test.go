@@ -54,10 +54,13 @@ func newWorld(t testing.TB, st *sqlstore.Store) *world {
 	t.Helper()
 	ctx := context.Background()
 	w := &world{t: t, st: st, scan: &fakeScanner{}, now: time.Date(2022, 3, 10, 2, 0, 0, 0, time.UTC)}
-	w.svc = catalog.NewService(st, &audit.Log{Store: st, Now: func() time.Time { return w.now }})
+	svc, err := catalog.NewService(st, &audit.Log{Store: st, Now: func() time.Time { return w.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc = svc
 	w.svc.Scanner = w.scan
 	w.svc.Now = func() time.Time { return w.now }
-	var err error
 	if w.a, err = st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: w.now}); err != nil {
 		t.Fatal(err)
 	}

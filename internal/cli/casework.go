@@ -49,7 +49,7 @@ func newCasework(ctx context.Context, st *sqlstore.Store, cfg config.Config) (*c
 	if err != nil {
 		return nil, err
 	}
-	return casework.New(st, log, keys), nil
+	return casework.New(st, log, keys)
 }
 
 // storeBuildNotes tells the operator what a report compiled from the

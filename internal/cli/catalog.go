@@ -60,7 +60,12 @@ func openCatalog(ctx context.Context, sf *storeFlags, agencyName string) (*sqlst
 		st.Close()
 		return nil, nil, agency.Agency{}, nil, err
 	}
-	svc := catalog.NewService(st, log)
+	svc, err := catalog.NewService(st, log)
+	if err != nil {
+		bs.Close()
+		st.Close()
+		return nil, nil, agency.Agency{}, nil, err
+	}
 	svc.Blobs = bs
 	svc.Scanner = catalog.DocScanner{}
 	return st, svc, ag, func() { bs.Close(); st.Close() }, nil

@@ -136,7 +136,10 @@ func TestUserCommands(t *testing.T) {
 	}
 	defer st.Close()
 	settings, _ := auth.NewSettings("dengbao", 5, 15*time.Minute, false)
-	svc := auth.NewService(st, testAuditLog(t, st), settings)
+	svc, err := auth.NewService(st, testAuditLog(t, st), settings)
+	if err != nil {
+		t.Fatal(err)
+	}
 	res, err := svc.Login(context.Background(), auth.LoginInput{Login: "zhangsan", Password: pw})
 	if err != nil || !res.MustChangePassword {
 		t.Fatalf("login with printed password = %+v, %v; want MustChangePassword", res, err)

@@ -236,7 +236,10 @@ func compileTable2(ctx context.Context, st *sqlstore.Store, agencyID int64, year
 	if compile.TemplateFor(year) != report.Template2021 {
 		return report.Proactive{}, none, false, nil
 	}
-	svc := catalog.NewService(st, &audit.Log{Store: st})
+	svc, err := catalog.NewService(st, &audit.Log{Store: st})
+	if err != nil {
+		return report.Proactive{}, none, false, err
+	}
 	keeps, err := svc.KeepsRecords(ctx, agencyID)
 	if err != nil || !keeps {
 		return report.Proactive{}, none, false, err

@@ -125,7 +125,15 @@ func (f *storeFlags) openCore(ctx context.Context) (*sqlstore.Store, core, error
 		st.Close()
 		return nil, core{}, err
 	}
-	return st, core{audit: log, agencies: agency.NewService(st, log), auth: auth.NewService(st, log, settings)}, nil
+	c := core{audit: log}
+	if c.agencies, err = agency.NewService(st, log); err == nil {
+		c.auth, err = auth.NewService(st, log, settings)
+	}
+	if err != nil {
+		st.Close()
+		return nil, core{}, err
+	}
+	return st, c, nil
 }
 
 // auditLog returns the audit log of st keyed with the configuration's

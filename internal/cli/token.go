@@ -90,7 +90,11 @@ func tokenRun(ctx context.Context, env Env, sf *storeFlags, cmd string, fn func(
 	if err != nil {
 		return fail(env.Stderr, cmd, err)
 	}
-	if err := fn(ctx, st, apitoken.NewService(st, log)); err != nil {
+	svc, err := apitoken.NewService(st, log)
+	if err != nil {
+		return fail(env.Stderr, cmd, err)
+	}
+	if err := fn(ctx, st, svc); err != nil {
 		return fail(env.Stderr, cmd, err)
 	}
 	return ExitOK

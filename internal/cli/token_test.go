@@ -69,7 +69,10 @@ func TestTokenCommands(t *testing.T) {
 				!strings.Contains(out, "有效 active") || strings.Contains(out, secret) {
 				t.Errorf("token list: exit %d %q; want the token, its agency, active, no secret", code, out)
 			}
-			svc := apitoken.NewService(st, testAuditLog(t, st))
+			svc, err := apitoken.NewService(st, testAuditLog(t, st))
+			if err != nil {
+				t.Fatal(err)
+			}
 			tok, err := svc.Authenticate(ctx, secret)
 			if err != nil || tok.Hash == secret {
 				t.Fatalf("the printed secret does not authenticate: %+v, %v", tok, err)

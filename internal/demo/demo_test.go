@@ -22,8 +22,14 @@ func TestSeedIdempotent(t *testing.T) {
 		log := &audit.Log{Store: s}
 		settings, _ := auth.NewSettings("dengbao", 5, 15*time.Minute, false)
 		settings.Hash = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
-		svc := auth.NewService(s, log, settings)
-		ag := agency.NewService(s, log)
+		svc, err := auth.NewService(s, log, settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ag, err := agency.NewService(s, log)
+		if err != nil {
+			t.Fatal(err)
+		}
 
 		first, err := demo.Seed(ctx, ag, svc)
 		if err != nil {

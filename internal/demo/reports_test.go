@@ -40,15 +40,33 @@ func TestSeedReports(t *testing.T) {
 		log := &audit.Log{Store: st}
 		settings, _ := auth.NewSettings("dengbao", 5, 15*time.Minute, false)
 		settings.Hash = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16}
-		if _, err := demo.Seed(ctx, agency.NewService(st, log), auth.NewService(st, log, settings)); err != nil {
+		ags, err := agency.NewService(st, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		auths, err := auth.NewService(st, log, settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := demo.Seed(ctx, ags, auths); err != nil {
 			t.Fatal(err)
 		}
 		k, _ := pii.ParseKey("00112233445566778899aabbccddeeff")
-		svc := casework.New(st, log, pii.NewKeyring(k))
+		svc, err := casework.New(st, log, pii.NewKeyring(k))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if _, err := demo.SeedRequests(ctx, st, svc); err != nil {
 			t.Fatal(err)
 		}
-		ann, stat := annual.New(st, svc, st, log), stationery.New(st, log)
+		ann, err := annual.New(st, svc, st, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stat, err := stationery.New(st, log)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := demo.SeedReports(ctx, st, ann, stat); err != nil {
 			t.Fatal(err)
 		}

@@ -52,7 +52,10 @@ func TestSeedRequests(t *testing.T) {
 			}
 		}
 		k, _ := pii.ParseKey("00112233445566778899aabbccddeeff")
-		svc := casework.New(st, &audit.Log{Store: st}, pii.NewKeyring(k))
+		svc, err := casework.New(st, &audit.Log{Store: st}, pii.NewKeyring(k))
+		if err != nil {
+			t.Fatal(err)
+		}
 		res, err := demo.SeedRequests(ctx, st, svc)
 		if err != nil {
 			t.Fatal(err)

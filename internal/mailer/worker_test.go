@@ -39,7 +39,11 @@ func newOutboxWorld(t *testing.T, st *sqlstore.Store) *outboxWorld {
 	if o.ag, err = st.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	o.svc = casework.New(st, &audit.Log{Store: st}, pii.NewKeyring(key))
+	svc, err := casework.New(st, &audit.Log{Store: st}, pii.NewKeyring(key))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.svc = svc
 	o.svc.EnableMail(st, "https://gk.example.gov.cn")
 	o.w = &mailer.Worker{Outbox: st, Open: o.svc.OpenRecipient, Now: func() time.Time { return o.clock },
 		Sender: &mailer.Sender{Addr: o.srv.Addr, From: "北仑区司法局 <gk@example.gov.cn>", Timeout: 5 * time.Second},

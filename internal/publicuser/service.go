@@ -78,6 +78,26 @@ type Service struct {
 	Now func() time.Time
 }
 
+// New returns a service on st that reads linked requests from records,
+// looks requests up through cases, seals logins with keys and records to
+// log, with the security parameters set. It refuses a nil dependency, so
+// a wiring mistake fails at start-up; Now is optional.
+func New(st Store, records Records, cases Cases, keys *pii.Keyring, log Auditor, set Settings) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("publicuser.New: nil Store")
+	case records == nil:
+		return nil, errors.New("publicuser.New: nil Records")
+	case cases == nil:
+		return nil, errors.New("publicuser.New: nil Cases")
+	case keys == nil:
+		return nil, errors.New("publicuser.New: nil pii.Keyring")
+	case log == nil:
+		return nil, errors.New("publicuser.New: nil Auditor")
+	}
+	return &Service{St: st, Records: records, Cases: cases, Keys: keys, Audit: log, Settings: set}, nil
+}
+
 func (s *Service) now() time.Time {
 	if s.Now != nil {
 		return s.Now()

@@ -60,13 +60,20 @@ const goodPassword = "蓝色的海边有一座白色的灯塔"
 func newWorld(t *testing.T, st *sqlstore.Store) *world {
 	t.Helper()
 	w := &world{t: t, st: st, rec: &recorder{}, now: time.Date(2024, 3, 4, 2, 0, 0, 0, time.UTC)}
-	w.cw = casework.New(st, &audit.Log{Store: st}, testKey)
+	cw, err := casework.New(st, &audit.Log{Store: st}, testKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.cw = cw
 	w.cw.Now = func() time.Time { return w.now }
 	set := publicuser.DefaultSettings
 	set.Hash = auth.Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32, SaltLen: 16} // fast in tests
-	w.svc = &publicuser.Service{St: st, Records: st, Cases: w.cw, Keys: testKey, Audit: w.rec, Settings: set,
-		Now: func() time.Time { return w.now }}
-	var err error
+	svc, err := publicuser.New(st, st, w.cw, testKey, w.rec, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc = svc
+	w.svc.Now = func() time.Time { return w.now }
 	if w.ag, err = st.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局", CreatedAt: w.now}); err != nil {
 		t.Fatal(err)
 	}

@@ -95,7 +95,10 @@ func TestAPITokenService(t *testing.T) {
 		ctx := context.Background()
 		ag := mustAgency(t, s, "北仑区司法局", 0)
 		log := &audit.Log{Store: s}
-		svc := apitoken.NewService(s, log)
+		svc, err := apitoken.NewService(s, log)
+		if err != nil {
+			t.Fatal(err)
+		}
 		now := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 		svc.Now = func() time.Time { return now }
 

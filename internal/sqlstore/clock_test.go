@@ -97,7 +97,10 @@ func TestStoreReadsNoClock(t *testing.T) {
 // clock while the store filled in the time, stamps agencies with its own.
 func TestAgencyServiceClock(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
-		svc := agency.NewService(s, &audit.Log{Store: s})
+		svc, err := agency.NewService(s, &audit.Log{Store: s})
+		if err != nil {
+			t.Fatal(err)
+		}
 		svc.Now = func() time.Time { return testNow }
 		a, err := svc.Add(context.Background(), audit.Actor{Login: "sysadmin"}, "北仑区司法局", "")
 		if err != nil {

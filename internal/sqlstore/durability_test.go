@@ -136,7 +136,11 @@ func TestDurabilityChild(t *testing.T) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
-	svc := agency.NewService(s, &audit.Log{Store: s})
+	svc, err := agency.NewService(s, &audit.Log{Store: s})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
 	for i := 0; i < 100000; i++ {
 		a, err := svc.Create(ctx, audit.CLI, agency.Agency{Name: fmt.Sprintf("burst-%d", i)})
 		if err != nil {
@@ -192,7 +196,10 @@ func BenchmarkAgencyCreate(b *testing.B) {
 	if _, err := s.Migrate(ctx); err != nil {
 		b.Fatal(err)
 	}
-	svc := agency.NewService(s, &audit.Log{Store: s})
+	svc, err := agency.NewService(s, &audit.Log{Store: s})
+	if err != nil {
+		b.Fatal(err)
+	}
 	i := 0
 	for b.Loop() {
 		i++

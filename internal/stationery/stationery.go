@@ -9,6 +9,7 @@ package stationery
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -113,8 +114,17 @@ type Service struct {
 	Now func() time.Time
 }
 
-// New returns a service on st recording to log.
-func New(st Store, log *audit.Log) *Service { return &Service{st: st, log: log} }
+// New returns a service on st recording to log. It refuses a nil
+// dependency, so a wiring mistake fails at start-up; Now is optional.
+func New(st Store, log *audit.Log) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("stationery.New: nil Store")
+	case log == nil:
+		return nil, errors.New("stationery.New: nil audit.Log")
+	}
+	return &Service{st: st, log: log}, nil
+}
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {

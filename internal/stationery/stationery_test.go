@@ -50,7 +50,10 @@ func TestService(t *testing.T) {
 		ctx := context.Background()
 		a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
 		b, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", CreatedAt: time.Now()})
-		svc := stationery.New(st, &audit.Log{Store: st})
+		svc, err := stationery.New(st, &audit.Log{Store: st})
+		if err != nil {
+			t.Fatal(err)
+		}
 		subj := func(ag int64, r account.Role) auth.Subject {
 			return auth.Subject{UserID: 1, Login: string(r), AgencyID: ag, Roles: []account.Role{r}}
 		}
@@ -111,7 +114,10 @@ func TestRemediesStored(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
 		ctx := context.Background()
 		a, _ := st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", CreatedAt: time.Now()})
-		svc := stationery.New(st, &audit.Log{Store: st})
+		svc, err := stationery.New(st, &audit.Log{Store: st})
+		if err != nil {
+			t.Fatal(err)
+		}
 		head := auth.Subject{UserID: 1, Login: "head", AgencyID: a.ID, Roles: []account.Role{account.Head}}
 		save := func(set stationery.Settings) letter.Remedies {
 			t.Helper()

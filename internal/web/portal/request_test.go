@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/casework"
@@ -34,7 +35,11 @@ func (f *fakeRequests) Stage(ctx context.Context, name, ct string, body io.Reade
 			return casework.File{}, err
 		}
 		k, _, _ := pii.GenerateKey()
-		f.stager = casework.New(nil, nil, pii.NewKeyring(k))
+		// Staging touches only the blob store: the request store and the
+		// audit log are never called, so they are empty values here.
+		if f.stager, err = casework.New(struct{ casework.Store }{}, &audit.Log{}, pii.NewKeyring(k)); err != nil {
+			return casework.File{}, err
+		}
 		f.stager.Blobs = blob.Seal(b, pii.NewKeyring(k))
 	}
 	return f.stager.Stage(ctx, name, ct, body)
