@@ -115,7 +115,10 @@ func TestPublish(t *testing.T) {
 			}
 		})
 		t.Run("errors refuse publication", func(t *testing.T) {
-			// Saved above by the clerk with table 二 empty: R5/R10 errors.
+			// Table 二 left empty: R5/R10 errors.
+			if err := w.svc.Save(ctx, w.clerk, w.a.ID, 2022, annual.Entries{}); err != nil {
+				t.Fatal(err)
+			}
 			b, err := w.svc.Build(ctx, w.head, w.a.ID, 2022)
 			if err != nil {
 				t.Fatal(err)
@@ -135,7 +138,10 @@ func TestPublish(t *testing.T) {
 				}
 			}
 		})
-		t.Run("warnings allow publication and the snapshot is frozen", func(t *testing.T) {
+		// One multi-step subtest: each step builds on the publication of
+		// the one before, and the audit log counts them all.
+		t.Run("publication lifecycle", func(t *testing.T) {
+			// Warnings allow publication and the snapshot is frozen.
 			e := zeros("2023-02-10") // after 31 January: R8 warning
 			if err := w.svc.Save(ctx, w.clerk, w.a.ID, 2022, e); err != nil {
 				t.Fatal(err)
@@ -170,12 +176,12 @@ func TestPublish(t *testing.T) {
 			if err := json.Unmarshal(b2.Record.Snapshot, &js); err != nil || js["schema"] != report.Schema {
 				t.Errorf("snapshot is not a report: %v %v", js["schema"], err)
 			}
-		})
-		t.Run("previous year chain", func(t *testing.T) {
+
+			// The previous year's published report is the chain's start.
 			if err := w.svc.Save(ctx, w.clerk, w.a.ID, 2023, zeros("2024-01-15")); err != nil {
 				t.Fatal(err)
 			}
-			b, err := w.svc.Build(ctx, w.head, w.a.ID, 2023)
+			b, err = w.svc.Build(ctx, w.head, w.a.ID, 2023)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -193,8 +199,8 @@ func TestPublish(t *testing.T) {
 			if _, err := w.svc.Publish(ctx, w.head, w.a.ID, 2023); err != nil {
 				t.Errorf("publish: %v", err)
 			}
-		})
-		t.Run("drafts are never public", func(t *testing.T) {
+
+			// Drafts are never public.
 			if err := w.svc.Save(ctx, w.headB, w.b.ID, 2022, zeros("2023-01-10")); err != nil {
 				t.Fatal(err)
 			}
@@ -205,8 +211,12 @@ func TestPublish(t *testing.T) {
 			if len(list) != 2 {
 				t.Errorf("published list has %d; want 2 (a's 2022 and 2023)", len(list))
 			}
-		})
-		t.Run("audited", func(t *testing.T) {
+
+			// Every attempt is audited: the two publications, the
+			// refusals (second publish, R6) and a clerk's denied attempt.
+			if _, err := w.svc.Publish(ctx, w.clerk, w.a.ID, 2022); !errors.Is(err, apperr.Forbidden) {
+				t.Errorf("clerk publishes: err = %v; want Forbidden", err)
+			}
 			evs, err := (&audit.Log{Store: st}).Search(ctx, audit.CLI, audit.Filter{Action: annual.ActPublish})
 			if err != nil {
 				t.Fatal(err)

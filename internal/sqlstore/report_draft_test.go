@@ -57,37 +57,55 @@ func TestReportDraftStore(t *testing.T) {
 				t.Errorf("got %+v; want the update", got)
 			}
 		})
+		// Each subtest below saves the drafts it publishes, in a year of
+		// its own, so that it passes alone as well as after the others.
 		t.Run("publish freezes", func(t *testing.T) {
-			if err := s.PublishReport(ctx, annual.Record{AgencyID: a.ID, Year: 2022}); !errors.Is(err, apperr.Invalid) {
+			e2 := e
+			e2.Proactive.LicensingDecisions = report.N(12)
+			draft := annual.Record{AgencyID: a.ID, Year: 2021, Entries: e2, UpdatedBy: "clerk", UpdatedAt: at}
+			if err := s.SaveReportEntries(ctx, draft); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.PublishReport(ctx, annual.Record{AgencyID: a.ID, Year: 2021}); !errors.Is(err, apperr.Invalid) {
 				t.Errorf("no snapshot: err = %v; want Invalid", err)
 			}
-			pub := annual.Record{AgencyID: a.ID, Year: 2022, PublishedBy: "head", PublishedAt: at.Add(2 * time.Hour), Snapshot: []byte(`{"schema":"x"}`)}
+			pub := annual.Record{AgencyID: a.ID, Year: 2021, PublishedBy: "head", PublishedAt: at.Add(2 * time.Hour), Snapshot: []byte(`{"schema":"x"}`)}
 			if err := s.PublishReport(ctx, pub); err != nil {
 				t.Fatal(err)
 			}
 			if err := s.PublishReport(ctx, pub); !errors.Is(err, apperr.Conflict) {
 				t.Errorf("second publish: err = %v; want Conflict", err)
 			}
-			if err := s.SaveReportEntries(ctx, rec); !errors.Is(err, apperr.Conflict) {
+			if err := s.SaveReportEntries(ctx, draft); !errors.Is(err, apperr.Conflict) {
 				t.Errorf("save after publish: err = %v; want Conflict", err)
 			}
-			got, _ := s.ReportRecord(ctx, a.ID, 2022)
+			got, _ := s.ReportRecord(ctx, a.ID, 2021)
 			if got.Status != annual.Published || got.PublishedBy != "head" || string(got.Snapshot) != `{"schema":"x"}` ||
 				got.Entries.Proactive.LicensingDecisions != report.N(12) {
 				t.Errorf("got %+v", got)
 			}
-			if err := s.PublishReport(ctx, annual.Record{AgencyID: b.ID, Year: 2022, PublishedAt: at, Snapshot: []byte("{}")}); !errors.Is(err, apperr.Conflict) {
+			if err := s.PublishReport(ctx, annual.Record{AgencyID: b.ID, Year: 2021, PublishedAt: at, Snapshot: []byte("{}")}); !errors.Is(err, apperr.Conflict) {
 				t.Errorf("publish without draft: err = %v; want Conflict", err)
 			}
 		})
 		t.Run("published list", func(t *testing.T) {
-			if err := s.SaveReportEntries(ctx, annual.Record{AgencyID: b.ID, Year: 2022, UpdatedAt: at}); err != nil {
+			before, err := s.PublishedReports(ctx, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ag := range []int64{a.ID, b.ID} {
+				if err := s.SaveReportEntries(ctx, annual.Record{AgencyID: ag, Year: 2020, Entries: e, UpdatedAt: at}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pub := annual.Record{AgencyID: a.ID, Year: 2020, PublishedBy: "head", PublishedAt: at, Snapshot: []byte("{}")}
+			if err := s.PublishReport(ctx, pub); err != nil {
 				t.Fatal(err)
 			}
 			for _, tc := range []struct {
 				year int
 				want int
-			}{{2022, 1}, {0, 1}, {2021, 0}} {
+			}{{2020, 1}, {0, len(before) + 1}, {2019, 0}} {
 				got, err := s.PublishedReports(ctx, tc.year)
 				if err != nil || len(got) != tc.want {
 					t.Errorf("year %d: %d records, %v; want %d", tc.year, len(got), err, tc.want)
