@@ -79,9 +79,12 @@ func newImportWorld(t *testing.T, st *sqlstore.Store) *importWorld {
 	w.yinzhou = mk("宁波市鄞州区司法局", w.gov.ID)
 	w.edu = mk("宁波市北仑区教育局", w.gov.ID)
 	w.supScope = []int64{w.gov.ID, w.beilun.ID, w.yinzhou.ID, w.edu.ID}
-	w.svc = annual.New(st, nil, st, &audit.Log{Store: st})
+	svc, err := annual.New(st, fakeCases{}, st, &audit.Log{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.svc = svc
 	w.svc.Now = func() time.Time { return w.now }
-	var err error
 	if w.blobs, err = blob.NewDir(t.TempDir()); err != nil {
 		t.Fatal(err)
 	}
