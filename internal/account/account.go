@@ -31,8 +31,10 @@ type User struct {
 	MustChangePassword bool
 	PasswordChangedAt  time.Time
 	Disabled           bool
-	// FailedLogins counts consecutive failures since the last success or
-	// lock; LockedUntil is when a lock ends (zero when not locked).
+	// FailedLogins is no longer counted here (failures are counted per
+	// source); LockedUntil is when the latest lock from any source ends
+	// (zero when none), for the back office to show: a lock applies only
+	// to the source that caused it (account.Store.LoginLockedUntil).
 	FailedLogins int
 	LockedUntil  time.Time
 	// TOTPSecret is the base32 TOTP key, empty when not enrolled;
@@ -71,14 +73,22 @@ type Store interface {
 	// SetPassword stores a new hash, its time and the must-change flag, and
 	// clears failures and any lock.
 	SetPassword(ctx context.Context, id int64, hash string, changedAt time.Time, mustChange bool) error
-	// RecordLoginFailure counts one failed login of user id atomically.
-	// When the count reaches threshold the account is locked until
-	// lockUntil and the count starts again from zero. It returns the new
-	// count and the lock end (possibly in the past).
-	RecordLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (failures int, lockedUntil time.Time, err error)
-	// RecordLoginSuccess clears failures and any lock and sets the last
+	// RecordLoginFailure counts one failed login of user id from source
+	// (a client address, see auth.Source) atomically. When the count
+	// reaches threshold the account is locked for that source until
+	// lockUntil and the count starts again from zero; other sources are
+	// not locked. It returns the new count and the source's lock end
+	// (possibly in the past). User.LockedUntil keeps the latest lock.
+	RecordLoginFailure(ctx context.Context, id int64, source string, threshold int, lockUntil time.Time) (failures int, lockedUntil time.Time, err error)
+	// LoginLockedUntil returns when the lock of user id for source ends;
+	// zero when there is none.
+	LoginLockedUntil(ctx context.Context, id int64, source string) (time.Time, error)
+	// RecordLoginSuccess clears the failures of source and sets the last
 	// login time.
-	RecordLoginSuccess(ctx context.Context, id int64, at time.Time) error
+	RecordLoginSuccess(ctx context.Context, id int64, source string, at time.Time) error
+	// UnlockLogins clears the failures and locks of user id from every
+	// source (SetPassword does too).
+	UnlockLogins(ctx context.Context, id int64) error
 	// SetTOTP stores the TOTP secret, whether it is enabled, and the last
 	// accepted step.
 	SetTOTP(ctx context.Context, id int64, secret string, enabled bool, lastStep int64) error

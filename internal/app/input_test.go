@@ -2,6 +2,9 @@ package app
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -37,6 +40,39 @@ func TestApplicationRefusesUnstorableText(t *testing.T) {
 		f.app.Store.DB().QueryRowContext(t.Context(), "SELECT COUNT(*) FROM requests").Scan(&after)
 		if after != before {
 			t.Errorf("%d requests stored from refused forms", after-before)
+		}
+	})
+}
+
+// TestFormsRefuseUnstorableText: a NUL byte or invalid UTF-8 in the
+// fields of the other forms (staff, public accounts, lookups) answers 400
+// on both dialects, never a 500 (PostgreSQL 22021): the store refuses
+// such text in every statement (sqlstore.ErrBadText) (#10 item 7).
+func TestFormsRefuseUnstorableText(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		f.app.PublicUsers.Settings.Hash = fastHash
+		admin := f.login("sysadmin")
+		tests := []struct {
+			name   string
+			c      *http.Client
+			path   string
+			form   url.Values
+			status []int
+		}{
+			{"agency name", admin, "/admin/agencies", url.Values{"name": {"新局\x00"}, "parent": {"0"}}, []int{http.StatusBadRequest}},
+			{"agency name, bad UTF-8", admin, "/admin/agencies", url.Values{"name": {"新局\xff"}, "parent": {"0"}}, []int{http.StatusBadRequest}},
+			{"user login", admin, "/admin/users", url.Values{"login": {"new\x00user"}, "agency": {strconv.FormatInt(f.agencies["justice"].ID, 10)}, "roles": {"clerk"}}, []int{http.StatusBadRequest}},
+			{"public display name", f.client(), "/account/register", url.Values{"login": {"nul@example.cn"}, "name": {"张\x00三"},
+				"password": {publicPassword}, "password2": {publicPassword}}, []int{http.StatusBadRequest}},
+			// A lookup with a NUL finds nothing: 404 like any wrong number.
+			{"status lookup", f.client(), "/apply/status", url.Values{"tracking": {"YSQ\x00"}, "code": {"ABC\x00"}}, []int{http.StatusBadRequest, http.StatusNotFound}},
+			{"admin login", f.client(), "/admin/login", url.Values{"login": {"sys\x00admin"}, "password": {"x\x00"}}, []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusOK}},
+		}
+		for _, tt := range tests {
+			r := f.do(tt.c, "POST", tt.path, tt.form.Encode(), nil)
+			if !slices.Contains(tt.status, r.status) {
+				t.Errorf("%s: %d; want one of %v\n%s", tt.name, r.status, tt.status, clip(r.body))
+			}
 		}
 	})
 }

@@ -59,6 +59,7 @@ const (
 	ActUserCreate       = "user.create"
 	ActUserDisable      = "user.disable"
 	ActUserReset        = "user.reset"
+	ActUserUnlock       = "user.unlock"
 	ActRoleChange       = "user.roles"
 	ActAgencyCreate     = "agency.create"
 	ActAgencyUpdate     = "agency.update"

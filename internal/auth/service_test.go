@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -99,7 +100,7 @@ func TestLockout(t *testing.T) {
 			t.Fatalf("LockoutState = %+v, %v; want locked until +15m", st, err)
 		}
 		// The correct password while locked gets the very same error.
-		_, errLocked := f.svc.Login(ctx, auth.LoginInput{Login: "clerk1", Password: pw})
+		_, errLocked := f.svc.Login(ctx, auth.LoginInput{Login: "clerk1", Password: pw, IP: "192.0.2.9"})
 		_, errUnknown := f.svc.Login(ctx, auth.LoginInput{Login: "nobody", Password: pw})
 		for name, e := range map[string]error{"locked": errLocked, "unknown": errUnknown} {
 			if e != auth.ErrBadCredentials || e.Error() != auth.ErrBadCredentials.Error() {
@@ -107,11 +108,16 @@ func TestLockout(t *testing.T) {
 			}
 		}
 		f.clk.add(14 * time.Minute)
-		if _, err := f.svc.Login(ctx, auth.LoginInput{Login: "clerk1", Password: pw}); err == nil {
+		if _, err := f.svc.Login(ctx, auth.LoginInput{Login: "clerk1", Password: pw, IP: "192.0.2.9"}); err == nil {
 			t.Fatal("login succeeded 14 minutes into a 15-minute lock")
 		}
+		// The lock is the address's: the owner elsewhere signs in (#10
+		// item 7), an IPv6 /64 counting as one address.
+		if _, err := f.svc.Login(ctx, auth.LoginInput{Login: "clerk1", Password: pw, IP: "2001:db8::1"}); err != nil {
+			t.Fatalf("login from another address during the lock: %v", err)
+		}
 		f.clk.add(2 * time.Minute)
-		res, err := f.svc.Login(ctx, auth.LoginInput{Login: "CLERK1", Password: pw})
+		res, err := f.svc.Login(ctx, auth.LoginInput{Login: "CLERK1", Password: pw, IP: "192.0.2.9"})
 		if err != nil {
 			t.Fatalf("login after the lock ended: %v", err)
 		}
@@ -120,7 +126,7 @@ func TestLockout(t *testing.T) {
 		}
 		got := actions(t, s)
 		want := map[string]int{audit.ActUserCreate: 1, audit.ActLoginFail: 5, audit.ActLoginLockout: 1,
-			audit.ActLoginLocked: 2, audit.ActLoginOK: 1}
+			audit.ActLoginLocked: 2, audit.ActLoginOK: 2}
 		// 4 plain failures + 1 for the unknown login; the 5th failure is the lockout.
 		for a, n := range want {
 			if c := count(got, a); c != n {
@@ -344,4 +350,56 @@ func TestAuditFailsClosed(t *testing.T) {
 			t.Fatalf("user created without its audit event: %v", err)
 		}
 	})
+}
+
+// TestLockoutPerSource: failures from one address lock the account for
+// that address only; failures from many addresses of one IPv6 /64 count
+// together; an administrator's unlock lifts every lock and is audited
+// (#10 item 7).
+func TestLockoutPerSource(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		u, pw, err := f.svc.AddUser(ctx, audit.CLI, auth.NewUser{AgencyID: f.agen.ID, Login: "owner", Roles: []account.Role{account.Clerk}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// An attacker rotating addresses inside one /64 is one source.
+		for i := 1; i <= 5; i++ {
+			in := auth.LoginInput{Login: "owner", Password: "Wrong-pass-1", IP: fmt.Sprintf("2001:db8:1:2::%x", i)}
+			if _, err := f.svc.Login(ctx, in); !errors.Is(err, auth.ErrBadCredentials) {
+				t.Fatalf("failure %d: %v", i, err)
+			}
+		}
+		if _, err := f.svc.Login(ctx, auth.LoginInput{Login: "owner", Password: pw, IP: "2001:db8:1:2::99"}); !errors.Is(err, auth.ErrBadCredentials) {
+			t.Fatalf("right password from the locked /64: %v; want ErrBadCredentials", err)
+		}
+		if _, err := f.svc.Login(ctx, auth.LoginInput{Login: "owner", Password: pw, IP: "203.0.113.5"}); err != nil {
+			t.Fatalf("the owner from another address: %v; want signed in", err)
+		}
+		// The unlock lifts the attacker's lock too (the owner may share it).
+		if _, err := f.svc.Unlock(ctx, audit.Actor{Login: "sysadmin", IP: "192.0.2.1"}, "owner"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Login(ctx, auth.LoginInput{Login: "owner", Password: pw, IP: "2001:db8:1:2::99"}); err != nil {
+			t.Fatalf("login from the unlocked /64: %v", err)
+		}
+		if c := count(actions(t, s), audit.ActUserUnlock); c != 1 {
+			t.Errorf("user.unlock recorded %d times; want 1", c)
+		}
+		if got, _ := s.User(ctx, u.ID); !got.LockedUntil.IsZero() {
+			t.Errorf("locked until %v after the unlock", got.LockedUntil)
+		}
+	})
+}
+
+func TestSource(t *testing.T) {
+	for in, want := range map[string]string{
+		"192.0.2.1": "192.0.2.1", "::ffff:192.0.2.1": "192.0.2.1", "2001:db8:1:2:3:4:5:6": "2001:db8:1:2::/64",
+		"fe80::1%eth0": "fe80::/64", "": "", "not an address": "not an address",
+	} {
+		if got := auth.Source(in); got != want {
+			t.Errorf("Source(%q) = %q; want %q", in, got, want)
+		}
+	}
 }

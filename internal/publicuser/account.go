@@ -82,8 +82,13 @@ type Store interface {
 	// RecordPublicLoginFailure counts a failure atomically; at threshold
 	// it locks until lockUntil and resets the count to 0. It returns the
 	// count and the lock end after the update.
-	RecordPublicLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (int, time.Time, error)
-	RecordPublicLoginSuccess(ctx context.Context, id int64, at time.Time) error
+	// It counts per source (a client address, see auth.Source): a lock
+	// applies to that source only.
+	RecordPublicLoginFailure(ctx context.Context, id int64, source string, threshold int, lockUntil time.Time) (int, time.Time, error)
+	// PublicLoginLockedUntil returns when the lock of account id for
+	// source ends; zero when there is none.
+	PublicLoginLockedUntil(ctx context.Context, id int64, source string) (time.Time, error)
+	RecordPublicLoginSuccess(ctx context.Context, id int64, source string, at time.Time) error
 	// SetPublicPassword sets the hash, its change time, and clears
 	// failures and the lock.
 	SetPublicPassword(ctx context.Context, id int64, hash string, at time.Time) error

@@ -194,8 +194,10 @@ func (s *Service) Account(ctx context.Context, id int64) (Account, error) {
 }
 
 // Login checks a sign-in. After Settings.LockoutThreshold failures in a
-// row the account is locked for Settings.LockoutDuration, and while it is
-// locked even the right password gets ErrBadCredentials (GB/T 22239-2019
+// row from one source (auth.Source of ip) the account is locked for that
+// source for Settings.LockoutDuration (other sources are not locked, so
+// nobody can keep the owner out), and while it is locked even the right
+// password from there gets ErrBadCredentials (GB/T 22239-2019
 // 8.1.4.1 b): the same error as an unknown login or a wrong password.
 // Records public.login.ok, .fail, .lockout (the failure that locks) and
 // .locked (an attempt while locked).
@@ -218,10 +220,14 @@ func (s *Service) Login(ctx context.Context, login, password, ip string) (Accoun
 		return Account{}, err
 	}
 	act := actor(a.ID, ip)
-	if a.Locked(now) {
+	lockedUntil, err := s.St.PublicLoginLockedUntil(ctx, a.ID, auth.Source(ip))
+	if err != nil {
+		return Account{}, err
+	}
+	if lockedUntil.After(now) {
 		_, _, _ = auth.VerifyPassword([]byte(password), dummy(), s.Settings.Hash)
 		if err := s.Audit.Record(ctx, act.Event("public.login.locked", "public_account", a.ID, audit.ResultDenied,
-			"locked until "+a.LockedUntil.UTC().Format(time.RFC3339))); err != nil {
+			"locked for this address until "+lockedUntil.UTC().Format(time.RFC3339))); err != nil {
 			return Account{}, err
 		}
 		return Account{}, ErrBadCredentials
@@ -234,7 +240,7 @@ func (s *Service) Login(ctx context.Context, login, password, ip string) (Accoun
 		return Account{}, ErrBadCredentials
 	}
 	err = s.St.InTx(ctx, func(ctx context.Context) error {
-		if err := s.St.RecordPublicLoginSuccess(ctx, a.ID, now); err != nil {
+		if err := s.St.RecordPublicLoginSuccess(ctx, a.ID, auth.Source(ip), now); err != nil {
 			return err
 		}
 		return s.Audit.Record(ctx, act.Event("public.login.ok", "public_account", a.ID, audit.ResultOK, ""))
@@ -250,7 +256,7 @@ func (s *Service) Login(ctx context.Context, login, password, ip string) (Accoun
 // public.login.lockout when it locks the account.
 func (s *Service) fail(ctx context.Context, act audit.Actor, id int64, now time.Time, action, what string) error {
 	return s.St.InTx(ctx, func(ctx context.Context) error {
-		n, until, err := s.St.RecordPublicLoginFailure(ctx, id, s.Settings.LockoutThreshold, now.Add(s.Settings.LockoutDuration))
+		n, until, err := s.St.RecordPublicLoginFailure(ctx, id, auth.Source(act.IP), s.Settings.LockoutThreshold, now.Add(s.Settings.LockoutDuration))
 		if err != nil {
 			return err
 		}
@@ -282,7 +288,11 @@ func (s *Service) ChangePassword(ctx context.Context, id int64, current, next, i
 		return time.Time{}, err
 	}
 	now, act := s.now(), actor(id, ip)
-	if full.Locked(now) {
+	lockedUntil, err := s.St.PublicLoginLockedUntil(ctx, id, auth.Source(ip))
+	if err != nil {
+		return time.Time{}, err
+	}
+	if lockedUntil.After(now) {
 		_, _, _ = auth.VerifyPassword([]byte(current), dummy(), s.Settings.Hash)
 		if err := s.Audit.Record(ctx, act.Event("public.password.change", "public_account", id, audit.ResultDenied, "locked")); err != nil {
 			return time.Time{}, err

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -177,8 +178,26 @@ func (s *Store) mapErr(op string, err error) error {
 		return apperr.Wrap(apperr.Invalid, "store.reference_missing", wrapped)
 	case classCheck:
 		return apperr.Wrap(apperr.Invalid, "", wrapped)
+	case classBadText:
+		return apperr.Wrap(apperr.Invalid, "store.bad_text", wrapped)
 	}
 	return apperr.Wrap(apperr.Internal, "", wrapped)
+}
+
+// ErrBadText is the error of a statement given text that PostgreSQL
+// cannot store (a NUL byte, invalid UTF-8): the same on both dialects, so
+// that SQLite does not keep what PostgreSQL would refuse. Every form that
+// reaches the store answers 400 with it, never 500 (#10 item 7).
+var ErrBadText = apperr.New(apperr.Invalid, "store.bad_text")
+
+// checkText refuses string arguments with a NUL byte or invalid UTF-8.
+func checkText(args []any) error {
+	for _, a := range args {
+		if v, ok := a.(string); ok && (strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v)) {
+			return ErrBadText
+		}
+	}
+	return nil
 }
 
 type errClass int
@@ -188,6 +207,7 @@ const (
 	classUnique
 	classForeignKey
 	classCheck
+	classBadText
 )
 
 // classify reads the driver's error code.
@@ -213,6 +233,8 @@ func classify(err error) errClass {
 			return classForeignKey
 		case "23514", "23502": // check_violation, not_null_violation
 			return classCheck
+		case "22021", "22P05": // character_not_in_repertoire (NUL, bad UTF-8), untranslatable_character
+			return classBadText
 		}
 	}
 	return classOther

@@ -56,10 +56,11 @@ func (s *Store) PublicAccountByLoginKey(ctx context.Context, key string) (public
 	return a, nil
 }
 
-// RecordPublicLoginFailure implements publicuser.Store with one atomic
-// UPDATE, as RecordLoginFailure does for staff.
-func (s *Store) RecordPublicLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (int, time.Time, error) {
-	return s.recordLoginFailure(ctx, "public_accounts", "record public login failure", msgNoPublicAccount, id, threshold, lockUntil)
+// RecordPublicLoginFailure implements publicuser.Store: one failure of
+// account id from source, counted atomically, as RecordLoginFailure does
+// for staff.
+func (s *Store) RecordPublicLoginFailure(ctx context.Context, id int64, source string, threshold int, lockUntil time.Time) (int, time.Time, error) {
+	return s.recordSourceFailure(ctx, lockPublic, "public_accounts", "record public login failure", msgNoPublicAccount, id, source, threshold, lockUntil)
 }
 
 // publicUpdate runs an UPDATE of public_accounts; apperr.NotFound when it
@@ -69,8 +70,11 @@ func (s *Store) publicUpdate(ctx context.Context, op, q string, args ...any) err
 }
 
 // RecordPublicLoginSuccess implements publicuser.Store.
-func (s *Store) RecordPublicLoginSuccess(ctx context.Context, id int64, at time.Time) error {
-	return s.publicUpdate(ctx, "record public login", `UPDATE public_accounts SET failed_logins = 0, locked_until = NULL,
+func (s *Store) RecordPublicLoginSuccess(ctx context.Context, id int64, source string, at time.Time) error {
+	if err := s.clearSource(ctx, lockPublic, id, source); err != nil {
+		return err
+	}
+	return s.publicUpdate(ctx, "record public login", `UPDATE public_accounts SET failed_logins = 0,
 		last_login_at = ? WHERE id = ?`, s.d.t(at), id)
 }
 
@@ -79,6 +83,11 @@ func (s *Store) SetPublicPassword(ctx context.Context, id int64, hash string, at
 	if err := needTime("set public password", "at", at); err != nil {
 		return err
 	}
-	return s.publicUpdate(ctx, "set public password", `UPDATE public_accounts SET password_hash = ?,
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if err := s.clearSources(ctx, lockPublic, id); err != nil {
+			return err
+		}
+		return s.publicUpdate(ctx, "set public password", `UPDATE public_accounts SET password_hash = ?,
 		password_changed_at = ?, failed_logins = 0, locked_until = NULL WHERE id = ?`, hash, s.d.t(at), id)
+	})
 }

@@ -48,7 +48,7 @@ func TestPublicAccountStore(t *testing.T) {
 		// Five failures lock; the count restarts at 0 with the lock set.
 		until := now.Add(15 * time.Minute)
 		for i := 1; i <= 5; i++ {
-			n, lk, err := s.RecordPublicLoginFailure(ctx, a.ID, 5, until)
+			n, lk, err := s.RecordPublicLoginFailure(ctx, a.ID, "192.0.2.7", 5, until)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,11 +64,18 @@ func TestPublicAccountStore(t *testing.T) {
 		if !got.Locked(now) || got.Locked(until) {
 			t.Fatalf("locked until %v; want %v", got.LockedUntil, until)
 		}
-		if err := s.RecordPublicLoginSuccess(ctx, a.ID, now.Add(time.Hour)); err != nil {
+		// The lock is the source's: another address is not locked.
+		if lk, _ := s.PublicLoginLockedUntil(ctx, a.ID, "192.0.2.7"); !lk.After(now) {
+			t.Fatalf("source lock until %v; want a lock", lk)
+		}
+		if lk, _ := s.PublicLoginLockedUntil(ctx, a.ID, "192.0.2.8"); !lk.IsZero() {
+			t.Fatalf("another source locked until %v; want none", lk)
+		}
+		if err := s.RecordPublicLoginSuccess(ctx, a.ID, "192.0.2.8", now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		got, _ = s.PublicAccount(ctx, a.ID)
-		if got.Locked(now) || got.FailedLogins != 0 || !got.LastLoginAt.Equal(now.Add(time.Hour)) {
+		if got.FailedLogins != 0 || !got.LastLoginAt.Equal(now.Add(time.Hour)) {
 			t.Fatalf("after success: %+v", got)
 		}
 		if err := s.SetPublicPassword(ctx, a.ID, "$argon2id$y", now.Add(2*time.Hour)); err != nil {

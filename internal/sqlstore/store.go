@@ -215,15 +215,46 @@ func (s *Store) q(ctx context.Context) querier {
 }
 
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := checkText(args); err != nil {
+		return nil, err
+	}
 	return s.q(ctx).ExecContext(ctx, s.d.rebind(query), args...)
 }
 
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := checkText(args); err != nil {
+		return nil, err
+	}
 	return s.q(ctx).QueryContext(ctx, s.d.rebind(query), args...)
 }
 
-func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return s.q(ctx).QueryRowContext(ctx, s.d.rebind(query), args...)
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) row {
+	if err := checkText(args); err != nil {
+		return row{err: err}
+	}
+	return row{r: s.q(ctx).QueryRowContext(ctx, s.d.rebind(query), args...)}
+}
+
+// A row is a *sql.Row, or the error that kept its statement from running.
+type row struct {
+	r   *sql.Row
+	err error
+}
+
+// Scan is sql.Row's Scan, or the error.
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.r.Scan(dest...)
+}
+
+// Err is sql.Row's Err, or the error.
+func (r row) Err() error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.r.Err()
 }
 
 // execOne runs a statement that must touch a row: when it touches none

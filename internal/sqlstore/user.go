@@ -182,37 +182,29 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, changedA
 	if err := needTime("set password", "changedAt", changedAt); err != nil {
 		return err
 	}
-	return s.mustUpdate(ctx, "set password", `UPDATE users SET password_hash = ?, password_changed_at = ?,
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if err := s.clearSources(ctx, lockStaff, id); err != nil {
+			return err
+		}
+		return s.mustUpdate(ctx, "set password", `UPDATE users SET password_hash = ?, password_changed_at = ?,
 		must_change_password = ?, failed_logins = 0, locked_until = NULL WHERE id = ?`,
-		hash, s.d.t(changedAt), mustChange, id)
+			hash, s.d.t(changedAt), mustChange, id)
+	})
 }
 
-// RecordLoginFailure implements account.Store with one atomic UPDATE, so
-// concurrent wrong guesses cannot lose a count.
-func (s *Store) RecordLoginFailure(ctx context.Context, id int64, threshold int, lockUntil time.Time) (int, time.Time, error) {
-	return s.recordLoginFailure(ctx, "users", "record login failure", msgNoUser, id, threshold, lockUntil)
-}
-
-// recordLoginFailure counts a failed sign-in of row id of table (users or
-// public_accounts): the threshold-th failure in a row sets locked_until
-// and starts the count again. It returns the count and locked_until.
-func (s *Store) recordLoginFailure(ctx context.Context, table, op, msg string, id int64, threshold int, lockUntil time.Time) (int, time.Time, error) {
-	var n int
-	var until time.Time
-	err := s.queryRow(ctx, `UPDATE `+table+` SET
-		locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
-		failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END
-		WHERE id = ? RETURNING failed_logins, locked_until`,
-		threshold, s.d.t(lockUntil), threshold, id).Scan(&n, dbTime{&until})
-	if err != nil {
-		return 0, time.Time{}, s.notFound(op, msg, err)
-	}
-	return n, until, nil
+// RecordLoginFailure implements account.Store: one failure of user id
+// from source, counted atomically (concurrent wrong guesses cannot lose a
+// count) in login_locks.
+func (s *Store) RecordLoginFailure(ctx context.Context, id int64, source string, threshold int, lockUntil time.Time) (int, time.Time, error) {
+	return s.recordSourceFailure(ctx, lockStaff, "users", "record login failure", msgNoUser, id, source, threshold, lockUntil)
 }
 
 // RecordLoginSuccess implements account.Store.
-func (s *Store) RecordLoginSuccess(ctx context.Context, id int64, at time.Time) error {
-	return s.mustUpdate(ctx, "record login", "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
+func (s *Store) RecordLoginSuccess(ctx context.Context, id int64, source string, at time.Time) error {
+	if err := s.clearSource(ctx, lockStaff, id, source); err != nil {
+		return err
+	}
+	return s.mustUpdate(ctx, "record login", "UPDATE users SET failed_logins = 0, last_login_at = ? WHERE id = ?",
 		s.d.t(at), id)
 }
 

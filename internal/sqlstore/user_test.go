@@ -67,28 +67,53 @@ func TestUserStore(t *testing.T) {
 			_ = s.SetDisabled(ctx, u.ID, false)
 		})
 		t.Run("failures and lock", func(t *testing.T) {
+			// Failures count per source: three from one address lock the
+			// account for that address only (#10 item 7).
 			now := testNow
 			until := now.Add(15 * time.Minute)
+			const here, there = "192.0.2.1", "2001:db8::/64"
 			for i := 1; i <= 2; i++ {
-				n, lu, err := s.RecordLoginFailure(ctx, u.ID, 3, until)
+				n, lu, err := s.RecordLoginFailure(ctx, u.ID, here, 3, until)
 				if err != nil || n != i || lu.After(now) {
 					t.Fatalf("failure %d: n=%d until=%v err=%v; want n=%d, no lock", i, n, lu, err, i)
 				}
 			}
-			n, lu, err := s.RecordLoginFailure(ctx, u.ID, 3, until)
+			if n, _, err := s.RecordLoginFailure(ctx, u.ID, there, 3, until); err != nil || n != 1 {
+				t.Fatalf("failure from another source: n=%d err=%v; want its own count 1", n, err)
+			}
+			n, lu, err := s.RecordLoginFailure(ctx, u.ID, here, 3, until)
 			if err != nil || n != 0 || !lu.Equal(until.Truncate(time.Microsecond)) {
 				t.Fatalf("third failure: n=%d until=%v err=%v; want n=0 until=%v", n, lu, err, until)
 			}
+			if got, _ := s.LoginLockedUntil(ctx, u.ID, here); !got.After(now) {
+				t.Errorf("source %s not locked after the threshold", here)
+			}
+			if got, _ := s.LoginLockedUntil(ctx, u.ID, there); !got.IsZero() {
+				t.Errorf("source %s locked until %v; want not locked", there, got)
+			}
 			got, _ := s.User(ctx, u.ID)
 			if !got.Locked(now) {
-				t.Error("user not locked after threshold")
+				t.Error("the account does not show its latest lock")
 			}
-			if err := s.RecordLoginSuccess(ctx, u.ID, now); err != nil {
+			if err := s.RecordLoginSuccess(ctx, u.ID, there, now); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := s.LoginLockedUntil(ctx, u.ID, here); !got.After(now) {
+				t.Errorf("a success from %s lifted the lock of %s", there, here)
+			}
+			got, _ = s.User(ctx, u.ID)
+			if got.FailedLogins != 0 || got.LastLoginAt.IsZero() {
+				t.Errorf("after success: %+v; want 0 failures, last login set", got)
+			}
+			if err := s.UnlockLogins(ctx, u.ID); err != nil {
 				t.Fatal(err)
 			}
 			got, _ = s.User(ctx, u.ID)
-			if got.Locked(now) || got.FailedLogins != 0 || got.LastLoginAt.IsZero() {
-				t.Errorf("after success: %+v; want unlocked, 0 failures, last login set", got)
+			if lu, _ := s.LoginLockedUntil(ctx, u.ID, here); !lu.IsZero() || got.Locked(now) {
+				t.Errorf("after unlock: source locked until %v, account %v; want no lock", lu, got.LockedUntil)
+			}
+			if _, _, err := s.RecordLoginFailure(ctx, 9999, here, 3, until); !errors.Is(err, apperr.NotFound) {
+				t.Errorf("failure of a missing user: %v; want NotFound", err)
 			}
 		})
 		t.Run("password and totp", func(t *testing.T) {

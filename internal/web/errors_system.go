@@ -25,6 +25,7 @@ var systemErrors = Messages{
 	"store.migrate_failed":          {"数据库升级失败", "The migration failed"},
 	"store.open_file":               {"无法打开数据库文件 %s", "Cannot open the database file %s"},
 	"store.reference_missing":       {"引用的记录不存在", "A referenced record does not exist"},
+	"store.bad_text":                {"含有无法保存的字符（如空字符或无效编码），请删除后重新填写", "Contains characters that cannot be stored (a NUL byte or invalid encoding); remove them and try again"},
 	"store.schema_newer":            {"数据库含本程序不认识的结构版本 %s，请升级 gongkai 程序", "The database has schema versions this program does not know (%s): install the newer gongkai"},
 	"store.schema_older":            {"数据库结构需要升级（待应用版本 %s），请先运行 gongkai migrate", "The database schema is out of date (pending: %s): run gongkai migrate"},
 	"store.sqlite_old":              {"SQLite %s 过旧，需要 3.51.3 以上（WAL 重置损坏缺陷）", "SQLite %s is too old: 3.51.3 or later is needed (the WAL-reset corruption bug)"},

@@ -1,0 +1,52 @@
+package auth
+
+import (
+	"context"
+	"net/netip"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/account"
+	"github.com/gongkai/gongkai/internal/audit"
+)
+
+// Source is the unit of the login lockout for a client address: an IPv4
+// address, or the /64 of an IPv6 address (the smallest network an ISP
+// gives one subscriber, who can choose any address in it). Anything else
+// (the command line's empty address) is its own source.
+func Source(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	a = a.Unmap()
+	if a.Is4() {
+		return a.String()
+	}
+	p, _ := a.WithZone("").Prefix(64)
+	return p.String()
+}
+
+// Unlock lifts every lock of the account login from every source and
+// clears its failures: a system administrator's action when the owner is
+// locked out (the lock of one source never locks the others, so this is
+// needed only when the owner's own address is locked). Records
+// user.unlock.
+func (s *Service) Unlock(ctx context.Context, by audit.Actor, login string) (account.User, error) {
+	var u account.User
+	err := s.Tx.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if u, err = s.Users.UserByLogin(ctx, account.NormalizeLogin(login)); err != nil {
+			return err
+		}
+		detail := "no lock"
+		if u.Locked(s.now()) {
+			detail = "locked until " + u.LockedUntil.UTC().Format("2006-01-02T15:04:05Z")
+		}
+		if err := s.Users.UnlockLogins(ctx, u.ID); err != nil {
+			return err
+		}
+		u.LockedUntil, u.FailedLogins = time.Time{}, 0
+		return s.Audit.Record(ctx, by.Event(audit.ActUserUnlock, "user", u.ID, audit.ResultOK, "login="+u.Login+"; "+detail))
+	})
+	return u, err
+}
