@@ -19,7 +19,7 @@ const (
 // account's own failed_logins and locked_until (table) keep the count of
 // the source that failed last and the latest lock, for display.
 // It returns the count and the source's lock end.
-func (s *Store) recordSourceFailure(ctx context.Context, kind, table, op, msg string, id int64, source string, threshold int, lockUntil time.Time) (int, time.Time, error) {
+func (s *Store) recordSourceFailure(ctx context.Context, kind, table, op string, id int64, source string, threshold int, lockUntil time.Time) (int, time.Time, error) {
 	var n int
 	var until time.Time
 	err := s.InTx(ctx, func(ctx context.Context) error {
@@ -27,7 +27,10 @@ func (s *Store) recordSourceFailure(ctx context.Context, kind, table, op, msg st
 		// table).
 		var one int
 		if err := s.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one); err != nil {
-			return s.notFound(op, msg, err)
+			if kind == lockPublic {
+				return s.notFound(op, msgNoPublicAccount, err)
+			}
+			return s.notFound(op, msgNoUser, err)
 		}
 		if _, err := s.exec(ctx, `INSERT INTO login_locks (kind, account_id, source, failures) VALUES (?, ?, ?, 0)
 			ON CONFLICT (kind, account_id, source) DO NOTHING`, kind, id, source); err != nil {

@@ -60,7 +60,7 @@ func (s *Store) PublicAccountByLoginKey(ctx context.Context, key string) (public
 // account id from source, counted atomically, as RecordLoginFailure does
 // for staff.
 func (s *Store) RecordPublicLoginFailure(ctx context.Context, id int64, source string, threshold int, lockUntil time.Time) (int, time.Time, error) {
-	return s.recordSourceFailure(ctx, lockPublic, "public_accounts", "record public login failure", msgNoPublicAccount, id, source, threshold, lockUntil)
+	return s.recordSourceFailure(ctx, lockPublic, "public_accounts", "record public login failure", id, source, threshold, lockUntil)
 }
 
 // publicUpdate runs an UPDATE of public_accounts; apperr.NotFound when it

@@ -196,7 +196,7 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, changedA
 // from source, counted atomically (concurrent wrong guesses cannot lose a
 // count) in login_locks.
 func (s *Store) RecordLoginFailure(ctx context.Context, id int64, source string, threshold int, lockUntil time.Time) (int, time.Time, error) {
-	return s.recordSourceFailure(ctx, lockStaff, "users", "record login failure", msgNoUser, id, source, threshold, lockUntil)
+	return s.recordSourceFailure(ctx, lockStaff, "users", "record login failure", id, source, threshold, lockUntil)
 }
 
 // RecordLoginSuccess implements account.Store.
