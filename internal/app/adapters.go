@@ -93,6 +93,15 @@ func (a accountsAdapter) Disable(ctx context.Context, by audit.Actor, id int64) 
 	return err
 }
 
+func (a accountsAdapter) Unlock(ctx context.Context, by audit.Actor, id int64) error {
+	u, err := a.svc.Users.User(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, err = a.svc.Unlock(ctx, by, u.Login)
+	return err
+}
+
 func (a accountsAdapter) SetRoles(ctx context.Context, by audit.Actor, id int64, roles []account.Role) error {
 	u, err := a.svc.Users.User(ctx, id)
 	if err != nil {

@@ -39,6 +39,7 @@ var matrix = map[string]matrixRow{
 	"POST /admin/users":              {"POST", "/admin/users", "login=&agency=0", []string{"sysadmin"}},
 	"GET /admin/users/{id}":          {"GET", "/admin/users/{user:target}", "", []string{"sysadmin"}},
 	"POST /admin/users/{id}/disable": {"POST", "/admin/users/{user:target}/disable", "", []string{"sysadmin"}},
+	"POST /admin/users/{id}/unlock":  {"POST", "/admin/users/{user:target}/unlock", "", []string{"sysadmin"}},
 	"POST /admin/users/{id}/reset":   {"POST", "/admin/users/{user:target}/reset", "", []string{"sysadmin"}},
 
 	"GET /admin/roles":       {"GET", "/admin/roles", "", []string{"secadmin"}},

@@ -38,6 +38,8 @@ type Accounts interface {
 	Create(ctx context.Context, by audit.Actor, u account.User) (account.User, string, error)
 	// Disable disables an account; its sessions end at their next request.
 	Disable(ctx context.Context, by audit.Actor, id int64) error
+	// Unlock lifts every sign-in lock of an account, from every address.
+	Unlock(ctx context.Context, by audit.Actor, id int64) error
 	// Reset gives an account a new one-time password and returns it.
 	Reset(ctx context.Context, by audit.Actor, id int64) (string, error)
 	// SetRoles replaces an account's roles after the separation-of-duties

@@ -59,6 +59,8 @@ var Messages = web.Messages{
 	"users.disable":   {"停用账户", "Disable the account"},
 	"users.reset":     {"重置口令", "Reset the password"},
 	"users.disabled":  {"账户已停用。", "The account was disabled."},
+	"users.unlock":    {"解除锁定", "Unlock"},
+	"users.unlocked":  {"已解除该账户在所有地址的登录锁定。", "Every sign-in lock of the account was lifted."},
 	"users.created.lead": {"账户已创建。请通过安全渠道把一次性口令交给本人；首次登录时必须修改。",
 		"The account was created. Give the one-time password to its owner through a safe channel; it must be changed at first sign-in."},
 	"users.reset.lead": {"口令已重置。请通过安全渠道把一次性口令交给本人；登录时必须修改。",

@@ -244,6 +244,22 @@ func (s *Site) userDisable(w http.ResponseWriter, r *http.Request, rq *backoffic
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
+// userUnlock lifts every sign-in lock of an account (a lock binds one
+// address only, so this is for an owner locked at their own address);
+// audited user.unlock (#10 item 7).
+func (s *Site) userUnlock(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	id, err := backoffice.PathID(r)
+	if err == nil {
+		err = s.deps.Accounts.Unlock(r.Context(), rq.Actor, id)
+	}
+	if err != nil {
+		s.bo.Fail(w, r, rq, err)
+		return
+	}
+	s.bo.Flash(r.Context(), "users.unlocked")
+	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
 func (s *Site) userReset(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	id, err := backoffice.PathID(r)
 	if err == nil && id == rq.User.ID {
