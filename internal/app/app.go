@@ -43,6 +43,7 @@ import (
 	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"github.com/gongkai/gongkai/internal/web/office"
 	"github.com/gongkai/gongkai/internal/web/portal"
+	"github.com/gongkai/gongkai/internal/website"
 )
 
 // Options tune an App beyond the configuration. Whether the site is
@@ -99,6 +100,8 @@ type App struct {
 	Stationery *stationery.Service
 	// Catalog runs 主动公开: drafting, review, publication (catalog.md).
 	Catalog *catalog.Service
+	// Website keeps the site's identity and the agencies' 指南 and 制度.
+	Website *website.Service
 	Handler http.Handler
 
 	adminRoutes  []string
@@ -192,6 +195,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	// unsealed, under keys of their own (catalog/…), which the request
 	// attachment sweep never touches.
 	a.Catalog.Blobs = o.Blobs
+	a.Website = website.NewService(st, a.Audit)
+	a.Website.Now = o.Now
 	cwa := a.Casework
 
 	var store scs.Store
@@ -243,7 +248,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	}
 
 	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: cwa, Reports: a.Annual, ClientIP: cip.Of,
-		Accounts: a.PublicUsers, PublicSessions: pubSessions, AccountLimiter: web.NewRateLimiter(burst, every), Now: now})
+		Accounts: a.PublicUsers, PublicSessions: pubSessions, AccountLimiter: web.NewRateLimiter(burst, every), Now: now,
+		Catalog: a.Catalog, Website: a.Website, PublicURL: cfg.PublicURL})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -11,8 +12,16 @@ import (
 // counted.
 var cst = time.FixedZone("CST", 8*3600)
 
-// ItemURL is the portal path of an item's page.
-func ItemURL(indexNo string) string { return "/catalog/items/" + indexNo }
+// ItemURL is the portal path of an item's page: /catalog/items/ and the
+// 索引号, each of its "/"-separated parts path-escaped (an imported 索引号
+// may hold any character but white space).
+func ItemURL(indexNo string) string {
+	parts := strings.Split(indexNo, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return "/catalog/items/" + strings.Join(parts, "/")
+}
 
 // PageJSON is a results page as GET /api/v1/search and `gongkai search
 // --json` print it (catalog.md §5).

@@ -37,5 +37,8 @@ var CommonMessages = Messages{
 	"action.cancel":        {"取消", "Cancel"},
 	"action.back":          {"返回", "Back"},
 	"error.form":           {"请更正以下问题：", "Please correct the following:"},
+	"footer.sponsor":       {"主办单位", "Run by"},
+	"footer.contact":       {"联系方式", "Contact"},
+	"footer.site_code":     {"网站标识码", "Website code"},
 	"footer.accessibility": {"本站支持键盘操作和屏幕阅读器。", "This site works with a keyboard and screen readers."},
 }

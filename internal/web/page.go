@@ -37,8 +37,31 @@ type Page struct {
 	Flash     string   // a one-time success notice
 	Errors    []string // form-level errors, already translated
 	Assets    *Assets
+	// Footer is the site identity a public page shows at its foot; nil
+	// shows none (the back office).
+	Footer *Footer
+	// Feeds are the Atom feeds the page announces (<link rel="alternate">).
+	Feeds []FeedLink
 
 	cat *Catalog
+}
+
+// A Footer is what 《政府网站发展指引》(国办发〔2017〕47号) asks every page of a
+// government website to show at its foot: the 主办单位, a way to contact
+// it, the 网站标识码, the ICP备案号 and the 公安机关备案号. Empty fields are
+// left out.
+type Footer struct {
+	Sponsor      string
+	Contact      string
+	SiteCode     string
+	ICP          string
+	PoliceRecord string
+}
+
+// A FeedLink is an Atom feed a page announces.
+type FeedLink struct {
+	Href  string
+	Title string
 }
 
 // NewPage fills the frame fields of a page from the request: language and

@@ -27,7 +27,7 @@ const SiteID = 0
 // its 主办单位 and a way to contact it.
 type Identity struct {
 	AgencyID     int64  // SiteID for the whole site
-	SiteName     string // 网站名称 (the site) or the 专栏's own title
+	SiteName     string // 网站名称: the site's (an agency's 专栏 shows the site's name and its own)
 	SiteCode     string // 网站标识码, e.g. 3302060001
 	ICP          string // ICP备案号, e.g. 浙ICP备05001234号
 	PoliceRecord string // 公安机关备案号, e.g. 浙公网安备 33020602000123号
@@ -38,7 +38,7 @@ type Identity struct {
 }
 
 // Over returns id with every field that over sets replacing id's: an
-// agency's identity over the site's.
+// agency's identity over the site's. The site's name stays the site's.
 func (id Identity) Over(over Identity) Identity {
 	pick := func(a, b string) string {
 		if b != "" {
@@ -48,7 +48,6 @@ func (id Identity) Over(over Identity) Identity {
 	}
 	out := id
 	out.AgencyID = over.AgencyID
-	out.SiteName = pick(id.SiteName, over.SiteName)
 	out.SiteCode = pick(id.SiteCode, over.SiteCode)
 	out.ICP = pick(id.ICP, over.ICP)
 	out.PoliceRecord = pick(id.PoliceRecord, over.PoliceRecord)

@@ -21,9 +21,10 @@ import (
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/website"
 )
 
-//go:embed templates
+//go:embed all:templates
 var templateFS embed.FS
 
 // Agencies is what the portal needs to list the agencies of the
@@ -55,6 +56,19 @@ type Deps struct {
 	// Now is the clock of the application form's timestamps; nil means
 	// time.Now.
 	Now func() time.Time
+	// Catalog reads the published catalogue for the 专栏 pages, feeds and
+	// the sitemap.
+	Catalog Catalog
+	// Website gives the site's identity (the footer) and the agencies'
+	// 公开指南 and 公开制度.
+	Website Website
+	// PublicURL is the site's public origin (config public_url), which the
+	// feeds and the sitemap write absolute links with; empty: the
+	// request's own scheme and host.
+	PublicURL string
+	// SitemapMax lowers the URLs a sitemap file holds below SitemapMax
+	// (tests); 0 keeps it.
+	SitemapMax int
 }
 
 // Site is the public website.
@@ -68,7 +82,8 @@ type Site struct {
 }
 
 // New parses the portal's templates. It refuses Deps missing a service
-// (Agencies, Assets, Requests, Reports, Accounts, PublicSessions), so a
+// (Agencies, Assets, Requests, Reports, Accounts, PublicSessions, Catalog,
+// Website), so a
 // wiring mistake stops the server at start-up instead of leaving pages
 // that answer 404; Log, ClientIP, AccountLimiter and Now have defaults.
 func New(d Deps) (*Site, error) {
@@ -79,6 +94,7 @@ func New(d Deps) (*Site, error) {
 	}{
 		{"Agencies", d.Agencies == nil}, {"Assets", d.Assets == nil}, {"Requests", d.Requests == nil},
 		{"Reports", d.Reports == nil}, {"Accounts", d.Accounts == nil}, {"PublicSessions", d.PublicSessions == nil},
+		{"Catalog", d.Catalog == nil}, {"Website", d.Website == nil},
 	} {
 		if dep.nil {
 			missing = append(missing, "Deps."+dep.name)
@@ -126,6 +142,7 @@ func (s *Site) page(r *http.Request, titleKey string) web.Page {
 	if s.deps.Accounts != nil && s.deps.PublicSessions != nil {
 		p.Nav = append(p.Nav, web.NavItem{Href: "/account", Label: p.T("nav.account"), Current: p.Path == "/account" || strings.HasPrefix(p.Path, "/account/")})
 	}
+	s.setIdentity(r, &p, website.SiteID)
 	return p
 }
 

@@ -44,7 +44,7 @@ func TestPortalPages(t *testing.T) {
 		{"home zh", "/", 200, []string{`<html lang="zh-CN"`, "首页", "信息公开目录", "依申请公开", "年度报告", `href="#main"`}, []string{"Home"}},
 		{"home en", "/?lang=en", 200, []string{`<html lang="en"`, "Disclosure catalogue", `lang="zh-CN"`}, nil},
 		{"large text", "/?text=large", 200, []string{`class="large-text"`, "标准字号"}, nil},
-		{"catalog", "/catalog", 200, []string{"正在建设中", `aria-current="page"`}, nil},
+		{"catalog", "/catalog", 200, []string{"政府信息公开专栏", "宁波市人民政府", `href="/catalog/agencies/1"`, `aria-current="page"`}, []string{"正在建设中"}},
 		{"apply", "/apply", 200, []string{"第二十七条"}, nil},
 		{"reports", "/reports", 200, []string{"宁波市人民政府", "尚未发布", "第四十九条"}, nil},
 		{"unknown", "/nope", 404, []string{"页面不存在", "请求编号"}, nil},
@@ -109,6 +109,12 @@ func withStubs(d Deps) Deps {
 	if d.Accounts == nil {
 		d.Accounts = &fakeAccounts{}
 	}
+	if d.Catalog == nil {
+		d.Catalog = emptyCatalog{}
+	}
+	if d.Website == nil {
+		d.Website = noWebsite{}
+	}
 	if d.PublicSessions == nil {
 		d.PublicSessions = scs.New()
 		d.PublicSessions.Store = memstore.New()
@@ -132,6 +138,8 @@ func TestNewRefusesMissingServices(t *testing.T) {
 		{"Reports", func(d *Deps) { d.Reports = nil }},
 		{"Accounts", func(d *Deps) { d.Accounts = nil }},
 		{"PublicSessions", func(d *Deps) { d.PublicSessions = nil }},
+		{"Catalog", func(d *Deps) { d.Catalog = nil }},
+		{"Website", func(d *Deps) { d.Website = nil }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := withStubs(Deps{})

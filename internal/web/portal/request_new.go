@@ -120,6 +120,10 @@ func (s *Site) requestNew(w http.ResponseWriter, r *http.Request) {
 	if a, ok := s.signedIn(r); ok {
 		prefill(&f, a)
 	}
+	// ?agency=ID: the 依申请公开 entry of an agency's 专栏 picks the agency
+	if id, err := strconv.ParseInt(r.URL.Query().Get("agency"), 10, 64); err == nil && id > 0 {
+		f.AgencyID = id
+	}
 	s.requestForm(w, r, http.StatusOK, f, nil, "")
 }
 
