@@ -278,7 +278,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	as := bo
 	// Search is public (条例第二十四条): 60 searches at once per address,
 	// then 2 a second, far above a reader's pace, below a scraper's.
-	apis, err := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Search: st, Reports: a.Annual, Overviews: a.Annual, Log: o.Log,
+	apis, err := api.New(api.Deps{Tokens: a.Tokens, Agencies: st, Search: st, Reports: a.Annual, Overviews: a.Annual, Items: a.Catalog, Log: o.Log,
 		SearchLimiter: web.NewRateLimiter(60, 500*time.Millisecond), ClientIP: cip.Of, Audit: a.Audit})
 	if err != nil {
 		return nil, err

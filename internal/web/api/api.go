@@ -64,8 +64,12 @@ type Deps struct {
 	// Overviews answers GET /api/v1/overview; *annual.Service is one
 	// (nil: the route answers 404).
 	Overviews Overviews
-	// SearchLimiter limits the public reads (search, reports) per client
-	// address (ClientIP), one budget for all of them; nil means no limit.
+	// Items answers GET /api/v1/items and /api/v1/items/{id};
+	// *catalog.Service is one (nil: the routes answer 404).
+	Items Items
+	// SearchLimiter limits the public reads (search, reports, items) per
+	// client address (ClientIP), one budget for all of them; nil means no
+	// limit.
 	SearchLimiter *web.RateLimiter
 	// ClientIP finds the client address (nil: RemoteAddr).
 	ClientIP func(*http.Request) string
