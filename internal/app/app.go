@@ -195,7 +195,9 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	// unsealed, under keys of their own (catalog/…), which the request
 	// attachment sweep never touches.
 	a.Catalog.Blobs = o.Blobs
-	a.Website = website.NewService(st, a.Audit)
+	if a.Website, err = website.NewService(st, a.Audit); err != nil {
+		return nil, err
+	}
 	a.Website.Now = o.Now
 	cwa := a.Casework
 

@@ -47,7 +47,12 @@ func openSite(ctx context.Context, sf *storeFlags, agencyName string) (*sqlstore
 		st.Close()
 		return nil, nil, ag, err
 	}
-	return st, website.NewService(st, log), ag, nil
+	svc, err := website.NewService(st, log)
+	if err != nil {
+		st.Close()
+		return nil, nil, ag, err
+	}
+	return st, svc, ag, nil
 }
 
 func runSiteShow(ctx context.Context, env Env) int {

@@ -2,6 +2,7 @@ package website
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -25,8 +26,17 @@ type Service struct {
 	Now func() time.Time
 }
 
-// NewService returns a service on st that records to log.
-func NewService(st Store, log *audit.Log) *Service { return &Service{st: st, log: log} }
+// NewService returns a service on st that records to log. It refuses a
+// nil dependency, so a wiring mistake fails at start-up.
+func NewService(st Store, log *audit.Log) (*Service, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("website.NewService: nil Store")
+	case log == nil:
+		return nil, errors.New("website.NewService: nil audit.Log")
+	}
+	return &Service{st: st, log: log}, nil
+}
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {

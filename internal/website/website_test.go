@@ -16,7 +16,13 @@ import (
 
 func newService(t *testing.T, st *sqlstore.Store, now *time.Time) (*website.Service, agency.Agency) {
 	t.Helper()
-	svc := website.NewService(st, &audit.Log{Store: st, Now: func() time.Time { return *now }})
+	svc, err := website.NewService(st, &audit.Log{Store: st, Now: func() time.Time { return *now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := website.NewService(nil, &audit.Log{Store: st}); err == nil {
+		t.Error("NewService accepted a nil store")
+	}
 	svc.Now = func() time.Time { return *now }
 	a, err := st.CreateAgency(context.Background(), agency.Agency{Name: "北仑区司法局", CreatedAt: *now})
 	if err != nil {

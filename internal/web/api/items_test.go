@@ -39,7 +39,10 @@ func newItemsWorld(t *testing.T, st *sqlstore.Store) *itemsWorld {
 	ctx := context.Background()
 	w := &itemsWorld{now: time.Date(2022, 3, 10, 2, 0, 0, 0, time.UTC), ids: map[string]int64{}, index: map[string]string{}}
 	clock := func() time.Time { return w.now }
-	w.svc = catalog.NewService(st, &audit.Log{Store: st, Now: clock})
+	var err error
+	if w.svc, err = catalog.NewService(st, &audit.Log{Store: st, Now: clock}); err != nil {
+		t.Fatal(err)
+	}
 	w.svc.Now = clock
 	w.district, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区人民政府", CreatedAt: w.now})
 	w.dept, _ = st.CreateAgency(ctx, agency.Agency{Name: "北仑区司法局", ParentID: w.district.ID, CreatedAt: w.now})
@@ -204,7 +207,10 @@ func TestItemsAPI(t *testing.T) {
 // address.
 func TestItemsAPILimit(t *testing.T) {
 	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
-	svc := catalog.NewService(st, &audit.Log{Store: st})
+	svc, err := catalog.NewService(st, &audit.Log{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
 	a, _ := New(Deps{Tokens: noTokens{}, Agencies: st, Search: st, Reports: noReports{}, Items: svc, SearchLimiter: web.NewRateLimiter(2, time.Hour)})
 	mux := http.NewServeMux()
 	a.Register(mux)

@@ -77,7 +77,11 @@ func newZhuanlanWorld(t testing.TB, st *sqlstore.Store, notices int) *zhuanlanWo
 	w := &zhuanlanWorld{st: st, now: time.Date(2022, 3, 10, 2, 0, 0, 0, time.UTC), index: map[int64]string{}}
 	clock := func() time.Time { return w.now }
 	log := &audit.Log{Store: st, Now: clock}
-	w.cat, w.site = catalog.NewService(st, log), website.NewService(st, log)
+	var err error
+	w.cat, err = catalog.NewService(st, log)
+	w.must(t, err)
+	w.site, err = website.NewService(st, log)
+	w.must(t, err)
 	w.cat.Now, w.site.Now = clock, clock
 	blobs, err := blob.Open(ctx, "", t.TempDir())
 	w.must(t, err)
