@@ -352,7 +352,7 @@ func (s *Service) hints(ctx context.Context, rec Record) (Hints, error) {
 		}
 		earlier = append(earlier, o.Received)
 		priors = append(priors, request.Prior{ID: o.Tracking, ApplicantKey: rec.ApplicantKey, Content: o.Content,
-			Outcome: o.Outcome, Ended: o.Ended})
+			Outcome: o.Outcome, Ended: o.Ended, State: request.State(o.State)})
 	}
 	d := rec.Received
 	if d.IsZero() {

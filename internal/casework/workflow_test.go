@@ -266,6 +266,9 @@ func TestRegisterReceiptDates(t *testing.T) {
 }
 
 // TestHints: the volume flag and likely repeats are shown, never enforced.
+// A repeat is only pointed out against a request that was answered
+// (条例第三十六条第（六）项): 2024-0001 was withdrawn, 2024-0003 ended
+// without its correction, so only the answered 2024-0002 is named.
 func TestHints(t *testing.T) {
 	run(t, func(t *testing.T, w *world) {
 		ctx := context.Background()
@@ -273,21 +276,28 @@ func TestHints(t *testing.T) {
 		var hints casework.Hints
 		for i := range 4 {
 			w.today = d("2024-05-06").AddDays(i)
-			_, h, err := w.svc.Register(ctx, w.clerk, casework.Registration{Application: w.application("某路段拓宽工程的环境影响评价文件"),
+			rc, h, err := w.svc.Register(ctx, w.clerk, casework.Registration{Application: w.application("某路段拓宽工程的环境影响评价文件"),
 				Submission: request.Submission{Channel: request.InPerson, Submitted: w.today}})
 			if err != nil {
 				t.Fatalf("request %d refused: %v", i+1, err)
 			}
 			hints = h
-			if i == 0 {
-				w.v(w.svc.Step(ctx, w.clerk, 1, casework.Step{Action: request.ActWithdraw, On: w.today, Note: "测试"}))
+			switch i {
+			case 0:
+				w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActWithdraw, On: w.today, Note: "测试"}))
+			case 1:
+				w.answer(rc.RequestID, request.Granted)
+			case 2:
+				w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActRequestCorrection, Until: w.today.AddDays(1), Note: "请写明路段"}))
+				w.today = w.today.AddDays(2)
+				w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActCorrectionExpired}))
 			}
 		}
 		if hints.Volume == nil || hints.Volume.Month != 4 {
 			t.Errorf("volume flag %+v; want the 4th request of the month flagged", hints.Volume)
 		}
-		if len(hints.Repeats) != 1 || hints.Repeats[0].Prior.ID != "2024-0001" {
-			t.Errorf("repeats %+v; want the answered 2024-0001", hints.Repeats)
+		if len(hints.Repeats) != 1 || hints.Repeats[0].Prior.ID != "2024-0002" {
+			t.Errorf("repeats %+v; want only the answered 2024-0002 (not the withdrawn 0001 nor the abandoned 0003)", hints.Repeats)
 		}
 	})
 }

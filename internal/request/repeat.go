@@ -22,6 +22,26 @@ type Prior struct {
 	Content      string
 	Outcome      Outcome
 	Ended        calendar.Date // zero while unanswered
+	// State is where the earlier request stands; "" when unknown (then
+	// the outcome alone tells whether it was answered).
+	State State
+}
+
+// Answered reports whether p was actually answered: it ended with a reply
+// (a 答复 under 条例第三十六条 or another reply outcome), not by the
+// applicant's giving up (逾期不补正, 逾期未缴费) or withdrawing. Only an
+// answered request makes a later one a 重复申请 (第三十六条第（六）项:
+// "行政机关已就申请人提出的政府信息公开申请作出答复").
+func (p Prior) Answered() bool {
+	if p.Ended.IsZero() {
+		return false
+	}
+	switch p.State {
+	case Withdrawn, EndedNoCorrection, EndedFeeUnpaid:
+		return false
+	}
+	info, ok := p.Outcome.Info()
+	return ok && info.Reply
 }
 
 // A RepeatMatch is an answered request that the new one resembles.
@@ -92,7 +112,7 @@ func jaccard(x, y map[string]struct{}) float64 {
 }
 
 // LikelyRepeats compares content with the applicant's earlier answered
-// requests (priors with the same ApplicantKey and an Ended date) and
+// requests (priors with the same ApplicantKey that Answered) and
 // returns those at or above threshold, most similar first. The clerk
 // decides; 重复申请 (第三十六条第（六）项) is never set automatically.
 func LikelyRepeats(applicantKey, content string, priors []Prior, threshold float64) []RepeatMatch {
@@ -103,7 +123,7 @@ func LikelyRepeats(applicantKey, content string, priors []Prior, threshold float
 	bc := bigrams(nc)
 	var out []RepeatMatch
 	for _, p := range priors {
-		if p.ApplicantKey != applicantKey || p.Ended.IsZero() {
+		if p.ApplicantKey != applicantKey || !p.Answered() {
 			continue
 		}
 		np := Normalise(p.Content)
