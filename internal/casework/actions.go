@@ -45,6 +45,14 @@ type Step struct {
 	// of its month, or per page.
 	FeeMethod request.FeeMethod
 	Pages     int
+	// Dispatch is how the notice or consultation letter of
+	// request_correction, consult, fee_notice or ask_reasons goes out
+	// (直接送达, 电子送达, 邮寄送达); Delivered the day it reached its
+	// addressee: on a deliver step, the arrival of a posted one (On is then
+	// the day it is recorded). In person and electronically it arrives the
+	// day sent unless Delivered says otherwise.
+	Dispatch  request.Dispatch
+	Delivered calendar.Date
 }
 
 // Step takes step st on request id as w, in one transaction, and returns
@@ -70,7 +78,16 @@ type Step struct {
 //     the request and the approval in one recorded step) or
 //     refuse_extension. The approval is recorded in the history and the
 //     audit log, and the applicant is told.
-//   - delay sets a later reply date under 第三十五条 (负责人).
+//   - ask_reasons sends the 说明理由通知书 of 第三十五条 (Note: what makes
+//     the number or frequency of requests unreasonable and what is asked;
+//     Until: the period); reasons_received records the applicant's
+//     reasons (Note). A draft of rejected_mass_repeated (不予处理) needs
+//     the reasons asked and then given or their period passed.
+//   - delay sets a later reply date under 第三十五条 (负责人), only after
+//     the applicant's reasons; it sends the 延迟答复告知书.
+//   - deliver records the day a posted notice or consultation letter
+//     arrived (Delivered); the fee's 20 working days and a consultation's
+//     15 count from that day.
 //   - draft records the reply with exactly one of the outcomes (Note holds
 //     the letter's reasoning, Reply the details some letters need: the
 //     withheld part and ground of 部分公开, 第三十六条第（四）项 or （五）);
@@ -84,7 +101,10 @@ type Step struct {
 // Registration is not a step: Register and Confirm take it.
 func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View, error) {
 	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Party: strings.TrimSpace(st.Party),
-		Days: st.Days, Outcome: st.Outcome}
+		Days: st.Days, Outcome: st.Outcome, Dispatch: st.Dispatch, Delivered: st.Delivered}
+	if today := s.Today(); st.Delivered.After(today) {
+		return View{}, apperr.New(apperr.Invalid, "step.delivered_future", st.Delivered, today)
+	}
 	if st.Action == request.ActDraft {
 		// Only the outcome's own details are kept: a form sends every field.
 		e.Reply = st.Reply.For(st.Outcome)

@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -24,18 +25,23 @@ type Stationery interface {
 }
 
 // letterKinds are the letters of a request in the order they are sent,
-// each with the step that sends it. The reply is sent by the reply step;
-// staff may print it as a draft from the draft step on.
+// each with the steps that send it. The reply is sent by the reply step,
+// or, as the 终止处理告知书, by the step that ends a request the applicant
+// gave up (逾期不补正, 条例第三十条; 逾期未缴费); staff may print it as a
+// draft from the draft step on. A withdrawal is confirmed in writing.
 var letterKinds = []struct {
-	kind letter.Kind
-	step request.Action
+	kind  letter.Kind
+	steps []request.Action
 }{
-	{letter.KindReceipt, request.ActRegister},
-	{letter.KindCorrection, request.ActRequestCorrection},
-	{letter.KindThirdParty, request.ActConsult},
-	{letter.KindExtension, request.ActExtend},
-	{letter.KindFee, request.ActFeeNotice},
-	{letter.KindReply, request.ActReply},
+	{letter.KindReceipt, []request.Action{request.ActRegister}},
+	{letter.KindCorrection, []request.Action{request.ActRequestCorrection}},
+	{letter.KindReasons, []request.Action{request.ActAskReasons}},
+	{letter.KindThirdParty, []request.Action{request.ActConsult}},
+	{letter.KindExtension, []request.Action{request.ActExtend}},
+	{letter.KindDelay, []request.Action{request.ActDelay}},
+	{letter.KindFee, []request.Action{request.ActFeeNotice}},
+	{letter.KindReply, []request.Action{request.ActReply, request.ActCorrectionExpired, request.ActFeeExpired}},
+	{letter.KindWithdrawal, []request.Action{request.ActWithdraw}},
 }
 
 // LettersFor returns the letters staff may print for a request with the
@@ -78,7 +84,7 @@ func sentLetters(evs []StoredEvent) []letter.Kind {
 // of another agency (第三十四条) has none.
 func sends(kind letter.Kind, e request.Event) bool {
 	for _, lk := range letterKinds {
-		if lk.kind == kind && lk.step == e.Action {
+		if lk.kind == kind && slices.Contains(lk.steps, e.Action) {
 			return kind != letter.KindThirdParty || e.Pause == request.PauseThirdParty
 		}
 	}
@@ -142,7 +148,11 @@ func (s *Service) letterOf(ctx context.Context, rec Record, stored []StoredEvent
 			return nil, err
 		}
 	}
-	return buildLetter(rec, evs, at, kind, cal, set, m)
+	refs, err := s.letterRefs(ctx, rec, evs[:at+1], set, kind)
+	if err != nil {
+		return nil, err
+	}
+	return buildLetter(rec, evs, at, kind, cal, set, m, refs)
 }
 
 var errNoLetter = apperr.New(apperr.NotFound, "letter.not_found")
@@ -173,7 +183,8 @@ func letterEvent(evs []request.Event, kind letter.Kind, staff bool) (at int, sen
 
 // buildLetter writes letter kind of rec dated by evs[at], from the typed
 // events before it.
-func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal *calendar.Calendar, s letter.Settings, m letter.Meta) (*letter.Letter, error) {
+func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal *calendar.Calendar, s letter.Settings, m letter.Meta,
+	refs map[letter.Kind]string) (*letter.Letter, error) {
 	e := evs[at]
 	c := letter.Case{TrackingNo: rec.Tracking, Applicant: rec.ApplicantName, Received: rec.Received,
 		Channel: request.Channel(rec.Channel), Content: rec.Content, Organisation: rec.ApplicantType.Organisation()}
@@ -205,14 +216,14 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 		return letter.ThirdParty(s, m, letter.ThirdPartyInput{Case: c, ThirdParty: e.Party})
 	case letter.KindFee:
 		return letter.Fee(s, m, letter.FeeInput{Case: c, Quote: e.Fee})
+	case letter.KindReasons, letter.KindDelay, letter.KindWithdrawal:
+		return buildStepLetter(rec, evs, at, kind, cal, s, m, c, refs)
+	}
+	if e.Action == request.ActCorrectionExpired || e.Action == request.ActFeeExpired {
+		return buildTermination(rec, evs, at, cal, s, m, c, refs)
 	}
 	// The reply: the outcome and reasons of the last draft.
-	var draft *request.Event
-	for i, x := range evs[:at+1] {
-		if x.Action == request.ActDraft {
-			draft = &evs[i]
-		}
-	}
+	draft := lastDraft(evs[:at+1])
 	if draft == nil {
 		return nil, errNoLetter
 	}
@@ -226,6 +237,9 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 	}
 	if out == request.Granted && rec.Delivery != "" {
 		in.Provided = "以" + rec.Delivery + "方式提供"
+	}
+	if out == request.RejectedMassRepeated {
+		reasonsAsked(&in, evs[:at+1], refs)
 	}
 	return letter.Reply(s, m, in)
 }

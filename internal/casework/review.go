@@ -13,7 +13,7 @@ import (
 // notice and the 延期告知书) and of the reply.
 func internalStep(a request.Action) bool {
 	switch a {
-	case request.ActReview, request.ActRequestExtension, request.ActRefuseExtension:
+	case request.ActReview, request.ActRequestExtension, request.ActRefuseExtension, request.ActDeliver:
 		return true
 	}
 	return false

@@ -188,7 +188,8 @@ var actionNames = map[request.Action]string{
 	request.ActCorrectionExpired: "按逾期未补正终止", request.ActStart: "开始办理", request.ActConsult: "征求意见",
 	request.ActConsultAnswered: "登记意见", request.ActFeeNotice: "发出收费通知", request.ActFeePaid: "登记缴费",
 	request.ActFeeExpired: "按逾期未缴费终止", request.ActRequestExtension: "申请延期", request.ActExtend: "延期",
-	request.ActRefuseExtension: "不同意延期", request.ActDelay: "确定延迟答复期限",
+	request.ActRefuseExtension: "不同意延期", request.ActAskReasons: "要求说明理由", request.ActReasonsGiven: "登记申请人说明的理由",
+	request.ActDelay: "确定延迟答复期限", request.ActDeliver: "登记送达日期",
 	request.ActDraft: "拟写答复", request.ActSubmit: "提交审核", request.ActReview: "审核通过", request.ActReturn: "退回修改", request.ActApprove: "批准答复",
 	request.ActReply: "送达答复", request.ActClose: "办结归档", request.ActWithdraw: "登记撤回",
 }
@@ -219,6 +220,11 @@ func defaultNotice(rec Record, r *request.Request, e request.Event) string {
 		return t + "逾期未缴纳信息处理费，视为放弃申请，不再处理。"
 	case request.ActExtend:
 		return fmt.Sprintf("经政府信息公开工作机构负责人同意，%s的答复期限延长 %d 个工作日（条例第三十三条第二款）。理由：%s。", t, e.Days, strings.TrimRight(e.Note, "。"))
+	case request.ActAskReasons:
+		return fmt.Sprintf("%s：您申请公开政府信息的数量、频次明显超过合理范围，请于 %s 前说明理由（条例第三十五条）。%s。",
+			t, e.Until, strings.TrimRight(e.Note, "。"))
+	case request.ActReasonsGiven:
+		return fmt.Sprintf("%s：您说明的理由已于 %s 收到。", t, e.On)
 	case request.ActDelay:
 		return fmt.Sprintf("%s将于 %s 前答复（条例第三十五条）。理由：%s。", t, e.Until, strings.TrimRight(e.Note, "。"))
 	case request.ActDraft, request.ActSubmit, request.ActReturn:

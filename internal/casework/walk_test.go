@@ -25,6 +25,9 @@ var replyOutcomes = func() []request.Outcome {
 	return out
 }()
 
+// dispatches are the ways a walk sends its notices, unstated included.
+var dispatches = []request.Dispatch{"", request.DispatchInPerson, request.DispatchElectronic, request.DispatchPost}
+
 // TestRandomWalk takes requests through random allowed steps on random
 // days and checks after every step that the stored columns are what a
 // replay of the stored history gives — state, receipt, correction, outcome,
@@ -51,7 +54,7 @@ func TestRandomWalk(t *testing.T) {
 				var err error
 				switch a {
 				case request.ActRequestCorrection:
-					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActRequestCorrection, On: day, Until: day.AddDays(10), Note: "请补充说明"})
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActRequestCorrection, On: day, Until: day.AddDays(10), Note: "请补充说明", Dispatch: dispatches[rng.IntN(len(dispatches))]})
 				case request.ActReceiveCorrection:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActReceiveCorrection, On: day})
 				case request.ActCorrectionExpired:
@@ -60,11 +63,11 @@ func TestRandomWalk(t *testing.T) {
 				case request.ActStart:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActStart, On: day})
 				case request.ActConsult:
-					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsult, On: day, Pause: request.PauseOtherAgency, Party: "北仑区住建局", Note: "征求意见"})
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsult, On: day, Pause: request.PauseOtherAgency, Party: "北仑区住建局", Note: "征求意见", Dispatch: dispatches[rng.IntN(len(dispatches))]})
 				case request.ActConsultAnswered:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsultAnswered, On: day, Note: "已答复"})
 				case request.ActFeeNotice:
-					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActFeeNotice, On: day, FeeMethod: request.PerPage, Pages: 31 + rng.IntN(300)})
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActFeeNotice, On: day, FeeMethod: request.PerPage, Pages: 31 + rng.IntN(300), Dispatch: dispatches[rng.IntN(len(dispatches))]})
 				case request.ActFeePaid:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActFeePaid, On: day})
 				case request.ActFeeExpired:
@@ -78,6 +81,12 @@ func TestRandomWalk(t *testing.T) {
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActRefuseExtension, On: day, Note: "可以按期答复"})
 				case request.ActReview:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActReview, On: day, Note: "同意"})
+				case request.ActAskReasons:
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActAskReasons, On: day, Until: day.AddDays(7), Note: "本月申请42件"})
+				case request.ActReasonsGiven:
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActReasonsGiven, On: day, Note: "研究需要"})
+				case request.ActDeliver:
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActDeliver, On: day, Delivered: day.AddDays(-rng.IntN(2))})
 				case request.ActDelay:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActDelay, On: day, Until: v.Record.Due.AddDays(30), Note: "数量明显超过合理范围"})
 				case request.ActDraft:

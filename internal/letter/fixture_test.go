@@ -80,12 +80,19 @@ func replyInput(o request.Outcome) ReplyInput {
 		in.Where = "《宁波市北仑区人民政府公报》2025年第3期，可在区图书馆查阅"
 	case request.RejectedMassRepeated:
 		in.Reason = "您于2026年10月内提交申请53件，所述理由不能说明其必要性"
+		in.ReasonsAsked, in.ReasonsNumber, in.ReasonsUntil = calendar.D(2026, 11, 4), "北司公开〔2026〕14号", calendar.D(2026, 11, 13)
+		in.ReasonsGiven, in.ReasonsAnswer = calendar.D(2026, 11, 10), "个人兴趣，希望了解各街道的全部数据"
 	case request.UnavailableUnclear, request.OtherNoCorrection:
 		in.CorrectionAsked = calendar.D(2026, 11, 4)
 		in.CorrectionUntil = calendar.D(2026, 11, 18)
+		if o == request.OtherNoCorrection {
+			in.CorrectionNumber = "北司公开〔2026〕13号"
+		}
 	case request.OtherFeeUnpaid:
-		in.FeeNotified = calendar.D(2026, 10, 20)
-		in.FeeYuan = 1700
+		// Sent 3 November, arrived 5 November: 20 working days from the
+		// day after end on 3 December; the letter is dated 4 December.
+		in.FeeNotified, in.FeeDelivered, in.FeeUntil = calendar.D(2026, 11, 3), calendar.D(2026, 11, 5), calendar.D(2026, 12, 3)
+		in.FeeYuan, in.FeeNumber = 1700, "北司公开〔2026〕16号"
 	case request.OtherOther:
 		in.Reason = "您已于2026年11月20日书面撤回申请，本机关终止处理"
 	}
@@ -145,9 +152,32 @@ func samples(t testing.TB) []sample {
 			return Reply(s, meta(19), in)
 		}},
 	}
+	out = append(out, []sample{
+		{"reasons", func() (*Letter, error) {
+			return Reasons(s, Meta{Seq: 14, Date: calendar.D(2026, 11, 4)}, ReasonsInput{Case: c,
+				Why: "您自2026年10月1日以来向本机关提出政府信息公开申请53件，内容为各街道逐月的同类统计数据", Until: calendar.D(2026, 11, 13)})
+		}},
+		{"delay", func() (*Letter, error) {
+			return Delay(s, Meta{Seq: 15, Date: calendar.D(2026, 11, 16)}, DelayInput{Case: c, ReasonsAsked: calendar.D(2026, 11, 4),
+				ReasonsNumber: "北司公开〔2026〕14号", ReasonsGiven: calendar.D(2026, 11, 10),
+				Why: "所申请的53件信息需要从14个街道逐件调取、核对", OriginalDue: dl.Due, NewDue: calendar.D(2026, 12, 31)})
+		}},
+		{"withdrawal", func() (*Letter, error) {
+			return Withdrawal(s, Meta{Seq: 16, Date: calendar.D(2026, 11, 20)}, WithdrawalInput{Case: c, Withdrawn: calendar.D(2026, 11, 20)})
+		}},
+		{"reply-rejected_mass_repeated-no_answer", func() (*Letter, error) {
+			in := replyInput(request.RejectedMassRepeated)
+			in.ReasonsGiven, in.ReasonsAnswer = calendar.Date{}, ""
+			return Reply(s, meta(17), in)
+		}},
+	}...)
 	for i, o := range request.Outcomes() {
 		in := replyInput(o.ID)
-		out = append(out, sample{"reply-" + string(o.ID), func() (*Letter, error) { return Reply(s, meta(20+i), in) }})
+		m := meta(20 + i)
+		if o.ID == request.OtherFeeUnpaid {
+			m.Date = calendar.D(2026, 12, 4)
+		}
+		out = append(out, sample{"reply-" + string(o.ID), func() (*Letter, error) { return Reply(s, m, in) }})
 	}
 	return out
 }

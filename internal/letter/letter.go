@@ -1,8 +1,10 @@
 // Package letter writes the letters of 依申请公开 (条例第三十~四十二条):
-// the 登记回执, 补正告知书, 延期告知书, 征求第三方意见书, 收费通知书 and a
-// reply letter (答复告知书) for each of the 21 outcomes, each citing its
-// article. A builder (Receipt, Correction, Extension, ThirdParty, Fee,
-// Reply) checks its input and returns a *Letter, a small document model;
+// the 登记回执, 补正告知书, 延期告知书, 征求第三方意见书, 收费通知书,
+// 说明理由通知书, 延迟答复告知书, 撤回确认书 and a reply letter (答复告知书)
+// for each of the 21 outcomes, each citing its article. A builder
+// (Receipt, Correction, Extension, ThirdParty, Fee, Reasons, Delay,
+// Withdrawal, Reply) checks its input and returns a *Letter, a small
+// document model;
 // DOCX and HTML write it with the agency's letterhead, a document number,
 // the date in Chinese and a seal placeholder.
 //
@@ -74,7 +76,10 @@ const (
 	KindExtension  Kind = "extension"   // 延期告知书（第三十三条第二款）
 	KindThirdParty Kind = "third_party" // 征求第三方意见书（第三十二条）
 	KindFee        Kind = "fee"         // 收费通知书（第四十二条，109号办法）
-	KindReply      Kind = "reply"       // 答复告知书（第三十六~三十九条等）
+	KindReasons    Kind = "reasons"     // 说明理由通知书（第三十五条）
+	KindDelay      Kind = "delay"       // 延迟答复告知书（第三十五条）
+	KindReply      Kind = "reply"       // 答复告知书（第三十六~三十九条等）；终止处理告知书（第三十条，109号办法）
+	KindWithdrawal Kind = "withdrawal"  // 撤回确认书
 )
 
 // A BlockKind is what a block of a letter's body is.

@@ -37,10 +37,11 @@ var specCites = map[string][]string{
 	"reply-rejected_petition":                    {"第三十九条第一款"},
 	"reply-rejected_publication":                 {"第三十九条第二款"},
 	"reply-rejected_duplicate":                   {"第三十六条第（六）项"},
-	"reply-rejected_mass_repeated":               {"第三十五条"},
+	"reply-rejected_mass_repeated":               {"第三十五条", "2026年11月4日", "北司公开〔2026〕14号", "个人兴趣", "理由不合理"},
+	"reply-rejected_mass_repeated-no_answer":     {"第三十五条", "2026年11月4日", "在期限内未说明理由"},
 	"reply-rejected_reconfirm":                   {"第二条", "第三十八条"},
-	"reply-other_no_correction":                  {"第三十条"},
-	"reply-other_fee_unpaid":                     {"国办函〔2020〕109号"},
+	"reply-other_no_correction":                  {"第三十条", "2026年11月4日", "北司公开〔2026〕13号", "不再处理"},
+	"reply-other_fee_unpaid":                     {"国办函〔2020〕109号", "2026年11月3日", "北司公开〔2026〕16号", "2026年11月5日送达", "1700元", "不再处理"},
 	"reply-other_other":                          {},
 	"receipt":                                    {"第三十一条", "第三十三条第二款"},
 	"correction":                                 {"第三十条", "一次性告知", "重新计算", "视为放弃申请"},
@@ -48,6 +49,9 @@ var specCites = map[string][]string{
 	"third_party":                                {"第三十二条", "15个工作日", "逾期未提出意见"},
 	"fee_per_request":                            {"国办函〔2020〕109号", "按件计收", "20个工作日", "视为放弃申请"},
 	"fee_per_page":                               {"国办函〔2020〕109号", "按量计收", "20个工作日", "视为放弃申请"},
+	"reasons":                                    {"第三十五条", "说明申请理由", "不予处理", "延迟答复"},
+	"delay":                                      {"第三十五条", "第三十三条", "2026年11月4日", "北司公开〔2026〕14号", "2026年11月10日", "理由合理"},
+	"withdrawal":                                 {"2026年11月20日", "撤回", "不再处理", "重新提出"},
 }
 
 // exemption articles: a withholding letter cites its own ground only.
@@ -342,6 +346,23 @@ func TestRefuses(t *testing.T) {
 			return Reply(s, meta(1), in)
 		}},
 		{"other without reason", func() (*Letter, error) { return Reply(s, meta(1), ReplyInput{Case: c, Outcome: request.OtherOther}) }},
+		{"mass repeated without reasons asked", func() (*Letter, error) {
+			return Reply(s, meta(1), ReplyInput{Case: c, Outcome: request.RejectedMassRepeated, Reason: "x"})
+		}},
+		{"reasons without why", func() (*Letter, error) {
+			return Reasons(s, meta(1), ReasonsInput{Case: c, Why: " ", Until: today.AddDays(10)})
+		}},
+		{"reasons period over", func() (*Letter, error) { return Reasons(s, meta(1), ReasonsInput{Case: c, Why: "x", Until: today}) }},
+		{"delay without reasons", func() (*Letter, error) {
+			return Delay(s, meta(1), DelayInput{Case: c, ReasonsAsked: received, OriginalDue: dl.Due, NewDue: dl.Due.AddDays(30)})
+		}},
+		{"delay not later", func() (*Letter, error) {
+			return Delay(s, meta(1), DelayInput{Case: c, ReasonsAsked: received, ReasonsGiven: received, OriginalDue: dl.Due, NewDue: dl.Due})
+		}},
+		{"withdrawal undated", func() (*Letter, error) { return Withdrawal(s, meta(1), WithdrawalInput{Case: c}) }},
+		{"withdrawal after the letter", func() (*Letter, error) {
+			return Withdrawal(s, meta(1), WithdrawalInput{Case: c, Withdrawn: today.AddDays(1)})
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l, err := tc.build()
@@ -368,14 +389,24 @@ func TestForm(t *testing.T) {
 		"reply-unavailable_not_held-not_responsible": "非本机关政府信息告知书",
 		"reply-withheld_administrative_query":        "政府信息公开申请告知书",
 		"reply-partially_granted":                    "政府信息部分公开告知书",
+		"reply-other_no_correction":                  "政府信息公开申请终止处理告知书",
+		"reply-other_fee_unpaid":                     "政府信息公开申请终止处理告知书",
+		"reply-rejected_mass_repeated":               "政府信息公开申请不予处理告知书",
+		"reasons":                                    "政府信息公开申请说明理由通知书",
+		"delay":                                      "政府信息公开申请延迟答复告知书",
+		"withdrawal":                                 "政府信息公开申请撤回确认书",
 	}
 	lastDays := map[string]string{
-		"correction":                "补正期限至2026年11月18日（含当日）",
-		"receipt":                   "（含当日）",
-		"extension":                 "延长后的答复期限至",
-		"third_party":               "（含当日）",
-		"fee_per_page":              "（含当日）",
-		"reply-other_no_correction": "补正期限至2026年11月18日（含当日）",
+		"correction":                   "补正期限至2026年11月18日（含当日）",
+		"receipt":                      "（含当日）",
+		"extension":                    "延长后的答复期限至",
+		"third_party":                  "（含当日）",
+		"fee_per_page":                 "（含当日）",
+		"reply-other_no_correction":    "补正期限至2026年11月18日（含当日）",
+		"reply-other_fee_unpaid":       "20个工作日，至2026年12月3日（含当日）",
+		"reply-rejected_mass_repeated": "说明理由的期限至2026年11月13日（含当日）",
+		"reasons":                      "说明理由的期限至2026年11月13日（含当日）",
+		"delay":                        "答复期限延迟至2026年12月31日（含当日）",
 	}
 	for _, s := range samples(t) {
 		l, err := s.build()

@@ -38,10 +38,22 @@ type ReplyInput struct {
 	PriorReply string // rejected_duplicate: the earlier reply, e.g. 2026年3月2日北司公开〔2026〕3号
 	Route      string // rejected_petition: the channel for 信访、投诉、举报
 
-	CorrectionAsked calendar.Date // other_no_correction, unavailable_unclear: the 补正 notice date
-	CorrectionUntil calendar.Date // other_no_correction: the end of the correction period
-	FeeNotified     calendar.Date // other_fee_unpaid: the fee notice date
-	FeeYuan         int           // other_fee_unpaid: the amount notified
+	CorrectionAsked  calendar.Date // other_no_correction, unavailable_unclear: the 补正 notice date
+	CorrectionUntil  calendar.Date // other_no_correction: the end of the correction period
+	CorrectionNumber string        // other_no_correction: the 补正告知书's 文号, if it has one
+	FeeNotified      calendar.Date // other_fee_unpaid: the fee notice date
+	FeeYuan          int           // other_fee_unpaid: the amount notified
+	FeeNumber        string        // other_fee_unpaid: the 收费通知书's 文号, if it has one
+	FeeDelivered     calendar.Date // other_fee_unpaid: the day the notice reached the applicant
+	FeeUntil         calendar.Date // other_fee_unpaid: the last day to pay (20 working days after FeeDelivered)
+
+	// rejected_mass_repeated (条例第三十五条): the 说明理由通知书 (date,
+	// 文号, period) and the applicant's answer, if one came.
+	ReasonsAsked  calendar.Date
+	ReasonsNumber string
+	ReasonsUntil  calendar.Date
+	ReasonsGiven  calendar.Date
+	ReasonsAnswer string
 }
 
 // Reply writes the reply letter of an outcome, titled as request names the
@@ -67,8 +79,14 @@ func Reply(s Settings, m Meta, in ReplyInput) (*Letter, error) {
 	}
 	l := newLetter(s, m, KindReply, ReplyTitle(in.Outcome, in.NotResponsible), in.Applicant)
 	l.Outcome = in.Outcome
-	l.para("%s已收悉。%s申请公开的政府信息为：%s。依照%s（以下简称《条例》）的规定，现答复如下：",
-		in.received(), in.you(), content(in.Content), Regulation)
+	// A request the applicant gave up (逾期不补正, 逾期未缴费) gets no 答复:
+	// the letter tells (告知), it does not answer.
+	how := "答复"
+	if info, _ := in.Outcome.Info(); !info.Reply {
+		how = "告知"
+	}
+	l.para("%s已收悉。%s申请公开的政府信息为：%s。依照%s（以下简称《条例》）的规定，现%s如下：",
+		in.received(), in.you(), content(in.Content), Regulation, how)
 	if err := w(l, &in); err != nil {
 		return nil, fmt.Errorf("letter: %s %s: %w", op, in.Outcome, err)
 	}

@@ -163,9 +163,26 @@ var replies = map[request.Outcome]replyWriter{
 			in.you(), in.you(), where)
 		return nil
 	},
+	// 第三十五条: reasons were asked for on a given date and the answer was
+	// unreasonable, or none came (regulation.md §8).
 	request.RejectedMassRepeated: func(l *Letter, in *ReplyInput) error {
-		l.para("%s申请公开政府信息的数量、频次明显超过合理范围。本机关已依照《条例》第三十五条的规定要求%s说明理由，经审查，本机关认为申请理由不合理。%s根据《条例》第三十五条的规定，本机关不予处理。",
-			in.you(), in.you(), in.reason())
+		if in.ReasonsAsked.IsZero() {
+			return missing("letter.field.reasons_asked")
+		}
+		until := ""
+		if !in.ReasonsUntil.IsZero() {
+			until = "，说明理由的期限" + lastDay(in.ReasonsUntil)
+		}
+		answer := fmt.Sprintf("%s在期限内未说明理由。", in.you())
+		if !in.ReasonsGiven.IsZero() {
+			said := strings.TrimSuffix(strings.TrimSpace(in.ReasonsAnswer), "。")
+			if said == "" {
+				said = "（见说明材料）"
+			}
+			answer = fmt.Sprintf("%s于%s说明的理由为：%s。经审查，本机关认为该申请理由不合理。", in.you(), in.ReasonsGiven.Chinese(), said)
+		}
+		l.para("%s申请公开政府信息的数量、频次明显超过合理范围。本机关已于%s%s依照《条例》第三十五条的规定要求%s说明理由%s。%s%s根据《条例》第三十五条的规定，本机关不予处理。",
+			in.you(), in.ReasonsAsked.Chinese(), "以"+titled("政府信息公开申请说明理由通知书", in.ReasonsNumber), in.you(), until, answer, in.reason())
 		return nil
 	},
 	// 要求行政机关确认或重新出具已获取信息: regulation.md §8 — the letter
@@ -177,6 +194,8 @@ var replies = map[request.Outcome]replyWriter{
 			in.you(), in.you(), in.you(), in.reason())
 		return nil
 	},
+	// 第三十条: the 补正 notice, its date and period, and that the request
+	// is no longer handled (regulation.md §8).
 	request.OtherNoCorrection: func(l *Letter, in *ReplyInput) error {
 		asked := "本机关已"
 		if !in.CorrectionAsked.IsZero() {
@@ -186,10 +205,12 @@ var replies = map[request.Outcome]replyWriter{
 		if !in.CorrectionUntil.IsZero() {
 			until = "，补正期限" + lastDay(in.CorrectionUntil)
 		}
-		l.para("%s依照《条例》第三十条的规定一次性告知%s作出补正%s。%s无正当理由逾期未补正，视为放弃申请。根据《条例》第三十条的规定，本机关不再处理该政府信息公开申请。",
-			asked, in.you(), until, in.you())
+		l.para("%s%s依照《条例》第三十条的规定一次性告知%s作出补正%s。%s无正当理由逾期未补正，视为放弃申请。根据《条例》第三十条的规定，本机关不再处理该政府信息公开申请。",
+			asked, "以"+titled("政府信息公开申请补正告知书", in.CorrectionNumber), in.you(), until, in.you())
 		return nil
 	},
+	// 第四十二条 and the fee rules: the notice, its date, its delivery and
+	// the last day to pay (20 working days from the day after delivery).
 	request.OtherFeeUnpaid: func(l *Letter, in *ReplyInput) error {
 		sent := "本机关已"
 		if !in.FeeNotified.IsZero() {
@@ -199,8 +220,13 @@ var replies = map[request.Outcome]replyWriter{
 		if in.FeeYuan > 0 {
 			amount = fmt.Sprintf("%d元", in.FeeYuan)
 		}
-		l.para("%s依照《条例》第四十二条和%s向%s发出收费通知，通知%s缴纳信息处理费%s。%s未在收到收费通知次日起%d个工作日内缴纳，视为放弃申请，本机关不再处理该政府信息公开申请。",
-			sent, FeeRules, in.you(), in.you(), amount, in.you(), request.FeePaymentWorkdays)
+		late := fmt.Sprintf("%s未在收到收费通知次日起%d个工作日内缴纳", in.you(), request.FeePaymentWorkdays)
+		if !in.FeeDelivered.IsZero() && !in.FeeUntil.IsZero() {
+			late = fmt.Sprintf("该通知已于%s送达%s，缴费期限为收到通知次日起%d个工作日，%s。%s逾期未缴纳",
+				in.FeeDelivered.Chinese(), in.you(), request.FeePaymentWorkdays, lastDay(in.FeeUntil), in.you())
+		}
+		l.para("%s依照《条例》第四十二条和%s向%s发出%s，通知%s缴纳信息处理费%s。%s，视为放弃申请，本机关不再处理该政府信息公开申请。",
+			sent, FeeRules, in.you(), titled("政府信息公开信息处理费收费通知书", in.FeeNumber), in.you(), amount, late)
 		return nil
 	},
 	// 其他: no article; the agency's own reasons carry the letter.
@@ -241,4 +267,14 @@ func attachments(l *Letter, list []string) {
 		}
 		l.note(fmt.Sprintf("%s%d. %s", prefix, i+1, a))
 	}
+}
+
+// titled names an earlier letter by its title and, if it has one, its
+// 文号: 《政府信息公开申请补正告知书》（北司公开〔2026〕13号）.
+func titled(title, number string) string {
+	out := "《" + title + "》"
+	if n := strings.TrimSpace(number); n != "" {
+		out += "（" + n + "）"
+	}
+	return out
 }

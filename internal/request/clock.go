@@ -62,6 +62,19 @@ type Pause struct {
 	Kind PauseKind
 	From calendar.Date // the day the consultation letter or fee notice went out
 	To   calendar.Date // the day the answer or the payment was received
+	// Delivered is the day the letter or notice reached its addressee;
+	// the cap counts from it (条例第三十二条、第三十四条: 自收到征求意见书
+	// 之日起15个工作日). Zero: not known (a posted letter whose arrival is
+	// not recorded), and the cap counts from From, the earliest it can.
+	Delivered calendar.Date
+}
+
+// capFrom is the day a pause's cap counts from: its delivery, else From.
+func (p Pause) capFrom() calendar.Date {
+	if p.Delivered.After(p.From) {
+		return p.Delivered
+	}
+	return p.From
 }
 
 // A Clock is everything the reply due date depends on.
@@ -165,7 +178,7 @@ func dueDate(cal *calendar.Calendar, c Clock) (calendar.Date, []span) {
 	accounted := start // pause days up to here are already out of the count
 	for _, p := range ps {
 		s := span{pause: p, to: p.To, start: start}
-		if limit := cal.AddWorkdays(p.From, p.Kind.Cap()); limit.Before(p.To) {
+		if limit := cal.AddWorkdays(p.capFrom(), p.Kind.Cap()); limit.Before(p.To) {
 			s.to, s.capped = limit, true
 		}
 		s.from = p.From

@@ -50,27 +50,27 @@ func TestDueHolidays(t *testing.T) {
 			[]string{"2026-04-04 至 2026-04-06 清明节放假"}},
 		{"2025 国庆 extended 10", Clock{Received: md("2025-09-26"), Extension: 10}, "2025-11-13", nil},
 		{"2026 春节 third party", Clock{Received: md("2026-02-02"),
-			Pauses: []Pause{{PauseThirdParty, md("2026-02-05"), md("2026-03-02")}}}, "2026-03-25",
+			Pauses: []Pause{{Kind: PauseThirdParty, From: md("2026-02-05"), To: md("2026-03-02")}}}, "2026-03-25",
 			[]string{"2026-02-05 至 2026-03-02 征求第三方意见", "期间 13 个工作日不计入"}},
 		{"2026 春节 third party capped", Clock{Received: md("2026-02-02"),
-			Pauses: []Pause{{PauseThirdParty, md("2026-02-05"), md("2026-04-30")}}}, "2026-03-27",
+			Pauses: []Pause{{Kind: PauseThirdParty, From: md("2026-02-05"), To: md("2026-04-30")}}}, "2026-03-27",
 			[]string{"期间 15 个工作日不计入", "超过 15 个工作日的部分"}},
 		{"2024 国庆 other agency + extension", Clock{Received: md("2024-09-20"), Extension: 20,
-			Pauses: []Pause{{PauseOtherAgency, md("2024-09-25"), md("2024-10-15")}}}, "2024-12-05",
+			Pauses: []Pause{{Kind: PauseOtherAgency, From: md("2024-09-25"), To: md("2024-10-15")}}}, "2024-12-05",
 			[]string{"征求其他行政机关意见", "第 40 个工作日"}},
 		{"2025 春节 fee", Clock{Received: md("2025-01-10"),
-			Pauses: []Pause{{PauseFee, md("2025-01-15"), md("2025-02-10")}}}, "2025-03-05",
+			Pauses: []Pause{{Kind: PauseFee, From: md("2025-01-15"), To: md("2025-02-10")}}}, "2025-03-05",
 			[]string{"收费通知至缴费"}},
 		{"2023 国庆 correction", Clock{Received: md("2023-09-15"), Corrected: md("2023-09-27")}, "2023-10-31",
 			[]string{"收到补正后的申请，答复期限自该日重新起算（条例第三十条）", "起算日 2023-09-27"}},
 		{"2023 国庆 correction, pause, extension", Clock{Received: md("2023-09-15"), Corrected: md("2023-09-27"), Extension: 5,
-			Pauses: []Pause{{PauseThirdParty, md("2023-10-09"), md("2023-10-20")}}}, "2023-11-20", nil},
+			Pauses: []Pause{{Kind: PauseThirdParty, From: md("2023-10-09"), To: md("2023-10-20")}}}, "2023-11-20", nil},
 		{"2022 国庆 overlapping pauses", Clock{Received: md("2022-09-26"), Pauses: []Pause{
-			{PauseThirdParty, md("2022-09-28"), md("2022-10-12")},
-			{PauseOtherAgency, md("2022-10-10"), md("2022-10-20")}}}, "2022-11-15",
+			{Kind: PauseThirdParty, From: md("2022-09-28"), To: md("2022-10-12")},
+			{Kind: PauseOtherAgency, From: md("2022-10-10"), To: md("2022-10-20")}}}, "2022-11-15",
 			[]string{"不重复扣除"}},
 		{"2026 pause after due", Clock{Received: md("2026-09-18"),
-			Pauses: []Pause{{PauseFee, md("2026-10-30"), md("2026-11-05")}}}, "2026-10-22",
+			Pauses: []Pause{{Kind: PauseFee, From: md("2026-10-30"), To: md("2026-11-05")}}}, "2026-10-22",
 			[]string{"开始于期限届满之后，不影响期限"}},
 		{"2026 short period", Clock{Received: md("2026-09-18"), Workdays: 5}, "2026-09-24", nil},
 	}
@@ -119,9 +119,9 @@ func TestDueErrors(t *testing.T) {
 		{Clock{Received: md("2026-03-02"), Workdays: -1}, "workdays"},
 		{Clock{Received: md("2026-03-02"), Extension: 21}, "extend"},
 		{Clock{Received: md("2026-03-02"), Corrected: md("2026-03-01")}, "corrected"},
-		{Clock{Received: md("2026-03-02"), Pauses: []Pause{{PauseFee, md("2026-03-05"), md("2026-03-04")}}}, "pause"},
-		{Clock{Received: md("2026-03-02"), Pauses: []Pause{{PauseFee, md("2026-03-01"), md("2026-03-04")}}}, "pause"},
-		{Clock{Received: md("2026-03-02"), Pauses: []Pause{{"holiday", md("2026-03-03"), md("2026-03-04")}}}, "pause"},
+		{Clock{Received: md("2026-03-02"), Pauses: []Pause{{Kind: PauseFee, From: md("2026-03-05"), To: md("2026-03-04")}}}, "pause"},
+		{Clock{Received: md("2026-03-02"), Pauses: []Pause{{Kind: PauseFee, From: md("2026-03-01"), To: md("2026-03-04")}}}, "pause"},
+		{Clock{Received: md("2026-03-02"), Pauses: []Pause{{Kind: "holiday", From: md("2026-03-03"), To: md("2026-03-04")}}}, "pause"},
 	}
 	for _, tt := range tests {
 		_, err := Due(calendar.National(), tt.clock)
@@ -217,7 +217,7 @@ func TestDueAgreesWithBruteForce(t *testing.T) {
 		}
 		for j := r.IntN(4); j > 0; j-- {
 			from := c.Received.AddDays(r.IntN(60))
-			c.Pauses = append(c.Pauses, Pause{kinds[r.IntN(3)], from, from.AddDays(r.IntN(40))})
+			c.Pauses = append(c.Pauses, Pause{Kind: kinds[r.IntN(3)], From: from, To: from.AddDays(r.IntN(40))})
 		}
 		dl, err := Due(cal, c)
 		if err != nil {
@@ -238,7 +238,7 @@ func TestDueAgreesWithBruteForce(t *testing.T) {
 func BenchmarkDue(b *testing.B) {
 	cal := calendar.National()
 	c := Clock{Received: md("2026-02-13"), Extension: 20,
-		Pauses: []Pause{{PauseThirdParty, md("2026-03-02"), md("2026-03-20")}}}
+		Pauses: []Pause{{Kind: PauseThirdParty, From: md("2026-03-02"), To: md("2026-03-20")}}}
 	for b.Loop() {
 		if _, err := Due(cal, c); err != nil {
 			b.Fatal(err)
@@ -249,7 +249,7 @@ func BenchmarkDue(b *testing.B) {
 func BenchmarkDueDateOnly(b *testing.B) {
 	cal := calendar.National()
 	c := Clock{Received: md("2026-02-13"), Workdays: 20, Extension: 20,
-		Pauses: []Pause{{PauseThirdParty, md("2026-03-02"), md("2026-03-20")}}}
+		Pauses: []Pause{{Kind: PauseThirdParty, From: md("2026-03-02"), To: md("2026-03-20")}}}
 	for b.Loop() {
 		if _, err := DueDate(cal, c); err != nil {
 			b.Fatal(err)

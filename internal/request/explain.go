@@ -266,8 +266,13 @@ func pauseLine(s span, beforeRestart bool) Line {
 	}
 	capNote, capEn := "", ""
 	if s.capped {
-		capNote = fmt.Sprintf("；超过 %d 个工作日的部分（%s 之后）照常计算", s.pause.Kind.Cap(), s.to)
-		capEn = fmt.Sprintf("; capped at %d working days (counting resumes after %s)", s.pause.Kind.Cap(), s.to)
+		from, fromEn := "", ""
+		if p.capFrom() != p.From {
+			from = fmt.Sprintf("自 %s 送达之日起", p.capFrom())
+			fromEn = fmt.Sprintf(" from delivery on %s", p.capFrom())
+		}
+		capNote = fmt.Sprintf("；%s超过 %d 个工作日的部分（%s 之后）照常计算", from, s.pause.Kind.Cap(), s.to)
+		capEn = fmt.Sprintf("; capped at %d working days%s (counting resumes after %s)", s.pause.Kind.Cap(), fromEn, s.to)
 	}
 	overlap, overlapEn := "", ""
 	if s.from.After(p.From) && s.from.After(s.start) {

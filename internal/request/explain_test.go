@@ -21,13 +21,13 @@ func TestDeadlineTextGolden(t *testing.T) {
 		clock Clock
 	}{
 		{"spring-2026-pause-extend", calendar.National(), Clock{Received: md("2026-02-13"), Extension: 10,
-			Pauses: []Pause{{PauseThirdParty, md("2026-03-02"), md("2026-03-20")}}}},
+			Pauses: []Pause{{Kind: PauseThirdParty, From: md("2026-03-02"), To: md("2026-03-20")}}}},
 		{"national-day-2024", calendar.National(), Clock{Received: md("2024-09-27")}},
 		{"correction-capped-overlap", calendar.National(), Clock{Received: md("2025-09-15"), Corrected: md("2025-09-22"),
 			Pauses: []Pause{
-				{PauseFee, md("2025-09-16"), md("2025-09-19")},
-				{PauseThirdParty, md("2025-09-24"), md("2025-11-28")},
-				{PauseOtherAgency, md("2025-10-10"), md("2025-10-20")}}}},
+				{Kind: PauseFee, From: md("2025-09-16"), To: md("2025-09-19")},
+				{Kind: PauseThirdParty, From: md("2025-09-24"), To: md("2025-11-28")},
+				{Kind: PauseOtherAgency, From: md("2025-10-10"), To: md("2025-10-20")}}}},
 		{"local-closure", calendar.New(&closures), Clock{Received: md("2026-03-02")}},
 		{"uncovered-2028", calendar.National(), Clock{Received: md("2027-12-20"), Extension: 20}},
 	}

@@ -46,6 +46,13 @@ type Event struct {
 	Outcome Outcome       // draft
 	Reply   ReplyDetail   `json:",omitzero"` // draft: what the letter says besides Note
 	Fee     FeeQuote      // fee_notice
+
+	// Dispatch is how a notice or consultation letter went out
+	// (request_correction, consult, fee_notice, ask_reasons); Delivered the
+	// day it reached its addressee, on the sending step when known and on a
+	// deliver step (whose On is the day it is recorded) for a posted one.
+	Dispatch  Dispatch      `json:",omitempty"`
+	Delivered calendar.Date `json:",omitzero"`
 }
 
 // A Request is the aggregate of one disclosure request: its current
@@ -68,13 +75,18 @@ type Request struct {
 	Reviewed        calendar.Date // the 审核人 passed the current draft (ActReview); zero until then
 	ReviewedBy      string        // the 审核人 who passed it
 	DelayedTo       calendar.Date // reply date set under 第三十五条, if any
+	ReasonsAsked    calendar.Date // 第三十五条: the applicant was asked for reasons
+	ReasonsUntil    calendar.Date // the period the 说明理由通知书 gave
+	ReasonsGiven    calendar.Date // the applicant's reasons arrived
 	Outcome         Outcome       // drafted or ending outcome
 	Fee             FeeQuote      // the fee notified, if any
 	FeePaid         calendar.Date
 	Ended           calendar.Date // reply or ending date: the report year counts it here
 
-	open   *Pause // the pause running now, if any
-	Events []Event
+	open    *Pause   // the pause running now, if any
+	notices []Notice // the notices sent, with their delivery
+	loading bool     // Load is replaying a stored history
+	Events  []Event
 }
 
 // Error kinds; every error Apply returns wraps one of them.
@@ -122,7 +134,8 @@ func New(id string, e Event) (*Request, error) {
 // roles but not the calendar, so a history stays loadable after the
 // calendar's local overrides change.
 func Load(id string, events []Event) (*Request, error) {
-	r := &Request{ID: id}
+	r := &Request{ID: id, loading: true}
+	defer func() { r.loading = false }()
 	for i, e := range events {
 		if err := r.Apply(nil, e); err != nil {
 			return nil, fmt.Errorf("request: load %s: event %d: %w", id, i+1, err)
@@ -160,8 +173,12 @@ func (r *Request) Apply(cal *calendar.Calendar, e Event) error {
 	if err := r.check(cal, e); err != nil {
 		return err
 	}
+	if sendsNotice(e.Action) {
+		r.recordNotice(e)
+	}
 	r.record(e)
 	r.recordReview(e)
+	r.recordReasons(e)
 	if t.to != "" {
 		r.State = t.to
 	}
@@ -206,11 +223,23 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 			return refuse(ErrRule, a, "request.fee_zero")
 		}
 	case ActFeeExpired:
+		// 20 working days from the day after the notice arrived
+		// (regulation.md §3: 收到收费通知次日起20个工作日内): a posted notice
+		// whose arrival is not recorded cannot have expired.
 		if cal != nil && r.open != nil {
-			if last := cal.AddWorkdays(r.open.From, FeePaymentWorkdays); !e.On.After(last) {
+			got := r.open.Delivered
+			if got.IsZero() {
+				if n, ok := r.LastNotice(ActFeeNotice); ok && n.Dispatch == DispatchPost {
+					return refuse(ErrRule, a, "request.fee_delivery_unknown")
+				}
+				got = r.open.From
+			}
+			if last := cal.AddWorkdays(got, FeePaymentWorkdays); !e.On.After(last) {
 				return refuse(ErrRule, a, "request.fee_running", last, FeePaymentWorkdays)
 			}
 		}
+	case ActDeliver:
+		return r.checkDeliver(e)
 	case ActExtend, ActRequestExtension:
 		return r.checkExtension(cal, e)
 	case ActDelay:
@@ -243,6 +272,14 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 			return refuse(ErrRule, a, "request.reason_required")
 		}
 	}
+	if sendsNotice(a) {
+		if err := checkNotice(e); err != nil {
+			return err
+		}
+	}
+	if err := r.checkReasons(e); err != nil {
+		return err
+	}
 	return r.checkReview(e)
 }
 
@@ -258,10 +295,12 @@ func (r *Request) record(e Event) {
 	case ActCorrectionExpired:
 		r.Outcome, r.Ended = OtherNoCorrection, e.On
 	case ActConsult:
-		r.open = &Pause{Kind: e.Pause, From: e.On}
+		r.open = &Pause{Kind: e.Pause, From: e.On, Delivered: e.deliveredOn()}
 	case ActFeeNotice:
 		r.Fee = e.Fee
-		r.open = &Pause{Kind: PauseFee, From: e.On}
+		r.open = &Pause{Kind: PauseFee, From: e.On, Delivered: e.deliveredOn()}
+	case ActDeliver:
+		r.recordDeliver(e)
 	case ActConsultAnswered, ActFeePaid:
 		if r.open == nil { // only a hand-built Request gets here
 			break
@@ -342,7 +381,7 @@ var actionLabels = map[Action]string{
 	ActRegister: "登记", ActRequestCorrection: "告知补正", ActReceiveCorrection: "登记补正",
 	ActCorrectionExpired: "按逾期未补正终止", ActStart: "开始办理", ActConsult: "征求意见",
 	ActConsultAnswered: "登记意见", ActFeeNotice: "发出收费通知", ActFeePaid: "登记缴费",
-	ActFeeExpired: "按逾期未缴费终止", ActRequestExtension: "申请延期", ActExtend: "延期", ActRefuseExtension: "不同意延期", ActDelay: "确定延迟答复期限", ActDraft: "拟写答复", ActSubmit: "提交审核",
+	ActFeeExpired: "按逾期未缴费终止", ActRequestExtension: "申请延期", ActExtend: "延期", ActRefuseExtension: "不同意延期", ActAskReasons: "要求说明理由", ActReasonsGiven: "登记申请人说明的理由", ActDelay: "确定延迟答复期限", ActDeliver: "登记送达日期", ActDraft: "拟写答复", ActSubmit: "提交审核",
 	ActReview: "审核通过", ActReturn: "退回修改", ActApprove: "批准答复", ActReply: "送达答复", ActClose: "办结归档", ActWithdraw: "登记撤回",
 }
 

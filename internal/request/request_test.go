@@ -232,6 +232,8 @@ func TestDelayArticle35(t *testing.T) {
 	cal := calendar.National()
 	r := register(t, "2026-03-02")
 	mustApply(t, r, cal, Event{Action: ActStart, On: md("2026-03-02"), Actor: clerk},
+		Event{Action: ActAskReasons, On: md("2026-03-03"), Actor: clerk, Until: md("2026-03-09"), Note: "本月已申请42件"},
+		Event{Action: ActReasonsGiven, On: md("2026-03-06"), Actor: clerk, Note: "课题研究需要"},
 		Event{Action: ActDelay, On: md("2026-03-10"), Actor: head, Until: md("2026-05-29"), Note: "申请数量大，理由合理，已告知申请人"})
 	dl, err := r.Deadline(cal, md("2026-03-10"))
 	if err != nil || dl.Due != md("2026-05-29") {

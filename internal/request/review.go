@@ -106,7 +106,9 @@ func (r *Request) PendingExtension() (ExtensionAsk, bool) {
 // offered reports whether the request's own history still allows action a
 // (the state machine allows it already): one extension, one pending
 // request for it, a decision only on a pending request, one review pass
-// per draft.
+// per draft; reasons asked once (条例第三十五条) and recorded once, a
+// delay only after them; a delivery day only for a posted notice awaiting
+// one.
 func (r *Request) offered(a Action) bool {
 	switch a {
 	case ActExtend:
@@ -117,6 +119,15 @@ func (r *Request) offered(a Action) bool {
 		return r.ExtensionAsked != nil
 	case ActReview:
 		return r.Reviewed.IsZero()
+	case ActAskReasons:
+		return r.ReasonsAsked.IsZero()
+	case ActReasonsGiven:
+		return !r.ReasonsAsked.IsZero() && r.ReasonsGiven.IsZero()
+	case ActDelay:
+		return !r.ReasonsGiven.IsZero()
+	case ActDeliver:
+		_, ok := r.AwaitingDelivery()
+		return ok
 	}
 	return true
 }

@@ -89,7 +89,10 @@ const (
 	ActRequestExtension  Action = "request_extension"  // 承办人申请延期（待负责人同意，条例第三十三条第二款）
 	ActExtend            Action = "extend"             // 延期（负责人批准，告知申请人）
 	ActRefuseExtension   Action = "refuse_extension"   // 负责人不同意延期
-	ActDelay             Action = "delay"              // 第三十五条：确定延迟答复的合理期限
+	ActAskReasons        Action = "ask_reasons"        // 第三十五条：要求申请人说明理由（说明理由通知书）
+	ActReasonsGiven      Action = "reasons_received"   // 第三十五条：收到申请人说明的理由
+	ActDelay             Action = "delay"              // 第三十五条：确定延迟答复的合理期限（延迟答复告知书）
+	ActDeliver           Action = "deliver"            // 登记邮寄的告知书、征求意见书送达之日
 	ActDraft             Action = "draft"              // 拟写答复并选定办理结果
 	ActSubmit            Action = "submit"             // 提交审核
 	ActReview            Action = "review"             // 审核人审核通过，报负责人批准
@@ -130,7 +133,10 @@ var transitions = map[Action]transition{
 	ActRequestExtension:  {extendable, []Role{Clerk}, ""},
 	ActExtend:            {extendable, []Role{Head}, ""},
 	ActRefuseExtension:   {extendable, []Role{Head}, ""},
+	ActAskReasons:        {[]State{InProgress}, []Role{Clerk}, ""},
+	ActReasonsGiven:      {extendable, []Role{Clerk}, ""},
 	ActDelay:             {extendable, []Role{Head}, ""},
+	ActDeliver:           {open, []Role{Clerk}, ""},
 	ActDraft:             {[]State{InProgress, DraftReply}, []Role{Clerk}, DraftReply},
 	ActSubmit:            {[]State{DraftReply}, []Role{Clerk}, InReview},
 	ActReview:            {[]State{InReview}, []Role{Reviewer}, ""},
@@ -157,7 +163,7 @@ func Allowed(s State, role Role) []Action {
 
 var actionOrder = []Action{ActRequestCorrection, ActReceiveCorrection, ActCorrectionExpired, ActStart,
 	ActConsult, ActConsultAnswered, ActFeeNotice, ActFeePaid, ActFeeExpired, ActRequestExtension, ActExtend, ActRefuseExtension,
-	ActDelay, ActDraft, ActSubmit, ActReview, ActReturn, ActApprove, ActReply, ActClose, ActWithdraw}
+	ActAskReasons, ActReasonsGiven, ActDelay, ActDeliver, ActDraft, ActSubmit, ActReview, ActReturn, ActApprove, ActReply, ActClose, ActWithdraw}
 
 func contains[T comparable](xs []T, x T) bool {
 	for _, v := range xs {

@@ -23,7 +23,10 @@ var LetterLabels = map[letter.Kind]string{
 	letter.KindThirdParty: "征求第三方意见书",
 	letter.KindExtension:  "延期答复告知书",
 	letter.KindFee:        "收费通知书",
+	letter.KindReasons:    "说明理由通知书",
+	letter.KindDelay:      "延迟答复告知书",
 	letter.KindReply:      "答复告知书",
+	letter.KindWithdrawal: "撤回确认书",
 }
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
