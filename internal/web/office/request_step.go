@@ -21,6 +21,7 @@ var stepActions = func() map[string]request.Action {
 	for _, a := range []request.Action{request.ActRequestCorrection, request.ActReceiveCorrection, request.ActCorrectionExpired,
 		request.ActStart, request.ActConsult, request.ActConsultAnswered, request.ActFeeNotice, request.ActFeePaid,
 		request.ActFeeExpired, request.ActExtend, request.ActRequestExtension, request.ActRefuseExtension, request.ActDelay,
+		request.ActAskReasons, request.ActReasonsGiven, request.ActDeliver,
 		request.ActDraft, request.ActSubmit, request.ActApprove, request.ActReturn, request.ActReply, request.ActClose,
 		request.ActWithdraw} {
 		m[string(a)] = a
@@ -47,6 +48,12 @@ func readStep(r *http.Request) (casework.Step, error) {
 	in.Pause = request.PauseKind(r.PostFormValue("kind"))
 	in.FeeMethod = request.FeeMethod(r.PostFormValue("method"))
 	in.Outcome = request.Outcome(r.PostFormValue("outcome"))
+	// How a notice went out and, for a posted one, the day it arrived: the
+	// periods that run from receipt count from it (条例第三十二条, 办法).
+	in.Dispatch = request.Dispatch(r.PostFormValue("dispatch"))
+	if in.Delivered, err = formDate(r, "delivered"); err != nil {
+		return in, err
+	}
 	// The draft's letter details (regulation.md §8): the withheld part and
 	// its ground of 部分公开 (条例第三十七条); 第三十六条第（四）项 or （五）
 	// with the responsible agency. casework keeps the outcome's own.

@@ -20,7 +20,9 @@ var actionLabels = map[request.Action][2]string{
 	request.ActFeePaid: {"已缴费", "Fee paid"}, request.ActFeeExpired: {"逾期未缴费终止", "Ended: fee unpaid"},
 	request.ActExtend: {"负责人批准延期", "Extension approved"}, request.ActRequestExtension: {"承办人申请延期", "Extension requested"},
 	request.ActRefuseExtension: {"负责人不同意延期", "Extension refused"}, request.ActReview: {"审核通过", "Review passed"}, request.ActDelay: {"确定延迟答复期限（第三十五条）", "Later reply date (Art. 35)"},
-	request.ActDraft: {"拟写答复", "Reply drafted"}, request.ActSubmit: {"提交审核", "Sent to review"},
+	request.ActAskReasons: {"要求说明理由（第三十五条）", "Reasons asked for (Art. 35)"}, request.ActReasonsGiven: {"收到申请人说明的理由", "Applicant's reasons received"},
+	request.ActDeliver: {"登记送达日期", "Delivery day recorded"},
+	request.ActDraft:   {"拟写答复", "Reply drafted"}, request.ActSubmit: {"提交审核", "Sent to review"},
 	request.ActReturn: {"退回修改", "Returned for changes"}, request.ActApprove: {"负责人批准答复", "Reply approved"},
 	request.ActReply: {"答复送达", "Reply sent"}, request.ActClose: {"办结归档", "Closed"}, request.ActWithdraw: {"申请人撤回", "Withdrawn"},
 }
