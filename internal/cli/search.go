@@ -80,12 +80,17 @@ func runSearch(ctx context.Context, env Env) int {
 }
 
 // writeSearchText prints the total and each result: title, agency, date,
-// 索引号, and the passage with the hits in 【】.
+// 索引号 (for a report, its column 政府信息公开年报 and its page), and the
+// passage with the hits in 【】.
 func writeSearchText(w io.Writer, p search.Page) {
 	fmt.Fprintf(w, "共 %d 条 / %d results\n", p.Total, p.Total)
+	js := p.JSON().Items
 	for i, r := range p.Items {
-		j := p.JSON().Items[i]
-		fmt.Fprintf(w, "\n%d. %s\n   %s  %s  %s\n   %s\n", i+1, r.Title, r.Agency, j.PublishedAt[:10], r.IndexNo, r.Snippet.Text("【", "】"))
+		where := r.IndexNo
+		if where == "" {
+			where = search.ReportColumnName + " " + r.URL
+		}
+		fmt.Fprintf(w, "\n%d. %s\n   %s  %s  %s\n   %s\n", i+1, r.Title, r.Agency, js[i].PublishedAt[:10], where, r.Snippet.Text("【", "】"))
 	}
 }
 

@@ -6,6 +6,8 @@
 // A blank, "/" or "—" cell is "no value" (Num.Valid false), never 0.
 package report
 
+import "strconv"
+
 // Schema is the value of the "schema" key of every exported report.
 const Schema = "gongkai.annual-report/v1"
 
@@ -42,6 +44,12 @@ type Sections struct {
 	Overview string // 一、总体情况
 	Problems string // 五、存在的主要问题及改进情况
 	Other    string // 六、其他需要报告的事项
+}
+
+// Title returns the report's title as agencies print it:
+// 宁波市北仑区司法局2022年度政府信息公开工作年度报告.
+func (r *Report) Title() string {
+	return r.Agency + strconv.Itoa(r.Year) + "年度政府信息公开工作年度报告"
 }
 
 // IsZero reports whether no section has text.

@@ -23,6 +23,12 @@ func ItemURL(indexNo string) string {
 	return "/catalog/items/" + strings.Join(parts, "/")
 }
 
+// ReportURL is the portal path of an agency's published annual report on
+// a year.
+func ReportURL(agencyID int64, year int) string {
+	return "/reports/" + strconv.FormatInt(agencyID, 10) + "/" + strconv.Itoa(year)
+}
+
 // PageJSON is a results page as GET /api/v1/search and `gongkai search
 // --json` print it (catalog.md §5).
 type PageJSON struct {
@@ -31,7 +37,8 @@ type PageJSON struct {
 }
 
 // ResultJSON is one result. Snippet is HTML: the text escaped, the hits
-// in <mark> elements.
+// in <mark> elements. A report has no 索引号: IndexNo is "" and URL its
+// page (/reports/{agency}/{year}).
 type ResultJSON struct {
 	IndexNo     string `json:"index_no"`
 	Title       string `json:"title"`
@@ -46,7 +53,7 @@ func (p Page) JSON() PageJSON {
 	out := PageJSON{Total: p.Total, Items: make([]ResultJSON, 0, len(p.Items))}
 	for _, r := range p.Items {
 		out.Items = append(out.Items, ResultJSON{IndexNo: r.IndexNo, Title: r.Title, Agency: r.Agency,
-			PublishedAt: r.Published.In(cst).Format(time.RFC3339), URL: ItemURL(r.IndexNo), Snippet: r.Snippet.HTML()})
+			PublishedAt: r.Published.In(cst).Format(time.RFC3339), URL: r.URL, Snippet: r.Snippet.HTML()})
 	}
 	return out
 }

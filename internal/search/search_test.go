@@ -278,12 +278,19 @@ func TestParseDay(t *testing.T) {
 }
 
 func TestPageJSON(t *testing.T) {
-	p := Page{Total: 3, Items: []Result{{IndexNo: "X/2024-00001", Title: "低保", Agency: "区民政局",
+	p := Page{Total: 3, Items: []Result{{IndexNo: "X/2024-00001", Title: "低保", Agency: "区民政局", URL: ItemURL("X/2024-00001"),
 		Published: time.Date(2024, 3, 1, 2, 0, 0, 0, time.UTC), Snippet: Snippet{{Text: "<低保>", Hit: true}}}}}
 	j := p.JSON()
 	r := j.Items[0]
 	if j.Total != 3 || r.PublishedAt != "2024-03-01T10:00:00+08:00" || r.URL != "/catalog/items/X/2024-00001" || r.Snippet != "<mark>&lt;低保&gt;</mark>" {
 		t.Errorf("JSON %+v", j)
+	}
+	rep := Shown{AgencyID: 7, ReportYear: 2022, Category: ReportColumn}
+	if u := rep.URL(); u != "/reports/7/2022" {
+		t.Errorf("a report's URL = %q", u)
+	}
+	if u := (Shown{IndexNo: "X/1"}).URL(); u != "/catalog/items/X/1" {
+		t.Errorf("an item's URL = %q", u)
 	}
 	if e := (Page{}).JSON(); e.Items == nil {
 		t.Error("an empty page's items are null; want []")

@@ -15,20 +15,34 @@ type Filter struct {
 	From, To  time.Time // published in [From, To); zero ends are open
 }
 
-// A Candidate is an item whose postings hold every key of a query.
+// A Candidate is a document (an item or a report) whose postings hold
+// every key of a query.
 type Candidate struct {
-	ID        int64
+	ID        int64 // the document's id (not the item's)
+	AgencyID  int64
+	Category  string // the column path; ReportColumn for a report
 	Published time.Time
 	Folded    string
 }
 
-// A Shown is what a result shows of an item.
+// A Shown is what a result shows of a document.
 type Shown struct {
-	ID        int64
-	IndexNo   string
-	Agency    string
-	Published time.Time
-	Plain     string // display paragraphs joined by line breaks
+	ID         int64
+	IndexNo    string // "" for a report
+	AgencyID   int64
+	Agency     string
+	ReportYear int    // the year a report is on; 0 for an item
+	Category   string // the column path; ReportColumn for a report
+	Published  time.Time
+	Plain      string // display paragraphs joined by line breaks
+}
+
+// URL is the portal path of the document: an item's page or a report's.
+func (s Shown) URL() string {
+	if s.ReportYear != 0 {
+		return ReportURL(s.AgencyID, s.ReportYear)
+	}
+	return ItemURL(s.IndexNo)
 }
 
 // Store is what search needs from storage.
@@ -40,19 +54,39 @@ type Store interface {
 	SearchShown(ctx context.Context, ids []int64) ([]Shown, error)
 }
 
-// A Result is one item of a results page.
+// A Result is one item or report of a results page.
 type Result struct {
-	IndexNo   string
+	IndexNo   string // "" for a report
 	Title     string
+	AgencyID  int64
 	Agency    string
+	Column    string // the top column's code (TopColumn); ReportColumn for a report
+	URL       string
 	Published time.Time
 	Snippet   Snippet
 }
 
-// A Page is a page of results with the exact total.
+// A Page is a page of results with the exact total and the facets of all
+// the results (not only the page's).
 type Page struct {
-	Total int
-	Items []Result
+	Total  int
+	Items  []Result
+	Facets Facets
+}
+
+// Facets count the results of a search by agency, by top column
+// (TopColumn: ReportColumn for the reports) and by year of publication
+// (China Standard Time). Each count is exact, like the total.
+type Facets struct {
+	Agencies map[int64]int
+	Columns  map[string]int
+	Years    map[int]int
+}
+
+// TopColumn returns the code of the top column of a column path.
+func TopColumn(category string) string {
+	top, _, _ := strings.Cut(category, "/")
+	return top
 }
 
 // MaxPerPage bounds a page.
@@ -75,13 +109,17 @@ func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int
 		return Page{}, err
 	}
 	hits := make([]Hit, 0, len(cands))
+	out := Page{Facets: Facets{Agencies: map[int64]int{}, Columns: map[string]int{}, Years: map[int]int{}}}
 	for _, c := range cands {
 		if h, ok := query.Rank(c.ID, c.Published, c.Folded); ok {
 			hits = append(hits, h)
+			out.Facets.Agencies[c.AgencyID]++
+			out.Facets.Columns[TopColumn(c.Category)]++
+			out.Facets.Years[c.Published.In(cst).Year()]++
 		}
 	}
 	Sort(hits)
-	out := Page{Total: len(hits)}
+	out.Total = len(hits)
 	start := (page - 1) * perPage
 	if start >= len(hits) {
 		return out, nil
@@ -105,8 +143,8 @@ func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int
 			continue
 		}
 		paras := strings.Split(s.Plain, "\n")
-		out.Items = append(out.Items, Result{IndexNo: s.IndexNo, Title: paras[0], Agency: s.Agency,
-			Published: s.Published, Snippet: query.MakeSnippet(paras)})
+		out.Items = append(out.Items, Result{IndexNo: s.IndexNo, Title: paras[0], AgencyID: s.AgencyID, Agency: s.Agency,
+			Column: TopColumn(s.Category), URL: s.URL(), Published: s.Published, Snippet: query.MakeSnippet(paras)})
 	}
 	return out, nil
 }

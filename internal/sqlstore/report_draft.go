@@ -8,6 +8,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/report"
 )
 
 var _ annual.Store = (*Store)(nil)
@@ -77,6 +78,12 @@ func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	if err := needTime("publish report", "PublishedAt", r.PublishedAt); err != nil {
 		return err
 	}
+	// The snapshot is what the portal, the API and search read: a report,
+	// or the publication does not happen.
+	var rep report.Report
+	if err := json.Unmarshal(r.Snapshot, &rep); err != nil {
+		return fmt.Errorf("sqlstore: publish report of agency %d on %d: snapshot: %w", r.AgencyID, r.Year, err)
+	}
 	res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
 		WHERE agency_id = ? AND year = ? AND status = 'draft'`,
 		r.PublishedBy, s.d.t(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
@@ -88,7 +95,8 @@ func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	} else if n == 0 {
 		return apperr.New(apperr.Conflict, "annual.draft_missing")
 	}
-	return nil
+	// Findable the moment the publication commits (条例第二十四条).
+	return s.indexReport(ctx, r.AgencyID, r.Year)
 }
 
 // PublishedReports implements annual.Store; the records come without

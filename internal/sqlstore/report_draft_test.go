@@ -17,6 +17,9 @@ import (
 	"github.com/gongkai/gongkai/internal/stationery"
 )
 
+// snapshot is the smallest report a publication can freeze.
+const snapshot = `{"schema":"gongkai.annual-report/v1","template":"2021","agency":"北仑区司法局","year":2022}`
+
 func TestReportDraftStore(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
@@ -70,6 +73,10 @@ func TestReportDraftStore(t *testing.T) {
 				t.Errorf("no snapshot: err = %v; want Invalid", err)
 			}
 			pub := annual.Record{AgencyID: a.ID, Year: 2021, PublishedBy: "head", PublishedAt: at.Add(2 * time.Hour), Snapshot: []byte(`{"schema":"x"}`)}
+			if err := s.PublishReport(ctx, pub); err == nil {
+				t.Error("a snapshot that is no report was published")
+			}
+			pub.Snapshot = []byte(snapshot)
 			if err := s.PublishReport(ctx, pub); err != nil {
 				t.Fatal(err)
 			}
@@ -80,11 +87,11 @@ func TestReportDraftStore(t *testing.T) {
 				t.Errorf("save after publish: err = %v; want Conflict", err)
 			}
 			got, _ := s.ReportRecord(ctx, a.ID, 2021)
-			if got.Status != annual.Published || got.PublishedBy != "head" || string(got.Snapshot) != `{"schema":"x"}` ||
+			if got.Status != annual.Published || got.PublishedBy != "head" || string(got.Snapshot) != snapshot ||
 				got.Entries.Proactive.LicensingDecisions != report.N(12) {
 				t.Errorf("got %+v", got)
 			}
-			if err := s.PublishReport(ctx, annual.Record{AgencyID: b.ID, Year: 2021, PublishedAt: at, Snapshot: []byte("{}")}); !errors.Is(err, apperr.Conflict) {
+			if err := s.PublishReport(ctx, annual.Record{AgencyID: b.ID, Year: 2021, PublishedAt: at, Snapshot: []byte(snapshot)}); !errors.Is(err, apperr.Conflict) {
 				t.Errorf("publish without draft: err = %v; want Conflict", err)
 			}
 		})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/search"
 )
@@ -47,10 +48,7 @@ func (s *Store) indexItem(ctx context.Context, id int64) error {
 		return s.mapErr(op, err)
 	}
 	if have > 0 {
-		if _, err := s.exec(ctx, "DELETE FROM search_postings WHERE item_id = ?", id); err != nil {
-			return s.mapErr(op, err)
-		}
-		if _, err := s.exec(ctx, "DELETE FROM search_docs WHERE item_id = ?", id); err != nil {
+		if err := s.dropSearchDoc(ctx, "item_id = ?", id); err != nil {
 			return s.mapErr(op, err)
 		}
 	}
@@ -71,63 +69,118 @@ func (s *Store) indexItem(ctx context.Context, id int64) error {
 	}
 	paras := search.Doc{Title: c.Title, DocNo: c.DocNo, Body: c.Body}.Paragraphs()
 	folded := search.FoldedText(paras)
-	_, err = s.exec(ctx, `INSERT INTO search_docs (item_id, agency_id, version, index_no, category, doc_type, validity,
-		published_at, plain, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, agencyID, live, *index, category, docType,
-		validity, s.d.t(published), strings.Join(paras, "\n"), folded)
+	var docID int64
+	err = s.queryRow(ctx, `INSERT INTO search_docs (item_id, agency_id, version, index_no, category, doc_type, validity,
+		published_at, plain, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING doc_id`, id, agencyID, live, *index, category, docType,
+		validity, s.d.t(published), strings.Join(paras, "\n"), folded).Scan(&docID)
 	if err != nil {
 		return s.mapErr(op, err)
 	}
+	return s.mapErr(op, s.addPostings(ctx, docID, folded))
+}
+
+// dropSearchDoc deletes the search document where cond holds, and its
+// postings.
+func (s *Store) dropSearchDoc(ctx context.Context, cond string, args ...any) error {
+	if _, err := s.exec(ctx, "DELETE FROM search_postings WHERE doc_id IN (SELECT doc_id FROM search_docs WHERE "+cond+")", args...); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, "DELETE FROM search_docs WHERE "+cond, args...)
+	return err
+}
+
+// addPostings writes the keys of a document's folded text.
+func (s *Store) addPostings(ctx context.Context, docID int64, folded string) error {
 	keys := search.Keys(folded)
 	for len(keys) > 0 {
 		n := min(len(keys), postingsPerInsert)
 		args := make([]any, 0, 2*n)
 		for _, k := range keys[:n] {
-			args = append(args, k, id)
+			args = append(args, k, docID)
 		}
-		q := "INSERT INTO search_postings (gram, item_id) VALUES " + strings.Repeat("(?, ?), ", n-1) + "(?, ?)"
+		q := "INSERT INTO search_postings (gram, doc_id) VALUES " + strings.Repeat("(?, ?), ", n-1) + "(?, ?)"
 		if _, err := s.exec(ctx, q, args...); err != nil {
-			return s.mapErr(op, err)
+			return err
 		}
 		keys = keys[n:]
 	}
 	return nil
 }
 
-// ReindexSearch rebuilds the search rows of every item of the agencies
-// (all agencies when none is given), each item in its own transaction,
-// calling progress after each with the count done and the total.
+// indexReport writes the search document of an agency's published annual
+// report (search.ReportDoc), in the caller's transaction: the report is
+// findable, in the column 政府信息公开年报, the moment its publication
+// commits (条例第二十四条, 第五十条). A report that is not published has
+// none.
+func (s *Store) indexReport(ctx context.Context, agencyID int64, year int) error {
+	op := fmt.Sprintf("index report of agency %d on %d", agencyID, year)
+	if err := s.dropSearchDoc(ctx, "agency_id = ? AND report_year = ?", agencyID, year); err != nil {
+		return s.mapErr(op, err)
+	}
+	rec, err := s.ReportRecord(ctx, agencyID, year)
+	if err != nil {
+		return err
+	}
+	if rec.Status != annual.Published {
+		return nil
+	}
+	rep, err := rec.Report()
+	if err != nil {
+		return fmt.Errorf("sqlstore: %s: %w", op, err)
+	}
+	paras := search.ReportDoc(rep).Paragraphs()
+	folded := search.FoldedText(paras)
+	var docID int64
+	err = s.queryRow(ctx, `INSERT INTO search_docs (report_year, agency_id, version, index_no, category, published_at, plain, folded)
+		VALUES (?, ?, 1, '', ?, ?, ?, ?) RETURNING doc_id`, year, agencyID, search.ReportColumn, s.d.t(rec.PublishedAt),
+		strings.Join(paras, "\n"), folded).Scan(&docID)
+	if err != nil {
+		return s.mapErr(op, err)
+	}
+	return s.mapErr(op, s.addPostings(ctx, docID, folded))
+}
+
+// ReindexSearch rebuilds the search documents of every item and every
+// published annual report of the agencies (all agencies when none is
+// given), each in its own transaction, calling progress after each with
+// the count done and the total.
 func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress func(done, total int)) error {
-	q := "SELECT id FROM catalog_items"
-	var args []any
+	in, args := "", []any{}
 	if len(agencyIDs) > 0 {
-		q += " WHERE agency_id IN (" + strings.Repeat(", ?", len(agencyIDs))[2:] + ")"
+		in = " AND agency_id IN (" + strings.Repeat(", ?", len(agencyIDs))[2:] + ")"
 		for _, a := range agencyIDs {
 			args = append(args, a)
 		}
 	}
-	rows, err := s.query(ctx, q+" ORDER BY id", args...)
+	ids, err := s.int64s(ctx, "SELECT id FROM catalog_items WHERE 1 = 1"+in+" ORDER BY id", args...)
 	if err != nil {
 		return s.mapErr("reindex", err)
 	}
-	var ids []int64
+	type key struct {
+		agency int64
+		year   int
+	}
+	var reports []key
+	rows, err := s.query(ctx, "SELECT agency_id, year FROM report_drafts WHERE status = 'published'"+in+" ORDER BY agency_id, year", args...)
+	if err != nil {
+		return s.mapErr("reindex", err)
+	}
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var k key
+		if err := rows.Scan(&k.agency, &k.year); err != nil {
 			rows.Close()
 			return s.mapErr("reindex", err)
 		}
-		ids = append(ids, id)
+		reports = append(reports, k)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return s.mapErr("reindex", err)
 	}
+	total := len(ids) + len(reports)
 	for i, id := range ids {
 		err := s.InTx(ctx, func(ctx context.Context) error {
-			if _, err := s.exec(ctx, "DELETE FROM search_postings WHERE item_id = ?", id); err != nil {
-				return err
-			}
-			if _, err := s.exec(ctx, "DELETE FROM search_docs WHERE item_id = ?", id); err != nil {
+			if err := s.dropSearchDoc(ctx, "item_id = ?", id); err != nil {
 				return err
 			}
 			return s.indexItem(ctx, id)
@@ -136,10 +189,36 @@ func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress f
 			return s.mapErr(fmt.Sprintf("reindex item %d", id), err)
 		}
 		if progress != nil {
-			progress(i+1, len(ids))
+			progress(i+1, total)
+		}
+	}
+	for i, k := range reports {
+		if err := s.InTx(ctx, func(ctx context.Context) error { return s.indexReport(ctx, k.agency, k.year) }); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(len(ids)+i+1, total)
 		}
 	}
 	return nil
+}
+
+// int64s runs a query of one whole-number column and returns its values.
+func (s *Store) int64s(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // SearchCandidates implements search.Store: the public items matching f
@@ -154,7 +233,7 @@ func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Fi
 	var args []any
 	from := "search_docs d"
 	for i, k := range keys {
-		from += fmt.Sprintf(" JOIN search_postings p%d ON p%d.gram = ? AND p%d.item_id = d.item_id", i, i, i)
+		from += fmt.Sprintf(" JOIN search_postings p%d ON p%d.gram = ? AND p%d.doc_id = d.doc_id", i, i, i)
 		args = append(args, k)
 	}
 	var where []string
@@ -181,7 +260,7 @@ func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Fi
 	if !f.To.IsZero() {
 		add("d.published_at < ?", s.d.t(f.To))
 	}
-	q := "SELECT d.item_id, d.published_at, d.folded FROM " + from
+	q := "SELECT d.doc_id, d.agency_id, d.category, d.published_at, d.folded FROM " + from
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -193,7 +272,7 @@ func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Fi
 	var out []search.Candidate
 	for rows.Next() {
 		var c search.Candidate
-		if err := rows.Scan(&c.ID, dbTime{&c.Published}, &c.Folded); err != nil {
+		if err := rows.Scan(&c.ID, &c.AgencyID, &c.Category, dbTime{&c.Published}, &c.Folded); err != nil {
 			return nil, s.mapErr("search", err)
 		}
 		out = append(out, c)
@@ -210,8 +289,9 @@ func (s *Store) SearchShown(ctx context.Context, ids []int64) ([]search.Shown, e
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.query(ctx, `SELECT d.item_id, d.index_no, a.name, d.published_at, d.plain FROM search_docs d
-		JOIN agencies a ON a.id = d.agency_id WHERE d.item_id IN (`+strings.Repeat(", ?", len(ids))[2:]+")", args...)
+	rows, err := s.query(ctx, `SELECT d.doc_id, d.index_no, d.agency_id, a.name, COALESCE(d.report_year, 0), d.category,
+		d.published_at, d.plain FROM search_docs d
+		JOIN agencies a ON a.id = d.agency_id WHERE d.doc_id IN (`+strings.Repeat(", ?", len(ids))[2:]+")", args...)
 	if err != nil {
 		return nil, s.mapErr("search results", err)
 	}
@@ -219,7 +299,7 @@ func (s *Store) SearchShown(ctx context.Context, ids []int64) ([]search.Shown, e
 	var out []search.Shown
 	for rows.Next() {
 		var r search.Shown
-		if err := rows.Scan(&r.ID, &r.IndexNo, &r.Agency, dbTime{&r.Published}, &r.Plain); err != nil {
+		if err := rows.Scan(&r.ID, &r.IndexNo, &r.AgencyID, &r.Agency, &r.ReportYear, &r.Category, dbTime{&r.Published}, &r.Plain); err != nil {
 			return nil, s.mapErr("search results", err)
 		}
 		out = append(out, r)

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -142,7 +141,7 @@ func headings(t report.Template) [6]string {
 // Title returns the report's title as the template words it:
 // “<机关><年度>年度政府信息公开工作年度报告”.
 func Title(r *report.Report) string {
-	return fmt.Sprintf("%s%d年度政府信息公开工作年度报告", r.Agency, r.Year)
+	return r.Title()
 }
 
 // dateCN writes 2023-01-15 as 2023年1月15日; other strings as they are.
