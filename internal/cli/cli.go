@@ -46,6 +46,7 @@ var commands = map[string]command{
 	"scan":      {"个人信息与密级扫描 / scan files for personal data, 密级 markings and hidden content", runScan},
 	"search":    {"检索主动公开信息（条例第二十四条）/ search published items; reindex rebuilds the index", runSearch},
 	"site":      {"门户网站标识、公开指南与制度 / the portal's footer identity, agencies' guides and rules (show, set, guide, rules)", runSite},
+	"export":    {"导出公开数据（JSON Lines 与 CSV）/ export the public data in bulk (JSON Lines and CSV)", runExport},
 }
 
 // A subcommand is one subcommand of a command that has several

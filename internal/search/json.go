@@ -23,6 +23,11 @@ func ItemURL(indexNo string) string {
 	return "/catalog/items/" + strings.Join(parts, "/")
 }
 
+// FileURL is the portal path of an item's n-th attachment (from 1).
+func FileURL(indexNo string, n int) string {
+	return "/catalog/files/" + strconv.Itoa(n) + "/" + indexNo
+}
+
 // ReportURL is the portal path of an agency's published annual report on
 // a year.
 func ReportURL(agencyID int64, year int) string {
