@@ -249,7 +249,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		now = time.Now
 	}
 
-	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: cwa, Reports: a.Annual, ClientIP: cip.Of,
+	ps, err := portal.New(portal.Deps{Agencies: st, Assets: assets, Log: o.Log, Requests: cwa, Reports: a.Annual, Search: st, ClientIP: cip.Of,
 		Accounts: a.PublicUsers, PublicSessions: pubSessions, AccountLimiter: web.NewRateLimiter(burst, every), Now: now,
 		Catalog: a.Catalog, Website: a.Website, PublicURL: cfg.PublicURL})
 	if err != nil {

@@ -3,6 +3,8 @@ package web
 // CommonMessages are the texts of the shared page frame and error pages.
 var CommonMessages = Messages{
 	"skip":             {"跳到主要内容", "Skip to main content"},
+	"search.label":     {"站内检索", "Search this site"},
+	"search.button":    {"检索", "Search"},
 	"nav.label":        {"主导航", "Main navigation"},
 	"lang.switch":      {"English", "中文"},
 	"lang.switch.code": {"en", "zh"},

@@ -42,6 +42,11 @@ type Page struct {
 	Footer *Footer
 	// Feeds are the Atom feeds the page announces (<link rel="alternate">).
 	Feeds []FeedLink
+	// Search is the path of the site's search page: when set, the frame
+	// shows a search box on every page (the portal's, 条例第二十四条), with
+	// SearchQuery in it.
+	Search      string
+	SearchQuery string
 
 	cat *Catalog
 }

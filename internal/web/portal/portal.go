@@ -20,6 +20,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/website"
 )
@@ -42,6 +43,8 @@ type Deps struct {
 	Requests Requests
 	// Reports reads published annual reports.
 	Reports Reports
+	// Search answers /search (条例第二十四条); *sqlstore.Store is one.
+	Search search.Store
 	// ClientIP returns the client address recorded with a submission;
 	// nil uses the connection's address.
 	ClientIP func(*http.Request) string
@@ -93,7 +96,7 @@ func New(d Deps) (*Site, error) {
 		nil  bool
 	}{
 		{"Agencies", d.Agencies == nil}, {"Assets", d.Assets == nil}, {"Requests", d.Requests == nil},
-		{"Reports", d.Reports == nil}, {"Accounts", d.Accounts == nil}, {"PublicSessions", d.PublicSessions == nil},
+		{"Reports", d.Reports == nil}, {"Search", d.Search == nil}, {"Accounts", d.Accounts == nil}, {"PublicSessions", d.PublicSessions == nil},
 		{"Catalog", d.Catalog == nil}, {"Website", d.Website == nil},
 	} {
 		if dep.nil {
@@ -133,6 +136,7 @@ func (s *Site) page(r *http.Request, titleKey string) web.Page {
 	p := web.NewPage(r, s.cat, s.deps.Assets, titleKey)
 	p.SiteName = p.T("site.portal")
 	p.SiteHome = "/"
+	p.Search = "/search"
 	p.SetNav([]web.NavItem{
 		{Href: "/", Label: p.T("nav.home")},
 		{Href: "/catalog", Label: p.T("nav.catalog")},

@@ -11,10 +11,19 @@ import (
 	"github.com/alexedwards/scs/v2/memstore"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
 type fakeAgencies []agency.Agency
+
+// noSearch is a search index with nothing in it.
+type noSearch struct{}
+
+func (noSearch) SearchCandidates(context.Context, []string, search.Filter) ([]search.Candidate, error) {
+	return nil, nil
+}
+func (noSearch) SearchShown(context.Context, []int64) ([]search.Shown, error) { return nil, nil }
 
 func (f fakeAgencies) ListAgencies(context.Context) ([]agency.Agency, error) { return f, nil }
 
@@ -106,6 +115,9 @@ func withStubs(d Deps) Deps {
 	if d.Reports == nil {
 		d.Reports = fakeReports{}
 	}
+	if d.Search == nil {
+		d.Search = noSearch{}
+	}
 	if d.Accounts == nil {
 		d.Accounts = &fakeAccounts{}
 	}
@@ -136,6 +148,7 @@ func TestNewRefusesMissingServices(t *testing.T) {
 		{"Assets", func(d *Deps) { d.Assets = nil }},
 		{"Requests", func(d *Deps) { d.Requests = nil }},
 		{"Reports", func(d *Deps) { d.Reports = nil }},
+		{"Search", func(d *Deps) { d.Search = nil }},
 		{"Accounts", func(d *Deps) { d.Accounts = nil }},
 		{"PublicSessions", func(d *Deps) { d.PublicSessions = nil }},
 		{"Catalog", func(d *Deps) { d.Catalog = nil }},

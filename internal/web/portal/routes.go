@@ -37,6 +37,7 @@ func (s *Site) Routes() []Route {
 		{Pattern: "GET /catalog/files/{n}/{index...}", Handler: s.fileDownload},
 		{Pattern: "GET /sitemap.xml", Handler: s.sitemapShow},
 		{Pattern: "GET /sitemaps/{file}", Handler: s.sitemapPart},
+		{Pattern: "GET /search", Handler: s.searchShow},
 		{Pattern: "GET /apply", Handler: s.requestNew},
 		{Pattern: "POST /apply", Handler: s.requestCreate, Limit: apply},
 		{Pattern: "GET /apply/status", Handler: s.requestLookup},
