@@ -111,7 +111,7 @@ func (s *Site) searchShow(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	p := searchParams{q: strings.TrimSpace(v.Get("q")), agency: v.Get("agency"), column: v.Get("column"), year: v.Get("year"), page: 1}
 	pg := SearchPage{Page: s.page(r, "search.title"), Query: p.q}
-	pg.SearchQuery = p.q
+	pg.Search = "" // the page's own form is the box: one search landmark
 	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 && n <= 10000 {
 		p.page = n
 	}
