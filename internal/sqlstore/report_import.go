@@ -38,7 +38,11 @@ func (s *Store) ImportReport(ctx context.Context, rec annual.Record, src annual.
 		_, err = s.exec(ctx, `INSERT INTO report_imports (agency_id, year, file_name, format, blob_key, sha256, size, imported_by, imported_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			rec.AgencyID, rec.Year, src.File, src.Format, src.BlobKey, src.SHA256, src.Size, src.ImportedBy, s.d.t(src.ImportedAt))
-		return s.mapErr("import report", err)
+		if err != nil {
+			return s.mapErr("import report", err)
+		}
+		// Searchable the moment it is stored, like a report published here.
+		return s.indexReport(ctx, rec.AgencyID, rec.Year)
 	})
 }
 

@@ -115,6 +115,20 @@ func TestSearchFindsReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("reindexed the agency")
+		// a report published elsewhere and imported is found the same way
+		rep := seedReport(t, a.Name, 2021)
+		rep.Sections.Overview = "本年度完善救助信息公开。"
+		snap, _ := json.Marshal(rep)
+		err = s.ImportReport(ctx, annual.Record{AgencyID: a.ID, Year: 2021, Status: annual.Published, Snapshot: snap, UpdatedBy: "t",
+			UpdatedAt: testNow, PublishedBy: "t", PublishedAt: testNow},
+			annual.ImportSource{AgencyID: a.ID, Year: 2021, File: "r.json", Format: "json", BlobKey: "reports/imported/x", SHA256: "x",
+				Size: 1, ImportedBy: "t", ImportedAt: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err := search.Search(ctx, s, "救助信息", search.Filter{}, 1, 10); err != nil || p.Total != 1 || p.Items[0].URL != fmt.Sprintf("/reports/%d/2021", a.ID) {
+			t.Errorf("an imported report: %+v, %v", p, err)
+		}
 	})
 }
 
