@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/opendata"
 )
@@ -34,7 +35,18 @@ func runExport(ctx context.Context, env Env) int {
 		return fail(env.Stderr, "export", err)
 	}
 	defer st.Close()
-	src := opendata.Source{Items: catalog.NewService(st, nil), Reports: annual.New(st, nil, st, nil), Agencies: st}
+	// The export only reads what is published: the services get the audit
+	// log they require and a compiler that refuses (nothing is compiled).
+	log := &audit.Log{Store: st}
+	items, err := catalog.NewService(st, log)
+	if err != nil {
+		return fail(env.Stderr, "export", err)
+	}
+	reports, err := annual.New(st, importCompiler{}, st, log)
+	if err != nil {
+		return fail(env.Stderr, "export", err)
+	}
+	src := opendata.Source{Items: items, Reports: reports, Agencies: st}
 	start := time.Now()
 	m, err := opendata.Export(ctx, src, *outDir, start, func(kind string, n int) {
 		fmt.Fprintf(env.Stderr, "\r%s: %d", kind, n)

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
-	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/opendata"
@@ -36,7 +35,10 @@ func BenchmarkExport(b *testing.B) {
 	st := sqlstoretest.Open(b, sqlstoretest.SQLite)
 	ctx := context.Background()
 	ag, _ := st.CreateAgency(ctx, agency.Agency{Name: "宁波市北仑区人民政府办公室", CreatedAt: now})
-	svc := catalog.NewService(st, &audit.Log{Store: st, Now: func() time.Time { return now }})
+	svc, err := catalog.NewService(st, &audit.Log{Store: st, Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
 	svc.Now = func() time.Time { return now }
 	tree := catalog.NewTree(catalog.DefaultColumns(ag.ID, catalog.LevelCounty))
 	items := searchtest.Corpus(3, n)
@@ -82,7 +84,7 @@ func BenchmarkExport(b *testing.B) {
 	var m opendata.Manifest
 	for b.Loop() {
 		var err error
-		if m, err = opendata.Export(ctx, opendata.Source{Items: svc, Reports: annual.New(st, nil, st, nil), Agencies: st}, dir, now, nil); err != nil {
+		if m, err = opendata.Export(ctx, source(b, st), dir, now, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/opendata"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
@@ -36,7 +37,10 @@ func publishItems(t *testing.T, st *sqlstore.Store, ag agency.Agency, titles []s
 	t.Helper()
 	ctx := context.Background()
 	log := &audit.Log{Store: st, Now: func() time.Time { return now }}
-	svc := catalog.NewService(st, log)
+	svc, err := catalog.NewService(st, log)
+	if err != nil {
+		t.Fatal(err)
+	}
 	svc.Now = func() time.Time { return now }
 	var src strings.Builder
 	for i, title := range titles {
@@ -92,8 +96,27 @@ func publishReport(t *testing.T, st *sqlstore.Store, ag agency.Agency, rep *repo
 	}
 }
 
-func source(st *sqlstore.Store) opendata.Source {
-	return opendata.Source{Items: catalog.NewService(st, nil), Reports: annual.New(st, nil, st, nil), Agencies: st}
+// source reads what st has published, as `gongkai export` does.
+func source(tb testing.TB, st *sqlstore.Store) opendata.Source {
+	tb.Helper()
+	log := &audit.Log{Store: st}
+	items, err := catalog.NewService(st, log)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	reports, err := annual.New(st, noCompiler{}, st, log)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return opendata.Source{Items: items, Reports: reports, Agencies: st}
+}
+
+// noCompiler is the annual service's compiler for reading published
+// reports: reading never compiles.
+type noCompiler struct{}
+
+func (noCompiler) Compile(context.Context, int64, string, int) (*compile.Result, int, error) {
+	return nil, 0, errors.New("noCompiler: published reports are never compiled")
 }
 
 // readCSV reads a CSV of the export, checking it starts with the BOM.
@@ -146,7 +169,7 @@ func TestExport(t *testing.T) {
 			t.Fatal(err) // a draft: never exported
 		}
 		dir := filepath.Join(t.TempDir(), "open")
-		m, err := opendata.Export(ctx, source(st), dir, now, nil)
+		m, err := opendata.Export(ctx, source(t, st), dir, now, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +232,7 @@ func TestExport(t *testing.T) {
 		}
 		// a second export replaces the first whole
 		publishItems(t, st, a, []string{"新的通知"})
-		if _, err := opendata.Export(ctx, source(st), dir, now.Add(24*time.Hour), nil); err != nil {
+		if _, err := opendata.Export(ctx, source(t, st), dir, now.Add(24*time.Hour), nil); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(lines(t, filepath.Join(dir, "items.jsonl"))); n != 3 {
@@ -247,12 +270,12 @@ func TestExportAtomic(t *testing.T) {
 	publishReport(t, st, a, readReport(t, "2022-ningbo-beilun-sifaju.json"))
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "open")
-	if _, err := opendata.Export(ctx, source(st), dir, now, nil); err != nil {
+	if _, err := opendata.Export(ctx, source(t, st), dir, now, nil); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	publishReport(t, st, b, readReport(t, "2023-huaian-hongze.json"))
-	src := source(st)
+	src := source(t, st)
 	n := 0
 	src.Reports = failingReports{src.Reports, &n}
 	if _, err := opendata.Export(ctx, src, dir, now.Add(time.Hour), nil); err == nil || !strings.Contains(err.Error(), "connection lost") {
@@ -275,7 +298,7 @@ func TestExportAtomic(t *testing.T) {
 	file := filepath.Join(parent, "file")
 	_ = os.WriteFile(file, []byte("x"), 0o644)
 	for _, target := range []string{other, file} {
-		if _, err := opendata.Export(ctx, source(st), target, now, nil); err == nil {
+		if _, err := opendata.Export(ctx, source(t, st), target, now, nil); err == nil {
 			t.Errorf("%s was overwritten", target)
 		}
 	}
@@ -285,7 +308,7 @@ func TestExportAtomic(t *testing.T) {
 	// an empty directory is filled
 	empty := filepath.Join(parent, "empty")
 	_ = os.Mkdir(empty, 0o755)
-	if _, err := opendata.Export(ctx, source(st), empty, now, nil); err != nil {
+	if _, err := opendata.Export(ctx, source(t, st), empty, now, nil); err != nil {
 		t.Errorf("empty directory: %v", err)
 	}
 }
