@@ -105,7 +105,7 @@ func TestReportDraftStore(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			pub := annual.Record{AgencyID: a.ID, Year: 2020, PublishedBy: "head", PublishedAt: at, Snapshot: []byte("{}")}
+			pub := annual.Record{AgencyID: a.ID, Year: 2020, PublishedBy: "head", PublishedAt: at, Snapshot: []byte(snapshot)}
 			if err := s.PublishReport(ctx, pub); err != nil {
 				t.Fatal(err)
 			}
