@@ -31,6 +31,9 @@ type Step struct {
 	Pause request.PauseKind
 	// Party is who a consult asks: the 征求第三方意见书 is addressed to it.
 	Party string
+	// Opinion is the consulted party's answer (consult_answered): agreed,
+	// objected, or none within the 15 working days (第三十二条, 第三十四条).
+	Opinion request.Opinion
 	// Days are the working days of request_extension and extend (extend
 	// 0: the days requested).
 	Days int
@@ -68,7 +71,11 @@ type Step struct {
 //   - start puts a registered (or corrected) request in hand.
 //   - consult asks a third party (第三十二条) or another agency (第三十四条);
 //     the clock pauses, for at most 15 working days; consult_answered
-//     records the answer (or the end of the 15 days).
+//     records the answer (or the end of the 15 days) with the Opinion. A
+//     draft that discloses over a third party's objection carries the
+//     reasons (Reply.Override) and the reply sends the third party a
+//     决定公开告知书; a withheld_third_party draft without a consultation
+//     is flagged in the view's findings (third-party-not-consulted).
 //   - fee_notice (办法第三条、第四条) pauses the clock until fee_paid;
 //     fee_expired ends a request whose fee was not paid within 20 working
 //     days of the notice, as other_fee_unpaid.
@@ -101,7 +108,7 @@ type Step struct {
 // Registration is not a step: Register and Confirm take it.
 func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View, error) {
 	e := request.Event{Action: st.Action, On: st.On, Until: st.Until, Note: st.Note, Pause: st.Pause, Party: strings.TrimSpace(st.Party),
-		Days: st.Days, Outcome: st.Outcome, Dispatch: st.Dispatch, Delivered: st.Delivered}
+		Opinion: st.Opinion, Days: st.Days, Outcome: st.Outcome, Dispatch: st.Dispatch, Delivered: st.Delivered}
 	if today := s.Today(); st.Delivered.After(today) {
 		return View{}, apperr.New(apperr.Invalid, "step.delivered_future", st.Delivered, today)
 	}

@@ -37,10 +37,12 @@ var letterKinds = []struct {
 	{letter.KindCorrection, []request.Action{request.ActRequestCorrection}},
 	{letter.KindReasons, []request.Action{request.ActAskReasons}},
 	{letter.KindThirdParty, []request.Action{request.ActConsult}},
+	{letter.KindOtherAgency, []request.Action{request.ActConsult}},
 	{letter.KindExtension, []request.Action{request.ActExtend}},
 	{letter.KindDelay, []request.Action{request.ActDelay}},
 	{letter.KindFee, []request.Action{request.ActFeeNotice}},
 	{letter.KindReply, []request.Action{request.ActReply, request.ActCorrectionExpired, request.ActFeeExpired}},
+	{letter.KindDisclosure, []request.Action{request.ActReply}},
 	{letter.KindWithdrawal, []request.Action{request.ActWithdraw}},
 }
 
@@ -49,31 +51,30 @@ var letterKinds = []struct {
 // reply once a reply has been drafted.
 func LettersFor(evs []StoredEvent) []letter.Kind {
 	var out []letter.Kind
+	plain := make([]request.Event, len(evs))
+	for i, e := range evs {
+		plain[i] = e.Event
+	}
 	for _, lk := range letterKinds {
-		for _, e := range evs {
-			if sends(lk.kind, e.Event) || lk.kind == letter.KindReply && e.Event.Action == request.ActDraft {
-				out = append(out, lk.kind)
-				break
-			}
+		if at, _ := letterEvent(plain, lk.kind, true); at >= 0 {
+			out = append(out, lk.kind)
 		}
 	}
 	return out
 }
 
 // sentLetters returns the letters addressed to the applicant that the
-// history evs has sent, in sending order (no draft reply, no 征求第三方
-// 意见书: that one is the third party's).
+// history evs has sent, in sending order (no draft reply, no letter to a
+// consulted party: toParty).
 func sentLetters(evs []StoredEvent) []letter.Kind {
 	var out []letter.Kind
+	plain := make([]request.Event, len(evs))
+	for i, e := range evs {
+		plain[i] = e.Event
+	}
 	for _, lk := range letterKinds {
-		if lk.kind == letter.KindThirdParty {
-			continue
-		}
-		for _, e := range evs {
-			if sends(lk.kind, e.Event) {
-				out = append(out, lk.kind)
-				break
-			}
+		if at, _ := letterEvent(plain, lk.kind, false); at >= 0 {
+			out = append(out, lk.kind)
 		}
 	}
 	return out
@@ -85,7 +86,7 @@ func sentLetters(evs []StoredEvent) []letter.Kind {
 func sends(kind letter.Kind, e request.Event) bool {
 	for _, lk := range letterKinds {
 		if lk.kind == kind && slices.Contains(lk.steps, e.Action) {
-			return kind != letter.KindThirdParty || e.Pause == request.PauseThirdParty
+			return sendsParty(kind, e)
 		}
 	}
 	return false
@@ -163,7 +164,10 @@ var errNoLetter = apperr.New(apperr.NotFound, "letter.not_found")
 // 征求第三方意见书 is addressed to the third party (条例第三十二条), never to
 // the applicant.
 func letterEvent(evs []request.Event, kind letter.Kind, staff bool) (at int, sent bool) {
-	if kind == letter.KindThirdParty && !staff {
+	if toParty(kind) && !staff {
+		return -1, false
+	}
+	if kind == letter.KindDisclosure && !overridden(evs) {
 		return -1, false
 	}
 	lastDraft := -1
@@ -175,7 +179,7 @@ func letterEvent(evs []request.Event, kind letter.Kind, staff bool) (at int, sen
 			lastDraft = i
 		}
 	}
-	if staff && kind == letter.KindReply && lastDraft >= 0 {
+	if staff && (kind == letter.KindReply || kind == letter.KindDisclosure) && lastDraft >= 0 {
 		return lastDraft, false
 	}
 	return -1, false
@@ -214,6 +218,10 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 			NewDue: cal.AddWorkdays(dl.Due, e.Days)})
 	case letter.KindThirdParty:
 		return letter.ThirdParty(s, m, letter.ThirdPartyInput{Case: c, ThirdParty: e.Party})
+	case letter.KindOtherAgency:
+		return letter.OtherAgency(s, m, letter.OtherAgencyInput{Case: c, Agency: e.Party})
+	case letter.KindDisclosure:
+		return disclosureLetter(rec.Tracking, c, evs[:at+1], s, m)
 	case letter.KindFee:
 		return letter.Fee(s, m, letter.FeeInput{Case: c, Quote: e.Fee})
 	case letter.KindReasons, letter.KindDelay, letter.KindWithdrawal:
@@ -240,6 +248,11 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 	}
 	if out == request.RejectedMassRepeated {
 		reasonsAsked(&in, evs[:at+1], refs)
+	}
+	if out == request.WithheldThirdParty {
+		if err := consulted(rec.Tracking, evs[:at+1], &in); err != nil {
+			return nil, err
+		}
 	}
 	return letter.Reply(s, m, in)
 }

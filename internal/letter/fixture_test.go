@@ -58,7 +58,7 @@ func replyInput(o request.Outcome) ReplyInput {
 		in.Law = "《中华人民共和国统计法》第三十九条"
 		in.Reason = "所申请的是统计调查中获得的能够识别单个统计调查对象的资料"
 	case request.WithheldThirdParty:
-		in.Consulted = true
+		in.Consulted, in.ConsultedOn, in.Opinion = true, calendar.D(2026, 11, 4), request.OpinionObjected
 		in.Reason = "所申请的投标文件含有投标人的商业秘密，投标人书面表示不同意公开"
 	case request.WithheldStateSecret:
 		in.Reason = "该文件已依法定程序确定为国家秘密"
@@ -132,6 +132,16 @@ func samples(t testing.TB) []sample {
 		{"third_party", func() (*Letter, error) {
 			return ThirdParty(s, meta(15), ThirdPartyInput{Case: c, ThirdParty: "宁波某某律师事务所",
 				Information: "2025年度律师事务所年度检查考核结果中涉及贵所的考核意见", Until: cal.AddWorkdays(today, 17)})
+		}},
+		{"disclosure", func() (*Letter, error) {
+			return Disclosure(s, meta(21), DisclosureInput{Case: c, ThirdParty: "宁波某某建设有限公司",
+				Consulted: calendar.D(2026, 11, 4), Objected: calendar.D(2026, 11, 18),
+				Information: "北仑区某某安置房项目施工合同的合同价款、工期和质量条款",
+				Reason:      "该项目使用财政资金建设，合同价款和工期关系众多安置户的切身利益，公开有利于公众监督财政资金的使用"})
+		}},
+		{"other_agency", func() (*Letter, error) {
+			return OtherAgency(s, meta(22), OtherAgencyInput{Case: c, Agency: "宁波市北仑区财政局",
+				Information: "本局与区财政局联合印发的《关于法律援助经费管理的通知》（北司〔2025〕8号）", Until: cal.AddWorkdays(today, 17)})
 		}},
 		{"fee_per_request", func() (*Letter, error) {
 			return Fee(s, meta(16), FeeInput{Case: c, Quote: request.QuotePerRequest(35)})

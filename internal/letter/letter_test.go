@@ -47,6 +47,8 @@ var specCites = map[string][]string{
 	"correction":                                 {"第三十条", "一次性告知", "重新计算", "视为放弃申请"},
 	"extension":                                  {"第三十三条第二款", "负责人同意", "最长不超过20个工作日"},
 	"third_party":                                {"第三十二条", "15个工作日", "逾期未提出意见"},
+	"disclosure":                                 {"第三十二条", "第十五条", "不同意公开", "公共利益造成重大影响", "决定予以公开", "六十日内", "六个月内"},
+	"other_agency":                               {"第三十四条", "15个工作日", "视为同意公开"},
 	"fee_per_request":                            {"国办函〔2020〕109号", "按件计收", "20个工作日", "视为放弃申请"},
 	"fee_per_page":                               {"国办函〔2020〕109号", "按量计收", "20个工作日", "视为放弃申请"},
 	"reasons":                                    {"第三十五条", "说明申请理由", "不予处理", "延迟答复"},
@@ -96,7 +98,7 @@ func TestCitations(t *testing.T) {
 					t.Errorf("%s: cites %d of 第十四/十五/十六条; want exactly its own ground", s.name, n)
 				}
 			}
-		} else if decides := l.Kind == KindFee; decides != strings.Contains(text, "不服") {
+		} else if decides := l.Kind == KindFee || l.Kind == KindDisclosure; decides != strings.Contains(text, "不服") {
 			t.Errorf("%s: a remedy sentence is %v; want it only on letters that decide (regulation.md §8)", s.name, !decides)
 		}
 	}
@@ -231,11 +233,12 @@ func TestNoIdentityNumbers(t *testing.T) {
 				t.Errorf("%s: letter contains %q", s.name, secret)
 			}
 		}
-		if s.name != "third_party" && !strings.Contains(string(h), r.Applicant.Name) {
+		toParty := s.name == "third_party" || s.name == "disclosure" || s.name == "other_agency"
+		if !toParty && !strings.Contains(string(h), r.Applicant.Name) {
 			t.Errorf("%s: letter does not name the applicant", s.name)
 		}
-		if s.name == "third_party" && strings.Contains(string(h), r.Applicant.Name) {
-			t.Errorf("third_party: the letter to the third party names the applicant")
+		if toParty && strings.Contains(string(h), r.Applicant.Name) {
+			t.Errorf("%s: the letter to the consulted party names the applicant", s.name)
 		}
 	}
 }

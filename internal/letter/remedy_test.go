@@ -87,6 +87,12 @@ func TestRemedyOnlyWhereDecided(t *testing.T) {
 			if !strings.Contains(text, "如对本通知不服，可以自收到本通知之日起六十日内向宁波市北仑区人民政府申请行政复议") {
 				t.Errorf("%s: no remedy sentence naming the body:\n%s", s.name, text)
 			}
+		case KindDisclosure:
+			// §8: the 决定公开告知书 decides for the third party, which is
+			// not refused anything: 复议 or suit, never 复议前置.
+			if !strings.Contains(text, "如对本告知书不服，可以自收到本告知书之日起六十日内向宁波市北仑区人民政府申请行政复议，或者自收到本告知书之日起六个月内向宁波市北仑区人民法院提起行政诉讼") {
+				t.Errorf("%s: no remedy sentence for the third party:\n%s", s.name, text)
+			}
 		case KindReply:
 		default:
 			if strings.Contains(text, "不服") || strings.Contains(text, "提起行政诉讼") {

@@ -27,7 +27,12 @@ type ReplyInput struct {
 	Ground   request.Outcome // partially_granted: the withheld_* ground of the withheld part, if one
 	Law      string          // the law that forbids disclosure or sets a special procedure
 
-	Consulted bool // withheld_third_party: the third party was consulted under 第三十二条
+	// Consulted: withheld_third_party after the third party was asked in
+	// writing under 第三十二条, on ConsultedOn (if known), with Opinion its
+	// answer ("" when not recorded).
+	Consulted   bool
+	ConsultedOn calendar.Date
+	Opinion     request.Opinion
 
 	// NotResponsible: unavailable_not_held because another agency is
 	// responsible (第三十六条第（五）项), not because nothing was found (（四）).

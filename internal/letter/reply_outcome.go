@@ -85,7 +85,7 @@ var replies = map[request.Outcome]replyWriter{
 	request.WithheldThirdParty: func(l *Letter, in *ReplyInput) error {
 		what := "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害"
 		if in.Consulted {
-			l.para("本机关已依照《条例》第三十二条的规定书面征求第三方意见，第三方不同意公开且理由合理。")
+			l.para("%s", consultedSentence(in.ConsultedOn, in.Opinion))
 		}
 		return withhold(what, "第十五条")(l, in)
 	},

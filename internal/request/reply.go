@@ -34,6 +34,10 @@ type ReplyDetail struct {
 	// to the same applicant for the same information (第三十六条第（六）项).
 	PriorDate   calendar.Date
 	PriorNumber string
+	// Override is why the agency discloses over a third party's
+	// objection: withholding would seriously harm the public interest
+	// (条例第三十二条). It goes to the third party in the 决定公开告知书.
+	Override string `json:",omitempty"`
 }
 
 // For returns the details outcome o's letter uses, trimmed; the rest is
@@ -41,6 +45,9 @@ type ReplyDetail struct {
 func (d ReplyDetail) For(o Outcome) ReplyDetail {
 	t := strings.TrimSpace
 	var out ReplyDetail
+	if OverridesObjection(o, d.Ground) {
+		out.Override = t(d.Override)
+	}
 	switch o {
 	case PartiallyGranted:
 		out.Withheld, out.Ground = t(d.Withheld), d.Ground

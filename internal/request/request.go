@@ -42,6 +42,7 @@ type Event struct {
 	Until   calendar.Date // request_correction: the correction period ends; delay: the new reply date
 	Pause   PauseKind     // consult: third_party or other_agency
 	Party   string        // consult: the third party (第三十二条) or agency (第三十四条) consulted
+	Opinion Opinion       `json:",omitempty"` // consult_answered: what the party answered
 	Days    int           // request_extension, extend: working days (extend: 0 takes the days requested)
 	Outcome Outcome       // draft
 	Reply   ReplyDetail   `json:",omitzero"` // draft: what the letter says besides Note
@@ -218,6 +219,10 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 		if e.Pause != PauseThirdParty && e.Pause != PauseOtherAgency {
 			return refuse(ErrRule, a, "request.consult_kind")
 		}
+	case ActConsultAnswered:
+		if err := checkConsultAnswer(e); err != nil {
+			return err
+		}
 	case ActFeeNotice:
 		if e.Fee.Yuan <= 0 {
 			return refuse(ErrRule, a, "request.fee_zero")
@@ -265,6 +270,9 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 			return refuse(ErrRule, a, "request.unclear_after_correction")
 		}
 		if err := checkReply(e); err != nil {
+			return err
+		}
+		if err := r.checkParties(e); err != nil {
 			return err
 		}
 	case ActReturn, ActWithdraw:

@@ -66,7 +66,7 @@ type Finding struct {
 
 // Findings lists what is wrong or urgent with the request as of today.
 func (r *Request) Findings(cal *calendar.Calendar, today calendar.Date) []Finding {
-	var out []Finding
+	out := r.consultFindings()
 	if !r.CorrectionAsked.IsZero() {
 		if last := CorrectionNoticeDue(cal, r.Received); r.CorrectionAsked.After(last) {
 			out = append(out, Finding{"correction-notice-late",

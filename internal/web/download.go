@@ -18,15 +18,17 @@ const StandaloneCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src da
 
 // LetterLabels name each kind of letter on the pages that link to it.
 var LetterLabels = map[letter.Kind]string{
-	letter.KindReceipt:    "登记回执",
-	letter.KindCorrection: "补正告知书",
-	letter.KindThirdParty: "征求第三方意见书",
-	letter.KindExtension:  "延期答复告知书",
-	letter.KindFee:        "收费通知书",
-	letter.KindReasons:    "说明理由通知书",
-	letter.KindDelay:      "延迟答复告知书",
-	letter.KindReply:      "答复告知书",
-	letter.KindWithdrawal: "撤回确认书",
+	letter.KindReceipt:     "登记回执",
+	letter.KindCorrection:  "补正告知书",
+	letter.KindThirdParty:  "征求第三方意见书",
+	letter.KindExtension:   "延期答复告知书",
+	letter.KindFee:         "收费通知书",
+	letter.KindReasons:     "说明理由通知书",
+	letter.KindDelay:       "延迟答复告知书",
+	letter.KindReply:       "答复告知书",
+	letter.KindWithdrawal:  "撤回确认书",
+	letter.KindDisclosure:  "决定公开告知书（致第三方）",
+	letter.KindOtherAgency: "征求意见函（致其他机关）",
 }
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

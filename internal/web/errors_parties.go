@@ -1,0 +1,21 @@
+package web
+
+// partiesErrors are the refusals about third parties (条例第十五条,
+// 第三十二条), agencies consulted (第三十四条), 拆分登记 and appeals not
+// tied to a request, with the names they mention.
+var partiesErrors = Messages{
+	"request.consult_opinion": {"请选择被征求意见方的意见：同意公开、不同意公开或逾期未提出意见",
+		"Choose the consulted party's answer: agrees, objects, or no answer in time"},
+	"request.third_party_agreed": {"第三方（%v）已同意公开，不能以保护第三方合法权益为由不予公开（条例第十五条）",
+		"The third party (%v) agreed to disclosure: it cannot be withheld to protect the third party (Article 15 of the Regulations)"},
+	"request.override_reason": {"第三方不同意公开：决定公开的，须写明不公开可能对公共利益造成重大影响的理由，该理由将书面告知第三方（条例第三十二条）",
+		"The third party objected: to disclose anyway, state why withholding would seriously harm the public interest; the third party is told in writing (Article 32 of the Regulations)"},
+	"request.override_no_objection": {"没有第三方不同意公开，无需填写决定公开的理由",
+		"No third party objected: there is no disclosure over an objection to give reasons for"},
+	"letter.disclosure_reason": {"决定公开告知书须写明决定公开的理由（条例第三十二条）",
+		"The notice of disclosure must give the reasons for disclosing (Article 32 of the Regulations)"},
+	"letter.disclosure_dates": {"决定公开告知书的征求意见日期、第三方答复日期和告知日期不合先后顺序",
+		"The dates of the consultation, the third party's answer and the notice are out of order"},
+	"letter.other_agency_missing": {"缺少被征求意见机关的名称（条例第三十四条）",
+		"The name of the agency consulted is missing (Article 34 of the Regulations)"},
+}
