@@ -246,7 +246,9 @@ func counted(rec Record, appeals []Appeal, year int) bool {
 // on year — received in the year, earlier and still open on 1 January, or
 // with a review or lawsuit that counts in table 四 —
 // as a ledger, so that `report build --ledger` on the file compiles the
-// same tables as from the database.
+// same tables as from the database — except the appeals about 主动公开 not
+// tied to a request (PublicationAppeal), for which the ledger format of
+// spec/ledger.md has no row.
 func (s *Service) ExportLedger(ctx context.Context, by audit.Actor, agencyID int64, year int) (*ledger.Ledger, error) {
 	recs, err := s.st.ListRequests(ctx, Filter{AgencyID: agencyID, ReceivedTo: calendar.D(year, 12, 31)})
 	if err != nil {
@@ -373,7 +375,13 @@ func (s *Service) Compile(ctx context.Context, agencyID int64, name string, year
 	if err != nil {
 		return nil, 0, err
 	}
-	res, err := compile.Compile(name, year, cases)
+	// Table 四 also counts the appeals about the agency's 主动公开 that no
+	// request gave rise to (条例第五十一条).
+	matters, err := s.matters(ctx, agencyID)
+	if err != nil {
+		return nil, 0, err
+	}
+	res, err := compile.CompileWith(name, year, cases, matters)
 	if err != nil {
 		return nil, 0, fmt.Errorf("casework: compile: %w", err)
 	}

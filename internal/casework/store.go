@@ -61,6 +61,7 @@ type Store interface {
 	Appeals(ctx context.Context, requestID int64) ([]Appeal, error)
 	// AgencyAppeals returns the appeals of every request of an agency.
 	AgencyAppeals(ctx context.Context, agencyID int64) ([]Appeal, error)
+	publicationAppealStore
 
 	// AddNotification inserts n and reports whether it did: a Dedupe key
 	// seen before makes it a no-op.

@@ -18,4 +18,9 @@ var partiesErrors = Messages{
 		"The dates of the consultation, the third party's answer and the notice are out of order"},
 	"letter.other_agency_missing": {"缺少被征求意见机关的名称（条例第三十四条）",
 		"The name of the agency consulted is missing (Article 34 of the Regulations)"},
+	"appeal.subject_required": {"请选择复议、诉讼针对的事项：主动公开的政府信息或未依法主动公开（条例第五十一条）",
+		"Choose what the review or lawsuit is about: information published, or a failure to publish (Article 51 of the Regulations)"},
+	"appeal.matter_required": {"请写明复议、诉讼涉及的政府信息", "Say which information the review or lawsuit concerns"},
+	"appeal.filed_required":  {"请填写申请复议或者起诉的日期", "Give the date the review was applied for or the suit filed"},
+	"appeal.not_found":       {"未找到该复议、诉讼案件", "No such review or lawsuit"},
 }

@@ -81,3 +81,17 @@ func (a *Appeal) filedBy(c *Case) calendar.Date {
 		return c.Received
 	}
 }
+
+// A Matter is a 行政复议 or 行政诉讼 case against the agency that no request
+// gave rise to: about what it published under 主动公开 or its failure to
+// publish (条例第五十一条: "认为行政机关在政府信息公开工作中侵犯其合法权益
+// 的，…可以依法申请行政复议或者提起行政诉讼"). Table 四 is titled
+// 政府信息公开行政复议、行政诉讼情况 and counts every such case, not only
+// those about requests (regulation.md §7: "linked to the request or
+// published item it concerns"). Its Filed date is required.
+type Matter struct {
+	// ID names the matter behind the cells it counts in (the requests'
+	// cells list registration numbers; a matter lists this).
+	ID string
+	Appeal
+}

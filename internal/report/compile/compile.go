@@ -49,10 +49,18 @@ const maxErrors = 50
 // Totals are computed, so the result balances (R1–R4) by construction.
 // Compile checks every case and returns all the problems it finds.
 func Compile(agency string, year int, cases []Case) (*Result, error) {
+	return CompileWith(agency, year, cases, nil)
+}
+
+// CompileWith is Compile with the agency's appeals that no request gave
+// rise to (matters: about its 主动公开, 条例第五十一条), which table 四
+// counts by the same rule as the appeals of cases, each listed behind its
+// cells under its own ID.
+func CompileWith(agency string, year int, cases []Case, matters []Matter) (*Result, error) {
 	if year < 1900 || year > 2200 {
 		return nil, fmt.Errorf("compile: year %d out of range", year)
 	}
-	if err := check(cases); err != nil {
+	if err := errors.Join(check(cases), checkMatters(matters)); err != nil {
 		return nil, err
 	}
 	lo, hi := calendar.D(year, 1, 1), calendar.D(year, 12, 31)
@@ -66,6 +74,27 @@ func Compile(agency string, year int, cases []Case) (*Result, error) {
 		for _, c := range [2]report.Col{col, report.ColTotal} {
 			req[row][c]++
 			ids[row][c] = append(ids[row][c], id)
+		}
+	}
+	// appeal counts a in table 四 under id: under its result when it
+	// concluded in the year, under 尚未审结 when it was filed by the end of
+	// the year and is open on 31 December.
+	appeal := func(a *Appeal, filed calendar.Date, id string) {
+		var o int
+		switch {
+		case !a.Concluded.IsZero() && !a.Concluded.Before(lo) && !a.Concluded.After(hi):
+			o = int(a.Result)
+		case !filed.After(hi) && (a.Concluded.IsZero() || a.Concluded.After(hi)):
+			o = int(Pending)
+		default:
+			return
+		}
+		g := int(a.Kind)
+		for _, k := range [2]int{o, 4} {
+			rl[g][k]++
+			if l := rid[g][k]; len(l) == 0 || l[len(l)-1] != id {
+				rid[g][k] = append(l, id)
+			}
 		}
 	}
 	for i := range cases {
@@ -88,24 +117,11 @@ func Compile(agency string, year int, cases []Case) (*Result, error) {
 			add(report.RowTotal, c.Applicant, c.ID)
 		}
 		for j := range c.Appeals {
-			a := &c.Appeals[j]
-			var o int
-			switch {
-			case !a.Concluded.IsZero() && !a.Concluded.Before(lo) && !a.Concluded.After(hi):
-				o = int(a.Result)
-			case !a.filedBy(c).After(hi) && (a.Concluded.IsZero() || a.Concluded.After(hi)):
-				o = int(Pending)
-			default:
-				continue
-			}
-			g := int(a.Kind)
-			for _, k := range [2]int{o, 4} {
-				rl[g][k]++
-				if l := rid[g][k]; len(l) == 0 || l[len(l)-1] != c.ID {
-					rid[g][k] = append(l, c.ID)
-				}
-			}
+			appeal(&c.Appeals[j], c.Appeals[j].filedBy(c), c.ID)
 		}
+	}
+	for i := range matters {
+		appeal(&matters[i].Appeal, matters[i].Filed, matters[i].ID)
 	}
 	t := TemplateFor(year)
 	if t == report.Template2019 {
@@ -198,17 +214,50 @@ func check(cases []Case) error {
 			bad(c, "ended %s before it was received %s", c.Ended, c.Received)
 		}
 		for _, a := range c.Appeals {
-			switch {
-			case a.Kind < Review || a.Kind > LitigationAfterReview:
-				bad(c, "appeal kind %d out of range", a.Kind)
-			case a.Result < Upheld || a.Result > Pending:
-				bad(c, "appeal result %d out of range", a.Result)
-			case a.Result == Pending && !a.Concluded.IsZero():
-				bad(c, "appeal concluded %s but its result is pending", a.Concluded)
-			case a.Result != Pending && a.Concluded.IsZero():
-				bad(c, "appeal has a result but no conclusion date")
-			case !a.Filed.IsZero() && !a.Concluded.IsZero() && a.Concluded.Before(a.Filed):
-				bad(c, "appeal concluded %s before it was filed %s", a.Concluded, a.Filed)
+			if err := a.check(); err != nil {
+				bad(c, "%v", err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// check returns what makes an appeal uncountable, or nil.
+func (a *Appeal) check() error {
+	switch {
+	case a.Kind < Review || a.Kind > LitigationAfterReview:
+		return fmt.Errorf("appeal kind %d out of range", a.Kind)
+	case a.Result < Upheld || a.Result > Pending:
+		return fmt.Errorf("appeal result %d out of range", a.Result)
+	case a.Result == Pending && !a.Concluded.IsZero():
+		return fmt.Errorf("appeal concluded %s but its result is pending", a.Concluded)
+	case a.Result != Pending && a.Concluded.IsZero():
+		return errors.New("appeal has a result but no conclusion date")
+	case !a.Filed.IsZero() && !a.Concluded.IsZero() && a.Concluded.Before(a.Filed):
+		return fmt.Errorf("appeal concluded %s before it was filed %s", a.Concluded, a.Filed)
+	}
+	return nil
+}
+
+// checkMatters returns every problem of the matters, or nil: besides an
+// appeal's own, a matter needs an ID and its filing date (there is no
+// request date to assume one from).
+func checkMatters(ms []Matter) error {
+	var errs []error
+	for i := range ms {
+		if len(errs) >= maxErrors {
+			errs = append(errs, errors.New("compile: too many problems; stopped"))
+			break
+		}
+		m := &ms[i]
+		switch {
+		case m.ID == "":
+			errs = append(errs, fmt.Errorf("compile: matter %d: no ID", i+1))
+		case m.Filed.IsZero():
+			errs = append(errs, fmt.Errorf("compile: matter %q: no filing date", m.ID))
+		default:
+			if err := m.Appeal.check(); err != nil {
+				errs = append(errs, fmt.Errorf("compile: matter %q: %w", m.ID, err))
 			}
 		}
 	}
