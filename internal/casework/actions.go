@@ -56,6 +56,10 @@ type Step struct {
 	// day sent unless Delivered says otherwise.
 	Dispatch  request.Dispatch
 	Delivered calendar.Date
+	// Items are the items of an application split under 一事一申请
+	// (split, 拆分登记), in order: the request keeps the first, each other
+	// becomes a request of its own.
+	Items []string
 }
 
 // Step takes step st on request id as w, in one transaction, and returns
@@ -101,6 +105,9 @@ type Step struct {
 //     submit sends it to review; review is the
 //     审核人's pass (the 负责人 is notified) and return sends it back for
 //     changes (comments required); approve is the 负责人's approval.
+//   - split (拆分登记, only while registered) keeps Items[0] on the request
+//     and registers each further item as a request of its own with the
+//     same receipt date, channel and query code (一事一申请).
 //   - reply records the delivery of the reply on On: the request ends
 //     there for the report (regulation.md §7); close files it (第四十五条
 //     归档); withdraw records the applicant's withdrawal (other_other).
@@ -125,6 +132,8 @@ func (s *Service) Step(ctx context.Context, w Staffer, id int64, st Step) (View,
 		// 条例第三十二条 asks the third party in writing, 第三十四条 the
 		// other agency: the 征求意见书 needs its addressee.
 		return View{}, apperr.New(apperr.Invalid, "step.consult_party")
+	case st.Action == request.ActSplit:
+		return s.split(ctx, w, id, st)
 	case st.Action == request.ActFeeNotice:
 		q, err := s.quote(ctx, w, id, st.FeeMethod, st.Pages)
 		if err != nil {

@@ -191,7 +191,7 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 	refs map[letter.Kind]string) (*letter.Letter, error) {
 	e := evs[at]
 	c := letter.Case{TrackingNo: rec.Tracking, Applicant: rec.ApplicantName, Received: rec.Received,
-		Channel: request.Channel(rec.Channel), Content: rec.Content, Organisation: rec.ApplicantType.Organisation()}
+		Channel: request.Channel(rec.Channel), Content: contentAt(evs[:at+1], rec.Content), Organisation: rec.ApplicantType.Organisation()}
 	switch kind {
 	case letter.KindReceipt:
 		r, err := request.Load(rec.Tracking, evs[:at+1])

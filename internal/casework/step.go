@@ -145,6 +145,9 @@ func derive(rec *Record, r *request.Request) {
 	// An imported ledger's 延期 stays set even though its history has no
 	// extend event.
 	rec.Received, rec.Corrected, rec.Extended = r.Received, r.Corrected, rec.Extended || r.Extension > 0
+	if r.Content != "" {
+		rec.Content = r.Content // a 拆分登记 narrows it to the item kept
+	}
 	rec.Outcome, rec.Ended = "", calendar.Date{}
 	if r.State.Ended() {
 		rec.Outcome, rec.Ended = r.Outcome, r.Ended

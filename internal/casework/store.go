@@ -20,8 +20,8 @@ type Store interface {
 	// with its ID; a tracking number taken in the agency is apperr.Conflict.
 	CreateRequest(ctx context.Context, r Record) (Record, error)
 	// UpdateRequest writes the derived columns of r (state, dates,
-	// outcome, due date, fee, received, channel) and UpdatedAt; the rest
-	// never changes.
+	// outcome, due date, fee, received, channel, and the content a
+	// 拆分登记 narrows) and UpdatedAt; the rest never changes.
 	UpdateRequest(ctx context.Context, r Record) error
 	Request(ctx context.Context, id int64) (Record, error)
 	// RequestsByTracking returns every request with that tracking number,

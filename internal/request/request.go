@@ -54,6 +54,12 @@ type Event struct {
 	// deliver step (whose On is the day it is recorded) for a posted one.
 	Dispatch  Dispatch      `json:",omitempty"`
 	Delivered calendar.Date `json:",omitzero"`
+	// split (拆分登记): Content is the item kept, Items those split off
+	// and Split the tracking numbers they were registered under, in order;
+	// register: SplitFrom is the tracking number of the request split.
+	Items     []string `json:",omitempty"`
+	Split     []string `json:",omitempty"`
+	SplitFrom string   `json:",omitempty"`
 }
 
 // A Request is the aggregate of one disclosure request: its current
@@ -279,6 +285,10 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 		if strings.TrimSpace(e.Note) == "" {
 			return refuse(ErrRule, a, "request.reason_required")
 		}
+	case ActSplit:
+		if err := r.checkSplit(e); err != nil {
+			return err
+		}
 	}
 	if sendsNotice(a) {
 		if err := checkNotice(e); err != nil {
@@ -332,6 +342,8 @@ func (r *Request) record(e Event) {
 		r.Ended = e.On
 	case ActWithdraw:
 		r.Outcome, r.Ended, r.open = OtherOther, e.On, nil
+	case ActSplit:
+		r.Content = e.Content
 	}
 }
 

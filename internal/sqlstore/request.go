@@ -123,9 +123,9 @@ func (s *Store) UpdateRequest(ctx context.Context, r casework.Record) error {
 		return err
 	}
 	res, err := s.exec(ctx, `UPDATE requests SET channel = ?, received_on = ?, state = ?, due_on = ?, corrected_on = ?,
-		extended = ?, outcome = ?, ended_on = ?, fee = ?, updated_at = ? WHERE id = ?`,
+		extended = ?, outcome = ?, ended_on = ?, fee = ?, content = ?, updated_at = ? WHERE id = ?`,
 		r.Channel, reqDate(r.Received), r.State, reqDate(r.Due), reqDate(r.Corrected), reqBool(r.Extended), string(r.Outcome),
-		reqDate(r.Ended), r.Fee, s.d.t(r.UpdatedAt), r.ID)
+		reqDate(r.Ended), r.Fee, r.Content, s.d.t(r.UpdatedAt), r.ID)
 	if err != nil {
 		return s.mapErr(fmt.Sprintf("update request %d", r.ID), err)
 	}

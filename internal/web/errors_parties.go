@@ -23,4 +23,10 @@ var partiesErrors = Messages{
 	"appeal.matter_required": {"请写明复议、诉讼涉及的政府信息", "Say which information the review or lawsuit concerns"},
 	"appeal.filed_required":  {"请填写申请复议或者起诉的日期", "Give the date the review was applied for or the suit filed"},
 	"appeal.not_found":       {"未找到该复议、诉讼案件", "No such review or lawsuit"},
+	"request.action.split":   {"拆分登记", "split the application"},
+	"request.split_kept":     {"请写明本申请保留办理的一项内容", "State the item this request keeps"},
+	"request.split_items":    {"拆分登记至少需要两项内容，每行一项，不能为空", "A split needs at least two items, one per line, none blank"},
+	"request.split_too_many": {"一次拆分登记最多 %d 项", "At most %d items in one split"},
+	"request.split_year": {"拆分登记须在收到申请的当年（%d 年）内进行：拆分出的申请按原收到申请之日计入该年度报告",
+		"A split must be made within the year the application was received (%d): the new requests count as received then"},
 }
