@@ -62,6 +62,8 @@ func TestRandomWalk(t *testing.T) {
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActCorrectionExpired, On: day})
 				case request.ActStart:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActStart, On: day})
+				case request.ActSplit:
+					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActSplit, On: day, Items: []string{"随机申请甲项", "随机申请乙项"}})
 				case request.ActConsult:
 					_, err = w.at(day).svc.Step(ctx, w.combo, rc.RequestID, casework.Step{Action: request.ActConsult, On: day, Pause: request.PauseOtherAgency, Party: "北仑区住建局", Note: "征求意见", Dispatch: dispatches[rng.IntN(len(dispatches))]})
 				case request.ActConsultAnswered:
