@@ -67,12 +67,17 @@ var matrix = map[string]matrixRow{
 	"POST /admin/requests/{id}/reveal":                    {"POST", "/admin/requests/999999/reveal", "reason=x", []string{"clerk", "reviewer", "head"}},
 	"POST /admin/requests/{id}/appeals":                   {"POST", "/admin/requests/999999/appeals", "kind=review", []string{"clerk", "reviewer", "head"}},
 	"POST /admin/requests/{id}/appeals/{appeal}/conclude": {"POST", "/admin/requests/999999/appeals/1/conclude", "", []string{"clerk", "reviewer", "head"}},
-	"GET /admin/requests/report":                          {"GET", "/admin/requests/report", "", []string{"clerk", "reviewer", "head", "supervisor"}},
-	"GET /admin/requests/report/cell":                     {"GET", "/admin/requests/report/cell?cell=none", "", []string{"clerk", "reviewer", "head", "supervisor"}},
-	"POST /admin/notices/{id}/read":                       {"POST", "/admin/notices/999999/read", "", []string{"clerk", "reviewer", "head", "supervisor"}},
-	"GET /admin/calendar":                                 {"GET", "/admin/calendar", "", []string{"clerk", "reviewer", "head", "supervisor"}},
-	"POST /admin/calendar":                                {"POST", "/admin/calendar", "date=&reason=", []string{"head"}},
-	"POST /admin/calendar/remove":                         {"POST", "/admin/calendar/remove", "date=", []string{"head"}},
+	// Appeals about 主动公开 not tied to a request (条例第五十一条): the
+	// agency's own, read like its requests, recorded by its staff.
+	"GET /admin/appeals":                {"GET", "/admin/appeals", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/appeals":               {"POST", "/admin/appeals", "kind=review", []string{"clerk", "reviewer", "head"}},
+	"POST /admin/appeals/{id}/conclude": {"POST", "/admin/appeals/999999/conclude", "", []string{"clerk", "reviewer", "head"}},
+	"GET /admin/requests/report":        {"GET", "/admin/requests/report", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/requests/report/cell":   {"GET", "/admin/requests/report/cell?cell=none", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/notices/{id}/read":     {"POST", "/admin/notices/999999/read", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"GET /admin/calendar":               {"GET", "/admin/calendar", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/calendar":              {"POST", "/admin/calendar", "date=&reason=", []string{"head"}},
+	"POST /admin/calendar/remove":       {"POST", "/admin/calendar/remove", "date=", []string{"head"}},
 
 	// Annual reports (web/office/report_*.go): the 经办人 and the 负责人
 	// enter table 二 and the text; only the 负责人 publishes (an empty

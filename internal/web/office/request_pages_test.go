@@ -60,7 +60,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 		v := casework.View{Record: casework.Record{ID: 5, Tracking: "2026-0005", State: string(request.InProgress), Received: d,
 			ApplicantType: request.NaturalPerson, ApplicantName: "张三", IDNumber: "1101**********002X"},
 			Deadline: &request.Deadline{Due: d.AddDays(28), Lines: []request.Line{{Zh: "收到申请", En: "received"}}},
-			Allowed:  []request.Action{request.ActConsult, request.ActFeeNotice, request.ActDraft, request.ActExtend, request.ActReturn, request.ActApprove, request.ActWithdraw},
+			Allowed:  []request.Action{request.ActSplit, request.ActConsultAnswered, request.ActConsult, request.ActFeeNotice, request.ActDraft, request.ActExtend, request.ActReturn, request.ActApprove, request.ActWithdraw},
 			Findings: []request.Finding{{ID: "due-soon", Zh: "即将到期"}},
 			Hints:    casework.Hints{Volume: &request.VolumeFlag{Zh: "数量多"}, Repeats: []request.RepeatMatch{{Prior: request.Prior{ID: "2025-0001"}, Score: 0.8, Zh: "相似"}}},
 			Events:   []casework.StoredEvent{{Seq: 1, ActorLogin: "clerk", Event: request.Event{Action: request.ActRegister, On: d}}},
@@ -89,7 +89,11 @@ func TestEveryRequestPageRenders(t *testing.T) {
 			"letter_settings": LetterSettingsPage{Page: p, AgencyID: 1, Agency: "甲", Agencies: []AgencyRow{{ID: 1, Name: "甲"}, {ID: 2, Name: "乙"}},
 				Settings: stationery.Settings{Prefix: "京司公开", UpdatedBy: "head"}, Year: 2026, Next: 3, Example: "京司公开〔2026〕3号"},
 			"request_cell": RequestCellPage{Page: p, Rows: []RequestRow{{ID: 5, Tracking: "2026-0005"}}},
-			"error":        web.ErrorPage{Page: p, Message: "x"},
+			"appeals": AppealsPage{Page: p, CanEdit: true, Today: "2026-03-02", Kinds: []OutcomeChoice{{Value: "review", Label: "行政复议"}},
+				Subjects: []OutcomeChoice{{Value: "not_published", Label: "未依法主动公开"}},
+				Rows: []PublicationAppealRow{{AppealRow: AppealRow{ID: 3, Kind: "行政复议", Filed: "2026-02-01", Open: true}, ReportID: "主动公开-3",
+					Subject: "未依法主动公开", Matter: "2025年部门预算"}}},
+			"error": web.ErrorPage{Page: p, Message: "x"},
 		}
 		for _, name := range s.req.rd.Names() {
 			data, ok := pages[name]
@@ -126,7 +130,8 @@ func TestEveryRequestPageRenders(t *testing.T) {
 	rec := httptest.NewRecorder()
 	s.req.rd.Render(rec, r, 200, "request_show", show)
 	body := rec.Body.String()
-	for _, want := range []string{`id="form-consult"`, `id="form-draft"`, `id="form-extend"`, `id="form-approve"`, "予以公开", "第三十六条", `id="explanation"`} {
+	for _, want := range []string{`id="form-consult"`, `id="form-draft"`, `id="form-extend"`, `id="form-approve"`, "予以公开", "第三十六条", `id="explanation"`,
+		`id="form-split"`, `name="items"`, `name="opinion"`, `value="objected"`, `name="override"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("request_show lacks %q", want)
 		}

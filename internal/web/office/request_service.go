@@ -32,6 +32,12 @@ type Casework interface {
 	Reminders(ctx context.Context, w casework.Staffer, agencyID int64, today calendar.Date) ([]casework.Reminder, error)
 	AddAppeal(ctx context.Context, w casework.Staffer, a casework.Appeal) (casework.Appeal, error)
 	ConcludeAppeal(ctx context.Context, w casework.Staffer, a casework.Appeal) error
+	// AddPublicationAppeal, ConcludePublicationAppeal and
+	// PublicationAppeals keep the appeals about 主动公开 not tied to a
+	// request (条例第五十一条).
+	AddPublicationAppeal(ctx context.Context, w casework.Staffer, a casework.PublicationAppeal) (casework.PublicationAppeal, error)
+	ConcludePublicationAppeal(ctx context.Context, w casework.Staffer, a casework.PublicationAppeal) error
+	PublicationAppeals(ctx context.Context, w casework.Staffer, agencyID int64) ([]casework.PublicationAppeal, error)
 	Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar, error)
 	SetOverride(ctx context.Context, w casework.Staffer, o calendar.Override) error
 	// RemoveOverride deletes a local closure or opening of w's agency

@@ -23,7 +23,7 @@ var stepActions = func() map[string]request.Action {
 		request.ActFeeExpired, request.ActExtend, request.ActRequestExtension, request.ActRefuseExtension, request.ActDelay,
 		request.ActAskReasons, request.ActReasonsGiven, request.ActDeliver,
 		request.ActDraft, request.ActSubmit, request.ActApprove, request.ActReturn, request.ActReply, request.ActClose,
-		request.ActWithdraw} {
+		request.ActWithdraw, request.ActSplit} {
 		m[string(a)] = a
 	}
 	return m
@@ -54,6 +54,10 @@ func readStep(r *http.Request) (casework.Step, error) {
 	if in.Delivered, err = formDate(r, "delivered"); err != nil {
 		return in, err
 	}
+	// The consulted party's answer (条例第三十二条、第三十四条) and the
+	// items of a 拆分登记, one per line.
+	in.Opinion = request.Opinion(r.PostFormValue("opinion"))
+	in.Items = request.SplitItems(r.PostFormValue("items"))
 	// The draft's letter details (regulation.md §8): the withheld part and
 	// its ground of 部分公开 (条例第三十七条); 第三十六条第（四）项 or （五）
 	// with the responsible agency. casework keeps the outcome's own.
@@ -62,7 +66,8 @@ func readStep(r *http.Request) (casework.Step, error) {
 		NotResponsible: r.PostFormValue("not_held") == "not_ours",
 		OtherAgency:    strings.TrimSpace(r.PostFormValue("other_agency")), OtherContact: strings.TrimSpace(r.PostFormValue("other_contact")),
 		Law: strings.TrimSpace(r.PostFormValue("law")), Published: r.PostFormValue("published") == "1",
-		Where: strings.TrimSpace(r.PostFormValue("where")), PriorNumber: strings.TrimSpace(r.PostFormValue("prior_number"))}
+		Where: strings.TrimSpace(r.PostFormValue("where")), PriorNumber: strings.TrimSpace(r.PostFormValue("prior_number")),
+		Override: strings.TrimSpace(r.PostFormValue("override"))}
 	if in.Reply.PriorDate, err = formDate(r, "prior_date"); err != nil {
 		return in, err
 	}

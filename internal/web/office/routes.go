@@ -62,6 +62,9 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "GET /admin/requests/{id}/attachments/{file}", Check: canReadRequests, Handler: s.attachmentOpen},
 		{Pattern: "POST /admin/requests/{id}/appeals", Check: canActRequests, Handler: s.appealAdd},
 		{Pattern: "POST /admin/requests/{id}/appeals/{appeal}/conclude", Check: canActRequests, Handler: s.appealConclude},
+		{Pattern: "GET /admin/appeals", Check: canReadRequests, Handler: s.appealsShow},
+		{Pattern: "POST /admin/appeals", Check: canActRequests, Handler: s.appealsAdd},
+		{Pattern: "POST /admin/appeals/{id}/conclude", Check: canActRequests, Handler: s.appealsConclude},
 		{Pattern: "GET /admin/requests/report", Check: canReadReport, Handler: s.requestReport},
 		{Pattern: "GET /admin/requests/report/cell", Check: canReadReport, Handler: s.requestReportCell},
 		{Pattern: "POST /admin/notices/{id}/read", Check: canReadRequests, Handler: s.noticeRead},
@@ -99,6 +102,7 @@ func (s *Site) Links() []backoffice.Link {
 		{Href: "/admin/requests", Key: "nav.requests", TextKey: "dashboard.requests.text", Check: canReadRequests},
 		{Href: "/admin/requests/report", Key: "nav.requests.report", TextKey: "dashboard.requests.report.text", Check: canReadReport},
 		{Href: "/admin/calendar", Key: "nav.calendar", TextKey: "dashboard.calendar.text", Check: canReadRequests},
+		{Href: "/admin/appeals", Key: "nav.appeals", TextKey: "dashboard.appeals.text", Check: canReadRequests},
 	}
 	if s.cp != nil {
 		ls = append(ls, backoffice.Link{Href: "/admin/catalog", Key: "nav.catalog", TextKey: "dashboard.catalog.text", Check: canReadCatalog})
