@@ -121,16 +121,18 @@ func (s *Service) AddPublicationAppeal(ctx context.Context, w Staffer, a Publica
 // may correct the filing date and note) of appeal a.ID, for staff of its
 // agency.
 func (s *Service) ConcludePublicationAppeal(ctx context.Context, w Staffer, a PublicationAppeal) error {
-	if a.Concluded.IsZero() || a.Result == "" {
-		return apperr.New(apperr.Invalid, "appeal.conclusion_required")
-	}
 	return s.tx(ctx, func(ctx context.Context) error {
 		old, err := s.st.PublicationAppeal(ctx, a.ID)
 		if err != nil {
 			return err
 		}
+		// Whose it is first: another agency's appeal is not found, whatever
+		// the form says.
 		if !canActIn(w, auth.RequestHandle, old.AgencyID) && !canActIn(w, auth.RequestApprove, old.AgencyID) {
 			return s.deny(ctx, w, "agency.appeal", Record{AgencyID: old.AgencyID}, "deny.appeal")
+		}
+		if a.Concluded.IsZero() || a.Result == "" {
+			return apperr.New(apperr.Invalid, "appeal.conclusion_required")
 		}
 		upd := old
 		upd.Concluded, upd.Result = a.Concluded, a.Result
