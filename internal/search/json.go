@@ -16,16 +16,22 @@ var cst = time.FixedZone("CST", 8*3600)
 // 索引号, each of its "/"-separated parts path-escaped (an imported 索引号
 // may hold any character but white space).
 func ItemURL(indexNo string) string {
+	return "/catalog/items/" + indexPath(indexNo)
+}
+
+// FileURL is the portal path of an item's n-th attachment (from 1), the
+// 索引号 escaped as in ItemURL.
+func FileURL(indexNo string, n int) string {
+	return "/catalog/files/" + strconv.Itoa(n) + "/" + indexPath(indexNo)
+}
+
+// indexPath is a 索引号 as a URL path: each "/"-separated part escaped.
+func indexPath(indexNo string) string {
 	parts := strings.Split(indexNo, "/")
 	for i, p := range parts {
 		parts[i] = url.PathEscape(p)
 	}
-	return "/catalog/items/" + strings.Join(parts, "/")
-}
-
-// FileURL is the portal path of an item's n-th attachment (from 1).
-func FileURL(indexNo string, n int) string {
-	return "/catalog/files/" + strconv.Itoa(n) + "/" + indexNo
+	return strings.Join(parts, "/")
 }
 
 // ReportURL is the portal path of an agency's published annual report on

@@ -2,7 +2,6 @@ package portal
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/agency"
@@ -26,10 +25,8 @@ type ItemRow struct {
 // search API hands out).
 func itemHref(indexNo string) string { return search.ItemURL(indexNo) }
 
-// fileHref is the path of an item's n-th attachment.
-func fileHref(indexNo string, n int) string {
-	return "/catalog/files/" + strconv.Itoa(n) + "/" + strings.TrimPrefix(search.ItemURL(indexNo), "/catalog/items/")
-}
+// fileHref is the path of an item's n-th attachment (search.FileURL).
+func fileHref(indexNo string, n int) string { return search.FileURL(indexNo, n) }
 
 // itemRows turns records into list rows in p's language.
 func (s *Site) itemRows(p *Page, recs []catalog.Record, byID map[int64]agency.Agency) []ItemRow {
