@@ -126,7 +126,16 @@ func TestSignals(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer c.Close()
-				fmt.Fprintf(c, "POST /admin/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nlogin=a", addr)
+				fmt.Fprintf(c, "POST /admin/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n", addr)
+				// The server answers 100 Continue only once the handler
+				// reads the body: from then on the request is in flight.
+				// Signalling earlier raced the server's accept (the
+				// shutdown then had nothing to wait for and exited 0).
+				_ = c.SetReadDeadline(time.Now().Add(60 * time.Second))
+				if line, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.Contains(line, " 100 ") {
+					t.Fatalf("no 100 Continue: %q %v", line, err)
+				}
+				fmt.Fprint(c, "login=a")
 			}
 			if err := cmd.Process.Signal(tt.sig); err != nil {
 				t.Fatal(err)
