@@ -28,6 +28,16 @@ type Compiler interface {
 	Compile(ctx context.Context, agencyID int64, name string, year int) (*compile.Result, int, error)
 }
 
+// NoCompiler is the Compiler of a service that only reads or imports
+// published reports (the open-data API, `gongkai export`, `gongkai report
+// import`): compiling from records refuses.
+type NoCompiler struct{}
+
+// Compile refuses: nothing is compiled where reports are only read.
+func (NoCompiler) Compile(context.Context, int64, string, int) (*compile.Result, int, error) {
+	return nil, 0, errors.New("annual: this service reads published reports and compiles nothing")
+}
+
 // Agencies names agencies; agency.Store (sqlstore) is one.
 type Agencies interface {
 	Agency(ctx context.Context, id int64) (agency.Agency, error)

@@ -42,7 +42,7 @@ func runExport(ctx context.Context, env Env) int {
 	if err != nil {
 		return fail(env.Stderr, "export", err)
 	}
-	reports, err := annual.New(st, importCompiler{}, st, log)
+	reports, err := annual.New(st, annual.NoCompiler{}, st, log)
 	if err != nil {
 		return fail(env.Stderr, "export", err)
 	}

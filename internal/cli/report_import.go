@@ -15,7 +15,6 @@ import (
 	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/blob"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/report/corpus"
 	"github.com/gongkai/gongkai/internal/report/parse"
 )
@@ -89,7 +88,7 @@ func runReportImport(ctx context.Context, env Env) int {
 	if err != nil {
 		return fail(env.Stderr, "report import", err)
 	}
-	svc, err := annual.New(st, importCompiler{}, st, log)
+	svc, err := annual.New(st, annual.NoCompiler{}, st, log)
 	if err != nil {
 		return fail(env.Stderr, "report import", err)
 	}
@@ -195,13 +194,4 @@ func printImported(w io.Writer, done []annual.Imported) {
 	}
 	fmt.Fprintf(w, "已导入 %d 份报告，作为已发布报告保存（原文件存入附件库）；其中 %d 份有错误 (imported %d reports as published, %d with errors)\n",
 		len(done), withErrors, len(done), withErrors)
-}
-
-// importCompiler is the annual service's compiler for report import, which
-// stores reports published elsewhere as they are and compiles nothing from
-// the request records.
-type importCompiler struct{}
-
-func (importCompiler) Compile(context.Context, int64, string, int) (*compile.Result, int, error) {
-	return nil, 0, errors.New("report import: imported reports are not compiled")
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/opendata"
 	"github.com/gongkai/gongkai/internal/report"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
@@ -104,19 +103,11 @@ func source(tb testing.TB, st *sqlstore.Store) opendata.Source {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	reports, err := annual.New(st, noCompiler{}, st, log)
+	reports, err := annual.New(st, annual.NoCompiler{}, st, log)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return opendata.Source{Items: items, Reports: reports, Agencies: st}
-}
-
-// noCompiler is the annual service's compiler for reading published
-// reports: reading never compiles.
-type noCompiler struct{}
-
-func (noCompiler) Compile(context.Context, int64, string, int) (*compile.Result, int, error) {
-	return nil, 0, errors.New("noCompiler: published reports are never compiled")
 }
 
 // readCSV reads a CSV of the export, checking it starts with the BOM.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,19 +18,10 @@ import (
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/report"
-	"github.com/gongkai/gongkai/internal/report/compile"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 	"github.com/gongkai/gongkai/internal/web"
 )
-
-// noCompiler is the annual service's compiler where only published
-// reports are read: reading never compiles.
-type noCompiler struct{}
-
-func (noCompiler) Compile(context.Context, int64, string, int) (*compile.Result, int, error) {
-	return nil, 0, errors.New("noCompiler: published reports are never compiled")
-}
 
 // publishReportForTest stores rep as agency ag's published report on its
 // year, as annual.Service.Publish leaves it.
@@ -90,7 +80,7 @@ func TestReportsAPI(t *testing.T) {
 		if err := st.SaveReportEntries(ctx, annual.Record{AgencyID: justice.ID, Year: 2023, UpdatedBy: "t", UpdatedAt: now}); err != nil {
 			t.Fatal(err)
 		}
-		reports, err := annual.New(st, noCompiler{}, st, &audit.Log{Store: st})
+		reports, err := annual.New(st, annual.NoCompiler{}, st, &audit.Log{Store: st})
 		if err != nil {
 			t.Fatal(err)
 		}
