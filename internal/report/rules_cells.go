@@ -22,6 +22,9 @@ func checkCells(v *validator) {
 			if p.Cell != "" {
 				f.Cells = []CellID{p.Cell}
 				f.Message = v.label(p.Cell) + "的值 “" + p.Text + "” 无法读取：" + p.Reason
+				if is2019Table2(p.Cell) {
+					f.Severity, f.Message = Warning, f.Message+note2019
+				}
 			} else {
 				f.Message = "无法读取的值 “" + p.Text + "”：" + p.Reason
 			}
@@ -198,7 +201,21 @@ func label2019(id CellID) string {
 	return ""
 }
 
-// cells2019 checks table 二 of a 2019-template report.
+// note2019 ends every finding on a cell of the 2019 template's table 二.
+const note2019 = "（2019 年版表二不属于 gongkai.annual-report/v1 的单元格，仅作提示，不计为违反规则）"
+
+// is2019Table2 tells whether id is a cell of the 2019 template's table 二
+// ("proactive_2019.…"). spec/report-model.md defines the report's cells and
+// its rules for the 2021 table 二 only, and a 2019 report's JSON has
+// "proactive": null: the old table's columns (本年新制作数量, 上一年项目数量,
+// 本年增/减 …) have no ids there. gongkai still reads that table and reports
+// what it cannot read or what looks wrong in it, but as warnings, so that a
+// 2019 report breaks only the rules the model defines (the real crawled
+// 2020-pingtan-jiaojian page lists none).
+func is2019Table2(id CellID) bool { return strings.HasPrefix(string(id), "proactive_2019.") }
+
+// cells2019 checks table 二 of a 2019-template report. Its findings are
+// warnings (see is2019Table2).
 func (v *validator) cells2019(problems map[CellID]bool) {
 	p := v.r.Proactive2019
 	if p == nil {
@@ -213,11 +230,11 @@ func (v *validator) cells2019(problems map[CellID]bool) {
 			names = append(names, c.label)
 			ids = append(ids, c.id)
 		case c.n.Valid && c.n.V < 0 && !c.negative:
-			v.add([]CellID{c.id}, "表二 %s为 %d，不能为负数", c.label, c.n.V)
+			v.addSev(Warning, []CellID{c.id}, "表二 %s为 %d，不能为负数%s", c.label, c.n.V, note2019)
 		}
 	}
 	if len(ids) > 0 {
-		v.add(ids, "表二 %s为空%s", strings.Join(names, "、"), blankNote)
+		v.addSev(Warning, ids, "表二 %s为空%s%s", strings.Join(names, "、"), blankNote, note2019)
 	}
 }
 

@@ -444,3 +444,46 @@ func TestDeadlineByKind(t *testing.T) {
 		t.Errorf("DeadlineOf(government, 2023) = %s", d)
 	}
 }
+
+// TestTable2019FindingsAreWarnings: findings on the 2019 template's table 二
+// (blank, negative, unreadable) are warnings, since spec/report-model.md has
+// no cells for that table; the same findings on table 三 stay errors.
+func TestTable2019FindingsAreWarnings(t *testing.T) {
+	r := validReport()
+	r.Template = Template2019
+	r.Requests[OtherNoCorrection], r.Requests[OtherFeeUnpaid] = nil, nil
+	r.Proactive = Proactive{}
+	r.Proactive2019 = full2019()
+	r.Proactive2019.Regulations.Made = Num{}
+	r.Proactive2019.Coercion.Decisions = N(-1)
+	r.Proactive2019.Licensing.Change = Num{}
+	r.Requests[Granted][Research] = Num{}
+	r.Source = &Source{
+		Format: "text",
+		Problems: []Problem{
+			{Cell: "proactive_2019.licensing.change", Text: "88-720", Reason: "有 2 种拆分"},
+			{Cell: ReqCell(Granted, Research), Text: "l", Reason: "不是整数"},
+		},
+		Headings: [7]bool{false, true, true, true, true, true, true},
+		Tables:   [5]bool{false, false, true, true, true},
+	}
+	var warned, erred []CellID
+	for _, f := range Validate(r, nil) {
+		if f.Rule != RuleCells {
+			continue
+		}
+		if f.Severity == Warning {
+			warned = append(warned, f.Cells...)
+		} else {
+			erred = append(erred, f.Cells...)
+		}
+	}
+	slices.Sort(warned)
+	want := []CellID{"proactive_2019.coercion.decisions", "proactive_2019.licensing.change", "proactive_2019.regulations.made"}
+	if !slices.Equal(warned, want) {
+		t.Errorf("warnings on %v; want %v", warned, want)
+	}
+	if !slices.Equal(erred, []CellID{ReqCell(Granted, Research)}) {
+		t.Errorf("errors on %v; want only the table 三 cell", erred)
+	}
+}
