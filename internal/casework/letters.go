@@ -153,7 +153,14 @@ func (s *Service) letterOf(ctx context.Context, rec Record, stored []StoredEvent
 	if err != nil {
 		return nil, err
 	}
-	return buildLetter(rec, evs, at, kind, cal, set, m, refs)
+	l, err := buildLetter(rec, evs, at, kind, cal, set, m, refs)
+	if err != nil {
+		return nil, err
+	}
+	// A letter not yet sent prints with the 草稿 watermark; both carry
+	// the tracking number for their file name.
+	l.Tracking, l.Draft = rec.Tracking, !sent
+	return l, nil
 }
 
 var errNoLetter = apperr.New(apperr.NotFound, "letter.not_found")

@@ -58,6 +58,11 @@ func TestPartialReplyThroughSteps(t *testing.T) {
 		if draft.Title != "政府信息部分公开告知书" {
 			t.Errorf("title %q", draft.Title)
 		}
+		// A draft prints with the 草稿 watermark and is named for its
+		// request: 2024-0001-政府信息部分公开告知书-草稿.docx.
+		if !draft.Draft || draft.FileName(".docx") != rc.Tracking+"-政府信息部分公开告知书-草稿.docx" {
+			t.Errorf("draft letter: Draft %v, file %q", draft.Draft, draft.FileName(".docx"))
+		}
 		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActSubmit}))
 		w.v(w.svc.Step(ctx, w.head, id, casework.Step{Action: request.ActApprove}))
 		w.v(w.svc.Step(ctx, w.clerk, id, casework.Step{Action: request.ActReply}))
@@ -68,6 +73,10 @@ func TestPartialReplyThroughSteps(t *testing.T) {
 		l, err := w.svc.PublicLetter(ctx, rec.Tracking, rc.QueryCode, string(letter.KindReply))
 		if err != nil {
 			t.Fatalf("applicant's letter: %v", err)
+		}
+		sent, err := w.svc.Letter(ctx, w.clerk, id, string(letter.KindReply))
+		if err != nil || l.Draft || sent.Draft || l.FileName(".docx") != rc.Tracking+"-政府信息部分公开告知书.docx" {
+			t.Errorf("sent letter: %v, Draft %v (staff %v), file %q", err, l.Draft, sent.Draft, l.FileName(".docx"))
 		}
 		text := letterText(l)
 		for _, want := range []string{"受援人姓名、住址栏", "第十五条", "第三十七条", "涉及受援人个人隐私", "应当先申请行政复议", "宁波市北仑区人民政府"} {

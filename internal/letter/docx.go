@@ -33,6 +33,9 @@ func docxDocument(l *Letter) *ooxml.Document {
 	d.Title, d.Creator = l.Title, l.Head.Agency
 	d.Styles = docxStyles
 	d.Footer = ooxml.PageNumberFooter(ooxml.FooterStyle.ID)
+	if l.Draft {
+		d.Watermark, d.WatermarkFont = DraftMark, fontSong
+	}
 	rule := &ooxml.Border{Val: "single", Size: 12, Color: red}
 	head := ooxml.Para{Style: "Letterhead", Text: l.Head.Agency}
 	if l.Number == "" {

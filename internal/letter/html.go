@@ -32,13 +32,28 @@ table.data th, table.data td { border: 1px solid #000; padding: 3pt 4pt; text-al
 @media print { body { background: none; } .letter { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } }
 `
 
+// draftCSS shows a draft's 草稿 mark diagonally across the middle of the
+// screen and of every printed page (a fixed box repeats on each page).
+const draftCSS = `.draft-mark { position: fixed; top: 50%; left: 50%; z-index: 1; margin: 0; transform: translate(-50%, -50%) rotate(-45deg); color: rgba(128, 128, 128, 0.3); font-family: "宋体", SimSun, "Noto Serif CJK SC", serif; font-size: 120pt; line-height: 1; text-indent: 0; white-space: nowrap; pointer-events: none; }
+`
+
 // HTML writes l as a printable page (lang zh-CN). The markup is
 // XHTML-compatible, so XML tools can read it.
 func HTML(w io.Writer, l *Letter) error {
 	b := bufio.NewWriter(w)
 	e := esc
-	fmt.Fprintf(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", e(l.Title), htmlCSS)
+	css, title := htmlCSS, l.Title
+	if l.Draft {
+		css, title = css+draftCSS, title+"（"+DraftMark+"）"
+	}
+	fmt.Fprintf(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n", e(title), css)
+	if l.Draft {
+		fmt.Fprintf(b, "<p class=\"draft-mark\" id=\"draft-mark\">%s</p>\n", DraftMark)
+	}
 	fmt.Fprintf(b, "<article class=\"letter\" data-kind=\"%s\"", e(string(l.Kind)))
+	if l.Draft {
+		b.WriteString(" data-draft=\"true\"")
+	}
 	if l.Outcome != "" {
 		fmt.Fprintf(b, " data-outcome=\"%s\"", e(string(l.Outcome)))
 	}

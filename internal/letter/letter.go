@@ -111,6 +111,12 @@ type Letter struct {
 	Citations []string // the articles the letter cites, as 第三十六条第（一）项
 	Date      calendar.Date
 	Head      Letterhead
+	// Draft marks a letter not yet sent (a reply drafted but not
+	// delivered): HTML and DOCX carry a 草稿 watermark on every page, so
+	// a printed draft is never mistaken for the letter sent.
+	Draft bool
+	// Tracking is the request's tracking number, for the file name.
+	Tracking string
 }
 
 // A Case is what letters say about a request: never an identity number.

@@ -63,7 +63,11 @@ type Document struct {
 	Fonts       []byte // fontTable.xml; DefaultFonts if nil
 	Header      []Para // the default header; none if empty
 	Footer      []Para // the default footer; none if empty
-	body        bytes.Buffer
+	// Watermark is text shown diagonally behind the text of every page
+	// (such as 草稿), in WatermarkFont; none if empty. It lives in the
+	// default header.
+	Watermark, WatermarkFont string
+	body                     bytes.Buffer
 }
 
 // NewDocument returns an empty A4 document in Chinese with the default
@@ -113,7 +117,7 @@ func (d *Document) Parts() []Part {
 		footerID = 4
 		add(footerID, "footer", footerPart, "footer+xml")
 	}
-	if len(d.Header) > 0 {
+	if len(d.Header) > 0 || d.Watermark != "" {
 		headerID = 4 + min(footerID, 1)
 		add(headerID, "header", headerPart, "header+xml")
 	}
@@ -145,7 +149,7 @@ func (d *Document) Parts() []Part {
 		parts = append(parts, Part{"word/" + footerPart, headerFooter("ftr", d.Footer)})
 	}
 	if headerID > 0 {
-		parts = append(parts, Part{"word/" + headerPart, headerFooter("hdr", d.Header)})
+		parts = append(parts, Part{"word/" + headerPart, d.header()})
 	}
 	return append(parts,
 		Part{"word/document.xml", d.document(headerID, footerID)},
@@ -163,6 +167,26 @@ func headerFooter(root string, paras []Para) []byte {
 		p.write(&b)
 	}
 	b.WriteString(`</w:` + root + `>`)
+	return b.Bytes()
+}
+
+// header writes the header part: the watermark, if any, then the
+// header's paragraphs. Word needs a header to hold at least one paragraph.
+func (d *Document) header() []byte {
+	if d.Watermark == "" {
+		return headerFooter("hdr", d.Header)
+	}
+	var b bytes.Buffer
+	b.WriteString(XMLHeader + `<w:hdr xmlns:w="` + NSMain + `" xmlns:r="` + NSRel + `" xmlns:v="` + nsVML + `" xmlns:o="` + nsOffice + `">`)
+	font := d.WatermarkFont
+	if font == "" {
+		font = "宋体"
+	}
+	writeWatermark(&b, d.Watermark, font)
+	for _, p := range d.Header {
+		p.write(&b)
+	}
+	b.WriteString(`</w:hdr>`)
 	return b.Bytes()
 }
 

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/letter"
@@ -34,13 +33,14 @@ var LetterLabels = map[letter.Kind]string{
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 // Attachment marks the response as a download named name (RFC 6266,
-// UTF-8 so that Chinese titles survive).
+// UTF-8 so that Chinese titles survive; see ContentDisposition).
 func Attachment(w http.ResponseWriter, name string) {
-	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	w.Header().Set("Content-Disposition", ContentDisposition(name))
 }
 
 // WriteLetter sends l as a printable HTML page, or as a DOCX download
-// named after its title when format is "docx". Nothing is written when
+// named by its tracking number and title (letter.FileName) when format
+// is "docx". Nothing is written when
 // rendering fails.
 func WriteLetter(w http.ResponseWriter, l *letter.Letter, format string) error {
 	var buf bytes.Buffer
@@ -49,7 +49,7 @@ func WriteLetter(w http.ResponseWriter, l *letter.Letter, format string) error {
 			return err
 		}
 		w.Header().Set("Content-Type", docxType)
-		Attachment(w, l.Title+".docx")
+		Attachment(w, l.FileName(".docx"))
 	} else {
 		if err := letter.HTML(&buf, l); err != nil {
 			return err
