@@ -89,6 +89,12 @@ type Clock struct {
 	// cannot be answered in time); zero if none. It replaces the computed
 	// due date when it is later.
 	DelayedTo calendar.Date
+	// DelayedOn is the day the 第三十五条 date was set. A consultation or
+	// fee pause that starts on or after it and before the delayed date
+	// moves the delayed date by its working days, as it would move the
+	// computed one (条例第三十三条第三款: 征求意见、缴费所需时间不计算在
+	// 答复期限内). Zero: no pause moves it.
+	DelayedOn calendar.Date
 }
 
 // A FieldError is bad input to the clock: which field and why, as a
@@ -208,8 +214,45 @@ func DueDate(cal *calendar.Calendar, c Clock) (calendar.Date, error) {
 		return calendar.Date{}, err
 	}
 	due, _ := dueDate(cal, c)
-	if c.DelayedTo.After(due) {
-		due = c.DelayedTo
+	if d, _ := delayedDue(cal, c); d.After(due) {
+		due = d
 	}
 	return due, nil
+}
+
+// delayedDue returns the 第三十五条 date moved by the pauses that began on
+// or after the day it was set and before it, and the working days they
+// added (overlapping pauses count once; each stops at its cap like any
+// pause of the reply period).
+func delayedDue(cal *calendar.Calendar, c Clock) (calendar.Date, int) {
+	d := c.DelayedTo
+	if d.IsZero() || c.DelayedOn.IsZero() {
+		return d, 0
+	}
+	ps := slices.Clone(c.Pauses)
+	slices.SortStableFunc(ps, func(a, b Pause) int { return a.From.Compare(b.From) })
+	added := 0
+	accounted := c.DelayedOn
+	for _, p := range ps {
+		if p.From.Before(c.DelayedOn) || !p.From.Before(d) {
+			continue
+		}
+		to := p.To
+		if limit := cal.AddWorkdays(p.capFrom(), p.Kind.Cap()); limit.Before(to) {
+			to = limit
+		}
+		from := p.From
+		if from.Before(accounted) {
+			from = accounted
+		}
+		if to.After(from) {
+			n := cal.WorkdaysBetween(from, to)
+			d = cal.AddWorkdays(d, n)
+			added += n
+		}
+		if to.After(accounted) {
+			accounted = to
+		}
+	}
+	return d, added
 }

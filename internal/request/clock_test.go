@@ -276,3 +276,44 @@ func TestDueDelayedArticle35(t *testing.T) {
 		t.Errorf("DelayedTo on the start day accepted")
 	}
 }
+
+// TestDelayMovedByLaterPause: a consultation or fee pause that starts after
+// the 第三十五条 date was set moves that date by its working days
+// (条例第三十三条第三款); a pause before the delay does not.
+func TestDelayMovedByLaterPause(t *testing.T) {
+	cal := calendar.National()
+	base := Clock{Received: md("2026-03-02"), DelayedTo: md("2026-05-29"), DelayedOn: md("2026-03-16")}
+	tests := []struct {
+		name   string
+		pauses []Pause
+		want   calendar.Date
+	}{
+		{"no pause", nil, md("2026-05-29")},
+		{"pause after the delay", []Pause{{Kind: PauseThirdParty, From: md("2026-04-01"), To: md("2026-04-08")}},
+			cal.AddWorkdays(md("2026-05-29"), cal.WorkdaysBetween(md("2026-04-01"), md("2026-04-08")))},
+		{"pause before the delay", []Pause{{Kind: PauseThirdParty, From: md("2026-03-05"), To: md("2026-03-10")}}, md("2026-05-29")},
+		{"pause after the delayed date", []Pause{{Kind: PauseFee, From: md("2026-06-01"), To: md("2026-06-05")}}, md("2026-05-29")},
+		{"capped at 15 working days", []Pause{{Kind: PauseThirdParty, From: md("2026-04-01"), To: md("2026-05-20")}},
+			cal.AddWorkdays(md("2026-05-29"), 15)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := base
+			c.Pauses = tt.pauses
+			d, err := DueDate(cal, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dl, err := Due(cal, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d != tt.want || dl.Due != tt.want || !dl.Delayed {
+				t.Errorf("due %s / %s; want %s\n%s", d, dl.Due, tt.want, joinZh(dl.Lines))
+			}
+			if last := dl.Lines[len(dl.Lines)-1]; last.Date != tt.want {
+				t.Errorf("last line %q; want the date %s", last.Zh, tt.want)
+			}
+		})
+	}
+}

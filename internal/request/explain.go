@@ -59,8 +59,8 @@ func Due(cal *calendar.Calendar, c Clock) (Deadline, error) {
 		dl.Paused += s.days
 	}
 	dl.Lines = explain(cal, dl, spans)
-	if c.DelayedTo.After(due) {
-		dl.Due = c.DelayedTo
+	if delayed, added := delayedDue(cal, c); delayed.After(due) {
+		dl.Due = delayed
 		dl.Delayed = true
 		last := &dl.Lines[len(dl.Lines)-1]
 		if last.Kind == LineDue {
@@ -68,9 +68,17 @@ func Due(cal *calendar.Calendar, c Clock) (Deadline, error) {
 			last.Zh = strings.Replace(last.Zh, "答复期限：", "按条例第三十三条计算的期限：", 1)
 			last.En = strings.Replace(last.En, "Due: ", "Computed under Art. 33: ", 1)
 		}
-		dl.Lines = append(dl.Lines, Line{Kind: LineDue, Date: c.DelayedTo,
-			Zh: fmt.Sprintf("依条例第三十五条确定延迟答复的合理期限至 %s（%s）并已告知申请人，以此为答复期限。", c.DelayedTo, c.DelayedTo.WeekdayZh()),
-			En: fmt.Sprintf("Under Art. 35 the agency set a later reply date, %s (%s), and told the applicant; it is the due date.", c.DelayedTo, c.DelayedTo.Weekday())})
+		if added == 0 {
+			dl.Lines = append(dl.Lines, Line{Kind: LineDue, Date: delayed,
+				Zh: fmt.Sprintf("依条例第三十五条确定延迟答复的合理期限至 %s（%s）并已告知申请人，以此为答复期限。", delayed, delayed.WeekdayZh()),
+				En: fmt.Sprintf("Under Art. 35 the agency set a later reply date, %s (%s), and told the applicant; it is the due date.", delayed, delayed.Weekday())})
+		} else {
+			dl.Lines = append(dl.Lines, Line{Kind: LineDelay, Date: c.DelayedTo,
+				Zh: fmt.Sprintf("依条例第三十五条确定延迟答复的合理期限至 %s 并已告知申请人；其后征求意见或缴费暂停 %d 个工作日，不计入期限（条例第三十三条第三款），相应顺延。", c.DelayedTo, added),
+				En: fmt.Sprintf("Under Art. 35 the agency set a later reply date, %s, and told the applicant; pauses after it (consultation or fee, Art. 33(3)) add %d working days.", c.DelayedTo, added)},
+				Line{Kind: LineDue, Date: delayed, Zh: fmt.Sprintf("答复期限：%s（%s）。", delayed, delayed.WeekdayZh()),
+					En: fmt.Sprintf("Due: %s (%s).", delayed, delayed.Weekday())})
+		}
 	}
 	dl.Uncovered = cal.Uncovered(dl.Start, dl.Due)
 	for _, y := range dl.Uncovered {

@@ -97,3 +97,21 @@ func TestArticle35OldHistoriesLoad(t *testing.T) {
 		t.Error("a new 不予处理 draft without reasons was accepted after Load")
 	}
 }
+
+// TestDelayThenConsult: a consultation started after the 第三十五条 delay
+// moves the delayed reply date by the working days it lasted.
+func TestDelayThenConsult(t *testing.T) {
+	cal := calendar.National()
+	r := register(t, "2026-03-02")
+	mustApply(t, r, cal, Event{Action: ActStart, On: md("2026-03-02"), Actor: clerk},
+		Event{Action: ActAskReasons, On: md("2026-03-03"), Actor: clerk, Until: md("2026-03-13"), Note: "请说明理由"},
+		Event{Action: ActReasonsGiven, On: md("2026-03-10"), Actor: clerk, Note: "课题研究需要"},
+		Event{Action: ActDelay, On: md("2026-03-16"), Actor: head, Until: md("2026-05-29"), Note: "数量大"},
+		Event{Action: ActConsult, On: md("2026-04-01"), Actor: clerk, Pause: PauseThirdParty, Party: "某公司"},
+		Event{Action: ActConsultAnswered, On: md("2026-04-08"), Actor: clerk, Opinion: OpinionAgreed})
+	got, err := r.DueDate(cal, md("2026-04-09"))
+	want := cal.AddWorkdays(md("2026-05-29"), cal.WorkdaysBetween(md("2026-04-01"), md("2026-04-08")))
+	if err != nil || got != want || want == md("2026-05-29") {
+		t.Errorf("due %s, %v; want %s", got, err, want)
+	}
+}

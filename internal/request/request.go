@@ -82,6 +82,7 @@ type Request struct {
 	Reviewed        calendar.Date // the 审核人 passed the current draft (ActReview); zero until then
 	ReviewedBy      string        // the 审核人 who passed it
 	DelayedTo       calendar.Date // reply date set under 第三十五条, if any
+	DelayedOn       calendar.Date // the day DelayedTo was set
 	ReasonsAsked    calendar.Date // 第三十五条: the applicant was asked for reasons
 	ReasonsUntil    calendar.Date // the period the 说明理由通知书 gave
 	ReasonsGiven    calendar.Date // the applicant's reasons arrived
@@ -335,7 +336,7 @@ func (r *Request) record(e Event) {
 	case ActExtend:
 		r.Extension = e.Days
 	case ActDelay:
-		r.DelayedTo = e.Until
+		r.DelayedTo, r.DelayedOn = e.Until, e.On
 	case ActDraft:
 		r.Outcome = e.Outcome
 	case ActReply:
@@ -359,7 +360,7 @@ func (r *Request) OpenPause() (Pause, bool) {
 // Clock returns the request's reply clock from its closed pauses.
 func (r *Request) Clock() Clock {
 	return Clock{Received: r.Received, Corrected: r.Corrected, Pauses: append([]Pause(nil), r.Pauses...),
-		Extension: r.Extension, DelayedTo: r.DelayedTo}
+		Extension: r.Extension, DelayedTo: r.DelayedTo, DelayedOn: r.DelayedOn}
 }
 
 // ClockAt returns the clock as of today: a running pause counts as ending
