@@ -68,10 +68,11 @@ func TestCatalogScenarios(t *testing.T) {
 			{name: "an incomplete checklist is refused", as: "reviewer", method: "POST", url: steps + "review", body: "check_no_secret=1", status: 400,
 				want: []string{"保密审查未完成"}},
 			{name: "reviewer passes the checklist", as: "reviewer", method: "POST", url: steps + "review", body: checklistBody(), status: 303},
-			{name: "the finding blocks the signature", as: "head", method: "POST", url: steps + "sign", status: 400, want: []string{"扫描发现 2 处"}},
+			{name: "the finding blocks the signature", as: "head", method: "POST", url: steps + "sign", body: "confirm=1", status: 400, want: []string{"扫描发现 2 处"}},
 			{name: "an override needs a reason", as: "head", method: "POST", url: steps + "override", status: 400},
 			{name: "the head overrides with a reason", as: "head", method: "POST", url: steps + "override", body: "note=" + url.QueryEscape("调解员联系方式依规公示，已征得本人同意"), status: 303},
-			{name: "the head signs", as: "head", method: "POST", url: steps + "sign", status: 303},
+			{name: "signing needs the confirmation", as: "head", method: "POST", url: steps + "sign", status: 400, want: []string{"请勾选确认"}},
+			{name: "the head signs", as: "head", method: "POST", url: steps + "sign", body: "confirm=1", status: 303},
 			{name: "the supervisor reads the published item", as: "supervisor", method: "GET", url: "/admin/catalog/{item}", status: 200,
 				want: []string{"11330206002882367P/", "已发布", "调解员联系方式依规公示"}, notWant: []string{`action="/admin/catalog/{item}/steps/`}},
 			{name: "the list shows it", as: "supervisor", method: "GET", url: "/admin/catalog?agency={justice}", status: 200,
@@ -100,7 +101,7 @@ func TestCatalogScheduledPublication(t *testing.T) {
 		for _, sc := range []scenario{
 			{name: "submit", as: "clerk", method: "POST", url: "/admin/catalog/{item}/steps/submit", status: 303},
 			{name: "review", as: "reviewer", method: "POST", url: "/admin/catalog/{item}/steps/review", body: checklistBody(), status: 303},
-			{name: "sign for later", as: "head", method: "POST", url: "/admin/catalog/{item}/steps/sign", body: "publish_at=" + url.QueryEscape(at), status: 303},
+			{name: "sign for later", as: "head", method: "POST", url: "/admin/catalog/{item}/steps/sign", body: "confirm=1&publish_at=" + url.QueryEscape(at), status: 303},
 			{name: "scheduled", as: "head", method: "GET", url: "/admin/catalog/{item}", status: 200, want: []string{"待发布", "定时于"}},
 		} {
 			f.run(t, sc)

@@ -87,6 +87,13 @@ func step(ctx context.Context, t *testing.T, form string, fill ...chromedp.Actio
 	t.Helper()
 	actions := append([]chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.ID(form))}, fill...)
 	do(ctx, t, "fill "+form, actions...)
+	// An irreversible step asks for a confirmation (a required checkbox).
+	confirm := "#" + form + " input[name=confirm]"
+	if has, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("`+confirm+`") !== null`)); err != nil {
+		t.Fatalf("look for the confirmation: %v", err)
+	} else if has {
+		do(ctx, t, "confirm "+form, chromedp.Click(chromedp.CSS(confirm)))
+	}
 	// Mark the page, so that the flash waited for is the next page's.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.dataset.stale = "1", true`)); err != nil {
 		t.Fatalf("mark page: %v", err)

@@ -3,6 +3,9 @@ package web
 // stepsErrors are the refusals of the 第三十五条 steps (说明理由, 延迟答复)
 // and of delivery days (送达), with the names of those steps.
 var stepsErrors = Messages{
+	"step.confirm_required": {"此操作不能撤销，请勾选确认后再提交", "This step cannot be undone: tick the confirmation and submit again"},
+	"step.opinion_required": {"请选择被征求意见方的意见（同意公开、不同意公开或逾期未提出意见）", "Choose the party's answer (agrees, objects, or no answer in time)"},
+
 	"request.action.ask_reasons":      {"要求说明理由", "ask for reasons"},
 	"request.action.reasons_received": {"登记申请人说明的理由", "record the applicant's reasons"},
 	"request.action.deliver":          {"登记送达日期", "record the delivery day"},

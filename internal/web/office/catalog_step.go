@@ -31,6 +31,11 @@ func (s *Site) takeCatalogStep(ctx context.Context, r *http.Request, w catalog.S
 	case catalog.ActOverride:
 		return svc.Override(ctx, w, id, note)
 	case catalog.ActSign:
+		// Publication cannot be undone (a withdrawal leaves the record of
+		// it): the form carries a required confirmation, checked here too.
+		if r.PostFormValue("confirm") != "1" {
+			return apperr.New(apperr.Invalid, "step.confirm_required")
+		}
 		var at time.Time
 		if v := strings.TrimSpace(r.PostFormValue("publish_at")); v != "" {
 			t, err := time.ParseInLocation("2006-01-02T15:04", v, catalog.CST)

@@ -107,7 +107,11 @@ func (s *Site) requestStep(w http.ResponseWriter, r *http.Request, rq *backoffic
 		s.bo.Fail(w, r, rq, apperr.New(apperr.NotFound, ""))
 		return
 	}
-	in, err := readStep(r)
+	err = checkStepForm(r, name)
+	var in casework.Step
+	if err == nil {
+		in, err = readStep(r)
+	}
 	if err == nil {
 		err = s.takeStep(r.Context(), staffer(rq), id, name, in)
 	}
