@@ -88,6 +88,11 @@ func (s *Service) splitChild(ctx context.Context, w Staffer, rec Record, reg req
 	if err != nil {
 		return err
 	}
+	// The applicant who filed or claimed the application in a public
+	// account (我的申请) finds each item there too.
+	if err := s.st.InheritPublicLink(ctx, rec.ID, c.ID, c.CreatedAt); err != nil {
+		return err
+	}
 	e := request.Event{Action: request.ActRegister, On: rec.Received, Channel: reg.Channel,
 		Applicant: request.Applicant{Type: rec.ApplicantType, Name: rec.ApplicantName}, Content: item, Form: reg.Form,
 		Note: "由申请 " + rec.Tracking + " 拆分登记（一事一申请）", SplitFrom: rec.Tracking}

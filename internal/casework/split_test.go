@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/letter"
+	"github.com/gongkai/gongkai/internal/publicuser"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/request"
 )
@@ -139,4 +141,54 @@ func (w *world) list() []casework.Record {
 	recs, err := w.svc.List(context.Background(), w.clerk, casework.Filter{AgencyID: w.a.ID})
 	w.check(err)
 	return recs
+}
+
+// TestSplitKeepsPublicAccount: the items split from an application filed
+// from a public account (我的申请) are linked to that account too, the same
+// way; an application linked to no account gives unlinked items.
+func TestSplitKeepsPublicAccount(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		w.today = d("2024-03-04")
+		acc, err := w.st.CreatePublicAccount(ctx, publicuser.Account{LoginKey: "k1", LoginEnc: "e1", DisplayName: "张三",
+			PasswordHash: "x", CreatedAt: time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, linked := range []bool{true, false} {
+			rc := w.reg(w.svc.Register(ctx, w.clerk, casework.Registration{
+				Application: w.application("一、甲；二、乙；三、丙"),
+				Submission:  request.Submission{Channel: request.PostSigned, Submitted: d("2024-03-01"), Signed: d("2024-03-04")}}))
+			if linked {
+				if err := w.st.LinkPublicRequest(ctx, acc.ID, rc.RequestID, publicuser.LinkClaim, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := len(w.list())
+			v := w.v(w.svc.Step(ctx, w.clerk, rc.RequestID, casework.Step{Action: request.ActSplit, Items: []string{"甲", "乙", "丙"}}))
+			children := v.Events[len(v.Events)-1].Event.Split
+			if len(children) != 2 || len(w.list()) != before+2 {
+				t.Fatalf("split into %v", children)
+			}
+			for _, tr := range children {
+				id, err := w.st.RequestIDByTracking(ctx, w.a.ID, tr)
+				if err != nil {
+					t.Fatal(err)
+				}
+				owner, err := w.st.PublicRequestOwner(ctx, id)
+				switch {
+				case linked && (err != nil || owner != acc.ID):
+					t.Errorf("child %s: owner %d, %v; want account %d", tr, owner, err, acc.ID)
+				case !linked && !errors.Is(err, apperr.NotFound):
+					t.Errorf("child %s of an unlinked application: owner %d, %v; want none", tr, owner, err)
+				}
+			}
+			if linked {
+				reqs, err := w.st.PublicRequests(ctx, acc.ID)
+				if err != nil || len(reqs) != 3 || reqs[0].How != publicuser.LinkClaim {
+					t.Errorf("the account lists %+v, %v; want the parent and two children, claimed", reqs, err)
+				}
+			}
+		}
+	})
 }

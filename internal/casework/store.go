@@ -16,6 +16,10 @@ type Store interface {
 
 	// NextTracking reserves the next number of an agency's year: 1, 2, …
 	NextTracking(ctx context.Context, agencyID int64, year int) (int, error)
+	// InheritPublicLink links request childID to the public account
+	// (我的申请) request parentID is linked to, the same way, at at; nothing
+	// when parentID is linked to none.
+	InheritPublicLink(ctx context.Context, parentID, childID int64, at time.Time) error
 	// CreateRequest inserts r (CreatedAt and UpdatedAt set) and returns it
 	// with its ID; a tracking number taken in the agency is apperr.Conflict.
 	CreateRequest(ctx context.Context, r Record) (Record, error)

@@ -19,6 +19,15 @@ func (s *Store) LinkPublicRequest(ctx context.Context, accountID, requestID int6
 	return s.mapErr("link request to public account", err)
 }
 
+// InheritPublicLink implements casework.Store: a request split from
+// another (拆分登记) belongs to the same public account, linked the same
+// way (submit or claim).
+func (s *Store) InheritPublicLink(ctx context.Context, parentID, childID int64, at time.Time) error {
+	_, err := s.exec(ctx, `INSERT INTO public_account_requests (request_id, account_id, linked_at, how)
+		SELECT ?, account_id, ?, how FROM public_account_requests WHERE request_id = ?`, childID, s.d.t(at), parentID)
+	return s.mapErr("link split request to public account", err)
+}
+
 // PublicRequestOwner implements publicuser.Store.
 func (s *Store) PublicRequestOwner(ctx context.Context, requestID int64) (int64, error) {
 	var id int64
