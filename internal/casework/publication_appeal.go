@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -43,11 +44,15 @@ func AppealSubjects() []AppealSubject { return []AppealSubject{SubjectPublished,
 // 主动公开, recorded against the agency because no request gave rise to it.
 // Table 四 counts it like the appeals of requests (regulation.md §7).
 type PublicationAppeal struct {
-	ID        int64
-	AgencyID  int64
-	Kind      AppealKind
-	Subject   AppealSubject
-	Matter    string        // what it concerns: the item published, or the information not published
+	ID       int64
+	AgencyID int64
+	Kind     AppealKind
+	Subject  AppealSubject
+	Matter   string // what it concerns: the item published, or the information not published
+	// ItemIndex is the 索引号 of the catalogue item the appeal concerns,
+	// when there is one (optional); ItemID is that item, found by it.
+	ItemIndex string
+	ItemID    int64
 	Filed     calendar.Date // required: there is no request date to assume it from
 	Concluded calendar.Date
 	Result    AppealResult
@@ -71,6 +76,9 @@ type publicationAppealStore interface {
 	PublicationAppeal(ctx context.Context, id int64) (PublicationAppeal, error)
 	// PublicationAppeals returns an agency's appeals in filing order.
 	PublicationAppeals(ctx context.Context, agencyID int64) ([]PublicationAppeal, error)
+	// CatalogItemByIndexNo returns the catalogue item holding an 索引号
+	// and its agency, or apperr.NotFound.
+	CatalogItemByIndexNo(ctx context.Context, indexNo string) (id, agencyID int64, err error)
 }
 
 // checkPublicationAppeal validates a: kind, subject, what it concerns, the
@@ -107,6 +115,9 @@ func (s *Service) AddPublicationAppeal(ctx context.Context, w Staffer, a Publica
 		if !canActIn(w, auth.RequestHandle, a.AgencyID) && !canActIn(w, auth.RequestApprove, a.AgencyID) {
 			return s.deny(ctx, w, "agency.appeal", Record{AgencyID: a.AgencyID}, "deny.appeal")
 		}
+		if err := s.appealItem(ctx, &a); err != nil {
+			return err
+		}
 		var err error
 		if a, err = s.st.AddPublicationAppeal(ctx, a); err != nil {
 			return err
@@ -115,6 +126,24 @@ func (s *Service) AddPublicationAppeal(ctx context.Context, w Staffer, a Publica
 			fmt.Sprintf("%s %s %s 提起 %s：%s", a.ReportID(), a.Kind, a.Subject, a.Filed, clipText(a.Matter, 80))))
 	})
 	return a, err
+}
+
+// appealItem finds the catalogue item a names by its 索引号, which must
+// be one of a's agency: an appeal concerns what that agency published.
+func (s *Service) appealItem(ctx context.Context, a *PublicationAppeal) error {
+	a.ItemIndex, a.ItemID = strings.TrimSpace(a.ItemIndex), 0
+	if a.ItemIndex == "" {
+		return nil
+	}
+	id, agencyID, err := s.st.CatalogItemByIndexNo(ctx, a.ItemIndex)
+	if err != nil && !errors.Is(err, apperr.NotFound) {
+		return err
+	}
+	if err != nil || agencyID != a.AgencyID {
+		return apperr.New(apperr.Invalid, "appeal.item_unknown", a.ItemIndex)
+	}
+	a.ItemID = id
+	return nil
 }
 
 // ConcludePublicationAppeal records the conclusion date and result (and

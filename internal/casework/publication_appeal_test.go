@@ -6,10 +6,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -100,6 +102,56 @@ func TestPublicationAppeals(t *testing.T) {
 				report.RLCell(1, 4): 1}[c.ID]; strings.HasPrefix(string(c.ID), "review_litigation.") && c.Value.V != want {
 				t.Errorf("stored %s = %s; want %d", c.ID, c.Value, want)
 			}
+		}
+	})
+}
+
+// TestPublicationAppealItem: an appeal about 主动公开 may name the catalogue
+// item it concerns by its 索引号; it must be an item of the agency, and the
+// list returns it so the page can link to it.
+func TestPublicationAppealItem(t *testing.T) {
+	run(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		w.today = d("2024-06-30")
+		at := time.Date(2024, 1, 5, 2, 0, 0, 0, time.UTC)
+		item := func(agencyID int64, index string) int64 {
+			c := catalog.Content{Title: "行政处罚决定书", DocType: catalog.Notice, Category: "other", Disclosure: catalog.Proactive}
+			id, err := w.st.CreateItem(ctx, catalog.Record{AgencyID: agencyID, IndexNo: index, State: catalog.Published, Live: 1,
+				Shown: c, FirstPublished: at}, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		own, other := item(w.a.ID, "A-2024-0001"), item(w.b.ID, "B-2024-0001")
+		base := casework.PublicationAppeal{Kind: casework.Review, Subject: casework.SubjectPublished, Matter: "处罚决定书公开了住址", Filed: d("2024-02-01")}
+		tests := []struct {
+			index  string
+			wantID int64
+			ok     bool
+		}{
+			{"", 0, true},
+			{" A-2024-0001 ", own, true},
+			{"B-2024-0001", other, false}, // another agency's item
+			{"X-9999", 0, false},
+		}
+		for _, tt := range tests {
+			a := base
+			a.ItemIndex = tt.index
+			got, err := w.svc.AddPublicationAppeal(ctx, w.clerk, a)
+			switch {
+			case tt.ok && (err != nil || got.ItemID != tt.wantID):
+				t.Errorf("%q: item %d, %v; want %d", tt.index, got.ItemID, err, tt.wantID)
+			case !tt.ok && !errors.Is(err, apperr.Invalid):
+				t.Errorf("%q: %v; want Invalid", tt.index, err)
+			}
+		}
+		list, err := w.svc.PublicationAppeals(ctx, w.clerk, w.a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 2 || list[0].ItemID != 0 || list[1].ItemID != own || list[1].ItemIndex != "A-2024-0001" {
+			t.Errorf("listed %+v; want one without an item and one naming A-2024-0001", list)
 		}
 	})
 }

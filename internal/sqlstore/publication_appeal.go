@@ -9,7 +9,11 @@ import (
 	"github.com/gongkai/gongkai/internal/casework"
 )
 
-const publicationAppealCols = "id, agency_id, kind, subject, matter, filed_on, concluded_on, result, note, created_at"
+// publicationAppealCols are read from publication_appeals p joined to the
+// catalogue item it names, if any (LEFT JOIN catalog_items c).
+const publicationAppealCols = "p.id, p.agency_id, p.kind, p.subject, p.matter, p.filed_on, p.concluded_on, p.result, p.note, p.created_at, p.item_id, COALESCE(c.index_no, '')"
+
+const publicationAppealFrom = " FROM publication_appeals p LEFT JOIN catalog_items c ON c.id = p.item_id"
 
 // AddPublicationAppeal implements casework.Store: a 行政复议 or 行政诉讼
 // about an agency's 主动公开, not tied to a request.
@@ -18,9 +22,9 @@ func (s *Store) AddPublicationAppeal(ctx context.Context, a casework.Publication
 		return a, err
 	}
 	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
-	err := s.queryRow(ctx, `INSERT INTO publication_appeals (agency_id, kind, subject, matter, filed_on, concluded_on, result, note, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.AgencyID, string(a.Kind), string(a.Subject), a.Matter, reqDate(a.Filed),
-		reqDate(a.Concluded), string(a.Result), a.Note, s.d.t(a.CreatedAt)).Scan(&a.ID)
+	err := s.queryRow(ctx, `INSERT INTO publication_appeals (agency_id, kind, subject, matter, filed_on, concluded_on, result, note, created_at, item_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.AgencyID, string(a.Kind), string(a.Subject), a.Matter, reqDate(a.Filed),
+		reqDate(a.Concluded), string(a.Result), a.Note, s.d.t(a.CreatedAt), nullID(a.ItemID)).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add publication appeal", err)
 	}
@@ -36,7 +40,7 @@ func (s *Store) UpdatePublicationAppeal(ctx context.Context, a casework.Publicat
 
 // PublicationAppeal implements casework.Store.
 func (s *Store) PublicationAppeal(ctx context.Context, id int64) (casework.PublicationAppeal, error) {
-	as, err := s.publicationAppeals(ctx, "publication appeal", "SELECT "+publicationAppealCols+" FROM publication_appeals WHERE id = ?", id)
+	as, err := s.publicationAppeals(ctx, "publication appeal", "SELECT "+publicationAppealCols+publicationAppealFrom+" WHERE p.id = ?", id)
 	if err != nil {
 		return casework.PublicationAppeal{}, err
 	}
@@ -49,7 +53,7 @@ func (s *Store) PublicationAppeal(ctx context.Context, id int64) (casework.Publi
 // PublicationAppeals implements casework.Store.
 func (s *Store) PublicationAppeals(ctx context.Context, agencyID int64) ([]casework.PublicationAppeal, error) {
 	return s.publicationAppeals(ctx, "publication appeals", "SELECT "+publicationAppealCols+
-		" FROM publication_appeals WHERE agency_id = ? ORDER BY filed_on, id", agencyID)
+		publicationAppealFrom+" WHERE p.agency_id = ? ORDER BY p.filed_on, p.id", agencyID)
 }
 
 func (s *Store) publicationAppeals(ctx context.Context, op, q string, args ...any) ([]casework.PublicationAppeal, error) {
@@ -62,12 +66,24 @@ func (s *Store) publicationAppeals(ctx context.Context, op, q string, args ...an
 	for rows.Next() {
 		var a casework.PublicationAppeal
 		var kind, subject, result string
+		var item sql.NullInt64
 		if err := rows.Scan(&a.ID, &a.AgencyID, &kind, &subject, &a.Matter, reqDateScan{&a.Filed}, reqDateScan{&a.Concluded},
-			&result, &a.Note, dbTime{&a.CreatedAt}); err != nil {
+			&result, &a.Note, dbTime{&a.CreatedAt}, &item, &a.ItemIndex); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		a.Kind, a.Subject, a.Result = casework.AppealKind(kind), casework.AppealSubject(subject), casework.AppealResult(result)
+		a.ItemID = item.Int64
 		out = append(out, a)
 	}
 	return out, s.mapErr(op, rows.Err())
+}
+
+// CatalogItemByIndexNo implements casework.Store: the item holding an
+// 索引号 and its agency, or apperr.NotFound.
+func (s *Store) CatalogItemByIndexNo(ctx context.Context, indexNo string) (id, agencyID int64, err error) {
+	err = s.queryRow(ctx, "SELECT id, agency_id FROM catalog_items WHERE index_no = ?", indexNo).Scan(&id, &agencyID)
+	if err != nil {
+		return 0, 0, s.notFound("item "+indexNo, "catalog.index_no_not_found", err, indexNo)
+	}
+	return id, agencyID, nil
 }

@@ -20,6 +20,7 @@ var partiesErrors = Messages{
 		"The name of the agency consulted is missing (Article 34 of the Regulations)"},
 	"appeal.subject_required": {"请选择复议、诉讼针对的事项：主动公开的政府信息或未依法主动公开（条例第五十一条）",
 		"Choose what the review or lawsuit is about: information published, or a failure to publish (Article 51 of the Regulations)"},
+	"appeal.item_unknown":    {"本机关的政府信息公开目录中没有索引号为 %s 的条目", "The agency's catalogue has no item with the index number %s"},
 	"appeal.matter_required": {"请写明复议、诉讼涉及的政府信息", "Say which information the review or lawsuit concerns"},
 	"appeal.filed_required":  {"请填写申请复议或者起诉的日期", "Give the date the review was applied for or the suit filed"},
 	"appeal.not_found":       {"未找到该复议、诉讼案件", "No such review or lawsuit"},

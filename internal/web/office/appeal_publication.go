@@ -25,6 +25,10 @@ type AppealsPage struct {
 type PublicationAppealRow struct {
 	AppealRow
 	ReportID, Subject, Matter string
+	// ItemID and ItemIndex name the catalogue item the appeal concerns
+	// (0 and "" when none): the row links to it.
+	ItemID    int64
+	ItemIndex string
 }
 
 // appealsShow shows the user's agency's appeals not tied to a request.
@@ -48,7 +52,8 @@ func (s *Site) appealsPage(w http.ResponseWriter, r *http.Request, rq *backoffic
 	}
 	for _, a := range as {
 		row := PublicationAppealRow{AppealRow: AppealRow{ID: a.ID, Kind: appealKinds[a.Kind], Filed: a.Filed.String(),
-			Result: appealResults[a.Result], Note: a.Note, Open: a.Concluded.IsZero()}, ReportID: a.ReportID(), Subject: a.Subject.Label(), Matter: a.Matter}
+			Result: appealResults[a.Result], Note: a.Note, Open: a.Concluded.IsZero()}, ReportID: a.ReportID(), Subject: a.Subject.Label(), Matter: a.Matter,
+			ItemID: a.ItemID, ItemIndex: a.ItemIndex}
 		if !row.Open {
 			row.Concluded = a.Concluded.String()
 		}
@@ -61,7 +66,8 @@ func (s *Site) appealsPage(w http.ResponseWriter, r *http.Request, rq *backoffic
 func (s *Site) appealsAdd(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	a := casework.PublicationAppeal{Kind: casework.AppealKind(r.PostFormValue("kind")),
 		Subject: casework.AppealSubject(r.PostFormValue("subject")), Matter: strings.TrimSpace(r.PostFormValue("matter")),
-		Note: strings.TrimSpace(r.PostFormValue("note"))}
+		ItemIndex: strings.TrimSpace(r.PostFormValue("item")),
+		Note:      strings.TrimSpace(r.PostFormValue("note"))}
 	var err error
 	if a.Filed, err = formDate(r, "filed"); err == nil {
 		_, err = s.req.cw.AddPublicationAppeal(r.Context(), staffer(rq), a)

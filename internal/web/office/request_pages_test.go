@@ -92,7 +92,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 			"appeals": AppealsPage{Page: p, CanEdit: true, Today: "2026-03-02", Kinds: []OutcomeChoice{{Value: "review", Label: "行政复议"}},
 				Subjects: []OutcomeChoice{{Value: "not_published", Label: "未依法主动公开"}},
 				Rows: []PublicationAppealRow{{AppealRow: AppealRow{ID: 3, Kind: "行政复议", Filed: "2026-02-01", Open: true}, ReportID: "主动公开-3",
-					Subject: "未依法主动公开", Matter: "2025年部门预算"}}},
+					Subject: "未依法主动公开", Matter: "2025年部门预算", ItemID: 4, ItemIndex: "A-1"}}},
 			"error": web.ErrorPage{Page: p, Message: "x"},
 		}
 		for _, name := range s.req.rd.Names() {
