@@ -4,11 +4,16 @@ import "github.com/gongkai/gongkai/internal/web"
 
 // actionsMessages are the texts of the request page's step forms (the
 // folded "other actions", the confirmations of irreversible steps) and of
-// the catalogue item an appeal about 主动公开 names.
+// the catalogue item an appeal about 主动公开 names, and of a supervisor's
+// overview of the agencies it oversees.
 var actionsMessages = web.Messages{
 	"cat.confirm.sign":    {"我已核对：签发后信息将按时公开，公开后不能撤销（只能撤回并留下记录）。", "I have checked: once signed the item is published on time; publication cannot be undone (only withdrawn, on the record)."},
 	"ap.item":             {"目录条目（索引号）", "Catalogue item (index number)"},
 	"ap.item.hint":        {"涉及本机关政府信息公开目录中某一条目的，填写其索引号（可不填）。", "When the appeal concerns an item of the agency's catalogue, its index number (optional)."},
+	"rq.scope":            {"监督范围内各机关", "Agencies you oversee"},
+	"rq.scope.lead":       {"监督员默认查看其监督范围内全部机关（本机关及下级机关）的申请办理情况。", "A supervisor sees every agency it oversees (its own and those below) by default."},
+	"rq.scope.all":        {"监督范围内全部机关", "All agencies you oversee"},
+	"rq.scope.urgent":     {"即将到期和已超期的申请", "Requests due soon or overdue"},
 	"rq.actions.more":     {"其他操作", "Other actions"},
 	"rq.opinion.choose":   {"请选择被征求意见方的意见", "Choose the party's answer"},
 	"rq.confirm.extend":   {"我已核对：延期经负责人同意后不能撤销，并将告知申请人新的答复期限。", "I have checked: the extension cannot be undone and the applicant will be told the new due date."},

@@ -26,6 +26,11 @@ type RequestListPage struct {
 	Rows        []RequestRow
 	More        int // rows not shown beyond maxListRows
 	CanRegister bool
+	// Scope, for a supervisor who picked no agency, lists every agency it
+	// oversees (its default scope); Rows are then the requests due soon or
+	// overdue across them.
+	Scope   []ScopeRow
+	InScope bool
 }
 
 // maxListRows bounds the rows of one list page; filters narrow it down.
@@ -50,6 +55,7 @@ type RequestRow struct {
 	Due       string
 	Urgency   string // "" or the reminder's label
 	Overdue   bool
+	Agency    string // in a supervisor's overview of several agencies
 }
 
 // stateOrder is the order of states in the overview.
@@ -77,6 +83,10 @@ func requestAgency(r *http.Request, rq *backoffice.Request, a auth.Action) int64
 func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	ctx := r.Context()
 	cw, st := s.req.cw, staffer(rq)
+	if r.URL.Query().Get("agency") == "" && supervisesScope(rq) {
+		s.requestScope(w, r, rq)
+		return
+	}
 	agencyID := requestAgency(r, rq, auth.RequestRead)
 	state := r.URL.Query().Get("state")
 	f := casework.Filter{AgencyID: agencyID}
@@ -134,6 +144,34 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *backoffic
 	slices.Reverse(pg.Rows) // newest first
 	if len(pg.Rows) > maxListRows {
 		pg.Rows, pg.More = pg.Rows[:maxListRows], len(pg.Rows)-maxListRows
+	}
+	pg.Agencies = s.agencyChoices(r, func(id int64) bool { return auth.Can(rq.Subject, auth.RequestRead, id) })
+	s.renderReq(w, r, http.StatusOK, "request_list", pg)
+}
+
+// requestScope is the request list of a supervisor who picked no agency:
+// its default scope is every agency it oversees, so that nothing overdue
+// below it goes unseen.
+func (s *Site) requestScope(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	sum, err := s.scopeOverview(r, rq)
+	if err != nil {
+		s.bo.Fail(w, r, rq, err)
+		return
+	}
+	notices, err := s.req.cw.StaffNotices(r.Context(), staffer(rq), rq.User.AgencyID, 20)
+	if err != nil {
+		s.bo.Fail(w, r, rq, err)
+		return
+	}
+	pg := RequestListPage{Page: s.bo.Page(r, rq, "rq.list.title"), InScope: true, Scope: sum.Rows, Notices: notices,
+		Due5: sum.Due5, Due1: sum.Due1, Overdue: sum.Overdue, Rows: sum.Urgent}
+	if len(pg.Rows) > maxListRows {
+		pg.Rows, pg.More = pg.Rows[:maxListRows], len(pg.Rows)-maxListRows
+	}
+	for _, v := range stateOrder {
+		if n := sum.States[v]; n > 0 {
+			pg.States = append(pg.States, StateCount{Value: v, Label: stateLabel(v), Count: n})
+		}
 	}
 	pg.Agencies = s.agencyChoices(r, func(id int64) bool { return auth.Can(rq.Subject, auth.RequestRead, id) })
 	s.renderReq(w, r, http.StatusOK, "request_list", pg)

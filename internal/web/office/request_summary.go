@@ -21,6 +21,9 @@ type RequestSummary struct {
 	Overdue    int
 	Urgent     []RequestRow // overdue and due within 1 working day, most urgent first
 	Notices    []casework.Notification
+	// Scope, for a supervisor, holds the agencies it oversees with open
+	// requests, most overdue first: the counts above are theirs.
+	Scope []ScopeRow
 }
 
 // summaryTmpl draws the panel (templates/panels/request_summary.html).
@@ -54,12 +57,35 @@ func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request) *RequestS
 		return nil
 	}
 	ctx, st, ag := r.Context(), staffer(rq), rq.User.AgencyID
-	ov, err := s.req.cw.Overview(ctx, st, ag, s.req.cw.Today())
-	if err != nil {
+	sum := &RequestSummary{}
+	var err error
+	if sum.Notices, err = s.req.cw.StaffNotices(ctx, st, ag, 5); err != nil {
 		return nil
 	}
-	sum := &RequestSummary{}
-	if sum.Notices, err = s.req.cw.StaffNotices(ctx, st, ag, 5); err != nil {
+	if supervisesScope(rq) {
+		// A supervisor's default scope is the subtree it oversees.
+		sc, err := s.scopeOverview(r, rq)
+		if err != nil {
+			return nil
+		}
+		sum.Due5, sum.Due1, sum.Overdue, sum.Scope = sc.Due5, sc.Due1, sc.Overdue, sc.Rows
+		if len(sum.Scope) > 10 {
+			sum.Scope = sum.Scope[:10]
+		}
+		for _, row := range sc.Urgent {
+			if row.Urgency != request.DueIn5.Label() && len(sum.Urgent) < 10 {
+				sum.Urgent = append(sum.Urgent, row)
+			}
+		}
+		for _, v := range stateOrder {
+			if n := sc.States[v]; n > 0 && (v == casework.Submitted || !request.State(v).Ended()) {
+				sum.States = append(sum.States, StateCount{Value: v, Label: stateLabel(v), Count: n})
+			}
+		}
+		return sum
+	}
+	ov, err := s.req.cw.Overview(ctx, st, ag, s.req.cw.Today())
+	if err != nil {
 		return nil
 	}
 	for _, v := range stateOrder {
