@@ -70,7 +70,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 		pages := map[string]any{
 			"request_list": RequestListPage{Page: p, CanRegister: true, States: []StateCount{{"in_progress", "办理中", 1}},
 				Rows: []RequestRow{{ID: 5, Tracking: "2026-0005", Urgency: "已超期", Overdue: true}}, Agencies: []AgencyRow{{ID: 1, Name: "甲"}, {ID: 2, Name: "乙"}},
-				Notices: []casework.Notification{{RequestID: 5, Body: "提醒"}}},
+				Notices: []casework.Notification{{RequestID: 5, Body: "提醒"}}, InScope: true, Scope: []ScopeRow{{AgencyID: 1, Agency: "甲", Open: 2, Overdue: 1}}},
 			"request_show":    show,
 			"request_new":     RequestNewPage{Page: p, Types: []OutcomeChoice{{Value: "natural_person", Label: "自然人"}}, Channels: []ChannelChoice{{"in_person", "当面", "规则"}}, Deliveries: []string{"邮寄"}},
 			"request_receipt": RequestReceiptPage{Page: p, Receipt: casework.Receipt{RequestID: 5, Tracking: "2026-0005", QueryCode: "ABC"}, Hints: v.Hints},
