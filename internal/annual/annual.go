@@ -137,6 +137,17 @@ type Store interface {
 	// ImportedSource returns the source of an imported report, or
 	// apperr.NotFound.
 	ImportedSource(ctx context.Context, agencyID int64, year int) (ImportSource, error)
+	// CorrectReport replaces a published record's entries and snapshot by
+	// a correction (Correct), keeping its first publication's date, and
+	// stores the correction as the next version with v's note, who and
+	// when; it returns the new version's number.
+	CorrectReport(ctx context.Context, rec Record, v Version) (int, error)
+	// ReportVersions lists the versions of an agency's year, oldest
+	// first, without their snapshots.
+	ReportVersions(ctx context.Context, agencyID int64, year int) ([]Version, error)
+	// ReportVersion returns version n with its snapshot, or
+	// apperr.NotFound.
+	ReportVersion(ctx context.Context, agencyID int64, year, n int) (Version, error)
 }
 
 // A StatusRow is an agency with the state of its report on a year, as the

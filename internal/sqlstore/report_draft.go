@@ -84,19 +84,25 @@ func (s *Store) PublishReport(ctx context.Context, r annual.Record) error {
 	if err := json.Unmarshal(r.Snapshot, &rep); err != nil {
 		return fmt.Errorf("sqlstore: publish report of agency %d on %d: snapshot: %w", r.AgencyID, r.Year, err)
 	}
-	res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
-		WHERE agency_id = ? AND year = ? AND status = 'draft'`,
-		r.PublishedBy, s.d.t(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
-	if err != nil {
-		return s.mapErr("publish report", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return s.mapErr("publish report", err)
-	} else if n == 0 {
-		return apperr.New(apperr.Conflict, "annual.draft_missing")
-	}
-	// Findable the moment the publication commits (条例第二十四条).
-	return s.indexReport(ctx, r.AgencyID, r.Year)
+	// The record, its version 1 and its search document, together.
+	return s.InTx(ctx, func(ctx context.Context) error {
+		res, err := s.exec(ctx, `UPDATE report_drafts SET status = 'published', published_by = ?, published_at = ?, snapshot = ?
+			WHERE agency_id = ? AND year = ? AND status = 'draft'`,
+			r.PublishedBy, s.d.t(r.PublishedAt), string(r.Snapshot), r.AgencyID, r.Year)
+		if err != nil {
+			return s.mapErr("publish report", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return s.mapErr("publish report", err)
+		} else if n == 0 {
+			return apperr.New(apperr.Conflict, "annual.draft_missing")
+		}
+		if err := s.addReportVersion(ctx, r.AgencyID, r.Year, 1, r.Snapshot, "", r.PublishedBy, r.PublishedAt); err != nil {
+			return err
+		}
+		// Findable the moment the publication commits (条例第二十四条).
+		return s.indexReport(ctx, r.AgencyID, r.Year)
+	})
 }
 
 // PublishedReports implements annual.Store; the records come without

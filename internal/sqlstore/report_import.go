@@ -41,6 +41,9 @@ func (s *Store) ImportReport(ctx context.Context, rec annual.Record, src annual.
 		if err != nil {
 			return s.mapErr("import report", err)
 		}
+		if err := s.addReportVersion(ctx, rec.AgencyID, rec.Year, 1, rec.Snapshot, "", rec.PublishedBy, rec.PublishedAt); err != nil {
+			return err
+		}
 		// Searchable the moment it is stored, like a report published here.
 		return s.indexReport(ctx, rec.AgencyID, rec.Year)
 	})
