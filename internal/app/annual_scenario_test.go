@@ -32,6 +32,14 @@ func TestAnnualReportScenarios(t *testing.T) {
 		partial, _ := url.ParseQuery(reportForm(y))
 		partial.Del("licensing")
 		f.names["partial"] = partial.Encode()
+		corrected, _ := url.ParseQuery(reportForm(y))
+		corrected.Set("penalty", "3")
+		f.names["nonote"] = corrected.Encode()
+		corrected.Set("note", "表二行政处罚决定数量漏报 3 件，予以更正。")
+		f.names["corrected"] = corrected.Encode()
+		same, _ := url.ParseQuery(reportForm(y))
+		same.Set("note", "复核")
+		f.names["same"] = same.Encode()
 		page := "/admin/requests/report?agency={justice}&year={y}"
 		scs := []scenario{
 			{name: "clerk sees the editor, no publish button", as: "clerk", method: "GET", url: page, status: 200,
@@ -54,6 +62,18 @@ func TestAnnualReportScenarios(t *testing.T) {
 			{name: "head publishes", as: "head", method: "POST", url: "/admin/requests/report/publish?agency={justice}&year={y}", status: 303},
 			{name: "published and frozen", as: "clerk", method: "GET", url: page, status: 200, want: []string{"已发布", "head"}, notWant: []string{`id="report-form"`}},
 			{name: "no change after publication", as: "clerk", method: "POST", url: page, body: "{form}", status: 409, want: []string{"已发布"}},
+			{name: "head is offered a correction", as: "head", method: "GET", url: page, status: 200,
+				want: []string{`id="correct"`, `id="f-note"`, "/admin/requests/report/correct?", `id="report-versions"`, "首次发布"}},
+			{name: "clerk may not correct", as: "clerk", method: "POST", url: "/admin/requests/report/correct?agency={justice}&year={y}", body: "{corrected}", status: 403},
+			{name: "a correction needs its note", as: "head", method: "POST", url: "/admin/requests/report/correct?agency={justice}&year={y}", body: "{nonote}", status: 400,
+				want: []string{"更正说明", `value="3"`}},
+			{name: "an unchanged correction is refused", as: "head", method: "POST", url: "/admin/requests/report/correct?agency={justice}&year={y}", body: "{same}", status: 400,
+				want: []string{"与现行版本相同"}},
+			{name: "head publishes a correction", as: "head", method: "POST", url: "/admin/requests/report/correct?agency={justice}&year={y}", body: "{corrected}", status: 303},
+			{name: "portal shows the correction", method: "GET", url: "/reports/{justice}/{y}", status: 200,
+				want: []string{"本报告发布后已更正", "表二行政处罚决定数量漏报 3 件", `href="/reports/{justice}/{y}?version=1"`}},
+			{name: "portal keeps the first version", method: "GET", url: "/reports/{justice}/{y}?version=1", status: 200, want: []string{`id="report-old"`}},
+			{name: "correction audited", as: "auditadmin", method: "GET", url: "/admin/audit?action=report.correct", status: 200, want: []string{"report.correct", "version=2"}},
 			{name: "portal list links it", method: "GET", url: "/reports", status: 200, want: []string{`href="/reports/{justice}/{y}"`, "第四十九条"}},
 			{name: "portal shows it", method: "GET", url: "/reports/{justice}/{y}", status: 200,
 				want: []string{"北仑区司法局{y}年度政府信息公开工作年度报告", "本机关认真贯彻落实", "report-embed", `href="/reports/{justice}/{y}/docx"`}},

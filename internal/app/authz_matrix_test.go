@@ -85,6 +85,7 @@ var matrix = map[string]matrixRow{
 	// 监督员's; letter settings are the 负责人's or a 系统管理员's.
 	"POST /admin/requests/report":         {"POST", "/admin/requests/report", "overview=x", []string{"clerk", "head"}},
 	"POST /admin/requests/report/publish": {"POST", "/admin/requests/report/publish", "", []string{"head"}},
+	"POST /admin/requests/report/correct": {"POST", "/admin/requests/report/correct", "", []string{"head"}},
 	"GET /admin/requests/report/download": {"GET", "/admin/requests/report/download?format=json", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"GET /admin/reports/overview":         {"GET", "/admin/reports/overview", "", []string{"supervisor"}},
 	"GET /admin/letter-settings":          {"GET", "/admin/letter-settings", "", []string{"head", "sysadmin"}},

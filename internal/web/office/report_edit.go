@@ -2,6 +2,7 @@ package office
 
 import (
 	"bytes"
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -32,6 +33,13 @@ type ReportEditor struct {
 	PublishedAt time.Time
 	CanEdit     bool
 	CanPublish  bool
+	// CanCorrect: the report is published and w is its 负责人, who may
+	// publish a correction (CorrectURL) with a 更正说明.
+	CanCorrect bool
+	CorrectURL string
+	Note       string
+	// Versions are the published versions, oldest first.
+	Versions []annual.Version
 	Fields      []ReportField
 	Overview    string
 	Problems    string
@@ -121,7 +129,7 @@ func normDigits(v string) string {
 
 // editor fills the editor part of the page from b; form, when not nil,
 // holds the values just posted (shown again with the error).
-func (s *Site) editor(rq *backoffice.Request, b annual.Built, form url.Values) (*ReportEditor, error) {
+func (s *Site) editor(ctx context.Context, rq *backoffice.Request, b annual.Built, form url.Values) (*ReportEditor, error) {
 	rec := b.Record
 	e := &ReportEditor{Status: rec.Status, Published: rec.Status == annual.Published, Stored: rec.Status != "",
 		UpdatedBy: rec.UpdatedBy, UpdatedAt: rec.UpdatedAt, PublishedBy: rec.PublishedBy, PublishedAt: rec.PublishedAt,
@@ -129,6 +137,17 @@ func (s *Site) editor(rq *backoffice.Request, b annual.Built, form url.Values) (
 		PublishURL: "/admin/requests/report/publish?" + url.Values{"agency": {strconv.FormatInt(b.AgencyID, 10)}, "year": {strconv.Itoa(b.Year)}}.Encode()}
 	e.CanEdit = !e.Published && (auth.Can(rq.Subject, auth.ReportEdit, b.AgencyID) || auth.Can(rq.Subject, auth.ReportPublish, b.AgencyID))
 	e.CanPublish = !e.Published && auth.Can(rq.Subject, auth.ReportPublish, b.AgencyID)
+	e.CanCorrect = e.Published && auth.Can(rq.Subject, auth.ReportPublish, b.AgencyID)
+	if e.CanCorrect {
+		e.CorrectURL = strings.Replace(e.PublishURL, "/report/publish?", "/report/correct?", 1)
+	}
+	if e.Published {
+		vs, err := s.deps.Reports.Versions(ctx, b.AgencyID, b.Year)
+		if err != nil {
+			return nil, err
+		}
+		e.Versions = vs
+	}
 	e.Errors, e.Warnings = report.Count(b.Findings)
 	e.Deadline = b.Deadline.Format("2006-01-02")
 	p := b.Report.Proactive
@@ -151,6 +170,7 @@ func (s *Site) editor(rq *backoffice.Request, b annual.Built, form url.Values) (
 			e.Fields[i].Value = form.Get(e.Fields[i].Name)
 		}
 		e.Overview, e.Problems, e.Other, e.Date = form.Get("overview"), form.Get("problems"), form.Get("other"), form.Get("date")
+		e.Note = form.Get("note")
 	}
 	var buf bytes.Buffer
 	if err := render.HTMLWithOptions(&buf, b.Report, b.Findings, render.HTMLOptions{Fragment: true}); err != nil {
@@ -189,6 +209,25 @@ func (s *Site) reportPublish(w http.ResponseWriter, r *http.Request, rq *backoff
 		_, err = s.deps.Reports.Publish(r.Context(), staffer(rq), agencyID, year)
 	}
 	s.reportDone(w, r, rq, err, nil, "rep.published", agencyID, year)
+}
+
+// reportCorrect publishes a correction of a published report (the
+// 负责人), with its 更正说明.
+func (s *Site) reportCorrect(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	agencyID, _, year, err := s.reportInput(r, rq)
+	if err != nil {
+		s.bo.Fail(w, r, rq, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.bo.Fail(w, r, rq, apperr.Wrap(apperr.Invalid, "form.unreadable", err))
+		return
+	}
+	e, err := parseEntries(r.PostForm)
+	if err == nil {
+		_, _, err = s.deps.Reports.Correct(r.Context(), staffer(rq), agencyID, year, e, r.PostForm.Get("note"))
+	}
+	s.reportDone(w, r, rq, err, r.PostForm, "rep.corrected", agencyID, year)
 }
 
 func (s *Site) reportDone(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, err error, form url.Values, flash string, agencyID int64, year int) {

@@ -18,6 +18,8 @@ type Reports interface {
 	Build(ctx context.Context, w casework.Staffer, agencyID int64, year int) (annual.Built, error)
 	Save(ctx context.Context, w casework.Staffer, agencyID int64, year int, e annual.Entries) error
 	Publish(ctx context.Context, w casework.Staffer, agencyID int64, year int) (annual.Built, error)
+	Correct(ctx context.Context, w casework.Staffer, agencyID int64, year int, e annual.Entries, note string) (annual.Built, int, error)
+	Versions(ctx context.Context, agencyID int64, year int) ([]annual.Version, error)
 	Overview(ctx context.Context, w casework.Staffer, year int) (annual.Overview, error)
 }
 

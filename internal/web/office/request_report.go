@@ -98,7 +98,7 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *backoffice
 		var b annual.Built
 		if b, err = s.deps.Reports.Build(r.Context(), staffer(rq), agencyID, year); err == nil {
 			res, n = &compile.Result{Report: b.Report, Cells: b.Cells}, b.Cases
-			ed, err = s.editor(rq, b, form)
+			ed, err = s.editor(r.Context(), rq, b, form)
 		}
 	default:
 		res, n, err = s.req.cw.Compile(r.Context(), agencyID, name, year)

@@ -21,6 +21,8 @@ import (
 type Reports interface {
 	PublishedList(ctx context.Context, year int) ([]annual.Record, error)
 	Published(ctx context.Context, agencyID int64, year int) (annual.Record, *report.Report, error)
+	Versions(ctx context.Context, agencyID int64, year int) ([]annual.Version, error)
+	PublishedVersion(ctx context.Context, agencyID int64, year, n int) (annual.Version, *report.Report, error)
 }
 
 // ReportsPage lists the annual reports: every agency's report on the
@@ -106,6 +108,12 @@ type ReportShowPage struct {
 	PublishedAt time.Time
 	Report      template.HTML
 	Downloads   []Download
+	// Versions are the report's publications, oldest first; more than one
+	// when it was corrected (更正), each with its 更正说明.
+	Versions []annual.Version
+	// Shown is the version on the page; Latest the current one.
+	Shown, Latest annual.Version
+	Href          string // the page of the current version
 }
 
 // A Download is one format of the report.
@@ -121,13 +129,31 @@ func reportTarget(r *http.Request) (int64, int, error) {
 	return id, year, nil
 }
 
-// reportShow renders a published report's frozen snapshot (never a draft).
+// reportShow renders a published report's frozen snapshot (never a
+// draft): the current version, or with ?version=N an earlier one, with the
+// history of corrections and their 更正说明 (#13: a published report is
+// never changed silently).
 func (s *Site) reportShow(w http.ResponseWriter, r *http.Request) {
 	id, year, err := reportTarget(r)
 	var rec annual.Record
 	var rep *report.Report
+	var vs []annual.Version
 	if err == nil {
 		rec, rep, err = s.deps.Reports.Published(r.Context(), id, year)
+	}
+	if err == nil {
+		vs, err = s.deps.Reports.Versions(r.Context(), id, year)
+	}
+	pg := ReportShowPage{Agency: "", Year: year, PublishedAt: rec.PublishedAt, Versions: vs, Href: reportHref(id, year)}
+	if len(vs) > 0 {
+		pg.Latest = vs[len(vs)-1]
+		pg.Shown = pg.Latest
+	}
+	if err == nil && r.URL.Query().Has("version") {
+		var n int
+		if n, err = reportVersion(r); err == nil && n != pg.Latest.N {
+			pg.Shown, rep, err = s.deps.Reports.PublishedVersion(r.Context(), id, year, n)
+		}
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -138,14 +164,26 @@ func (s *Site) reportShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg := ReportShowPage{Page: s.page(r, "reports.title"), Agency: rep.Agency, Year: year, PublishedAt: rec.PublishedAt,
-		Report: template.HTML(buf.String())} // render escapes every text it writes
+	pg.Page, pg.Agency, pg.Report = s.page(r, "reports.title"), rep.Agency, template.HTML(buf.String()) // render escapes every text it writes
 	pg.Title = render.Title(rep)
 	base := reportHref(id, year) + "/"
+	q := ""
+	if pg.Shown.N != pg.Latest.N {
+		q = "?version=" + strconv.Itoa(pg.Shown.N)
+	}
 	for _, f := range []struct{ format, label string }{{"docx", "Word (DOCX)"}, {"xlsx", "Excel (XLSX)"}, {"json", "JSON"}} {
-		pg.Downloads = append(pg.Downloads, Download{Href: base + f.format, Label: f.label})
+		pg.Downloads = append(pg.Downloads, Download{Href: base + f.format + q, Label: f.label})
 	}
 	s.rd.Render(w, r, http.StatusOK, "report_show", pg)
+}
+
+// reportVersion reads ?version=N (N ≥ 1); anything else is not found.
+func reportVersion(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.URL.Query().Get("version"))
+	if err != nil || n < 1 {
+		return 0, apperr.New(apperr.NotFound, "")
+	}
+	return n, nil
 }
 
 // reportDownload sends a published report as DOCX, XLSX or JSON.
@@ -154,6 +192,12 @@ func (s *Site) reportDownload(w http.ResponseWriter, r *http.Request) {
 	var rep *report.Report
 	if err == nil {
 		_, rep, err = s.deps.Reports.Published(r.Context(), id, year)
+	}
+	if err == nil && r.URL.Query().Has("version") {
+		var n int
+		if n, err = reportVersion(r); err == nil {
+			_, rep, err = s.deps.Reports.PublishedVersion(r.Context(), id, year, n)
+		}
 	}
 	if err == nil && r.PathValue("format") == "html" {
 		err = apperr.New(apperr.NotFound, "") // the page itself is /reports/{id}/{year}

@@ -41,6 +41,28 @@ func (fakeReports) Published(_ context.Context, id int64, year int) (annual.Reco
 	return annual.Record{}, nil, apperr.New(apperr.NotFound, "")
 }
 
+// Versions: the published report was corrected once (version 2).
+func (fakeReports) Versions(_ context.Context, id int64, year int) ([]annual.Version, error) {
+	if id != 2 || year != 2022 {
+		return nil, apperr.New(apperr.NotFound, "")
+	}
+	return []annual.Version{{N: 1, PublishedAt: time.Date(2023, 1, 16, 2, 0, 0, 0, time.UTC)},
+		{N: 2, Note: "表三总计<b>更正</b>为 1 件", PublishedAt: time.Date(2023, 3, 2, 2, 0, 0, 0, time.UTC)}}, nil
+}
+
+// PublishedVersion: version 1 counted 7 new applications.
+func (f fakeReports) PublishedVersion(ctx context.Context, id int64, year, n int) (annual.Version, *report.Report, error) {
+	vs, err := f.Versions(ctx, id, year)
+	if err != nil || n < 1 || n > len(vs) {
+		return annual.Version{}, nil, apperr.New(apperr.NotFound, "")
+	}
+	_, rep := publishedFixture()
+	if n == 1 {
+		rep.Requests[report.New][report.ColTotal] = report.N(7)
+	}
+	return vs[n-1], rep, nil
+}
+
 func TestReportPages(t *testing.T) {
 	assets, _ := web.NewAssets()
 	s, err := New(withStubs(Deps{Agencies: fakeAgencies{{ID: 1, Name: "北仑区人民政府"}, {ID: 2, Name: "北仑区司法局"}}, Assets: assets, Reports: fakeReports{}}))
@@ -66,6 +88,16 @@ func TestReportPages(t *testing.T) {
 		{"unknown format", "/reports/2/2022/pdf", 404, nil, nil},
 		{"html is the page, not a download", "/reports/2/2022/html", 404, nil, nil},
 		{"draft download", "/reports/1/2022/json", 404, nil, nil},
+		{"the correction is shown", "/reports/2/2022", 200,
+			[]string{`id="report-correction"`, "本报告发布后已更正", "表三总计&lt;b&gt;更正&lt;/b&gt;为 1 件", `id="report-versions"`, `href="/reports/2/2022?version=1"`, "首次发布"},
+			[]string{`id="report-old"`, "<b>更正"}},
+		{"an earlier version", "/reports/2/2022?version=1", 200,
+			[]string{`id="report-old"`, "第 1 版，它已被更正", `href="/reports/2/2022"`, `href="/reports/2/2022/json?version=1"`},
+			[]string{`id="report-correction"`}},
+		{"the current version by number", "/reports/2/2022?version=2", 200, []string{`id="report-correction"`}, []string{`id="report-old"`}},
+		{"no such version", "/reports/2/2022?version=3", 404, nil, nil},
+		{"a version that is not a number", "/reports/2/2022?version=x", 404, nil, nil},
+		{"an earlier version's JSON", "/reports/2/2022/json?version=1", 200, []string{"      7\n    ]"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rec := httptest.NewRecorder()
