@@ -19,6 +19,8 @@ import (
 type Reports interface {
 	PublishedPage(ctx context.Context, q annual.ListQuery) (annual.ListPage, error)
 	Published(ctx context.Context, agencyID int64, year int) (annual.Record, *report.Report, error)
+	Versions(ctx context.Context, agencyID int64, year int) ([]annual.Version, error)
+	PublishedVersion(ctx context.Context, agencyID int64, year, n int) (annual.Version, *report.Report, error)
 }
 
 // ReportListJSON is GET /api/v1/reports's answer.
@@ -99,28 +101,90 @@ func (a *API) reportsList(w http.ResponseWriter, r *http.Request) {
 // as it was frozen at publication. {agency} is the agency's id (what the
 // list links to) or its name; a draft or an unknown agency is 404.
 func (a *API) reportShow(w http.ResponseWriter, r *http.Request) {
-	if !a.allowPublic(w, r) {
+	id, year, ok := a.reportTarget(w, r)
+	if !ok {
 		return
+	}
+	_, rep, err := a.deps.Reports.Published(r.Context(), id, year)
+	if err == nil && r.URL.Query().Has("version") {
+		// An earlier version (#13: corrections keep every version).
+		n, e := strconv.Atoi(r.URL.Query().Get("version"))
+		if e != nil || n < 1 {
+			err = apperr.New(apperr.NotFound, "annual.version_not_found")
+		} else {
+			_, rep, err = a.deps.Reports.PublishedVersion(r.Context(), id, year, n)
+		}
+	}
+	if err != nil {
+		a.failReport(w, r, err)
+		return
+	}
+	writePublicJSON(w, rep)
+}
+
+// ReportVersionJSON is one version in GET
+// /api/v1/reports/{agency}/{year}/versions: version 1 as first published,
+// then each correction with its 更正说明.
+type ReportVersionJSON struct {
+	Version     int       `json:"version"`
+	PublishedAt time.Time `json:"published_at"`
+	Note        string    `json:"note"`
+}
+
+// ReportVersionsJSON is GET /api/v1/reports/{agency}/{year}/versions's
+// answer, oldest first.
+type ReportVersionsJSON struct {
+	AgencyID int64               `json:"agency_id"`
+	Year     int                 `json:"year"`
+	Versions []ReportVersionJSON `json:"versions"`
+}
+
+// reportVersions lists the versions of a published report.
+func (a *API) reportVersions(w http.ResponseWriter, r *http.Request) {
+	id, year, ok := a.reportTarget(w, r)
+	if !ok {
+		return
+	}
+	vs, err := a.deps.Reports.Versions(r.Context(), id, year)
+	if err != nil {
+		a.failReport(w, r, err)
+		return
+	}
+	out := ReportVersionsJSON{AgencyID: id, Year: year, Versions: []ReportVersionJSON{}}
+	for _, v := range vs {
+		out.Versions = append(out.Versions, ReportVersionJSON{Version: v.N, PublishedAt: v.PublishedAt.UTC(), Note: v.Note})
+	}
+	writePublicJSON(w, out)
+}
+
+// reportTarget checks the public budget and reads {agency} (id or name)
+// and {year}; when it fails it has answered.
+func (a *API) reportTarget(w http.ResponseWriter, r *http.Request) (int64, int, bool) {
+	if !a.allowPublic(w, r) {
+		return 0, 0, false
 	}
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < 2008 || year > 2200 {
 		a.fail(w, r, apperr.New(apperr.NotFound, "annual.not_found"))
-		return
+		return 0, 0, false
 	}
 	id, err := a.agencyByIDOrName(r.Context(), r.PathValue("agency"))
 	if err != nil {
 		a.fail(w, r, err)
-		return
+		return 0, 0, false
 	}
-	_, rep, err := a.deps.Reports.Published(r.Context(), id, year)
-	if err != nil {
-		if apperr.KindOf(err) == apperr.NotFound {
-			err = apperr.New(apperr.NotFound, "annual.not_found") // a draft is not told apart from nothing
+	return id, year, true
+}
+
+// failReport answers a report's error; a draft is not told apart from
+// nothing.
+func (a *API) failReport(w http.ResponseWriter, r *http.Request, err error) {
+	if apperr.KindOf(err) == apperr.NotFound {
+		if k, _ := apperr.MessageOf(err); k != "annual.version_not_found" {
+			err = apperr.New(apperr.NotFound, "annual.not_found")
 		}
-		a.fail(w, r, err)
-		return
 	}
-	writePublicJSON(w, rep)
+	a.fail(w, r, err)
 }
 
 // agencyByIDOrName finds an agency by its id or, when s is not a number,

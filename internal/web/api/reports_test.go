@@ -169,6 +169,33 @@ func TestReportsAPI(t *testing.T) {
 				t.Errorf("%s: %d %s; want 400 invalid", q, code, body)
 			}
 		}
+		// a correction: the current version changes, version 1 stays, the
+		// versions list both (#13)
+		corr := *seed
+		corr.Date = "2023-01-20"
+		snap, _ := json.Marshal(&corr)
+		if _, err := st.CorrectReport(ctx, annual.Record{AgencyID: justice.ID, Year: 2022, Snapshot: snap},
+			annual.Version{Note: "更正报告日期", PublishedBy: "t", PublishedAt: now.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		base := "/api/v1/reports/" + itoa(justice.ID) + "/2022"
+		if code, _, body := get(base); code != 200 || !strings.Contains(body, `"date": "2023-01-20"`) {
+			t.Errorf("current after the correction: %d %.300s", code, body)
+		}
+		if code, _, body := get(base + "?version=1"); code != 200 || !strings.Contains(body, `"date": "`+seed.Date+`"`) {
+			t.Errorf("version 1: %d %.300s", code, body)
+		}
+		code, _, body := get(base + "/versions")
+		var vs ReportVersionsJSON
+		if err := json.Unmarshal([]byte(body), &vs); code != 200 || err != nil || len(vs.Versions) != 2 ||
+			vs.Versions[0].Version != 1 || vs.Versions[0].Note != "" || vs.Versions[1].Note != "更正报告日期" || !vs.Versions[1].PublishedAt.Equal(now.Add(time.Hour)) {
+			t.Errorf("versions: %d %s", code, body)
+		}
+		for _, p := range []string{base + "?version=3", base + "?version=0", base + "?version=x", "/api/v1/reports/" + itoa(justice.ID) + "/2023/versions"} {
+			if code, _, body := get(p); code != 404 {
+				t.Errorf("%s: %d %s; want 404", p, code, body)
+			}
+		}
 		// the budget of 40 reads an hour is spent by now
 		for range 40 {
 			get("/api/v1/reports")

@@ -6,16 +6,17 @@ import "net/http"
 // OpenAPI test compares this list with openapi.json.
 func (a *API) Routes() map[string]http.HandlerFunc {
 	return map[string]http.HandlerFunc{
-		"GET /api/v1/openapi.json":            a.openAPIShow,
-		"GET /api/v1/me":                      a.authenticate(a.meShow),
-		"GET /api/v1/agencies":                a.authenticate(a.agenciesList),
-		"GET /api/v1/agencies/{id}":           a.authenticate(a.agencyShow),
-		"GET /api/v1/search":                  a.searchList,  // public: 条例第二十四条
-		"GET /api/v1/items":                   a.itemsList,   // public, as search
-		"GET /api/v1/items/{id}":              a.itemShow,    // public, as search
-		"GET /api/v1/reports":                 a.reportsList, // public: 条例第五十条
-		"GET /api/v1/reports/{agency}/{year}": a.reportShow,
-		"GET /api/v1/overview":                a.authenticate(a.overviewShow),
+		"GET /api/v1/openapi.json":                     a.openAPIShow,
+		"GET /api/v1/me":                               a.authenticate(a.meShow),
+		"GET /api/v1/agencies":                         a.authenticate(a.agenciesList),
+		"GET /api/v1/agencies/{id}":                    a.authenticate(a.agencyShow),
+		"GET /api/v1/search":                           a.searchList,  // public: 条例第二十四条
+		"GET /api/v1/items":                            a.itemsList,   // public, as search
+		"GET /api/v1/items/{id}":                       a.itemShow,    // public, as search
+		"GET /api/v1/reports":                          a.reportsList, // public: 条例第五十条
+		"GET /api/v1/reports/{agency}/{year}":          a.reportShow,
+		"GET /api/v1/reports/{agency}/{year}/versions": a.reportVersions,
+		"GET /api/v1/overview":                         a.authenticate(a.overviewShow),
 	}
 }
 
