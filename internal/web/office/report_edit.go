@@ -39,21 +39,21 @@ type ReportEditor struct {
 	CorrectURL string
 	Note       string
 	// Versions are the published versions, oldest first.
-	Versions []annual.Version
-	Fields      []ReportField
-	Overview    string
-	Problems    string
-	Other       string
-	Date        string
-	Deadline    string
-	Errors      int
-	Warnings    int
-	Findings    []report.Finding
-	HasPrev     bool
-	Preview     template.HTML
-	Action      string // the form's URL (agency and year in the query)
-	PublishURL  string
-	Downloads   []DownloadLink
+	Versions   []annual.Version
+	Fields     []ReportField
+	Overview   string
+	Problems   string
+	Other      string
+	Date       string
+	Deadline   string
+	Errors     int
+	Warnings   int
+	Findings   []report.Finding
+	HasPrev    bool
+	Preview    template.HTML
+	Action     string // the form's URL (agency and year in the query)
+	PublishURL string
+	Downloads  []DownloadLink
 }
 
 // A ReportField is one input of table 二.
