@@ -266,6 +266,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	adm, err := admin.New(bo, admin.Deps{
 		Accounts: accountsAdapter{svc: a.Auth}, Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit,
 		Tokens: a.Tokens, Log: o.Log, Now: now, InactiveAfter: settings.InactiveAfter,
+		RequestTracking: func(ctx context.Context, id int64) (string, error) {
+			rec, err := st.Request(ctx, id)
+			return rec.Tracking, err
+		},
 	})
 	if err != nil {
 		return nil, err

@@ -79,6 +79,9 @@ type Deps struct {
 	Tokens      Tokens
 	Log         *slog.Logger
 	Now         func() time.Time
+	// RequestTracking returns the tracking number of request id, for the
+	// audit page to name requests; nil shows their ids.
+	RequestTracking func(ctx context.Context, id int64) (string, error)
 	// InactiveAfter is auth's inactivity rule (account_inactive_after),
 	// for the 长期未用 badge of the accounts list; 0 turns it off.
 	InactiveAfter time.Duration

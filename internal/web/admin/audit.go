@@ -17,8 +17,25 @@ type AuditPage struct {
 	web.Page
 	Filter  AuditFilter
 	Query   string // the filter as a query string, for the export link
-	Results []audit.Result
-	Rows    []audit.Event
+	Results []ResultChoice
+	Rows    []AuditRow
+}
+
+// A ResultChoice is one result in the filter, labelled.
+type ResultChoice struct {
+	Value audit.Result
+	Label string
+}
+
+// An AuditRow is one event as the page shows it: the action's label with
+// its raw code (for the action filter), the object's name beside its type
+// and id, the result labelled.
+type AuditRow struct {
+	audit.Event
+	ActionLabel string
+	ObjectKind  string // the object type's label; the raw "user 7" is the title
+	ObjectName  string // the object's name, "" when unknown (the id is shown)
+	ResultLabel string
 }
 
 // AuditFilter is the search form as typed.
@@ -75,8 +92,13 @@ func (s *Site) auditSearch(w http.ResponseWriter, r *http.Request, rq *backoffic
 		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	s.rd.Render(w, r, http.StatusOK, "audit", AuditPage{Page: s.bo.Page(r, rq, "audit.title"), Filter: af,
-		Query: af.query(), Results: []audit.Result{audit.ResultOK, audit.ResultFail, audit.ResultDenied}, Rows: evs})
+	p := s.bo.Page(r, rq, "audit.title")
+	pg := AuditPage{Page: p, Filter: af, Query: af.query()}
+	for _, res := range []audit.Result{audit.ResultOK, audit.ResultFail, audit.ResultDenied} {
+		pg.Results = append(pg.Results, ResultChoice{Value: res, Label: p.T(resultKeys[res])})
+	}
+	pg.Rows = s.auditRows(r, p, evs)
+	s.rd.Render(w, r, http.StatusOK, "audit", pg)
 }
 
 // auditExport downloads the matching events as CSV; the export is
