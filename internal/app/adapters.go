@@ -63,7 +63,7 @@ func (a authAdapter) ChangePassword(ctx context.Context, by audit.Actor, userID 
 	return a.svc.ChangePassword(ctx, by, userID, current, next)
 }
 
-func (a authAdapter) PolicyText() string { return a.svc.Settings.Policy.Describe() }
+func (a authAdapter) PasswordPolicy() auth.Policy { return a.svc.Settings.Policy }
 
 func (a authAdapter) Bootstrap(ctx context.Context, from audit.Actor, token, agencyName, login, password string) (account.User, error) {
 	return a.svc.Bootstrap(ctx, auth.BootstrapInput{Token: token, AgencyName: agencyName, Login: login,

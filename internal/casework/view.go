@@ -194,6 +194,7 @@ func (s *Service) Reveal(ctx context.Context, w Staffer, id int64, reason string
 type PublicView struct {
 	AgencyID   int64 // the handling agency, for its letterhead
 	Tracking   string
+	State      string // the stored state (request.State or Submitted)
 	StateLabel string
 	Submitted  calendar.Date
 	Received   calendar.Date
@@ -240,7 +241,7 @@ func (s *Service) lookup(ctx context.Context, tracking, code string) (Record, er
 // see it (Lookup by the query code; an account that the request is linked
 // to).
 func (s *Service) PublicViewOf(ctx context.Context, rec Record) (PublicView, error) {
-	v := PublicView{AgencyID: rec.AgencyID, Tracking: rec.Tracking, StateLabel: StateLabel(rec.State), Submitted: rec.Submitted,
+	v := PublicView{AgencyID: rec.AgencyID, Tracking: rec.Tracking, State: rec.State, StateLabel: StateLabel(rec.State), Submitted: rec.Submitted,
 		Received: rec.Received, Ended: rec.Ended}
 	if !rec.Ended.IsZero() {
 		v.Outcome, v.OutcomeID = rec.Outcome.Label(), rec.Outcome

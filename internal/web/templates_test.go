@@ -86,7 +86,7 @@ func TestMessagesComplete(t *testing.T) {
 
 // dynamicKey matches the message keys that code builds at run time:
 // error.<status> (Renderer.Error) and role.<code> (role labels).
-var dynamicKey = regexp.MustCompile(`^(error\.[0-9]{3}|role\.[a-z]+)$`)
+var dynamicKey = regexp.MustCompile(`^(error\.[0-9]{3}|role\.[a-z]+|label\.[a-z]+\.[a-z0-9_]+)$`)
 
 // TestMessagesUsed checks every message key is named by some page or
 // handler of internal/web: a key defined once and never used is dead.

@@ -36,6 +36,7 @@ import (
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -77,8 +78,9 @@ type Authenticator interface {
 	ConfirmTOTP(ctx context.Context, by audit.Actor, userID int64, code string) error
 	// ChangePassword replaces the password after checking the current one.
 	ChangePassword(ctx context.Context, by audit.Actor, userID int64, current, next string) error
-	// PolicyText describes the password policy in Chinese and English.
-	PolicyText() string
+	// PasswordPolicy is the password policy, for the hint of the password
+	// fields (policyHint writes it in the page's language).
+	PasswordPolicy() auth.Policy
 	// Bootstrap consumes the one-time bootstrap token and creates the
 	// first system administrator in a new or existing agency.
 	Bootstrap(ctx context.Context, from audit.Actor, token, agencyName, login, password string) (account.User, error)

@@ -19,14 +19,15 @@ type BootstrapPage struct {
 }
 
 func (s *Site) bootstrapShow(w http.ResponseWriter, r *http.Request) {
-	s.rd.Render(w, r, http.StatusOK, "bootstrap", BootstrapPage{Page: s.Page(r, nil, "bootstrap.title"),
-		Policy: s.deps.Auth.PolicyText()})
+	p := s.Page(r, nil, "bootstrap.title")
+	s.rd.Render(w, r, http.StatusOK, "bootstrap", BootstrapPage{Page: p, Policy: policyHint(p, s.deps.Auth.PasswordPolicy())})
 }
 
 func (s *Site) bootstrapSubmit(w http.ResponseWriter, r *http.Request) {
 	ip := s.deps.ClientIP(r)
 	pg := BootstrapPage{Page: s.Page(r, nil, "bootstrap.title"), Agency: r.PostFormValue("agency"),
-		Login: r.PostFormValue("login"), Policy: s.deps.Auth.PolicyText()}
+		Login: r.PostFormValue("login")}
+	pg.Policy = policyHint(pg.Page, s.deps.Auth.PasswordPolicy())
 	if !s.deps.LoginLimiter.Allow(ip) {
 		pg.Errors = []string{pg.T("error.429")}
 		s.rd.Render(w, r, http.StatusTooManyRequests, "bootstrap", pg)

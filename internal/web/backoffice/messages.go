@@ -32,7 +32,10 @@ var Messages = web.Messages{
 	"enroll.link":   {"在本机的身份验证器应用中打开", "Open in an authenticator app on this device"},
 	"enroll.again":  {"重新生成密钥", "Generate a new key"},
 
-	"password.title":    {"修改口令", "Change password"},
+	"password.title": {"修改口令", "Change password"},
+	"password.hint.classes": {"至少 %d 个字符，包含大写字母、小写字母、数字、其他字符中的至少 %d 类，不能包含登录名，不能过于常见。",
+		"At least %d characters using %d of: upper case, lower case, digits, other characters; not containing the login name, not a common password."},
+	"password.hint":     {"至少 %d 个字符，不能包含登录名，不能过于常见。", "At least %d characters; not containing the login name, not a common password."},
 	"password.forced":   {"您正在使用一次性口令，请先设置新口令再继续。", "You signed in with a one-time password; choose a new password to continue."},
 	"password.current":  {"当前口令", "Current password"},
 	"password.new":      {"新口令", "New password"},

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/web"
 )
 
@@ -16,8 +17,17 @@ type PasswordPage struct {
 }
 
 func (s *Site) passwordPage(r *http.Request, rq *Request) PasswordPage {
-	return PasswordPage{Page: s.Page(r, rq, "password.title"), Forced: rq.MustChange,
-		Policy: s.deps.Auth.PolicyText()}
+	p := s.Page(r, rq, "password.title")
+	return PasswordPage{Page: p, Forced: rq.MustChange, Policy: policyHint(p, s.deps.Auth.PasswordPolicy())}
+}
+
+// policyHint tells a user choosing a password what the policy asks of it,
+// in the page's language only (auth.Policy.Check's rules).
+func policyHint(p web.Page, pol auth.Policy) string {
+	if pol.MinClasses > 0 {
+		return p.Format("password.hint.classes", pol.MinLength, pol.MinClasses)
+	}
+	return p.Format("password.hint", pol.MinLength)
 }
 
 func (s *Site) passwordShow(w http.ResponseWriter, r *http.Request, rq *Request) {

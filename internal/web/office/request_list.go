@@ -56,6 +56,7 @@ type RequestRow struct {
 	Urgency   string // "" or the reminder's label
 	Overdue   bool
 	Agency    string // in a supervisor's overview of several agencies
+	urgency   request.Urgency
 }
 
 // stateOrder is the order of states in the overview.
@@ -63,13 +64,6 @@ var stateOrder = []string{casework.Submitted, string(request.Registered), string
 	string(request.Corrected), string(request.InProgress), string(request.Consulting), string(request.AwaitingFee),
 	string(request.DraftReply), string(request.InReview), string(request.Approved), string(request.Replied),
 	string(request.Closed), string(request.EndedNoCorrection), string(request.EndedFeeUnpaid), string(request.Withdrawn)}
-
-func stateLabel(st string) string {
-	if st == casework.Submitted {
-		return "待确认"
-	}
-	return request.State(st).Label()
-}
 
 // requestAgency picks the agency a page is about: ?agency= when the user
 // may read its requests, else the user's own.
@@ -128,16 +122,16 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *backoffic
 	}
 	for _, v := range stateOrder {
 		if ov.ByState[v] > 0 {
-			pg.States = append(pg.States, StateCount{Value: v, Label: stateLabel(v), Count: ov.ByState[v]})
+			pg.States = append(pg.States, StateCount{Value: v, Label: pg.Label("state", v), Count: ov.ByState[v]})
 		}
 	}
 	for _, rec := range all {
-		row := requestRow(rec)
+		row := requestRow(pg.Page, rec)
 		if !rec.Due.IsZero() && !request.State(rec.State).Ended() {
 			row.Due = rec.Due.String()
 		}
 		if rm, ok := urg[rec.ID]; ok {
-			row.Urgency, row.Overdue = rm.Urgency.Label(), rm.Urgency == request.Overdue
+			row.Urgency, row.Overdue = pg.Label("urgency", string(rm.Urgency)), rm.Urgency == request.Overdue
 		}
 		pg.Rows = append(pg.Rows, row)
 	}
@@ -153,7 +147,7 @@ func (s *Site) requestList(w http.ResponseWriter, r *http.Request, rq *backoffic
 // its default scope is every agency it oversees, so that nothing overdue
 // below it goes unseen.
 func (s *Site) requestScope(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
-	sum, err := s.scopeOverview(r, rq)
+	sum, err := s.scopeOverview(r, rq, s.bo.Page(r, rq, "rq.list.title"))
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
 		return
@@ -170,7 +164,7 @@ func (s *Site) requestScope(w http.ResponseWriter, r *http.Request, rq *backoffi
 	}
 	for _, v := range stateOrder {
 		if n := sum.States[v]; n > 0 {
-			pg.States = append(pg.States, StateCount{Value: v, Label: stateLabel(v), Count: n})
+			pg.States = append(pg.States, StateCount{Value: v, Label: pg.Label("state", v), Count: n})
 		}
 	}
 	pg.Agencies = s.agencyChoices(r, func(id int64) bool { return auth.Can(rq.Subject, auth.RequestRead, id) })
@@ -193,10 +187,11 @@ func (s *Site) agencyChoices(r *http.Request, keep func(agencyID int64) bool) []
 	return out
 }
 
-// requestRow is the list row of rec, with the applicant's name masked.
-func requestRow(rec casework.Record) RequestRow {
+// requestRow is the list row of rec, with the applicant's name masked and
+// its labels in the language of p.
+func requestRow(p web.Page, rec casework.Record) RequestRow {
 	row := RequestRow{ID: rec.ID, Tracking: rec.Tracking, Submitted: rec.Submitted.String(), Applicant: maskName(rec.ApplicantType, rec.ApplicantName),
-		Type: rec.ApplicantType.Label(), Channel: channelLabel(rec.Channel), State: stateLabel(rec.State)}
+		Type: p.Label("type", string(rec.ApplicantType)), Channel: p.Label("channel", rec.Channel), State: p.Label("state", rec.State)}
 	if !rec.Received.IsZero() {
 		row.Received = rec.Received.String()
 	}

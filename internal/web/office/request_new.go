@@ -50,13 +50,13 @@ func (s *Site) registerForm(w http.ResponseWriter, r *http.Request, rq *backoffi
 		pg.Form.Type = string(request.NaturalPerson)
 	}
 	for _, t := range request.ApplicantTypes() {
-		pg.Types = append(pg.Types, OutcomeChoice{Value: string(t), Label: t.Label(), Selected: string(t) == pg.Form.Type})
+		pg.Types = append(pg.Types, OutcomeChoice{Value: string(t), Label: pg.Label("type", string(t)), Selected: string(t) == pg.Form.Type})
 	}
 	for _, c := range request.Channels() {
 		if c == request.Internet {
 			continue // online applications come through the portal and are confirmed
 		}
-		pg.Channels = append(pg.Channels, ChannelChoice{Value: string(c), Label: c.Label(), Rule: c.ReceiptRule()})
+		pg.Channels = append(pg.Channels, ChannelChoice{Value: string(c), Label: pg.Label("channel", string(c)), Rule: c.ReceiptRule()})
 	}
 	s.renderReq(w, r, status, "request_new", pg)
 }

@@ -183,7 +183,7 @@ func (s *Site) requestReportCell(w http.ResponseWriter, r *http.Request, rq *bac
 			pg.Rows = append(pg.Rows, RequestRow{Tracking: tr})
 			continue
 		}
-		pg.Rows = append(pg.Rows, requestRow(rec))
+		pg.Rows = append(pg.Rows, requestRow(pg.Page, rec))
 	}
 	s.renderReq(w, r, http.StatusOK, "request_cell", pg)
 }

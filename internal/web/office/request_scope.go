@@ -7,6 +7,7 @@ import (
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
 
@@ -37,7 +38,7 @@ func supervisesScope(rq *backoffice.Request) bool {
 
 // scopeOverview sums the overviews of the agencies in the supervisor's
 // scope; agencies it cannot read are left out (casework checks each).
-func (s *Site) scopeOverview(r *http.Request, rq *backoffice.Request) (scopeSummary, error) {
+func (s *Site) scopeOverview(r *http.Request, rq *backoffice.Request, p web.Page) (scopeSummary, error) {
 	ctx, st, cw := r.Context(), staffer(rq), s.req.cw
 	today := cw.Today()
 	names := map[int64]string{}
@@ -88,9 +89,9 @@ func (s *Site) scopeOverview(r *http.Request, rq *backoffice.Request) (scopeSumm
 		return a.Due.Compare(b.Due)
 	})
 	for _, rm := range rems {
-		row := requestRow(rm.Record)
-		row.Agency, row.Due = names[rm.Record.AgencyID], rm.Due.String()
-		row.Urgency, row.Overdue = rm.Urgency.Label(), rm.Urgency == request.Overdue
+		row := requestRow(p, rm.Record)
+		row.Agency, row.Due, row.urgency = names[rm.Record.AgencyID], rm.Due.String(), rm.Urgency
+		row.Urgency, row.Overdue = p.Label("urgency", string(rm.Urgency)), rm.Urgency == request.Overdue
 		sum.Urgent = append(sum.Urgent, row)
 	}
 	return sum, nil

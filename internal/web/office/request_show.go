@@ -82,10 +82,10 @@ var appealKinds = map[casework.AppealKind]string{casework.Review: "行政复议"
 
 var appealResults = map[casework.AppealResult]string{casework.Upheld: "结果维持", casework.Corrected: "结果纠正", casework.OtherEnd: "其他结果"}
 
-func eventDetail(e request.Event) string {
+func eventDetail(p web.Page, e request.Event) string {
 	var parts []string
 	if e.Outcome != "" {
-		parts = append(parts, "办理结果："+e.Outcome.Label())
+		parts = append(parts, p.T("rq.outcome")+"："+p.Label("outcome", string(e.Outcome)))
 	}
 	if e.Days > 0 {
 		parts = append(parts, fmt.Sprintf("延长 %d 个工作日", e.Days))
@@ -103,7 +103,7 @@ func eventDetail(e request.Event) string {
 		parts = append(parts, e.Fee.Zh())
 	}
 	if e.Channel != "" {
-		parts = append(parts, "方式："+e.Channel.Label())
+		parts = append(parts, p.T("rq.channel")+"："+p.Label("channel", string(e.Channel)))
 	}
 	if e.Note != "" {
 		parts = append(parts, e.Note)
@@ -115,13 +115,13 @@ func (s *Site) requestPage(r *http.Request, rq *backoffice.Request, v casework.V
 	p := s.bo.Page(r, rq, "rq.detail")
 	p.Title = p.T("rq.detail") + " " + v.Record.Tracking
 	en := p.Lang == web.LangEN
-	pg := RequestPage{Page: p, View: v, Type: v.Record.ApplicantType.Label(), Channel: channelLabel(v.Record.Channel),
-		State: v.StateLabel, Today: s.req.cw.Today().String(), allowed: v.Allowed,
+	pg := RequestPage{Page: p, View: v, Type: p.Label("type", string(v.Record.ApplicantType)), Channel: p.Label("channel", v.Record.Channel),
+		State: p.Label("state", v.Record.State), Today: s.req.cw.Today().String(), allowed: v.Allowed,
 		CanReveal: rq.User.AgencyID == v.Record.AgencyID && canActRequests(rq.Subject),
 		IsClerk:   slices.Contains(rq.User.Roles, account.Clerk)}
 	pg.CanAppeal = pg.CanReveal && (slices.Contains(rq.User.Roles, account.Clerk) || slices.Contains(rq.User.Roles, account.Head))
 	if v.Record.Outcome != "" {
-		pg.Outcome = v.Record.Outcome.Label()
+		pg.Outcome = p.Label("outcome", string(v.Record.Outcome))
 	}
 	if v.Deadline != nil {
 		for _, l := range v.Deadline.Lines {
@@ -134,7 +134,7 @@ func (s *Site) requestPage(r *http.Request, rq *backoffice.Request, v casework.V
 	}
 	for _, e := range v.Events {
 		pg.Events = append(pg.Events, EventRow{Seq: e.Seq, On: e.Event.On.String(), Action: actionLabel(e.Event.Action, en),
-			Actor: e.ActorLogin, Detail: eventDetail(e.Event)})
+			Actor: e.ActorLogin, Detail: eventDetail(p, e.Event)})
 	}
 	for _, a := range v.Appeals {
 		row := AppealRow{ID: a.ID, Kind: appealKinds[a.Kind], Filed: a.Filed.String(), Note: a.Note, Open: a.Concluded.IsZero()}
@@ -159,6 +159,9 @@ func (s *Site) requestPage(r *http.Request, rq *backoffice.Request, v casework.V
 		label := o.Group + "：" + o.Label
 		if o.Group == o.Label {
 			label = o.Label
+		}
+		if en {
+			label = p.Label("outcome", string(o.ID))
 		}
 		pg.Outcomes = append(pg.Outcomes, OutcomeChoice{Value: string(o.ID), Label: label, Basis: o.Basis, Selected: o.ID == drafted})
 		if strings.HasPrefix(string(o.ID), "withheld_") && o.ID != request.WithheldAdministrativeQuery {

@@ -38,7 +38,7 @@ type summaryPanel struct {
 // Panel draws the dashboard's 依申请公开 panel (backoffice.Panel); it is
 // empty for those who do not handle requests.
 func (s *Site) Panel(r *http.Request, rq *backoffice.Request, p web.Page) template.HTML {
-	sum := s.requestSummary(r, rq)
+	sum := s.requestSummary(r, rq, p)
 	if sum == nil {
 		return ""
 	}
@@ -52,7 +52,7 @@ func (s *Site) Panel(r *http.Request, rq *backoffice.Request, p web.Page) templa
 
 // requestSummary returns the panel, or nil when the user does not handle
 // requests or it cannot be computed (the dashboard still shows).
-func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request) *RequestSummary {
+func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request, p web.Page) *RequestSummary {
 	if s.req == nil || !canReadRequests(rq.Subject) {
 		return nil
 	}
@@ -64,7 +64,7 @@ func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request) *RequestS
 	}
 	if supervisesScope(rq) {
 		// A supervisor's default scope is the subtree it oversees.
-		sc, err := s.scopeOverview(r, rq)
+		sc, err := s.scopeOverview(r, rq, p)
 		if err != nil {
 			return nil
 		}
@@ -73,13 +73,13 @@ func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request) *RequestS
 			sum.Scope = sum.Scope[:10]
 		}
 		for _, row := range sc.Urgent {
-			if row.Urgency != request.DueIn5.Label() && len(sum.Urgent) < 10 {
+			if row.urgency != request.DueIn5 && len(sum.Urgent) < 10 {
 				sum.Urgent = append(sum.Urgent, row)
 			}
 		}
 		for _, v := range stateOrder {
 			if n := sc.States[v]; n > 0 && (v == casework.Submitted || !request.State(v).Ended()) {
-				sum.States = append(sum.States, StateCount{Value: v, Label: stateLabel(v), Count: n})
+				sum.States = append(sum.States, StateCount{Value: v, Label: p.Label("state", v), Count: n})
 			}
 		}
 		return sum
@@ -90,7 +90,7 @@ func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request) *RequestS
 	}
 	for _, v := range stateOrder {
 		if n := ov.ByState[v]; n > 0 && (v == casework.Submitted || !request.State(v).Ended()) {
-			sum.States = append(sum.States, StateCount{Value: v, Label: stateLabel(v), Count: n})
+			sum.States = append(sum.States, StateCount{Value: v, Label: p.Label("state", v), Count: n})
 		}
 	}
 	rems := ov.Reminders
@@ -105,7 +105,7 @@ func (s *Site) requestSummary(r *http.Request, rq *backoffice.Request) *RequestS
 		}
 		if rm.Urgency != request.DueIn5 && len(sum.Urgent) < 10 {
 			sum.Urgent = append(sum.Urgent, RequestRow{ID: rm.Record.ID, Tracking: rm.Record.Tracking, Due: rm.Due.String(),
-				Urgency: rm.Urgency.Label(), Overdue: rm.Urgency == request.Overdue})
+				Urgency: p.Label("urgency", string(rm.Urgency)), Overdue: rm.Urgency == request.Overdue})
 		}
 	}
 	return sum

@@ -7,7 +7,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
-	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/request"
 )
 
@@ -49,16 +48,6 @@ func maskName(t request.ApplicantType, name string) string {
 		return name
 	}
 	return string(r[0]) + strings.Repeat("＊", len(r)-1)
-}
-
-func channelLabel(c string) string {
-	if l := request.Channel(c).Label(); l != "" {
-		return l
-	}
-	if c == casework.ChannelOther {
-		return "其他"
-	}
-	return c
 }
 
 // formDate parses an optional YYYY-MM-DD form field.

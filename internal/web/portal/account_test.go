@@ -75,7 +75,7 @@ func (f *fakeAccounts) Status(_ context.Context, accountID, requestID int64) (ca
 	if accountID != fakeAccount.ID || requestID != 3 {
 		return casework.PublicView{}, apperr.New(apperr.NotFound, "")
 	}
-	return casework.PublicView{Tracking: "2026-0003", StateLabel: "待确认"}, nil
+	return casework.PublicView{Tracking: "2026-0003", State: "submitted", StateLabel: "待确认"}, nil
 }
 
 func newAccountSite(t *testing.T) (*httptest.Server, *fakeAccounts) {

@@ -99,7 +99,7 @@ func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f
 		}
 	}
 	for _, t := range request.ApplicantTypes() {
-		pg.Types = append(pg.Types, Choice{Value: string(t), Label: t.Label()})
+		pg.Types = append(pg.Types, Choice{Value: string(t), Label: pg.Label("type", string(t))})
 	}
 	for _, v := range formValues {
 		pg.Forms = append(pg.Forms, Choice{Value: v, Label: pg.T(formKeys[v])})

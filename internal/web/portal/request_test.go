@@ -56,7 +56,7 @@ func (f *fakeRequests) Lookup(_ context.Context, tracking, code string) (casewor
 	if tracking != "2026-0001" || code != "ABCDEFGHJK" {
 		return casework.PublicView{}, apperr.New(apperr.NotFound, "")
 	}
-	return casework.PublicView{Tracking: tracking, StateLabel: "办理中", Submitted: calendar.D(2026, 3, 2),
+	return casework.PublicView{Tracking: tracking, State: "in_progress", StateLabel: "办理中", Submitted: calendar.D(2026, 3, 2),
 		Received: calendar.D(2026, 3, 3), Due: calendar.D(2026, 3, 31),
 		Explanation: []request.Line{{Kind: request.LineStart, Zh: "2026-03-03 收到申请，当日不计入。", En: "Received 2026-03-03."}},
 		Notices:     []casework.Notification{{Body: "您的申请已登记。"}, {Kind: "reply", Body: "已答复"}},
