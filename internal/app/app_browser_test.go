@@ -21,6 +21,13 @@ const chromiumPath = "/usr/bin/chromium"
 // when Chromium is missing (fails when CI is set).
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserWithin(t, 90*time.Second)
+}
+
+// browserWithin is browser with a time limit of its own, for the longer
+// walks (several requests through every step).
+func browserWithin(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("chromium missing at %s; CI must run browser tests", chromiumPath)
@@ -40,7 +47,7 @@ func browser(t *testing.T) context.Context {
 	if err := chromedp.Do(ctx); err != nil { // start the browser before any timeout applies
 		t.Fatalf("start chromium: %v", err)
 	}
-	tctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	tctx, cancelT := context.WithTimeout(ctx, limit)
 	t.Cleanup(cancelT)
 	return tctx
 }
