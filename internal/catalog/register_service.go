@@ -77,6 +77,21 @@ func (s *Service) Table2(ctx context.Context, agencyID int64, year int) (Table2,
 	return CompileTable2(year, docs, ds, fs), nil
 }
 
+// Table2019 compiles table 二 of the 2019 template for an agency's report
+// on year (2019 or 2020) from its records (CompileTable2019); the cells
+// records cannot give stay absent.
+func (s *Service) Table2019(ctx context.Context, agencyID int64, year int) (Table2019, error) {
+	docs, err := s.st.RegisterDocs(ctx, agencyID)
+	if err != nil {
+		return Table2019{}, err
+	}
+	ds, err := s.st.Decisions(ctx, agencyID, calendar.D(year, 1, 1), calendar.D(year, 12, 31))
+	if err != nil {
+		return Table2019{}, err
+	}
+	return CompileTable2019(year, docs, ds), nil
+}
+
 // KeepsRecords reports whether an agency keeps its 主动公开 records in
 // gongkai: it has a catalogue, or decisions or fees. An agency that does
 // not has table 二 entered by hand, not compiled as zeros.

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"archive/zip"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/report"
 )
 
@@ -119,5 +122,82 @@ func TestCatalogCommands(t *testing.T) {
 	out, _ = run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", exp)
 	if !strings.Contains(out, "4 条主动公开信息（其中已撤回 0 条），附件 2 个") {
 		t.Errorf("re-import output:\n%s", out)
+	}
+}
+
+// TestReportBuildTable2From2019Records builds the report on 2020 (the
+// 2019 试行 template) of an agency that keeps its records: table 二's
+// 规范性文件 and decision cells come from them, with the records behind
+// them in --cells, while the cells records cannot give (上一年项目数量,
+// 本年增/减, 其他对外管理服务事项, 采购) stay absent — null in the JSON, listed as
+// hand-entered — never 0.
+func TestReportBuildTable2From2019Records(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
+	data := filepath.Join(dir, "data")
+	run := func(args ...string) string {
+		t.Helper()
+		code, out, errs := reportRun(append([]string{"--data", data}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("gongkai %v: exit %d\n%s%s", args, code, out, errs)
+		}
+		return errs
+	}
+	run("migrate")
+	run("agency", "add", "--name", "北仑区司法局")
+	items := filepath.Join(dir, "items.jsonl")
+	os.WriteFile(items, []byte(`{"index_no":"A/2019-1","title":"关于印发《人民调解工作规范》的通知","category":"rules/normative","doc_type":"normative","formed_on":"2019-11-20","validity":"in_force","published_at":"2020-01-06T09:00:00+08:00"}
+{"index_no":"A/2020-1","title":"关于印发《法律援助案件质量评估办法》的通知","category":"rules/normative","doc_type":"normative","formed_on":"2020-03-02","validity":"in_force","published_at":"2020-03-09T09:00:00+08:00"}
+{"index_no":"A/2020-2","title":"2020年普法工作要点","category":"rules/policy","doc_type":"policy","formed_on":"2020-03-02","published_at":"2020-03-09T09:00:00+08:00"}
+{"index_no":"A/2018-1","title":"关于印发《社区矫正工作细则》的通知","category":"rules/normative","doc_type":"normative","formed_on":"2018-04-02","validity":"repealed","validity_changed_on":"2020-03-02","replaced_by":"A/2020-1","published_at":"2018-04-09T09:00:00+08:00"}
+`), 0o644)
+	run("catalog", "import", "--agency", "北仑区司法局", items)
+	decisions := filepath.Join(dir, "decisions.csv")
+	os.WriteFile(decisions, []byte("文书号,决定日期,类别\n仑司罚决〔2020〕1号,2020-05-06,行政处罚\n仑司罚决〔2021〕1号,2021-01-06,行政处罚\n"), 0o644)
+	run("decisions", "import", "--agency", "北仑区司法局", decisions)
+
+	built, cells := filepath.Join(dir, "2020.json"), filepath.Join(dir, "cells.json")
+	notes := run("report", "build", "--agency", "北仑区司法局", "--year", "2020", "-o", built, "--cells", cells)
+	f, err := os.Open(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.Proactive2019
+	if r.Template != report.Template2019 || p == nil {
+		t.Fatalf("template %s, table 二 %+v; want the 2019 template with table 二", r.Template, p)
+	}
+	n := report.N
+	if p.NormativeDocuments != (report.Triple2019{Made: n(1), Published: n(2), Total: n(3)}) ||
+		p.Regulations != (report.Triple2019{Made: n(0), Published: n(0), Total: n(0)}) ||
+		p.Penalty.Decisions != n(1) || p.Licensing.Decisions != n(0) || p.Coercion.Decisions != n(0) {
+		t.Errorf("table 二 from records: %+v", *p)
+	}
+	if p.Licensing.PrevYear.Valid || p.Licensing.Change.Valid || p.OtherServices.Decisions.Valid || p.Fees.PrevYear.Valid || p.ProcurementCount.Valid {
+		t.Errorf("cells records cannot give were filled: %+v", *p)
+	}
+	var bc builtCells
+	if b, err := os.ReadFile(cells); err != nil || json.Unmarshal(b, &bc) != nil {
+		t.Fatalf("cells.json: %v", err)
+	}
+	if got := bc.Cells["proactive_2019.penalty.decisions"]; len(got) != 1 || got[0] != "仑司罚决〔2020〕1号" {
+		t.Errorf("records behind 行政处罚 处理决定数量: %v", got)
+	}
+	for _, id := range catalog.Filled2019 {
+		if slices.Contains(bc.HandEntered, id) {
+			t.Errorf("%s comes from records but is listed as hand-entered", id)
+		}
+	}
+	for _, id := range []report.CellID{"proactive_2019.licensing.prev_year", "proactive_2019.other_services.decisions", "proactive_2019.procurement_count"} {
+		if !slices.Contains(bc.HandEntered, id) {
+			t.Errorf("%s is not listed as hand-entered: %v", id, bc.HandEntered)
+		}
+	}
+	if !strings.Contains(notes, "表二（2019 年试行格式）由主动公开记录生成：规范性文件本年新制作 1 件、本年新公开 2 件、对外公开总数 3 件") {
+		t.Errorf("build notes:\n%s", notes)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/annual"
@@ -191,6 +192,7 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 	if err != nil {
 		return fail(env.Stderr, "report build", err)
 	}
+	t19, absent := res.Report.Proactive2019, len(res.HandEntered)
 	rec, err := st.ReportRecord(ctx, ag.ID, year)
 	switch {
 	case err == nil && rec.Status == annual.Published:
@@ -214,7 +216,11 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 		}
 	}
 	storeBuildNotes(env.Stderr, n, res, year, rec.Status != "")
-	if fromRecords {
+	switch {
+	case fromRecords && t19 != nil:
+		table2019Notes(env.Stderr, *t19, absent)
+		fmt.Fprintln(env.Stderr, "第二部分可引用："+facts.Sentence(nil))
+	case fromRecords:
 		table2Notes(env.Stderr, t2, rec.Entries)
 		fmt.Fprintln(env.Stderr, "第二部分可引用："+facts.Sentence(nil))
 	}
@@ -227,15 +233,14 @@ func reportBuildFromStore(ctx context.Context, env Env, sf *storeFlags, name str
 	return ExitOK
 }
 
-// compileTable2 fills table 二 of a 2021-template report from the agency's
-// 主动公开 records (catalog.md §3) when it keeps them in gongkai; the cells
-// then stop being hand-entered and their records join the drill-down. It
+// compileTable2 fills table 二 from the agency's 主动公开 records
+// (catalog.md §3) when it keeps them in gongkai; the cells filled stop
+// being hand-entered and their records join the drill-down. A report in
+// the 2019 template (years 2019 and 2020) gets the cells its records give
+// (catalog.CompileTable2019); the others stay absent and hand-entered. It
 // also returns the year's facts for section 二's narrative.
 func compileTable2(ctx context.Context, st *sqlstore.Store, agencyID int64, year int, res *compile.Result) (report.Proactive, catalog.YearFacts, bool, error) {
 	var none catalog.YearFacts
-	if compile.TemplateFor(year) != report.Template2021 {
-		return report.Proactive{}, none, false, nil
-	}
 	svc, err := catalog.NewService(st, &audit.Log{Store: st})
 	if err != nil {
 		return report.Proactive{}, none, false, err
@@ -244,20 +249,57 @@ func compileTable2(ctx context.Context, st *sqlstore.Store, agencyID int64, year
 	if err != nil || !keeps {
 		return report.Proactive{}, none, false, err
 	}
-	t2, err := svc.Table2(ctx, agencyID, year)
-	if err != nil {
-		return report.Proactive{}, none, false, err
-	}
 	facts, err := svc.Facts(ctx, agencyID, year)
 	if err != nil {
 		return report.Proactive{}, none, false, err
 	}
-	res.Report.Proactive = t2.Proactive
-	for id, refs := range t2.Cells {
+	var cells map[report.CellID][]string
+	var t2 report.Proactive
+	if compile.TemplateFor(year) == report.Template2019 {
+		t, err := svc.Table2019(ctx, agencyID, year)
+		if err != nil {
+			return report.Proactive{}, none, false, err
+		}
+		p := t.Proactive
+		res.Report.Proactive2019, cells = &p, t.Cells
+	} else {
+		t, err := svc.Table2(ctx, agencyID, year)
+		if err != nil {
+			return report.Proactive{}, none, false, err
+		}
+		res.Report.Proactive, t2, cells = t.Proactive, t.Proactive, t.Cells
+	}
+	for id, refs := range cells {
 		res.Cells[id] = refs
 	}
-	res.HandEntered = nil
-	return t2.Proactive, facts, true, nil
+	res.HandEntered = stillAbsent(res.Report.Template)
+	return t2, facts, true, nil
+}
+
+// stillAbsent lists the table 二 cells that records leave to be entered by
+// hand: in the 2019 template those catalog.Filled2019 does not name, in
+// the 2021 template none.
+func stillAbsent(t report.Template) []report.CellID {
+	if t != report.Template2019 {
+		return nil
+	}
+	var out []report.CellID
+	for _, id := range compile.HandEntered(t) {
+		if !slices.Contains(catalog.Filled2019, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// table2019Notes tells the operator which cells of a 2019-template table
+// 二 came from the records and how many are left to enter by hand.
+func table2019Notes(w io.Writer, p report.Proactive2019, absent int) {
+	fmt.Fprintf(w, "表二（2019 年试行格式）由主动公开记录生成：规范性文件本年新制作 %s 件、本年新公开 %s 件、对外公开总数 %s 件；规章 %s、%s、%s 件；"+
+		"处理决定数量：行政许可 %s、行政处罚 %s、行政强制 %s 件。其余 %d 个单元格（上一年项目数量、本年增/减、其他对外管理服务事项、政府集中采购）记录无法生成，留空待填。\n",
+		p.NormativeDocuments.Made, p.NormativeDocuments.Published, p.NormativeDocuments.Total,
+		p.Regulations.Made, p.Regulations.Published, p.Regulations.Total,
+		p.Licensing.Decisions, p.Penalty.Decisions, p.Coercion.Decisions, absent)
 }
 
 // table2Notes tells the operator where table 二 came from and which cells

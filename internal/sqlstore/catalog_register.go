@@ -102,7 +102,7 @@ func (s *Store) Fees(ctx context.Context, agencyID int64, from, to calendar.Date
 // 规章 and 行政规范性文件 of an agency.
 func (s *Store) RegisterDocs(ctx context.Context, agencyID int64) ([]catalog.RegisterDoc, error) {
 	op := "register"
-	rows, err := s.query(ctx, `SELECT index_no, doc_type, formed_on, validity, validity_changed_on FROM catalog_items
+	rows, err := s.query(ctx, `SELECT index_no, doc_type, formed_on, validity, validity_changed_on, first_published_at FROM catalog_items
 		WHERE agency_id = ? AND live > 0 AND state <> ? AND doc_type IN (?, ?) ORDER BY formed_on, id`,
 		agencyID, string(catalog.Withdrawn), string(catalog.Regulation), string(catalog.Normative))
 	if err != nil {
@@ -113,7 +113,7 @@ func (s *Store) RegisterDocs(ctx context.Context, agencyID int64) ([]catalog.Reg
 	for rows.Next() {
 		var d catalog.RegisterDoc
 		var dt, v string
-		if err := rows.Scan(&d.IndexNo, &dt, reqDateScan{&d.FormedOn}, &v, reqDateScan{&d.ValidityChangedOn}); err != nil {
+		if err := rows.Scan(&d.IndexNo, &dt, reqDateScan{&d.FormedOn}, &v, reqDateScan{&d.ValidityChangedOn}, dbTime{&d.PublishedAt}); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		d.DocType, d.Validity = catalog.DocType(dt), catalog.Validity(v)
