@@ -35,27 +35,28 @@ const (
 // 一, 五 and 六, and the date the report states for itself.
 type Entries struct {
 	Proactive report.Proactive
-	// ProactiveReason says why table 二 cells were entered by hand over
-	// the ones compiled from the 主动公开 records (an agency that has not
-	// moved its records in yet).
-	ProactiveReason string
-	Sections        report.Sections
-	Date            string // YYYY-MM-DD, "" when not yet set
+	// Reasons says, by cell, why a table 二 cell entered by hand overrides
+	// the one compiled from the agency's 主动公开 records (an agency that
+	// has not moved those records in yet). Save requires one for every
+	// override and keeps no other.
+	Reasons  map[report.CellID]string
+	Sections report.Sections
+	Date     string // YYYY-MM-DD, "" when not yet set
 }
 
 // entriesJSON is how Entries are stored.
 type entriesJSON struct {
-	Proactive report.Proactive `json:"proactive"`
-	Reason    string           `json:"proactive_reason,omitempty"`
-	Overview  string           `json:"overview"`
-	Problems  string           `json:"problems"`
-	Other     string           `json:"other"`
-	Date      string           `json:"date"`
+	Proactive report.Proactive         `json:"proactive"`
+	Reasons   map[report.CellID]string `json:"proactive_reasons,omitempty"`
+	Overview  string                   `json:"overview"`
+	Problems  string                   `json:"problems"`
+	Other     string                   `json:"other"`
+	Date      string                   `json:"date"`
 }
 
 // MarshalJSON writes the entries as stored.
 func (e Entries) MarshalJSON() ([]byte, error) {
-	return json.Marshal(entriesJSON{Proactive: e.Proactive, Reason: e.ProactiveReason, Overview: e.Sections.Overview,
+	return json.Marshal(entriesJSON{Proactive: e.Proactive, Reasons: e.Reasons, Overview: e.Sections.Overview,
 		Problems: e.Sections.Problems, Other: e.Sections.Other, Date: e.Date})
 }
 
@@ -65,7 +66,7 @@ func (e *Entries) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return fmt.Errorf("annual: entries: %w", err)
 	}
-	*e = Entries{Proactive: j.Proactive, ProactiveReason: j.Reason, Sections: report.Sections{Overview: j.Overview, Problems: j.Problems, Other: j.Other}, Date: j.Date}
+	*e = Entries{Proactive: j.Proactive, Reasons: j.Reasons, Sections: report.Sections{Overview: j.Overview, Problems: j.Problems, Other: j.Other}, Date: j.Date}
 	return nil
 }
 

@@ -51,13 +51,18 @@ type Service struct {
 	cw  Compiler
 	ag  Agencies
 	log *audit.Log
+	// Records compiles table 二 from the agencies' 主动公开 records; nil
+	// leaves table 二 to the hand entries alone. With it, an agency that
+	// keeps records gets table 二 compiled (2021 template), and a hand
+	// entry that differs is an override that needs a reason.
+	Records ProactiveRecords
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
 // New returns a service on st that compiles with cw, names agencies with
 // ag and records to log. It refuses a nil dependency, so a wiring mistake
-// fails at start-up; Now is optional.
+// fails at start-up; Records and Now are optional.
 func New(st Store, cw Compiler, ag Agencies, log *audit.Log) (*Service, error) {
 	switch {
 	case st == nil:
@@ -98,6 +103,13 @@ type Built struct {
 	// Prev is the agency's published report on the previous year, when
 	// there is one (rules R6 and R7 compare with it).
 	Prev *report.Report
+	// FromRecords is table 二 as compiled from the agency's 主动公开
+	// records, before the hand entries; nil when it keeps none (or for a
+	// published report or the 2019 template).
+	FromRecords *report.Proactive
+	// Overrides are the hand entries that differ from FromRecords, with
+	// their reasons.
+	Overrides []Override
 }
 
 // Errors and warnings counts the findings by severity.
@@ -148,6 +160,17 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 	if err != nil {
 		return Built{}, err
 	}
+	fr, cells, err := s.fromRecords(ctx, agencyID, year)
+	if err != nil {
+		return Built{}, err
+	}
+	if fr != nil {
+		res.Report.Proactive = *fr
+		for id, refs := range cells {
+			res.Cells[id] = refs
+		}
+		b.FromRecords, b.Overrides = fr, Overrides(*fr, rec.Entries)
+	}
 	b.Report, b.Cells, b.Cases = Assemble(res.Report, rec.Entries), res.Cells, n
 	b.Findings = report.ValidateWith(b.Report, b.Prev, opt)
 	return b, nil
@@ -157,7 +180,7 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 // and table 二 when the agency keeps its 主动公开 records in gongkai): the
 // free text, the date, and each table 二 cell entered by hand, which
 // overrides the compiled one (the editor's override, explained in
-// Entries.ProactiveReason). The compiled report is changed and returned.
+// Entries.Reasons). The compiled report is changed and returned.
 func Assemble(compiled *report.Report, e Entries) *report.Report {
 	p, h := &compiled.Proactive, e.Proactive
 	for i, n := range proactiveNums(&h) {
@@ -180,26 +203,12 @@ func proactiveNums(p *report.Proactive) []*report.Num {
 		&p.LicensingDecisions, &p.PenaltyDecisions, &p.CoercionDecisions}
 }
 
-// Overridden returns how many table 二 cells of compiled the hand entries
-// replace with a different value.
-func Overridden(compiled report.Proactive, e Entries) int {
-	n := 0
-	h := e.Proactive
-	cn := proactiveNums(&compiled)
-	for i, v := range proactiveNums(&h) {
-		if v.Valid && *v != *cn[i] {
-			n++
-		}
-	}
-	if h.FeesWanYuan.Valid && h.FeesWanYuan != compiled.FeesWanYuan {
-		n++
-	}
-	return n
-}
-
 // Save stores the hand entries of agency agencyID's report on year for
 // w, who needs report.edit (经办人) or report.publish (负责人) there. A
-// published report cannot change. The save is audited.
+// published report cannot change. When the agency keeps 主动公开 records
+// (Records), a table 二 entry equal to the compiled value is dropped and
+// every other is an override that needs a reason (catalog.md §3); the
+// overrides and their reasons go into the audit log with the save.
 func (s *Service) Save(ctx context.Context, w casework.Staffer, agencyID int64, year int, e Entries) error {
 	by := actor(w)
 	if !auth.Can(w.Subject, auth.ReportEdit, agencyID) && !auth.Can(w.Subject, auth.ReportPublish, agencyID) {
@@ -213,10 +222,23 @@ func (s *Service) Save(ctx context.Context, w casework.Staffer, agencyID int64, 
 	}
 	rec := Record{AgencyID: agencyID, Year: year, Entries: e, Status: Draft, UpdatedBy: w.Subject.Login, UpdatedAt: s.now()}
 	return s.st.InTx(ctx, func(ctx context.Context) error {
+		detail := fmt.Sprintf("year=%d", year)
+		fr, _, err := s.fromRecords(ctx, agencyID, year)
+		if err != nil {
+			return err
+		}
+		rec.Entries.Reasons = nil
+		if fr != nil {
+			var ov []Override
+			if rec.Entries, ov, err = e.againstRecords(*fr); err != nil {
+				return err
+			}
+			detail += overridesDetail(ov)
+		}
 		if err := s.st.SaveReportEntries(ctx, rec); err != nil {
 			return err
 		}
-		return s.log.Record(ctx, by.Event(ActSave, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d", year)))
+		return s.log.Record(ctx, by.Event(ActSave, "report", agencyID, audit.ResultOK, detail))
 	})
 }
 
@@ -242,6 +264,13 @@ func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int6
 		}
 		if b.Record.Status == "" {
 			return apperr.New(apperr.Invalid, "annual.entries_missing")
+		}
+		for _, o := range b.Overrides {
+			// Entries saved before the agency kept records override them
+			// unexplained: say why before publishing (catalog.md §3).
+			if o.Reason == "" {
+				return apperr.New(apperr.Invalid, "annual.override_reason", o.Label, o.Compiled, o.Value)
+			}
 		}
 		if n, _ := report.Count(b.Findings); n > 0 {
 			return apperr.New(apperr.Invalid, "annual.has_errors", n)

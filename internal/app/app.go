@@ -195,6 +195,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	// unsealed, under keys of their own (catalog/…), which the request
 	// attachment sweep never touches.
 	a.Catalog.Blobs = o.Blobs
+	// Table 二 of the report editor comes from the 主动公开 records of an
+	// agency that keeps them (catalog.md §3); hand entries override it
+	// with a reason.
+	a.Annual.Records = a.Catalog
 	if a.Website, err = website.NewService(st, a.Audit); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/ledger"
+	"github.com/gongkai/gongkai/internal/report"
 )
 
 // ImportDecisions stores the decisions ReadDecisions read for an agency,
@@ -90,6 +91,21 @@ func (s *Service) Table2019(ctx context.Context, agencyID int64, year int) (Tabl
 		return Table2019{}, err
 	}
 	return CompileTable2019(year, docs, ds), nil
+}
+
+// ProactiveTable2 is Table2 for the annual-report service
+// (annual.ProactiveRecords): ok is false, and nothing compiled, when the
+// agency keeps no 主动公开 records in gongkai (KeepsRecords).
+func (s *Service) ProactiveTable2(ctx context.Context, agencyID int64, year int) (report.Proactive, map[report.CellID][]string, bool, error) {
+	keeps, err := s.KeepsRecords(ctx, agencyID)
+	if err != nil || !keeps {
+		return report.Proactive{}, nil, false, err
+	}
+	t, err := s.Table2(ctx, agencyID, year)
+	if err != nil {
+		return report.Proactive{}, nil, false, err
+	}
+	return t.Proactive, t.Cells, true, nil
 }
 
 // KeepsRecords reports whether an agency keeps its 主动公开 records in

@@ -308,11 +308,15 @@ func table2Notes(w io.Writer, t2 report.Proactive, e annual.Entries) {
 	fmt.Fprintf(w, "表二由主动公开记录生成：规范性文件本年制发 %s 件、废止 %s 件、现行有效 %s 件；行政许可 %s、行政处罚 %s、行政强制 %s 件；收费 %s 万元。\n",
 		t2.NormativeDocuments.Issued, t2.NormativeDocuments.Repealed, t2.NormativeDocuments.InForce,
 		t2.LicensingDecisions, t2.PenaltyDecisions, t2.CoercionDecisions, t2.FeesWanYuan)
-	if n := annual.Overridden(t2, e); n > 0 {
-		reason := e.ProactiveReason
+	ov := annual.Overrides(t2, e)
+	if len(ov) > 0 {
+		fmt.Fprintf(w, "其中 %d 个单元格由报告编辑人工填报覆盖：\n", len(ov))
+	}
+	for _, o := range ov {
+		reason := o.Reason
 		if reason == "" {
 			reason = "未说明理由"
 		}
-		fmt.Fprintf(w, "其中 %d 个单元格由报告编辑人工填报覆盖（理由：%s）。\n", n, reason)
+		fmt.Fprintf(w, "  %s：记录 %s，填报 %s（理由：%s）\n", o.Label, o.Compiled, o.Value, reason)
 	}
 }

@@ -31,6 +31,8 @@ var workErrors = Messages{
 	"annual.correct_imported":        {"该报告是从外部导入的，不能在此更正；请导入更正后的报告文件", "This report was imported from outside gongkai and cannot be corrected here"},
 	"annual.version_not_found":       {"该报告没有这一版本", "The report has no such version"},
 	"annual.text_too_long":           {"正文每部分不超过 %d 字", "Each section of the text has at most %d characters"},
+	"annual.override_reason":         {"表二%s由主动公开记录生成为 %s，人工填报为 %s：覆盖记录须说明理由", "Table 2 %s is %s from the records and %s entered by hand: an override needs a reason"},
+	"annual.override_reason_long":    {"表二%s的覆盖理由不超过 %d 字", "The reason for overriding table 2 %s has at most %d characters"},
 	"stationery.too_long":            {"“%s”不超过 200 字", "“%s” has at most 200 characters"},
 	"stationery.one_line":            {"“%s”只能写一行", "“%s” must be one line"},
 	"stationery.prefix":              {"文号代字只写机关代字，如“北司公开”，不含年份和序号", "The number prefix is the agency's code only, without the year or number"},

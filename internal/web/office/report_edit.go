@@ -39,27 +39,35 @@ type ReportEditor struct {
 	CorrectURL string
 	Note       string
 	// Versions are the published versions, oldest first.
-	Versions   []annual.Version
-	Fields     []ReportField
-	Overview   string
-	Problems   string
-	Other      string
-	Date       string
-	Deadline   string
-	Errors     int
-	Warnings   int
-	Findings   []report.Finding
-	HasPrev    bool
-	Preview    template.HTML
-	Action     string // the form's URL (agency and year in the query)
-	PublishURL string
-	Downloads  []DownloadLink
+	Versions []annual.Version
+	// FromRecords: table 二 comes from the agency's 主动公开 records.
+	FromRecords bool
+	Fields      []ReportField
+	Overview    string
+	Problems    string
+	Other       string
+	Date        string
+	Deadline    string
+	Errors      int
+	Warnings    int
+	Findings    []report.Finding
+	HasPrev     bool
+	Preview     template.HTML
+	Action      string // the form's URL (agency and year in the query)
+	PublishURL  string
+	Downloads   []DownloadLink
 }
 
-// A ReportField is one input of table 二.
+// A ReportField is one input of table 二. When the agency keeps 主动公开
+// records, Compiled is the cell as the records give it, and a Value that
+// differs overrides it (Overridden) with Reason beside it.
 type ReportField struct {
 	Name, Group, Label, Value string
 	Decimal                   bool
+	FromRecords               bool
+	Compiled                  string
+	Overridden                bool
+	Reason                    string
 }
 
 // A DownloadLink is one format of a report to download.
@@ -87,6 +95,18 @@ var proactiveFields = []struct {
 // feesField is the one decimal cell of table 二 (万元).
 const feesField = "fees"
 
+// fieldCells are the cell ids of the editor's table 二 inputs.
+var fieldCells = map[string]report.CellID{
+	"reg_issued": "proactive.regulations.issued", "reg_repealed": "proactive.regulations.repealed",
+	"reg_in_force": "proactive.regulations.in_force", "norm_issued": "proactive.normative_documents.issued",
+	"norm_repealed": "proactive.normative_documents.repealed", "norm_in_force": "proactive.normative_documents.in_force",
+	"licensing": "proactive.licensing_decisions", "penalty": "proactive.penalty_decisions",
+	"coercion": "proactive.coercion_decisions", feesField: "proactive.fees_wan_yuan",
+}
+
+// reasonField is the form name of the override reason beside input name.
+func reasonField(name string) string { return "reason_" + name }
+
 // parseEntries reads the editor's form. A blank cell stays absent (R5
 // reports it), never 0.
 func parseEntries(form url.Values) (annual.Entries, error) {
@@ -107,6 +127,14 @@ func parseEntries(form url.Values) (annual.Entries, error) {
 			return e, apperr.New(apperr.Invalid, "report.fees_form")
 		}
 		e.Proactive.FeesWanYuan = report.D(v)
+	}
+	for name, id := range fieldCells {
+		if r := strings.TrimSpace(form.Get(reasonField(name))); r != "" {
+			if e.Reasons == nil {
+				e.Reasons = map[report.CellID]string{}
+			}
+			e.Reasons[id] = r
+		}
 	}
 	e.Sections = report.Sections{Overview: strings.TrimSpace(form.Get("overview")),
 		Problems: strings.TrimSpace(form.Get("problems")), Other: strings.TrimSpace(form.Get("other"))}
@@ -165,9 +193,12 @@ func (s *Site) editor(ctx context.Context, rq *backoffice.Request, b annual.Buil
 	}
 	e.Fields = append(e.Fields, ReportField{Name: feesField, Group: "第二十条第（八）项 · 行政事业性收费", Label: "本年收费金额（单位：万元）", Value: fees, Decimal: true})
 	e.Overview, e.Problems, e.Other, e.Date = b.Report.Sections.Overview, b.Report.Sections.Problems, b.Report.Sections.Other, b.Report.Date
+	e.FromRecords = b.FromRecords != nil
+	markOverrides(e.Fields, b)
 	if form != nil {
 		for i := range e.Fields {
 			e.Fields[i].Value = form.Get(e.Fields[i].Name)
+			e.Fields[i].Reason = form.Get(reasonField(e.Fields[i].Name))
 		}
 		e.Overview, e.Problems, e.Other, e.Date = form.Get("overview"), form.Get("problems"), form.Get("other"), form.Get("date")
 		e.Note = form.Get("note")
@@ -182,6 +213,35 @@ func (s *Site) editor(ctx context.Context, rq *backoffice.Request, b annual.Buil
 		e.Downloads = append(e.Downloads, DownloadLink{Href: base + "&format=" + f.format, Label: f.label})
 	}
 	return e, nil
+}
+
+// markOverrides sets, for an agency that keeps 主动公开 records, each
+// field's compiled value and whether the hand entry overrides it, with the
+// stored reason. A published report shows the reasons stored with it.
+func markOverrides(fields []ReportField, b annual.Built) {
+	if b.FromRecords == nil {
+		for i := range fields {
+			if r := b.Record.Entries.Reasons[fieldCells[fields[i].Name]]; r != "" && b.Record.Status == annual.Published {
+				fields[i].Overridden, fields[i].Reason = true, r
+			}
+		}
+		return
+	}
+	compiled := map[report.CellID]string{}
+	for _, c := range (&report.Report{Proactive: *b.FromRecords}).Cells() {
+		compiled[c.ID] = c.String()
+	}
+	over := map[report.CellID]annual.Override{}
+	for _, o := range b.Overrides {
+		over[o.Cell] = o
+	}
+	for i := range fields {
+		id := fieldCells[fields[i].Name]
+		fields[i].FromRecords, fields[i].Compiled = true, compiled[id]
+		if o, ok := over[id]; ok {
+			fields[i].Overridden, fields[i].Reason = true, o.Reason
+		}
+	}
 }
 
 // reportSave stores the hand entries.

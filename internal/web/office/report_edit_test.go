@@ -28,6 +28,8 @@ func TestParseEntries(t *testing.T) {
 		{"negative fees", url.Values{"fees": {"-0.5"}}, false, nil},
 		{"fees with unit", url.Values{"fees": {"3万元"}}, false, nil},
 		{"bad date", url.Values{"date": {"2023-13-01"}}, false, nil},
+		{"override reason kept by cell", url.Values{"penalty": {"3"}, "reason_penalty": {" 处罚决定尚未迁入 "}, "reason_fees": {""}}, true,
+			func(p report.Proactive) bool { return p.PenaltyDecisions == report.N(3) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e, err := parseEntries(tc.form)
@@ -39,6 +41,9 @@ func TestParseEntries(t *testing.T) {
 			}
 			if err != nil || !tc.want(e.Proactive) {
 				t.Errorf("got %+v, %v", e.Proactive, err)
+			}
+			if r := tc.form.Get("reason_penalty"); r != "" && (len(e.Reasons) != 1 || e.Reasons["proactive.penalty_decisions"] != "处罚决定尚未迁入") {
+				t.Errorf("reasons %v; want the penalty cell's, trimmed, and no empty one", e.Reasons)
 			}
 		})
 	}
