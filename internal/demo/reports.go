@@ -46,7 +46,10 @@ func justiceEntries() annual.Entries {
 
 // SeedReports gives 北仑区司法局 its letter settings and publishes its
 // annual report on 2022 (tables 三 and 四 compiled from the demo request,
-// table 二 and the text as the agency published them), so the portal's
+// table 二 and the text as the agency published them; when ann compiles
+// table 二 from the 主动公开 records and SeedCatalog ran first, as in serve
+// --demo, the hand-entered table 二 equals the records' and is not stored:
+// the published table 二 is the records'), so the portal's
 // 年度报告 list and the letters show real content. Call it once, on the
 // first start, after Seed; the demo 负责人 (demo-head) saves and publishes,
 // audited as any 负责人.
