@@ -49,8 +49,9 @@ func (v Version) Report() (*report.Report, error) {
 // never changed silently, so the correction needs a 更正说明 (note), which
 // the public page shows with the history of versions, and every earlier
 // version stays readable. The corrected report is assembled as for
-// publication — tables 三 and 四 compiled from the records now, with the
-// entries e — and must have no error-severity finding, and must differ from
+// publication — tables 三 and 四 compiled from the records now, table 二
+// from the 主动公开 records when the agency keeps them (an entry of e that
+// differs is an override and needs a reason), with the entries e — and must have no error-severity finding, and must differ from
 // the version it replaces. The report keeps its first publication's date
 // (the 条例第四十九条 deadline is judged on it). A report imported from
 // outside gongkai has no records to compile and cannot be corrected here
@@ -93,6 +94,19 @@ func (s *Service) Correct(ctx context.Context, w casework.Staffer, agencyID int6
 		if err != nil {
 			return err
 		}
+		// Table 二 from the records, as for a draft: an override needs a
+		// reason (catalog.md §3).
+		detail := ""
+		if cur.FromRecords != nil {
+			var ov []Override
+			if e, ov, err = e.againstRecords(*cur.FromRecords); err != nil {
+				return err
+			}
+			res.Report.Proactive = *cur.FromRecords
+			detail += overridesDetail(ov)
+		} else {
+			e.Reasons = nil
+		}
 		b = cur
 		b.Report = Assemble(res.Report, e)
 		b.Findings = report.ValidateWith(b.Report, b.Prev, ValidateOptions(ag))
@@ -114,7 +128,7 @@ func (s *Service) Correct(ctx context.Context, w casework.Staffer, agencyID int6
 		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, b.Report, b.Findings)); err != nil {
 			return err
 		}
-		return s.log.Record(ctx, by.Event(ActCorrect, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d version=%d", year, n)))
+		return s.log.Record(ctx, by.Event(ActCorrect, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d version=%d", year, n)+detail))
 	})
 	if err != nil {
 		if k := apperr.KindOf(err); k == apperr.Invalid || k == apperr.Conflict {

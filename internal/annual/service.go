@@ -103,9 +103,10 @@ type Built struct {
 	// Prev is the agency's published report on the previous year, when
 	// there is one (rules R6 and R7 compare with it).
 	Prev *report.Report
-	// FromRecords is table 二 as compiled from the agency's 主动公开
-	// records, before the hand entries; nil when it keeps none (or for a
-	// published report or the 2019 template).
+	// FromRecords is table 二 as compiled now from the agency's 主动公开
+	// records, before the hand entries; nil when it keeps none (or for
+	// the 2019 template). A published report's snapshot may differ from it
+	// when the records changed after publication.
 	FromRecords *report.Proactive
 	// Overrides are the hand entries that differ from FromRecords, with
 	// their reasons.
@@ -149,6 +150,14 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 	} else if err != nil && !errors.Is(err, apperr.NotFound) {
 		return Built{}, err
 	}
+	fr, cells, err := s.fromRecords(ctx, agencyID, year)
+	if err != nil {
+		return Built{}, err
+	}
+	if fr != nil {
+		// For a published report too: a correction starts from the records.
+		b.FromRecords, b.Overrides = fr, Overrides(*fr, rec.Entries)
+	}
 	if rec.Status == Published {
 		if b.Report, err = rec.Report(); err != nil {
 			return Built{}, err
@@ -160,16 +169,11 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 	if err != nil {
 		return Built{}, err
 	}
-	fr, cells, err := s.fromRecords(ctx, agencyID, year)
-	if err != nil {
-		return Built{}, err
-	}
 	if fr != nil {
 		res.Report.Proactive = *fr
 		for id, refs := range cells {
 			res.Cells[id] = refs
 		}
-		b.FromRecords, b.Overrides = fr, Overrides(*fr, rec.Entries)
 	}
 	b.Report, b.Cells, b.Cases = Assemble(res.Report, rec.Entries), res.Cells, n
 	b.Findings = report.ValidateWith(b.Report, b.Prev, opt)

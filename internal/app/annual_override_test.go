@@ -18,7 +18,8 @@ import (
 // override of table 二 (catalog.md §3): the editor shows the cells from the
 // records with a reason input beside each; a different value without a
 // reason is refused; with one it is saved, shown beside the cell and
-// written in the audit log.
+// written in the audit log; a correction of the published report follows
+// the same rule.
 func TestReportOverrideScenarios(t *testing.T) {
 	eachBackend(t, func(t *testing.T, f *fixture) {
 		ctx := context.Background()
@@ -42,6 +43,11 @@ func TestReportOverrideScenarios(t *testing.T) {
 		form.Set("reason_norm_issued", "另有1件由区政府办公室代为发布，尚未迁入")
 		form.Set("reason_norm_in_force", "同上")
 		f.names["explained"] = form.Encode()
+		form.Set("penalty", "2")
+		form.Set("note", "行政处罚决定数量漏报，予以更正。")
+		f.names["correction"] = form.Encode()
+		form.Set("reason_penalty", "处罚决定尚未迁入，数据取自执法办案系统")
+		f.names["explainedCorrection"] = form.Encode()
 		page := "/admin/requests/report?agency={justice}&year={y}"
 		f.walk(t, []scenario{
 			{name: "editor shows table 二 from the records", as: "clerk", method: "GET", url: page, status: 200,
@@ -58,6 +64,14 @@ func TestReportOverrideScenarios(t *testing.T) {
 			{name: "head publishes", as: "head", method: "POST", url: "/admin/requests/report/publish?agency={justice}&year={y}", status: 303},
 			{name: "published page shows the reason", as: "clerk", method: "GET", url: page, status: 200,
 				want: []string{"人工覆盖", "另有1件由区政府办公室代为发布，尚未迁入"}, notWant: []string{`id="report-form"`}},
+			{name: "the correction form has the reasons", as: "head", method: "GET", url: page, status: 200,
+				want: []string{`id="f-note"`, `name="reason_penalty"`, `value="另有1件由区政府办公室代为发布，尚未迁入"`}},
+			{name: "a correction overriding without a reason is refused", as: "head", method: "POST",
+				url: "/admin/requests/report/correct?agency={justice}&year={y}", body: "{correction}", status: 400, want: []string{"覆盖记录须说明理由"}},
+			{name: "a correction with its reasons is published", as: "head", method: "POST",
+				url: "/admin/requests/report/correct?agency={justice}&year={y}", body: "{explainedCorrection}", status: 303},
+			{name: "the correction's overrides audited", as: "auditadmin", method: "GET", url: "/admin/audit?action=report.correct", status: 200,
+				want: []string{"处罚决定尚未迁入，数据取自执法办案系统"}},
 		})
 	})
 }
