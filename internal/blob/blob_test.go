@@ -34,61 +34,66 @@ func stores(t *testing.T) map[string]Store {
 }
 
 func TestStoreContract(t *testing.T) {
-	ctx := context.Background()
 	for name, st := range stores(t) {
-		t.Run(name, func(t *testing.T) {
-			big := bytes.Repeat([]byte("申请人身份证"), 50000)
-			for key, data := range map[string][]byte{"requests/1/a": []byte("hello"), "requests/2/b.pdf": big, "empty": {}} {
-				n, err := st.Put(ctx, key, bytes.NewReader(data))
-				if err != nil || n != int64(len(data)) {
-					t.Fatalf("Put %s = %d, %v", key, n, err)
-				}
-				rc, err := st.Get(ctx, key)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := io.ReadAll(rc)
-				rc.Close()
-				if err != nil || !bytes.Equal(got, data) {
-					t.Errorf("Get %s = %d bytes, %v; want %d", key, len(got), err, len(data))
-				}
-				if ok, err := st.Exists(ctx, key); !ok || err != nil {
-					t.Errorf("Exists %s = %v, %v", key, ok, err)
-				}
-			}
-			var keys []string
-			if err := st.List(ctx, "requests/", func(k string, m time.Time) error {
-				if time.Since(m) > time.Hour {
-					t.Errorf("%s modified %v", k, m)
-				}
-				keys = append(keys, k)
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
-			sort.Strings(keys)
-			if strings.Join(keys, " ") != "requests/1/a requests/2/b.pdf" {
-				t.Errorf("List = %v", keys)
-			}
-			if err := st.Delete(ctx, "requests/1/a"); err != nil {
-				t.Fatal(err)
-			}
-			if ok, _ := st.Exists(ctx, "requests/1/a"); ok {
-				t.Error("deleted object still exists")
-			}
-			if _, err := st.Get(ctx, "requests/1/a"); !errors.Is(err, ErrNotFound) {
-				t.Errorf("Get deleted = %v; want ErrNotFound", err)
-			}
-			if err := st.Delete(ctx, "requests/1/a"); !errors.Is(err, ErrNotFound) {
-				t.Errorf("Delete deleted = %v; want ErrNotFound", err)
-			}
-			for _, bad := range []string{"", "/abs", "a/../b", "a//b", "A", "a b", "trail/", "名字", strings.Repeat("a", 257)} {
-				if _, err := st.Put(ctx, bad, strings.NewReader("x")); !errors.Is(err, ErrKey) {
-					t.Errorf("Put %q = %v; want ErrKey", bad, err)
-				}
-			}
-		})
+		t.Run(name, func(t *testing.T) { contract(t, st) })
 	}
+}
+
+// contract checks what every Store promises on a fresh store.
+func contract(t *testing.T, st Store) {
+	t.Helper()
+	ctx := context.Background()
+	big := bytes.Repeat([]byte("申请人身份证"), 50000)
+	for key, data := range map[string][]byte{"requests/1/a": []byte("hello"), "requests/2/b.pdf": big, "empty": {}} {
+		n, err := st.Put(ctx, key, bytes.NewReader(data))
+		if err != nil || n != int64(len(data)) {
+			t.Fatalf("Put %s = %d, %v", key, n, err)
+		}
+		rc, err := st.Get(ctx, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("Get %s = %d bytes, %v; want %d", key, len(got), err, len(data))
+		}
+		if ok, err := st.Exists(ctx, key); !ok || err != nil {
+			t.Errorf("Exists %s = %v, %v", key, ok, err)
+		}
+	}
+	var keys []string
+	if err := st.List(ctx, "requests/", func(k string, m time.Time) error {
+		if time.Since(m) > time.Hour {
+			t.Errorf("%s modified %v", k, m)
+		}
+		keys = append(keys, k)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(keys)
+	if strings.Join(keys, " ") != "requests/1/a requests/2/b.pdf" {
+		t.Errorf("List = %v", keys)
+	}
+	if err := st.Delete(ctx, "requests/1/a"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := st.Exists(ctx, "requests/1/a"); ok {
+		t.Error("deleted object still exists")
+	}
+	if _, err := st.Get(ctx, "requests/1/a"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get deleted = %v; want ErrNotFound", err)
+	}
+	if err := st.Delete(ctx, "requests/1/a"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Delete deleted = %v; want ErrNotFound", err)
+	}
+	for _, bad := range []string{"", "/abs", "a/../b", "a//b", "A", "a b", "trail/", "名字", strings.Repeat("a", 257)} {
+		if _, err := st.Put(ctx, bad, strings.NewReader("x")); !errors.Is(err, ErrKey) {
+			t.Errorf("Put %q = %v; want ErrKey", bad, err)
+		}
+	}
+
 }
 
 // failingReader gives some bytes, then an error: an upload cut off.

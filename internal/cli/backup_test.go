@@ -68,6 +68,10 @@ func TestBackupPrintsKeyNotice(t *testing.T) {
 	if i, j := strings.Index(out, "integrity_check ok"), strings.Index(out, "个人信息密钥"); i < 0 || j < i {
 		t.Errorf("the key notice must follow the backup's success line:\n%s", out)
 	}
+	// The attachments are named, with the order of the copy.
+	if !strings.Contains(out, filepath.Join(dir, "blobs")) || !strings.Contains(out, "right after the database") {
+		t.Errorf("backup does not say to copy the blob directory after the database:\n%s", out)
+	}
 	_, errOut, code = gk(t, "--database-url", "postgres://u:pw@127.0.0.1:1/none", "backup", "--out", filepath.Join(t.TempDir(), "x"))
 	if code != ExitFailure || !strings.Contains(errOut, "pg_dump") || !strings.Contains(errOut, "个人信息密钥不在此备份中") {
 		t.Errorf("PostgreSQL: exit %d %q", code, errOut)
