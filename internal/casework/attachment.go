@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/bombcheck"
 	"github.com/gongkai/gongkai/internal/calendar"
 )
 
@@ -94,7 +95,7 @@ func (s *Service) addFiles(ctx context.Context, id int64, files []File) ([]Attac
 	out := make([]Attachment, 0, len(files))
 	for _, f := range files {
 		a, err := s.st.AddAttachment(ctx, Attachment{RequestID: id, Name: f.Name, ContentType: f.ContentType,
-			Size: f.Size, SHA256: f.SHA256, BlobKey: f.BlobKey, CreatedAt: s.now()})
+			Size: f.Size, SHA256: f.SHA256, BlobKey: f.BlobKey, Hazard: f.Hazard, CreatedAt: s.now()})
 		if err != nil {
 			return nil, err
 		}
@@ -121,8 +122,11 @@ func (s *Service) AddAttachment(ctx context.Context, w Staffer, id int64, f File
 			return err
 		}
 		a = as[0]
-		return s.log.Record(ctx, w.actor().Event("request.attach", "request", id, audit.ResultOK,
-			fmt.Sprintf("%s %s %d 字节", rec.Tracking, clipText(a.Name, 60), a.Size)))
+		detail := fmt.Sprintf("%s %s %d 字节", rec.Tracking, clipText(a.Name, 60), a.Size)
+		if a.Hazard != "" {
+			detail += " 风险标记 hazard " + bombcheck.Parse(a.Hazard).Code
+		}
+		return s.log.Record(ctx, w.actor().Event("request.attach", "request", id, audit.ResultOK, detail))
 	})
 	if err != nil {
 		s.Discard(f)

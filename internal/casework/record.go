@@ -153,7 +153,10 @@ type Attachment struct {
 	Size        int64
 	SHA256      string
 	BlobKey     string
-	CreatedAt   time.Time
+	// Hazard is the bombcheck flag of a zip or XML bomb ("code: detail"),
+	// empty for a file that passed: staff are warned before they open it.
+	Hazard    string
+	CreatedAt time.Time
 }
 
 // A Filter selects requests for lists. Zero fields match all.

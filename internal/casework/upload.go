@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/bombcheck"
 )
 
 // Blobs is where attachment bytes live (package blob, sealed): written
@@ -63,6 +64,7 @@ type File struct {
 	Size        int64
 	SHA256      string
 	BlobKey     string
+	Hazard      string // the bombcheck flag, empty when the file passed
 }
 
 // newBlobKey returns a fresh random key under blobPrefix. It names no
@@ -79,7 +81,11 @@ func newBlobKey() (string, error) {
 // Stage checks a file's name and declared type, then streams r into the
 // blob store (sealed), checking its leading bytes against the type, its
 // size against MaxAttachmentSize and a text file's encoding as the bytes
-// pass. On any problem nothing is left in the store.
+// pass. A zip (DOCX, XLSX, OFD) is then checked for a zip or XML bomb
+// (package bombcheck: its directory from the tail kept while it streamed,
+// its entries read back once as a bounded stream) and flagged in
+// File.Hazard, never refused: staff are warned before they open it. On
+// any problem nothing is left in the store.
 func (s *Service) Stage(ctx context.Context, name, contentType string, r io.Reader) (File, error) {
 	if s.Blobs == nil {
 		return File{}, errors.New("casework: no blob store configured")
@@ -107,6 +113,7 @@ func (s *Service) Stage(ctx context.Context, name, contentType string, r io.Read
 	sum := sha256.New()
 	lim := &limitReader{r: br, n: MaxAttachmentSize}
 	var src io.Reader = io.TeeReader(lim, sum)
+	src, watch := bombcheck.NewWatch(src) // a zip keeps its tail for the bomb check
 	var text *utf8Check
 	if ext == ".txt" {
 		text = &utf8Check{r: src}
@@ -121,12 +128,17 @@ func (s *Service) Stage(ctx context.Context, name, contentType string, r io.Read
 	case err != nil:
 		err = fmt.Errorf("casework: stage %s: %w", clipText(name, 40), err)
 	}
+	var hazard bombcheck.Flag
+	if err == nil {
+		hazard, err = watch.Inspect(func() (io.ReadCloser, error) { return s.Blobs.Get(ctx, key) })
+	}
 	if err != nil {
 		s.discard(key)
 		return File{}, err
 	}
 	ct, _, _ := strings.Cut(contentType, ";")
-	return File{Name: name, ContentType: strings.TrimSpace(ct), Size: n, SHA256: hex.EncodeToString(sum.Sum(nil)), BlobKey: key}, nil
+	return File{Name: name, ContentType: strings.TrimSpace(ct), Size: n, SHA256: hex.EncodeToString(sum.Sum(nil)), BlobKey: key,
+		Hazard: hazard.String()}, nil
 }
 
 // Discard deletes staged files that will not be recorded (the form had

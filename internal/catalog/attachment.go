@@ -13,6 +13,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/bombcheck"
 )
 
 // attachmentTypes are the files an item may carry (catalog.md §2: PDF,
@@ -41,7 +42,8 @@ func AttachmentType(name string) (string, bool) {
 // Attach adds a file to the working copy of a draft (经办人): the bytes
 // stream into the blob store under a new key while their SHA-256 is
 // computed, and the working copy must be scanned again before it is
-// submitted. At most MaxAttachmentBytes are accepted.
+// submitted. A zip or XML bomb is stored with its flag (Attachment.Hazard),
+// never scanned. At most MaxAttachmentBytes are accepted.
 func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r io.Reader) error {
 	name = strings.TrimSpace(path.Base(strings.ReplaceAll(name, "\\", "/")))
 	ctype, ok := AttachmentType(name)
@@ -68,14 +70,19 @@ func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r 
 	}
 	key := "catalog/upload/" + hex.EncodeToString(rnd[:])
 	h := sha256.New()
-	n, err := s.Blobs.Put(ctx, key, io.TeeReader(io.LimitReader(r, MaxAttachmentBytes+1), h))
+	src, watch := bombcheck.NewWatch(io.TeeReader(io.LimitReader(r, MaxAttachmentBytes+1), h))
+	n, err := s.Blobs.Put(ctx, key, src)
 	if err != nil {
 		return fmt.Errorf("catalog: store attachment: %w", err)
 	}
 	if n > MaxAttachmentBytes {
 		return apperr.New(apperr.Invalid, "catalog.attachment.too_large", MaxAttachmentBytes>>20)
 	}
-	a := Attachment{Name: name, ContentType: ctype, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), BlobKey: key}
+	hazard, err := watch.Inspect(func() (io.ReadCloser, error) { return s.Blobs.Get(ctx, key) })
+	if err != nil {
+		return fmt.Errorf("catalog: check attachment: %w", err)
+	}
+	a := Attachment{Name: name, ContentType: ctype, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), BlobKey: key, Hazard: hazard.String()}
 	return s.act(ctx, w, id, step{action: ActEdit, prepare: func(_ context.Context, it *Item, rec *Record, _ *Event) error {
 		c := it.Content
 		for _, old := range c.Attachments {
@@ -90,7 +97,11 @@ func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r 
 		}
 		return nil
 	}, detail: func(*Item, Event) string {
-		return fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:12])
+		d := fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:12])
+		if a.Hazard != "" {
+			d += " 风险标记 hazard " + bombcheck.Parse(a.Hazard).Code
+		}
+		return d
 	}})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/bombcheck"
 	"github.com/gongkai/gongkai/internal/calendar"
 )
 
@@ -217,8 +218,14 @@ func (s *Service) storeAttachment(ctx context.Context, files Files, f FileJSON) 
 		return Attachment{}, fmt.Errorf("找不到附件 %s", f.Path)
 	}
 	defer rc.Close()
-	if put, err := s.Blobs.Put(ctx, key, io.LimitReader(rc, n)); err != nil || put != n {
+	src, watch := bombcheck.NewWatch(io.LimitReader(rc, n))
+	if put, err := s.Blobs.Put(ctx, key, src); err != nil || put != n {
 		return Attachment{}, fmt.Errorf("保存附件 %s 失败：%v", f.Path, err)
 	}
-	return Attachment{Name: strings.TrimSpace(f.Name), ContentType: f.ContentType, Size: n, SHA256: sum, BlobKey: key}, nil
+	hazard, err := watch.Inspect(func() (io.ReadCloser, error) { return s.Blobs.Get(ctx, key) })
+	if err != nil {
+		return Attachment{}, fmt.Errorf("检查附件 %s 失败：%v", f.Path, err)
+	}
+	return Attachment{Name: strings.TrimSpace(f.Name), ContentType: f.ContentType, Size: n, SHA256: sum, BlobKey: key,
+		Hazard: hazard.String()}, nil
 }

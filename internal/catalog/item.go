@@ -84,6 +84,10 @@ type Attachment struct {
 	Size        int64  `json:"size"`
 	SHA256      string `json:"sha256"` // lower-case hex
 	BlobKey     string `json:"blob_key,omitempty"`
+	// Hazard is the bombcheck flag of a zip or XML bomb ("code: detail"),
+	// set when the file was stored: staff are warned before they open it
+	// and the scanner never reads it.
+	Hazard string `json:"hazard,omitempty"`
 }
 
 // A Post records that an item went out on one channel on a date

@@ -218,6 +218,12 @@ func (s *Service) scanContent(ctx context.Context, c Content) ([]Finding, string
 		if s.Blobs == nil || a.BlobKey == "" {
 			continue
 		}
+		if a.Hazard != "" {
+			// A zip or XML bomb is never opened by the server: a person
+			// must look at it (with care) instead.
+			fs = append(fs, Finding{Kind: "hazard", File: a.Name, Where: a.Hazard})
+			continue
+		}
 		r, err := s.Blobs.Get(ctx, a.BlobKey)
 		if err != nil {
 			return nil, "", err
@@ -284,7 +290,7 @@ func findingsDetail(fs []Finding, note string) string {
 		kinds[f.Kind]++
 	}
 	var parts []string
-	for _, k := range []string{"id_card", "mobile", "bank_card", "email", "classified", "hidden", "unreadable"} {
+	for _, k := range []string{"id_card", "mobile", "bank_card", "email", "classified", "hidden", "unreadable", "hazard"} {
 		if n := kinds[k]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s×%d", k, n))
 		}

@@ -19,10 +19,14 @@ import (
 )
 
 // fakeScanner finds an "ID number" wherever the text holds 身份证.
-type fakeScanner struct{ calls int }
+type fakeScanner struct {
+	calls int
+	names []string // the files it was given
+}
 
 func (f *fakeScanner) Scan(name string, r io.Reader) ([]catalog.Finding, error) {
 	f.calls++
+	f.names = append(f.names, name)
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err

@@ -54,6 +54,8 @@ type FileRow struct {
 	N    int
 	Name string
 	Size int64
+	// Hazard warns of a zip or XML bomb (package bombcheck).
+	Hazard Hazard
 }
 
 // A HistoryRow is one event of an item's history.
@@ -89,7 +91,7 @@ func (s *Site) catalogPage(r *http.Request, rq *backoffice.Request, it *catalog.
 	}
 	pg.CanEdit = pg.Actions[string(catalog.ActEdit)]
 	for i, a := range it.Content.Attachments {
-		pg.Files = append(pg.Files, FileRow{N: i + 1, Name: a.Name, Size: a.Size})
+		pg.Files = append(pg.Files, FileRow{N: i + 1, Name: a.Name, Size: a.Size, Hazard: hazardOf(a.Hazard)})
 	}
 	for _, e := range slices.Backward(it.Events) {
 		pg.History = append(pg.History, HistoryRow{At: e.At.In(catalog.CST).Format(time.DateTime), Action: e.Action.Label(),
