@@ -2,6 +2,7 @@ package bombcheck
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
@@ -228,4 +229,33 @@ func FuzzScanXML(f *testing.F) {
 			t.Errorf("scanXML = %q", f)
 		}
 	})
+}
+
+// TestNestedArchivesShareTheBudget: thirty nested zips of a hundred 1 MiB
+// parts each (none over a limit on its own) would be 3 GiB to inflate;
+// the nested archives spend the outer file's budget, so the whole costs
+// at most InflateBudget.
+func TestNestedArchivesShareTheBudget(t *testing.T) {
+	var parts []string
+	for i := range 100 {
+		parts = append(parts, fmt.Sprintf("p%d.xml", i), "<a>"+strings.Repeat(" ", 1<<20-100)+"</a>")
+	}
+	inner := string(zipOf(parts...))
+	var outer []string
+	for i := range 30 {
+		outer = append(outer, fmt.Sprintf("n%d.zip", i), inner)
+	}
+	data := zipOf(outer...)
+	d, err := ReadDirectory(data, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	budget := int64(InflateBudget)
+	s := &stream{r: bufio.NewReader(bytes.NewReader(data)), budget: &budget}
+	if f, err := s.entries(d, 0); f.Code != "" || err != nil {
+		t.Fatalf("entries = %q, %v", f, err)
+	}
+	if budget > 1<<20 {
+		t.Errorf("%d MiB of the budget left after 3 GiB of nested parts; the nested archives did not spend it", budget>>20)
+	}
 }

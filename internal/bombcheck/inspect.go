@@ -89,7 +89,8 @@ func Inspect(tail *Tail, open func() (io.ReadCloser, error)) (Flag, error) {
 		return Flag{}, err
 	}
 	defer rc.Close()
-	s := &stream{r: bufio.NewReaderSize(rc, 32<<10), budget: InflateBudget}
+	budget := int64(InflateBudget)
+	s := &stream{r: bufio.NewReaderSize(rc, 32<<10), budget: &budget}
 	f, err := s.entries(d, 0)
 	if errors.Is(err, errStored) {
 		return Flag{}, err
@@ -100,23 +101,22 @@ func Inspect(tail *Tail, open func() (io.ReadCloser, error)) (Flag, error) {
 	return f, nil
 }
 
-// InspectBytes is Inspect for an archive in memory (a nested one).
-func InspectBytes(data []byte, depth int) (Flag, error) {
-	var t Tail
-	t.Write(data)
-	d, err := ReadDirectory(t.Bytes(), t.Size())
+// inspectNested checks an archive nested in another, in memory, at
+// depth, spending the outer stream's inflate budget.
+func inspectNested(data []byte, depth int, budget *int64) Flag {
+	d, err := ReadDirectory(data[max(0, len(data)-TailSize):], int64(len(data)))
 	if err != nil {
-		return directoryFlag(err), nil
+		return directoryFlag(err)
 	}
 	if f := checkDirectory(d); f.Code != "" {
-		return f, nil
+		return f
 	}
-	s := &stream{r: bufio.NewReader(bytes.NewReader(data)), budget: InflateBudget}
+	s := &stream{r: bufio.NewReader(bytes.NewReader(data)), budget: budget}
 	f, err := s.entries(d, depth)
 	if err != nil {
-		return Flag{CodeDirectory, clip(err.Error())}, nil
+		return Flag{CodeDirectory, clip(err.Error())}
 	}
-	return f, nil
+	return f
 }
 
 func directoryFlag(err error) Flag {
@@ -173,7 +173,7 @@ var errStored = errors.New("reading the stored file")
 type stream struct {
 	r      *bufio.Reader
 	pos    int64 // bytes consumed from r
-	budget int64 // bytes left to inflate
+	budget *int64 // bytes left to inflate, shared with the archives nested in it
 }
 
 // entries reads each entry of d from the stream and checks it.
@@ -205,7 +205,7 @@ func (s *stream) entries(d Directory, depth int) (Flag, error) {
 // entry checks one entry whose compressed bytes r yields, and consumes them.
 func (s *stream) entry(e Entry, r *countReader, depth int) (Flag, error) {
 	defer io.Copy(io.Discard, r)
-	if e.Method != 8 && e.Method != 0 || s.budget <= 0 {
+	if e.Method != 8 && e.Method != 0 || *s.budget <= 0 {
 		return Flag{}, nil // not inflated: nothing here reads it either
 	}
 	var plain io.Reader = r
@@ -214,9 +214,10 @@ func (s *stream) entry(e Entry, r *countReader, depth int) (Flag, error) {
 		defer fr.Close()
 		plain = fr
 	}
-	want := min(int64(min(e.UncompressedSize, 1<<62)), s.budget)
+	want := min(int64(min(e.UncompressedSize, 1<<62)), *s.budget)
 	lim := &countReader{r: io.LimitReader(plain, want+1)}
-	defer func() { s.budget -= lim.n }()
+	*s.budget -= want // spent up front, so that nested archives cannot spend it twice
+	defer func() { *s.budget += want - min(lim.n, want) }()
 	switch {
 	case isXML(e.Name):
 		if f := scanXML(e.Name, lim); f.Code != "" {
@@ -228,8 +229,7 @@ func (s *stream) entry(e Entry, r *countReader, depth int) (Flag, error) {
 		}
 		data, err := io.ReadAll(lim)
 		if err == nil && int64(len(data)) <= want && IsZip(data) {
-			f, _ := InspectBytes(data, depth+1)
-			if f.Code != "" {
+			if f := inspectNested(data, depth+1, s.budget); f.Code != "" {
 				return Flag{CodeNested, clip(e.Name + " → " + f.String())}, nil
 			}
 		}
@@ -240,7 +240,7 @@ func (s *stream) entry(e Entry, r *countReader, depth int) (Flag, error) {
 	if r.err != nil {
 		return Flag{}, fmt.Errorf("%w: %v", errStored, r.err)
 	}
-	if lim.n > want && want < s.budget {
+	if lim.n > want && want == int64(min(e.UncompressedSize, 1<<62)) {
 		return Flag{CodeLies, clip(fmt.Sprintf("%s expands beyond the %d bytes its header declares", e.Name, e.UncompressedSize))}, nil
 	}
 	return Flag{}, nil

@@ -2,6 +2,7 @@ package bombcheck
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -16,14 +17,13 @@ func scanXML(name string, r io.Reader) Flag {
 	br := bufio.NewReaderSize(r, 16<<10)
 	depth := 0
 	for {
-		c, err := br.ReadByte()
-		if err != nil {
+		// Skip character data to the next '<' a buffer at a time.
+		if _, err := br.ReadSlice('<'); errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		} else if err != nil {
 			return Flag{}
 		}
-		if c != '<' {
-			continue
-		}
-		c, err = br.ReadByte()
+		c, err := br.ReadByte()
 		if err != nil {
 			return Flag{}
 		}
