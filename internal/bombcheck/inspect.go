@@ -172,7 +172,7 @@ var errStored = errors.New("reading the stored file")
 // A stream reads an archive's entries once, in file order.
 type stream struct {
 	r      *bufio.Reader
-	pos    int64 // bytes consumed from r
+	pos    int64  // bytes consumed from r
 	budget *int64 // bytes left to inflate, shared with the archives nested in it
 }
 
