@@ -46,6 +46,11 @@ func (a authAdapter) VerifyTOTP(ctx context.Context, from audit.Actor, userID in
 	return stepOf(res), nil
 }
 
+// TakeNotices returns the user's unseen account notices, marking them seen.
+func (a authAdapter) TakeNotices(ctx context.Context, userID int64) ([]account.Notice, error) {
+	return a.svc.TakeNotices(ctx, userID)
+}
+
 func (a authAdapter) BeginTOTP(ctx context.Context, userID int64) (string, string, error) {
 	return a.svc.BeginTOTP(ctx, userID)
 }

@@ -268,7 +268,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	adm, err := admin.New(bo, admin.Deps{
-		Accounts: accountsAdapter{svc: a.Auth}, Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit,
+		Accounts: accountsAdapter{svc: a.Auth}, PublicAccounts: a.PublicUsers, Users: st, AgencyStore: st, Agencies: a.Agencies, Audit: a.Audit,
 		Tokens: a.Tokens, Log: o.Log, Now: now, InactiveAfter: settings.InactiveAfter,
 		RequestTracking: func(ctx context.Context, id int64) (string, error) {
 			rec, err := st.Request(ctx, id)

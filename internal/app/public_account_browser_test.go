@@ -7,7 +7,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestBrowserPublicAccount: a person registers on the portal, finds the
+// TestBrowserPublicAccount: a person registers on the portal, signs in, finds the
 // application form filled with their name and e-mail, applies, follows
 // the receipt's link to 我的申请 and opens the request without its code;
 // the public sign-in does not open the back office; they sign out.
@@ -24,6 +24,14 @@ func TestBrowserPublicAccount(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("password2"), publicPassword),
 		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS("p.flash")),
+	)
+	// Registering never signs in (the page is the same for a taken login).
+	do(ctx, t, "sign in",
+		chromedp.WaitVisible(chromedp.ID("login")),
+		chromedp.SendKeys(chromedp.ID("login"), "zhangsan@example.cn"),
+		chromedp.SendKeys(chromedp.ID("password"), publicPassword),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("account-login")),
 	)
 	do(ctx, t, "apply",
 		chromedp.Navigate(base+"/apply"),

@@ -14,14 +14,19 @@ const publicPassword = "我家门前有两棵树一棵是枣树"
 
 var reAccountRequest = regexp.MustCompile(`href="/account/requests/(\d+)">([^<]+)<`)
 
-// registerPublic opens a public account on a new client, signed in.
+// registerPublic opens a public account on a new client and signs it in
+// (registering never signs in: #10 item 7).
 func (f *fixture) registerPublic(login, name string) *http.Client {
 	f.t.Helper()
 	c := f.client()
 	r := f.do(c, "POST", "/account/register", url.Values{"login": {login}, "name": {name}, "password": {publicPassword},
 		"password2": {publicPassword}}.Encode(), nil)
-	if r.status != http.StatusSeeOther || r.location != "/account" {
+	if r.status != http.StatusSeeOther || r.location != "/account/login?registered=1" {
 		f.t.Fatalf("register %s: %d %q %s", login, r.status, r.location, r.body)
+	}
+	r = f.do(c, "POST", "/account/login", url.Values{"login": {login}, "password": {publicPassword}}.Encode(), nil)
+	if r.status != http.StatusSeeOther || r.location != "/account" {
+		f.t.Fatalf("sign in %s after registering: %d %q %s", login, r.status, r.location, r.body)
 	}
 	return c
 }

@@ -289,6 +289,11 @@ func (s *Service) fail(ctx context.Context, actor audit.Actor, u account.User, n
 			return err
 		}
 		if until.After(now) && n == 0 {
+			// The holder learns of it at their next sign-in (staff
+			// accounts have no address to mail).
+			if err := s.Notices.AddNotice(ctx, LockoutNotice(account.NoticeStaff, u.ID, actor.IP, until, now)); err != nil {
+				return err
+			}
 			return s.Audit.Record(ctx, actor.Event(audit.ActLoginLockout, "user", u.ID, audit.ResultDenied,
 				"wrong "+what+"; locked for this address until "+until.UTC().Format(time.RFC3339)))
 		}
@@ -356,6 +361,9 @@ func (s *Service) ChangePassword(ctx context.Context, by audit.Actor, id int64, 
 			detail := "wrong current password"
 			if until.After(now) && n == 0 {
 				detail += "; locked until " + until.UTC().Format(time.RFC3339)
+				if err := s.Notices.AddNotice(ctx, LockoutNotice(account.NoticeStaff, id, by.IP, until, now)); err != nil {
+					return err
+				}
 			}
 			return s.Audit.Record(ctx, by.Event(audit.ActPasswordChange, "user", id, audit.ResultFail, detail))
 		})

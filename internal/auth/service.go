@@ -57,6 +57,7 @@ type TokenStore interface {
 // implements it.
 type Store interface {
 	account.Store
+	account.NoticeStore
 	agency.Store
 	TokenStore
 	audit.TxRunner
@@ -74,6 +75,7 @@ type Service struct {
 	Users    account.Store
 	Agencies agency.Store
 	Tokens   TokenStore
+	Notices  account.NoticeStore
 	Tx       audit.TxRunner
 	Audit    *audit.Log
 	Settings Settings
@@ -96,7 +98,7 @@ func NewService(st Store, log *audit.Log, s Settings) (*Service, error) {
 		return nil, errors.New("auth.NewService: nil audit.Log")
 	}
 	dummyHash() // now, so that the first unknown login takes no longer than later ones
-	return &Service{Users: st, Agencies: st, Tokens: st, Tx: st, Audit: log, Settings: s}, nil
+	return &Service{Users: st, Agencies: st, Tokens: st, Notices: st, Tx: st, Audit: log, Settings: s}, nil
 }
 
 func (s *Service) now() time.Time {

@@ -50,3 +50,22 @@ func (s *Service) Unlock(ctx context.Context, by audit.Actor, login string) (acc
 	})
 	return u, err
 }
+
+// chinaTime is the zone in which notices give times (UTC+8, no DST).
+var chinaTime = time.FixedZone("UTC+8", 8*3600)
+
+// LockoutNotice is the notice to the holder of account id (kind
+// account.NoticeStaff or NoticePublic) that failures from the source of ip
+// locked it for that source until until: shown at their next sign-in
+// (#10 item 7). Its detail is "source|end of the lock (UTC+8)".
+func LockoutNotice(kind string, id int64, ip string, until, now time.Time) account.Notice {
+	return account.Notice{Kind: kind, AccountID: id, Topic: account.TopicLockout,
+		Detail: Source(ip) + "|" + until.In(chinaTime).Format("2006-01-02 15:04"), CreatedAt: now}
+}
+
+// TakeNotices returns the unseen notices of staff user id, oldest first,
+// and marks them seen: the back office shows them once, on the first page
+// after a sign-in.
+func (s *Service) TakeNotices(ctx context.Context, id int64) ([]account.Notice, error) {
+	return s.Notices.TakeNotices(ctx, account.NoticeStaff, id, s.now())
+}

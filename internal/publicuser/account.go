@@ -17,6 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/calendar"
 )
@@ -76,6 +77,10 @@ type LinkedRequest struct {
 // already taken is apperr.Conflict.
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	account.NoticeStore
+	// UnlockPublicLogins clears the failures and locks of account id from
+	// every source.
+	UnlockPublicLogins(ctx context.Context, id int64) error
 	CreatePublicAccount(ctx context.Context, a Account) (Account, error)
 	PublicAccount(ctx context.Context, id int64) (Account, error)
 	PublicAccountByLoginKey(ctx context.Context, key string) (Account, error)

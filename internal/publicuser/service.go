@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
@@ -76,6 +77,9 @@ type Service struct {
 	Settings Settings
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// mail queues the e-mail copies of notices; nil when e-mail is off
+	// (EnableMail).
+	mail *mailing
 }
 
 // New returns a service on st that reads linked requests from records,
@@ -133,6 +137,14 @@ func actor(id int64, ip string) audit.Actor {
 // Register creates an account. The login must be an e-mail address or a
 // mobile number, the password must pass the policy and not contain the
 // login. Records public.register.
+//
+// It does not tell whether the login had an account (SECURITY.md
+// O-AUTH; #10 item 7): for a taken login it does the same work — the
+// password is hashed, a row written — and returns no error and a zero
+// Account, while the owner is notified (in-app at their next sign-in, and
+// by mail when the login is an address and e-mail is on). The new account
+// is not signed in: the caller says the same words for both and sends
+// the visitor to sign in.
 func (s *Service) Register(ctx context.Context, g Registration, ip string) (Account, error) {
 	login, kind, err := NormalizeLogin(g.Login)
 	if err != nil {
@@ -161,18 +173,22 @@ func (s *Service) Register(ctx context.Context, g Registration, ip string) (Acco
 		return Account{}, err
 	}
 	now := s.now()
-	a := Account{LoginKey: s.Keys.BlindIndex(blindInput(login)), LoginEnc: enc, DisplayName: name,
+	key := s.Keys.BlindIndex(blindInput(login))
+	a := Account{LoginKey: key, LoginEnc: enc, DisplayName: name,
 		PasswordHash: hash, PasswordChangedAt: now, CreatedAt: now}
 	err = s.St.InTx(ctx, func(ctx context.Context) error {
 		var err error
 		if a, err = s.St.CreatePublicAccount(ctx, a); err != nil {
-			if errors.Is(err, apperr.Conflict) {
-				return apperr.Wrap(apperr.Conflict, "public.account_exists", err)
-			}
+			return err
+		}
+		if err := s.notify(ctx, a, login, account.Notice{Topic: account.TopicRegistered, CreatedAt: now}); err != nil {
 			return err
 		}
 		return s.Audit.Record(ctx, actor(a.ID, ip).Event("public.register", "public_account", a.ID, audit.ResultOK, string(kind)))
 	})
+	if errors.Is(err, apperr.Conflict) {
+		return Account{}, s.registerTaken(ctx, key, login, ip)
+	}
 	if err != nil {
 		return Account{}, err
 	}
@@ -261,6 +277,9 @@ func (s *Service) fail(ctx context.Context, act audit.Actor, id int64, now time.
 			return err
 		}
 		if until.After(now) && n == 0 {
+			if err := s.lockoutNotice(ctx, id, act.IP, until, now); err != nil {
+				return err
+			}
 			return s.Audit.Record(ctx, act.Event("public.login.lockout", "public_account", id, audit.ResultDenied,
 				what+"; locked until "+until.UTC().Format(time.RFC3339)))
 		}

@@ -123,7 +123,6 @@ func TestRegister(t *testing.T) {
 			reg  publicuser.Registration
 			kind apperr.Kind
 		}{
-			{"same e-mail, other case", publicuser.Registration{Login: "zhangsan@EXAMPLE.cn", DisplayName: "x", Password: goodPassword}, apperr.Conflict},
 			{"not an e-mail or phone", publicuser.Registration{Login: "zhangsan", DisplayName: "x", Password: goodPassword}, apperr.Invalid},
 			{"short password", publicuser.Registration{Login: "13812345678", DisplayName: "x", Password: "Ab1!ab"}, apperr.Invalid},
 			{"common password", publicuser.Registration{Login: "13812345678", DisplayName: "x", Password: "Administrator"}, apperr.Invalid},

@@ -17,7 +17,7 @@ func (s *Store) EnqueueMail(ctx context.Context, m casework.Mail) error {
 	now := s.d.t(m.CreatedAt)
 	_, err := s.exec(ctx, `INSERT INTO mail_outbox (agency_id, request_id, kind, recipient_enc, recipient_key, subject, body,
 		created_at, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.AgencyID, nullID(m.RequestID), m.Kind, m.RecipientEnc, m.RecipientKey, m.Subject, m.Body, now, now)
+		nullID(m.AgencyID), nullID(m.RequestID), m.Kind, m.RecipientEnc, m.RecipientKey, m.Subject, m.Body, now, now)
 	return s.mapErr("enqueue mail", err)
 }
 
@@ -29,7 +29,7 @@ func (s *Store) MailCount(ctx context.Context, key, kind string, since time.Time
 	return n, s.mapErr("mail count", err)
 }
 
-const mailCols = `id, agency_id, COALESCE(request_id, 0), kind, recipient_enc, subject, body, attempts, created_at`
+const mailCols = `id, COALESCE(agency_id, 0), COALESCE(request_id, 0), kind, recipient_enc, subject, body, attempts, created_at`
 
 // DueMail implements mailer.Outbox.
 func (s *Store) DueMail(ctx context.Context, now time.Time, limit int) ([]mailer.Queued, error) {
@@ -94,7 +94,7 @@ type MailStatus struct {
 // RequestMail returns the mails queued for a request, oldest first.
 func (s *Store) RequestMail(ctx context.Context, requestID int64) ([]MailStatus, error) {
 	const op = "request mail"
-	rows, err := s.query(ctx, `SELECT id, agency_id, COALESCE(request_id, 0), kind, recipient_enc, recipient_key, subject, body,
+	rows, err := s.query(ctx, `SELECT id, COALESCE(agency_id, 0), COALESCE(request_id, 0), kind, recipient_enc, recipient_key, subject, body,
 		created_at, attempts, next_attempt, sent_at, last_error FROM mail_outbox WHERE request_id = ? ORDER BY id`, requestID)
 	if err != nil {
 		return nil, s.mapErr(op, err)

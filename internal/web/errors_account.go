@@ -50,7 +50,7 @@ var accountErrors = Messages{
 	"public.claim_wrong":       {"编号或查询码不正确", "Wrong tracking number or query code"},
 	"public.name_required":     {"请填写姓名或名称", "Enter your name"},
 	"public.name_too_long":     {"姓名或名称过长", "The name is too long"},
-	"public.account_exists":    {"该账号已注册，请直接登录", "This account exists already: sign in"},
+	"public.no_account":        {"没有使用该登录名的公众账号", "No public account has this login"},
 	"public.password_same":     {"新密码不能与当前密码相同", "Choose a password different from the current one"},
 	"public.request_taken":     {"该申请已关联到其他账号", "This request belongs to another account"},
 	"request.not_found":        {"没有找到该申请", "No such request"},

@@ -85,8 +85,9 @@ func TestMessagesComplete(t *testing.T) {
 }
 
 // dynamicKey matches the message keys that code builds at run time:
-// error.<status> (Renderer.Error) and role.<code> (role labels).
-var dynamicKey = regexp.MustCompile(`^(error\.[0-9]{3}|role\.[a-z]+|label\.[a-z]+\.[a-z0-9_]+)$`)
+// error.<status> (Renderer.Error), role.<code> (role labels), label.<set>.<code>,
+// notice.<topic> (account notices) and hazard.<flag> (bombcheck flags).
+var dynamicKey = regexp.MustCompile(`^(error\.[0-9]{3}|role\.[a-z]+|label\.[a-z]+\.[a-z0-9_]+|notice\.[a-z_]+|hazard\.[a-z_]+)$`)
 
 // TestMessagesUsed checks every message key is named by some page or
 // handler of internal/web: a key defined once and never used is dead.

@@ -18,6 +18,7 @@ import (
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apitoken"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/publicuser"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
@@ -47,6 +48,15 @@ type Accounts interface {
 	SetRoles(ctx context.Context, by audit.Actor, id int64, roles []account.Role) error
 }
 
+// PublicAccounts lifts the sign-in locks of a public account
+// (*publicuser.Service): the holder gives staff their login (an e-mail
+// address or mobile number) by telephone or at the counter.
+type PublicAccounts interface {
+	// Unlock lifts every lock of the account with that login, audited
+	// public.unlock; an unknown login is apperr.NotFound.
+	Unlock(ctx context.Context, by audit.Actor, login string) (publicuser.Account, error)
+}
+
 // Agencies adds agencies and sets their kind.
 type Agencies interface {
 	Create(ctx context.Context, by audit.Actor, a agency.Agency) (agency.Agency, error)
@@ -71,14 +81,16 @@ type Tokens interface {
 
 // Deps are the 三员 pages' dependencies, wired by internal/app.
 type Deps struct {
-	Accounts    Accounts
-	Users       account.Store // reads: lists
-	AgencyStore agency.Store  // reads: names, subtrees
-	Agencies    Agencies
-	Audit       AuditLog
-	Tokens      Tokens
-	Log         *slog.Logger
-	Now         func() time.Time
+	Accounts Accounts
+	// PublicAccounts unlocks public accounts; nil hides the form.
+	PublicAccounts PublicAccounts
+	Users          account.Store // reads: lists
+	AgencyStore    agency.Store  // reads: names, subtrees
+	Agencies       Agencies
+	Audit          AuditLog
+	Tokens         Tokens
+	Log            *slog.Logger
+	Now            func() time.Time
 	// RequestTracking returns the tracking number of request id, for the
 	// audit page to name requests; nil shows their ids.
 	RequestTracking func(ctx context.Context, id int64) (string, error)

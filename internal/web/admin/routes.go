@@ -34,6 +34,7 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "POST /admin/users/{id}/disable", Check: canManageUsers, Handler: s.userDisable},
 		{Pattern: "POST /admin/users/{id}/reset", Check: canManageUsers, Handler: s.userReset},
 		{Pattern: "POST /admin/users/{id}/unlock", Check: canManageUsers, Handler: s.userUnlock},
+		{Pattern: "POST /admin/public-accounts/unlock", Check: canManageUsers, Handler: s.publicUnlock},
 
 		{Pattern: "GET /admin/roles", Check: canGrantRoles, Handler: s.rolesList},
 		{Pattern: "GET /admin/roles/{id}", Check: canGrantRoles, Handler: s.rolesEdit},

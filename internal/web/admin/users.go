@@ -21,6 +21,8 @@ type UsersPage struct {
 	Rows    []UserRow
 	Status  string         // the filter: "", "active", "inactive", "locked" or "disabled"
 	Filters []StatusFilter // the filter's choices
+	// CanUnlockPublic shows the form that unlocks a public account.
+	CanUnlockPublic bool
 }
 
 // A StatusFilter is one choice of the accounts list's status filter.
@@ -131,7 +133,8 @@ func (s *Site) usersList(w http.ResponseWriter, r *http.Request, rq *backoffice.
 		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pg := UsersPage{Page: s.bo.Page(r, rq, "users.title"), CanAdd: true, Status: r.URL.Query().Get("status")}
+	pg := UsersPage{Page: s.bo.Page(r, rq, "users.title"), CanAdd: true, Status: r.URL.Query().Get("status"),
+		CanUnlockPublic: s.deps.PublicAccounts != nil}
 	known := false
 	for _, f := range userStatuses {
 		known = known || f.value == pg.Status
@@ -258,6 +261,22 @@ func (s *Site) userUnlock(w http.ResponseWriter, r *http.Request, rq *backoffice
 	}
 	s.bo.Flash(r.Context(), "users.unlocked")
 	http.Redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// publicUnlock lifts every sign-in lock of the public account whose
+// login (an e-mail address or mobile number) the holder gave; audited
+// public.unlock like the staff unlock (#10 item 7).
+func (s *Site) publicUnlock(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	if s.deps.PublicAccounts == nil {
+		s.bo.Fail(w, r, rq, apperr.New(apperr.NotFound, "public.no_account"))
+		return
+	}
+	if _, err := s.deps.PublicAccounts.Unlock(r.Context(), rq.Actor, r.PostFormValue("login")); err != nil {
+		s.bo.Fail(w, r, rq, err)
+		return
+	}
+	s.bo.Flash(r.Context(), "users.public_unlocked")
+	http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 }
 
 func (s *Site) userReset(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {

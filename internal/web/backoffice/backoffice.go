@@ -86,6 +86,9 @@ type Authenticator interface {
 	Bootstrap(ctx context.Context, from audit.Actor, token, agencyName, login, password string) (account.User, error)
 	// Logout records the sign-out.
 	Logout(ctx context.Context, by audit.Actor) error
+	// TakeNotices returns the unseen notices of a user (a lockout of the
+	// account from some address) and marks them seen.
+	TakeNotices(ctx context.Context, userID int64) ([]account.Notice, error)
 }
 
 // AuditRecorder records audit events: refused routes and ended sessions.

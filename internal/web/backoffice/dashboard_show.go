@@ -15,6 +15,10 @@ type DashboardPage struct {
 	Links  []DashboardLink
 	// Panels are the sections' panels (Panel), shown above the cards.
 	Panels []template.HTML
+	// Notices are the user's account notices (a lockout from some
+	// address), shown once: the dashboard is the first page after a
+	// sign-in (#10 item 7).
+	Notices []string
 }
 
 // A DashboardLink is one card of the dashboard.
@@ -25,6 +29,12 @@ type DashboardLink struct {
 func (s *Site) dashboardShow(w http.ResponseWriter, r *http.Request, rq *Request) {
 	p := s.Page(r, rq, "dashboard.title")
 	pg := DashboardPage{Page: p, Name: p.Viewer.Name}
+	notices, err := s.deps.Auth.TakeNotices(r.Context(), rq.User.ID)
+	if err != nil {
+		s.Fail(w, r, rq, err)
+		return
+	}
+	pg.Notices = p.Notices(notices)
 	if a, err := s.deps.AgencyStore.Agency(r.Context(), rq.User.AgencyID); err == nil {
 		pg.Agency = a.Name
 	}

@@ -35,7 +35,7 @@ func TestEveryPageRenders(t *testing.T) {
 			QR: qrDataURL("otpauth://totp/gongkai:demo?secret=JBSWY3DPEHPK3PXP&issuer=gongkai")},
 		"password": PasswordPage{Page: p, Forced: true},
 		"dashboard": DashboardPage{Page: p, Links: []DashboardLink{{"/admin/x", "X", "x"}},
-			Panels: []template.HTML{`<section id="panel">一个面板</section>`}},
+			Panels: []template.HTML{`<section id="panel">一个面板</section>`}, Notices: []string{"账号安全提醒"}},
 		"sessions":  SessionsPage{Page: p, Others: 1, Rows: []SessionRow{{ID: "ab", Current: true}, {ID: "cd", UserAgent: "Firefox"}}},
 		"bootstrap": BootstrapPage{Page: p}, "error": web.ErrorPage{Page: p, Message: "x"},
 	}

@@ -20,8 +20,11 @@ func (s *Site) accountLoginShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.accountPage(r, "acct.login.title", nil)
-	if r.URL.Query().Get("out") == "1" {
+	switch {
+	case r.URL.Query().Get("out") == "1":
 		p.Flash = p.T("acct.logout.done")
+	case r.URL.Query().Get("registered") == "1":
+		p.Flash = p.T("acct.register.done")
 	}
 	s.rd.Render(w, r, http.StatusOK, "account_login", AccountLoginPage{Page: p})
 }

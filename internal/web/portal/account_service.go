@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/publicuser"
 )
@@ -12,7 +13,12 @@ import (
 // (*publicuser.Service, wired by internal/app): optional accounts of the
 // public, apart from staff accounts, which gather an applicant's requests.
 type Accounts interface {
+	// Register opens an account; a taken login gets the same answer (no
+	// error), and its owner a notice.
 	Register(ctx context.Context, g publicuser.Registration, ip string) (publicuser.Account, error)
+	// TakeNotices returns the unseen notices of an account and marks them
+	// seen (a lockout, an attempt to register its login).
+	TakeNotices(ctx context.Context, id int64) ([]account.Notice, error)
 	// Login returns publicuser.ErrBadCredentials for every failure.
 	Login(ctx context.Context, login, password, ip string) (publicuser.Account, error)
 	Logout(ctx context.Context, id int64, ip string) error

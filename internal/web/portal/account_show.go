@@ -15,6 +15,9 @@ type AccountPage struct {
 	Page
 	Login    string
 	Requests []AccountRequestRow
+	// Notices are shown once, on the first visit after a sign-in: a
+	// lockout, an attempt to register the login (#10 item 7).
+	Notices []string
 }
 
 // An AccountRequestRow is one request of the account: what the applicant
@@ -40,7 +43,13 @@ func (s *Site) accountShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	notices, err := s.deps.Accounts.TakeNotices(r.Context(), a.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	pg := AccountPage{Page: s.accountPage(r, "acct.title", &a), Login: a.Login}
+	pg.Notices = pg.Page.Notices(notices)
 	for _, l := range list {
 		pg.Requests = append(pg.Requests, AccountRequestRow{ID: l.RequestID, Tracking: l.Tracking, Agency: l.Agency,
 			State: publicuser.StateLabel(l.State), Submitted: l.Submitted, Due: l.Due, Ended: l.Ended, Claimed: l.How == publicuser.LinkClaim})

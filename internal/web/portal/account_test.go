@@ -14,6 +14,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/alexedwards/scs/v2/memstore"
 
+	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/publicuser"
@@ -23,16 +24,26 @@ import (
 // fakeAccounts is one account (id 7, password "right password 1") with
 // one request (id 3); code "GOODCODE22" claims request 4.
 type fakeAccounts struct {
-	linked []int64
+	linked  []int64
+	noticed bool
 }
 
 var fakeAccount = publicuser.Account{ID: 7, Login: "13812345678", DisplayName: "张三", PasswordChangedAt: time.Unix(100, 0)}
 
 func (f *fakeAccounts) Register(_ context.Context, g publicuser.Registration, _ string) (publicuser.Account, error) {
 	if g.Login == "taken@example.cn" {
-		return publicuser.Account{}, apperr.New(apperr.Conflict, "该账号已注册")
+		return publicuser.Account{}, nil // the service answers a taken login as a free one
 	}
 	return fakeAccount, nil
+}
+
+// TakeNotices gives one lockout notice, once.
+func (f *fakeAccounts) TakeNotices(context.Context, int64) ([]account.Notice, error) {
+	if f.noticed {
+		return nil, nil
+	}
+	f.noticed = true
+	return []account.Notice{{Topic: account.TopicLockout, Detail: "203.0.113.9|2026-12-06 16:20", CreatedAt: time.Unix(1_765_000_000, 0)}}, nil
 }
 
 func (f *fakeAccounts) Login(_ context.Context, login, pw, _ string) (publicuser.Account, error) {
@@ -137,12 +148,16 @@ func TestAccountPages(t *testing.T) {
 		{"signed out: a request", "GET", "/account/requests/3", nil, 303, "/account/login", nil, nil},
 		{"login form", "GET", "/account/login", nil, 200, "", []string{`<label for="login">`, `autocomplete="current-password"`, "我的申请"}, nil},
 		{"register form", "GET", "/account/register", nil, 200, "", []string{"个人信息处理告知", `for="password2"`}, nil},
-		{"register taken", "POST", "/account/register", url.Values{"login": {"taken@example.cn"}, "name": {"x"}, "password": {"a"}, "password2": {"a"}}, 409, "", []string{"该账号已注册"}, nil},
+		{"register taken: as a new login, not signed in", "POST", "/account/register", url.Values{"login": {"taken@example.cn"}, "name": {"x"}, "password": {"a"}, "password2": {"a"}}, 303, "/account/login?registered=1", nil, nil},
+		{"after registering: sign in", "GET", "/account/login?registered=1", nil, 200, "", []string{"注册申请已受理", "账号所有人会收到通知"}, nil},
+		{"still signed out", "GET", "/account", nil, 303, "/account/login", nil, nil},
 		{"register mismatch", "POST", "/account/register", url.Values{"login": {"a@example.cn"}, "name": {"x"}, "password": {"a"}, "password2": {"b"}}, 400, "", []string{"两次输入的密码不一致"}, nil},
 		{"wrong password", "POST", "/account/login", url.Values{"login": {"13812345678"}, "password": {"nope"}}, 401, "", []string{"账号或密码错误"}, nil},
 		{"apply signed out", "GET", "/apply", nil, 200, "", []string{`href="/account/login"`}, []string{`value="13812345678"`}},
 		{"login", "POST", "/account/login", url.Values{"login": {"13812345678"}, "password": {"right password 1"}}, 303, "/account", nil, nil},
-		{"my requests", "GET", "/account", nil, 200, "", []string{`href="/account/requests/3"`, "2026-0003", "北仑区司法局", "待确认", "张三"}, nil},
+		{"my requests, with the lockout notice", "GET", "/account", nil, 200, "", []string{`href="/account/requests/3"`, "2026-0003", "北仑区司法局", "待确认", "张三",
+			`id="account-notices"`, "因来自 203.0.113.9 的连续多次密码错误", "至 2026-12-06 16:20（北京时间）解除"}, nil},
+		{"the notice is shown once", "GET", "/account", nil, 200, "", nil, []string{`id="account-notices"`}},
 		{"status through the link", "GET", "/account/requests/3", nil, 200, "", []string{`id="tracking">2026-0003`}, []string{"/apply/status/letter"}},
 		{"another request", "GET", "/account/requests/4", nil, 404, "", nil, nil},
 		{"bad id", "GET", "/account/requests/x", nil, 404, "", nil, nil},
