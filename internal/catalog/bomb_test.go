@@ -5,9 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/bombcheck"
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/ooxml/ooxmltest"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
@@ -57,6 +59,32 @@ func TestBombAttachmentNeverScanned(t *testing.T) {
 		}
 		if n != 2 {
 			t.Errorf("%d uploads audited with their hazard; want 2", n)
+		}
+	})
+}
+
+// TestImportFlagsBombs: an imported item's XLSX that is a zip bomb is
+// stored with its flag, and the import's scan lists it as a hazard
+// instead of reading it.
+func TestImportFlagsBombs(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		w := newWorld(t, st)
+		w.svc.Blobs = memBlobs(t)
+		ctx := context.Background()
+		files := mapFiles{fstest.MapFS{"files/a.txt": {Data: ooxmltest.ZipBomb(3, 64<<20)}}}
+		line := strings.Replace(goodLine, `"name":"办法.txt"`, `"name":"统计表.xlsx"`, 1)
+		lines, err := catalog.ReadItems(strings.NewReader(line+"\n"), w.a.Name, tree, files)
+		w.must(err)
+		res, err := w.svc.Import(ctx, audit.CLI, w.a.ID, w.a.Name, lines, files)
+		w.must(err)
+		if len(res.Findings) != 1 || res.Findings[0].Kind != "hazard" || slices.Contains(w.scan.names, "统计表.xlsx") {
+			t.Fatalf("findings %+v, scanned %v; want one hazard and no scan of it", res.Findings, w.scan.names)
+		}
+		ids, _ := st.ListItems(ctx, catalog.Filter{AgencyID: w.a.ID})
+		it, err := w.svc.Get(ctx, w.clerk, ids[0].ID)
+		w.must(err)
+		if len(it.Content.Attachments) != 1 || bombcheck.Parse(it.Content.Attachments[0].Hazard).Code != bombcheck.CodeRatio {
+			t.Errorf("stored attachments %+v", it.Content.Attachments)
 		}
 	})
 }
