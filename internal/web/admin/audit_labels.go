@@ -57,6 +57,7 @@ var auditLabels = map[string][2]string{
 	"public.register":             {"注册公众账户", "Public account registered"},
 	"public.request.claim":        {"公众账户认领申请", "Request claimed by a public account"},
 	"public.request.link":         {"申请关联公众账户", "Request linked to a public account"},
+	"public.unlock":               {"解除公众账户锁定", "Public account unlocked"},
 	"report.correct":              {"更正已发布的年度报告", "Published annual report corrected"},
 	"report.import":               {"导入年度报告", "Annual report imported"},
 	"report.publish":              {"发布年度报告", "Annual report published"},
