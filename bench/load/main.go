@@ -41,7 +41,7 @@ type Config struct {
 
 // allScenarios are the scenarios in the order they run; each later one
 // may need what an earlier one left (lookups need submissions).
-var allScenarios = []string{"home", "healthz", "submit", "lookup", "api", "uploads"}
+var allScenarios = []string{"home", "healthz", "submit", "lookup", "api", "uploads", "uploads-docx"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

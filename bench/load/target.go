@@ -90,11 +90,11 @@ func (t *target) scenario(ctx context.Context, lim Limits, s string) *Result {
 			return skip("no acknowledged submission to look up (the submit scenario did not run or failed)")
 		}
 		return run(ctx, t.backend, s, lim, lookupOp(t.client, t.receipts))
-	case "uploads":
+	case "uploads", "uploads-docx":
 		if t.formWhy != "" {
 			return skip(t.formWhy)
 		}
-		return t.uploadsScenario(ctx, lim)
+		return t.uploadsScenario(ctx, lim, s, s == "uploads-docx")
 	case "api":
 		if t.tokenErr != nil {
 			return skip("no API token: " + t.tokenErr.Error())

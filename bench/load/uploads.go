@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
 	"io"
@@ -51,7 +52,12 @@ func nextAddr() string {
 
 // uploadsScenario runs the uploaders and small applications for lim and
 // returns the small applications' result with the uploads in its note.
-func (t *target) uploadsScenario(ctx context.Context, lim Limits) *Result {
+//
+// With docx the files are DOCX packages (a zip of one stored 10 MiB
+// part): each goes through the server's zip and XML bomb check
+// (package bombcheck), which keeps the upload's last 1 MiB and reads the
+// stored file back once.
+func (t *target) uploadsScenario(ctx context.Context, lim Limits, scenario string, docx bool) *Result {
 	pid := t.srv.cmd.Process.Pid
 	st := &UploadStats{BaseRSS: procStatus(pid, "VmRSS")}
 	resetPeak(pid)
@@ -67,7 +73,7 @@ func (t *target) uploadsScenario(ctx context.Context, lim Limits) *Result {
 			rng := rand.New(rand.NewPCG(uint64(i)+7, uint64(time.Now().UnixNano())))
 			for ctx.Err() == nil {
 				t0 := time.Now()
-				status, n, err := t.postMaximal(ctx, client, rng, int(t.receipts.seq.Add(1)))
+				status, n, err := t.postMaximal(ctx, client, rng, int(t.receipts.seq.Add(1)), docx)
 				d := time.Since(t0)
 				if ctx.Err() != nil {
 					return // cut off by the deadline: neither success nor failure
@@ -90,7 +96,7 @@ func (t *target) uploadsScenario(ctx context.Context, lim Limits) *Result {
 			}
 		}(i)
 	}
-	small := run(ctx, t.backend, "uploads", lim, smallOp(t.client, t.form, t.receipts))
+	small := run(ctx, t.backend, scenario, lim, smallOp(t.client, t.form, t.receipts))
 	cancel()
 	wg.Wait()
 	st.PeakRSS = procStatus(pid, "VmHWM")
@@ -131,14 +137,14 @@ func smallOp(c *Client, f Form, rs *Receipts) op {
 // postMaximal streams one application with UploadFiles PDF files of
 // UploadFileSize pseudo-random bytes each (nothing held in the driver's
 // memory) and returns the status and the file bytes sent.
-func (t *target) postMaximal(ctx context.Context, c *http.Client, rng *rand.Rand, n int) (int, int64, error) {
+func (t *target) postMaximal(ctx context.Context, c *http.Client, rng *rand.Rand, n int, docx bool) (int, int64, error) {
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	v := fillApplication(t.form, rng, n)
 	fill := rand.New(rand.NewPCG(rng.Uint64(), rng.Uint64()))
 	defer pr.Close() // unblocks the writer when the server answered early
 	go func() {
-		err := writeMaximal(mw, v, fill)
+		err := writeMaximal(mw, v, fill, docx)
 		if err == nil {
 			err = mw.Close()
 		}
@@ -166,7 +172,7 @@ func (t *target) postMaximal(ctx context.Context, c *http.Client, rng *rand.Rand
 	return resp.StatusCode, UploadFiles * UploadFileSize, nil
 }
 
-func writeMaximal(mw *multipart.Writer, v url.Values, rng *rand.Rand) error {
+func writeMaximal(mw *multipart.Writer, v url.Values, rng *rand.Rand, docx bool) error {
 	for k, vs := range v {
 		for _, s := range vs {
 			if err := mw.WriteField(k, s); err != nil {
@@ -174,32 +180,59 @@ func writeMaximal(mw *multipart.Writer, v url.Values, rng *rand.Rand) error {
 			}
 		}
 	}
-	buf := make([]byte, 64<<10)
 	for i := 0; i < UploadFiles; i++ {
 		h := make(map[string][]string)
-		h["Content-Disposition"] = []string{fmt.Sprintf(`form-data; name="files"; filename="扫描件%d.pdf"`, i+1)}
-		h["Content-Type"] = []string{"application/pdf"}
+		name, ct := fmt.Sprintf("扫描件%d.pdf", i+1), "application/pdf"
+		if docx {
+			name, ct = fmt.Sprintf("材料%d.docx", i+1), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		}
+		h["Content-Disposition"] = []string{fmt.Sprintf(`form-data; name="files"; filename="%s"`, name)}
+		h["Content-Type"] = []string{ct}
 		w, err := mw.CreatePart(h)
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(w, "%PDF-1.7\n"); err != nil {
-			return err
-		}
-		left := UploadFileSize - 9
-		for left > 0 {
-			k := min(left, len(buf))
-			for j := 0; j+8 <= k; j += 8 {
-				x := rng.Uint64()
-				for b := 0; b < 8; b++ {
-					buf[j+b] = byte(x >> (8 * b))
-				}
-			}
-			if _, err := w.Write(buf[:k]); err != nil {
+		if !docx {
+			if _, err := io.WriteString(w, "%PDF-1.7\n"); err != nil {
 				return err
 			}
-			left -= k
+			if err := writeRandom(w, rng, UploadFileSize-9); err != nil {
+				return err
+			}
+			continue
 		}
+		// One stored part of random bytes, leaving room for the zip's
+		// headers and directory within the 10 MiB a file may have.
+		zw := zip.NewWriter(w)
+		pw, err := zw.CreateHeader(&zip.FileHeader{Name: "word/media/image1.png", Method: zip.Store})
+		if err != nil {
+			return err
+		}
+		if err := writeRandom(pw, rng, UploadFileSize-512); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeRandom writes n pseudo-random bytes to w, 64 KiB at a time.
+func writeRandom(w io.Writer, rng *rand.Rand, n int) error {
+	buf := make([]byte, 64<<10)
+	for left := n; left > 0; {
+		k := min(left, len(buf))
+		for j := 0; j+8 <= k; j += 8 {
+			x := rng.Uint64()
+			for b := 0; b < 8; b++ {
+				buf[j+b] = byte(x >> (8 * b))
+			}
+		}
+		if _, err := w.Write(buf[:k]); err != nil {
+			return err
+		}
+		left -= k
 	}
 	return nil
 }
