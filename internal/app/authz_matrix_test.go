@@ -104,6 +104,8 @@ var matrix = map[string]matrixRow{
 	"POST /admin/catalog/{id}/attachments":    {"POST", "/admin/catalog/999999/attachments", "", []string{"clerk"}},
 	"GET /admin/catalog/{id}/attachments/{n}": {"GET", "/admin/catalog/999999/attachments/1", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"POST /admin/catalog/{id}/steps/{step}":   {"POST", "/admin/catalog/999999/steps/submit", "", []string{"clerk", "reviewer", "head"}},
+	// A channel's expected interval is the 负责人's (catalog.md §6).
+	"POST /admin/catalog/channels": {"POST", "/admin/catalog/channels", "code=wechat&interval=7", []string{"head"}},
 
 	// Logout is driven last: it ends the session.
 	"POST /admin/logout": {"POST", "/admin/logout", "", []string{"all"}},

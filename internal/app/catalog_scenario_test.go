@@ -164,6 +164,21 @@ func TestCatalogListOverdue(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.run(t, scenario{name: "overdue", as: "clerk", method: "GET", url: "/admin/catalog", status: 200,
-			want: []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开", "微信公众号", "长期未更新"}})
+			want: []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开", "微信公众号", "长期未更新"},
+			notWant: []string{`action="/admin/catalog/channels"`}})
+		// The 负责人 sets the WeChat account's interval to a year: no longer
+		// stale; a bad interval is refused with the reason.
+		for _, sc := range []scenario{
+			{name: "the head sees the channel forms", as: "head", method: "GET", url: "/admin/catalog", status: 200,
+				want: []string{`action="/admin/catalog/channels"`, `id="interval-wechat"`}},
+			{name: "the clerk may not set an interval", as: "clerk", method: "POST", url: "/admin/catalog/channels", body: "code=wechat&interval=400", status: 403},
+			{name: "a bad interval is refused", as: "head", method: "POST", url: "/admin/catalog/channels", body: "code=wechat&interval=-3", status: 400,
+				want: []string{"更新周期应为 0 到 3660 天"}},
+			{name: "the head sets a year", as: "head", method: "POST", url: "/admin/catalog/channels", body: "code=wechat&name=" + url.QueryEscape("北仑司法") + "&interval=400", status: 303},
+			{name: "no longer stale", as: "clerk", method: "GET", url: "/admin/catalog", status: 200,
+				want: []string{"北仑司法", ">400<"}, notWant: []string{"长期未更新"}},
+		} {
+			f.run(t, sc)
+		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/catalog"
@@ -274,6 +275,87 @@ func TestChannelsGoStale(t *testing.T) {
 		if len(cs) != 3 || cs[0].Channel != "wechat" || !cs[0].Stale || cs[0].Silent != 114 || cs[0].Name != "微信公众号" ||
 			cs[1].Stale || cs[2].Stale {
 			t.Errorf("channels %+v; want only wechat stale, silent 114 days", cs)
+		}
+	})
+}
+
+// TestChannelIntervalPerChannel sets the expected interval per channel
+// (catalog.md §6): the WeChat account weekly, the portal daily, a 公开栏
+// not watched. The alarm follows each channel's own interval, a channel
+// set but never used is listed without an alarm, and only the agency's
+// 负责人 may set them.
+func TestChannelIntervalPerChannel(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		w := newWorld(t, st)
+		ctx := context.Background()
+		text := `{"index_no":"C/1","title":"a","category":"other","doc_type":"notice","formed_on":"2022-12-01","channels":[{"channel":"portal","on":"2022-12-29"}],"published_at":"2022-12-29T09:00:00+08:00"}
+{"index_no":"C/2","title":"b","category":"other","doc_type":"notice","formed_on":"2022-12-01","channels":[{"channel":"wechat","on":"2022-12-22"}],"published_at":"2022-12-22T09:00:00+08:00"}
+{"index_no":"C/3","title":"c","category":"other","doc_type":"notice","formed_on":"2022-12-01","channels":[{"channel":"board","on":"2022-01-05"}],"published_at":"2022-01-05T09:00:00+08:00"}
+`
+		lines, err := catalog.ReadItems(strings.NewReader(text), w.a.Name, tree, nil)
+		w.must(err)
+		_, err = w.svc.Import(ctx, audit.CLI, w.a.ID, w.a.Name, lines, nil)
+		w.must(err)
+		today := calendar.D(2022, 12, 31)
+		stale := func() map[string]bool {
+			t.Helper()
+			cs, err := w.svc.Channels(ctx, w.a.ID, today)
+			w.must(err)
+			out := map[string]bool{}
+			for _, c := range cs {
+				out[c.Channel] = c.Stale
+			}
+			return out
+		}
+		// Defaults: WeChat 14 days (silent 9: fine), the portal and the
+		// 公开栏 not watched.
+		if got := stale(); got["wechat"] || got["portal"] || got["board"] {
+			t.Fatalf("defaults: %v; want nothing stale", got)
+		}
+		for _, c := range []catalog.ChannelSetting{
+			{AgencyID: w.a.ID, Code: "wechat", Name: "北仑司法微信公众号", IntervalDays: 7},
+			{AgencyID: w.a.ID, Code: "portal", IntervalDays: 1},
+			{AgencyID: w.a.ID, Code: "weibo", Name: "北仑司法微博", IntervalDays: 30},
+		} {
+			w.must(w.svc.SetChannel(ctx, w.head, c))
+		}
+		got := stale()
+		if !got["wechat"] || !got["portal"] || got["board"] || got["weibo"] {
+			t.Errorf("per channel: %v; want wechat (9 > 7) and portal (2 > 1) stale, board and the unused weibo not", got)
+		}
+		cs, _ := w.svc.Channels(ctx, w.a.ID, today)
+		for _, c := range cs {
+			if c.Channel == "wechat" && (c.Name != "北仑司法微信公众号" || c.Interval != 7 || !c.Set) {
+				t.Errorf("wechat %+v; want its own name and 7 days", c)
+			}
+			if c.Channel == "weibo" && (!c.Last.IsZero() || c.Stale) {
+				t.Errorf("weibo %+v; want listed, never used, not stale", c)
+			}
+		}
+		// Back to 30 days: no longer stale (the row is replaced, not added).
+		w.must(w.svc.SetChannel(ctx, w.head, catalog.ChannelSetting{AgencyID: w.a.ID, Code: "wechat", IntervalDays: 30}))
+		if got := stale(); got["wechat"] {
+			t.Errorf("wechat at 30 days is stale")
+		}
+		for _, tc := range []struct {
+			name string
+			who  catalog.Staff
+			c    catalog.ChannelSetting
+			kind apperr.Kind
+		}{
+			{"the clerk may not", w.clerk, catalog.ChannelSetting{AgencyID: w.a.ID, Code: "wechat", IntervalDays: 1}, apperr.Forbidden},
+			{"the reviewer may not", w.rev, catalog.ChannelSetting{AgencyID: w.a.ID, Code: "wechat", IntervalDays: 1}, apperr.Forbidden},
+			{"another agency's head may not", w.head, catalog.ChannelSetting{AgencyID: w.b.ID, Code: "wechat", IntervalDays: 1}, apperr.Forbidden},
+			{"a bad code", w.head, catalog.ChannelSetting{AgencyID: w.a.ID, Code: "微信", IntervalDays: 1}, apperr.Invalid},
+			{"a negative interval", w.head, catalog.ChannelSetting{AgencyID: w.a.ID, Code: "wechat", IntervalDays: -1}, apperr.Invalid},
+			{"an interval too long", w.head, catalog.ChannelSetting{AgencyID: w.a.ID, Code: "wechat", IntervalDays: catalog.MaxIntervalDays + 1}, apperr.Invalid},
+		} {
+			if err := w.svc.SetChannel(ctx, tc.who, tc.c); apperr.KindOf(err) != tc.kind {
+				t.Errorf("%s: %v; want %v", tc.name, err, tc.kind)
+			}
+		}
+		if got := stale(); got["wechat"] {
+			t.Errorf("a refused setting changed the interval")
 		}
 	})
 }

@@ -116,6 +116,11 @@ type Store interface {
 	// LastPosts returns, for each channel an agency's items went out on,
 	// the latest day one did.
 	LastPosts(ctx context.Context, agencyID int64) (map[string]calendar.Date, error)
+	// ChannelSettings returns the channels an agency has set (name and
+	// expected interval), by code.
+	ChannelSettings(ctx context.Context, agencyID int64) ([]ChannelSetting, error)
+	// SaveChannelSetting inserts or replaces the setting of one channel.
+	SaveChannelSetting(ctx context.Context, c ChannelSetting) error
 	// CountYear counts an agency's items first published in [from, to)
 	// (all, late, by category) and its posts dated on–until by channel.
 	CountYear(ctx context.Context, agencyID int64, from, to time.Time, on, until calendar.Date) (FactCounts, error)

@@ -187,3 +187,35 @@ func (s *Store) LastPosts(ctx context.Context, agencyID int64) (map[string]calen
 	}
 	return out, s.mapErr(op, rows.Err())
 }
+
+// ChannelSettings implements catalog.Store.
+func (s *Store) ChannelSettings(ctx context.Context, agencyID int64) ([]catalog.ChannelSetting, error) {
+	op := fmt.Sprintf("channel settings of agency %d", agencyID)
+	rows, err := s.query(ctx, `SELECT code, name, interval_days, updated_by, updated_at FROM catalog_channels
+		WHERE agency_id = ? ORDER BY code`, agencyID)
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []catalog.ChannelSetting
+	for rows.Next() {
+		c := catalog.ChannelSetting{AgencyID: agencyID}
+		if err := rows.Scan(&c.Code, &c.Name, &c.IntervalDays, &c.UpdatedBy, dbTime{&c.UpdatedAt}); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out = append(out, c)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// SaveChannelSetting implements catalog.Store.
+func (s *Store) SaveChannelSetting(ctx context.Context, c catalog.ChannelSetting) error {
+	if err := needTime("save channel setting", "UpdatedAt", c.UpdatedAt); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, `INSERT INTO catalog_channels (agency_id, code, name, interval_days, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, code) DO UPDATE SET name = excluded.name,
+		interval_days = excluded.interval_days, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+		c.AgencyID, c.Code, c.Name, c.IntervalDays, c.UpdatedBy, s.d.t(c.UpdatedAt))
+	return s.mapErr(fmt.Sprintf("save channel %s of agency %d", c.Code, c.AgencyID), err)
+}

@@ -3,8 +3,11 @@ package office
 import (
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
@@ -27,6 +30,9 @@ type CatalogListPage struct {
 	// Channels are the agency's channels with the day each last carried an
 	// item; a stale one is flagged (catalog.md §6).
 	Channels []catalog.ChannelStatus
+	// CanSetChannels shows the forms that set each channel's interval
+	// (the agency's 负责人).
+	CanSetChannels bool
 }
 
 // An Option is one choice of a select.
@@ -52,6 +58,11 @@ var catalogStates = []catalog.State{catalog.Draft, catalog.InReview, catalog.Rev
 	catalog.Published, catalog.Withdrawn, catalog.Discarded}
 
 func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	s.catalogListPage(w, r, rq, http.StatusOK, nil)
+}
+
+// catalogListPage renders the list with errs (a refused channel form).
+func (s *Site) catalogListPage(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, status int, errs []string) {
 	ctx := r.Context()
 	agencyID := requestAgency(r, rq, auth.CatalogRead)
 	state := r.URL.Query().Get("state")
@@ -82,7 +93,9 @@ func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *backoffic
 		return
 	}
 	pg := CatalogListPage{Page: s.bo.Page(r, rq, "cat.list.title"), AgencyID: agencyID, State: state,
-		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID), Channels: channels}
+		CanDraft: auth.Can(rq.Subject, auth.CatalogEdit, agencyID), Channels: channels,
+		CanSetChannels: auth.Can(rq.Subject, auth.CatalogPublish, agencyID)}
+	pg.Errors = errs
 	for _, st := range catalogStates {
 		pg.States = append(pg.States, Option{Value: string(st), Label: st.Label(), Selected: string(st) == state})
 	}
@@ -106,5 +119,30 @@ func (s *Site) catalogList(w http.ResponseWriter, r *http.Request, rq *backoffic
 		}
 		pg.Rows = append(pg.Rows, row)
 	}
-	s.renderCat(w, r, http.StatusOK, "catalog_list", pg)
+	s.renderCat(w, r, status, "catalog_list", pg)
+}
+
+// catalogChannelSave sets the name and expected interval of one of the
+// agency's channels (catalog.md §6); catalog checks that the user is its
+// 负责人 and audits it.
+func (s *Site) catalogChannelSave(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	c := catalog.ChannelSetting{AgencyID: rq.User.AgencyID, Code: v("code"), Name: v("name")}
+	n, err := strconv.Atoi(normDigits(v("interval")))
+	if err != nil {
+		err = apperr.New(apperr.Invalid, "catalog.channel.interval_invalid", catalog.MaxIntervalDays)
+	} else {
+		c.IntervalDays = n
+		err = s.cp.svc.SetChannel(r.Context(), catalogStaff(rq), c)
+	}
+	if err != nil {
+		if status := web.StatusOf(err); status == http.StatusBadRequest {
+			s.catalogListPage(w, r, rq, status, []string{s.bo.ErrText(r, err)})
+			return
+		}
+		s.bo.Fail(w, r, rq, err)
+		return
+	}
+	s.bo.Flash(r.Context(), "cat.saved")
+	http.Redirect(w, r, "/admin/catalog#channels", http.StatusSeeOther)
 }

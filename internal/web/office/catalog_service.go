@@ -36,6 +36,8 @@ type Catalog interface {
 	Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar, error)
 	// Channels returns the channels an agency's items went out on, stale ones first.
 	Channels(ctx context.Context, agencyID int64, today calendar.Date) ([]catalog.ChannelStatus, error)
+	// SetChannel sets one channel's name and expected interval (负责人).
+	SetChannel(ctx context.Context, w catalog.Staff, c catalog.ChannelSetting) error
 	// Attach adds a file to a draft; OpenAttachment reads the n-th file (from 1).
 	Attach(ctx context.Context, w catalog.Staff, id int64, name string, r io.Reader) error
 	OpenAttachment(ctx context.Context, w catalog.Staff, id int64, n int) (catalog.Attachment, io.ReadCloser, error)

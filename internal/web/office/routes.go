@@ -44,6 +44,9 @@ var (
 	canReadCatalog  = backoffice.Business(auth.CatalogRead)
 	canDraftCatalog = backoffice.Business(auth.CatalogEdit)
 	canActCatalog   = backoffice.Either(backoffice.Business(auth.CatalogEdit), backoffice.Business(auth.CatalogReview), backoffice.Business(auth.CatalogPublish))
+	// The channels' intervals are the 负责人's (catalog.publish), who
+	// decides the 公开方式 (条例第二十二条).
+	canSetChannels = backoffice.Business(auth.CatalogPublish)
 )
 
 // Routes lists every business route: the one place they are declared
@@ -86,6 +89,7 @@ func (s *Site) Routes() []backoffice.Route {
 	return append(rs,
 		backoffice.Route{Pattern: "GET /admin/catalog", Check: canReadCatalog, Handler: s.catalogList},
 		backoffice.Route{Pattern: "GET /admin/catalog/new", Check: canDraftCatalog, Handler: s.catalogNew},
+		backoffice.Route{Pattern: "POST /admin/catalog/channels", Check: canSetChannels, Handler: s.catalogChannelSave},
 		backoffice.Route{Pattern: "POST /admin/catalog", Check: canDraftCatalog, Handler: s.catalogCreate},
 		backoffice.Route{Pattern: "GET /admin/catalog/{id}", Check: canReadCatalog, Handler: s.catalogShow},
 		backoffice.Route{Pattern: "GET /admin/catalog/{id}/edit", Check: canDraftCatalog, Handler: s.catalogEdit},
