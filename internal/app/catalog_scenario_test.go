@@ -164,7 +164,7 @@ func TestCatalogListOverdue(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.run(t, scenario{name: "overdue", as: "clerk", method: "GET", url: "/admin/catalog", status: 200,
-			want: []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开", "微信公众号", "长期未更新"},
+			want:    []string{"积压的通知", `<strong id="count-overdue">1</strong>`, "逾期未公开", "微信公众号", "长期未更新"},
 			notWant: []string{`action="/admin/catalog/channels"`}})
 		// The 负责人 sets the WeChat account's interval to a year: no longer
 		// stale; a bad interval is refused with the reason.
