@@ -102,6 +102,7 @@ var matrix = map[string]matrixRow{
 	"GET /admin/catalog/{id}/edit":            {"GET", "/admin/catalog/999999/edit", "", []string{"clerk"}},
 	"POST /admin/catalog/{id}":                {"POST", "/admin/catalog/999999", "title=x", []string{"clerk"}},
 	"POST /admin/catalog/{id}/attachments":    {"POST", "/admin/catalog/999999/attachments", "", []string{"clerk"}},
+	"POST /admin/catalog/{id}/body":           {"POST", "/admin/catalog/999999/body", "", []string{"clerk"}},
 	"GET /admin/catalog/{id}/attachments/{n}": {"GET", "/admin/catalog/999999/attachments/1", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"POST /admin/catalog/{id}/steps/{step}":   {"POST", "/admin/catalog/999999/steps/submit", "", []string{"clerk", "reviewer", "head"}},
 	// A channel's expected interval is the 负责人's (catalog.md §6).

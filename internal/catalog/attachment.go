@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -43,7 +44,9 @@ func AttachmentType(name string) (string, bool) {
 // stream into the blob store under a new key while their SHA-256 is
 // computed, and the working copy must be scanned again before it is
 // submitted. A zip or XML bomb is stored with its flag (Attachment.Hazard),
-// never scanned. At most MaxAttachmentBytes are accepted.
+// never scanned. At most MaxAttachmentBytes are accepted. A file of the
+// same name as one the working copy holds replaces it there (the clerk
+// uploading a corrected file); published versions keep their own.
 func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r io.Reader) error {
 	name = strings.TrimSpace(path.Base(strings.ReplaceAll(name, "\\", "/")))
 	ctype, ok := AttachmentType(name)
@@ -83,21 +86,27 @@ func (s *Service) Attach(ctx context.Context, w Staff, id int64, name string, r 
 		return fmt.Errorf("catalog: check attachment: %w", err)
 	}
 	a := Attachment{Name: name, ContentType: ctype, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), BlobKey: key, Hazard: hazard.String()}
+	replaced := -1 // the position of a file of the same name the upload replaces
 	return s.act(ctx, w, id, step{action: ActEdit, prepare: func(_ context.Context, it *Item, rec *Record, _ *Event) error {
 		c := it.Content
-		for _, old := range c.Attachments {
-			if old.Name == a.Name {
-				return apperr.New(apperr.Conflict, "catalog.attachment.duplicate", a.Name)
-			}
+		c.Attachments = append([]Attachment(nil), c.Attachments...)
+		replaced = slices.IndexFunc(c.Attachments, func(old Attachment) bool { return old.Name == a.Name })
+		if replaced >= 0 {
+			c.Attachments[replaced] = a
+		} else {
+			c.Attachments = append(c.Attachments, a)
 		}
-		c.Attachments = append(append([]Attachment(nil), c.Attachments...), a)
 		rec.Draft = &c
 		if it.Live == 0 {
 			rec.Shown = stripped(c)
 		}
 		return nil
 	}, detail: func(*Item, Event) string {
-		d := fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:12])
+		verb := "上传附件"
+		if replaced >= 0 {
+			verb = "替换附件"
+		}
+		d := fmt.Sprintf("%s %s（%d 字节，SHA-256 %s）", verb, a.Name, a.Size, a.SHA256[:12])
 		if a.Hazard != "" {
 			d += " 风险标记 hazard " + bombcheck.Parse(a.Hazard).Code
 		}

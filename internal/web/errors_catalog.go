@@ -34,7 +34,6 @@ var catalogErrors = Messages{
 	"catalog.attachment.name":      {"附件名为空或过长", "The attachment name is empty or too long"},
 	"catalog.attachment.type":      {"附件类型不支持：可上传 PDF、Word、Excel、OFD、图片、文本或 ZIP", "Unsupported attachment type: upload PDF, Word, Excel, OFD, images, text or ZIP"},
 	"catalog.attachment.too_large": {"附件超过 %d MB", "The attachment is larger than %d MB"},
-	"catalog.attachment.duplicate": {"已有同名附件 %s", "There is already an attachment named %s"},
 	"catalog.attachment.not_found": {"没有该附件", "No such attachment"},
 	"attachment.too_large_form":    {"上传的文件过大", "The uploaded file is too large"},
 
@@ -131,4 +130,9 @@ var catalogErrors = Messages{
 	"catalog.channel.name_too_long":    {"渠道名称不超过 %d 个字", "A channel name takes at most %d characters"},
 	"catalog.channel.interval_invalid": {"更新周期应为 0 到 %d 天（0 表示不监测）", "The interval must be 0 to %d days (0: not watched)"},
 	"catalog.channel.forbidden":        {"发布渠道须由本机关负责人设置", "Only the head of the agency may set its channels"},
+	"catalog.word.type":                {"%s 不是 .docx 文件：旧版 .doc 请在 Word 中另存为 .docx 后上传", "%s is not a .docx file: save an old .doc as .docx in Word and upload it again"},
+	"catalog.word.too_large":           {"Word 文件不能超过 %d MB", "The Word file may be at most %d MB"},
+	"catalog.word.unreadable":          {"无法读取 Word 文件 %s：文件已损坏、不是 Word 文档，或结构超出限制", "Cannot read the Word file %s: it is damaged, not a Word document, or too complex"},
+	"catalog.word.altchunk":            {"Word 文件 %s 含嵌入的网页内容，请在 Word 中复制为普通文本后另存再上传", "The Word file %s holds an embedded web page; paste it as ordinary text in Word, save and upload again"},
+	"catalog.word.empty":               {"Word 文件 %s 中没有正文文字", "The Word file %s holds no text"},
 }

@@ -1,6 +1,7 @@
 package office
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -16,6 +17,12 @@ import (
 // the state, type and size, streams it to the blob store and audits it.
 // The draft must be scanned again before it is submitted.
 func (s *Site) catalogAttach(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	s.catalogUpload(w, r, rq, s.cp.svc.Attach)
+}
+
+// catalogUpload reads the form's one file and hands it to use.
+func (s *Site) catalogUpload(w http.ResponseWriter, r *http.Request, rq *backoffice.Request,
+	use func(ctx context.Context, w catalog.Staff, id int64, name string, r io.Reader) error) {
 	id, err := backoffice.PathID(r)
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
@@ -38,12 +45,19 @@ func (s *Site) catalogAttach(w http.ResponseWriter, r *http.Request, rq *backoff
 		return
 	}
 	defer file.Close()
-	if err := s.cp.svc.Attach(r.Context(), catalogStaff(rq), id, h.Filename, file); err != nil {
+	if err := use(r.Context(), catalogStaff(rq), id, h.Filename, file); err != nil {
 		fail(err)
 		return
 	}
 	s.bo.Flash(r.Context(), "cat.saved")
 	http.Redirect(w, r, catalogPath(id), http.StatusSeeOther)
+}
+
+// catalogWordBody makes an uploaded DOCX the body of a draft (经办人);
+// catalog reads it (package ooxml), sanitizes it like a pasted body and
+// audits it; the scan on submission reads the new body.
+func (s *Site) catalogWordBody(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	s.catalogUpload(w, r, rq, s.cp.svc.SetBodyFromWord)
 }
 
 // catalogAttachment sends an item's file to staff who may read the item;

@@ -40,6 +40,8 @@ type Catalog interface {
 	SetChannel(ctx context.Context, w catalog.Staff, c catalog.ChannelSetting) error
 	// Attach adds a file to a draft; OpenAttachment reads the n-th file (from 1).
 	Attach(ctx context.Context, w catalog.Staff, id int64, name string, r io.Reader) error
+	// SetBodyFromWord makes a DOCX file the body of a draft.
+	SetBodyFromWord(ctx context.Context, w catalog.Staff, id int64, name string, r io.Reader) error
 	OpenAttachment(ctx context.Context, w catalog.Staff, id int64, n int) (catalog.Attachment, io.ReadCloser, error)
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/casework"
+	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
 )
@@ -95,7 +96,10 @@ func (s *Site) Routes() []backoffice.Route {
 		backoffice.Route{Pattern: "GET /admin/catalog/{id}/edit", Check: canDraftCatalog, Handler: s.catalogEdit},
 		backoffice.Route{Pattern: "POST /admin/catalog/{id}", Check: canDraftCatalog, Handler: s.catalogSave},
 		backoffice.Route{Pattern: "POST /admin/catalog/{id}/steps/{step}", Check: canActCatalog, Handler: s.catalogStep},
-		backoffice.Route{Pattern: "POST /admin/catalog/{id}/attachments", Check: canDraftCatalog, Handler: s.catalogAttach},
+		backoffice.Route{Pattern: "POST /admin/catalog/{id}/attachments", Check: canDraftCatalog, Handler: s.catalogAttach,
+			Limit: web.RouteLimit{MaxBody: catalog.MaxAttachmentBytes + 1<<20, Upload: true}},
+		backoffice.Route{Pattern: "POST /admin/catalog/{id}/body", Check: canDraftCatalog, Handler: s.catalogWordBody,
+			Limit: web.RouteLimit{MaxBody: catalog.MaxWordBody + 1<<20, Upload: true}},
 		backoffice.Route{Pattern: "GET /admin/catalog/{id}/attachments/{n}", Check: canReadCatalog, Handler: s.catalogAttachment},
 	)
 }
