@@ -279,7 +279,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	off, err := office.New(bo, office.Deps{AgencyStore: st, Requests: cwa, Reports: a.Annual,
-		LetterSettings: a.Stationery, Catalog: a.Catalog, Log: o.Log, Now: now})
+		LetterSettings: a.Stationery, Catalog: a.Catalog, Website: a.Website, Log: o.Log, Now: now})
 	if err != nil {
 		return nil, err
 	}

@@ -108,6 +108,16 @@ var matrix = map[string]matrixRow{
 	// A channel's expected interval is the 负责人's (catalog.md §6).
 	"POST /admin/catalog/channels": {"POST", "/admin/catalog/channels", "code=wechat&interval=7", []string{"head"}},
 
+	// Site settings (web/office/site_settings.go): an agency's 指南 and 制度
+	// are its 负责人's; its footer the 负责人's or a 系统管理员's; the site's
+	// own identity the 系统管理员's (a 负责人 is sent on to their agency).
+	"GET /admin/site":                {"GET", "/admin/site", "", []string{"head", "sysadmin"}},
+	"POST /admin/site":               {"POST", "/admin/site", "site_code=bad", []string{"sysadmin"}},
+	"GET /admin/site/{id}":           {"GET", "/admin/site/{justice}", "", []string{"head", "sysadmin"}},
+	"POST /admin/site/{id}/identity": {"POST", "/admin/site/{justice}/identity", "site_code=bad", []string{"head", "sysadmin"}},
+	"POST /admin/site/{id}/guide":    {"POST", "/admin/site/{justice}/guide", "email=bad", []string{"head"}},
+	"POST /admin/site/{id}/rules":    {"POST", "/admin/site/{justice}/rules", "body=", []string{"head"}},
+
 	// Logout is driven last: it ends the session.
 	"POST /admin/logout": {"POST", "/admin/logout", "", []string{"all"}},
 }

@@ -11,4 +11,5 @@ var websiteErrors = Messages{
 	"website.guide_empty":       {"公开指南至少应写明受理机构、办公地址、电话或正文之一", "The guide needs at least the office, address, phone or text"},
 	"website.rules_empty":       {"公开制度的正文不能为空", "The rules need a text"},
 	"website.doc_version":       {"第 %d 版已被他人保存，请刷新后再改", "Version %d was saved by someone else; reload and edit again"},
+	"website.forbidden":         {"无权修改：公开指南和制度由本机关负责人修改，网站标识由负责人或系统管理员设置", "Not allowed: the head of the agency edits its guide and rules; the head or a system administrator sets the footer"},
 }

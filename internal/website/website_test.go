@@ -5,9 +5,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
@@ -124,6 +126,73 @@ func TestDocVersions(t *testing.T) {
 		}
 		if _, err := st.DB().ExecContext(ctx, "DELETE FROM agency_docs"); err == nil {
 			t.Error("agency_docs accepted a DELETE")
+		}
+	})
+}
+
+// TestEditPermissions: the 负责人 edits the agency's 指南, 制度 and footer;
+// a 系统管理员 the footers and the site's identity but no agency's texts;
+// the other roles and other agencies' heads nothing. Refusals are
+// audited and change nothing.
+func TestEditPermissions(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 1, 5, 2, 0, 0, 0, time.UTC)
+		svc, a := newService(t, st, &now)
+		b, err := st.CreateAgency(ctx, agency.Agency{Name: "北仑区教育局", CreatedAt: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		subj := func(id int64, login string, agencyID int64, r account.Role) auth.Subject {
+			return auth.Subject{UserID: id, Login: login, AgencyID: agencyID, Roles: []account.Role{r}}
+		}
+		head, clerk, other := subj(1, "head", a.ID, account.Head), subj(2, "clerk", a.ID, account.Clerk), subj(3, "headb", b.ID, account.Head)
+		admin, sup := subj(4, "sysadmin", 0, account.SysAdmin), subj(5, "sup", a.ID, account.Supervisor)
+		sup.Scope = []int64{a.ID}
+		guide := website.Doc{AgencyID: a.ID, Kind: website.Guide, Office: "北仑区司法局办公室"}
+		for _, tc := range []struct {
+			name     string
+			who      auth.Subject
+			identity int64 // agency of the identity set; -1: not tried
+			doc      bool
+			ok       bool
+		}{
+			{"head: own texts", head, -1, true, true},
+			{"head: own footer", head, a.ID, false, true},
+			{"head: the site's footer", head, website.SiteID, false, false},
+			{"head of another agency: texts", other, -1, true, false},
+			{"head of another agency: footer", other, a.ID, false, false},
+			{"clerk: texts", clerk, -1, true, false},
+			{"clerk: footer", clerk, a.ID, false, false},
+			{"supervisor: texts", sup, -1, true, false},
+			{"sysadmin: an agency's texts", admin, -1, true, false},
+			{"sysadmin: an agency's footer", admin, a.ID, false, true},
+			{"sysadmin: the site's footer", admin, website.SiteID, false, true},
+		} {
+			by := audit.Actor{UserID: tc.who.UserID, Login: tc.who.Login}
+			var err error
+			if tc.doc {
+				_, err = svc.EditDoc(ctx, tc.who, by, guide)
+			} else {
+				err = svc.EditIdentity(ctx, tc.who, by, website.Identity{AgencyID: tc.identity, SiteName: "站名", Sponsor: tc.name})
+			}
+			if tc.ok && err != nil {
+				t.Errorf("%s: %v; want allowed", tc.name, err)
+			}
+			if !tc.ok && apperr.KindOf(err) != apperr.Forbidden {
+				t.Errorf("%s: %v; want Forbidden", tc.name, err)
+			}
+		}
+		docs, _ := svc.Docs(ctx, a.ID, website.Guide)
+		if len(docs) != 1 || docs[0].SavedBy != "head" {
+			t.Errorf("guide versions %+v; want one, by the head", docs)
+		}
+		if own, _ := svc.Stored(ctx, a.ID); own.Sponsor != "sysadmin: an agency's footer" || own.SiteName != "" {
+			t.Errorf("agency footer %+v; want the last allowed one, without a site name", own)
+		}
+		denied, err := st.SearchAudit(ctx, audit.Filter{Result: audit.ResultDenied, Limit: 50})
+		if err != nil || len(denied) != 7 {
+			t.Errorf("denied attempts audited: %d (%v); want 7", len(denied), err)
 		}
 	})
 }

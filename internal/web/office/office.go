@@ -48,6 +48,9 @@ type Deps struct {
 	// Catalog runs 主动公开 drafting, review and publication; nil leaves
 	// the catalogue pages off.
 	Catalog Catalog
+	// Website edits agencies' 指南, 制度 and footers; nil leaves the
+	// site-settings pages off.
+	Website Website
 	Log     *slog.Logger
 	Now     func() time.Time
 }
@@ -58,6 +61,8 @@ type Site struct {
 	deps Deps
 	req  *requestPages
 	cp   *catalogPages // nil without Deps.Catalog
+	// siteRd renders the site-settings page; nil without Deps.Website.
+	siteRd *web.Renderer
 }
 
 // New parses the business pages' templates for the shell bo. It refuses
@@ -96,7 +101,11 @@ func New(bo *backoffice.Site, d Deps) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{bo: bo, deps: d, req: req, cp: cp}, nil
+	siteRd, err := newSiteRenderer(d)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{bo: bo, deps: d, req: req, cp: cp, siteRd: siteRd}, nil
 }
 
 // Messages returns the business pages' texts (backoffice.Section).

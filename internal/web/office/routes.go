@@ -84,6 +84,16 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "GET /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsShow},
 		{Pattern: "POST /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsSave},
 	}
+	if s.siteRd != nil {
+		rs = append(rs,
+			backoffice.Route{Pattern: "GET /admin/site", Check: canSiteSettings, Handler: s.siteHome},
+			backoffice.Route{Pattern: "POST /admin/site", Check: canSiteIdentity, Handler: s.siteSaveSiteIdentity},
+			backoffice.Route{Pattern: "GET /admin/site/{id}", Check: canSiteSettings, Handler: s.siteShow},
+			backoffice.Route{Pattern: "POST /admin/site/{id}/identity", Check: canSiteSettings, Handler: s.siteSaveIdentity},
+			backoffice.Route{Pattern: "POST /admin/site/{id}/guide", Check: canSiteDocs, Handler: s.siteSaveGuide},
+			backoffice.Route{Pattern: "POST /admin/site/{id}/rules", Check: canSiteDocs, Handler: s.siteSaveRules},
+		)
+	}
 	if s.cp == nil {
 		return rs
 	}
@@ -115,6 +125,9 @@ func (s *Site) Links() []backoffice.Link {
 	}
 	if s.cp != nil {
 		ls = append(ls, backoffice.Link{Href: "/admin/catalog", Key: "nav.catalog", TextKey: "dashboard.catalog.text", Check: canReadCatalog})
+	}
+	if s.siteRd != nil {
+		ls = append(ls, backoffice.Link{Href: "/admin/site", Key: "nav.site", TextKey: "dashboard.site.text", Check: canSiteSettings})
 	}
 	return append(ls,
 		backoffice.Link{Href: "/admin/reports/overview", Key: "nav.reports.overview", TextKey: "dashboard.reports.overview.text", Check: canOverview},

@@ -1,0 +1,46 @@
+package office
+
+import "github.com/gongkai/gongkai/internal/web"
+
+// siteMessages are the texts of the site-settings page; init merges them
+// into Messages.
+var siteMessages = web.Messages{
+	"nav.site":              {"公开指南与网站标识", "Guide and site footer"},
+	"dashboard.site.text":   {"修改本机关的政府信息公开指南、公开制度和专栏页脚标识；每次保存为新版本。", "Edit the agency's disclosure guide, rules and footer; each save is a new version."},
+	"site.title":            {"公开指南、制度与网站标识", "Guide, rules and site identity"},
+	"site.lead":             {"这里的内容显示在门户网站本机关的政府信息公开专栏。公开指南和制度每次保存为新版本，旧版本仍可查阅；页脚标识留空的项目沿用全站设置。", "What you set here shows in the agency's disclosure column on the portal. Each save of the guide or rules is a new version and the old ones stay readable; a blank footer field uses the site's."},
+	"site.site.lead":        {"全站的网站名称和页脚标识（《政府网站发展指引》），各机关专栏可逐项覆盖。", "The site's name and footer identity; each agency's column may override them field by field."},
+	"site.agency":           {"机关", "Agency"},
+	"site.choose":           {"选择", "Show"},
+	"site.portal":           {"在门户查看本机关专栏", "See the agency's column on the portal"},
+	"site.identity":         {"页脚网站标识", "Footer identity"},
+	"site.identity.inherit": {"留空则沿用全站设置：", "Blank uses the site's: "},
+	"site.name":             {"网站名称", "Site name"},
+	"site.code":             {"网站标识码（10 位数字）", "Site code (ten digits)"},
+	"site.icp":              {"ICP备案号", "ICP licence number"},
+	"site.police":           {"公安机关备案号", "Public security record number"},
+	"site.sponsor":          {"主办单位", "Sponsor"},
+	"site.contact":          {"联系方式", "Contact"},
+	"site.identity.save":    {"保存网站标识", "Save the footer"},
+	"site.guide":            {"政府信息公开指南", "Disclosure guide"},
+	"site.rules":            {"政府信息公开制度", "Disclosure rules"},
+	"site.effective":        {"施行日期", "Takes effect on"},
+	"site.office":           {"受理机构", "Office that handles requests"},
+	"site.address":          {"办公地址", "Address"},
+	"site.hours":            {"办公时间", "Office hours"},
+	"site.phone":            {"咨询电话", "Phone"},
+	"site.fax":              {"传真", "Fax"},
+	"site.email":            {"电子邮箱", "E-mail"},
+	"site.postcode":         {"邮政编码", "Postcode"},
+	"site.body":             {"正文", "Text"},
+	"site.body.hint":        {"可粘贴格式文本；保存时只保留标题、段落、表格、列表和链接。", "Paste formatted text; only headings, paragraphs, tables, lists and links are kept."},
+	"site.guide.save":       {"保存为新版指南", "Save as a new version of the guide"},
+	"site.rules.save":       {"保存为新版制度", "Save as a new version of the rules"},
+	"site.history":          {"历史版本", "Versions"},
+	"site.history.none":     {"尚无版本。", "No version yet."},
+	"site.version":          {"版本", "Version"},
+	"site.saved.by":         {"保存人", "Saved by"},
+	"site.saved.at":         {"保存时间", "Saved at"},
+	"site.view":             {"查看", "View"},
+	"site.saved":            {"已保存。", "Saved."},
+}
