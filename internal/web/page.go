@@ -24,19 +24,23 @@ type Viewer struct {
 // (templates/layout.html) uses. Each page struct embeds it and adds its
 // own typed fields; templates never receive a map.
 type Page struct {
-	Lang      Lang
-	Title     string // the page's own title, already translated
-	SiteName  string
-	SiteHome  string
-	Nav       []NavItem
-	Viewer    *Viewer // nil on the public site and before login
-	LogoutURL string
-	LargeText bool
-	Path      string
-	RequestID string
-	Flash     string   // a one-time success notice
-	Errors    []string // form-level errors, already translated
-	Assets    *Assets
+	Lang     Lang
+	Title    string // the page's own title, already translated
+	SiteName string
+	// SiteNameLang is the language of SiteName when it is data (a name
+	// an administrator set, kept in Chinese): "zh-CN" marks it on an
+	// English page; "" when SiteName is the translated default.
+	SiteNameLang string
+	SiteHome     string
+	Nav          []NavItem
+	Viewer       *Viewer // nil on the public site and before login
+	LogoutURL    string
+	LargeText    bool
+	Path         string
+	RequestID    string
+	Flash        string   // a one-time success notice
+	Errors       []string // form-level errors, already translated
+	Assets       *Assets
 	// Footer is the site identity a public page shows at its foot; nil
 	// shows none (the back office).
 	Footer *Footer

@@ -43,6 +43,9 @@ type FacetGroup struct {
 	All      string // the link that clears the filter
 	Selected bool   // a value is selected
 	Values   []Facet
+	// Lang marks the values' labels when they are data in Chinese
+	// (agency and column names): "zh-CN"; "" for years.
+	Lang string
 }
 
 // A SearchRow is one result.
@@ -196,8 +199,8 @@ func (s *Site) searchShow(w http.ResponseWriter, r *http.Request) {
 	byCount(columns)
 	sort.Slice(years, func(i, j int) bool { return years[i].Label > years[j].Label })
 	pg.Groups = []FacetGroup{
-		{Title: pg.T("search.by_column"), All: p.url("column", ""), Selected: p.column != "", Values: columns},
-		{Title: pg.T("search.by_agency"), All: p.url("agency", ""), Selected: p.agency != "", Values: agencies},
+		{Title: pg.T("search.by_column"), All: p.url("column", ""), Selected: p.column != "", Values: columns, Lang: "zh-CN"},
+		{Title: pg.T("search.by_agency"), All: p.url("agency", ""), Selected: p.agency != "", Values: agencies, Lang: "zh-CN"},
 		{Title: pg.T("search.by_year"), All: p.url("year", ""), Selected: p.year != "", Values: years},
 	}
 	if p.page > 1 {

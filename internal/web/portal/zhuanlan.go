@@ -122,7 +122,7 @@ func (s *Site) setIdentity(r *http.Request, p *Page, agencyID int64) {
 		return
 	}
 	if id.SiteName != "" {
-		p.SiteName = id.SiteName
+		p.SiteName, p.SiteNameLang = id.SiteName, "zh-CN"
 	}
 	if !id.Empty() {
 		p.Footer = &web.Footer{Sponsor: id.Sponsor, Contact: id.Contact, SiteCode: id.SiteCode, ICP: id.ICP, PoliceRecord: id.PoliceRecord}

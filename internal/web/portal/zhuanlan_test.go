@@ -175,14 +175,14 @@ func TestZhuanlanPages(t *testing.T) {
 		want      []string
 		notWant   []string
 	}{
-		{"home", "/", 200, []string{"<h1>宁波市北仑区政府信息公开平台</h1>", "北仑区司法局", `href="/catalog/agencies/` + fmt.Sprint(w.justice.ID) + `"`,
+		{"home", "/", 200, []string{`<h1 lang="zh-CN">宁波市北仑区政府信息公开平台</h1>`, "北仑区司法局", `href="/catalog/agencies/` + fmt.Sprint(w.justice.ID) + `"`,
 			"行政执法公示办法", "浙ICP备05001234号", "网站标识码：3302060001", `type="application/atom+xml" href="/catalog/feed.atom"`},
 			[]string{"尚未发布的草稿", "已撤回的通知", "草稿中的更正"}},
 		{"catalog", "/catalog", 200, []string{"宁波市人民政府", "北仑区人民政府", "北仑区司法局"}, nil},
 		{"agency", j, 200, []string{"北仑区司法局 政府信息公开专栏", "政府信息公开指南", "政府信息公开制度", "法定主动公开内容",
-			"政府信息公开年报", `href="/apply?agency=` + fmt.Sprint(w.justice.ID) + `"`, "北仑区人民政府", "主办单位：宁波市北仑区司法局",
+			"政府信息公开年报", `href="/apply?agency=` + fmt.Sprint(w.justice.ID) + `"`, "北仑区人民政府", `主办单位：<span lang="zh-CN">宁波市北仑区司法局</span>`,
 			"0574-86781234", "网站标识码：3302060001", "（5）"}, []string{"尚未发布的草稿", "已撤回的通知"}},
-		{"district lists children", zhuanlanHref(w.district.ID), 200, []string{"下级机关专栏", "北仑区司法局", "主办单位：宁波市北仑区人民政府办公室"}, nil},
+		{"district lists children", zhuanlanHref(w.district.ID), 200, []string{"下级机关专栏", "北仑区司法局", `主办单位：<span lang="zh-CN">宁波市北仑区人民政府办公室</span>`}, nil},
 		{"unknown agency", "/catalog/agencies/999", 404, nil, nil},
 		{"bad agency id", "/catalog/agencies/x", 404, nil, nil},
 		{"guide", j + "/guide", 200, []string{"第 2 版，自 2022-01-01 起施行", "0574-86789999", "在线提交政府信息公开申请", "历史版本",
@@ -205,7 +205,7 @@ func TestZhuanlanPages(t *testing.T) {
 		{"items bad filter", j + "/items?doc_type=x&column=nope&year=1", 200, []string{"筛选条件无效", "共 5 条"}, nil},
 		{"item", itemPath(docIx), 200, []string{"<h1 id=\"item-title\" lang=\"zh-CN\">北仑区司法局行政执法公示办法</h1>", docIx, "仑司〔2022〕3号",
 			"2022-03-01", "现行有效", "行政规范性文件", "<b>行政执法</b>", "附件1 公示目录.txt", "相关政策解读", "政策解读</a>",
-			"主办单位：宁波市北仑区司法局"}, []string{"<script>alert"}},
+			`主办单位：<span lang="zh-CN">宁波市北仑区司法局</span>`}, []string{"<script>alert"}},
 		{"interpretation", itemPath(w.index[w.interp]), 200, []string{"本解读对应的文件", `href="` + itemPath(docIx) + `"`}, nil},
 		{"item under correction shows the live version", itemPath(w.index[w.corrected]), 200, []string{"第一版"}, []string{"未发布的更正", "草稿中的更正"}},
 		{"withdrawn item says so", itemPath(w.index[w.withdrawn]), 200, []string{"本信息已于 2022-03-10 撤回。", "撤回理由：误发", "已撤回的通知"}, []string{"撤回前的正文"}},
