@@ -11,6 +11,7 @@ var siteMessages = web.Messages{
 	"site.lead":             {"这里的内容显示在门户网站本机关的政府信息公开专栏。公开指南和制度每次保存为新版本，旧版本仍可查阅；页脚标识留空的项目沿用全站设置。", "What you set here shows in the agency's disclosure column on the portal. Each save of the guide or rules is a new version and the old ones stay readable; a blank footer field uses the site's."},
 	"site.site.lead":        {"全站的网站名称和页脚标识（《政府网站发展指引》），各机关专栏可逐项覆盖。", "The site's name and footer identity; each agency's column may override them field by field."},
 	"site.agency":           {"机关", "Agency"},
+	"site.site":             {"全站名称与页脚", "The site's name and footer"},
 	"site.choose":           {"选择", "Show"},
 	"site.portal":           {"在门户查看本机关专栏", "See the agency's column on the portal"},
 	"site.identity":         {"页脚网站标识", "Footer identity"},

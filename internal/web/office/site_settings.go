@@ -48,6 +48,7 @@ type SitePage struct {
 	Agencies    []AgencyRow // the agencies the user may edit
 	CanIdentity bool
 	CanDocs     bool
+	CanSite     bool             // may edit the site's own identity (a link to it)
 	Identity    website.Identity // kept for this agency (the form)
 	Site        website.Identity // the site's, which blank fields fall back to
 	Guide       website.Doc      // the form: the newest version, or what was posted
@@ -128,7 +129,8 @@ func sitePath(agencyID int64) string {
 func (s *Site) sitePage(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, agencyID int64, status int, errs []string, posted func(*SitePage)) {
 	ctx := r.Context()
 	pg := SitePage{Page: s.bo.Page(r, rq, "site.title"), AgencyID: agencyID,
-		CanIdentity: website.CanEditIdentity(rq.Subject, agencyID), CanDocs: website.CanEditDocs(rq.Subject, agencyID)}
+		CanIdentity: website.CanEditIdentity(rq.Subject, agencyID), CanDocs: website.CanEditDocs(rq.Subject, agencyID),
+		CanSite: website.CanEditIdentity(rq.Subject, website.SiteID)}
 	if !pg.CanIdentity && !pg.CanDocs {
 		s.bo.Fail(w, r, rq, apperr.New(apperr.NotFound, ""))
 		return
