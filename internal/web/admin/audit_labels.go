@@ -29,6 +29,7 @@ var auditLabels = map[string][2]string{
 	"calendar.override":           {"登记本地停止办公日或工作日", "Local closure or working day set"},
 	"calendar.override_remove":    {"删除本地停止办公日或工作日", "Local closure or working day removed"},
 	"catalog.attachment_open":     {"打开主动公开附件", "Catalogue attachment opened"},
+	"catalog.channel":             {"设置发布渠道更新周期", "Channel interval set"},
 	"catalog.column":              {"新增目录栏目", "Catalogue column added"},
 	"catalog.decisions_import":    {"导入行政许可、处罚等决定", "Decisions imported"},
 	"catalog.export":              {"导出政府信息公开目录", "Catalogue exported"},
