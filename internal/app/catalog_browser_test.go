@@ -144,7 +144,7 @@ func TestBrowserCatalogPublication(t *testing.T) {
 			do(ctx, t, "head sees the block", chromedp.WaitVisible(chromedp.ID("blocked")))
 			blocked, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`Promise.all([
 				document.querySelector('form[action$="/steps/sign"]') === null,
-				fetch(location.pathname + "/steps/sign", {method: "POST"}).then(r => r.status)])`, chromedp.EvalAwaitPromise))
+				fetch(location.pathname + "/steps/sign", {method: "POST", body: new URLSearchParams({confirm: "1"})}).then(r => r.status)])`, chromedp.EvalAwaitPromise))
 			if err != nil || len(blocked) != 2 || blocked[0] != true || blocked[1] != float64(http.StatusBadRequest) {
 				t.Fatalf("signing over the finding: %v (%v); want no sign form and the POST refused with 400", blocked, err)
 			}
@@ -175,7 +175,7 @@ func TestBrowserCatalogPublication(t *testing.T) {
 				signIn(ctx, t, base, "head", testPassword)
 				do(ctx, t, "head opens again", chromedp.WaitVisible(chromedp.CSS("ul.cards")), chromedp.Navigate(base+item))
 			}
-			catStep(ctx, t, "sign")
+			catStep(ctx, t, "sign", chromedp.Click(chromedp.ID("sign-confirm")))
 			if got := text(ctx, t, "#state"); got != "已发布" {
 				t.Fatalf("state %q; want 已发布 (%s)", got, text(ctx, t, "main"))
 			}
