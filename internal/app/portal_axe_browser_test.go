@@ -19,6 +19,7 @@ import (
 	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/demo"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 	"github.com/gongkai/gongkai/internal/web/webtest"
@@ -140,4 +141,45 @@ func TestPortalEnglishMarksChinese(t *testing.T) {
 			t.Errorf("%s (en): %s lacks lang=\"zh-CN\"", p, bad)
 		}
 	}
+}
+
+// TestBrowserDemoCatalogAxe runs axe-core on the demo's 专栏 of 北仑区司法局
+// (demo.SeedCatalog: 63 items over 18 columns): the list with its pager,
+// a validity filter, an item opened from the list, and the English list.
+func TestBrowserDemoCatalogAxe(t *testing.T) {
+	axe := webtest.LoadAxe(t)
+	ctx := browser(t)
+	st := sqlstoretest.Open(t, sqlstoretest.SQLite)
+	cfg := config.Default()
+	cfg.DataDir = t.TempDir()
+	a, err := New(context.Background(), st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	a.Auth.Settings.Hash = fastHash
+	if _, err := demo.Seed(context.Background(), a.Agencies, a.Auth); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.SeedCatalog(context.Background(), st, a.Catalog); err != nil {
+		t.Fatal(err)
+	}
+	justice, err := st.AgencyByName(context.Background(), demo.Justice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	t.Cleanup(srv.Close)
+	zl := srv.URL + "/catalog/agencies/" + strconv.FormatInt(justice.ID, 10)
+	for _, u := range []string{zl + "/items", zl + "/items?validity=in_force", zl + "/items?lang=en"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		axe.Check(ctx, t, u)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(zl+"/items"), chromedp.WaitVisible(chromedp.CSS("main table")),
+		chromedp.Click(chromedp.CSS(`main table a[lang="zh-CN"]`)), chromedp.WaitVisible(chromedp.ID("item-title"))); err != nil {
+		t.Fatal(err)
+	}
+	axe.Check(ctx, t, "the newest demo item")
 }
