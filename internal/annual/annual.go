@@ -149,6 +149,16 @@ type Store interface {
 	// ReportVersion returns version n with its snapshot, or
 	// apperr.NotFound.
 	ReportVersion(ctx context.Context, agencyID int64, year, n int) (Version, error)
+	// OpenReopen returns the open reopening of an agency's year, or
+	// apperr.NotFound.
+	OpenReopen(ctx context.Context, agencyID int64, year int) (Reopen, error)
+	// AddReopen stores the year's next reopening (numbering it);
+	// apperr.Conflict when one is open.
+	AddReopen(ctx context.Context, r Reopen) (Reopen, error)
+	// CloseReopen closes the open reopening by who and when, with the
+	// version a correction published (0: a relock); apperr.NotFound when
+	// none is open.
+	CloseReopen(ctx context.Context, agencyID int64, year int, by string, at time.Time, version int) error
 }
 
 // A StatusRow is an agency with the state of its report on a year, as the

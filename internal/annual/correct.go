@@ -128,6 +128,11 @@ func (s *Service) Correct(ctx context.Context, w casework.Staffer, agencyID int6
 		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, b.Report, b.Findings)); err != nil {
 			return err
 		}
+		// The correction closes the year's reopening: its records are
+		// locked again behind the new version.
+		if err := s.st.CloseReopen(ctx, agencyID, year, w.Subject.Login, at, n); err != nil && !errors.Is(err, apperr.NotFound) {
+			return err
+		}
 		return s.log.Record(ctx, by.Event(ActCorrect, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d version=%d", year, n)+detail))
 	})
 	if err != nil {

@@ -187,6 +187,8 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	a.Casework.Stationery = stationeryAdapter{st: st, stat: a.Stationery}
+	// The records behind a published report are locked (#13).
+	a.Casework.Periods = a.Annual
 	if a.Catalog, err = catalog.NewService(st, a.Audit); err != nil {
 		return nil, err
 	}

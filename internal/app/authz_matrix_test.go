@@ -87,6 +87,8 @@ var matrix = map[string]matrixRow{
 	"POST /admin/requests/report":         {"POST", "/admin/requests/report", "overview=x", []string{"clerk", "head"}},
 	"POST /admin/requests/report/publish": {"POST", "/admin/requests/report/publish", "", []string{"head"}},
 	"POST /admin/requests/report/correct": {"POST", "/admin/requests/report/correct", "", []string{"head"}},
+	"POST /admin/requests/report/reopen":  {"POST", "/admin/requests/report/reopen", "", []string{"head"}},
+	"POST /admin/requests/report/relock":  {"POST", "/admin/requests/report/relock", "", []string{"head"}},
 	"GET /admin/requests/report/download": {"GET", "/admin/requests/report/download?format=json", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"GET /admin/reports/overview":         {"GET", "/admin/reports/overview", "", []string{"supervisor"}},
 	"GET /admin/letter-settings":          {"GET", "/admin/letter-settings", "", []string{"head", "sysadmin"}},

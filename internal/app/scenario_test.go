@@ -104,6 +104,9 @@ func (f *fixture) walk(t *testing.T, steps []scenario) {
 }
 
 func clip(s string) string {
+	if i := strings.Index(s, `<main`); i > 0 {
+		s = s[i:] // the page's own content, not the shared header
+	}
 	if len(s) > 1500 {
 		return s[:1500] + "…"
 	}

@@ -34,6 +34,9 @@ func (s *Service) AddAppeal(ctx context.Context, w Staffer, a Appeal) (Appeal, e
 		if a, err = s.st.AddAppeal(ctx, a); err != nil {
 			return err
 		}
+		if err := s.guardPeriods(ctx, rec.AgencyID, a.Filed, a.Concluded); err != nil {
+			return err
+		}
 		return s.log.Record(ctx, w.actor().Event("request.appeal", "request", rec.ID, audit.ResultOK,
 			fmt.Sprintf("%s %s 提起 %s", rec.Tracking, a.Kind, a.Filed)))
 	})
@@ -57,6 +60,9 @@ func (s *Service) ConcludeAppeal(ctx context.Context, w Staffer, a Appeal) error
 			return s.deny(ctx, w, "request.appeal", rec, "deny.appeal")
 		}
 		if err := s.st.UpdateAppeal(ctx, a); err != nil {
+			return err
+		}
+		if err := s.guardPeriods(ctx, rec.AgencyID, a.Filed, a.Concluded); err != nil {
 			return err
 		}
 		return s.log.Record(ctx, w.actor().Event("request.appeal_concluded", "request", rec.ID, audit.ResultOK,

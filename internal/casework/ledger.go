@@ -95,12 +95,14 @@ func (s *Service) ImportLedger(ctx context.Context, by audit.Actor, agencyID int
 		if len(probs) > 0 {
 			return probs
 		}
+		var dates []calendar.Date // the years the import counts in
 		for i := range led.Records {
 			lr := &led.Records[i]
 			rec, err := s.importRecord(ctx, agencyID, led, lr, cal)
 			if err != nil {
 				return fmt.Errorf("第 %d 行: %w", lr.Row, err)
 			}
+			dates = append(dates, rec.Received, rec.Ended)
 			res.Requests++
 			if rec.Ended.IsZero() {
 				res.Open++
@@ -117,8 +119,12 @@ func (s *Service) ImportLedger(ctx context.Context, by audit.Actor, agencyID int
 				if _, err := s.st.AddAppeal(ctx, ap); err != nil {
 					return err
 				}
+				dates = append(dates, ap.Filed, ap.Concluded)
 				res.Appeals++
 			}
+		}
+		if err := s.guardPeriods(ctx, agencyID, dates...); err != nil {
+			return err
 		}
 		return s.log.Record(ctx, by.Event("ledger.import", "agency", agencyID, audit.ResultOK,
 			fmt.Sprintf("导入 %d 条申请（%d 条未办结），%d 件复议诉讼", res.Requests, res.Open, res.Appeals)))

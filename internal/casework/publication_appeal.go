@@ -122,6 +122,9 @@ func (s *Service) AddPublicationAppeal(ctx context.Context, w Staffer, a Publica
 		if a, err = s.st.AddPublicationAppeal(ctx, a); err != nil {
 			return err
 		}
+		if err := s.guardPeriods(ctx, a.AgencyID, a.Filed, a.Concluded); err != nil {
+			return err
+		}
 		return s.log.Record(ctx, w.actor().Event("agency.appeal", "agency", a.AgencyID, audit.ResultOK,
 			fmt.Sprintf("%s %s %s 提起 %s：%s", a.ReportID(), a.Kind, a.Subject, a.Filed, clipText(a.Matter, 80))))
 	})
@@ -175,6 +178,9 @@ func (s *Service) ConcludePublicationAppeal(ctx context.Context, w Staffer, a Pu
 			return err
 		}
 		if err := s.st.UpdatePublicationAppeal(ctx, upd); err != nil {
+			return err
+		}
+		if err := s.guardPeriods(ctx, old.AgencyID, old.Filed, old.Concluded, upd.Filed, upd.Concluded); err != nil {
 			return err
 		}
 		return s.log.Record(ctx, w.actor().Event("agency.appeal_concluded", "agency", old.AgencyID, audit.ResultOK,

@@ -43,6 +43,9 @@ type Service struct {
 	// Stationery gives letters their letterhead and document numbers;
 	// nil: no letters.
 	Stationery Stationery
+	// Periods locks the records behind published annual reports (#13);
+	// nil: no lock (annual.Service is one; set after both are built).
+	Periods PeriodGuard
 	// mail queues e-mail copies of applicants' notices; nil: e-mail off
 	// (EnableMail).
 	mail *mailing

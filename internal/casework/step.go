@@ -96,6 +96,11 @@ func (s *Service) applyTx(ctx context.Context, w Staffer, rec Record, e request.
 	if err := s.st.UpdateRequest(ctx, rec); err != nil {
 		return nil, err
 	}
+	// A step counts in the report of the year of its date (a register
+	// step: the year of receipt); a published year's cells must not move.
+	if err := s.guardPeriods(ctx, rec.AgencyID, e.On); err != nil {
+		return nil, &auditedError{ev: w.actor().Event(action, "request", rec.ID, audit.ResultFail, rec.Tracking+": period locked"), err: err}
+	}
 	detail := rec.Tracking + " " + e.On.String()
 	if e.Outcome != "" {
 		detail += " " + string(e.Outcome)

@@ -3,6 +3,7 @@ package office
 import (
 	"bytes"
 	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -38,6 +39,11 @@ type ReportEditor struct {
 	CanCorrect bool
 	CorrectURL string
 	Note       string
+	// Reopened is the year's open reopening (the period lock lifted for
+	// edits to its records), nil when the records are locked; ReopenURL
+	// and RelockURL are the 负责人's forms.
+	Reopened             *annual.Reopen
+	ReopenURL, RelockURL string
 	// Versions are the published versions, oldest first.
 	Versions []annual.Version
 	// FromRecords: table 二 comes from the agency's 主动公开 records.
@@ -175,6 +181,16 @@ func (s *Site) editor(ctx context.Context, rq *backoffice.Request, b annual.Buil
 			return nil, err
 		}
 		e.Versions = vs
+		switch ro, err := s.deps.Reports.Reopened(ctx, b.AgencyID, b.Year); {
+		case err == nil:
+			e.Reopened = &ro
+		case !errors.Is(err, apperr.NotFound):
+			return nil, err
+		}
+		if e.CanCorrect {
+			e.ReopenURL = strings.Replace(e.PublishURL, "/report/publish?", "/report/reopen?", 1)
+			e.RelockURL = strings.Replace(e.PublishURL, "/report/publish?", "/report/relock?", 1)
+		}
 	}
 	e.Errors, e.Warnings = report.Count(b.Findings)
 	e.Deadline = b.Deadline.Format("2006-01-02")
@@ -288,6 +304,30 @@ func (s *Site) reportCorrect(w http.ResponseWriter, r *http.Request, rq *backoff
 		_, _, err = s.deps.Reports.Correct(r.Context(), staffer(rq), agencyID, year, e, r.PostForm.Get("note"))
 	}
 	s.reportDone(w, r, rq, err, r.PostForm, "rep.corrected", agencyID, year)
+}
+
+// reportReopen lifts the period lock of a published year for edits to
+// its records (the 负责人, with a reason).
+func (s *Site) reportReopen(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	agencyID, _, year, err := s.reportInput(r, rq)
+	if err == nil {
+		if err = r.ParseForm(); err != nil {
+			err = apperr.Wrap(apperr.Invalid, "form.unreadable", err)
+		}
+	}
+	if err == nil {
+		_, err = s.deps.Reports.Reopen(r.Context(), staffer(rq), agencyID, year, r.PostForm.Get("reason"))
+	}
+	s.reportDone(w, r, rq, err, nil, "rep.reopened", agencyID, year)
+}
+
+// reportRelock locks a reopened year again when nothing changed.
+func (s *Site) reportRelock(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	agencyID, _, year, err := s.reportInput(r, rq)
+	if err == nil {
+		err = s.deps.Reports.Relock(r.Context(), staffer(rq), agencyID, year)
+	}
+	s.reportDone(w, r, rq, err, nil, "rep.relocked", agencyID, year)
 }
 
 func (s *Site) reportDone(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, err error, form url.Values, flash string, agencyID int64, year int) {

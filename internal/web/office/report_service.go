@@ -20,6 +20,9 @@ type Reports interface {
 	Publish(ctx context.Context, w casework.Staffer, agencyID int64, year int) (annual.Built, error)
 	Correct(ctx context.Context, w casework.Staffer, agencyID int64, year int, e annual.Entries, note string) (annual.Built, int, error)
 	Versions(ctx context.Context, agencyID int64, year int) ([]annual.Version, error)
+	Reopen(ctx context.Context, w casework.Staffer, agencyID int64, year int, reason string) (annual.Reopen, error)
+	Relock(ctx context.Context, w casework.Staffer, agencyID int64, year int) error
+	Reopened(ctx context.Context, agencyID int64, year int) (annual.Reopen, error)
 	Overview(ctx context.Context, w casework.Staffer, year int) (annual.Overview, error)
 }
 

@@ -79,6 +79,8 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "POST /admin/requests/report", Check: canEditReport, Handler: s.reportSave},
 		{Pattern: "POST /admin/requests/report/publish", Check: canPublishReport, Handler: s.reportPublish},
 		{Pattern: "POST /admin/requests/report/correct", Check: canPublishReport, Handler: s.reportCorrect},
+		{Pattern: "POST /admin/requests/report/reopen", Check: canPublishReport, Handler: s.reportReopen},
+		{Pattern: "POST /admin/requests/report/relock", Check: canPublishReport, Handler: s.reportRelock},
 		{Pattern: "GET /admin/requests/report/download", Check: canReadReport, Handler: s.reportDownload},
 		{Pattern: "GET /admin/reports/overview", Check: canOverview, Handler: s.reportOverview},
 		{Pattern: "GET /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsShow},
