@@ -131,6 +131,15 @@ type Store interface {
 	// on year that have it, and lists by cell the agencies whose report
 	// leaves it empty.
 	CellSums(ctx context.Context, year int, scope []int64) (map[report.CellID]int64, map[report.CellID][]int64, error)
+	// RuleCounts counts, per rule, the agencies of scope whose published
+	// report on year breaks it (stored with the facts).
+	RuleCounts(ctx context.Context, year int, scope []int64) ([]RuleCount, error)
+	// RuleAgencies lists the agencies of scope whose published report on
+	// year breaks rule.
+	RuleAgencies(ctx context.Context, year int, rule string, scope []int64) ([]int64, error)
+	// CellAgencies lists the stored value of cell for each agency of
+	// scope with a published report on year, by agency.
+	CellAgencies(ctx context.Context, year int, cell report.CellID, scope []int64) ([]AgencyCell, error)
 	// ImportReport stores a report published outside gongkai (Import):
 	// rec as published, with its snapshot, and its source file;
 	// apperr.Conflict when the agency already has a record on the year.
@@ -182,4 +191,23 @@ type Facts struct {
 	Year             int
 	Errors, Warnings int
 	Cells            []compile.CellValue
+	// Rules counts the findings by rule, in rule order (the overview
+	// filters its list by rule).
+	Rules []RuleCount
+}
+
+// A RuleCount is a rule with its severity and a count: of its findings on
+// one report (Facts), or of the agencies whose report breaks it
+// (Store.RuleCounts).
+type RuleCount struct {
+	Rule     string
+	Severity report.Severity
+	N        int
+}
+
+// An AgencyCell is one agency's value of a cell; an invalid Value is a
+// cell the report leaves empty.
+type AgencyCell struct {
+	AgencyID int64
+	Value    report.Num
 }

@@ -19,6 +19,7 @@ import (
 type AgencyStatus struct {
 	AgencyID int64
 	Agency   string
+	Kind     agency.Kind
 	// Deadline is the 条例第四十九条 deadline: 31 January of the next year
 	// for a department, 31 March for a 人民政府.
 	Deadline    calendar.Date
@@ -40,8 +41,64 @@ type Overview struct {
 	// without a published report counts as a report with every cell
 	// absent, so its cells appear in Absences and are never taken as 0.
 	Aggregate *report.Report
-	Absences  []compile.Absence // tables 三 and 四 only
+	Absences  []compile.Absence // tables 二, 三 and 四
 	Published int
+}
+
+// Statuses a supervisor filters the overview by (GET /api/v1/overview's
+// status=, the overview page's filter).
+const (
+	StatusLate    = "late"    // published after the deadline, or missing past it
+	StatusMissing = "missing" // no published report
+	StatusErrors  = "errors"  // published with an error-severity finding
+)
+
+// Is reports whether the row has status (StatusLate, StatusMissing,
+// StatusErrors, or a Status: published, draft); "" matches every row.
+func (r AgencyStatus) Is(status string) bool {
+	published := r.Status == Published
+	switch status {
+	case "":
+		return true
+	case StatusLate:
+		return r.Late
+	case StatusMissing:
+		return !published
+	case StatusErrors:
+		return published && r.Errors > 0
+	case string(Published):
+		return published
+	case string(Draft):
+		return r.Status == Draft
+	}
+	return false
+}
+
+// Counts are an overview's totals: the agencies that owe a report,
+// published, late (the missing ones past their deadline included),
+// missing, and published with an error-severity finding.
+type Counts struct {
+	Agencies, Published, Late, Missing, Errors int
+}
+
+// Counts totals the overview's rows: the numbers of GET /api/v1/overview
+// and of the overview page.
+func (ov Overview) Counts() Counts {
+	c := Counts{Agencies: len(ov.Rows)}
+	for _, r := range ov.Rows {
+		if r.Is(StatusMissing) {
+			c.Missing++
+		} else {
+			c.Published++
+		}
+		if r.Is(StatusLate) {
+			c.Late++
+		}
+		if r.Is(StatusErrors) {
+			c.Errors++
+		}
+	}
+	return c
 }
 
 // cst is China Standard Time: a legal day is a day in Beijing.
@@ -85,7 +142,7 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 			}
 		}
 		dl := DeadlineOf(st.Agency, year)
-		row := AgencyStatus{AgencyID: st.Agency.ID, Agency: st.Agency.Name, Deadline: calendar.D(dl.Year(), dl.Month(), dl.Day()), Status: st.Status}
+		row := AgencyStatus{AgencyID: st.Agency.ID, Agency: st.Agency.Name, Kind: st.Agency.Kind, Deadline: calendar.D(dl.Year(), dl.Month(), dl.Day()), Status: st.Status}
 		if st.Status == Published {
 			row.Errors, row.Warnings, row.PublishedAt = st.Errors, st.Warnings, st.PublishedAt
 			row.Late = calendar.Of(st.PublishedAt.In(cst)).After(row.Deadline)
@@ -111,10 +168,6 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 		published[r.AgencyID] = r.Status == Published
 	}
 	for _, c := range compile.CellValues(report.Empty(t)) {
-		id := string(c.ID)
-		if !strings.HasPrefix(id, "requests.") && !strings.HasPrefix(id, "review_litigation.") {
-			continue
-		}
 		// An agency without a published report lacks every cell; one
 		// with a report lacks the cells it leaves empty. Row order.
 		gap := map[int64]bool{}
@@ -138,7 +191,22 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 // cells and its findings counted.
 func FactsOf(agencyID int64, year int, rep *report.Report, findings []report.Finding) Facts {
 	errs, warns := report.Count(findings)
-	return Facts{AgencyID: agencyID, Year: year, Errors: errs, Warnings: warns, Cells: compile.CellValues(rep)}
+	f := Facts{AgencyID: agencyID, Year: year, Errors: errs, Warnings: warns, Cells: compile.CellValues(rep)}
+	at := map[string]int{}
+	for _, fd := range findings {
+		i, ok := at[fd.Rule]
+		if !ok {
+			i = len(f.Rules)
+			at[fd.Rule] = i
+			f.Rules = append(f.Rules, RuleCount{Rule: fd.Rule, Severity: fd.Severity})
+		}
+		if fd.Severity == report.Error {
+			f.Rules[i].Severity = report.Error // a rule that is an error once is an error
+		}
+		f.Rules[i].N++
+	}
+	slices.SortFunc(f.Rules, func(a, b RuleCount) int { return strings.Compare(a.Rule, b.Rule) })
+	return f
 }
 
 // backfill stores the facts of a report published before they were kept

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -67,7 +66,7 @@ func bruteOverview(t testing.TB, st *sqlstore.Store, scope []int64, year int, to
 			continue
 		}
 		dl := annual.DeadlineOf(ag, year)
-		row := annual.AgencyStatus{AgencyID: id, Agency: ag.Name, Deadline: calendar.D(dl.Year(), dl.Month(), dl.Day())}
+		row := annual.AgencyStatus{AgencyID: id, Agency: ag.Name, Kind: ag.Kind, Deadline: calendar.D(dl.Year(), dl.Month(), dl.Day())}
 		rec, err := st.ReportRecord(ctx, id, year)
 		if err == nil {
 			row.Status = rec.Status
@@ -99,7 +98,9 @@ func bruteOverview(t testing.TB, st *sqlstore.Store, scope []int64, year int, to
 	}
 	ov.Aggregate = agg
 	for _, a := range abs {
-		if c := string(a.Cell); strings.HasPrefix(c, "requests.") || strings.HasPrefix(c, "review_litigation.") {
+		// The fees cell is a decimal that the SQL overview does not sum
+		// yet (FromSums leaves it absent, and it is not a CellValue).
+		if a.Cell != "proactive.fees_wan_yuan" {
 			ov.Absences = append(ov.Absences, a)
 		}
 	}

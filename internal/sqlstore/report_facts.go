@@ -19,7 +19,7 @@ const factsBatch = 100
 func (s *Store) SaveReportFacts(ctx context.Context, f annual.Facts) error {
 	return s.InTx(ctx, func(ctx context.Context) error {
 		for _, q := range []string{"DELETE FROM report_cells WHERE agency_id = ? AND year = ?",
-			"DELETE FROM report_summaries WHERE agency_id = ? AND year = ?"} {
+			"DELETE FROM report_summaries WHERE agency_id = ? AND year = ?", "DELETE FROM report_rules WHERE agency_id = ? AND year = ?"} {
 			if _, err := s.exec(ctx, q, f.AgencyID, f.Year); err != nil {
 				return s.mapErr("save report facts", err)
 			}
@@ -27,6 +27,12 @@ func (s *Store) SaveReportFacts(ctx context.Context, f annual.Facts) error {
 		if _, err := s.exec(ctx, "INSERT INTO report_summaries (agency_id, year, errors, warnings) VALUES (?, ?, ?, ?)",
 			f.AgencyID, f.Year, f.Errors, f.Warnings); err != nil {
 			return s.mapErr("save report facts", err)
+		}
+		for _, r := range f.Rules {
+			if _, err := s.exec(ctx, "INSERT INTO report_rules (agency_id, year, rule, severity, n) VALUES (?, ?, ?, ?, ?)",
+				f.AgencyID, f.Year, r.Rule, string(r.Severity), r.N); err != nil {
+				return s.mapErr("save report facts", err)
+			}
 		}
 		for start := 0; start < len(f.Cells); start += factsBatch {
 			part := f.Cells[start:min(start+factsBatch, len(f.Cells))]
@@ -80,5 +86,17 @@ func (s *Store) ReportFacts(ctx context.Context, agencyID int64, year int) (annu
 	if err := rows.Err(); err != nil {
 		return f, s.mapErr("report facts", err)
 	}
-	return f, nil
+	rs, err := s.query(ctx, "SELECT rule, severity, n FROM report_rules WHERE agency_id = ? AND year = ? ORDER BY rule", agencyID, year)
+	if err != nil {
+		return f, s.mapErr("report facts", err)
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var r annual.RuleCount
+		if err := rs.Scan(&r.Rule, &r.Severity, &r.N); err != nil {
+			return f, s.mapErr("report facts", err)
+		}
+		f.Rules = append(f.Rules, r)
+	}
+	return f, s.mapErr("report facts", rs.Err())
 }

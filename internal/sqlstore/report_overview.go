@@ -96,3 +96,67 @@ func (s *Store) CellSums(ctx context.Context, year int, scope []int64) (map[repo
 	}
 	return sums, absent, s.mapErr("absent cells", rows2.Err())
 }
+
+// RuleCounts implements annual.Store: per rule, the agencies of scope
+// whose published report on year breaks it (an error when any does so
+// with an error), by rule.
+func (s *Store) RuleCounts(ctx context.Context, year int, scope []int64) ([]annual.RuleCount, error) {
+	rows, err := s.query(ctx, `SELECT rule, MIN(severity), COUNT(*) FROM report_rules
+		WHERE year = ? AND `+s.inScope("agency_id")+` GROUP BY rule ORDER BY rule`, year, scopeJSON(scope))
+	if err != nil {
+		return nil, s.mapErr("rule counts", err)
+	}
+	defer rows.Close()
+	var out []annual.RuleCount
+	for rows.Next() {
+		var r annual.RuleCount
+		if err := rows.Scan(&r.Rule, &r.Severity, &r.N); err != nil { // MIN: 'error' < 'warning'
+			return nil, s.mapErr("rule counts", err)
+		}
+		out = append(out, r)
+	}
+	return out, s.mapErr("rule counts", rows.Err())
+}
+
+// RuleAgencies implements annual.Store.
+func (s *Store) RuleAgencies(ctx context.Context, year int, rule string, scope []int64) ([]int64, error) {
+	rows, err := s.query(ctx, `SELECT agency_id FROM report_rules
+		WHERE year = ? AND rule = ? AND `+s.inScope("agency_id")+` ORDER BY agency_id`, year, rule, scopeJSON(scope))
+	if err != nil {
+		return nil, s.mapErr("rule agencies", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.mapErr("rule agencies", err)
+		}
+		out = append(out, id)
+	}
+	return out, s.mapErr("rule agencies", rows.Err())
+}
+
+// CellAgencies implements annual.Store: one seek per agency of scope in
+// report_cells' covering index (agency_id, year, cell, value).
+func (s *Store) CellAgencies(ctx context.Context, year int, cell report.CellID, scope []int64) ([]annual.AgencyCell, error) {
+	rows, err := s.query(ctx, `SELECT agency_id, value FROM report_cells
+		WHERE year = ? AND cell = ? AND `+s.inScope("agency_id")+` ORDER BY agency_id`, year, string(cell), scopeJSON(scope))
+	if err != nil {
+		return nil, s.mapErr("cell agencies", err)
+	}
+	defer rows.Close()
+	var out []annual.AgencyCell
+	for rows.Next() {
+		var c annual.AgencyCell
+		var v sql.NullInt64
+		if err := rows.Scan(&c.AgencyID, &v); err != nil {
+			return nil, s.mapErr("cell agencies", err)
+		}
+		if v.Valid {
+			c.Value = report.N(v.Int64)
+		}
+		out = append(out, c)
+	}
+	return out, s.mapErr("cell agencies", rows.Err())
+}

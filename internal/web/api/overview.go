@@ -87,7 +87,7 @@ func (a *API) overviewShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	status := q.Get("status")
-	if !slices.Contains([]string{"", "late", "missing", "errors"}, status) {
+	if !slices.Contains([]string{"", annual.StatusLate, annual.StatusMissing, annual.StatusErrors}, status) {
 		a.fail(w, r, apperr.New(apperr.Invalid, "api.status_invalid"))
 		return
 	}
@@ -121,27 +121,14 @@ func (a *API) overviewShow(w http.ResponseWriter, r *http.Request) {
 
 func overviewJSON(ov annual.Overview, status string, page int) OverviewJSON {
 	out := OverviewJSON{Year: ov.Year, Page: page, Rows: []OverviewRowJSON{}, Aggregate: map[string]*int64{}, Absences: []AbsenceJSON{}}
+	c := ov.Counts()
+	out.Counts = OverviewCounts{Agencies: c.Agencies, Published: c.Published, Late: c.Late, Missing: c.Missing, Errors: c.Errors}
 	var rows []OverviewRowJSON
 	for _, r := range ov.Rows {
-		published := r.Status == annual.Published
-		c := &out.Counts
-		c.Agencies++
-		switch {
-		case published:
-			c.Published++
-		default:
-			c.Missing++
-		}
-		if r.Late {
-			c.Late++
-		}
-		if published && r.Errors > 0 {
-			c.Errors++
-		}
-		keep := status == "" || status == "late" && r.Late || status == "missing" && !published || status == "errors" && published && r.Errors > 0
-		if !keep {
+		if !r.Is(status) {
 			continue
 		}
+		published := r.Status == annual.Published
 		j := OverviewRowJSON{AgencyID: r.AgencyID, Agency: r.Agency, Deadline: r.Deadline.String(), Status: string(r.Status),
 			Late: r.Late, Errors: r.Errors, Warnings: r.Warnings}
 		if j.Status == "" {

@@ -1,0 +1,77 @@
+package annual
+
+import (
+	"context"
+
+	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// A CellRow is one agency behind a cell of the overview's aggregate: its
+// value, or why it has none (no published report, or a report that
+// leaves the cell empty — an absence, never 0).
+type CellRow struct {
+	AgencyID  int64
+	Agency    string
+	Value     report.Num
+	Published bool
+}
+
+// CellAgencies drills from a cell of the overview's aggregate to the
+// agencies behind it: every agency of scope that owes a report on year,
+// with its value of cell. Two indexed queries (the statuses and the
+// cell's stored values), as the overview reads them, so the values add
+// up to the aggregate's cell.
+func (s *Service) CellAgencies(ctx context.Context, scope []int64, year int, cell report.CellID) ([]CellRow, error) {
+	if year < 2008 || year > 2200 {
+		return nil, apperr.New(apperr.Invalid, "annual.year_range")
+	}
+	sts, err := s.st.OverviewStatuses(ctx, year, scope)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := s.st.CellAgencies(ctx, year, cell, scope)
+	if err != nil {
+		return nil, err
+	}
+	by := map[int64]report.Num{}
+	for _, v := range vals {
+		by[v.AgencyID] = v.Value
+	}
+	var out []CellRow
+	for _, st := range sts {
+		if st.Agency.NoReport {
+			continue
+		}
+		if st.Status == Published && !st.HasFacts {
+			if st, err = s.backfill(ctx, st, year); err != nil {
+				return nil, err
+			}
+			if f, err := s.st.ReportFacts(ctx, st.Agency.ID, year); err == nil {
+				for _, c := range f.Cells {
+					if c.ID == cell {
+						by[st.Agency.ID] = c.Value
+					}
+				}
+			}
+		}
+		r := CellRow{AgencyID: st.Agency.ID, Agency: st.Agency.Name, Published: st.Status == Published}
+		if r.Published {
+			r.Value = by[st.Agency.ID]
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// RuleCounts counts, per rule, the agencies of scope whose published
+// report on year breaks it, as stored when each was published.
+func (s *Service) RuleCounts(ctx context.Context, scope []int64, year int) ([]RuleCount, error) {
+	return s.st.RuleCounts(ctx, year, scope)
+}
+
+// RuleAgencies lists the agencies of scope whose published report on
+// year breaks rule.
+func (s *Service) RuleAgencies(ctx context.Context, scope []int64, year int, rule string) ([]int64, error) {
+	return s.st.RuleAgencies(ctx, year, rule, scope)
+}
