@@ -35,6 +35,7 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/publicuser"
+	"github.com/gongkai/gongkai/internal/season"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/stationery"
 	"github.com/gongkai/gongkai/internal/web"
@@ -102,6 +103,8 @@ type App struct {
 	Catalog *catalog.Service
 	// Website keeps the site's identity and the agencies' 指南 and 制度.
 	Website *website.Service
+	// Season sends the report season's reminders and 督办 notices.
+	Season  *season.Service
 	Handler http.Handler
 
 	adminRoutes  []string
@@ -109,6 +112,7 @@ type App struct {
 	routeLimit   func(*http.Request) web.RouteLimit // the limits of the route r matches
 	stopSessions func()
 	ownBlobs     bool
+	keys         *pii.Keyring // seals mail recipients (startMail)
 }
 
 // New builds the services and the HTTP handler on st, which must be at
@@ -205,6 +209,10 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	a.Website.Now = o.Now
+	if a.Season, err = season.New(st, a.Casework, a.Audit); err != nil {
+		return nil, err
+	}
+	a.Season.Now, a.keys = o.Now, o.PIIKeys
 	cwa := a.Casework
 
 	var store scs.Store

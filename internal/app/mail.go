@@ -34,6 +34,9 @@ func startMail(ctx context.Context, st *sqlstore.Store, a *App, cfg config.Confi
 	if a.PublicUsers != nil {
 		a.PublicUsers.EnableMail(st, portal) // lockout and registration notices to e-mail logins
 	}
+	if a.Season != nil && a.keys != nil {
+		a.Season.EnableMail(st, a.keys)
+	}
 	w := &mailer.Worker{Outbox: st, Open: a.Casework.OpenRecipient, Log: log.With(slog.String("component", "mailer")),
 		Sender: &mailer.Sender{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, Username: cfg.SMTPUsername, Password: pw,
 			StartTLS: cfg.MailStartTLS(), Hello: hello}}

@@ -165,6 +165,17 @@ func runReminders(ctx context.Context, a *App, log *slog.Logger) {
 		case n > 0:
 			log.Info("reminders", slog.Int("added", n))
 		}
+		// The report season (条例第四十九条): 15, 5 and 1 working days
+		// before each agency's deadline, each sent once (dedupe key).
+		if a.Season != nil {
+			n, err := a.Season.RunReminders(ctx, time.Now())
+			switch {
+			case err != nil && ctx.Err() == nil:
+				log.Error("season reminders", slog.String("error", err.Error()))
+			case n > 0:
+				log.Info("season reminders", slog.Int("sent", n))
+			}
+		}
 		sweepBlobs(ctx, a, log)
 		select {
 		case <-ctx.Done():
