@@ -35,7 +35,39 @@ type Import struct {
 	File   string // the file's name as given
 	Format string // text, pdf, docx, html, xlsx or json
 	Data   []byte // the file as read, kept in the blob store
+	// Open, when Data is nil, reads the file again (an entry of an
+	// uploaded zip), so that the files need not all be held in memory
+	// until the transaction: Import reads it twice, to hash it and to
+	// keep it.
+	Open   func() (io.ReadCloser, error)
 	Report *report.Report
+}
+
+// keep stores the file of it in blobs under its SHA-256 and returns the
+// key, the hash and the size.
+func (it *Import) keep(ctx context.Context, blobs Blobs) (key, sum string, n int64, err error) {
+	open := it.Open
+	if it.Data != nil || open == nil {
+		open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(it.Data)), nil }
+	}
+	rc, err := open()
+	if err != nil {
+		return "", "", 0, err
+	}
+	h := sha256.New()
+	_, err = io.Copy(h, rc)
+	rc.Close()
+	if err != nil {
+		return "", "", 0, err
+	}
+	sum = hex.EncodeToString(h.Sum(nil))
+	key = "reports/imported/" + sum
+	if rc, err = open(); err != nil {
+		return "", "", 0, err
+	}
+	defer rc.Close()
+	n, err = blobs.Put(ctx, key, rc)
+	return key, sum, n, err
 }
 
 // ImportSource is what is kept of an imported report's file.
@@ -163,6 +195,32 @@ func (s *Service) Import(ctx context.Context, blobs Blobs, by audit.Actor, items
 	if err != nil {
 		return nil, err
 	}
+	return s.importAmong(ctx, ags, blobs, by, items, year)
+}
+
+// ImportWithin is Import for a supervisor who uploads reports in the
+// back office: names are matched only among the agencies of scope (its
+// subtree), so a report of an agency outside it is an unknown name.
+func (s *Service) ImportWithin(ctx context.Context, blobs Blobs, by audit.Actor, items []Import, year int, scope []int64) ([]Imported, error) {
+	ags, err := s.ag.ListAgencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in := make(map[int64]bool, len(scope))
+	for _, id := range scope {
+		in[id] = true
+	}
+	mine := ags[:0:0]
+	for _, a := range ags {
+		if in[a.ID] {
+			mine = append(mine, a)
+		}
+	}
+	return s.importAmong(ctx, mine, blobs, by, items, year)
+}
+
+// importAmong is Import matching names among ags.
+func (s *Service) importAmong(ctx context.Context, ags []agency.Agency, blobs Blobs, by audit.Actor, items []Import, year int) ([]Imported, error) {
 	idx := NewAgencyIndex(ags)
 	type plan struct {
 		it  *Import
@@ -242,10 +300,7 @@ func (s *Service) Import(ctx context.Context, blobs Blobs, by audit.Actor, items
 	now := s.now().UTC()
 	srcs := make([]ImportSource, len(plans))
 	for i, p := range plans {
-		sum := sha256.Sum256(p.it.Data)
-		h := hex.EncodeToString(sum[:])
-		key := "reports/imported/" + h
-		n, err := blobs.Put(ctx, key, bytes.NewReader(p.it.Data))
+		key, h, n, err := p.it.keep(ctx, blobs)
 		if err != nil {
 			return nil, fmt.Errorf("annual: import %s: keep the file: %w", p.it.File, err)
 		}
@@ -253,7 +308,7 @@ func (s *Service) Import(ctx context.Context, blobs Blobs, by audit.Actor, items
 			BlobKey: key, SHA256: h, Size: n, ImportedBy: by.Login, ImportedAt: now}
 	}
 	out := make([]Imported, len(plans))
-	err = s.st.InTx(ctx, func(ctx context.Context) error {
+	err := s.st.InTx(ctx, func(ctx context.Context) error {
 		for i, p := range plans {
 			prev := batch[[2]int64{p.ag.ID, int64(p.rep.Year - 1)}]
 			if prev == nil {

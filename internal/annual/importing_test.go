@@ -1,8 +1,10 @@
 package annual_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -248,4 +250,32 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// TestImportWithin: a supervisor's upload matches names only within its
+// scope, so a report of an agency outside it is an unknown name and
+// nothing is imported; within the scope it imports, from a file that is
+// read again (Open) rather than held (Data).
+func TestImportWithin(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
+		ctx := context.Background()
+		w := newImportWorld(t, st)
+		scope := []int64{w.beilun.ID, w.edu.ID}
+		in := w.item("beilun.txt", "北仑区司法局", 2023, "2024-01-20")
+		out := w.item("yinzhou.txt", "鄞州区司法局", 2023, "2024-01-20")
+		_, err := w.svc.ImportWithin(ctx, w.blobs, audit.CLI, []annual.Import{in, out}, 0, scope)
+		if keys := problemKeys(t, err); !mapsEqual(keys, map[string]string{"yinzhou.txt": "annual.import_unknown_agency"}) {
+			t.Fatalf("problems %v; want 鄞州 unknown outside the scope", keys)
+		}
+		data := in.Data
+		in.Data, in.Open = nil, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+		done, err := w.svc.ImportWithin(ctx, w.blobs, audit.CLI, []annual.Import{in}, 0, scope)
+		if err != nil || len(done) != 1 || done[0].Agency.ID != w.beilun.ID {
+			t.Fatalf("imported %+v, %v", done, err)
+		}
+		src, err := st.ImportedSource(ctx, w.beilun.ID, 2023)
+		if err != nil || src.Size != int64(len(data)) {
+			t.Fatalf("source %+v, %v; want the reopened file's %d bytes", src, err, len(data))
+		}
+	})
 }

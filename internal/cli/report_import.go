@@ -17,6 +17,7 @@ import (
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/report/corpus"
 	"github.com/gongkai/gongkai/internal/report/parse"
+	"github.com/gongkai/gongkai/internal/reportfile"
 )
 
 // runReportImport implements `gongkai report import [--year Y] FILE|DIR...`
@@ -161,25 +162,9 @@ func readImport(ctx context.Context, path string) (annual.Import, string) {
 	if err != nil {
 		return it, fmt.Sprintf("%s: 读取失败 (%v)", path, err)
 	}
-	if len(data) > parse.MaxSize {
-		return it, fmt.Sprintf("%s: %v", path, parse.ErrTooLarge)
+	if it, err = reportfile.Parse(ctx, path, data); err != nil {
+		return it, err.Error()
 	}
-	r, err := parse.ParseContext(ctx, path, data)
-	if err != nil {
-		msg := err.Error()
-		if !strings.HasPrefix(msg, path) {
-			msg = path + ": " + msg
-		}
-		return it, msg
-	}
-	if r.Source != nil {
-		it.Format = r.Source.Format
-	}
-	// Only the cells, the metadata and the text are stored: the
-	// provenance (where each value was read) would hold some tens of
-	// kilobytes per report for nothing.
-	r.Source = nil
-	it.Data, it.Report = data, r
 	return it, ""
 }
 
