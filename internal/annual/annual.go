@@ -137,6 +137,9 @@ type Store interface {
 	// RuleAgencies lists the agencies of scope whose published report on
 	// year breaks rule.
 	RuleAgencies(ctx context.Context, year int, rule string, scope []int64) ([]int64, error)
+	// RulesOf lists, for each of agencies, the rules its published
+	// report on year breaks, by rule (a page of the overview's list).
+	RulesOf(ctx context.Context, year int, agencies []int64) (map[int64][]RuleCount, error)
 	// CellAgencies lists the stored value of cell for each agency of
 	// scope with a published report on year, by agency.
 	CellAgencies(ctx context.Context, year int, cell report.CellID, scope []int64) ([]AgencyCell, error)

@@ -75,3 +75,9 @@ func (s *Service) RuleCounts(ctx context.Context, scope []int64, year int) ([]Ru
 func (s *Service) RuleAgencies(ctx context.Context, scope []int64, year int, rule string) ([]int64, error) {
 	return s.st.RuleAgencies(ctx, year, rule, scope)
 }
+
+// RulesOf lists, for each of agencies (a page of the overview's list),
+// the rules its published report on year breaks, by rule.
+func (s *Service) RulesOf(ctx context.Context, year int, agencies []int64) (map[int64][]RuleCount, error) {
+	return s.st.RulesOf(ctx, year, agencies)
+}

@@ -43,6 +43,7 @@ import (
 	"github.com/gongkai/gongkai/internal/web/api"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"github.com/gongkai/gongkai/internal/web/office"
+	"github.com/gongkai/gongkai/internal/web/supervise"
 	"github.com/gongkai/gongkai/internal/web/portal"
 	"github.com/gongkai/gongkai/internal/website"
 )
@@ -293,8 +294,13 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	// The business pages' links lead the navigation, the 三员's follow.
-	bo.Mount(off, adm)
+	sup, err := supervise.New(bo, supervise.Deps{AgencyStore: st, Reports: a.Annual, Season: a.Season, Blobs: o.Blobs, Log: o.Log, Now: now})
+	if err != nil {
+		return nil, err
+	}
+	// The business pages' links lead the navigation, the supervisor's
+	// follow, then the 三员's.
+	bo.Mount(off, sup, adm)
 	as := bo
 	// Search is public (条例第二十四条): 60 searches at once per address,
 	// then 2 a second, far above a reader's pace, below a scraper's.

@@ -79,14 +79,15 @@ var archRules = []archRule{
 	{"the store knows no HTTP, CLI or wiring", under("internal/sqlstore"),
 		or(under("internal/web", "internal/cli", "internal/app"), oneOf("net/http")), false},
 	{"only cli and cmd import app", not(under("internal/cli", "cmd", "internal/app")), under("internal/app"), true},
-	// The back office is a shell (web/backoffice) with two sections on it,
-	// the 三员 pages (web/admin) and the business staff's (web/office):
-	// each section imports the shell, the shell neither section, and the
-	// sections not each other.
+	// The back office is a shell (web/backoffice) with three sections on
+	// it, the 三员 pages (web/admin), the business staff's (web/office) and
+	// the supervising office's (web/supervise): each section imports the
+	// shell, the shell no section, and the sections not each other.
 	{"the back-office shell imports neither section", under("internal/web/backoffice"),
-		under("internal/web/admin", "internal/web/office"), false},
-	{"the 三员 pages do not import the business pages", under("internal/web/admin"), under("internal/web/office"), false},
-	{"the business pages do not import the 三员 pages", under("internal/web/office"), under("internal/web/admin"), false},
+		under("internal/web/admin", "internal/web/office", "internal/web/supervise"), false},
+	{"the 三员 pages do not import the business pages", under("internal/web/admin"), under("internal/web/office", "internal/web/supervise"), false},
+	{"the business pages do not import the 三员 pages", under("internal/web/office"), under("internal/web/admin", "internal/web/supervise"), false},
+	{"the supervisor's pages import neither other section", under("internal/web/supervise"), under("internal/web/admin", "internal/web/office"), false},
 	{"only app imports the web layer", not(under("internal/app", "internal/web")), under("internal/web"), true},
 }
 

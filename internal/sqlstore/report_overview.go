@@ -160,3 +160,27 @@ func (s *Store) CellAgencies(ctx context.Context, year int, cell report.CellID, 
 	}
 	return out, s.mapErr("cell agencies", rows.Err())
 }
+
+// RulesOf implements annual.Store: one seek per agency in report_rules'
+// primary key.
+func (s *Store) RulesOf(ctx context.Context, year int, agencies []int64) (map[int64][]annual.RuleCount, error) {
+	out := map[int64][]annual.RuleCount{}
+	if len(agencies) == 0 {
+		return out, nil
+	}
+	rows, err := s.query(ctx, `SELECT agency_id, rule, severity, n FROM report_rules
+		WHERE year = ? AND `+s.inScope("agency_id")+` ORDER BY agency_id, rule`, year, scopeJSON(agencies))
+	if err != nil {
+		return nil, s.mapErr("rules of", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r annual.RuleCount
+		if err := rows.Scan(&id, &r.Rule, &r.Severity, &r.N); err != nil {
+			return nil, s.mapErr("rules of", err)
+		}
+		out[id] = append(out[id], r)
+	}
+	return out, s.mapErr("rules of", rows.Err())
+}

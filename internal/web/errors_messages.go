@@ -9,7 +9,7 @@ import "maps"
 // TestErrorKeys checks every key the code uses is here in both languages
 // with the same placeholders, and every key here is used.
 var ErrorMessages = mergeMessages(kindMessages, webErrors, accountErrors, workErrors, systemErrors, letterErrors, applicationErrors, requestErrors, caseworkErrors, catalogErrors, websiteErrors, stepsErrors,
-	partiesErrors)
+	partiesErrors, seasonErrors)
 
 // kindMessages are the defaults of errors that carry no key of their own.
 var kindMessages = Messages{

@@ -1,7 +1,7 @@
 // Package office is the business staff's side of the back office: 依申请
 // 公开 requests with their steps, letters, attachments and appeals, the
-// local calendar, annual reports (editing, publication, the supervisor's
-// overview), the 主动公开 catalogue and each agency's letter settings,
+// local calendar, annual reports (editing, publication; the supervisor's
+// overview is web/supervise's), the 主动公开 catalogue and each agency's letter settings,
 // for the 经办人, 审核人, 负责人 and 监督员. It is a section mounted on
 // web/backoffice, which owns sign-in, sessions, the guard and the frame;
 // it never imports web/admin (the 三员 pages).
@@ -40,8 +40,7 @@ func TemplateFS() fs.FS {
 type Deps struct {
 	AgencyStore agency.Store // reads: names, choosers
 	Requests    Casework     // 依申请公开
-	// Reports runs annual reports (hand entries, publication, the
-	// supervisor's overview).
+	// Reports runs annual reports (hand entries, publication).
 	Reports Reports
 	// LetterSettings edits agencies' letterheads and document numbers.
 	LetterSettings LetterSettings

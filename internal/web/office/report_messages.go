@@ -2,13 +2,11 @@ package office
 
 import "github.com/gongkai/gongkai/internal/web"
 
-// reportMessages are the texts of the annual-report editor, the
-// supervisor's overview and the letter settings; init merges them into
+// reportMessages are the texts of the annual-report editor and the
+// letter settings (the supervisor's overview is web/supervise's); init merges them into
 // Messages.
 var reportMessages = web.Messages{
-	"nav.reports.overview":            {"下级机关年度报告", "Reports below"},
 	"nav.letter.settings":             {"文书设置", "Letter settings"},
-	"dashboard.reports.overview.text": {"查看所辖机关年度报告的发布情况、逾期和差错，以及表三、表四汇总。", "Publication, lateness and findings of the reports of the agencies below, with tables 3 and 4 summed."},
 	"dashboard.letter.settings.text":  {"设置本机关文书的信头、联系方式和文号。", "Letterhead, contact details and document numbers of the agency's letters."},
 
 	"rep.status.published": {"已发布", "Published"},
@@ -60,20 +58,6 @@ var reportMessages = web.Messages{
 	"rep.preview":          {"报告预览（标出校验涉及的单元格）", "Preview (cells concerned by the checks highlighted)"},
 	"rep.links":            {"（数字链接到对应的申请）", "(numbers link to their requests)"},
 
-	"ov.title":        {"下级机关年度报告", "Annual reports of the agencies below"},
-	"ov.lead":         {"所辖各机关的年度报告：部门应于次年1月31日前、人民政府应于次年3月31日前公布（条例第四十九条）。", "Departments publish by 31 January, governments by 31 March of the next year (art. 49)."},
-	"ov.count":        {"已发布", "Published"},
-	"ov.status":       {"状态", "Status"},
-	"ov.deadline":     {"公布期限", "Due"},
-	"ov.published.on": {"发布日期", "Published on"},
-	"ov.published":    {"已发布", "Published"},
-	"ov.draft":        {"草稿（未发布）", "Draft (not published)"},
-	"ov.missing":      {"未填报", "Missing"},
-	"ov.late":         {"逾期", "Late"},
-	"ov.sum":          {"表三、表四汇总（已发布的报告）", "Tables 3 and 4 summed (published reports)"},
-	"ov.sum.lead":     {"每个数字是已有该数字的报告之和；未发布报告的机关不计为 0，列在下方。", "Each number sums the reports that have it; agencies without a published report are not counted as 0 and are listed below."},
-	"ov.absent":       {"以下机关的数字缺失，未计入汇总：", "Missing from the sums:"},
-	"ov.cells":        {"个单元格", "cells"},
 
 	"ls.title":       {"文书设置", "Letter settings"},
 	"ls.lead":        {"这些信息印在本机关依申请公开文书（登记回执、告知书、答复书）的信头和落款处。", "Printed at the head and foot of the agency's disclosure letters."},

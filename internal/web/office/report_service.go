@@ -23,7 +23,6 @@ type Reports interface {
 	Reopen(ctx context.Context, w casework.Staffer, agencyID int64, year int, reason string) (annual.Reopen, error)
 	Relock(ctx context.Context, w casework.Staffer, agencyID int64, year int) error
 	Reopened(ctx context.Context, agencyID int64, year int) (annual.Reopen, error)
-	Overview(ctx context.Context, w casework.Staffer, year int) (annual.Overview, error)
 }
 
 // LetterSettings reads and saves an agency's letter settings;

@@ -34,6 +34,12 @@ type RequestReportPage struct {
 	Groups   []string
 	Outcomes []string
 	RL       [][]ReportCell // three groups of five
+	// Highlight is the rule of the findings to mark (?finding=, from the
+	// supervisor's overview); the cells they concern in tables 三 and 四
+	// are marked too, and the first marked cell, else the first marked
+	// finding (FindingAt), carries id="flagged", where the link scrolls.
+	Highlight string
+	FindingAt int
 }
 
 // A ReportRow is one row of table 三.
@@ -46,6 +52,10 @@ type ReportRow struct {
 type ReportCell struct {
 	Value string
 	Href  string
+	// Flagged marks a cell of the highlighted finding; Anchor is
+	// "flagged" on the first one.
+	Flagged bool
+	Anchor  string
 }
 
 // RequestCellPage lists the requests counted in one compiled cell.
@@ -113,10 +123,28 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *backoffice
 		pg.Years = append(pg.Years, y)
 	}
 	rep := res.Report
+	flagged, anchored := map[report.CellID]bool{}, false
+	pg.FindingAt = -1
+	if hl := r.URL.Query().Get("finding"); hl != "" && ed != nil {
+		for i, f := range ed.Findings {
+			if f.Rule != hl {
+				continue
+			}
+			if pg.Highlight == "" {
+				pg.Highlight, pg.FindingAt = hl, i
+			}
+			for _, c := range f.Cells {
+				flagged[c] = true
+			}
+		}
+	}
 	cell := func(id report.CellID, v report.Num) ReportCell {
-		c := ReportCell{Value: v.String()}
+		c := ReportCell{Value: v.String(), Flagged: flagged[id]}
 		if v.Valid && v.V > 0 && len(res.Cells[id]) > 0 {
 			c.Href = cellHref(agencyID, year, id)
+		}
+		if c.Flagged && !anchored {
+			c.Anchor, anchored = "flagged", true
 		}
 		return c
 	}
@@ -137,6 +165,9 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *backoffice
 			cells = append(cells, cell(report.RLCell(g, o), *v))
 		}
 		pg.RL = append(pg.RL, cells)
+	}
+	if anchored {
+		pg.FindingAt = -1
 	}
 	pg.Errors = errs
 	s.renderReq(w, r, status, "request_report", pg)

@@ -1,9 +1,7 @@
 package office
 
 import (
-	"slices"
 
-	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/catalog"
@@ -27,13 +25,12 @@ var (
 
 // Permissions of the annual-report pages: the 经办人 (report.edit) and
 // the 负责人 (report.publish) enter table 二 and the text; only the 负责人
-// publishes (条例第四十九条); the overview of subordinate agencies is the
-// 监督员's; letter settings belong to the 负责人 of the agency (who signs
-// its letters) or a 系统管理员.
+// publishes (条例第四十九条); letter settings belong to the 负责人 of the
+// agency (who signs its letters) or a 系统管理员. The 监督员's overview of
+// the agencies below is web/supervise's.
 var (
 	canEditReport     = backoffice.Either(backoffice.Business(auth.ReportEdit), backoffice.Business(auth.ReportPublish))
 	canPublishReport  = backoffice.Business(auth.ReportPublish)
-	canOverview       = func(s auth.Subject) bool { return !s.Disabled && slices.Contains(s.Roles, account.Supervisor) }
 	canLetterSettings = backoffice.Either(backoffice.Admin(auth.SettingsManage), backoffice.Business(auth.RequestApprove))
 )
 
@@ -82,7 +79,6 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "POST /admin/requests/report/reopen", Check: canPublishReport, Handler: s.reportReopen},
 		{Pattern: "POST /admin/requests/report/relock", Check: canPublishReport, Handler: s.reportRelock},
 		{Pattern: "GET /admin/requests/report/download", Check: canReadReport, Handler: s.reportDownload},
-		{Pattern: "GET /admin/reports/overview", Check: canOverview, Handler: s.reportOverview},
 		{Pattern: "GET /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsShow},
 		{Pattern: "POST /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsSave},
 	}
@@ -132,7 +128,6 @@ func (s *Site) Links() []backoffice.Link {
 		ls = append(ls, backoffice.Link{Href: "/admin/site", Key: "nav.site", TextKey: "dashboard.site.text", Check: canSiteSettings})
 	}
 	return append(ls,
-		backoffice.Link{Href: "/admin/reports/overview", Key: "nav.reports.overview", TextKey: "dashboard.reports.overview.text", Check: canOverview},
 		backoffice.Link{Href: "/admin/letter-settings", Key: "nav.letter.settings", TextKey: "dashboard.letter.settings.text", Check: canLetterSettings},
 	)
 }

@@ -1,0 +1,126 @@
+package supervise
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/report"
+)
+
+// Aggregate is tables 二, 三 and 四 summed over the published reports of
+// the chosen subtree (annual.Overview, in SQL), every cell linking to the
+// agencies behind it; a cell no report has is shown absent, never 0, and
+// the agencies whose reports lack cells are listed.
+type Aggregate struct {
+	Table2   []AggRow
+	Columns  []string
+	Table3   []AggRow
+	Groups   []string
+	Outcomes []string
+	Table4   []AggRow
+	Absences []AbsenceRow
+}
+
+// An AggRow is one row of a summed table.
+type AggRow struct {
+	Group, Label string
+	Cells        []AggCell
+}
+
+// An AggCell is one summed cell.
+type AggCell struct {
+	ID, Value, Href string
+	Absent          bool
+}
+
+// An AbsenceRow is a set of agencies and the cells their reports lack
+// (grouped, so an agency without a report is one line); the first few
+// agencies and cells are named, the drill-down lists them all.
+type AbsenceRow struct {
+	Agencies    []string
+	AgencyCount int
+	Labels      []string
+	Count       int
+	Href        string // the drill-down of the first cell
+}
+
+// absenceNames is how many agencies an absence line names.
+const absenceNames = 12
+
+// cellHref is the drill-down of a cell over the filter's subtree.
+func cellHref(f Filter, id report.CellID) string {
+	v := url.Values{"year": {strconv.Itoa(f.Year)}, "cell": {string(id)}}
+	if f.Agency != 0 {
+		v.Set("agency", strconv.FormatInt(f.Agency, 10))
+	}
+	return "/admin/reports/overview/cell?" + v.Encode()
+}
+
+func aggregateOf(ov annual.Overview, f Filter) Aggregate {
+	ag := Aggregate{Columns: report.ColLabels[:], Groups: report.GroupLabels[:], Outcomes: report.OutcomeLabels[:]}
+	agg := ov.Aggregate
+	if agg == nil {
+		return ag
+	}
+	cell := func(id report.CellID, v report.Num) AggCell {
+		return AggCell{ID: string(id), Value: v.String(), Href: cellHref(f, id), Absent: !v.Valid}
+	}
+	labels := map[report.CellID]string{}
+	for _, c := range agg.Cells() {
+		labels[c.ID] = c.Table + " " + c.Label
+		if c.Table == "表二" && !strings.HasSuffix(string(c.ID), "fees_wan_yuan") {
+			ag.Table2 = append(ag.Table2, AggRow{Label: c.Label, Cells: []AggCell{cell(c.ID, c.Num)}})
+		}
+	}
+	for i, row := range agg.Requests {
+		if row == nil {
+			continue
+		}
+		info := report.RowID(i).Info()
+		ar := AggRow{Group: info.Group, Label: info.Label}
+		for c := report.Col(0); c < report.NumCols; c++ {
+			ar.Cells = append(ar.Cells, cell(report.ReqCell(report.RowID(i), c), row[c]))
+		}
+		ag.Table3 = append(ag.Table3, ar)
+	}
+	for g, grp := range agg.ReviewLitigation.Groups() {
+		ar := AggRow{Label: report.GroupLabels[g]}
+		for o, n := range grp.Cells() {
+			ar.Cells = append(ar.Cells, cell(report.RLCell(g, o), *n))
+		}
+		ag.Table4 = append(ag.Table4, ar)
+	}
+	// Group the absences by the set of agencies lacking them: the key is
+	// the agencies' count and first and last names, then the full list
+	// compared, so grouping costs one pass over each list.
+	type group struct {
+		i     int
+		names []string
+	}
+	at := map[string][]group{}
+	for _, a := range ov.Absences {
+		n := a.Agencies
+		key := strconv.Itoa(len(n)) + "\x00" + n[0] + "\x00" + n[len(n)-1]
+		found := -1
+		for _, g := range at[key] {
+			if slices.Equal(g.names, n) {
+				found = g.i
+				break
+			}
+		}
+		if found < 0 {
+			found = len(ag.Absences)
+			at[key] = append(at[key], group{i: found, names: n})
+			ag.Absences = append(ag.Absences, AbsenceRow{Agencies: n[:min(len(n), absenceNames)], AgencyCount: len(n), Href: cellHref(f, a.Cell)})
+		}
+		row := &ag.Absences[found]
+		row.Count++
+		if len(row.Labels) < 3 {
+			row.Labels = append(row.Labels, labels[a.Cell])
+		}
+	}
+	return ag
+}
