@@ -43,8 +43,8 @@ import (
 	"github.com/gongkai/gongkai/internal/web/api"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"github.com/gongkai/gongkai/internal/web/office"
-	"github.com/gongkai/gongkai/internal/web/supervise"
 	"github.com/gongkai/gongkai/internal/web/portal"
+	"github.com/gongkai/gongkai/internal/web/supervise"
 	"github.com/gongkai/gongkai/internal/website"
 )
 

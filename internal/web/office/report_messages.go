@@ -6,8 +6,8 @@ import "github.com/gongkai/gongkai/internal/web"
 // letter settings (the supervisor's overview is web/supervise's); init merges them into
 // Messages.
 var reportMessages = web.Messages{
-	"nav.letter.settings":             {"文书设置", "Letter settings"},
-	"dashboard.letter.settings.text":  {"设置本机关文书的信头、联系方式和文号。", "Letterhead, contact details and document numbers of the agency's letters."},
+	"nav.letter.settings":            {"文书设置", "Letter settings"},
+	"dashboard.letter.settings.text": {"设置本机关文书的信头、联系方式和文号。", "Letterhead, contact details and document numbers of the agency's letters."},
 
 	"rep.status.published": {"已发布", "Published"},
 	"rep.status.draft":     {"草稿", "Draft"},
@@ -57,7 +57,6 @@ var reportMessages = web.Messages{
 	"rep.published":        {"年度报告已发布，门户网站已可查阅。", "The report is published and visible on the portal."},
 	"rep.preview":          {"报告预览（标出校验涉及的单元格）", "Preview (cells concerned by the checks highlighted)"},
 	"rep.links":            {"（数字链接到对应的申请）", "(numbers link to their requests)"},
-
 
 	"ls.title":       {"文书设置", "Letter settings"},
 	"ls.lead":        {"这些信息印在本机关依申请公开文书（登记回执、告知书、答复书）的信头和落款处。", "Printed at the head and foot of the agency's disclosure letters."},

@@ -1,7 +1,6 @@
 package office
 
 import (
-
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/catalog"
