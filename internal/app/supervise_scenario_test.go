@@ -108,7 +108,7 @@ func TestSupervisionScenarios(t *testing.T) {
 				want: []string{`id="count-agencies">3<`, `id="count-published">2<`, `id="count-missing">1<`, `id="count-errors">1<`,
 					"{rule}（1）", `id="sum2"`, `id="sum3"`, `id="sum4"`, `id="absences"`}},
 			{name: "the failing agency, filtered", as: "supervisor", method: "GET", url: overview + "&status=errors", status: 200,
-				want: []string{"北仑区教育局", `href="/admin/requests/report?agency={education}&amp;finding={rule}&amp;year={y}#flagged"`, "逾期"},
+				want:    []string{"北仑区教育局", `href="/admin/requests/report?agency={education}&amp;finding={rule}&amp;year={y}#flagged"`, "逾期"},
 				notWant: []string{`data-agency="{justice}"`}},
 			{name: "filtered by rule", as: "supervisor", method: "GET", url: overview + "&rule={rule}", status: 200,
 				want: []string{`data-agency="{education}"`}, notWant: []string{`data-agency="{justice}"`, `data-agency="{district}"`}},
