@@ -17,11 +17,43 @@ import (
 	"github.com/gongkai/gongkai/internal/config"
 )
 
-// requestServer runs `gongkai serve` in-process on 127.0.0.1 (a free
-// port) on a fresh SQLite data directory, seeded with 北仑区司法局 and its
-// 经办人, 审核人 and 负责人 (password testPassword). It returns the base
+// requestServer runs the server (seededServer) seeded with 北仑区司法局 and
+// its 经办人, 审核人 and 负责人 (password testPassword). It returns the base
 // URL, the agency and the running App.
 func requestServer(t *testing.T) (string, agency.Agency, *App) {
+	t.Helper()
+	var ag agency.Agency
+	base, app := seededServer(t, func(ctx context.Context, a *App) error {
+		var err error
+		if ag, err = a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区司法局"}); err != nil {
+			return err
+		}
+		if err := a.Store.SaveLetterSettings(ctx, testRemedies(ag.ID)); err != nil {
+			return err
+		}
+		for _, login := range []string{"clerk", "reviewer", "head"} {
+			if err := seedUser(ctx, a, ag.ID, login, account.Role(login)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return base, ag, app
+}
+
+// seedUser adds an account with testPassword already chosen.
+func seedUser(ctx context.Context, a *App, agencyID int64, login string, role account.Role) error {
+	nu, otp, err := a.Auth.AddUser(ctx, audit.CLI, auth.NewUser{AgencyID: agencyID, Login: login, Roles: []account.Role{role}})
+	if err != nil {
+		return err
+	}
+	return a.Auth.ChangePassword(ctx, audit.CLI, nu.ID, otp, testPassword)
+}
+
+// seededServer runs `gongkai serve` in-process on 127.0.0.1 (a free port)
+// on a fresh SQLite data directory, seeded by seed (with the fast test
+// hash), and returns the base URL and the running App.
+func seededServer(t *testing.T, seed func(ctx context.Context, a *App) error) (string, *App) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.DataDir = t.TempDir()
@@ -29,32 +61,15 @@ func requestServer(t *testing.T) (string, agency.Agency, *App) {
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
 	var app *App
-	var ag agency.Agency
-	seed := func(ctx context.Context, a *App) (string, error) {
-		app = a
-		a.Auth.Settings.Hash = fastHash
-		var err error
-		if ag, err = a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区司法局"}); err != nil {
-			return "", err
-		}
-		if err := a.Store.SaveLetterSettings(ctx, testRemedies(ag.ID)); err != nil {
-			return "", err
-		}
-		for _, u := range []struct{ login, role string }{{"clerk", "clerk"}, {"reviewer", "reviewer"}, {"head", "head"}} {
-			nu, otp, err := a.Auth.AddUser(ctx, audit.CLI, auth.NewUser{AgencyID: ag.ID, Login: u.login, Roles: []account.Role{account.Role(u.role)}})
-			if err != nil {
-				return "", err
-			}
-			if err := a.Auth.ChangePassword(ctx, audit.CLI, nu.ID, otp, testPassword); err != nil {
-				return "", err
-			}
-		}
-		return "", nil
-	}
 	done := make(chan error, 1)
 	go func() {
 		done <- Serve(ctx, cfg, ServeOptions{Options: Options{LoginBurst: 1000, LoginEvery: time.Millisecond},
-			Demo: true, Seed: seed, Out: io.Discard, Listening: func(a string) { addr <- a }})
+			Demo: true, Out: io.Discard, Listening: func(a string) { addr <- a },
+			Seed: func(ctx context.Context, a *App) (string, error) {
+				app = a
+				a.Auth.Settings.Hash = fastHash
+				return "", seed(ctx, a)
+			}})
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -64,13 +79,13 @@ func requestServer(t *testing.T) (string, agency.Agency, *App) {
 	})
 	select {
 	case a := <-addr:
-		return "http://" + a, ag, app
+		return "http://" + a, app
 	case err := <-done:
 		t.Fatalf("serve stopped: %v", err)
 	case <-time.After(30 * time.Second):
 		t.Fatal("server did not start")
 	}
-	return "", ag, nil
+	return "", nil
 }
 
 // do runs browser actions and fails the test with what it was doing.

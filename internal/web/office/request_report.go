@@ -3,6 +3,7 @@ package office
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/annual"
@@ -34,12 +35,14 @@ type RequestReportPage struct {
 	Groups   []string
 	Outcomes []string
 	RL       [][]ReportCell // three groups of five
-	// Highlight is the rule of the findings to mark (?finding=, from the
-	// supervisor's overview); the cells they concern in tables 三 and 四
-	// are marked too, and the first marked cell, else the first marked
-	// finding (FindingAt), carries id="flagged", where the link scrolls.
-	Highlight string
-	FindingAt int
+	// Highlighted are the findings to mark (by index): those of the rule
+	// ?finding= names and those about the cell ?cell= names (links from
+	// the supervisor's overview). The cells they concern in tables 三 and
+	// 四, and the cell named, are marked too; the first marked cell, else
+	// the first marked finding (FindingAt), carries id="flagged", where
+	// the link scrolls.
+	Highlighted []int
+	FindingAt   int
 }
 
 // A ReportRow is one row of table 三.
@@ -125,13 +128,18 @@ func (s *Site) reportPage(w http.ResponseWriter, r *http.Request, rq *backoffice
 	rep := res.Report
 	flagged, anchored := map[report.CellID]bool{}, false
 	pg.FindingAt = -1
-	if hl := r.URL.Query().Get("finding"); hl != "" && ed != nil {
+	hl, hc := r.URL.Query().Get("finding"), report.CellID(r.URL.Query().Get("cell"))
+	if hc != "" {
+		flagged[hc] = true
+	}
+	if ed != nil && (hl != "" || hc != "") {
 		for i, f := range ed.Findings {
-			if f.Rule != hl {
+			if f.Rule != hl && !slices.Contains(f.Cells, hc) {
 				continue
 			}
-			if pg.Highlight == "" {
-				pg.Highlight, pg.FindingAt = hl, i
+			pg.Highlighted = append(pg.Highlighted, i)
+			if pg.FindingAt < 0 {
+				pg.FindingAt = i
 			}
 			for _, c := range f.Cells {
 				flagged[c] = true

@@ -137,7 +137,7 @@ func (s *Site) importUpload(w http.ResponseWriter, r *http.Request, rq *backoffi
 	}
 	for _, d := range done {
 		pg.Done = append(pg.Done, ImportedRow{File: d.File, Agency: d.Agency.Name, Year: d.Year, Errors: d.Errors, Warnings: d.Warnings,
-			Href: reportHref(d.Agency.ID, d.Year, "")})
+			Href: reportHref(d.Agency.ID, d.Year, "", "")})
 	}
 	s.rd.Render(w, r, http.StatusOK, "import", pg)
 }

@@ -74,7 +74,7 @@ func (s *Site) overviewCell(w http.ResponseWriter, r *http.Request, rq *backoffi
 	})
 	pg := CellPage{Page: s.bo.Page(r, rq, "sup.cell.title"), Filter: f, Label: label, Back: f.Query(nil)}
 	for _, c := range rows {
-		row := CellRow{Agency: c.Agency, Value: c.Value.String(), Href: reportHref(c.AgencyID, f.Year, ""),
+		row := CellRow{Agency: c.Agency, Value: c.Value.String(), Href: reportHref(c.AgencyID, f.Year, "cell", string(id)),
 			Absent: !c.Value.Valid, NoReport: !c.Published}
 		if c.Value.Valid {
 			pg.Sum, pg.HasSum = pg.Sum+c.Value.V, true

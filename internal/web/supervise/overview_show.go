@@ -77,14 +77,15 @@ type SentRow struct {
 	Count, Acked int
 }
 
-// reportHref is the agency's report page, with the findings of rule
-// marked and scrolled to when rule is set.
-func reportHref(agencyID int64, year int, rule string) string {
+// reportHref is the agency's report page; with mark ("finding" and a
+// rule, or "cell" and a cell id) the findings of the rule, or about the
+// cell, and their cells are marked and the page scrolls to them.
+func reportHref(agencyID int64, year int, mark, value string) string {
 	v := url.Values{"agency": {strconv.FormatInt(agencyID, 10)}, "year": {strconv.Itoa(year)}}
-	if rule == "" {
+	if mark == "" {
 		return "/admin/requests/report?" + v.Encode()
 	}
-	v.Set("finding", rule)
+	v.Set(mark, value)
 	return "/admin/requests/report?" + v.Encode() + "#flagged"
 }
 
@@ -176,7 +177,7 @@ func (s *Site) overviewShow(w http.ResponseWriter, r *http.Request, rq *backoffi
 	for _, row := range page {
 		o := Row{ID: row.AgencyID, Agency: row.Agency, Kind: pg.T("sup.kind." + string(row.Kind)), Deadline: row.Deadline.String(),
 			Late: row.Late, Errors: row.Errors, Warnings: row.Warnings, HasReport: row.Status == annual.Published,
-			Href: reportHref(row.AgencyID, f.Year, "")}
+			Href: reportHref(row.AgencyID, f.Year, "", "")}
 		switch row.Status {
 		case annual.Published:
 			o.Status = pg.T("ov.published")
@@ -187,7 +188,7 @@ func (s *Site) overviewShow(w http.ResponseWriter, r *http.Request, rq *backoffi
 			o.Status = pg.T("ov.missing")
 		}
 		for _, rc := range broken[row.AgencyID] {
-			o.Rules = append(o.Rules, RuleLink{Rule: rc.Rule, Href: reportHref(row.AgencyID, f.Year, rc.Rule), Error: rc.Severity == report.Error})
+			o.Rules = append(o.Rules, RuleLink{Rule: rc.Rule, Href: reportHref(row.AgencyID, f.Year, "finding", rc.Rule), Error: rc.Severity == report.Error})
 		}
 		pg.Rows = append(pg.Rows, o)
 	}

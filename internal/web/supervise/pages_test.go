@@ -88,7 +88,7 @@ func TestEveryPageRenders(t *testing.T) {
 				Subtrees: []Option{{Value: "1", Label: "北仑区司法局"}}, Kinds: []Option{{Value: "department", Label: "部门"}},
 				Rules: []Option{{Value: "R1-balance", Label: "R1-balance（1）"}}, Sorts: []SortLink{{Label: "机关", Href: f.Query(nil), Current: true}},
 				Rows: []Row{{ID: 2, Agency: "北仑区司法局", Status: "已发布", Late: true, HasReport: true, Errors: 1,
-					Rules: []RuleLink{{Rule: "R1-balance", Href: reportHref(2, 2025, "R1-balance"), Error: true}}}},
+					Rules: []RuleLink{{Rule: "R1-balance", Href: reportHref(2, 2025, "finding", "R1-balance"), Error: true}}}},
 				Total: 1, Pages: 2, Next: f.Query(func(g *Filter) { g.Page = 2 }), Back: f.Query(nil),
 				Aggregate: Aggregate{Table2: []AggRow{{Label: "规章", Cells: []AggCell{{ID: "proactive.x", Value: "3", Href: "/x"}}}},
 					Columns: []string{"自然人"}, Table3: []AggRow{{Label: "一、本年新收", Cells: []AggCell{{ID: "requests.new.total", Absent: true, Href: "/x"}}}},
