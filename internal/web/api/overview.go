@@ -57,7 +57,7 @@ type OverviewRowJSON struct {
 	Warnings    int        `json:"warnings"`
 }
 
-// AbsenceJSON is a cell of tables 三/四 and the agencies that lack it.
+// AbsenceJSON is a cell of tables 二/三/四 and the agencies that lack it.
 type AbsenceJSON struct {
 	Cell     string   `json:"cell"`
 	Agencies []string `json:"agencies"`
