@@ -3,7 +3,7 @@ package web
 // seasonErrors are the errors of the report season (reminders and 督办
 // notices) and of the supervisor's pages (drill-down, zip import).
 var seasonErrors = Messages{
-	"season.urge_forbidden":   {"只有监督员可以发送督办通知", "Only supervisors send 督办 notices"},
+	"season.urge_forbidden":   {"只有监督员可以发送督办通知", "Only supervisors send urging notices"},
 	"season.body_required":    {"请填写督办内容", "Write the notice's text"},
 	"season.body_long":        {"督办内容不超过 %d 字", "The notice has at most %d characters"},
 	"season.body_control":     {"督办内容含有不可见的控制字符", "The notice's text contains control characters"},

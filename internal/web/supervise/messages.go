@@ -6,7 +6,7 @@ import "github.com/gongkai/gongkai/internal/web"
 var Messages = web.Messages{
 	"nav.reports.overview":            {"下级机关年度报告", "Reports below"},
 	"nav.reports.import":              {"导入年度报告", "Import reports"},
-	"dashboard.reports.overview.text": {"所辖机关年度报告的发布、逾期和差错，表二、表三、表四汇总，督办。", "Publication, lateness and findings of the reports below, tables 2–4 summed, 督办 notices."},
+	"dashboard.reports.overview.text": {"所辖机关年度报告的发布、逾期和差错，表二、表三、表四汇总，督办。", "Publication, lateness and findings of the reports below, tables 2–4 summed, urging notices."},
 	"dashboard.reports.import.text":   {"上传不在本系统编制的年度报告（zip 压缩包），按机关名称对应后作为已发布报告保存。", "Upload reports published outside gongkai (a zip); each is matched to its agency by name and stored as published."},
 
 	"ov.title":     {"下级机关年度报告", "Annual reports of the agencies below"},
@@ -59,8 +59,8 @@ var Messages = web.Messages{
 	"sup.sorted.asc":       {"升序", "ascending"},
 	"sup.sorted.desc":      {"降序", "descending"},
 
-	"sup.urge":          {"督办", "Send a 督办 notice"},
-	"sup.urge.lead":     {"向逾期未公布或报告有错误的机关发送督办通知（条例第五十条）。通知记录发送人、时间、内容和机关，机关工作人员在首页看到，直至确认。", "Send a 督办 notice to late or failing agencies (art. 50). It is recorded with who sent it, when, its text and the agencies; their staff see it on their dashboard until they acknowledge it."},
+	"sup.urge":          {"督办", "Send an urging notice"},
+	"sup.urge.lead":     {"向逾期未公布或报告有错误的机关发送督办通知（条例第五十条）。通知记录发送人、时间、内容和机关，机关工作人员在首页看到，直至确认。", "Send an urging notice to late or failing agencies (art. 50). It is recorded with who sent it, when, its text and the agencies; their staff see it on their dashboard until they acknowledge it."},
 	"sup.urge.body":     {"督办内容", "Text"},
 	"sup.urge.default":  {"你单位 %d 年度政府信息公开工作年度报告逾期未公布或存在差错，请于收到本通知后 5 个工作日内公布或更正，并报送本机关。", "Your %d annual report is late or has errors; publish or correct it within 5 working days of this notice and report back."},
 	"sup.urge.target":   {"发送给", "Send to"},
@@ -68,7 +68,7 @@ var Messages = web.Messages{
 	"sup.urge.filtered": {"符合当前筛选条件的全部机关（%d 个）", "Every agency the current filter keeps (%d)"},
 	"sup.urge.send":     {"发送督办通知", "Send the notice"},
 	"sup.urge.sent":     {"督办通知已发送", "The notice was sent"},
-	"sup.sent":          {"已发送的督办通知", "督办 notices sent"},
+	"sup.sent":          {"已发送的督办通知", "Urging notices sent"},
 	"sup.sent.acked":    {"已确认", "Acknowledged"},
 
 	"sup.agg":         {"表二、表三、表四汇总（已发布的报告）", "Tables 2, 3 and 4 summed (published reports)"},
@@ -104,8 +104,8 @@ var Messages = web.Messages{
 	"sup.import.file.col":   {"文件", "File"},
 	"sup.import.why":        {"原因", "Reason"},
 
-	"sup.notices":       {"督办通知和年度报告提醒", "督办 notices and report reminders"},
-	"sup.notice.urge":   {"督办通知", "督办 notice"},
+	"sup.notices":       {"督办通知和年度报告提醒", "Urging notices and report reminders"},
+	"sup.notice.urge":   {"督办通知", "Urging notice"},
 	"sup.notice.remind": {"年度报告公布期限提醒", "Report deadline reminder"},
 	"sup.notice.ack":    {"确认已阅", "Acknowledge"},
 	"sup.notice.acked":  {"已确认该通知", "Notice acknowledged"},
