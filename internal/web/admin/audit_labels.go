@@ -65,6 +65,8 @@ var auditLabels = map[string][2]string{
 	"report.import":               {"导入年度报告", "Annual report imported"},
 	"report.publish":              {"发布年度报告", "Annual report published"},
 	"report.save":                 {"保存年度报告", "Annual report saved"},
+	"season.ack":                  {"确认督办通知或年报提醒", "Urging notice or report reminder acknowledged"},
+	"season.urge":                 {"发送督办通知", "Urging notice sent"},
 	"request.appeal":              {"登记复议诉讼", "Appeal recorded"},
 	"request.appeal_concluded":    {"复议诉讼结案", "Appeal concluded"},
 	"request.attach":              {"上传申请附件", "Request file uploaded"},

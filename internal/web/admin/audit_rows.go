@@ -14,6 +14,7 @@ var auditObjects = map[string]string{
 	"user": "audit.obj.user", "agency": "audit.obj.agency", "request": "audit.obj.request",
 	"catalog_item": "audit.obj.catalog_item", "report": "audit.obj.report", "public_account": "audit.obj.public_account",
 	"api_token": "audit.obj.api_token", "session": "audit.obj.session", "route": "audit.obj.route", "audit": "audit.obj.audit",
+	"season_notice": "audit.obj.season_notice",
 }
 
 // resultKeys are the message keys of the results.

@@ -93,6 +93,7 @@ var Messages = web.Messages{
 	"audit.obj.request":        {"申请", "Request"},
 	"audit.obj.catalog_item":   {"目录条目", "Catalogue item"},
 	"audit.obj.report":         {"年度报告", "Annual report of"},
+	"audit.obj.season_notice":  {"督办通知或提醒", "Urging notice or reminder"},
 	"audit.obj.public_account": {"公众账户", "Public account"},
 	"audit.obj.api_token":      {"集成令牌", "API token"},
 	"audit.obj.session":        {"会话", "Session"},
