@@ -35,6 +35,15 @@ func TestEnglishLabels(t *testing.T) {
 			want: []string{">Registered<", "Natural person"}, notWant: []string{"自然人"}})
 		f.run(t, scenario{name: "request in Chinese", as: "clerk", method: "GET", url: page + "?lang=zh", status: 200,
 			want: []string{">已登记<", "自然人", "当面"}})
+		// An error that names an outcome names it in the page's language.
+		if _, err := f.app.Casework.Step(ctx, clerk, rc.RequestID, casework.Step{Action: request.ActStart}); err != nil {
+			t.Fatal(err)
+		}
+		f.run(t, scenario{name: "outcome named in English", as: "clerk", method: "POST", url: page + "/steps/draft?lang=en",
+			body: "outcome=other_no_correction&note=x", status: 400,
+			want: []string{"“Other: not corrected in time” is not a reply"}, notWant: []string{"不是答复", "申请人无正当理由逾期不补正"}})
+		f.run(t, scenario{name: "outcome named in Chinese", as: "clerk", method: "POST", url: page + "/steps/draft?lang=zh",
+			body: "outcome=other_no_correction&note=x", status: 400, want: []string{"不是答复", "申请人无正当理由逾期不补正"}})
 		f.run(t, scenario{name: "password hint in English", as: "clerk", method: "GET", url: "/admin/password?lang=en", status: 200,
 			want: []string{"At least"}, notWant: []string{"至少", "个字符"}})
 		f.run(t, scenario{name: "password hint in Chinese", as: "clerk", method: "GET", url: "/admin/password?lang=zh", status: 200,

@@ -19,6 +19,10 @@ func (r Role) Key() apperr.Key { return apperr.Key("request.role." + string(r)) 
 // Key names the channel in the web layer's messages.
 func (c Channel) Key() apperr.Key { return apperr.Key("request.channel." + string(c)) }
 
+// Key names the outcome in the web layer's messages, for an error that
+// mentions it (its Chinese label, or its English name).
+func (o Outcome) Key() apperr.Key { return apperr.Key("request.outcome." + string(o)) }
+
 // States lists every state, sorted by name.
 func States() []State {
 	out := make([]State, 0, len(stateLabels))

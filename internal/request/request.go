@@ -271,7 +271,7 @@ func (r *Request) check(cal *calendar.Calendar, e Event) error {
 			return refuse(ErrRule, a, "request.outcome_required")
 		}
 		if !info.Reply {
-			return refuse(ErrRule, a, "request.outcome_not_reply", info.Label)
+			return refuse(ErrRule, a, "request.outcome_not_reply", e.Outcome.Key())
 		}
 		if e.Outcome == UnavailableUnclear && r.Corrected.IsZero() {
 			return refuse(ErrRule, a, "request.unclear_after_correction")

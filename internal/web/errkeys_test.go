@@ -383,6 +383,9 @@ func TestErrorKeyPrefixes(t *testing.T) {
 	for _, c := range request.Channels() {
 		keys = append(keys, c.Key())
 	}
+	for _, o := range request.Outcomes() {
+		keys = append(keys, o.ID.Key())
+	}
 	// The catalogue's states, roles, actions, validities and checks.
 	for _, s := range catalog.States() {
 		keys = append(keys, s.Key())

@@ -75,6 +75,10 @@ func init() {
 	for kind, m := range requestLabelsEn {
 		for v, en := range m {
 			CommonMessages["label."+kind+"."+v] = [2]string{requestLabelZh(kind, v), en}
+			if kind == "outcome" {
+				// request.Outcome.Key: errors that name an outcome.
+				ErrorMessages["request.outcome."+v] = [2]string{requestLabelZh(kind, v), en}
+			}
 		}
 	}
 }
