@@ -52,7 +52,7 @@ func (s *Site) accountShow(w http.ResponseWriter, r *http.Request) {
 	pg.Notices = pg.Page.Notices(notices)
 	for _, l := range list {
 		pg.Requests = append(pg.Requests, AccountRequestRow{ID: l.RequestID, Tracking: l.Tracking, Agency: l.Agency,
-			State: publicuser.StateLabel(l.State), Submitted: l.Submitted, Due: l.Due, Ended: l.Ended, Claimed: l.How == publicuser.LinkClaim})
+			State: pg.Label("state", l.State), Submitted: l.Submitted, Due: l.Due, Ended: l.Ended, Claimed: l.How == publicuser.LinkClaim})
 	}
 	s.rd.Render(w, r, http.StatusOK, "account_show", pg)
 }
