@@ -109,6 +109,7 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 	}
 	go runReminders(ctx, a, o.Log)
 	go runScheduledPublication(ctx, a, o.Log)
+	go runAttachmentText(ctx, a, o.Log)
 	// The audit chain's head goes to a file outside the database (and to
 	// syslog when configured) every minute and at shutdown (#10 item 4).
 	stopCheckpoints, err := startCheckpoints(ctx, a, CheckpointPath(st, cfg), cfg.AuditSyslog, o.Log)

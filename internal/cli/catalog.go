@@ -15,6 +15,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/catalog"
+	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 )
 
@@ -43,13 +44,7 @@ func openCatalog(ctx context.Context, sf *storeFlags, agencyName string) (*sqlst
 		st.Close()
 		return nil, nil, agency.Agency{}, nil, fmt.Errorf("机关“%s”: %w", agencyName, err)
 	}
-	// Attachments go to the server's attachment store: blob_url, else the
-	// blobs directory beside the SQLite file or in the data directory.
-	dir := cfg.DataDir
-	if st.Dialect() == "sqlite" {
-		dir = filepath.Dir(st.Where())
-	}
-	bs, err := blob.Open(ctx, cfg.BlobURL, filepath.Join(dir, "blobs"))
+	bs, err := openBlobs(ctx, st, cfg)
 	if err != nil {
 		st.Close()
 		return nil, nil, agency.Agency{}, nil, err
@@ -303,4 +298,14 @@ func runCatalogProfile(ctx context.Context, env Env) int {
 		fmt.Fprintf(env.Stdout, "%s%s  %s  %s\n", strings.Repeat("  ", col.Depth()-1), col.Path, col.Name, col.Article)
 	}
 	return ExitOK
+}
+
+// openBlobs opens the server's attachment store: blob_url, else the blobs
+// directory beside the SQLite file or in the data directory.
+func openBlobs(ctx context.Context, st *sqlstore.Store, cfg config.Config) (blob.Store, error) {
+	dir := cfg.DataDir
+	if st.Dialect() == "sqlite" {
+		dir = filepath.Dir(st.Where())
+	}
+	return blob.Open(ctx, cfg.BlobURL, filepath.Join(dir, "blobs"))
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -14,7 +13,6 @@ import (
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/audit"
-	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/report/corpus"
 	"github.com/gongkai/gongkai/internal/report/parse"
 	"github.com/gongkai/gongkai/internal/reportfile"
@@ -74,13 +72,8 @@ func runReportImport(ctx context.Context, env Env) int {
 		return fail(env.Stderr, "report import", err)
 	}
 	defer st.Close()
-	// The source files go to the server's blob store: blob_url, else the
-	// blobs directory beside the SQLite file or in the data directory.
-	dir := cfg.DataDir
-	if st.Dialect() == "sqlite" {
-		dir = filepath.Dir(st.Where())
-	}
-	bs, err := blob.Open(ctx, cfg.BlobURL, filepath.Join(dir, "blobs"))
+	// The source files go to the server's blob store.
+	bs, err := openBlobs(ctx, st, cfg)
 	if err != nil {
 		return fail(env.Stderr, "report import", err)
 	}

@@ -8,7 +8,10 @@ import (
 	"io"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/attachtext"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/search"
+	"github.com/gongkai/gongkai/internal/sqlstore"
 )
 
 // runSearch implements `gongkai search [--agency NAME] [--json] [--limit N]
@@ -109,11 +112,16 @@ func runSearchReindex(ctx context.Context, env Env) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	st, _, err := sf.open(ctx, true)
+	st, cfg, err := sf.open(ctx, true)
 	if err != nil {
 		return fail(env.Stderr, "search reindex", err)
 	}
 	defer st.Close()
+	bs, err := openBlobs(ctx, st, cfg)
+	if err != nil {
+		return fail(env.Stderr, "search reindex", err)
+	}
+	defer bs.Close()
 	var ids []int64
 	if *agencyName != "" {
 		ag, err := st.AgencyByName(ctx, agency.NormalizeName(*agencyName))
@@ -140,5 +148,37 @@ func runSearchReindex(ctx context.Context, env Env) int {
 		return fail(env.Stderr, "search reindex", err)
 	}
 	fmt.Fprintf(env.Stdout, "已重建检索索引：%d 条信息 / search index rebuilt: %d items\n", n, n)
+	if err := extractAttachments(ctx, env, st, bs, ids); err != nil {
+		return fail(env.Stderr, "search reindex", err)
+	}
 	return ExitOK
+}
+
+// extractAttachments extracts the text of every pending attachment of the
+// agencies' items now (whatever its retry time), with a progress line,
+// and prints how many attachments are in each state, with the failures.
+func extractAttachments(ctx context.Context, env Env, st *sqlstore.Store, bs blob.Store, ids []int64) error {
+	before, err := st.AttachmentStatus(ctx, ids)
+	if err != nil {
+		return err
+	}
+	bar := newProgress(env.Stderr, "附件 attachments", before.Counts[attachtext.Pending])
+	w := &attachtext.Worker{Queue: st, Blobs: bs}
+	if _, err := w.RunOnce(ctx, true, ids, func(p attachtext.Pass) { bar.Set(p.Total()) }); err != nil {
+		bar.Finish()
+		return err
+	}
+	bar.Finish()
+	after, err := st.AttachmentStatus(ctx, ids)
+	if err != nil {
+		return err
+	}
+	c := after.Counts
+	fmt.Fprintf(env.Stdout, "附件文字：已提取 %d，待重试 %d，失败 %d，无文字 %d / attachment text: %d extracted, %d to retry, %d failed, %d without text\n",
+		c[attachtext.Done], c[attachtext.Pending], c[attachtext.Failed], c[attachtext.Skipped],
+		c[attachtext.Done], c[attachtext.Pending], c[attachtext.Failed], c[attachtext.Skipped])
+	for _, f := range after.Failed {
+		fmt.Fprintf(env.Stdout, "  失败 failed: %s %s（%d 次 attempts）: %s\n", f.IndexNo, f.Name, f.Attempts, f.Error)
+	}
+	return nil
 }

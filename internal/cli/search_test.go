@@ -54,9 +54,17 @@ func TestSearchCommand(t *testing.T) {
 	}
 	run(ExitUsage, "search")
 	run(ExitFailure, "search", "--agency", "不存在", "调解")
+	// the attachments' text is not searched until extracted: reindex
+	// extracts it (both files are TXT) and says so
+	if out, _ = run(ExitOK, "search", "制定本办法"); !strings.Contains(out, "共 0 条") {
+		t.Errorf("a word only in an attachment found before extraction: %s", out)
+	}
 	out, _ = run(ExitOK, "search", "reindex")
-	if !strings.Contains(out, "4 条信息") {
+	if !strings.Contains(out, "4 条信息") || !strings.Contains(out, "2 extracted, 0 to retry, 0 failed") {
 		t.Errorf("reindex: %s", out)
+	}
+	if out, _ = run(ExitOK, "search", "制定本办法"); !strings.Contains(out, "共 1 条") || !strings.Contains(out, "【制定本办法】") {
+		t.Errorf("a word only in an attachment after reindex: %s", out)
 	}
 	out, _ = run(ExitOK, "search", "调解员")
 	if !strings.Contains(out, "共 3 条") {

@@ -53,7 +53,8 @@ func (s *Store) indexItem(ctx context.Context, id int64) error {
 		}
 	}
 	if !public {
-		return nil
+		_, err := s.exec(ctx, "DELETE FROM search_attachments WHERE item_id = ?", id)
+		return s.mapErr(op, err)
 	}
 	var content string
 	err = s.queryRow(ctx, "SELECT content FROM catalog_versions WHERE item_id = ? AND n = ?", id, live).Scan(&content)
@@ -67,7 +68,11 @@ func (s *Store) indexItem(ctx context.Context, id int64) error {
 	if err := json.Unmarshal([]byte(content), &c); err != nil {
 		return fmt.Errorf("sqlstore: %s: content: %w", op, err)
 	}
-	paras := search.Doc{Title: c.Title, DocNo: c.DocNo, Body: c.Body}.Paragraphs()
+	texts, err := s.syncAttachments(ctx, id, live, c.Attachments)
+	if err != nil {
+		return s.mapErr(op, err)
+	}
+	paras := search.Doc{Title: c.Title, DocNo: c.DocNo, Body: c.Body, Attachments: texts}.Paragraphs()
 	folded := search.FoldedText(paras)
 	var docID int64
 	err = s.queryRow(ctx, `INSERT INTO search_docs (item_id, agency_id, version, index_no, category, doc_type, validity,
