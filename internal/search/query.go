@@ -101,3 +101,13 @@ func (q Query) Match(folded string) bool {
 	}
 	return len(q.Terms) > 0
 }
+
+// singleChars reports whether every term is one character.
+func (q Query) singleChars() bool {
+	for _, t := range q.Terms {
+		if utf8.RuneCountInString(t) != 1 {
+			return false
+		}
+	}
+	return true
+}

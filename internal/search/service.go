@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 )
@@ -22,8 +23,22 @@ type Candidate struct {
 	AgencyID  int64
 	Category  string // the column path; ReportColumn for a report
 	Published time.Time
-	Folded    string
+	Folded    string // the folded text (SearchCandidates)
+	Weights   []int  // the packed weight of each key (SearchWeighted)
 }
+
+// ErrNoWeights is returned by Store.SearchWeighted when a candidate's
+// postings were written before postings kept weights (migration 00301):
+// Search then ranks from the text, as before.
+var ErrNoWeights = errors.New("search: postings without weights")
+
+// MaxSingleRanked bounds the documents ranked for a query of single
+// characters only. The posting list of one character is the longest
+// there is (a common character is in nearly every document), so ranking
+// all of them costs time in proportion to the whole corpus; such a query
+// ranks and facets the MaxSingleRanked matching documents indexed last,
+// and its total is still exact (a count of the postings).
+var MaxSingleRanked = 10000
 
 // A Shown is what a result shows of a document.
 type Shown struct {
@@ -50,6 +65,14 @@ type Store interface {
 	// SearchCandidates returns the public items matching f whose postings
 	// hold every key.
 	SearchCandidates(ctx context.Context, keys []string, f Filter) ([]Candidate, error)
+	// SearchWeighted returns the documents matching f whose postings hold
+	// every key, with each key's packed weight (Posting.Weight) and no
+	// text; with limit > 0, at most limit of them, the last indexed
+	// first. ErrNoWeights when a posting has no weight.
+	SearchWeighted(ctx context.Context, keys []string, f Filter, limit int) ([]Candidate, error)
+	// SearchCount counts the documents matching f whose postings hold
+	// every key.
+	SearchCount(ctx context.Context, keys []string, f Filter) (int, error)
 	// SearchShown returns what results show of the items, in any order.
 	SearchShown(ctx context.Context, ids []int64) ([]Shown, error)
 }
@@ -72,6 +95,10 @@ type Page struct {
 	Total  int
 	Items  []Result
 	Facets Facets
+	// RankedAmong, when not 0, is how many of the Total matches were
+	// ranked and counted in the facets: a query of single characters only
+	// with more than MaxSingleRanked matches.
+	RankedAmong int
 }
 
 // Facets count the results of a search by agency, by top column
@@ -95,7 +122,11 @@ const MaxPerPage = 100
 // Search runs q over the store: candidates from the postings, verified by
 // substring on the folded text, ranked (Sort), and the page-th page
 // (from 1) of perPage results fetched with their snippets. The total is
-// exact: every candidate is verified.
+// exact: every candidate is verified. A query whose terms are all one or
+// two characters needs no verification (its keys are its terms) and is
+// ranked from the postings' weights without reading any text; one of
+// single characters only ranks at most MaxSingleRanked matches
+// (Page.RankedAmong) and counts the total in the store.
 func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int) (Page, error) {
 	query, err := Parse(q)
 	if err != nil {
@@ -104,22 +135,51 @@ func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int
 	if page < 1 || perPage < 1 || perPage > MaxPerPage {
 		return Page{}, errorf("页码或每页条数无效（每页 1–%d 条）/ bad page or per_page (1–%d)", MaxPerPage, MaxPerPage)
 	}
-	cands, err := st.SearchCandidates(ctx, query.Keys(), f)
-	if err != nil {
-		return Page{}, err
-	}
-	hits := make([]Hit, 0, len(cands))
 	out := Page{Facets: Facets{Agencies: map[int64]int{}, Columns: map[string]int{}, Years: map[int]int{}}}
-	for _, c := range cands {
-		if h, ok := query.Rank(c.ID, c.Published, c.Folded); ok {
-			hits = append(hits, h)
-			out.Facets.Agencies[c.AgencyID]++
-			out.Facets.Columns[TopColumn(c.Category)]++
-			out.Facets.Years[c.Published.In(cst).Year()]++
+	exact, total := query.Exact(), -1
+	var cands []Candidate
+	if exact {
+		limit := 0
+		if query.singleChars() {
+			limit = MaxSingleRanked
+		}
+		cands, err = st.SearchWeighted(ctx, query.Keys(), f, limit)
+		switch {
+		case errors.Is(err, ErrNoWeights):
+			exact = false
+		case err != nil:
+			return Page{}, err
+		case limit > 0 && len(cands) >= limit:
+			if total, err = st.SearchCount(ctx, query.Keys(), f); err != nil {
+				return Page{}, err
+			}
+			out.RankedAmong = len(cands)
 		}
 	}
-	Sort(hits)
+	if !exact {
+		if cands, err = st.SearchCandidates(ctx, query.Keys(), f); err != nil {
+			return Page{}, err
+		}
+	}
+	hits := make([]Hit, 0, len(cands))
+	for _, c := range cands {
+		var h Hit
+		ok := true
+		if exact {
+			h = query.RankWeights(c, c.Weights)
+		} else if h, ok = query.Rank(c.ID, c.Published, c.Folded); !ok {
+			continue
+		}
+		hits = append(hits, h)
+		out.Facets.Agencies[c.AgencyID]++
+		out.Facets.Columns[TopColumn(c.Category)]++
+		out.Facets.Years[c.Published.In(cst).Year()]++
+	}
 	out.Total = len(hits)
+	if total >= 0 {
+		out.Total = total
+	}
+	Sort(hits)
 	start := (page - 1) * perPage
 	if start >= len(hits) {
 		return out, nil

@@ -94,20 +94,21 @@ func (s *Store) dropSearchDoc(ctx context.Context, cond string, args ...any) err
 	return err
 }
 
-// addPostings writes the keys of a document's folded text.
+// addPostings writes the keys of a document's folded text with their
+// weights.
 func (s *Store) addPostings(ctx context.Context, docID int64, folded string) error {
-	keys := search.Keys(folded)
-	for len(keys) > 0 {
-		n := min(len(keys), postingsPerInsert)
-		args := make([]any, 0, 2*n)
-		for _, k := range keys[:n] {
-			args = append(args, k, docID)
+	ps := search.Postings(folded)
+	for len(ps) > 0 {
+		n := min(len(ps), postingsPerInsert)
+		args := make([]any, 0, 3*n)
+		for _, p := range ps[:n] {
+			args = append(args, p.Key, docID, p.Weight())
 		}
-		q := "INSERT INTO search_postings (gram, doc_id) VALUES " + strings.Repeat("(?, ?), ", n-1) + "(?, ?)"
+		q := "INSERT INTO search_postings (gram, doc_id, w) VALUES " + strings.Repeat("(?, ?, ?), ", n-1) + "(?, ?, ?)"
 		if _, err := s.exec(ctx, q, args...); err != nil {
 			return err
 		}
-		keys = keys[n:]
+		ps = ps[n:]
 	}
 	return nil
 }
@@ -226,17 +227,13 @@ func (s *Store) int64s(ctx context.Context, q string, args ...any) ([]int64, err
 	return out, rows.Err()
 }
 
-// SearchCandidates implements search.Store: the public items matching f
-// whose postings hold every key, by intersecting the keys' postings.
-func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Filter) ([]search.Candidate, error) {
-	if len(keys) == 0 {
-		return nil, nil
-	}
-	// A join of the keys' postings on item_id: each posting list is a range
-	// of the (gram, item_id) key, and the planner can drive from the
-	// rarest and probe the others (INTERSECT reads every list whole).
+// searchFrom returns the FROM and WHERE of a search: a join of the keys'
+// postings (p0, p1, …) on doc_id — each posting list is a range of the
+// (gram, doc_id) key, and the planner can drive from the rarest and probe
+// the others (INTERSECT reads every list whole) — and the filters.
+func (s *Store) searchFrom(keys []string, f search.Filter) (string, []any) {
 	var args []any
-	from := "search_docs d"
+	from := " FROM search_docs d"
 	for i, k := range keys {
 		from += fmt.Sprintf(" JOIN search_postings p%d ON p%d.gram = ? AND p%d.doc_id = d.doc_id", i, i, i)
 		args = append(args, k)
@@ -265,11 +262,20 @@ func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Fi
 	if !f.To.IsZero() {
 		add("d.published_at < ?", s.d.t(f.To))
 	}
-	q := "SELECT d.doc_id, d.agency_id, d.category, d.published_at, d.folded FROM " + from
 	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+		from += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.query(ctx, q, args...)
+	return from, args
+}
+
+// SearchCandidates implements search.Store: the public items matching f
+// whose postings hold every key, with their folded text.
+func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Filter) ([]search.Candidate, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	from, args := s.searchFrom(keys, f)
+	rows, err := s.query(ctx, "SELECT d.doc_id, d.agency_id, d.category, d.published_at, d.folded"+from, args...)
 	if err != nil {
 		return nil, s.mapErr("search", err)
 	}
@@ -283,6 +289,62 @@ func (s *Store) SearchCandidates(ctx context.Context, keys []string, f search.Fi
 		out = append(out, c)
 	}
 	return out, s.mapErr("search", rows.Err())
+}
+
+// SearchWeighted implements search.Store: the matches with their keys'
+// weights and no text; with a limit, the highest doc_id first (driven
+// from the first key's postings, read backwards).
+func (s *Store) SearchWeighted(ctx context.Context, keys []string, f search.Filter, limit int) ([]search.Candidate, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	from, args := s.searchFrom(keys, f)
+	cols := "d.doc_id, d.agency_id, d.category, d.published_at"
+	for i := range keys {
+		cols += fmt.Sprintf(", p%d.w", i)
+	}
+	q := "SELECT " + cols + from
+	if limit > 0 {
+		q += " ORDER BY p0.doc_id DESC LIMIT " + itoa(limit)
+	}
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, s.mapErr("search", err)
+	}
+	defer rows.Close()
+	var out []search.Candidate
+	ws := make([]sql.NullInt64, len(keys))
+	dest := make([]any, 4+len(keys))
+	for i := range ws {
+		dest[4+i] = &ws[i]
+	}
+	for rows.Next() {
+		var c search.Candidate
+		dest[0], dest[1], dest[2], dest[3] = &c.ID, &c.AgencyID, &c.Category, dbTime{&c.Published}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, s.mapErr("search", err)
+		}
+		c.Weights = make([]int, len(keys))
+		for i, w := range ws {
+			if !w.Valid {
+				return nil, search.ErrNoWeights
+			}
+			c.Weights[i] = int(w.Int64)
+		}
+		out = append(out, c)
+	}
+	return out, s.mapErr("search", rows.Err())
+}
+
+// SearchCount implements search.Store.
+func (s *Store) SearchCount(ctx context.Context, keys []string, f search.Filter) (int, error) {
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	from, args := s.searchFrom(keys, f)
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&n)
+	return n, s.mapErr("search count", err)
 }
 
 // SearchShown implements search.Store.

@@ -10,48 +10,14 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
-	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/searchtest"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
-// loadCorpus publishes the items as imports do (the row, then version 1),
-// agency i%len(agencies), first published on day i; it returns the ids.
-func loadCorpus(t testing.TB, s *sqlstore.Store, agencies []agency.Agency, items []searchtest.Item) []int64 {
-	t.Helper()
-	ctx := context.Background()
-	ids := make([]int64, len(items))
-	base := time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC)
-	const batch = 500
-	for start := 0; start < len(items); start += batch {
-		err := s.InTx(ctx, func(ctx context.Context) error {
-			for i := start; i < min(start+batch, len(items)); i++ {
-				it := items[i]
-				at := base.Add(time.Duration(i) * time.Hour)
-				c := catalog.Content{Title: it.Doc.Title, DocNo: it.Doc.DocNo, Body: it.Doc.Body, DocType: catalog.Notice,
-					Category: "other", Disclosure: catalog.Proactive}
-				a := agencies[i%len(agencies)]
-				rec := catalog.Record{AgencyID: a.ID, IndexNo: fmt.Sprintf("X%d/%d", a.ID, i), State: catalog.Published, Live: 1,
-					Shown: c, FirstPublished: at}
-				id, err := s.CreateItem(ctx, rec, at)
-				if err != nil {
-					return err
-				}
-				if err := s.AddVersion(ctx, id, catalog.Version{N: 1, Kind: catalog.Imported, Content: c, PublishedAt: at, By: "t"}); err != nil {
-					return err
-				}
-				ids[i] = id
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return ids
-}
+// loadCorpus is sqlstoretest.LoadCorpus.
+var loadCorpus = sqlstoretest.LoadCorpus
 
 // bruteForce returns the ids of the items in which every folded term of q
 // occurs within one folded paragraph, by scanning every item.
