@@ -87,6 +87,9 @@ func runSearch(ctx context.Context, env Env) int {
 // passage with the hits in 【】.
 func writeSearchText(w io.Writer, p search.Page) {
 	fmt.Fprintf(w, "共 %d 条 / %d results\n", p.Total, p.Total)
+	if p.RankedAmong > 0 {
+		fmt.Fprintf(w, "（单字检索：在最近索引的 %d 条中排序 / single characters: ranked among the %d last indexed）\n", p.RankedAmong, p.RankedAmong)
+	}
 	js := p.JSON().Items
 	for i, r := range p.Items {
 		where := r.IndexNo

@@ -70,4 +70,12 @@ func TestSearchCommand(t *testing.T) {
 	if !strings.Contains(out, "共 3 条") {
 		t.Errorf("after reindex: %s", out)
 	}
+	// a query of single characters with more matches than are ranked says so
+	saved := search.MaxSingleRanked
+	search.MaxSingleRanked = 2
+	defer func() { search.MaxSingleRanked = saved }()
+	out, _ = run(ExitOK, "search", "调")
+	if !strings.Contains(out, "共 3 条") || !strings.Contains(out, "ranked among the 2 last indexed") {
+		t.Errorf("a bounded single-character query: %s", out)
+	}
 }

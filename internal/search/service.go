@@ -16,6 +16,11 @@ type Filter struct {
 	From, To  time.Time // published in [From, To); zero ends are open
 }
 
+// Zero reports whether f filters nothing.
+func (f Filter) Zero() bool {
+	return len(f.AgencyIDs) == 0 && f.Category == "" && f.DocType == "" && f.Validity == "" && f.From.IsZero() && f.To.IsZero()
+}
+
 // A Candidate is a document (an item or a report) whose postings hold
 // every key of a query.
 type Candidate struct {

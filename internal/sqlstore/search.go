@@ -342,6 +342,17 @@ func (s *Store) SearchCount(ctx context.Context, keys []string, f search.Filter)
 		return 0, nil
 	}
 	from, args := s.searchFrom(keys, f)
+	if f.Zero() {
+		// no filter: every posting's document exists, so the postings
+		// alone are counted (for one key, a range of the primary key)
+		from, args = " FROM search_postings p0", []any{keys[0]}
+		for i, k := range keys[1:] {
+			from += fmt.Sprintf(" JOIN search_postings p%d ON p%d.gram = ? AND p%d.doc_id = p0.doc_id", i+1, i+1, i+1)
+			args = append(args, k)
+		}
+		from += " WHERE p0.gram = ?"
+		args = append(args[1:], keys[0])
+	}
 	var n int
 	err := s.queryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&n)
 	return n, s.mapErr("search count", err)

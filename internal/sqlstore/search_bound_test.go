@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/search"
@@ -54,7 +55,7 @@ func TestSearchSingleCharBound(t *testing.T) {
 			if p.RankedAmong != search.MaxSingleRanked || len(p.Items) != search.MaxSingleRanked || facets != search.MaxSingleRanked {
 				t.Errorf("%q: ranked among %d, %d items, facets count %d; want %d", c.q, p.RankedAmong, len(p.Items), facets, search.MaxSingleRanked)
 			}
-			// the ranked ones are the last indexed matches (loadCorpus indexes in order)
+			// the ranked ones are the last indexed matches (LoadCorpus indexes in order)
 			least := want[len(want)-search.MaxSingleRanked]
 			for _, r := range p.Items {
 				var i int
@@ -63,6 +64,13 @@ func TestSearchSingleCharBound(t *testing.T) {
 					t.Errorf("%q: item %d ranked, not among the last %d matches", c.q, i, search.MaxSingleRanked)
 				}
 			}
+		}
+		// filtered: the total counts only what the filter keeps (items from hour 150 on)
+		from := time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC).Add(150 * time.Hour)
+		want := bruteForce(items, ids, "保", func(i int) bool { return i >= 150 })
+		p, err := search.Search(ctx, s, "保", search.Filter{From: from}, 1, 10)
+		if err != nil || p.Total != len(want) || p.RankedAmong != search.MaxSingleRanked {
+			t.Errorf("filtered: total %d ranked among %d, %v; want %d among %d", p.Total, p.RankedAmong, err, len(want), search.MaxSingleRanked)
 		}
 	})
 }
