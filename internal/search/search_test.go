@@ -296,3 +296,12 @@ func TestPageJSON(t *testing.T) {
 		t.Error("an empty page's items are null; want []")
 	}
 }
+
+// BenchmarkPostings is BenchmarkKeys with the counts kept for ranking.
+func BenchmarkPostings(b *testing.B) {
+	f := Fold(benchText)
+	b.SetBytes(int64(len(f)))
+	for b.Loop() {
+		Postings(f)
+	}
+}
