@@ -17,9 +17,11 @@ var _ attachtext.Queue = (*Store)(nil)
 // syncAttachments brings an item's attachment jobs in line with its live
 // version (in the caller's transaction) and returns the text extracted so
 // far, in the attachments' order: rows of other versions go; each
-// attachment of the live version gets a row, done at once when a file with
-// the same SHA-256 was extracted before (a correction that keeps a file
-// does not wait for it again), else pending.
+// attachment of the live version gets a row: skipped when the file was
+// flagged as a zip or XML bomb when stored (Attachment.Hazard: never
+// opened), done at once when a file with the same SHA-256 was extracted
+// before (a correction that keeps a file does not wait for it again), else
+// pending.
 func (s *Store) syncAttachments(ctx context.Context, id int64, live int, atts []catalog.Attachment) ([]string, error) {
 	if _, err := s.exec(ctx, "DELETE FROM search_attachments WHERE item_id = ? AND version <> ?", id, live); err != nil {
 		return nil, err
@@ -41,12 +43,16 @@ func (s *Store) syncAttachments(ctx context.Context, id int64, live int, atts []
 			if err != nil {
 				return nil, err
 			}
-			state = attachtext.Pending
-			if text.Valid {
+			state, why := attachtext.Pending, ""
+			switch {
+			case a.Hazard != "":
+				// flagged as a zip or XML bomb when stored: never opened
+				state, why, text = attachtext.Skipped, "风险标记，不提取 (flagged, not extracted): "+a.Hazard, sql.NullString{}
+			case text.Valid:
 				state = attachtext.Done
 			}
-			_, err = s.exec(ctx, `INSERT INTO search_attachments (item_id, version, n, name, sha256, blob_key, state, text)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, live, i+1, a.Name, a.SHA256, a.BlobKey, state, text)
+			_, err = s.exec(ctx, `INSERT INTO search_attachments (item_id, version, n, name, sha256, blob_key, state, text, last_error)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, live, i+1, a.Name, a.SHA256, a.BlobKey, state, text, why)
 		}
 		if err != nil {
 			return nil, err

@@ -23,7 +23,8 @@ import (
 // TestSearchAttachments: an item whose attachments are not yet extracted
 // is found by its title at once and not by a word only in an attachment;
 // after the worker ran, the word in its DOCX and in its XLSX find it (with
-// the passage as snippet); a zip bomb fails at once; a file that cannot
+// the passage as snippet); a zip bomb fails at once; a file flagged as a
+// bomb when stored is skipped unopened; a file that cannot
 // be read is retried after the backoff and marked failed after the last
 // attempt; a withdrawal removes the jobs.
 func TestSearchAttachments(t *testing.T) {
@@ -53,6 +54,10 @@ func TestSearchAttachments(t *testing.T) {
 			{Name: "lost.pdf", SHA256: strings.Repeat("0", 64), BlobKey: "t/lost.pdf"}, // its bytes were never stored
 			put("photo.png", []byte("\x89PNG\r\n\x1a\n....")),
 		}
+		// flagged as a bomb when stored (bombcheck): never opened, though its bytes would read
+		flagged := put("flagged.docx", doctexttest.DOCX("标记文件里的词"))
+		flagged.Hazard = "zip_ratio: test"
+		atts = append(atts, flagged)
 		at := testNow
 		c := catalog.Content{Title: "关于发放农业补贴的通知", Body: "<p>正文</p>", DocType: catalog.Notice, Category: "other",
 			Disclosure: catalog.Proactive, Attachments: atts}
@@ -87,7 +92,7 @@ func TestSearchAttachments(t *testing.T) {
 		if counts(p) != [4]int{2, 1, 1, 1} || len(p.Errors) != 2 {
 			t.Errorf("first pass %+v", p)
 		}
-		if total("蔬菜基地") != 1 || total("渔船燃油 1200") != 1 || total("农业补贴 蔬菜基地") != 1 {
+		if total("蔬菜基地") != 1 || total("渔船燃油 1200") != 1 || total("农业补贴 蔬菜基地") != 1 || total("标记文件") != 0 {
 			t.Error("after extraction: the attachments' words do not find the item")
 		}
 		pg, _ := search.Search(ctx, s, "蔬菜基地", search.Filter{}, 1, 20)
@@ -117,7 +122,7 @@ func TestSearchAttachments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Counts[attachtext.Done] != 2 || st.Counts[attachtext.Failed] != 2 || st.Counts[attachtext.Skipped] != 1 ||
+		if st.Counts[attachtext.Done] != 2 || st.Counts[attachtext.Failed] != 2 || st.Counts[attachtext.Skipped] != 2 ||
 			st.Counts[attachtext.Pending] != 0 || len(st.Failed) != 2 {
 			t.Errorf("status %+v", st)
 		}
