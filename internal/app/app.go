@@ -43,6 +43,7 @@ import (
 	"github.com/gongkai/gongkai/internal/web/api"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
 	"github.com/gongkai/gongkai/internal/web/office"
+	"github.com/gongkai/gongkai/internal/web/pagecache"
 	"github.com/gongkai/gongkai/internal/web/portal"
 	"github.com/gongkai/gongkai/internal/web/supervise"
 	"github.com/gongkai/gongkai/internal/website"
@@ -81,6 +82,11 @@ type Options struct {
 	// Blobs stores attachments (sealed with PIIKeys); nil opens the
 	// store of the configuration's blob_url (see New).
 	Blobs blob.Store
+	// GenerationEvery is how often the page cache reads the public
+	// generation when this process wrote nothing: the most a page is
+	// stale after a write by another process. Zero: one second
+	// (pagecache.DefaultEvery).
+	GenerationEvery time.Duration
 }
 
 // An App is a wired gongkai server on an open store.
@@ -105,8 +111,12 @@ type App struct {
 	// Website keeps the site's identity and the agencies' 指南 and 制度.
 	Website *website.Service
 	// Season sends the report season's reminders and 督办 notices.
-	Season  *season.Service
-	Handler http.Handler
+	Season *season.Service
+	// Pages is the rendered-page cache of the portal's anonymous reads;
+	// PublicGeneration the generation it checks (#12).
+	Pages            *pagecache.Cache
+	PublicGeneration *pagecache.Generation
+	Handler          http.Handler
 
 	adminRoutes  []string
 	apiRoutes    []string
@@ -346,12 +356,32 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		w.WriteHeader(http.StatusForbidden)
 		_, _ = w.Write([]byte("跨站请求已被拒绝 / cross-site request refused\n"))
 	}))
+	// Anonymous reads of the portal's pages are served from the page
+	// cache, right after the HTTPS redirect: no route lookup, rate limit,
+	// session or database work for a page that has not changed (#12).
+	cacheable := map[string]bool{}
+	for _, rt := range ps.Routes() {
+		cacheable[rt.Pattern] = rt.Cache
+	}
+	a.PublicGeneration = pagecache.NewGeneration(st.PublicGeneration, o.GenerationEvery)
+	st.OnCommit(a.PublicGeneration.Touch)
+	a.Pages = pagecache.New(pagecache.Options{
+		Generation: a.PublicGeneration,
+		Route: func(r *http.Request) (string, bool) {
+			_, pattern := mux.Handler(r)
+			return pattern, cacheable[pattern]
+		},
+		SessionCookies: []string{a.Sessions.Cookie.Name, pubSessions.Cookie.Name},
+		Observe:        a.Metrics.Observe,
+		Now:            o.Now,
+	})
 	a.Handler = web.Chain(a.Metrics.Instrument(mux),
 		web.WithRequestID,
 		web.AccessLog(o.Log, cip.Of),
 		web.Recover(o.Log),
 		web.SecurityHeaders(https),
 		httpsOnly,
+		a.Pages.Middleware,
 		limitBody(routeLimit),
 		adminAllow(adminNets, cip.Of),
 		portalLimits(newLimiter(o.ApplyBurst, o.ApplyEvery, defaultApplyBurst, defaultApplyEvery),

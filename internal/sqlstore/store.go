@@ -55,6 +55,8 @@ type Store struct {
 	// where is the SQLite file or the PostgreSQL URL with the password
 	// masked, for messages.
 	where string
+	// hooks run after each commit (OnCommit).
+	hooks *commitHooks
 }
 
 // Open opens the database cfg selects: PostgreSQL when cfg.DatabaseURL is
@@ -90,7 +92,7 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, d: sqliteDialect, where: path}
+	s := &Store{db: db, d: sqliteDialect, where: path, hooks: &commitHooks{}}
 	if err := s.ping(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -132,7 +134,7 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("sqlstore: open postgres: %w", err)
 	}
 	db.SetMaxOpenConns(20)
-	s := &Store{db: db, d: postgresDialect, where: redact(url)}
+	s := &Store{db: db, d: postgresDialect, where: redact(url), hooks: &commitHooks{}}
 	if err := s.ping(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -196,6 +198,7 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context) error) (e
 	if err = tx.Commit(); err != nil {
 		return s.mapErr("commit", err)
 	}
+	s.committed()
 	return nil
 }
 
@@ -218,7 +221,11 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 	if err := checkText(args); err != nil {
 		return nil, err
 	}
-	return s.q(ctx).ExecContext(ctx, s.d.rebind(query), args...)
+	res, err := s.q(ctx).ExecContext(ctx, s.d.rebind(query), args...)
+	if _, inTx := ctx.Value(txKey{s}).(*sql.Tx); !inTx {
+		s.committed() // a statement outside InTx commits on its own
+	}
+	return res, err
 }
 
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {

@@ -147,15 +147,7 @@ const (
 func WithPrefs(secure bool) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			p := Prefs{Lang: LangZH}
-			if c, err := r.Cookie(LangCookie); err == nil {
-				if l, ok := ParseLang(c.Value); ok {
-					p.Lang = l
-				}
-			}
-			if c, err := r.Cookie(TextCookie); err == nil {
-				p.LargeText = c.Value == "large"
-			}
+			p := CookiePrefs(r)
 			q := r.URL.Query()
 			if l, ok := ParseLang(q.Get("lang")); ok {
 				p.Lang = l
@@ -172,6 +164,22 @@ func WithPrefs(secure bool) Middleware {
 			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxPrefs, p)))
 		})
 	}
+}
+
+// CookiePrefs returns the preferences r's cookies ask for (Chinese and
+// normal text without them); WithPrefs starts from them, and the page
+// cache keys pages by them.
+func CookiePrefs(r *http.Request) Prefs {
+	p := Prefs{Lang: LangZH}
+	if c, err := r.Cookie(LangCookie); err == nil {
+		if l, ok := ParseLang(c.Value); ok {
+			p.Lang = l
+		}
+	}
+	if c, err := r.Cookie(TextCookie); err == nil {
+		p.LargeText = c.Value == "large"
+	}
+	return p
 }
 
 func setPrefCookie(w http.ResponseWriter, name, value string, secure bool) {

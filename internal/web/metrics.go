@@ -63,7 +63,13 @@ func (m *Metrics) Instrument(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(rec.status)).Inc()
-		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		m.Observe(route, r.Method, rec.status, time.Since(start))
 	})
+}
+
+// Observe counts and times one answer of route: Instrument's figures, for
+// answers given before the mux (the page cache's).
+func (m *Metrics) Observe(route, method string, status int, d time.Duration) {
+	m.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(route).Observe(d.Seconds())
 }

@@ -13,6 +13,10 @@ type Route struct {
 	Pattern string
 	Handler http.HandlerFunc
 	Limit   web.RouteLimit
+	// Cache marks a page the same for every anonymous reader until
+	// something public changes: the page cache (internal/web/pagecache)
+	// may keep its answers.
+	Cache bool
 }
 
 // Routes are the portal's routes, the one place every public page is
@@ -24,28 +28,28 @@ func (s *Site) Routes() []Route {
 	apply := web.RouteLimit{MaxBody: MaxApplicationBody, Upload: true, Rate: web.RateApply}
 	lookup := web.RouteLimit{Rate: web.RateLookup}
 	return []Route{
-		{Pattern: "GET /{$}", Handler: s.homeShow},
-		{Pattern: "GET /catalog", Handler: s.catalogShow},
-		{Pattern: "GET /catalog/feed.atom", Handler: s.siteFeed},
-		{Pattern: "GET /catalog/agencies/{id}", Handler: s.agencyShow},
-		{Pattern: "GET /catalog/agencies/{id}/guide", Handler: s.guideShow},
-		{Pattern: "GET /catalog/agencies/{id}/rules", Handler: s.rulesShow},
-		{Pattern: "GET /catalog/agencies/{id}/items", Handler: s.itemsList},
-		{Pattern: "GET /catalog/agencies/{id}/reports", Handler: s.agencyReports},
-		{Pattern: "GET /catalog/agencies/{id}/feed.atom", Handler: s.agencyFeed},
-		{Pattern: "GET /catalog/items/{index...}", Handler: s.itemShow},
+		{Pattern: "GET /{$}", Handler: s.homeShow, Cache: true},
+		{Pattern: "GET /catalog", Handler: s.catalogShow, Cache: true},
+		{Pattern: "GET /catalog/feed.atom", Handler: s.siteFeed, Cache: true},
+		{Pattern: "GET /catalog/agencies/{id}", Handler: s.agencyShow, Cache: true},
+		{Pattern: "GET /catalog/agencies/{id}/guide", Handler: s.guideShow, Cache: true},
+		{Pattern: "GET /catalog/agencies/{id}/rules", Handler: s.rulesShow, Cache: true},
+		{Pattern: "GET /catalog/agencies/{id}/items", Handler: s.itemsList, Cache: true},
+		{Pattern: "GET /catalog/agencies/{id}/reports", Handler: s.agencyReports, Cache: true},
+		{Pattern: "GET /catalog/agencies/{id}/feed.atom", Handler: s.agencyFeed, Cache: true},
+		{Pattern: "GET /catalog/items/{index...}", Handler: s.itemShow, Cache: true},
 		{Pattern: "GET /catalog/files/{n}/{index...}", Handler: s.fileDownload},
-		{Pattern: "GET /sitemap.xml", Handler: s.sitemapShow},
-		{Pattern: "GET /sitemaps/{file}", Handler: s.sitemapPart},
-		{Pattern: "GET /search", Handler: s.searchShow},
+		{Pattern: "GET /sitemap.xml", Handler: s.sitemapShow, Cache: true},
+		{Pattern: "GET /sitemaps/{file}", Handler: s.sitemapPart, Cache: true},
+		{Pattern: "GET /search", Handler: s.searchShow, Cache: true},
 		{Pattern: "GET /apply", Handler: s.requestNew},
 		{Pattern: "POST /apply", Handler: s.requestCreate, Limit: apply},
 		{Pattern: "GET /apply/status", Handler: s.requestLookup},
 		{Pattern: "POST /apply/status", Handler: s.requestStatus, Limit: lookup},
 		{Pattern: "POST /apply/status/letter", Handler: s.requestLetter, Limit: lookup},
-		{Pattern: "GET /reports", Handler: s.reportsList},
-		{Pattern: "GET /reports/{agency}/{year}", Handler: s.reportShow},
-		{Pattern: "GET /reports/{agency}/{year}/{format}", Handler: s.reportDownload},
+		{Pattern: "GET /reports", Handler: s.reportsList, Cache: true},
+		{Pattern: "GET /reports/{agency}/{year}", Handler: s.reportShow, Cache: true},
+		{Pattern: "GET /reports/{agency}/{year}/{format}", Handler: s.reportDownload, Cache: true},
 		{Pattern: "GET /account", Handler: s.accountShow},
 		{Pattern: "GET /account/requests/{id}", Handler: s.accountRequestShow},
 		{Pattern: "GET /account/register", Handler: s.accountRegisterShow},
