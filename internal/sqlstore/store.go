@@ -43,6 +43,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/config"
@@ -239,13 +240,32 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) row {
 	if err := checkText(args); err != nil {
 		return row{err: err}
 	}
-	return row{r: s.q(ctx).QueryRowContext(ctx, s.d.rebind(query), args...)}
+	rw := row{r: s.q(ctx).QueryRowContext(ctx, s.d.rebind(query), args...)}
+	if _, inTx := ctx.Value(txKey{s}).(*sql.Tx); !inTx && isWrite(query) {
+		rw.after = s.committed // INSERT … RETURNING on its own: committed once read
+	}
+	return rw
+}
+
+// isWrite reports whether a statement writes (its first word is INSERT,
+// UPDATE or DELETE), for the commit hooks of statements run outside a
+// transaction.
+func isWrite(query string) bool {
+	q := strings.TrimSpace(query)
+	for _, w := range []string{"INSERT", "UPDATE", "DELETE"} {
+		if len(q) >= len(w) && strings.EqualFold(q[:len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // A row is a *sql.Row, or the error that kept its statement from running.
 type row struct {
 	r   *sql.Row
 	err error
+	// after runs once the row is read (the commit hooks of a write).
+	after func()
 }
 
 // Scan is sql.Row's Scan, or the error.
@@ -253,7 +273,11 @@ func (r row) Scan(dest ...any) error {
 	if r.err != nil {
 		return r.err
 	}
-	return r.r.Scan(dest...)
+	err := r.r.Scan(dest...)
+	if r.after != nil {
+		r.after()
+	}
+	return err
 }
 
 // Err is sql.Row's Err, or the error.
