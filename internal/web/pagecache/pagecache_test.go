@@ -41,7 +41,9 @@ func newWorld(t *testing.T, o Options) *world {
 	o.Generation = g
 	o.Now = w.clock
 	if o.Route == nil {
-		o.Route = func(r *http.Request) (string, bool) { return "GET " + r.URL.Path, !strings.HasPrefix(r.URL.Path, "/apply") }
+		o.Route = func(r *http.Request) (string, bool) {
+			return "GET " + r.URL.Path, !strings.HasPrefix(r.URL.Path, "/apply")
+		}
 	}
 	if o.SessionCookies == nil {
 		o.SessionCookies = []string{"gk_portal", "gk_session"}
