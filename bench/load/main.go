@@ -37,6 +37,8 @@ type Config struct {
 	Postgres  string
 	Rounds    int
 	Keep      bool
+	// Static runs the -static mode instead of the scenarios.
+	Static *StaticConfig
 }
 
 // allScenarios are the scenarios in the order they run; each later one
@@ -86,6 +88,11 @@ func mainErr(ctx context.Context, args []string, out io.Writer) error {
 			backends = append(backends, "postgres")
 		}
 	}
+	if cfg.Static != nil {
+		err := runStatic(ctx, cfg, *cfg.Static, bin, tmp, backends, out)
+		fmt.Fprintf(out, "\nload average after: %s\n", loadavg())
+		return err
+	}
 	results, failures := runAll(ctx, cfg, bin, tmp, backends, out)
 	printResults(out, results)
 	fmt.Fprintf(out, "\nload average after: %s\n", loadavg())
@@ -105,6 +112,10 @@ func parseFlags(args []string) (Config, error) {
 	back := fs.String("backends", "sqlite,postgres", "backends to run (postgres needs a DSN in the environment)")
 	rounds := fs.Int("rounds", 1, "rounds; each runs every scenario on every backend, alternating which backend goes first")
 	keep := fs.Bool("keep", false, "keep the temporary directory (binary, data, server logs)")
+	static := fs.Bool("static", false, "instead of the scenarios: every portal page with wrk against nginx serving the same bytes (needs wrk and nginx)")
+	conns := fs.Int("connections", 100, "-static: wrk connections")
+	threads := fs.Int("threads", 2, "-static: wrk threads")
+	items := fs.Int("items", 300, "-static: generated items imported for 北仑区司法局")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -113,6 +124,12 @@ func parseFlags(args []string) (Config, error) {
 	}
 	cfg := Config{Root: *root, Rounds: *rounds, Limits: Limits{Workers: *workers, Duration: *dur, MaxRequests: *maxReq},
 		Scenarios: set(*scen, allScenarios), Backends: set(*back, []string{"sqlite", "postgres"}), Keep: *keep}
+	if *static {
+		if *conns < 1 || *conns > 10000 || *threads < 1 || *threads > *conns || *items < 1 || *items > 100000 {
+			return Config{}, errors.New("need 1 ≤ -threads ≤ -connections ≤ 10000 and 1 ≤ -items ≤ 100000")
+		}
+		cfg.Static = &StaticConfig{Connections: *conns, Threads: *threads, Duration: *dur, Items: *items}
+	}
 	if cfg.Scenarios == nil || cfg.Backends == nil {
 		return Config{}, fmt.Errorf("unknown scenario or backend in %q / %q", *scen, *back)
 	}

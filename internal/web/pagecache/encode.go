@@ -46,10 +46,12 @@ func gzipBytes(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// BrotliQuality is the brotli quality the cache compresses at: 11 (the
-// best) costs several times 9's time for about 1% less, on a page that is
-// compressed on the request that missed.
-const BrotliQuality = 9
+// BrotliQuality is the brotli quality the cache compresses at: the best
+// (11). It costs tens of milliseconds for a page on this project's 2-core
+// machine (quality 5: a few; gzip -9: about 2), so brotli is made in the
+// background, one page at a time, after the page is first asked for with
+// br; until then the reader gets gzip.
+const BrotliQuality = 11
 
 // brotliBytes compresses b with brotli at BrotliQuality.
 func brotliBytes(b []byte) []byte {

@@ -17,7 +17,9 @@
 // Every cached answer carries ETag (a hash of the body; a suffix per
 // encoding), Last-Modified, Vary: Accept-Encoding, Cookie and
 // Cache-Control: public, max-age=10, and answers If-None-Match or
-// If-Modified-Since with 304.
+// If-Modified-Since with 304. Text is kept gzipped (-9, on the miss) and,
+// once a reader asked for br, brotli-compressed (quality 11, in the
+// background).
 package pagecache
 
 import (
@@ -29,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/web"
@@ -83,6 +86,8 @@ type Cache struct {
 	lru      *list.List               // most recently used first
 	bytes    int64
 	inflight map[string]chan struct{}
+	// brSlot lets one brotli compression run at a time (compressLater).
+	brSlot chan struct{}
 }
 
 // New returns a cache with o's bounds.
@@ -105,6 +110,7 @@ func New(o Options) *Cache {
 		entries:      map[string]*list.Element{},
 		lru:          list.New(),
 		inflight:     map[string]chan struct{}{},
+		brSlot:       make(chan struct{}, 1),
 	}
 }
 
@@ -115,7 +121,9 @@ type entry struct {
 	route    string
 	header   http.Header // the handler's headers, without cookies, lengths or caching
 	identity *representation
-	gzip, br *representation // nil when not worth it
+	gzip     *representation                // nil when not worth it
+	br       atomic.Pointer[representation] // made in the background (compressLater)
+	brTried  atomic.Bool                    // compressLater took it
 	modified time.Time
 	lastMod  []string
 	size     int64
@@ -221,6 +229,11 @@ func (c *Cache) put(e *entry) {
 	}
 	c.entries[e.key] = c.lru.PushFront(e)
 	c.bytes += e.size
+	c.evict()
+}
+
+// evict removes the least recently used entries beyond MaxBytes.
+func (c *Cache) evict() {
 	for c.bytes > c.o.MaxBytes && c.lru.Len() > 0 {
 		c.remove(c.lru.Back())
 	}
@@ -313,12 +326,45 @@ func (c *Cache) newEntry(key, route string, gen, day int64, rec *recorder) *entr
 			e.gzip = newRepresentation(gz, "gzip", `"`+tag+`-gz"`)
 			e.size += int64(len(gz))
 		}
-		if br := brotliBytes(body); len(br) < len(body) {
-			e.br = newRepresentation(br, "br", `"`+tag+`-br"`)
-			e.size += int64(len(br))
-		}
+	} else {
+		e.brTried.Store(true) // nothing to compress
 	}
 	return e
+}
+
+// compressLater makes e's brotli encoding in the background, unless it is
+// made already or another compression is running (a later request asks
+// again). The encoding counts against MaxBytes once added.
+func (c *Cache) compressLater(e *entry) {
+	if e.brTried.Load() {
+		return
+	}
+	select {
+	case c.brSlot <- struct{}{}:
+	default:
+		return
+	}
+	if !e.brTried.CompareAndSwap(false, true) {
+		<-c.brSlot
+		return
+	}
+	go func() {
+		defer func() { <-c.brSlot }()
+		body := e.identity.body
+		br := brotliBytes(body)
+		if len(br) >= len(body) {
+			return
+		}
+		rep := newRepresentation(br, "br", strings.TrimSuffix(e.identity.etag[0], `"`)+`-br"`)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if el, ok := c.entries[e.key]; ok && el.Value.(*entry) == e {
+			e.br.Store(rep)
+			e.size += int64(len(br))
+			c.bytes += int64(len(br))
+			c.evict()
+		}
+	}()
 }
 
 // serve writes e as the answer to r: 304 when r's validators match, else
@@ -331,9 +377,13 @@ func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry) int {
 	rep := e.identity
 	if acc := r.Header["Accept-Encoding"]; len(acc) > 0 {
 		cod := acceptedCodings(strings.Join(acc, ","))
+		br := e.br.Load()
+		if cod.br && br == nil {
+			c.compressLater(e)
+		}
 		switch {
-		case cod.br && e.br != nil:
-			rep = e.br
+		case cod.br && br != nil:
+			rep = br
 		case cod.gzip && e.gzip != nil:
 			rep = e.gzip
 		}

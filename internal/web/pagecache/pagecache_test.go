@@ -273,6 +273,17 @@ func TestConditional(t *testing.T) {
 func TestEncodings(t *testing.T) {
 	w := newWorld(t, Options{})
 	plain := w.get(t, "GET", "/").Body.String()
+	// Brotli is made in the background once a reader asks for it; until
+	// then the reader gets gzip.
+	if got := w.get(t, "GET", "/", "Accept-Encoding", "br, gzip").Header().Get("Content-Encoding"); got != "gzip" && got != "br" {
+		t.Fatalf("the first br request got %q", got)
+	}
+	for deadline := time.Now().Add(10 * time.Second); w.get(t, "GET", "/", "Accept-Encoding", "br").Header().Get("Content-Encoding") != "br"; {
+		if time.Now().After(deadline) {
+			t.Fatal("no brotli encoding after 10 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	decode := map[string]func(io.Reader) (io.Reader, error){
 		"gzip": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
 		"br":   func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil },
