@@ -267,13 +267,13 @@ func writeItems(path string, n int) error {
 // printStatic prints the table the README shows.
 func printStatic(out io.Writer, sc StaticConfig, rs []staticResult) {
 	fmt.Fprintf(out, "\nwrk -t%d -c%d -d%s, each page against nginx serving its bytes from disk, in turns\n", sc.Threads, sc.Connections, sc.Duration)
-	fmt.Fprintf(out, "| backend | page | bytes | gongkai req/s | nginx req/s | ratio | gongkai p99 ms | nginx p99 ms |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(out, "| backend | page | bytes | gongkai req/s | nginx req/s | ratio | gongkai p99 ms | nginx p99 ms | timeouts (gongkai/nginx) |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		if r.nginx.rps == 0 {
 			continue
 		}
-		fmt.Fprintf(out, "| %s | %s (`%s`) | %d | %.0f | %.0f | %.2f | %.1f | %.1f |\n", r.backend, r.page, shortPath(r.path), r.bytes,
-			r.server.rps, r.nginx.rps, r.server.rps/r.nginx.rps, r.server.p99ms, r.nginx.p99ms)
+		fmt.Fprintf(out, "| %s | %s (`%s`) | %d | %.0f | %.0f | %.2f | %.1f | %.1f | %d/%d |\n", r.backend, r.page, shortPath(r.path), r.bytes,
+			r.server.rps, r.nginx.rps, r.server.rps/r.nginx.rps, r.server.p99ms, r.nginx.p99ms, r.server.timeouts, r.nginx.timeouts)
 	}
 }
 

@@ -17,13 +17,13 @@ import (
 
 // A wrkResult is what wrk measured of one URL.
 type wrkResult struct {
-	rps   float64 // requests per second
-	p99ms float64 // 99th percentile latency, milliseconds
+	rps      float64 // requests per second
+	p99ms    float64 // 99th percentile latency, milliseconds
+	timeouts int     // requests wrk gave up on after 2 s (not in the latency)
 }
 
 // runWrk runs wrk against u and parses its --latency report. A run with
-// socket errors other than the final connection resets, or with non-2xx
-// answers, fails.
+// non-2xx answers fails; timeouts are counted.
 func runWrk(ctx context.Context, u string, threads, conns int, d time.Duration) (wrkResult, error) {
 	cmd := exec.CommandContext(ctx, "wrk", "-t"+strconv.Itoa(threads), "-c"+strconv.Itoa(conns),
 		"-d"+strconv.Itoa(int(d/time.Second))+"s", "--latency", u)
@@ -36,8 +36,9 @@ func runWrk(ctx context.Context, u string, threads, conns int, d time.Duration) 
 
 var (
 	wrkRPS    = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
-	wrkP99    = regexp.MustCompile(`\n\s+99%\s+([0-9.]+)(us|ms|s)\b`)
+	wrkP99    = regexp.MustCompile(`(?m)^\s*99%\s+([0-9.]+)(us|ms|s)\b`)
 	wrkNon2xx = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)`)
+	wrkTO     = regexp.MustCompile(`Socket errors: .*timeout (\d+)`)
 )
 
 // parseWrk reads requests/s and the 99th percentile from wrk's output.
@@ -60,6 +61,9 @@ func parseWrk(s string) (wrkResult, error) {
 		v *= 1000
 	}
 	r.p99ms = v
+	if m := wrkTO.FindStringSubmatch(s); m != nil {
+		r.timeouts, _ = strconv.Atoi(m[1])
+	}
 	return r, nil
 }
 
