@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -21,7 +22,8 @@ import (
 // The -static mode (#12, "the public read path at static-file speed"):
 // the portal's anonymous pages against nginx serving the same bytes from
 // disk, both measured with wrk at the same concurrency in the same run,
-// page by page, nginx and gongkai taking turns.
+// page by page, taking turns; and, as the ceiling of any Go server here,
+// a bare net/http handler serving the same bytes from memory.
 
 // A staticPage is one page of the portal the mode measures.
 type staticPage struct {
@@ -56,7 +58,40 @@ type StaticConfig struct {
 type staticResult struct {
 	backend, page, path string
 	bytes               int
-	server, nginx       wrkResult
+	server, nginx, bare wrkResult
+}
+
+// startBare serves the files of dir from memory with Go's net/http and
+// nothing else (no log, no middleware): the ceiling of a Go server on
+// this machine, beside nginx's.
+func startBare(dir string) (*http.Server, error) {
+	files := map[string][]byte{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		files["/"+e.Name()] = b
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Addr: ln.Addr().String(), Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header()["Content-Type"] = []string{"text/html; charset=utf-8"}
+		_, _ = w.Write(b)
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	return srv, nil
 }
 
 // runStatic seeds each backend's demo server with generated items, saves
@@ -159,30 +194,32 @@ func staticBackend(ctx context.Context, cfg Config, sc StaticConfig, bin, tmp, b
 		return results, err
 	}
 	defer ng.stop()
+	bare, err := startBare(filepath.Join(root, "www"))
+	if err != nil {
+		return results, err
+	}
+	defer bare.Close()
 	for i := range results {
 		r := &results[i]
-		server, nginx := srv.Base+r.path, ng.base+files[i]
-		// Each side is warmed up, then they take turns; which goes first
-		// alternates page by page.
-		for _, u := range []string{server, nginx} {
-			if _, err := runWrk(ctx, u, sc.Threads, sc.Connections, time.Second); err != nil {
+		turn := []struct {
+			url string
+			res *wrkResult
+		}{{srv.Base + r.path, &r.server}, {ng.base + files[i], &r.nginx}, {"http://" + bare.Addr + files[i], &r.bare}}
+		// Each is warmed up, then they take turns; which goes first
+		// rotates page by page.
+		for _, t := range turn {
+			if _, err := runWrk(ctx, t.url, sc.Threads, sc.Connections, time.Second); err != nil {
 				return results, err
 			}
 		}
-		first, second := &r.server, &r.nginx
-		urls := [2]string{server, nginx}
-		if i%2 == 1 {
-			first, second = second, first
-			urls[0], urls[1] = urls[1], urls[0]
+		for k := range turn {
+			t := turn[(i+k)%len(turn)]
+			if *t.res, err = runWrk(ctx, t.url, sc.Threads, sc.Connections, sc.Duration); err != nil {
+				return results, err
+			}
 		}
-		if *first, err = runWrk(ctx, urls[0], sc.Threads, sc.Connections, sc.Duration); err != nil {
-			return results, err
-		}
-		if *second, err = runWrk(ctx, urls[1], sc.Threads, sc.Connections, sc.Duration); err != nil {
-			return results, err
-		}
-		fmt.Fprintf(out, "%s: %-26s %7.0f req/s (p99 %6.1f ms) · nginx %7.0f req/s (p99 %6.1f ms) · ×%.2f\n", backend, r.page,
-			r.server.rps, r.server.p99ms, r.nginx.rps, r.nginx.p99ms, r.server.rps/r.nginx.rps)
+		fmt.Fprintf(out, "%s: %-26s %7.0f req/s (p99 %6.1f ms) · nginx %7.0f req/s (p99 %6.1f ms) · ×%.2f · bare net/http ×%.2f\n", backend, r.page,
+			r.server.rps, r.server.p99ms, r.nginx.rps, r.nginx.p99ms, r.server.rps/r.nginx.rps, r.bare.rps/r.nginx.rps)
 	}
 	return results, nil
 }
@@ -267,13 +304,13 @@ func writeItems(path string, n int) error {
 // printStatic prints the table the README shows.
 func printStatic(out io.Writer, sc StaticConfig, rs []staticResult) {
 	fmt.Fprintf(out, "\nwrk -t%d -c%d -d%s, each page against nginx serving its bytes from disk, in turns\n", sc.Threads, sc.Connections, sc.Duration)
-	fmt.Fprintf(out, "| backend | page | bytes | gongkai req/s | nginx req/s | ratio | gongkai p99 ms | nginx p99 ms | timeouts (gongkai/nginx) |\n|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(out, "| backend | page | bytes | gongkai req/s | nginx req/s | ratio | gongkai p99 ms | nginx p99 ms | timeouts (gongkai/nginx) | bare net/http ÷ nginx |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		if r.nginx.rps == 0 {
 			continue
 		}
-		fmt.Fprintf(out, "| %s | %s (`%s`) | %d | %.0f | %.0f | %.2f | %.1f | %.1f | %d/%d |\n", r.backend, r.page, shortPath(r.path), r.bytes,
-			r.server.rps, r.nginx.rps, r.server.rps/r.nginx.rps, r.server.p99ms, r.nginx.p99ms, r.server.timeouts, r.nginx.timeouts)
+		fmt.Fprintf(out, "| %s | %s (`%s`) | %d | %.0f | %.0f | %.2f | %.1f | %.1f | %d/%d | %.2f |\n", r.backend, r.page, shortPath(r.path), r.bytes,
+			r.server.rps, r.nginx.rps, r.server.rps/r.nginx.rps, r.server.p99ms, r.nginx.p99ms, r.server.timeouts, r.nginx.timeouts, r.bare.rps/r.nginx.rps)
 	}
 }
 

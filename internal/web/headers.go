@@ -13,6 +13,24 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 const PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), " +
 	"interest-cohort=(), browsing-topics=()"
 
+// securityHeaders are the values SecurityHeaders sets, built once: each
+// response shares the slices (full to capacity, so a handler's Add copies
+// them instead of writing into them).
+var securityHeaders = []struct {
+	key string
+	val []string
+}{
+	{"Content-Security-Policy", []string{ContentSecurityPolicy}},
+	{"X-Content-Type-Options", []string{"nosniff"}},
+	{"Referrer-Policy", []string{"same-origin"}},
+	{"X-Frame-Options", []string{"DENY"}},
+	{"Permissions-Policy", []string{PermissionsPolicy}},
+	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+	{"Cross-Origin-Resource-Policy", []string{"same-origin"}},
+}
+
+var hstsHeader = []string{"max-age=31536000; includeSubDomains"}
+
 // SecurityHeaders sets the security headers on every response. hsts adds
 // Strict-Transport-Security; set it when the site is served over TLS
 // (directly or behind a TLS-terminating proxy), never on plain HTTP.
@@ -20,15 +38,11 @@ func SecurityHeaders(hsts bool) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
-			h.Set("Content-Security-Policy", ContentSecurityPolicy)
-			h.Set("X-Content-Type-Options", "nosniff")
-			h.Set("Referrer-Policy", "same-origin")
-			h.Set("X-Frame-Options", "DENY")
-			h.Set("Permissions-Policy", PermissionsPolicy)
-			h.Set("Cross-Origin-Opener-Policy", "same-origin")
-			h.Set("Cross-Origin-Resource-Policy", "same-origin")
+			for _, sh := range securityHeaders {
+				h[sh.key] = sh.val[:1:1]
+			}
 			if hsts || r.TLS != nil {
-				h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+				h["Strict-Transport-Security"] = hstsHeader[:1:1]
 			}
 			next.ServeHTTP(w, r)
 		})
