@@ -12,7 +12,8 @@
 // its own, and it fits Options.MaxEntry. Entries carry the generation and
 // the day in Beijing they were rendered at; pages that depend on the date
 // (a report that became late, the guide in force) are rendered anew the
-// next day.
+// next day. No entry is served longer than Options.MaxLife (ten minutes):
+// a bound on what a missing trigger would leave stale.
 //
 // Every cached answer carries ETag (a hash of the body; a suffix per
 // encoding), Last-Modified, Vary: Accept-Encoding, Cookie and
@@ -48,6 +49,10 @@ const (
 	// DefaultMaxAge is the max-age of Cache-Control: how long a CDN or a
 	// proxy in front may serve a page before it revalidates it.
 	DefaultMaxAge = 10 * time.Second
+	// DefaultMaxLife is how long an entry is served at most, whatever the
+	// generation says: a bound on the staleness of what a trigger would
+	// miss (a table public pages read that has none).
+	DefaultMaxLife = 10 * time.Minute
 )
 
 // entryOverhead is what an entry costs beyond its bytes (maps, list
@@ -69,6 +74,8 @@ type Options struct {
 	MaxBytes int64
 	MaxEntry int
 	MaxAge   time.Duration
+	// MaxLife defaults to DefaultMaxLife.
+	MaxLife time.Duration
 	// Observe, when set, is told of every answer served from the cache
 	// (the metrics of the route the page was rendered for).
 	Observe func(route, method string, status int, d time.Duration)
@@ -101,6 +108,9 @@ func New(o Options) *Cache {
 	if o.MaxAge <= 0 {
 		o.MaxAge = DefaultMaxAge
 	}
+	if o.MaxLife <= 0 {
+		o.MaxLife = DefaultMaxLife
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -124,8 +134,9 @@ type entry struct {
 	gzip     *representation                // nil when not worth it
 	br       atomic.Pointer[representation] // made in the background (compressLater)
 	brTried  atomic.Bool                    // compressLater took it
-	modified time.Time
+	modified time.Time // when the body last changed (Last-Modified)
 	lastMod  []string
+	rendered time.Time // when this entry was rendered (MaxLife)
 	size     int64
 }
 
@@ -148,7 +159,7 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		day := beijingDay(start)
-		if e := c.get(key, gen, day); e != nil {
+		if e := c.get(key, gen, day, start); e != nil {
 			status := c.serve(w, r, e)
 			if c.o.Observe != nil {
 				c.o.Observe(e.route, r.Method, status, c.o.Now().Sub(start))
@@ -198,8 +209,9 @@ func (c *Cache) key(r *http.Request) (string, bool) {
 	return b.String(), true
 }
 
-// get returns the entry of key rendered at gen on day, or nil.
-func (c *Cache) get(key string, gen, day int64) *entry {
+// get returns the entry of key rendered at gen on day less than MaxLife
+// before now, or nil.
+func (c *Cache) get(key string, gen, day int64, now time.Time) *entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
@@ -207,7 +219,7 @@ func (c *Cache) get(key string, gen, day int64) *entry {
 		return nil
 	}
 	e := el.Value.(*entry)
-	if e.gen != gen || e.day != day {
+	if e.gen != gen || e.day != day || now.Sub(e.rendered) >= c.o.MaxLife {
 		return nil
 	}
 	c.lru.MoveToFront(el)
@@ -265,7 +277,7 @@ func (c *Cache) miss(w http.ResponseWriter, r *http.Request, next http.Handler, 
 	if ch, busy := c.inflight[key]; busy {
 		c.mu.Unlock()
 		if waitFor(r.Context(), ch) {
-			if e := c.get(key, gen, day); e != nil {
+			if e := c.get(key, gen, day, c.o.Now()); e != nil {
 				c.serve(w, r, e)
 				return
 			}
@@ -319,7 +331,7 @@ func (c *Cache) newEntry(key, route string, gen, day int64, rec *recorder) *entr
 	modified := c.o.Now().UTC().Truncate(time.Second)
 	e := &entry{key: key, gen: gen, day: day, route: route, header: h,
 		identity: newRepresentation(body, "", `"`+tag+`"`),
-		modified: modified, lastMod: []string{modified.Format(http.TimeFormat)}}
+		modified: modified, lastMod: []string{modified.Format(http.TimeFormat)}, rendered: c.o.Now()}
 	e.size = int64(len(key)+len(body)) + entryOverhead
 	if compressible(h.Get("Content-Type")) {
 		if gz := gzipBytes(body); len(gz) < len(body) {

@@ -151,7 +151,7 @@ func TestLastModifiedKeptForTheSameBody(t *testing.T) {
 }
 
 func TestNextDayRendersAgain(t *testing.T) {
-	w := newWorld(t, Options{})
+	w := newWorld(t, Options{MaxLife: 24 * time.Hour})
 	w.get(t, "GET", "/reports")
 	w.advance(5*time.Hour + 59*time.Minute) // 18:00 → 23:59 in Beijing
 	w.get(t, "GET", "/reports")
@@ -390,5 +390,20 @@ func TestOneRenderAtATime(t *testing.T) {
 		if b != "page" {
 			t.Fatalf("a waiting request got %q", b)
 		}
+	}
+}
+
+func TestMaxLife(t *testing.T) {
+	w := newWorld(t, Options{MaxLife: time.Minute})
+	w.get(t, "GET", "/")
+	w.advance(59 * time.Second)
+	w.get(t, "GET", "/")
+	if w.renders.Load() != 1 {
+		t.Fatalf("rendered again within MaxLife")
+	}
+	w.advance(time.Second)
+	w.get(t, "GET", "/")
+	if w.renders.Load() != 2 {
+		t.Errorf("an entry was served past MaxLife with the generation unchanged")
 	}
 }
