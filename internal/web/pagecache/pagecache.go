@@ -134,7 +134,7 @@ type entry struct {
 	gzip     *representation                // nil when not worth it
 	br       atomic.Pointer[representation] // made in the background (compressLater)
 	brTried  atomic.Bool                    // compressLater took it
-	modified time.Time // when the body last changed (Last-Modified)
+	modified time.Time                      // when the body last changed (Last-Modified)
 	lastMod  []string
 	rendered time.Time // when this entry was rendered (MaxLife)
 	size     int64
