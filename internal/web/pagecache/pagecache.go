@@ -193,12 +193,16 @@ func (c *Cache) key(r *http.Request) (string, bool) {
 	// The host is part of the key: without a public_url the feeds and the
 	// sitemap link to the host a request named.
 	var b strings.Builder
-	b.Grow(len(r.Host) + len(r.URL.Path) + len(q) + 16)
+	b.Grow(len(r.Host) + len(r.URL.Path) + len(r.URL.RawPath) + len(q) + 16)
 	if r.TLS != nil {
 		b.WriteString("https://")
 	}
 	b.WriteString(r.Host)
-	b.WriteString(r.URL.Path)
+	if r.URL.RawPath != "" {
+		b.WriteString(r.URL.RawPath) // a%2Fb and a/b may route apart
+	} else {
+		b.WriteString(r.URL.Path)
+	}
 	b.WriteByte('?')
 	b.WriteString(q)
 	b.WriteByte(0)

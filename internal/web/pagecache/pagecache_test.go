@@ -236,6 +236,11 @@ func TestKeyedByPreferencesAndHost(t *testing.T) {
 	if w.renders.Load() != 4 {
 		t.Errorf("rendered %d times, want 4 (zh, en, large text, another host; zh again from the cache)", w.renders.Load())
 	}
+	w.get(t, "GET", "/catalog/items/a/b")
+	w.get(t, "GET", "/catalog/items/a%2Fb")
+	if w.renders.Load() != 6 {
+		t.Errorf("a%%2Fb was served from a/b's entry (they may route apart)")
+	}
 }
 
 func TestConditional(t *testing.T) {
