@@ -1,15 +1,20 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/catalog"
+	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 	"github.com/gongkai/gongkai/internal/website"
@@ -19,9 +24,10 @@ import (
 const pageCacheItem = `{"schema":"gongkai.item/v1","index_no":"002882367/2026-00401","title":"北仑区司法局关于缓存失效测试的公告","category":"other","doc_type":"notice","formed_on":"2026-01-05","body":"<p>公告正文。</p>","channels":[{"channel":"portal","on":"2026-01-06"}],"published_at":"2026-01-06T09:00:00+08:00"}` + "\n"
 
 // TestPageCacheInvalidation reads the public pages anonymously (so the
-// page cache keeps them), then publishes an item, withdraws it, and edits
-// the footer and the 公开指南, and reads back at once: every change is
-// there on the very next read, on both databases. A write by another
+// page cache keeps them), then publishes an item, withdraws it, edits
+// the footer and the 公开指南, adds an agency and imports a report, and
+// reads back at once: every change is there on the very next read, on
+// both databases. A write by another
 // process (a second store on the same database, as a second server or
 // the CLI would be) shows within the generation interval.
 func TestPageCacheInvalidation(t *testing.T) {
@@ -97,6 +103,32 @@ func TestPageCacheInvalidation(t *testing.T) {
 		}
 		if r := read("/"); !strings.Contains(r.body, "办公厅（甲）") {
 			t.Errorf("the home page right after a footer edit does not show it")
+		}
+
+		// An agency added shows in the list of 专栏 at once.
+		read("/catalog")
+		if _, err := f.app.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区缓存测试局", ParentID: f.agencies["district"].ID}); err != nil {
+			t.Fatal(err)
+		}
+		if r := read("/catalog"); !strings.Contains(r.body, "北仑区缓存测试局") {
+			t.Errorf("/catalog right after an agency was added does not list it")
+		}
+
+		// A report imported shows in /reports at once.
+		read("/reports")
+		data, err := os.ReadFile("../../testdata/reports/2022-ningbo-beilun-sifaju.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := report.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.app.Annual.Import(ctx, f.app.Blobs, audit.CLI, []annual.Import{{File: "2022.json", Format: "json", Data: data, Report: rep}}, 2022); err != nil {
+			t.Fatal(err)
+		}
+		if r := read("/reports"); !strings.Contains(r.body, "/reports/"+itoa(int(justice.ID))+"/2022") {
+			t.Errorf("/reports right after a report import does not link it")
 		}
 
 		// Another process writes the footer: the generation is read again
