@@ -43,7 +43,7 @@ func postMultipart(t *testing.T, f *fixture, c *http.Client, path string, fields
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return response{status: resp.StatusCode, location: resp.Header.Get("Location"), header: resp.Header, body: string(b)}
+	return f.receipt(c, "POST", path, response{status: resp.StatusCode, location: resp.Header.Get("Location"), header: resp.Header, body: string(b)})
 }
 
 var reFileLink = regexp.MustCompile(`href="(/admin/requests/\d+/attachments/\d+)"`)

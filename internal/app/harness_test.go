@@ -202,7 +202,20 @@ func (f *fixture) do(c *http.Client, method, path, body string, header http.Head
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return response{status: resp.StatusCode, location: resp.Header.Get("Location"), header: resp.Header, body: string(b)}
+	return f.receipt(c, method, path, response{status: resp.StatusCode, location: resp.Header.Get("Location"), header: resp.Header, body: string(b)})
+}
+
+// receipt follows the application form's post/redirect/get as a browser
+// does: a POST to /apply answered 303 to the receipt page gives the
+// receipt page (fetched with the client's cookies); any other response is
+// returned as it is.
+func (f *fixture) receipt(c *http.Client, method, path string, r response) response {
+	f.t.Helper()
+	if p, _, _ := strings.Cut(path, "?"); method == "POST" && p == "/apply" && r.status == http.StatusSeeOther &&
+		strings.HasPrefix(r.location, "/apply/receipt") {
+		return f.do(c, "GET", r.location, "", nil)
+	}
+	return r
 }
 
 // eachBackend runs fn on SQLite and (when configured) PostgreSQL.

@@ -66,6 +66,7 @@ type Store interface {
 	// AgencyAppeals returns the appeals of every request of an agency.
 	AgencyAppeals(ctx context.Context, agencyID int64) ([]Appeal, error)
 	publicationAppealStore
+	submissionKeyStore
 
 	// AddNotification inserts n and reports whether it did: a Dedupe key
 	// seen before makes it a no-op.

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -46,6 +47,10 @@ type Application struct {
 	// PIPLNotice is the version of the personal-information notice shown
 	// with the form (个人信息保护法第十七条、第三十五条; SECURITY.md P-01).
 	PIPLNotice string
+	// Key is the public form's idempotency key (NewSubmissionKey): the
+	// same application submitted again with it within ResubmitWindow gets
+	// the first receipt back. Empty or malformed: a fresh key.
+	Key string
 }
 
 // DeliveryPost is the delivery that needs a postal address (SECURITY.md
@@ -80,10 +85,16 @@ func (a Application) Statutory() request.Application {
 // The code is shown once; only its hash is stored.
 type Receipt struct {
 	RequestID int64
+	AgencyID  int64
 	Tracking  string
 	QueryCode string
 	Submitted calendar.Date
 	Received  calendar.Date // zero until staff confirm an online submission
+	// Key retrieves the receipt of an online submission again within
+	// ResubmitWindow (ReceiptByKey); Repeated is true when the submission
+	// was one already filed under its key, which was not filed again.
+	Key      string
+	Repeated bool
 }
 
 // Hints are what the clerk should look at: the 第三十五条 volume flag and
@@ -214,8 +225,21 @@ func (s *Service) submit(ctx context.Context, a Application, ip string) (Receipt
 		return Receipt{}, err
 	}
 	var code string
+	digest := s.digest(a)
+	var again Receipt
 	err = s.tx(ctx, func(ctx context.Context) error {
 		var err error
+		if ok := ValidSubmissionKey(a.Key); ok {
+			// The same application sent again with its form's key (a
+			// reload, a double click): the first receipt, not a second
+			// request.
+			if again, ok, err = s.earlier(ctx, a.Key, digest); err != nil || ok {
+				if err == nil {
+					err = s.repeated(ctx, again, ip)
+				}
+				return err
+			}
+		}
 		if rec, code, err = s.create(ctx, rec, today.Year()); err != nil {
 			return err
 		}
@@ -226,13 +250,29 @@ func (s *Service) submit(ctx context.Context, a Application, ip string) (Receipt
 		if err := s.log.Record(ctx, actor.Event("request.submit", "request", rec.ID, audit.ResultOK, rec.Tracking)); err != nil {
 			return err
 		}
+		again = Receipt{RequestID: rec.ID, AgencyID: rec.AgencyID, Tracking: rec.Tracking, QueryCode: code, Submitted: today, Key: a.Key}
+		if err := s.remember(ctx, &again, digest); err != nil {
+			return err
+		}
 		return s.notify(ctx, rec, receiptKind, fmt.Sprintf("已收到您于 %s 在线提交的政府信息公开申请（编号 %s）。工作人员确认后开始计算答复期限，确认之日为收到申请之日（条例第三十一条第（三）项）。",
 			today, rec.Tracking))
 	})
+	if err != nil && errors.Is(err, apperr.Conflict) && ValidSubmissionKey(a.Key) {
+		// Another process filed the same application under the key
+		// between our look-up and our insert: its receipt is ours.
+		if rc, ok, err2 := s.earlierTx(ctx, a.Key, digest); err2 == nil && ok {
+			s.Discard(a.Files...)
+			return rc, nil
+		}
+	}
 	if err != nil {
 		return Receipt{}, fmt.Errorf("casework: submit: %w", err)
 	}
-	return Receipt{RequestID: rec.ID, Tracking: rec.Tracking, QueryCode: code, Submitted: today}, nil
+	if again.Repeated {
+		// The files of the copy are not recorded: the first has its own.
+		s.Discard(a.Files...)
+	}
+	return again, nil
 }
 
 // A Registration is an application staff register from a letter, fax,

@@ -8,7 +8,7 @@ import "maps"
 // fmt verbs; write %[n]s where English orders the values differently.
 // TestErrorKeys checks every key the code uses is here in both languages
 // with the same placeholders, and every key here is used.
-var ErrorMessages = mergeMessages(kindMessages, webErrors, accountErrors, workErrors, systemErrors, letterErrors, applicationErrors, requestErrors, caseworkErrors, catalogErrors, websiteErrors, stepsErrors,
+var ErrorMessages = mergeMessages(kindMessages, webErrors, releaseErrors, accountErrors, workErrors, systemErrors, letterErrors, applicationErrors, requestErrors, caseworkErrors, catalogErrors, websiteErrors, stepsErrors,
 	partiesErrors, seasonErrors)
 
 // kindMessages are the defaults of errors that carry no key of their own.

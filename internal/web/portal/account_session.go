@@ -29,7 +29,7 @@ func (s *Site) withSession(pattern string, h http.HandlerFunc) http.Handler {
 		return h
 	case path == "/account" || strings.HasPrefix(path, "/account/"):
 		return web.NoStore(sm.LoadAndSave(h))
-	case path == "/apply":
+	case path == "/apply" || path == receiptPath:
 		return sm.LoadAndSave(h)
 	}
 	return h

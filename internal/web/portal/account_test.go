@@ -7,6 +7,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -83,7 +84,7 @@ func (f *fakeAccounts) Requests(context.Context, int64) ([]publicuser.LinkedRequ
 }
 
 func (f *fakeAccounts) Status(_ context.Context, accountID, requestID int64) (casework.PublicView, error) {
-	if accountID != fakeAccount.ID || requestID != 3 {
+	if accountID != fakeAccount.ID || requestID != 3 && !slices.Contains(f.linked, requestID) {
 		return casework.PublicView{}, apperr.New(apperr.NotFound, "")
 	}
 	return casework.PublicView{Tracking: "2026-0003", State: "submitted", StateLabel: "待确认"}, nil
@@ -164,7 +165,8 @@ func TestAccountPages(t *testing.T) {
 		{"apply prefilled", "GET", "/apply", nil, 200, "", []string{`id="account-note"`, `name="name" value="张三"`, `name="phone" value="13812345678"`}, nil},
 		{"apply linked", "POST", "/apply", url.Values{"agency": {"1"}, "type": {"natural_person"}, "name": {"张三"},
 			"id_number": {"11010519491231002X"}, "phone": {"13812345678"}, "content": {"某文件"}, "form": {"电子"}, "delivery": {"电子邮件"}},
-			200, "", []string{`id="account-linked"`, "2026-0001"}, nil},
+			303, "/apply/receipt", nil, nil},
+		{"receipt linked", "GET", "/apply/receipt", nil, 200, "", []string{`id="account-linked"`, "2026-0001"}, nil},
 		{"claim wrong code", "POST", "/account/claim", url.Values{"tracking": {"2026-0004"}, "code": {"BAD"}}, 404, "", []string{"申请编号或查询码不正确"}, nil},
 		{"claim", "POST", "/account/claim", url.Values{"tracking": {"2026-0004"}, "code": {"GOODCODE22"}}, 303, "/account", nil, nil},
 		{"claimed notice", "GET", "/account", nil, 200, "", []string{"已将申请加入您的账号"}, nil},

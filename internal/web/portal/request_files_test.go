@@ -41,7 +41,7 @@ func TestRequestAttachments(t *testing.T) {
 		want   string
 		nFiles int
 	}{
-		{"pdf accepted", map[string]string{"身份证.pdf": "%PDF-1.4 test"}, "application/pdf", 200, "2026-0001", 1},
+		{"pdf accepted", map[string]string{"身份证.pdf": "%PDF-1.4 test"}, "application/pdf", 303, "", 1},
 		{"exe refused", map[string]string{"virus.exe": "MZ"}, "application/octet-stream", 400, `id="files-error"`, 0},
 		{"type mismatch refused", map[string]string{"a.pdf": "%PDF-1.4"}, "image/png", 400, "不符", 0},
 	}

@@ -182,9 +182,9 @@ func TestApplyFormAntiAutomation(t *testing.T) {
 				}
 				return
 			}
-			// Never refused (条例第二十九条): always the receipt.
-			if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "2026-0001") {
-				t.Fatalf("status = %d; want 200 and the receipt", rec.Code)
+			// Never refused (条例第二十九条): always filed, then the receipt.
+			if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/apply/receipt" {
+				t.Fatalf("status = %d to %q; want 303 to the receipt", rec.Code, rec.Header().Get("Location"))
 			}
 			if tc.want == "" && fake.got.Suspicious != "" || !strings.Contains(fake.got.Suspicious, tc.want) {
 				t.Errorf("Suspicious = %q; want %q", fake.got.Suspicious, tc.want)

@@ -55,7 +55,7 @@ var requestMessages = web.Messages{
 	"req.receipt.lead":      {"您的政府信息公开申请已提交。请记下申请编号和查询码，凭它们查询办理进度、阅读告知书。", "Your request was submitted. Keep the tracking number and the query code to follow the request and read its notices."},
 	"req.tracking":          {"申请编号", "Tracking number"},
 	"req.code":              {"查询码", "Query code"},
-	"req.code.once":         {"查询码只显示这一次，本站不保存其明文，遗失后无法找回。请立即抄写或打印本页。", "The query code is shown only this once and is not stored in clear; it cannot be recovered. Write it down or print this page now."},
+	"req.code.once":         {"查询码只在本页显示，15 分钟后本页不再显示；本站不保存其明文，遗失后无法找回。请立即抄写或打印本页。", "The query code is shown on this page only, and only for 15 minutes; it is not stored in clear and cannot be recovered. Write it down or print this page now."},
 	"req.submitted":         {"提交日期", "Submitted"},
 	"req.received":          {"收到申请日期", "Received"},
 	"req.received.pending":  {"待工作人员确认（确认之日为收到申请之日）", "Awaiting confirmation by staff (the day of confirmation is the day of receipt)"},

@@ -33,6 +33,9 @@ type RequestNewPage struct {
 	Honeypot, StampField string
 	// PIPLVersion is the version of the personal-information notice shown.
 	PIPLVersion string
+	// Key is the form's idempotency key (casework.NewSubmissionKey): the
+	// same application sent twice with it is filed once.
+	Key, KeyField string
 }
 
 // An AgencyChoice is one option of the agency select.
@@ -76,7 +79,8 @@ var (
 func (s *Site) requestForm(w http.ResponseWriter, r *http.Request, status int, f RequestForm, errs map[string]string, stamp string) {
 	pg := RequestNewPage{Page: s.page(r, "req.new.title"), Form: f, FieldErrors: errs, Enabled: s.deps.Requests != nil,
 		MaxFiles: casework.MaxAttachments, MaxFileMB: casework.MaxAttachmentSize >> 20,
-		Stamp: s.guard.keep(stamp), Honeypot: honeypotField, StampField: stampField, PIPLVersion: PIPLNoticeVersion}
+		Stamp: s.guard.keep(stamp), Honeypot: honeypotField, StampField: stampField, PIPLVersion: PIPLNoticeVersion,
+		Key: formKey(r), KeyField: keyField}
 	pg.Path = "/apply"
 	_, pg.Account = s.applyAccount(r, &pg.Page)
 	if f.Form == "" {
@@ -170,17 +174,9 @@ func suspicion(r *http.Request, why string) string {
 	return why + "；" + floodHint
 }
 
-// RequestReceiptPage is shown once after a successful submission: the
-// tracking number and the query code, printable.
-type RequestReceiptPage struct {
-	Page
-	Agency  string
-	Receipt casework.Receipt
-	Account ApplyAccount
-}
-
-// requestCreate files the application and shows the receipt. The page is
-// not stored by caches: it holds the query code in clear.
+// requestCreate files the application and sends the browser to its
+// receipt (post/redirect/get, receiptRedirect): a reload shows the receipt
+// again and never files the application twice.
 func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 	files, ferr, err := s.readApplication(r)
 	if err != nil {
@@ -209,7 +205,7 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 		ApplicantType: request.ApplicantType(f.Type), Name: f.Name, IDNumber: f.IDNumber, OtherDocument: f.OtherDocument,
 		Phone: f.Phone, Email: f.Email, Address: f.Address, Content: f.Content, Form: f.Form, Delivery: f.Delivery, Files: files,
 		Suspicious: suspicion(r, s.guard.check(r.PostFormValue(honeypotField), r.PostFormValue(stampField))),
-		PIPLNotice: PIPLNoticeVersion}, ip)
+		PIPLNotice: PIPLNoticeVersion, Key: r.PostFormValue(keyField)}, ip)
 	if err != nil {
 		if st := web.StatusOf(err); st == http.StatusBadRequest {
 			errs := map[string]string{"form_error": p.Err(err)}
@@ -226,20 +222,8 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg := RequestReceiptPage{Page: s.page(r, "req.receipt.title"), Receipt: rc}
-	if a, st := s.applyAccount(r, &pg.Page); st.SignedIn {
-		st.Linked = s.linkReceipt(r, a, rc)
-		pg.Account = st
+	if a, st := s.applyAccount(r, &p); st.SignedIn && !rc.Repeated {
+		s.linkReceipt(r, a, rc)
 	}
-	if s.deps.Agencies != nil {
-		if as, err := s.deps.Agencies.ListAgencies(r.Context()); err == nil {
-			for _, a := range as {
-				if a.ID == f.AgencyID {
-					pg.Agency = a.Name
-				}
-			}
-		}
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	s.rd.Render(w, r, http.StatusOK, "request_receipt", pg)
+	s.receiptRedirect(w, r, rc)
 }

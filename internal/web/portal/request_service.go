@@ -21,6 +21,10 @@ type Requests interface {
 	Stage(ctx context.Context, name, contentType string, body io.Reader) (casework.File, error)
 	// Discard deletes staged files that will not be submitted.
 	Discard(files ...casework.File)
+	// ReceiptByKey returns the receipt recorded under a submission key
+	// within casework.ResubmitWindow (the receipt page); after it, or for
+	// an unknown key, apperr.NotFound.
+	ReceiptByKey(ctx context.Context, key string) (casework.Receipt, error)
 	// Lookup returns what the applicant may see of a request: never
 	// personal data.
 	Lookup(ctx context.Context, tracking, code string) (casework.PublicView, error)

@@ -24,6 +24,7 @@ import (
 // stages files with a real casework service on an in-memory blob store.
 type fakeRequests struct {
 	got       casework.Application
+	key       string // the key of the last submission
 	stager    *casework.Service
 	discarded int
 }
@@ -49,7 +50,20 @@ func (f *fakeRequests) Discard(files ...casework.File) { f.discarded += len(file
 
 func (f *fakeRequests) Submit(_ context.Context, a casework.Application, _ string) (casework.Receipt, error) {
 	f.got = a
-	return casework.Receipt{RequestID: 1, Tracking: "2026-0001", QueryCode: "ABCDEFGHJK", Submitted: calendar.D(2026, 3, 2)}, nil
+	key := a.Key
+	if !casework.ValidSubmissionKey(key) {
+		key = casework.NewSubmissionKey()
+	}
+	f.key = key
+	return casework.Receipt{RequestID: 1, AgencyID: a.AgencyID, Tracking: "2026-0001", QueryCode: "ABCDEFGHJK", Submitted: calendar.D(2026, 3, 2),
+		Key: key, Repeated: a.Content == "重复"}, nil
+}
+
+func (f *fakeRequests) ReceiptByKey(_ context.Context, key string) (casework.Receipt, error) {
+	if key == "" || key != f.key {
+		return casework.Receipt{}, apperr.New(apperr.NotFound, "receipt.expired")
+	}
+	return casework.Receipt{RequestID: 1, AgencyID: 7, Tracking: "2026-0001", QueryCode: "ABCDEFGHJK", Submitted: calendar.D(2026, 3, 2), Key: key}, nil
 }
 
 func (f *fakeRequests) Lookup(_ context.Context, tracking, code string) (casework.PublicView, error) {
@@ -111,15 +125,14 @@ func TestRequestPages(t *testing.T) {
 		{"form", "GET", "/apply", nil, 200, []string{"第二十七条", `name="id_number"`, "商业企业", "科研机构", "社会公益组织", "法律服务机构",
 			"北仑区司法局", "纸质", "当面领取", "网上获取", `<label for="content">`}, []string{"建设中"}},
 		{"form english", "GET", "/apply?lang=en", nil, 200, []string{"Request government information", "Identity number"}, nil},
-		{"receipt", "POST", "/apply", goodForm, 200, []string{"2026-0001", "ABCDEFGHJK", "只显示这一次"}, nil},
+		{"receipt", "POST", "/apply", goodForm, 303, nil, []string{"ABCDEFGHJK"}},
 		{"bad resident id", "POST", "/apply", with(goodForm, "id_number", "110105194912310021"), 400,
 			[]string{`id="id-error"`, "身份证明号码有误", "校验", `aria-invalid="true"`, "张三"}, nil},
 		{"bad credit code", "POST", "/apply", with(goodForm, "type", "commercial", "id_number", "91330200MA2AAAAAA1"), 400,
 			[]string{`id="id-error"`, "身份证明号码有误"}, nil},
 		{"bad resident id in English", "POST", "/apply?lang=en", with(goodForm, "id_number", "110105194912310021"), 400,
 			[]string{`id="id-error"`, "The identity number is wrong", "check digit"}, []string{"校验码错误", "身份证明号码有误"}},
-		{"other document not checked", "POST", "/apply", with(goodForm, "id_number", "E12345678", "other_document", "1"), 200,
-			[]string{"2026-0001"}, nil},
+		{"other document not checked", "POST", "/apply", with(goodForm, "id_number", "E12345678", "other_document", "1"), 303, nil, nil},
 		{"no contact", "POST", "/apply", with(goodForm, "phone", ""), 400, []string{"至少填写一种联系方式"}, nil},
 		{"post needs address", "POST", "/apply", with(goodForm, "delivery", "邮寄"), 400, []string{`id="address-error"`}, nil},
 		{"no content", "POST", "/apply", with(goodForm, "content", " "), 400, []string{"第二十九条第二款第（二）项"}, nil},

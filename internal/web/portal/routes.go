@@ -44,6 +44,7 @@ func (s *Site) Routes() []Route {
 		{Pattern: "GET /search", Handler: s.searchShow, Cache: true},
 		{Pattern: "GET /apply", Handler: s.requestNew},
 		{Pattern: "POST /apply", Handler: s.requestCreate, Limit: apply},
+		{Pattern: "GET /apply/receipt", Handler: s.requestReceipt},
 		{Pattern: "GET /apply/status", Handler: s.requestLookup},
 		{Pattern: "POST /apply/status", Handler: s.requestStatus, Limit: lookup},
 		{Pattern: "POST /apply/status/letter", Handler: s.requestLetter, Limit: lookup},
