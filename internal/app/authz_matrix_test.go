@@ -65,6 +65,8 @@ var matrix = map[string]matrixRow{
 	"GET /admin/requests/{id}/letters/{kind}":             {"GET", "/admin/requests/999999/letters/reply", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"POST /admin/requests/{id}/attachments":               {"POST", "/admin/requests/999999/attachments", "", []string{"clerk"}},
 	"GET /admin/requests/{id}/attachments/{file}":         {"GET", "/admin/requests/999999/attachments/1", "", []string{"clerk", "reviewer", "head", "supervisor"}},
+	"POST /admin/requests/{id}/releases":                  {"POST", "/admin/requests/999999/releases", "", []string{"clerk"}},
+	"POST /admin/requests/{id}/releases/{file}/remove":    {"POST", "/admin/requests/999999/releases/1/remove", "", []string{"clerk"}},
 	"POST /admin/requests/{id}/reveal":                    {"POST", "/admin/requests/999999/reveal", "reason=x", []string{"clerk", "reviewer", "head"}},
 	"POST /admin/requests/{id}/appeals":                   {"POST", "/admin/requests/999999/appeals", "kind=review", []string{"clerk", "reviewer", "head"}},
 	"POST /admin/requests/{id}/appeals/{appeal}/conclude": {"POST", "/admin/requests/999999/appeals/1/conclude", "", []string{"clerk", "reviewer", "head"}},

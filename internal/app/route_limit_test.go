@@ -24,9 +24,11 @@ func TestRouteLimits(t *testing.T) {
 			{"GET", "/apply", web.RouteLimit{}},
 			{"POST", "/apply/status", web.RouteLimit{Rate: web.RateLookup}},
 			{"POST", "/apply/status/letter", web.RouteLimit{Rate: web.RateLookup}},
+			{"POST", "/apply/status/file", web.RouteLimit{Rate: web.RateLookup}},
 			{"POST", "/account/claim", web.RouteLimit{Rate: web.RateLookup}},
 			{"POST", "/admin/requests/42/attachments", web.RouteLimit{MaxBody: casework.MaxAttachmentSize + 1<<20, Upload: true}},
 			{"GET", "/admin/requests/42/attachments/7", web.RouteLimit{}},
+			{"POST", "/admin/requests/42/releases", web.RouteLimit{MaxBody: casework.MaxAttachmentSize + 1<<20, Upload: true}},
 			{"POST", "/admin/agencies", web.RouteLimit{}},
 			{"POST", "/api/v1/nope", web.RouteLimit{}},
 		} {

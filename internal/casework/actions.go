@@ -152,6 +152,11 @@ func (s *Service) step(ctx context.Context, w Staffer, id int64, e request.Event
 		if err != nil {
 			return err
 		}
+		if e.Action == request.ActReply && staffOf(w, rec.AgencyID) {
+			if err := s.releaseReady(ctx, rec); err != nil {
+				return err
+			}
+		}
 		if _, err := s.applyTx(ctx, w, rec, e, ""); err != nil {
 			return err
 		}

@@ -250,7 +250,11 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 		// 第三十六条第（六）项: the earlier reply's date and 文号.
 		in.PriorReply = d.PriorDate.Chinese() + "以" + d.PriorNumber + "告知书"
 	}
-	if out == request.Granted && rec.Delivery != "" {
+	switch {
+	case discloses(out) && rec.Delivery == DeliveryOnline:
+		// 网上获取: where the released files are (regulation.md §8).
+		in.Provided = "已上传至" + onlineWhere(s) + "，请凭登记号和查询码（或登录您的账号）查询本申请并下载"
+	case out == request.Granted && rec.Delivery != "":
 		in.Provided = "以" + rec.Delivery + "方式提供"
 	}
 	if out == request.RejectedMassRepeated {

@@ -157,6 +157,9 @@ type Attachment struct {
 	// empty for a file that passed: staff are warned before they open it.
 	Hazard    string
 	CreatedAt time.Time
+	// Released marks a file disclosed by the reply, which the applicant
+	// downloads once a reply that discloses is sent (网上获取, release.go).
+	Released bool
 }
 
 // A Filter selects requests for lists. Zero fields match all.

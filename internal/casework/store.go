@@ -53,6 +53,9 @@ type Store interface {
 	// AttachmentBlobExists reports whether an attachment row names the
 	// blob key (the orphan sweep keeps those).
 	AttachmentBlobExists(ctx context.Context, key string) (bool, error)
+	// DeleteAttachment deletes an attachment row (a released file taken
+	// back before the reply); the caller deletes its blob.
+	DeleteAttachment(ctx context.Context, id int64) error
 
 	CalendarOverrides(ctx context.Context, agencyID int64) ([]calendar.Override, error)
 	// SetCalendarOverride records o, made at time at, replacing any

@@ -208,6 +208,9 @@ type PublicView struct {
 	// Letters are the letters sent to the applicant so far, in sending
 	// order: what PublicLetter writes for them.
 	Letters []letter.Kind
+	// Released are the files the reply released (网上获取), once a reply
+	// that discloses was sent: what OpenRelease opens.
+	Released []ReleasedFile
 }
 
 // Lookup finds a request by tracking number and query code for the public.
@@ -264,6 +267,9 @@ func (s *Service) PublicViewOf(ctx context.Context, rec Record) (PublicView, err
 		}
 	}
 	v.Letters = sentLetters(stored)
+	if v.Released, err = s.releasedFiles(ctx, rec, stored); err != nil {
+		return PublicView{}, err
+	}
 	if v.Notices, err = s.st.Notifications(ctx, NotificationFilter{RequestID: rec.ID, Audience: ToApplicant}); err != nil {
 		return PublicView{}, err
 	}

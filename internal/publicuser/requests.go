@@ -3,6 +3,7 @@ package publicuser
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/apperr"
@@ -102,6 +103,25 @@ func (s *Service) Status(ctx context.Context, accountID, requestID int64) (casew
 		return casework.PublicView{}, err
 	}
 	return s.Cases.PublicViewOf(ctx, rec)
+}
+
+// OpenRelease opens a file released by the reply to a request of account
+// accountID (网上获取), audited as a download by the account; a request
+// of another account, or a file not released to its applicant, is
+// NotFound. The caller closes the reader.
+func (s *Service) OpenRelease(ctx context.Context, accountID, requestID, fileID int64, ip string) (casework.Attachment, io.ReadCloser, error) {
+	owner, err := s.St.PublicRequestOwner(ctx, requestID)
+	if errors.Is(err, apperr.NotFound) || (err == nil && owner != accountID) {
+		return casework.Attachment{}, nil, errNotYours
+	}
+	if err != nil {
+		return casework.Attachment{}, nil, err
+	}
+	rec, err := s.Records.Request(ctx, requestID)
+	if err != nil {
+		return casework.Attachment{}, nil, err
+	}
+	return s.Cases.OpenRelease(ctx, rec, fileID, actor(accountID, ip))
 }
 
 func clip(s string, n int) string {

@@ -3,6 +3,7 @@ package publicuser
 import (
 	"context"
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +59,9 @@ type Auditor interface {
 type Cases interface {
 	Lookup(ctx context.Context, tracking, code string) (casework.PublicView, error)
 	PublicViewOf(ctx context.Context, rec casework.Record) (casework.PublicView, error)
+	// OpenRelease opens a file the reply released to rec's applicant and
+	// audits the download as by actor.
+	OpenRelease(ctx context.Context, rec casework.Record, fileID int64, actor audit.Actor) (casework.Attachment, io.ReadCloser, error)
 }
 
 // Records reads stored requests (*sqlstore.Store), for the status view

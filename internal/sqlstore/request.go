@@ -290,9 +290,9 @@ func (s *Store) AddAttachment(ctx context.Context, a casework.Attachment) (casew
 		return a, err
 	}
 	a.CreatedAt = a.CreatedAt.UTC().Truncate(time.Microsecond)
-	err := s.queryRow(ctx, `INSERT INTO request_attachments (request_id, name, content_type, size, sha256, blob_key, hazard, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, a.Name, a.ContentType, a.Size, a.SHA256, a.BlobKey,
-		a.Hazard, s.d.t(a.CreatedAt)).Scan(&a.ID)
+	err := s.queryRow(ctx, `INSERT INTO request_attachments (request_id, name, content_type, size, sha256, blob_key, hazard, created_at, released)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.RequestID, a.Name, a.ContentType, a.Size, a.SHA256, a.BlobKey,
+		a.Hazard, s.d.t(a.CreatedAt), a.Released).Scan(&a.ID)
 	if err != nil {
 		return a, s.mapErr("add attachment", err)
 	}
@@ -302,7 +302,7 @@ func (s *Store) AddAttachment(ctx context.Context, a casework.Attachment) (casew
 // Attachments implements casework.Store.
 func (s *Store) Attachments(ctx context.Context, requestID int64) ([]casework.Attachment, error) {
 	const op = "attachments"
-	rows, err := s.query(ctx, `SELECT id, request_id, name, content_type, size, sha256, blob_key, hazard, created_at
+	rows, err := s.query(ctx, `SELECT id, request_id, name, content_type, size, sha256, blob_key, hazard, created_at, released
 		FROM request_attachments WHERE request_id = ? ORDER BY id`, requestID)
 	if err != nil {
 		return nil, s.mapErr(op, err)
@@ -311,7 +311,7 @@ func (s *Store) Attachments(ctx context.Context, requestID int64) ([]casework.At
 	var out []casework.Attachment
 	for rows.Next() {
 		var a casework.Attachment
-		if err := rows.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.BlobKey, &a.Hazard, dbTime{&a.CreatedAt}); err != nil {
+		if err := rows.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.BlobKey, &a.Hazard, dbTime{&a.CreatedAt}, &a.Released); err != nil {
 			return nil, s.mapErr(op, err)
 		}
 		out = append(out, a)
@@ -345,9 +345,9 @@ func (s *Store) CaseRows(ctx context.Context, agencyID int64, receivedTo calenda
 // Attachment implements casework.Store.
 func (s *Store) Attachment(ctx context.Context, id int64) (casework.Attachment, error) {
 	var a casework.Attachment
-	err := s.queryRow(ctx, `SELECT id, request_id, name, content_type, size, sha256, blob_key, hazard, created_at
+	err := s.queryRow(ctx, `SELECT id, request_id, name, content_type, size, sha256, blob_key, hazard, created_at, released
 		FROM request_attachments WHERE id = ?`, id).Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Size, &a.SHA256,
-		&a.BlobKey, &a.Hazard, dbTime{&a.CreatedAt})
+		&a.BlobKey, &a.Hazard, dbTime{&a.CreatedAt}, &a.Released)
 	if err != nil {
 		return a, s.notFound(fmt.Sprintf("attachment %d", id), "attachment.not_found", err)
 	}
@@ -397,4 +397,9 @@ func (s *Store) CountByState(ctx context.Context, agencyID int64) (map[string]in
 		out[st] = n
 	}
 	return out, s.mapErr(op, rows.Err())
+}
+
+// DeleteAttachment implements casework.Store.
+func (s *Store) DeleteAttachment(ctx context.Context, id int64) error {
+	return s.execOne(ctx, fmt.Sprintf("delete attachment %d", id), "attachment.not_found", `DELETE FROM request_attachments WHERE id = ?`, id)
 }

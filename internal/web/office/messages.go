@@ -6,7 +6,7 @@ import "github.com/gongkai/gongkai/internal/web"
 // request, catalogue and annual-report pages.
 var Messages = func() web.Messages {
 	m := web.Messages{}
-	for _, set := range []web.Messages{requestMessages, catalogMessages, reportMessages, partiesMessages, actionsMessages, hazardMessages, siteMessages} {
+	for _, set := range []web.Messages{requestMessages, catalogMessages, reportMessages, partiesMessages, actionsMessages, hazardMessages, siteMessages, releaseMessages} {
 		for k, v := range set {
 			m[k] = v
 		}

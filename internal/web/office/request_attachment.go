@@ -1,6 +1,7 @@
 package office
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -16,6 +17,13 @@ import (
 // it arrives; casework checks type, size, count and content and audits
 // the upload.
 func (s *Site) attachmentAdd(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	s.upload(w, r, rq, s.req.cw.AddAttachment)
+}
+
+// upload streams the one file of the form into the sealed blob store and
+// records it with add, then returns to the request page.
+func (s *Site) upload(w http.ResponseWriter, r *http.Request, rq *backoffice.Request,
+	add func(context.Context, casework.Staffer, int64, casework.File) (casework.Attachment, error)) {
 	id, err := backoffice.PathID(r)
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
@@ -36,7 +44,7 @@ func (s *Site) attachmentAdd(w http.ResponseWriter, r *http.Request, rq *backoff
 	case err == nil && len(staged) == 0:
 		err = apperr.New(apperr.Invalid, "attachment.missing")
 	case err == nil:
-		_, err = s.req.cw.AddAttachment(r.Context(), staffer(rq), id, staged[0])
+		_, err = add(r.Context(), staffer(rq), id, staged[0])
 	default:
 		s.req.cw.Discard(staged...)
 		err = web.UploadError(err, casework.MaxAttachmentSize+1<<20)

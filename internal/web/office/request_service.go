@@ -51,6 +51,10 @@ type Casework interface {
 	AddAttachment(ctx context.Context, w casework.Staffer, id int64, f casework.File) (casework.Attachment, error)
 	Attachments(ctx context.Context, w casework.Staffer, id int64) ([]casework.Attachment, error)
 	OpenAttachment(ctx context.Context, w casework.Staffer, id, attachmentID int64) (casework.Attachment, io.ReadCloser, error)
+	// AddRelease records a staged file as released by the reply (网上获取);
+	// RemoveRelease takes one back before the reply.
+	AddRelease(ctx context.Context, w casework.Staffer, id int64, f casework.File) (casework.Attachment, error)
+	RemoveRelease(ctx context.Context, w casework.Staffer, id, fileID int64) error
 	// Stage streams a file into the sealed blob store; AddAttachment
 	// records it, Discard deletes it.
 	Stage(ctx context.Context, name, contentType string, body io.Reader) (casework.File, error)

@@ -37,6 +37,11 @@ type RequestPage struct {
 	CanAppeal bool
 	IsClerk   bool
 	allowed   []request.Action
+
+	// Released are the files the reply releases (网上获取); CanRelease:
+	// the viewer is a clerk of the agency and the request is open.
+	Released   []casework.Attachment
+	CanRelease bool
 }
 
 // An EventRow is one step of the history.
@@ -144,8 +149,9 @@ func (s *Site) requestPage(r *http.Request, rq *backoffice.Request, v casework.V
 		pg.Appeals = append(pg.Appeals, row)
 	}
 	if files, err := s.req.cw.Attachments(r.Context(), staffer(rq), v.Record.ID); err == nil {
-		pg.Files = files
+		pg.Files, pg.Released = splitReleased(files)
 	}
+	pg.CanRelease = pg.IsClerk && pg.CanReveal && v.Record.State != casework.Submitted && !request.State(v.Record.State).Ended()
 	for _, k := range casework.LettersFor(v.Events) {
 		pg.Letters = append(pg.Letters, LetterLink{Kind: string(k), Label: web.LetterLabels[k]})
 	}

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/account"
@@ -32,4 +33,7 @@ type Accounts interface {
 	Requests(ctx context.Context, accountID int64) ([]publicuser.LinkedRequest, error)
 	// Status is the public view of a request linked to the account.
 	Status(ctx context.Context, accountID, requestID int64) (casework.PublicView, error)
+	// OpenRelease opens a file released by the reply to a request linked
+	// to the account (网上获取), audited.
+	OpenRelease(ctx context.Context, accountID, requestID, fileID int64, ip string) (casework.Attachment, io.ReadCloser, error)
 }

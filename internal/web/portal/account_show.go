@@ -80,5 +80,6 @@ func (s *Site) accountRequestShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := statusPage(s.accountPage(r, "req.status.title", &a), v)
+	pg.AccountRequest = id
 	s.rd.Render(w, r, http.StatusOK, "request_status", pg)
 }

@@ -147,6 +147,7 @@ func TestAccountPages(t *testing.T) {
 	}{
 		{"signed out: my requests", "GET", "/account", nil, 303, "/account/login", nil, nil},
 		{"signed out: a request", "GET", "/account/requests/3", nil, 303, "/account/login", nil, nil},
+		{"signed out: a released file", "GET", "/account/requests/3/files/9", nil, 303, "/account/login", nil, nil},
 		{"login form", "GET", "/account/login", nil, 200, "", []string{`<label for="login">`, `autocomplete="current-password"`, "我的申请"}, nil},
 		{"register form", "GET", "/account/register", nil, 200, "", []string{"个人信息处理告知", `for="password2"`}, nil},
 		{"register taken: as a new login, not signed in", "POST", "/account/register", url.Values{"login": {"taken@example.cn"}, "name": {"x"}, "password": {"a"}, "password2": {"a"}}, 303, "/account/login?registered=1", nil, nil},
@@ -161,6 +162,8 @@ func TestAccountPages(t *testing.T) {
 		{"the notice is shown once", "GET", "/account", nil, 200, "", nil, []string{`id="account-notices"`}},
 		{"status through the link", "GET", "/account/requests/3", nil, 200, "", []string{`id="tracking">2026-0003`}, []string{"/apply/status/letter"}},
 		{"another request", "GET", "/account/requests/4", nil, 404, "", nil, nil},
+		{"released file", "GET", "/account/requests/3/files/9", nil, 200, "", []string{"%PDF-1.4"}, nil},
+		{"released file of another request", "GET", "/account/requests/4/files/9", nil, 404, "", nil, []string{"%PDF"}},
 		{"bad id", "GET", "/account/requests/x", nil, 404, "", nil, nil},
 		{"apply prefilled", "GET", "/apply", nil, 200, "", []string{`id="account-note"`, `name="name" value="张三"`, `name="phone" value="13812345678"`}, nil},
 		{"apply linked", "POST", "/apply", url.Values{"agency": {"1"}, "type": {"natural_person"}, "name": {"张三"},

@@ -26,6 +26,9 @@ type RequestStatusPage struct {
 	Lines   []string // the due-date explanation in the page's language
 	Letters []LetterLink
 	Code    string // the query code the applicant typed, for the letter forms
+	// AccountRequest is the request's id when the page is reached through
+	// the public account (its files are links then, not code forms).
+	AccountRequest int64
 }
 
 // statusPage is the status page of v in the frame p, with the due-date

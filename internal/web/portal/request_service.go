@@ -28,6 +28,9 @@ type Requests interface {
 	// Lookup returns what the applicant may see of a request: never
 	// personal data.
 	Lookup(ctx context.Context, tracking, code string) (casework.PublicView, error)
+	// PublicRelease opens a file released by the reply (网上获取) for the
+	// applicant with the tracking number and query code, audited.
+	PublicRelease(ctx context.Context, tracking, code string, fileID int64, ip string) (casework.Attachment, io.ReadCloser, error)
 	// PublicLetter writes a letter already sent to the applicant (kind is
 	// package letter's Kind); the code is checked as in Lookup.
 	PublicLetter(ctx context.Context, tracking, code, kind string) (*letter.Letter, error)

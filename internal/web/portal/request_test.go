@@ -25,6 +25,7 @@ import (
 type fakeRequests struct {
 	got       casework.Application
 	key       string // the key of the last submission
+	released  bool   // the lookup lists releasedFile
 	stager    *casework.Service
 	discarded int
 }
@@ -74,7 +75,14 @@ func (f *fakeRequests) Lookup(_ context.Context, tracking, code string) (casewor
 		Received: calendar.D(2026, 3, 3), Due: calendar.D(2026, 3, 31),
 		Explanation: []request.Line{{Kind: request.LineStart, Zh: "2026-03-03 收到申请，当日不计入。", En: "Received 2026-03-03."}},
 		Notices:     []casework.Notification{{Body: "您的申请已登记。"}, {Kind: "reply", Body: "已答复"}},
-		Letters:     []letter.Kind{letter.KindReply}}, nil
+		Letters:     []letter.Kind{letter.KindReply}, Released: f.releasedFiles()}, nil
+}
+
+func (f *fakeRequests) releasedFiles() []casework.ReleasedFile {
+	if !f.released {
+		return nil
+	}
+	return []casework.ReleasedFile{{ID: releasedFile.ID, Name: releasedFile.Name, Size: releasedFile.Size}}
 }
 
 func (f *fakeRequests) PublicLetter(_ context.Context, tracking, code, kind string) (*letter.Letter, error) {
