@@ -57,7 +57,7 @@ func TestReleasedFileScenario(t *testing.T) {
 				body: "on={today}&outcome=partially_granted&withheld=" + url.QueryEscape("受援人姓名、住址栏") + "&ground=withheld_third_party&note=" + url.QueryEscape("涉及受援人个人隐私")},
 			{name: "submit", as: "clerk", method: "POST", url: steps + "submit", body: "on={today}", status: 303},
 			{name: "approve", as: "head", method: "POST", url: steps + "approve", body: "on={today}", status: 303},
-			{name: "reply without the released file", as: "clerk", method: "POST", url: steps + "reply", body: "on={today}", status: 400,
+			{name: "reply without the released file", as: "clerk", method: "POST", url: steps + "reply", body: "on={today}&confirm=1", status: 400,
 				want: []string{"网上获取"}},
 		})
 		upload := func(as string) response {
@@ -72,7 +72,7 @@ func TestReleasedFileScenario(t *testing.T) {
 		f.walk(t, []scenario{
 			{name: "file listed for staff", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200,
 				want: []string{`<ul id="released">`, "统计表（遮盖后）.pdf"}},
-			{name: "reply", as: "clerk", method: "POST", url: steps + "reply", body: "on={today}", status: 303},
+			{name: "reply", as: "clerk", method: "POST", url: steps + "reply", body: "on={today}&confirm=1", status: 303},
 		})
 		status := f.do(f.client(), "POST", "/apply/status", url.Values{"tracking": {tracking}, "code": {code}}.Encode(), nil)
 		m := reReleasedFile.FindStringSubmatch(status.body)
