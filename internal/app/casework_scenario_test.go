@@ -28,7 +28,14 @@ var (
 // tracking number and query code.
 func submitOnPortal(t *testing.T, f *fixture) (id int64, tracking, code string) {
 	t.Helper()
-	resp := f.do(f.client(), "POST", "/apply", applyForm(f).Encode(), nil)
+	return submitForm(t, f, applyForm(f))
+}
+
+// submitForm files the application form v anonymously and returns the
+// request's id, tracking number and query code.
+func submitForm(t *testing.T, f *fixture, v url.Values) (id int64, tracking, code string) {
+	t.Helper()
+	resp := f.do(f.client(), "POST", "/apply", v.Encode(), nil)
 	if resp.status != 200 {
 		t.Fatalf("submit: status %d\n%s", resp.status, clip(resp.body))
 	}

@@ -47,19 +47,8 @@ func TestBrowserPartialRelease(t *testing.T) {
 
 	// The citizen applies, to fetch the information online, and reloads
 	// the receipt.
-	do(ctx, t, "apply",
-		chromedp.Navigate(base+"/apply"),
-		chromedp.WaitVisible(chromedp.ID("content")),
-		chromedp.SetValue(chromedp.ID("agency"), strconv.FormatInt(ag.ID, 10)),
-		chromedp.SendKeys(chromedp.ID("name"), "张三"),
-		chromedp.SendKeys(chromedp.ID("id_number"), "11010519491231002X"),
-		chromedp.SendKeys(chromedp.ID("phone"), "13812345678"),
-		chromedp.SendKeys(chromedp.ID("content"), "北仑区司法局2025年法律援助案件统计表"),
-		chromedp.Click(chromedp.CSS(`input[name=delivery][value="网上获取"]`)),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.ID("query-code")),
-	)
-	tracking, code := text(ctx, t, "#tracking"), text(ctx, t, "#query-code")
+	tracking, code := applyInBrowser(ctx, t, base, ag.ID, "北仑区司法局2025年法律援助案件统计表",
+		chromedp.Click(chromedp.CSS(`input[name=delivery][value="网上获取"]`)))
 	do(ctx, t, "reload the receipt", chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("query-code")))
 	if got := text(ctx, t, "#tracking"); got != tracking || text(ctx, t, "#query-code") != code {
 		t.Errorf("reloaded receipt shows %s; want %s with the same code", got, tracking)
@@ -102,14 +91,7 @@ func TestBrowserPartialRelease(t *testing.T) {
 
 	// The citizen looks the request up and downloads the letter and the
 	// released file.
-	do(ctx, t, "lookup",
-		chromedp.Navigate(base+"/apply/status"),
-		chromedp.WaitVisible(chromedp.ID("tracking")),
-		chromedp.SendKeys(chromedp.ID("tracking"), tracking),
-		chromedp.SendKeys(chromedp.ID("code"), code),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.ID("released")),
-	)
+	lookUp(ctx, t, base, tracking, code, "released")
 	if got := text(ctx, t, "#outcome"); !strings.HasPrefix(got, "部分公开") {
 		t.Errorf("public outcome %q; want 部分公开", got)
 	}

@@ -23,16 +23,8 @@ func applyOnline(t *testing.T, f *fixture, content string) (string, string, stri
 	v := applyForm(f)
 	v.Set("delivery", "网上获取")
 	v.Set("content", content)
-	resp := f.do(f.client(), "POST", "/apply", v.Encode(), nil)
-	m1, m2 := reTracking.FindStringSubmatch(resp.body), reCode.FindStringSubmatch(resp.body)
-	if resp.status != 200 || m1 == nil || m2 == nil {
-		t.Fatalf("apply: %d\n%s", resp.status, clip(resp.body))
-	}
-	recs, err := f.app.Store.RequestsByTracking(context.Background(), m1[1])
-	if err != nil || len(recs) == 0 {
-		t.Fatalf("request %s: %v", m1[1], err)
-	}
-	return strconv.FormatInt(recs[0].ID, 10), m1[1], m2[1]
+	id, tracking, code := submitForm(t, f, v)
+	return strconv.FormatInt(id, 10), tracking, code
 }
 
 // TestReleasedFileScenario walks 网上获取 over HTTP (#9): a 部分公开 reply by

@@ -120,6 +120,39 @@ func step(ctx context.Context, t *testing.T, form string, fill ...chromedp.Actio
 	}
 }
 
+// applyInBrowser applies on the portal as 张三 to agency for content,
+// with the further choices in choose, and returns the receipt's tracking
+// number and query code.
+func applyInBrowser(ctx context.Context, t *testing.T, base string, agency int64, content string, choose ...chromedp.Action[chromedp.Void]) (string, string) {
+	t.Helper()
+	fill := []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(base + "/apply"),
+		chromedp.WaitVisible(chromedp.ID("content")),
+		chromedp.SetValue(chromedp.ID("agency"), strconv.FormatInt(agency, 10)),
+		chromedp.SendKeys(chromedp.ID("name"), "张三"),
+		chromedp.SendKeys(chromedp.ID("id_number"), "11010519491231002X"),
+		chromedp.SendKeys(chromedp.ID("phone"), "13812345678"),
+		chromedp.SendKeys(chromedp.ID("content"), content),
+	}
+	do(ctx, t, "apply", append(append(fill, choose...), chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("query-code")))...)
+	return text(ctx, t, "#tracking"), text(ctx, t, "#query-code")
+}
+
+// lookUp looks a request up on the portal with its tracking number and
+// query code and waits for the element with id wait.
+func lookUp(ctx context.Context, t *testing.T, base, tracking, code, wait string) {
+	t.Helper()
+	do(ctx, t, "lookup",
+		chromedp.Navigate(base+"/apply/status"),
+		chromedp.WaitVisible(chromedp.ID("tracking")),
+		chromedp.SendKeys(chromedp.ID("tracking"), tracking),
+		chromedp.SendKeys(chromedp.ID("code"), code),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID(wait)),
+	)
+}
+
 func signOut(ctx context.Context, t *testing.T) {
 	t.Helper()
 	do(ctx, t, "sign out", chromedp.Click(chromedp.CSS(`form[action="/admin/logout"] button`)), chromedp.WaitVisible(chromedp.ID("login")))
@@ -137,18 +170,7 @@ func TestBrowserRequestLifecycle(t *testing.T) {
 	base, ag, app := requestServer(t)
 
 	// The citizen applies.
-	do(ctx, t, "apply",
-		chromedp.Navigate(base+"/apply"),
-		chromedp.WaitVisible(chromedp.ID("content")),
-		chromedp.SetValue(chromedp.ID("agency"), strconv.FormatInt(ag.ID, 10)),
-		chromedp.SendKeys(chromedp.ID("name"), "张三"),
-		chromedp.SendKeys(chromedp.ID("id_number"), "11010519491231002X"),
-		chromedp.SendKeys(chromedp.ID("phone"), "13812345678"),
-		chromedp.SendKeys(chromedp.ID("content"), "北仑区司法局2025年法律援助经费使用情况"),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.ID("query-code")),
-	)
-	tracking, code := text(ctx, t, "#tracking"), text(ctx, t, "#query-code")
+	tracking, code := applyInBrowser(ctx, t, base, ag.ID, "北仑区司法局2025年法律援助经费使用情况")
 	if tracking == "" || len(code) != 10 {
 		t.Fatalf("receipt: tracking %q code %q", tracking, code)
 	}
@@ -217,14 +239,7 @@ func TestBrowserRequestLifecycle(t *testing.T) {
 	signOut(ctx, t)
 
 	// The citizen looks the request up.
-	do(ctx, t, "lookup",
-		chromedp.Navigate(base+"/apply/status"),
-		chromedp.WaitVisible(chromedp.ID("tracking")),
-		chromedp.SendKeys(chromedp.ID("tracking"), tracking),
-		chromedp.SendKeys(chromedp.ID("code"), code),
-		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.ID("notices")),
-	)
+	lookUp(ctx, t, base, tracking, code, "notices")
 	if got := text(ctx, t, "#state"); got != "已答复" {
 		t.Errorf("public state %q; want 已答复", got)
 	}

@@ -105,9 +105,3 @@ var receiptMessages = web.Messages{
 	"req.receipt.expired": {"回执只在提交后 15 分钟内、在提交申请的浏览器中显示。申请已经提交的，请凭申请编号和查询码查询办理进度；不必重新提交。",
 		"A receipt is shown only for 15 minutes after submitting, in the browser that submitted. If you submitted a request, follow it with its tracking number and query code; do not submit it again."},
 }
-
-func init() {
-	for k, v := range receiptMessages {
-		Messages[k] = v
-	}
-}

@@ -73,7 +73,9 @@ var releaseMessages = web.Messages{
 }
 
 func init() {
-	for k, v := range releaseMessages {
-		Messages[k] = v
+	for _, set := range []web.Messages{receiptMessages, releaseMessages} {
+		for k, v := range set {
+			Messages[k] = v
+		}
 	}
 }
