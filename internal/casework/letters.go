@@ -253,7 +253,7 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 	switch {
 	case discloses(out) && rec.Delivery == DeliveryOnline:
 		// 网上获取: where the released files are (regulation.md §8).
-		in.Provided = "已上传至" + onlineWhere(s) + "，请凭登记号和查询码（或登录您的账号）查询本申请并下载"
+		in.Provided = "已上传至" + onlineWhere(s) + "，请凭登记号和查询码（或登录已关联本申请的账号）查询本申请并下载"
 	case out == request.Granted && rec.Delivery != "":
 		in.Provided = "以" + rec.Delivery + "方式提供"
 	}
