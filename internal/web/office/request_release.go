@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/gongkai/gongkai/internal/web/backoffice"
@@ -20,8 +21,10 @@ func (s *Site) releaseAdd(w http.ResponseWriter, r *http.Request, rq *backoffice
 func (s *Site) releaseRemove(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	id, err := backoffice.PathID(r)
 	if err == nil {
-		var file int64
-		if file, err = strconv.ParseInt(r.PathValue("file"), 10, 64); err == nil {
+		file, perr := strconv.ParseInt(r.PathValue("file"), 10, 64)
+		if perr != nil {
+			err = apperr.New(apperr.NotFound, "attachment.not_found")
+		} else {
 			err = s.req.cw.RemoveRelease(r.Context(), staffer(rq), id, file)
 		}
 	}

@@ -8,7 +8,7 @@
 -- post/redirect/get can be reloaded. Rows older than the window are
 -- deleted by the next submission; the sealed code is useless after it.
 CREATE TABLE submission_keys (
-    key_hash    TEXT PRIMARY KEY,
+    key_hash    TEXT NOT NULL PRIMARY KEY,
     digest      TEXT NOT NULL,
     request_id  BIGINT NOT NULL REFERENCES requests (id),
     sealed_code TEXT NOT NULL,
