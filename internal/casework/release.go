@@ -63,7 +63,7 @@ func (s *Service) AddRelease(ctx context.Context, w Staffer, id int64, f File) (
 			return err
 		}
 		a, err = s.st.AddAttachment(ctx, Attachment{RequestID: id, Name: f.Name, ContentType: f.ContentType, Size: f.Size,
-			SHA256: f.SHA256, BlobKey: f.BlobKey, CreatedAt: s.now(), Released: true})
+			SHA256: f.SHA256, BlobKey: f.BlobKey, Hazard: f.Hazard, CreatedAt: s.now(), Released: true})
 		if err != nil {
 			return err
 		}
