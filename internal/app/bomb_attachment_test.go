@@ -5,7 +5,9 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"net/textproto"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,5 +49,27 @@ func TestCatalogBombWarning(t *testing.T) {
 		} {
 			f.run(t, sc)
 		}
+	})
+}
+
+// TestRequestBombWarning: a zip bomb attached to a request is flagged on
+// the request page, as on the catalogue page, before anyone opens it.
+func TestRequestBombWarning(t *testing.T) {
+	eachBackend(t, func(t *testing.T, f *fixture) {
+		id, _, _ := submitOnPortal(t, f)
+		f.names["req"] = strconv.FormatInt(id, 10)
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		fw, _ := mw.CreatePart(textproto.MIMEHeader{"Content-Disposition": {`form-data; name="file"; filename="补充材料.docx"`},
+			"Content-Type": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"}})
+		fw.Write(ooxmltest.ZipBomb(3, 64<<20))
+		mw.Close()
+		f.walk(t, []scenario{
+			{name: "the page has no warning yet", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200, notWant: []string{"危险文件"}},
+			{name: "clerk attaches a zip bomb", as: "clerk", method: "POST", url: "/admin/requests/{req}/attachments", body: body.String(),
+				header: http.Header{"Content-Type": {mw.FormDataContentType()}}, status: 303},
+			{name: "the page warns", as: "clerk", method: "GET", url: "/admin/requests/{req}", status: 200,
+				want: []string{"补充材料.docx", "危险文件", "压缩比异常", "请勿在办公电脑上直接打开"}},
+		})
 	})
 }

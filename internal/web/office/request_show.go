@@ -44,6 +44,11 @@ type RequestPage struct {
 	CanRelease bool
 }
 
+// HazardOf is what the page shows of an attachment's stored bombcheck
+// flag (#10 item 7(b)): the warning beside the file, as on the catalogue
+// page, so nobody opens a zip or XML bomb unwarned.
+func (RequestPage) HazardOf(stored string) Hazard { return hazardOf(stored) }
+
 // An EventRow is one step of the history.
 type EventRow struct {
 	Seq    int
