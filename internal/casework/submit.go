@@ -318,21 +318,56 @@ func (s *Service) register(ctx context.Context, w Staffer, g Registration) (Rece
 	}
 	var code string
 	var hints Hints
+	digest := s.registrationDigest(g)
+	var rc Receipt
 	err = s.tx(ctx, func(ctx context.Context) error {
 		var err error
+		if ValidSubmissionKey(g.Key) {
+			// The registration form sent again (a reload of its receipt, a
+			// double click): the first receipt, not a second request.
+			var ok bool
+			if rc, ok, err = s.earlier(ctx, g.Key, digest); err != nil || ok {
+				if err == nil {
+					err = s.log.Record(ctx, w.actor().Event("request.resubmit", "request", rc.RequestID, audit.ResultOK, rc.Tracking+" 重复登记，未再登记"))
+				}
+				return err
+			}
+		}
 		if rec, code, err = s.create(ctx, rec, submitted.Year()); err != nil {
 			return err
 		}
 		if _, err := s.addFiles(ctx, rec.ID, g.Files); err != nil {
 			return err
 		}
-		hints, err = s.registerEvent(ctx, w, rec, received, g.Note)
-		return err
+		if hints, err = s.registerEvent(ctx, w, rec, received, g.Note); err != nil {
+			return err
+		}
+		rc = Receipt{RequestID: rec.ID, AgencyID: rec.AgencyID, Tracking: rec.Tracking, QueryCode: code, Submitted: submitted, Received: received, Key: g.Key}
+		return s.remember(ctx, &rc, digest)
 	})
+	if err != nil && errors.Is(err, apperr.Conflict) && ValidSubmissionKey(g.Key) {
+		// Another process registered the same application under the key
+		// between our look-up and our insert: its receipt is ours.
+		if again, ok, err2 := s.earlierTx(ctx, g.Key, digest); err2 == nil && ok {
+			s.Discard(g.Files...)
+			return again, Hints{}, nil
+		}
+	}
 	if err != nil {
 		return Receipt{}, Hints{}, err
 	}
-	return Receipt{RequestID: rec.ID, Tracking: rec.Tracking, QueryCode: code, Submitted: submitted, Received: received}, hints, nil
+	if rc.Repeated {
+		s.Discard(g.Files...) // the first registration has its own
+	}
+	return rc, hints, nil
+}
+
+// registrationDigest is the digest of a registration: the application
+// and how and when it came (channel and the dates of 条例第三十一条).
+func (s *Service) registrationDigest(g Registration) string {
+	sub := g.Submission
+	return s.keys.MAC(submissionDigestMAC, s.digest(g.Application)+"\x00"+string(sub.Channel)+"\x00"+
+		sub.Submitted.String()+"\x00"+sub.Signed.String()+"\x00"+sub.Confirmed.String()+"\x00"+g.Note)
 }
 
 // Confirm confirms an online (or fax) submission on day on, which becomes

@@ -103,6 +103,7 @@ var requestMessages = web.Messages{
 	"rq.review.ok":              {"审核通过，报负责人批准", "Passed: send to the head for approval"},
 	"rq.review.back":            {"退回修改", "Return for changes"},
 	"rq.receipt.title":          {"申请已登记", "Request registered"},
+	"rq.receipt.repeated":       {"这份申请刚才已经登记过（同一表单再次提交），未重复登记；以下是第一次登记的回执。", "This application was registered a moment ago (the same form sent again); nothing was registered twice. Here is the first receipt."},
 	"rq.receipt.lead":           {"申请已登记。请将申请编号和查询码告知申请人（可打印登记回执）。", "The request is registered. Give the tracking number and the query code to the applicant."},
 	"rq.code":                   {"查询码", "Query code"},
 	"rq.code.once":              {"查询码只显示这一次。", "The query code is shown only this once."},

@@ -32,6 +32,10 @@ type RegisterForm struct {
 	Type, Name, IDNumber, Phone, Email, Address, Content, Form, Delivery string
 	OtherDocument                                                        bool
 	Channel, Submitted, Signed, Confirmed, Note                          string
+	// Key is the form's idempotency key (casework.NewSubmissionKey): the
+	// same registration sent again with it within casework.ResubmitWindow
+	// shows the first receipt and registers nothing.
+	Key string
 }
 
 // RequestReceiptPage shows the tracking number and the query code of a
@@ -48,6 +52,9 @@ func (s *Site) registerForm(w http.ResponseWriter, r *http.Request, rq *backoffi
 	pg.Errors = errs
 	if pg.Form.Type == "" {
 		pg.Form.Type = string(request.NaturalPerson)
+	}
+	if !casework.ValidSubmissionKey(pg.Form.Key) {
+		pg.Form.Key = casework.NewSubmissionKey()
 	}
 	for _, t := range request.ApplicantTypes() {
 		pg.Types = append(pg.Types, OutcomeChoice{Value: string(t), Label: pg.Label("type", string(t)), Selected: string(t) == pg.Form.Type})
@@ -70,10 +77,10 @@ func (s *Site) requestCreate(w http.ResponseWriter, r *http.Request, rq *backoff
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	f := RegisterForm{Type: v("type"), Name: v("name"), IDNumber: v("id_number"), Phone: v("phone"), Email: v("email"),
 		Address: v("address"), Content: v("content"), Form: v("form"), Delivery: v("delivery"), OtherDocument: v("other_document") == "1",
-		Channel: v("channel"), Submitted: v("submitted"), Signed: v("signed"), Confirmed: v("confirmed"), Note: v("note")}
+		Channel: v("channel"), Submitted: v("submitted"), Signed: v("signed"), Confirmed: v("confirmed"), Note: v("note"), Key: v("key")}
 	g := casework.Registration{Application: casework.Application{ApplicantType: request.ApplicantType(f.Type), Name: f.Name,
 		IDNumber: f.IDNumber, OtherDocument: f.OtherDocument, Phone: f.Phone, Email: f.Email, Address: f.Address,
-		Content: f.Content, Form: f.Form, Delivery: f.Delivery}, Note: f.Note}
+		Content: f.Content, Form: f.Form, Delivery: f.Delivery, Key: f.Key}, Note: f.Note}
 	g.Submission.Channel = request.Channel(f.Channel)
 	var err error
 	if g.Submission.Submitted, err = formDate(r, "submitted"); err == nil {
