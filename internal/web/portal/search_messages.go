@@ -9,6 +9,7 @@ var searchMessages = web.Messages{
 	"search.basis": {"依据《中华人民共和国政府信息公开条例》第二十四条，检索本平台主动公开的政府信息和政府信息公开工作年度报告。每个以空格分隔的词都须出现在标题、文号、正文或附件中；简体、繁体、全角、半角均可。",
 		"Under Article 24 of the Regulations: search the information published on this platform and the annual reports. Every word separated by spaces must occur in the title, document number, text or attachments; simplified or traditional characters, full-width or half-width, all match."},
 	"search.total":          {"共找到 %d 条结果", "%d results"},
+	"search.bounded":        {"单字检索的结果较多：以下按最近发布的 %d 条排序和分类；输入两个字以上的词可得到更准确的结果。", "A single character matches many documents: the results and filters below rank the %d most recently indexed; a word of two characters or more gives better results."},
 	"search.none":           {"没有找到同时包含这些词的信息。可以减少检索词，或去掉筛选条件。", "Nothing holds all these words. Try fewer words, or clear the filters."},
 	"search.query_invalid":  {"检索词无效：最多 %d 个词，每个词最多 %d 个字。", "The query is not valid: at most %d words, each at most %d characters."},
 	"search.filter_invalid": {"筛选条件无效，请从结果旁的筛选列表中选择。", "A filter is not valid; choose one from the lists beside the results."},

@@ -25,7 +25,11 @@ type SearchPage struct {
 	Invalid string // why the query cannot be run, translated
 	Ran     bool   // a query was given and run
 	Total   int
-	Results []SearchRow
+	// RankedAmong, when not 0, says the query was of single characters
+	// only and its results and facets were ranked among that many last
+	// indexed matches (search.MaxSingleRanked); Total stays exact.
+	RankedAmong int
+	Results     []SearchRow
 	// Groups list, per filter (column, agency, year), the values the
 	// results have with their counts; the selected value is marked and
 	// "all" clears it.
@@ -165,7 +169,7 @@ func (s *Site) searchShow(w http.ResponseWriter, r *http.Request) {
 	for _, a := range ags {
 		names[a.ID] = a.Name
 	}
-	pg.Ran, pg.Total, pg.PageNo = true, res.Total, p.page
+	pg.Ran, pg.Total, pg.PageNo, pg.RankedAmong = true, res.Total, p.page, res.RankedAmong
 	pg.Pages = (res.Total + searchPerPage - 1) / searchPerPage
 	for _, it := range res.Items {
 		pg.Results = append(pg.Results, SearchRow{Href: it.URL, Title: it.Title, Agency: it.Agency, Column: columnNames[it.Column],

@@ -16,6 +16,7 @@ import (
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 	"github.com/gongkai/gongkai/internal/web"
@@ -79,6 +80,18 @@ func TestSearchPage(t *testing.T) {
 		mux := http.NewServeMux()
 		s.Register(mux)
 		h := web.Chain(mux, web.WithRequestID, web.WithPrefs(false))
+		t.Run("a single character is bounded and says so", func(t *testing.T) {
+			saved := search.MaxSingleRanked
+			search.MaxSingleRanked = 5
+			defer func() { search.MaxSingleRanked = saved }()
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", "/search?q="+url.QueryEscape("低"), nil))
+			body := rec.Body.String()
+			if rec.Code != 200 || !strings.Contains(body, "共找到 24 条结果") || !strings.Contains(body, `id="search-bounded"`) ||
+				!strings.Contains(body, "最近发布的 5 条") {
+				t.Errorf("status %d; want the exact total and the bound named:\n%s", rec.Code, body)
+			}
+		})
 		q := url.QueryEscape("低保")
 		for _, tc := range []struct {
 			name, url string
@@ -91,7 +104,7 @@ func TestSearchPage(t *testing.T) {
 			{"no query", "/search", 200, []string{"<h1>站内检索</h1>", "第二十四条", `id="search-q"`}, []string{"共找到", `id="site-q"`}},
 			{"results", "/search?q=" + q, 200, []string{"共找到 24 条结果", "<mark>低保</mark>", "政府信息公开年报",
 				fmt.Sprintf(`href="/reports/%d/2022"`, justice.ID), fmt.Sprintf(`href="/catalog/items/X%d/1"`, civil.ID), "民生领域", `<span lang="zh-CN">北仑区民政局</span> <span class="count">(22)</span>`,
-				"第 1 页，共 2 页", `rel="next"`, `value="低保"`, "&lt;script&gt;"}, []string{"<script>alert", `rel="prev"`}},
+				"第 1 页，共 2 页", `rel="next"`, `value="低保"`, "&lt;script&gt;"}, []string{"<script>alert", `rel="prev"`, `id="search-bounded"`}},
 			{"page 2", "/search?q=" + q + "&page=2", 200, []string{"第 2 页，共 2 页", `rel="prev"`, `start="21"`}, []string{`rel="next"`}},
 			{"year", "/search?q=" + q + "&year=2024", 200, []string{"共找到 1 条结果", "关于调整城乡"}, nil},
 			{"column of reports", "/search?q=" + q + "&column=annual-reports", 200, []string{"共找到 1 条结果", "北仑区司法局2022年度政府信息公开工作年度报告",
