@@ -14,6 +14,7 @@ import (
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/web/webtest"
 )
 
 // TestBrowserSupervision (#13 Done when): the supervisor of 北仑区 imports
@@ -25,6 +26,17 @@ import (
 // loaded.
 func TestBrowserSupervision(t *testing.T) {
 	ctx := browserWithin(t, 5*time.Minute)
+	// axe-core on every supervisor page when it is installed (always in
+	// CI, where LoadAxe fails without it); the walk itself runs without.
+	var axe *webtest.Axe
+	if os.Getenv("GONGKAI_AXE_JS") != "" || os.Getenv("CI") != "" {
+		axe = webtest.LoadAxe(t)
+	}
+	checkAxe := func(page string) {
+		if axe != nil {
+			axe.Check(ctx, t, page)
+		}
+	}
 	var edu agency.Agency
 	base, _ := seededServer(t, func(ctx context.Context, a *App) error {
 		gov, err := a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区人民政府", Kind: agency.Government})
@@ -54,7 +66,9 @@ func TestBrowserSupervision(t *testing.T) {
 	do(ctx, t, "open the import page", chromedp.WaitVisible(chromedp.CSS("ul.cards")),
 		chromedp.Navigate(base+"/admin/reports/import"), chromedp.WaitVisible(chromedp.ID("import-form")),
 		chromedp.SetUploadFiles(chromedp.ID("import-zip"), []string{zipPath}))
+	checkAxe("the import page")
 	do(ctx, t, "upload", chromedp.Click(chromedp.ID("import-send")), chromedp.WaitVisible(chromedp.ID("import-done")))
+	checkAxe("the import result")
 	if got := text(ctx, t, "#import-done"); !strings.Contains(got, "已导入 2 份报告") || !strings.Contains(got, "北仑区教育局") {
 		t.Fatalf("import result %q", got)
 	}
@@ -66,6 +80,7 @@ func TestBrowserSupervision(t *testing.T) {
 
 	// The overview: counts, then the failing agencies filtered.
 	do(ctx, t, "overview", chromedp.Navigate(base+"/admin/reports/overview?year="+strconv.Itoa(y)), chromedp.WaitVisible(chromedp.ID("overview-counts")))
+	checkAxe("the overview")
 	if got := text(ctx, t, "#count-errors"); got != "1" {
 		t.Errorf("agencies with errors %q; want 1", got)
 	}
@@ -85,11 +100,13 @@ func TestBrowserSupervision(t *testing.T) {
 	// it, then to the 教育局's report with the finding marked.
 	do(ctx, t, "drill from a cell", chromedp.Click(chromedp.CSS(`#sum3 td[data-cell="requests.new.total"] a`)),
 		chromedp.WaitVisible(chromedp.ID("cell-agencies")))
+	checkAxe("the agencies behind a cell")
 	if got := text(ctx, t, "#cell-agencies"); !strings.Contains(got, "北仑区教育局") || !strings.Contains(got, "北仑区司法局") {
 		t.Fatalf("agencies behind the cell %q", got)
 	}
 	do(ctx, t, "drill to the report", chromedp.Click(chromedp.CSS(`#cell-agencies a[href*="agency=`+strconv.FormatInt(edu.ID, 10)+`&"]`)),
 		chromedp.WaitVisible(chromedp.ID("flagged")))
+	checkAxe("the report with its finding marked")
 	if got := text(ctx, t, "ul.findings-list li.highlight"); !strings.Contains(got, rule) {
 		t.Errorf("highlighted finding %q; want %s", got, rule)
 	}
@@ -116,6 +133,7 @@ func TestBrowserSupervision(t *testing.T) {
 	// The 教育局's staff see it on their dashboard.
 	signIn(ctx, t, base, "educlerk", testPassword)
 	do(ctx, t, "dashboard", chromedp.WaitVisible(chromedp.ID("season-panel")))
+	checkAxe("the agency's dashboard with the notice")
 	if got := text(ctx, t, "#season-panel"); !strings.Contains(got, "你局年度报告表三合计不符") || !strings.Contains(got, "北仑区人民政府") {
 		t.Fatalf("the 教育局's dashboard shows %q", got)
 	}
