@@ -262,6 +262,15 @@ func markOverrides(fields []ReportField, b annual.Built) {
 
 // reportSave stores the hand entries.
 func (s *Site) reportSave(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	s.postEntries(w, r, rq, "rep.saved", func(agencyID int64, year int, e annual.Entries) error {
+		return s.deps.Reports.Save(r.Context(), staffer(rq), agencyID, year, e)
+	})
+}
+
+// postEntries reads the agency, the year and the posted hand entries,
+// passes them to store and answers as reportDone does (flash on success,
+// the form again with the error otherwise).
+func (s *Site) postEntries(w http.ResponseWriter, r *http.Request, rq *backoffice.Request, flash string, store func(agencyID int64, year int, e annual.Entries) error) {
 	agencyID, _, year, err := s.reportInput(r, rq)
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
@@ -273,9 +282,9 @@ func (s *Site) reportSave(w http.ResponseWriter, r *http.Request, rq *backoffice
 	}
 	e, err := parseEntries(r.PostForm)
 	if err == nil {
-		err = s.deps.Reports.Save(r.Context(), staffer(rq), agencyID, year, e)
+		err = store(agencyID, year, e)
 	}
-	s.reportDone(w, r, rq, err, r.PostForm, "rep.saved", agencyID, year)
+	s.reportDone(w, r, rq, err, r.PostForm, flash, agencyID, year)
 }
 
 // reportPublish publishes the report (the 负责人).
@@ -290,20 +299,10 @@ func (s *Site) reportPublish(w http.ResponseWriter, r *http.Request, rq *backoff
 // reportCorrect publishes a correction of a published report (the
 // 负责人), with its 更正说明.
 func (s *Site) reportCorrect(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
-	agencyID, _, year, err := s.reportInput(r, rq)
-	if err != nil {
-		s.bo.Fail(w, r, rq, err)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		s.bo.Fail(w, r, rq, apperr.Wrap(apperr.Invalid, "form.unreadable", err))
-		return
-	}
-	e, err := parseEntries(r.PostForm)
-	if err == nil {
-		_, _, err = s.deps.Reports.Correct(r.Context(), staffer(rq), agencyID, year, e, r.PostForm.Get("note"))
-	}
-	s.reportDone(w, r, rq, err, r.PostForm, "rep.corrected", agencyID, year)
+	s.postEntries(w, r, rq, "rep.corrected", func(agencyID int64, year int, e annual.Entries) error {
+		_, _, err := s.deps.Reports.Correct(r.Context(), staffer(rq), agencyID, year, e, r.PostForm.Get("note"))
+		return err
+	})
 }
 
 // reportReopen lifts the period lock of a published year for edits to
