@@ -134,16 +134,11 @@ func (s *Site) catalogCreate(w http.ResponseWriter, r *http.Request, rq *backoff
 }
 
 func (s *Site) catalogEdit(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
-	id, err := backoffice.PathID(r)
-	if err != nil {
-		s.bo.Fail(w, r, rq, err)
+	it, ok := s.pathItem(w, r, rq)
+	if !ok {
 		return
 	}
-	it, err := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
-	if err != nil {
-		s.bo.Fail(w, r, rq, err)
-		return
-	}
+	id := it.ID
 	pg, err := s.formPage(r, rq, "cat.edit.title", it.AgencyID, id, formOf(it.Content))
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
@@ -153,16 +148,11 @@ func (s *Site) catalogEdit(w http.ResponseWriter, r *http.Request, rq *backoffic
 }
 
 func (s *Site) catalogSave(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
-	id, err := backoffice.PathID(r)
-	if err != nil {
-		s.bo.Fail(w, r, rq, err)
+	it, ok := s.pathItem(w, r, rq)
+	if !ok {
 		return
 	}
-	it, err := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
-	if err != nil {
-		s.bo.Fail(w, r, rq, err)
-		return
-	}
+	id := it.ID
 	c, f, err := readCatalogForm(r)
 	if err == nil {
 		c.Attachments, c.Channels, c.CoAgencies = it.Content.Attachments, it.Content.Channels, it.Content.CoAgencies

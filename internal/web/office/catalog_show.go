@@ -112,15 +112,23 @@ func historyNote(e catalog.Event) string {
 	return ""
 }
 
-func (s *Site) catalogShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+// pathItem reads the item named by the path's {id} for the staff member;
+// when it cannot, it has answered with the error page (ok false).
+func (s *Site) pathItem(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) (it *catalog.Item, ok bool) {
 	id, err := backoffice.PathID(r)
-	if err != nil {
-		s.bo.Fail(w, r, rq, err)
-		return
+	if err == nil {
+		it, err = s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
 	}
-	it, err := s.cp.svc.Get(r.Context(), catalogStaff(rq), id)
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
+		return it, false
+	}
+	return it, true
+}
+
+func (s *Site) catalogShow(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
+	it, ok := s.pathItem(w, r, rq)
+	if !ok {
 		return
 	}
 	pg, err := s.catalogPage(r, rq, it)
