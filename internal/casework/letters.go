@@ -201,11 +201,7 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 		Channel: request.Channel(rec.Channel), Content: contentAt(evs[:at+1], rec.Content), Organisation: rec.ApplicantType.Organisation()}
 	switch kind {
 	case letter.KindReceipt:
-		r, err := request.Load(rec.Tracking, evs[:at+1])
-		if err != nil {
-			return nil, fmt.Errorf("casework: letter %s: %w", rec.Tracking, err)
-		}
-		dl, err := r.Deadline(cal, e.On)
+		_, dl, err := deadlineAt(rec, evs[:at+1], cal, e.On)
 		if err != nil {
 			return nil, err
 		}
@@ -213,11 +209,7 @@ func buildLetter(rec Record, evs []request.Event, at int, kind letter.Kind, cal 
 	case letter.KindCorrection:
 		return letter.Correction(s, m, letter.CorrectionInput{Case: c, Items: strings.Split(e.Note, "\n"), Until: e.Until})
 	case letter.KindExtension:
-		before, err := request.Load(rec.Tracking, evs[:at])
-		if err != nil {
-			return nil, fmt.Errorf("casework: letter %s: %w", rec.Tracking, err)
-		}
-		dl, err := before.Deadline(cal, e.On)
+		_, dl, err := deadlineAt(rec, evs[:at], cal, e.On)
 		if err != nil {
 			return nil, err
 		}

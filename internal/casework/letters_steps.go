@@ -65,11 +65,7 @@ func buildStepLetter(rec Record, evs []request.Event, at int, kind letter.Kind, 
 	case letter.KindReasons:
 		return letter.Reasons(s, m, letter.ReasonsInput{Case: c, Why: e.Note, Until: e.Until})
 	case letter.KindDelay:
-		before, err := request.Load(rec.Tracking, evs[:at])
-		if err != nil {
-			return nil, fmt.Errorf("casework: letter %s: %w", rec.Tracking, err)
-		}
-		dl, err := before.Deadline(cal, e.On)
+		before, dl, err := deadlineAt(rec, evs[:at], cal, e.On)
 		if err != nil {
 			return nil, err
 		}
@@ -113,4 +109,15 @@ func reasonsAsked(in *letter.ReplyInput, evs []request.Event, refs map[letter.Ki
 			in.ReasonsGiven, in.ReasonsAnswer = e.On, e.Note
 		}
 	}
+}
+
+// deadlineAt replays evs (a request's history up to a letter's event) and
+// returns the request as it then stood and its deadline on day on.
+func deadlineAt(rec Record, evs []request.Event, cal *calendar.Calendar, on calendar.Date) (*request.Request, request.Deadline, error) {
+	r, err := request.Load(rec.Tracking, evs)
+	if err != nil {
+		return nil, request.Deadline{}, fmt.Errorf("casework: letter %s: %w", rec.Tracking, err)
+	}
+	dl, err := r.Deadline(cal, on)
+	return r, dl, err
 }
