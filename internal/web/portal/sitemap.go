@@ -49,18 +49,26 @@ func (s *Site) pageURLs(r *http.Request) ([]sitemapURL, error) {
 	return out, nil
 }
 
+// sitemapContents returns the site's pages and the number of public
+// items the sitemap lists; when it cannot, it has answered (ok false).
+func (s *Site) sitemapContents(w http.ResponseWriter, r *http.Request) (pages []sitemapURL, items int, ok bool) {
+	pages, err := s.pageURLs(r)
+	if err == nil {
+		items, err = s.deps.Catalog.PublicCount(r.Context(), catalog.PublicQuery{})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, 0, false
+	}
+	return pages, items, true
+}
+
 // sitemapShow answers /sitemap.xml: every page and every public item in
 // one urlset, or, when they are more than the limit, an index of the
 // files /sitemaps/{n}.xml (n from 1) that hold them.
 func (s *Site) sitemapShow(w http.ResponseWriter, r *http.Request) {
-	pages, err := s.pageURLs(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	items, err := s.deps.Catalog.PublicCount(r.Context(), catalog.PublicQuery{})
-	if err != nil {
-		s.fail(w, r, err)
+	pages, items, ok := s.sitemapContents(w, r)
+	if !ok {
 		return
 	}
 	max := s.sitemapMax()
@@ -84,14 +92,8 @@ func (s *Site) sitemapPart(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	pages, err := s.pageURLs(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	items, err := s.deps.Catalog.PublicCount(r.Context(), catalog.PublicQuery{})
-	if err != nil {
-		s.fail(w, r, err)
+	pages, items, ok := s.sitemapContents(w, r)
+	if !ok {
 		return
 	}
 	max := s.sitemapMax()
