@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/gongkai/gongkai/internal/web"
 )
 
 // A representation is one encoding of a cached body, with its headers
@@ -66,46 +68,8 @@ func brotliBytes(b []byte) []byte {
 // Accept-Encoding.
 type codings struct{ gzip, br bool }
 
-// acceptedCodings parses Accept-Encoding (RFC 9110 §12.5.3): a coding is
-// accepted when listed, or covered by "*", with a q-value above zero.
+// acceptedCodings parses Accept-Encoding (web.AcceptedCodings).
 func acceptedCodings(header string) codings {
-	var c codings
-	if header == "" {
-		return c
-	}
-	star, gz, br := -1, -1, -1 // -1: not listed; 0: refused; 1: accepted
-	for part := range strings.SplitSeq(header, ",") {
-		name, params, _ := strings.Cut(part, ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		ok := 1
-		if q, found := qValue(params); found && q <= 0 {
-			ok = 0
-		}
-		switch name {
-		case "gzip", "x-gzip":
-			gz = ok
-		case "br":
-			br = ok
-		case "*":
-			star = ok
-		}
-	}
-	c.gzip = gz == 1 || gz == -1 && star == 1
-	c.br = br == 1 || br == -1 && star == 1
-	return c
-}
-
-// qValue returns the q parameter of a list member's parameters.
-func qValue(params string) (float64, bool) {
-	for p := range strings.SplitSeq(params, ";") {
-		k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil {
-				return 0, true // a q-value that is no number accepts nothing
-			}
-			return q, true
-		}
-	}
-	return 0, false
+	c := web.AcceptedCodings(header)
+	return codings{gzip: c.Gzip, br: c.Br}
 }
