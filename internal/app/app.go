@@ -30,6 +30,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/blob"
+	"github.com/gongkai/gongkai/internal/board"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/config"
@@ -304,7 +305,12 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 	if err != nil {
 		return nil, err
 	}
-	sup, err := supervise.New(bo, supervise.Deps{AgencyStore: st, Reports: a.Annual, Season: a.Season, Blobs: o.Blobs, Log: o.Log, Now: now})
+	charts, err := board.New(st)
+	if err != nil {
+		return nil, err
+	}
+	charts.Now = now
+	sup, err := supervise.New(bo, supervise.Deps{AgencyStore: st, Reports: a.Annual, Season: a.Season, Board: charts, Blobs: o.Blobs, Log: o.Log, Now: now})
 	if err != nil {
 		return nil, err
 	}

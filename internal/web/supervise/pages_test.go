@@ -27,6 +27,7 @@ type (
 	stubAudit       struct{ backoffice.AuditRecorder }
 	stubReports     struct{ Reports }
 	stubSeason      struct{ Season }
+	stubBoard       struct{ Board }
 	stubBlobs       struct{ annual.Blobs }
 	stubSessionRows struct{ web.SessionRows }
 )
@@ -43,7 +44,7 @@ func testSite(t *testing.T, log *slog.Logger) (*Site, *scs.SessionManager) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(bo, Deps{AgencyStore: stubAgencyStore{}, Reports: stubReports{}, Season: stubSeason{}, Blobs: stubBlobs{}, Log: log})
+	s, err := New(bo, Deps{AgencyStore: stubAgencyStore{}, Reports: stubReports{}, Season: stubSeason{}, Board: stubBoard{}, Blobs: stubBlobs{}, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestEveryPageRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = r.WithContext(ctx)
-	zhData := []string{"北仑区司法局", "大碶街道", "报告逾期", "甲.txt", "不在机关层级中", "super"}
+	zhData := []string{"北仑区教育局", "北仑区司法局", "大碶街道", "报告逾期", "甲.txt", "不在机关层级中", "super"}
 	for _, lang := range []web.Lang{web.LangEN, web.LangZH} {
 		p := web.NewPage(r, s.bo.Catalog(), assets, "ov.title")
 		p.Lang = lang
@@ -100,7 +101,8 @@ func TestEveryPageRenders(t *testing.T) {
 			"import": ImportPage{Page: p, Years: []int{2025}, Limits: reportfile.DefaultLimits, MaxMiB: 200, EntryMiB: 64, TotalMiB: 2048, Tried: true,
 				Done:     []ImportedRow{{File: "甲.txt", Agency: "北仑区司法局", Year: 2025, Href: "/x"}},
 				Problems: []ProblemRow{{File: "甲.txt", Why: "不在机关层级中"}}},
-			"error": web.ErrorPage{Page: p, Message: "x"},
+			"charts": chartsFixture(p, f),
+			"error":  web.ErrorPage{Page: p, Message: "x"},
 		}
 		for _, name := range s.rd.Names() {
 			data, ok := pages[name]

@@ -28,6 +28,7 @@ func (s *Site) Routes() []backoffice.Route {
 	return []backoffice.Route{
 		{Pattern: "GET /admin/reports/overview", Check: canSupervise, Handler: s.overviewShow},
 		{Pattern: "GET /admin/reports/overview/cell", Check: canSupervise, Handler: s.overviewCell},
+		{Pattern: "GET /admin/reports/season", Check: canSupervise, Handler: s.chartsShow},
 		{Pattern: "POST /admin/reports/urge", Check: canSupervise, Handler: s.urgeSend},
 		{Pattern: "GET /admin/reports/import", Check: canSupervise, Handler: s.importShow},
 		{Pattern: "POST /admin/reports/import", Check: canSupervise, Handler: s.importUpload,
@@ -41,6 +42,7 @@ func (s *Site) Routes() []backoffice.Route {
 func (s *Site) Links() []backoffice.Link {
 	return []backoffice.Link{
 		{Href: "/admin/reports/overview", Key: "nav.reports.overview", TextKey: "dashboard.reports.overview.text", Check: canSupervise},
+		{Href: "/admin/reports/season", Key: "nav.reports.season", TextKey: "dashboard.reports.season.text", Check: canSupervise},
 		{Href: "/admin/reports/import", Key: "nav.reports.import", TextKey: "dashboard.reports.import.text", Check: canSupervise},
 	}
 }

@@ -4,7 +4,8 @@
 // tables 二/三/四 with its absences, the drill-down from an aggregate cell
 // to the agencies behind it and from an agency to its report with the
 // finding marked, the zip upload of reports published outside gongkai,
-// and the 督办 notices; and, for every agency's staff, the dashboard panel
+// the 督办 notices, and the season board and charts (a chart and its table
+// each); and, for every agency's staff, the dashboard panel
 // of the notices and reminders it has not acknowledged. It is a section
 // mounted on web/backoffice; it imports neither web/office nor web/admin.
 package supervise
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"strings"
 	"time"
 
@@ -62,6 +64,7 @@ type Deps struct {
 	AgencyStore agency.Store // reads: names, subtrees
 	Reports     Reports
 	Season      Season
+	Board       Board // the season board and charts
 	// Blobs keeps the source files of imported reports.
 	Blobs annual.Blobs
 	Log   *slog.Logger
@@ -84,7 +87,7 @@ func New(bo *backoffice.Site, d Deps) (*Site, error) {
 		name string
 		nil  bool
 	}{
-		{"AgencyStore", d.AgencyStore == nil}, {"Reports", d.Reports == nil}, {"Season", d.Season == nil}, {"Blobs", d.Blobs == nil},
+		{"AgencyStore", d.AgencyStore == nil}, {"Reports", d.Reports == nil}, {"Season", d.Season == nil}, {"Board", d.Board == nil}, {"Blobs", d.Blobs == nil},
 	} {
 		if dep.nil {
 			missing = append(missing, "Deps."+dep.name)
@@ -117,8 +120,13 @@ func New(bo *backoffice.Site, d Deps) (*Site, error) {
 	return &Site{bo: bo, deps: d, rd: rd, panel: pt}, nil
 }
 
-// Messages returns the section's texts (backoffice.Section).
-func (s *Site) Messages() web.Messages { return Messages }
+// Messages returns the section's texts (backoffice.Section): Messages
+// and the charts' texts.
+func (s *Site) Messages() web.Messages {
+	m := maps.Clone(Messages)
+	maps.Copy(m, chartMessages)
+	return m
+}
 
 // Names lists the section's page templates (for the render test).
 func (s *Site) Names() []string { return s.rd.Names() }

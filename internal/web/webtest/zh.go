@@ -66,6 +66,9 @@ func ZhUnmarked(page string, values ...string) []string {
 			if len(stack) > 0 && stack[len(stack)-1].tag == "title" {
 				continue // one string: a document title cannot mark a part
 			}
+			if len(stack) > 0 && stack[len(stack)-1].tag == "script" {
+				continue // data for a script (a JSON block), never shown as text
+			}
 			for _, v := range values {
 				if strings.Contains(text, v) && !marked() {
 					where := "document"
