@@ -61,12 +61,13 @@ type Store interface {
 	// Owing counts the agencies of scope that owe a report: 人民政府 and
 	// the others.
 	Owing(ctx context.Context, scope []int64) (gov, other int, err error)
-	// CellYears sums each of cells per year over the stored facts of
-	// scope's reports, counting the reports that state it.
-	CellYears(ctx context.Context, scope []int64, cells []report.CellID) ([]CellYear, error)
+	// CellYears sums each of cells on each of years over the stored
+	// facts of scope's reports, counting the reports that state it.
+	CellYears(ctx context.Context, scope []int64, years []int, cells []report.CellID) ([]CellYear, error)
 	// CellGaps counts per year the published reports of scope that leave
-	// one of cells empty or whose facts are not stored yet.
-	CellGaps(ctx context.Context, scope []int64, cells []report.CellID) (map[int]int, error)
+	// one of cells empty (on years) or whose facts are not stored yet (on
+	// any year).
+	CellGaps(ctx context.Context, scope []int64, years []int, cells []report.CellID) (map[int]int, error)
 	// RuleCounts counts per rule the agencies of scope whose report on
 	// year breaks it (annual.Store's).
 	RuleCounts(ctx context.Context, year int, scope []int64) ([]annual.RuleCount, error)

@@ -94,7 +94,7 @@ func seedProvince(b *testing.B, st *sqlstore.Store) (province, county []int64) {
 	return province, county
 }
 
-func storeReport(b *testing.B, st *sqlstore.Store, rng *rand.Rand, id int64, year int) {
+func storeReport(b testing.TB, st *sqlstore.Store, rng *rand.Rand, id int64, year int) {
 	ctx := context.Background()
 	rec := annual.Record{AgencyID: id, Year: year, Status: annual.Draft, UpdatedBy: "c", UpdatedAt: time.Now()}
 	if err := st.SaveReportEntries(ctx, rec); err != nil {

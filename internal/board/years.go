@@ -108,11 +108,11 @@ func (s *Service) requests(ctx context.Context, scope []int64, days []DayCount, 
 			group[c] = i
 		}
 	}
-	sums, err := s.st.CellYears(ctx, scope, cells)
+	sums, err := s.st.CellYears(ctx, scope, years, cells)
 	if err != nil {
 		return nil, err
 	}
-	gaps, err := s.st.CellGaps(ctx, scope, cells)
+	gaps, err := s.st.CellGaps(ctx, scope, years, cells)
 	if err != nil {
 		return nil, err
 	}
