@@ -52,7 +52,7 @@ var chartMessages = web.Messages{
 	"ch.heat":          {"差错规则 × 机关", "Rules broken, agency by agency"},
 	"ch.heat.lead":     {"%d 个机关的报告有差错；图中为差错最多的 %d 个，表中按差错数列出全部（每页 %d 个）。", "%d agencies' reports break rules; the chart shows the %d with the most findings, the table lists them all (%d a page)."},
 	"ch.heat.none":     {"该年度没有报告有差错。", "No report on that year breaks a rule."},
-	"ch.heat.table":    {"各机关报告违反各规则的差错数（红色为错误，其余为警告）", "Findings of each rule in each agency's report (errors marked, the rest warnings)"},
+	"ch.heat.table":    {"各机关报告违反各规则的差错数（红色为错误，其余为警告；规则后括号内为违反该规则的机关数）", "Findings of each rule in each agency's report (errors marked, the rest warnings; after each rule, in brackets, the agencies that break it)"},
 	"ch.heat.findings": {"差错数", "Findings"},
 	"ch.heat.total":    {"合计", "All"},
 	"ch.heat.error":    {"错误", "error"},
