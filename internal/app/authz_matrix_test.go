@@ -94,9 +94,10 @@ var matrix = map[string]matrixRow{
 	"GET /admin/requests/report/download": {"GET", "/admin/requests/report/download?format=json", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"GET /admin/reports/overview":         {"GET", "/admin/reports/overview", "", []string{"supervisor"}},
 	// The supervising office's pages (web/supervise): the overview's
-	// drill-down, the zip import and the 督办 are the 监督员's; any member
+	// drill-down, the season board, the zip import and the 督办 are the 监督员's; any member
 	// of an agency acknowledges the notices sent to it (999999 is none).
 	"GET /admin/reports/overview/cell":    {"GET", "/admin/reports/overview/cell?cell=requests.new.total", "", []string{"supervisor"}},
+	"GET /admin/reports/season":           {"GET", "/admin/reports/season", "", []string{"supervisor"}},
 	"POST /admin/reports/urge":            {"POST", "/admin/reports/urge", "body=", []string{"supervisor"}},
 	"GET /admin/reports/import":           {"GET", "/admin/reports/import", "", []string{"supervisor"}},
 	"POST /admin/reports/import":          {"POST", "/admin/reports/import", "", []string{"supervisor"}},
