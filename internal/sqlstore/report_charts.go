@@ -26,14 +26,19 @@ func (s *Store) cstDay(col string) string {
 }
 
 // anyOf is the SQL condition "col is one of the values of the JSON array
-// bound to the placeholder", of SQL type typ (text, int): on PostgreSQL an
-// array computed once, which an index scan uses as its condition (a probe
-// per value, where IN (SELECT …) would be a join read after the scan).
+// bound to the placeholder", of SQL type typ (text, int), checked within
+// the scan of an agency's index entries. On PostgreSQL it is an array
+// computed once, which the index scan takes as its condition, so that no
+// table row is read for a cell not asked for (IN (SELECT …) would be a
+// join after the scan). On SQLite the unary + keeps the planner from
+// probing the index once per agency, year and cell: reading an agency's
+// few hundred entries in order and filtering them was twice as fast
+// (measured with the covering index, 300 agencies × 2 years × 200 cells).
 func (s *Store) anyOf(col, typ string) string {
 	if s.d.name == "postgres" {
 		return col + " = ANY(ARRAY(SELECT CAST(jsonb_array_elements_text(CAST(? AS jsonb)) AS " + typ + ")))"
 	}
-	return col + " IN (SELECT value FROM json_each(?))"
+	return "+" + col + " IN (SELECT value FROM json_each(?))"
 }
 
 // jsonArray is v as a JSON array ("[]" for none).
@@ -80,9 +85,9 @@ func (s *Store) Owing(ctx context.Context, scope []int64) (gov, other int, err e
 	return gov, other, s.mapErr("owing agencies", err)
 }
 
-// CellYears implements board.Store: per agency of scope, one probe of
-// report_cells' covering index (agency_id, year, cell, value) per year and
-// cell asked for.
+// CellYears implements board.Store: per agency of scope, its entries of
+// report_cells' covering index (agency_id, year, cell, value), the years
+// and cells asked for taken from them (anyOf).
 func (s *Store) CellYears(ctx context.Context, scope []int64, years []int, cells []report.CellID) ([]board.CellYear, error) {
 	const op = "cell years"
 	rows, err := s.query(ctx, `SELECT c.year, c.cell, COALESCE(SUM(c.value), 0), COUNT(c.value)
