@@ -16,7 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/gongkai/gongkai/internal/agency"
-	"github.com/gongkai/gongkai/internal/catalog"
 	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/search/searchtest"
 	"github.com/gongkai/gongkai/internal/sqlstore"
@@ -242,28 +241,10 @@ func indexSize(b *testing.B, s *sqlstore.Store) (postings, docs int64) {
 	return size("search_postings%") + size("sqlite_autoindex_search_postings%"), size("search_docs%") + size("sqlite_autoindex_search_docs%")
 }
 
-// publishCost publishes 200 more items, one transaction each, as 主动公开
-// (indexed in the transaction) and as 依申请公开 (the same writes, no
-// index), and logs the time of each kind and their ratio.
+// publishCost logs the cost of publishing one item with and without the
+// index (sqlstoretest.PublishCost, 200 of each) and their ratio.
 func publishCost(b *testing.B, s *sqlstore.Store, a agency.Agency, items []searchtest.Item) {
-	ctx := context.Background()
-	const k = 200
-	at := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-	each := func(d catalog.Disclosure, off int) time.Duration {
-		t0 := time.Now()
-		for i := range k {
-			err := s.InTx(ctx, func(ctx context.Context) error {
-				_, err := sqlstoretest.Publish(ctx, s, a, items[i%len(items)], len(items)+off+i, at, d)
-				return err
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-		return time.Since(t0) / k
-	}
-	without := each(catalog.OnRequest, 0)
-	with := each(catalog.Proactive, k)
+	with, without := sqlstoretest.PublishCost(b, s, a, items, len(items), 200)
 	b.Logf("%s: publishing one item: %.2f ms with the index, %.2f ms without (%.2f×)", s.Dialect(), ms(with), ms(without),
 		float64(with)/float64(without))
 }
