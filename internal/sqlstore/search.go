@@ -276,10 +276,11 @@ func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress f
 		}
 	}
 	if s.d.name == "postgres" && len(agencyIDs) == 0 {
-		// the planner's statistics of the postings, new at once rather than
-		// at autovacuum's next pass: without them it estimates every key
-		// alike and may join a common one first
-		if _, err := s.exec(ctx, "ANALYZE search_postings, search_docs"); err != nil {
+		// the planner's statistics of the postings, and the visibility map
+		// that lets a count be an index-only scan, at once rather than at
+		// autovacuum's next pass: without statistics the planner estimates
+		// every key alike and may read a common one first
+		if _, err := s.exec(ctx, "VACUUM (ANALYZE) search_postings, search_docs"); err != nil {
 			return s.mapErr("reindex: analyze", err)
 		}
 	}

@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/search"
@@ -30,18 +32,81 @@ func (s *Store) searchRead(ctx context.Context, fn func(ctx context.Context) err
 	return fn(context.WithValue(ctx, txKey{s}, tx))
 }
 
-// searchFrom returns the FROM and WHERE of a search: a join of the keys'
-// postings (p0, p1, …) on doc_id — each posting list is a range of the
-// (gram, doc_id) key, and the planner can drive from the rarest and probe
-// the others (INTERSECT reads every list whole) — and the filters.
-func (s *Store) searchFrom(keys []string, f search.Filter) (string, []any) {
-	var args []any
-	from := " FROM search_docs d"
-	for i, k := range keys {
-		from += fmt.Sprintf(" JOIN search_postings p%d ON p%d.gram = ? AND p%d.doc_id = d.doc_id", i, i, i)
-		args = append(args, k)
+// rarestCap bounds the postings rarestFirst counts of one key.
+const rarestCap = 5000
+
+// rarestFirst returns the order in which to read the keys' posting lists:
+// the rarest first (counted up to rarestCap postings each, one query), so
+// that the longest lists are only probed, never read. PostgreSQL orders
+// the join itself from its statistics of gram; SQLite has none and reads
+// the lists in the order given (CROSS JOIN).
+func (s *Store) rarestFirst(ctx context.Context, keys []string) ([]int, error) {
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
 	}
-	var where []string
+	if len(keys) < 2 || s.d.name == "postgres" {
+		return order, nil
+	}
+	counts := make([]int, len(keys))
+	cols := make([]string, len(keys))
+	dest := make([]any, len(keys))
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		cols[i] = "(SELECT count(*) FROM (SELECT 1 FROM search_postings WHERE gram = ? LIMIT " + itoa(rarestCap) + "))"
+		dest[i], args[i] = &counts[i], k
+	}
+	if err := s.queryRow(ctx, "SELECT "+strings.Join(cols, ", "), args...).Scan(dest...); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(counts[a], counts[b]) })
+	return order, nil
+}
+
+// postingsJoin returns the FROM and the conditions of a join of the keys'
+// posting lists (p0, p1, … named after the keys) on doc_id, read in the
+// order given: each list is a range of the (gram, doc_id) key, the first
+// is read, the others probed (an INTERSECT would read every list whole).
+func (s *Store) postingsJoin(keys []string, order []int) (from string, where []string, args []any) {
+	join := " CROSS JOIN " // SQLite: the order written
+	if s.d.name == "postgres" {
+		join = ", " // PostgreSQL: the planner's
+	}
+	first := order[0]
+	for n, i := range order {
+		if n > 0 {
+			from += join
+			where = append(where, fmt.Sprintf("p%d.doc_id = p%d.doc_id", i, first))
+		}
+		from += fmt.Sprintf("search_postings p%d", i)
+		where = append(where, fmt.Sprintf("p%d.gram = ?", i))
+		args = append(args, keys[i])
+	}
+	return from, where, args
+}
+
+// searchFrom returns the FROM and WHERE of a search and the key whose
+// postings are read first: the keys' postings joined (postingsJoin, the
+// rarest first), then the document of each match and the filters. With
+// narrow, the documents are read through search_docs_meta (migration
+// 00351), which holds every column but the texts: the text-free reads
+// of a search never touch the wide rows.
+func (s *Store) searchFrom(ctx context.Context, keys []string, f search.Filter, narrow bool) (string, []any, int, error) {
+	order, err := s.rarestFirst(ctx, keys)
+	if err != nil {
+		return "", nil, 0, err
+	}
+	from, where, args := s.postingsJoin(keys, order)
+	docs := "search_docs d"
+	if narrow && s.d.name == "sqlite" {
+		docs += " INDEXED BY search_docs_meta"
+	}
+	if s.d.name == "postgres" {
+		from = " FROM " + from + ", " + docs
+	} else {
+		from = " FROM " + from + " CROSS JOIN " + docs
+	}
+	where = append(where, fmt.Sprintf("d.doc_id = p%d.doc_id", order[0]))
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
 	if len(f.AgencyIDs) > 0 {
 		var a []any
@@ -65,10 +130,7 @@ func (s *Store) searchFrom(keys []string, f search.Filter) (string, []any) {
 	if !f.To.IsZero() {
 		add("d.published_at < ?", s.d.t(f.To))
 	}
-	if len(where) > 0 {
-		from += " WHERE " + strings.Join(where, " AND ")
-	}
-	return from, args
+	return from + " WHERE " + strings.Join(where, " AND "), args, order[0], nil
 }
 
 // searchCandidates is SearchCandidates: the public items matching f
@@ -77,7 +139,10 @@ func (s *Store) searchCandidates(ctx context.Context, keys []string, f search.Fi
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	from, args := s.searchFrom(keys, f)
+	from, args, _, err := s.searchFrom(ctx, keys, f, false)
+	if err != nil {
+		return nil, s.mapErr("search", err)
+	}
 	rows, err := s.query(ctx, "SELECT d.doc_id, d.agency_id, d.category, d.published_at, d.folded"+from, args...)
 	if err != nil {
 		return nil, s.mapErr("search", err)
@@ -101,14 +166,17 @@ func (s *Store) searchWeighted(ctx context.Context, keys []string, f search.Filt
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	from, args := s.searchFrom(keys, f)
+	from, args, first, err := s.searchFrom(ctx, keys, f, true)
+	if err != nil {
+		return nil, s.mapErr("search", err)
+	}
 	cols := "d.doc_id, d.agency_id, d.category, d.published_at"
 	for i := range keys {
 		cols += fmt.Sprintf(", p%d.w", i)
 	}
 	q := "SELECT " + cols + from
 	if limit > 0 {
-		q += " ORDER BY p0.doc_id DESC LIMIT " + itoa(limit)
+		q += fmt.Sprintf(" ORDER BY p%d.doc_id DESC LIMIT %d", first, limit)
 	}
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
@@ -144,20 +212,25 @@ func (s *Store) searchCount(ctx context.Context, keys []string, f search.Filter)
 	if len(keys) == 0 {
 		return 0, nil
 	}
-	from, args := s.searchFrom(keys, f)
+	var from string
+	var args []any
+	var err error
 	if f.Zero() {
-		// no filter: every posting's document exists, so the postings
-		// alone are counted (for one key, a range of the primary key)
-		from, args = " FROM search_postings p0", []any{keys[0]}
-		for i, k := range keys[1:] {
-			from += fmt.Sprintf(" JOIN search_postings p%d ON p%d.gram = ? AND p%d.doc_id = p0.doc_id", i+1, i+1, i+1)
-			args = append(args, k)
+		// no filter: every posting's document exists (dropSearchDoc
+		// deletes the postings with it), so the postings alone are
+		// counted (for one key, a range of the primary key)
+		order, err := s.rarestFirst(ctx, keys)
+		if err != nil {
+			return 0, s.mapErr("search count", err)
 		}
-		from += " WHERE p0.gram = ?"
-		args = append(args[1:], keys[0])
+		var where []string
+		from, where, args = s.postingsJoin(keys, order)
+		from = " FROM " + from + " WHERE " + strings.Join(where, " AND ")
+	} else if from, args, _, err = s.searchFrom(ctx, keys, f, true); err != nil {
+		return 0, s.mapErr("search count", err)
 	}
 	var n int
-	err := s.queryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&n)
+	err = s.queryRow(ctx, "SELECT COUNT(*)"+from, args...).Scan(&n)
 	return n, s.mapErr("search count", err)
 }
 
