@@ -163,28 +163,45 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 	}
 	t := compile.TemplateFor(year)
 	ov.Aggregate = compile.FromSums(t, "", year, sums)
-	published := map[int64]bool{}
+	// An agency without a published report lacks every cell; one with a
+	// report lacks the cells it leaves empty. Both lists are in agency
+	// order, as the rows are (OverviewStatuses orders by ID), so each
+	// cell's absences are one merge, not a pass over every row.
+	var unpublished []int64
 	for _, r := range ov.Rows {
-		published[r.AgencyID] = r.Status == Published
+		if r.Status != Published {
+			unpublished = append(unpublished, r.AgencyID)
+		}
 	}
 	for _, c := range compile.CellValues(report.Empty(t)) {
-		// An agency without a published report lacks every cell; one
-		// with a report lacks the cells it leaves empty. Row order.
-		gap := map[int64]bool{}
-		for _, ag := range absent[c.ID] {
-			gap[ag] = true
-		}
-		var who []string
-		for _, r := range ov.Rows {
-			if !published[r.AgencyID] || gap[r.AgencyID] {
-				who = append(who, names[r.AgencyID])
-			}
-		}
+		who := absentNames(unpublished, absent[c.ID], names)
 		if len(who) > 0 {
 			ov.Absences = append(ov.Absences, compile.Absence{Cell: c.ID, Agencies: who})
 		}
 	}
 	return ov, nil
+}
+
+// absentNames merges two sorted lists of agency IDs into their names, in
+// ID order.
+func absentNames(a, b []int64, names map[int64]string) []string {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		var id int64
+		switch {
+		case len(b) == 0 || (len(a) > 0 && a[0] < b[0]):
+			id, a = a[0], a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			id, b = b[0], b[1:]
+		default: // in both: listed once
+			id, a, b = a[0], a[1:], b[1:]
+		}
+		out = append(out, names[id])
+	}
+	return out
 }
 
 // FactsOf is what publishing stores of a report for the overview: its

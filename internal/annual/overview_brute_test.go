@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -163,37 +164,84 @@ func TestOverviewEqualsBruteForce(t *testing.T) {
 				t.Fatal(err)
 			}
 			svc.Now = func() time.Time { return now }
-			for _, root := range []int64{ids[0], ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]} {
-				scope, err := st.Subtree(ctx, root)
-				if err != nil {
-					t.Fatal(err)
-				}
-				w := casework.Staffer{Subject: authSubject(root, scope)}
-				got, err := svc.Overview(ctx, w, year)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := bruteOverview(t, st, scope, year, calendar.Of(now.In(time.FixedZone("CST", 8*3600))))
-				for i := range got.Rows {
-					got.Rows[i].PublishedAt, want.Rows[i].PublishedAt = got.Rows[i].PublishedAt.UTC(), want.Rows[i].PublishedAt.UTC()
-				}
-				published, absences, rows = published+got.Published, absences+len(got.Absences), rows+len(got.Rows)
-				if !reflect.DeepEqual(got.Rows, want.Rows) || got.Published != want.Published {
-					t.Fatalf("seed %d root %d: rows\n%+v\nwant\n%+v", seed, root, got.Rows, want.Rows)
-				}
-				if !reflect.DeepEqual(got.Absences, want.Absences) {
-					t.Errorf("seed %d root %d: absences\n%v\nwant\n%v", seed, root, got.Absences, want.Absences)
-				}
-				if (got.Aggregate == nil) != (want.Aggregate == nil) {
-					t.Fatalf("seed %d root %d: aggregate %v; want %v", seed, root, got.Aggregate, want.Aggregate)
-				}
-				if got.Aggregate != nil {
-					g, wnt := compile.CellValues(got.Aggregate), compile.CellValues(want.Aggregate)
-					if !reflect.DeepEqual(g, wnt) {
-						t.Errorf("seed %d root %d: aggregate cells differ", seed, root)
+			check := func(stage string) {
+				t.Helper()
+				for _, scope := range randomScopes(t, st, rng, ids) {
+					root := scope[0]
+					w := casework.Staffer{Subject: authSubject(root, scope)}
+					got, err := svc.Overview(ctx, w, year)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := bruteOverview(t, st, scope, year, calendar.Of(now.In(time.FixedZone("CST", 8*3600))))
+					for i := range got.Rows {
+						got.Rows[i].PublishedAt, want.Rows[i].PublishedAt = got.Rows[i].PublishedAt.UTC(), want.Rows[i].PublishedAt.UTC()
+					}
+					published, absences, rows = published+got.Published, absences+len(got.Absences), rows+len(got.Rows)
+					if !reflect.DeepEqual(got.Rows, want.Rows) || got.Published != want.Published {
+						t.Fatalf("seed %d %s scope %v: rows\n%+v\nwant\n%+v", seed, stage, scope, got.Rows, want.Rows)
+					}
+					if !reflect.DeepEqual(got.Absences, want.Absences) {
+						t.Errorf("seed %d %s scope %v: absences\n%v\nwant\n%v", seed, stage, scope, got.Absences, want.Absences)
+					}
+					if (got.Aggregate == nil) != (want.Aggregate == nil) {
+						t.Fatalf("seed %d %s scope %v: aggregate %v; want %v", seed, stage, scope, got.Aggregate, want.Aggregate)
+					}
+					if got.Aggregate != nil {
+						g, wnt := compile.CellValues(got.Aggregate), compile.CellValues(want.Aggregate)
+						if !reflect.DeepEqual(g, wnt) {
+							t.Errorf("seed %d %s scope %v: aggregate cells differ", seed, stage, scope)
+						}
 					}
 				}
 			}
+			check("published")
+			// Corrections replace a published report's facts: the sums
+			// kept per subtree follow.
+			for i := 0; i < 8; i++ {
+				id := ids[rng.IntN(len(ids))]
+				rec, err := st.ReportRecord(ctx, id, year)
+				if err != nil || rec.Status != annual.Published {
+					continue
+				}
+				ag, err := st.Agency(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rep := randomReport(rng, ag.Name, year)
+				if rec.Snapshot, err = json.Marshal(rep); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := st.CorrectReport(ctx, rec, annual.Version{Note: "更正", PublishedBy: "head", PublishedAt: now}); err != nil {
+					t.Fatal(err)
+				}
+				if err := st.SaveReportFacts(ctx, annual.FactsOf(id, year, rep, report.ValidateWith(rep, nil, annual.ValidateOptions(ag)))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			check("corrected")
+			// Moves: an agency and its subtree go under another parent
+			// (never one inside the subtree, which the schema refuses).
+			for moved := 0; moved < 4; {
+				id, to := ids[1+rng.IntN(len(ids)-1)], ids[rng.IntN(len(ids))]
+				sub, err := st.Subtree(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				q := fmt.Sprintf("UPDATE agencies SET parent_id = %d WHERE id = %d", to, id)
+				_, err = st.DB().ExecContext(ctx, q)
+				if slices.Contains(sub, to) {
+					if err == nil {
+						t.Fatalf("moving agency %d under %d inside its own subtree: no error", id, to)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+				moved++
+			}
+			check("moved")
 			for _, id := range ids { // the overview backfilled what was missing
 				ag, err := st.Agency(ctx, id)
 				if err != nil {
@@ -210,6 +258,36 @@ func TestOverviewEqualsBruteForce(t *testing.T) {
 			t.Errorf("the random worlds had %d rows, %d published, %d absences: the comparison tested little", rows, published, absences)
 		}
 	})
+}
+
+// randomScopes returns scopes to compare on: the whole tree, two random
+// subtrees, the union of two subtrees (an office that oversees another's
+// subtree, 条例第五十条) and a random scattering of agencies. Each is
+// sorted, as agency.Scope and Subtree return them.
+func randomScopes(t *testing.T, st *sqlstore.Store, rng *rand.Rand, ids []int64) [][]int64 {
+	t.Helper()
+	ctx := context.Background()
+	sub := func(id int64) []int64 {
+		s, err := st.Subtree(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	pick := func() int64 { return ids[rng.IntN(len(ids))] }
+	union := append(sub(pick()), sub(pick())...)
+	slices.Sort(union)
+	union = slices.Compact(union)
+	var scattered []int64
+	for _, id := range ids {
+		if rng.IntN(3) == 0 {
+			scattered = append(scattered, id)
+		}
+	}
+	if len(scattered) == 0 {
+		scattered = ids[:1]
+	}
+	return [][]int64{sub(ids[0]), sub(pick()), sub(pick()), union, scattered}
 }
 
 func authSubject(agencyID int64, scope []int64) auth.Subject {

@@ -16,6 +16,8 @@ const factsBatch = 100
 // SaveReportFacts implements annual.Store: it replaces the report's rows
 // in report_cells (NULL for an absent cell) and report_summaries. Call it
 // inside the publishing transaction.
+// Triggers carry the change to the sums of every ancestor
+// (report_subtree_sums, migration 00320).
 func (s *Store) SaveReportFacts(ctx context.Context, f annual.Facts) error {
 	return s.InTx(ctx, func(ctx context.Context) error {
 		for _, q := range []string{"DELETE FROM report_cells WHERE agency_id = ? AND year = ?",

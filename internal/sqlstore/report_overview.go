@@ -57,46 +57,6 @@ func (s *Store) OverviewStatuses(ctx context.Context, year int, scope []int64) (
 	return out, s.mapErr("overview statuses", rows.Err())
 }
 
-// CellSums implements annual.Store: the sum of each cell over the
-// reports of scope on year that have it (SQL GROUP BY), and the agencies
-// whose stored report leaves it empty.
-func (s *Store) CellSums(ctx context.Context, year int, scope []int64) (map[report.CellID]int64, map[report.CellID][]int64, error) {
-	sums := map[report.CellID]int64{}
-	rows, err := s.query(ctx, `SELECT cell, SUM(value) FROM report_cells
-		WHERE year = ? AND value IS NOT NULL AND `+s.inScope("agency_id")+` GROUP BY cell`, year, scopeJSON(scope))
-	if err != nil {
-		return nil, nil, s.mapErr("cell sums", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var v int64
-		if err := rows.Scan(&id, &v); err != nil {
-			return nil, nil, s.mapErr("cell sums", err)
-		}
-		sums[report.CellID(id)] = v
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, s.mapErr("cell sums", err)
-	}
-	absent := map[report.CellID][]int64{}
-	rows2, err := s.query(ctx, `SELECT cell, agency_id FROM report_cells
-		WHERE year = ? AND value IS NULL AND `+s.inScope("agency_id")+` ORDER BY cell, agency_id`, year, scopeJSON(scope))
-	if err != nil {
-		return nil, nil, s.mapErr("absent cells", err)
-	}
-	defer rows2.Close()
-	for rows2.Next() {
-		var id string
-		var ag int64
-		if err := rows2.Scan(&id, &ag); err != nil {
-			return nil, nil, s.mapErr("absent cells", err)
-		}
-		absent[report.CellID(id)] = append(absent[report.CellID(id)], ag)
-	}
-	return sums, absent, s.mapErr("absent cells", rows2.Err())
-}
-
 // RuleCounts implements annual.Store: per rule, the agencies of scope
 // whose published report on year breaks it (an error when any does so
 // with an error), by rule.
