@@ -186,9 +186,9 @@ type StatusRow struct {
 }
 
 // Facts are a published report in the normalized form the supervisor's
-// overview reads (#13): its whole-number cells, absent ones kept as
-// invalid values (never 0), and the number of its findings by severity
-// when it was published.
+// overview reads (#13): its whole-number cells and its fees in millionths
+// of 万元 (compile.StoredCells), absent ones kept as invalid values (never
+// 0), and the number of its findings by severity when it was published.
 type Facts struct {
 	AgencyID         int64
 	Year             int

@@ -173,7 +173,7 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 			unpublished = append(unpublished, r.AgencyID)
 		}
 	}
-	for _, c := range compile.CellValues(report.Empty(t)) {
+	for _, c := range compile.StoredCells(report.Empty(t)) {
 		who := absentNames(unpublished, absent[c.ID], names)
 		if len(who) > 0 {
 			ov.Absences = append(ov.Absences, compile.Absence{Cell: c.ID, Agencies: who})
@@ -208,7 +208,7 @@ func absentNames(a, b []int64, names map[int64]string) []string {
 // cells and its findings counted.
 func FactsOf(agencyID int64, year int, rep *report.Report, findings []report.Finding) Facts {
 	errs, warns := report.Count(findings)
-	f := Facts{AgencyID: agencyID, Year: year, Errors: errs, Warnings: warns, Cells: compile.CellValues(rep)}
+	f := Facts{AgencyID: agencyID, Year: year, Errors: errs, Warnings: warns, Cells: compile.StoredCells(rep)}
 	at := map[string]int{}
 	for _, fd := range findings {
 		i, ok := at[fd.Rule]

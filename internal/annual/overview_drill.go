@@ -9,7 +9,8 @@ import (
 
 // A CellRow is one agency behind a cell of the overview's aggregate: its
 // value, or why it has none (no published report, or a report that
-// leaves the cell empty — an absence, never 0).
+// leaves the cell empty — an absence, never 0). The fees cell's value is
+// in millionths of 万元 (report.Num.Unscaled writes it back).
 type CellRow struct {
 	AgencyID  int64
 	Agency    string

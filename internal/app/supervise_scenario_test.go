@@ -19,7 +19,8 @@ import (
 
 // seasonZip is a zip of two published reports on year: 北仑区司法局's,
 // clean and on time, and 北仑区教育局's, late (20 February) and with its
-// table 三 total broken; failing is the error rule the second breaks.
+// table 三 total broken; failing is the error rule the second breaks. Their
+// fees are 1.25 and 0.3 万元.
 func seasonZip(t testing.TB, year int, extra ...[2]string) (data []byte, failing string) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(13, uint64(year)))
@@ -28,6 +29,7 @@ func seasonZip(t testing.TB, year int, extra ...[2]string) (data []byte, failing
 	bad := reportgen.Report(rng, report.Template2021)
 	bad.Agency, bad.Year, bad.Date = "宁波市北仑区教育局", year, strconv.Itoa(year+1)+"-02-20"
 	bad.Requests[report.New][report.ColTotal] = report.N(bad.Requests[report.New][report.ColTotal].V + 7)
+	good.Proactive.FeesWanYuan, bad.Proactive.FeesWanYuan = report.D("1.25"), report.D("0.3")
 	for _, f := range report.Validate(bad, nil) {
 		if f.Severity == report.Error {
 			failing = f.Rule
@@ -106,7 +108,10 @@ func TestSupervisionScenarios(t *testing.T) {
 				header: header, status: 422, want: []string{"已有报告"}},
 			{name: "counts", as: "supervisor", method: "GET", url: overview, status: 200,
 				want: []string{`id="count-agencies">3<`, `id="count-published">2<`, `id="count-missing">1<`, `id="count-errors">1<`,
-					"{rule}（1）", `id="sum2"`, `id="sum3"`, `id="sum4"`, `id="absences"`}},
+					"{rule}（1）", `id="sum2"`, `id="sum3"`, `id="sum4"`, `id="absences"`,
+					`cell=proactive.fees_wan_yuan`, ">1.55<"}},
+			{name: "drill from the fees, summed in 分", as: "supervisor", method: "GET", url: "/admin/reports/overview/cell?year={y}&cell=proactive.fees_wan_yuan", status: 200,
+				want: []string{">1.55<", ">1.25<", ">0.3<", "北仑区人民政府", "未发布报告"}},
 			{name: "the failing agency, filtered", as: "supervisor", method: "GET", url: overview + "&status=errors", status: 200,
 				want:    []string{"北仑区教育局", `href="/admin/requests/report?agency={education}&amp;finding={rule}&amp;year={y}#flagged"`, "逾期"},
 				notWant: []string{`data-agency="{justice}"`}},

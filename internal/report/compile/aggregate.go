@@ -201,8 +201,9 @@ func CellValues(r *report.Report) []CellValue {
 }
 
 // FromSums builds the aggregate report of template t from the sum of each
-// whole-number cell (computed elsewhere, in SQL over CellValues): a cell
-// without a sum stays absent, never 0. The fees cell is left absent.
+// cell of StoredCells (computed elsewhere, in SQL): a cell without a sum
+// stays absent, never 0; the fees cell's sum is in millionths of 万元
+// (report.DecScale) and is written back as a decimal.
 func FromSums(t report.Template, agency string, year int, sums map[report.CellID]int64) *report.Report {
 	out := report.Empty(t)
 	out.Agency, out.Year = agency, year
@@ -211,5 +212,18 @@ func FromSums(t report.Template, agency string, year int, sums map[report.CellID
 			*ref.n = report.N(v)
 		}
 	}
+	if v, ok := sums[FeesCell]; ok {
+		out.Proactive.FeesWanYuan = report.N(v).Unscaled()
+	}
 	return out
+}
+
+// FeesCell is table 二's fees cell (第二十条第（八）项, 万元, a decimal).
+const FeesCell report.CellID = "proactive.fees_wan_yuan"
+
+// StoredCells is CellValues followed by the fees cell as a whole number of
+// millionths of 万元 (report.Dec.Scaled: 分, so that SQL sums it exactly):
+// the cells a supervisor's overview stores and sums, absent ones included.
+func StoredCells(r *report.Report) []CellValue {
+	return append(CellValues(r), CellValue{ID: FeesCell, Value: r.Proactive.FeesWanYuan.Scaled()})
 }

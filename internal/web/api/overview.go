@@ -31,7 +31,10 @@ type OverviewJSON struct {
 	// Aggregate maps each whole-number cell id to its sum over the
 	// published reports, null when none has it (an absence is never 0).
 	Aggregate map[string]*int64 `json:"aggregate"`
-	Absences  []AbsenceJSON     `json:"absences"`
+	// AggregateDecimal maps each decimal cell id (table 二's fees, 万元) to
+	// its sum as a decimal string, null when none has it.
+	AggregateDecimal map[string]*string `json:"aggregate_decimal"`
+	Absences         []AbsenceJSON      `json:"absences"`
 }
 
 // OverviewCounts are the overview's totals: agencies that owe a report,
@@ -120,7 +123,8 @@ func (a *API) overviewShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func overviewJSON(ov annual.Overview, status string, page int) OverviewJSON {
-	out := OverviewJSON{Year: ov.Year, Page: page, Rows: []OverviewRowJSON{}, Aggregate: map[string]*int64{}, Absences: []AbsenceJSON{}}
+	out := OverviewJSON{Year: ov.Year, Page: page, Rows: []OverviewRowJSON{}, Aggregate: map[string]*int64{},
+		AggregateDecimal: map[string]*string{}, Absences: []AbsenceJSON{}}
 	c := ov.Counts()
 	out.Counts = OverviewCounts{Agencies: c.Agencies, Published: c.Published, Late: c.Late, Missing: c.Missing, Errors: c.Errors}
 	var rows []OverviewRowJSON
@@ -153,6 +157,11 @@ func overviewJSON(ov annual.Overview, status string, page int) OverviewJSON {
 			}
 			out.Aggregate[string(c.ID)] = v
 		}
+		var fees *string
+		if d := ov.Aggregate.Proactive.FeesWanYuan; d.Valid {
+			fees = &d.S
+		}
+		out.AggregateDecimal[string(compile.FeesCell)] = fees
 	}
 	for _, a := range ov.Absences {
 		out.Absences = append(out.Absences, AbsenceJSON{Cell: string(a.Cell), Agencies: a.Agencies})

@@ -40,7 +40,8 @@ func (f fakeOverviews) OverviewOf(_ context.Context, scope []int64, year int) (a
 	for i := range 150 {
 		ov.Rows = append(ov.Rows, annual.AgencyStatus{AgencyID: int64(10 + i), Agency: fmt.Sprintf("丙%d", i), Late: i%2 == 0, Deadline: calendar.D(2023, 3, 31)})
 	}
-	ov.Aggregate = compile.FromSums(compile.TemplateFor(year), "", year, map[report.CellID]int64{report.ReqCell(report.New, report.ColTotal): 7})
+	ov.Aggregate = compile.FromSums(compile.TemplateFor(year), "", year, map[report.CellID]int64{report.ReqCell(report.New, report.ColTotal): 7,
+		compile.FeesCell: 12_350_000})
 	ov.Absences = []compile.Absence{{Cell: report.ReqCell(report.New, report.NaturalPerson), Agencies: []string{"乙局"}}}
 	return ov, nil
 }
@@ -92,6 +93,9 @@ func TestOverviewAPI(t *testing.T) {
 		}
 		if v, ok := ov.Aggregate["requests.new.natural_person"]; !ok || v != nil {
 			t.Errorf("aggregate of an absent cell: %v, listed %v; want null, listed", v, ok)
+		}
+		if v := ov.AggregateDecimal["proactive.fees_wan_yuan"]; v == nil || *v != "12.35" {
+			t.Errorf("aggregate fees %v; want 12.35 (万元, summed in 分)", v)
 		}
 		if len(ov.Absences) != 1 || ov.Absences[0].Agencies[0] != "乙局" {
 			t.Errorf("absences %+v", ov.Absences)

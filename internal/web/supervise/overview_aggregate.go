@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/report"
@@ -71,7 +70,12 @@ func aggregateOf(ov annual.Overview, f Filter) Aggregate {
 	labels := map[report.CellID]string{}
 	for _, c := range agg.Cells() {
 		labels[c.ID] = c.Table + " " + c.Label
-		if c.Table == "表二" && !strings.HasSuffix(string(c.ID), "fees_wan_yuan") {
+		switch {
+		case c.Table != "表二":
+		case c.IsDec: // the fees, 万元, summed in 分 and written back
+			ag.Table2 = append(ag.Table2, AggRow{Label: c.Label, Cells: []AggCell{
+				{ID: string(c.ID), Value: c.Dec.String(), Href: cellHref(f, c.ID), Absent: !c.Dec.Valid}}})
+		default:
 			ag.Table2 = append(ag.Table2, AggRow{Label: c.Label, Cells: []AggCell{cell(c.ID, c.Num)}})
 		}
 	}

@@ -22,7 +22,7 @@ type CellPage struct {
 	web.Page
 	Filter Filter
 	Label  string
-	Sum    int64
+	Sum    string // the values added up, as the cell is written
 	HasSum bool
 	Rows   []CellRow
 	Absent int
@@ -73,15 +73,23 @@ func (s *Site) overviewCell(w http.ResponseWriter, r *http.Request, rq *backoffi
 		return strings.Compare(a.Agency, b.Agency)
 	})
 	pg := CellPage{Page: s.bo.Page(r, rq, "sup.cell.title"), Filter: f, Label: label, Back: f.Query(nil)}
+	// The fees cell is stored in millionths of 万元 (report.DecScale) and
+	// written back as a decimal.
+	text := report.Num.String
+	if id == compile.FeesCell {
+		text = func(n report.Num) string { return n.Unscaled().String() }
+	}
+	var sum int64
 	for _, c := range rows {
-		row := CellRow{Agency: c.Agency, Value: c.Value.String(), Href: reportHref(c.AgencyID, f.Year, "cell", string(id)),
+		row := CellRow{Agency: c.Agency, Value: text(c.Value), Href: reportHref(c.AgencyID, f.Year, "cell", string(id)),
 			Absent: !c.Value.Valid, NoReport: !c.Published}
 		if c.Value.Valid {
-			pg.Sum, pg.HasSum = pg.Sum+c.Value.V, true
+			sum, pg.HasSum = sum+c.Value.V, true
 		} else {
 			pg.Absent++
 		}
 		pg.Rows = append(pg.Rows, row)
 	}
+	pg.Sum = text(report.N(sum))
 	s.rd.Render(w, r, http.StatusOK, "overview_cell", pg)
 }

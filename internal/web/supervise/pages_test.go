@@ -96,7 +96,7 @@ func TestEveryPageRenders(t *testing.T) {
 					Outcomes: []string{"维持"}, Table4: []AggRow{{Label: "行政复议", Cells: []AggCell{{Value: "0", Href: "/x"}}}},
 					Absences: []AbsenceRow{{Agencies: []string{"大碶街道"}, AgencyCount: 20, Labels: []string{"表三 x"}, Count: 5, Href: "/x"}}},
 				Sent: []SentRow{{At: "2026-02-03 10:00", By: "super", Body: "报告逾期", Agencies: "大碶街道", Count: 1}}},
-			"overview_cell": CellPage{Page: p, Filter: f, Label: "表三 x", Sum: 3, HasSum: true, Absent: 1, Back: "/admin/reports/overview",
+			"overview_cell": CellPage{Page: p, Filter: f, Label: "表三 x", Sum: "3", HasSum: true, Absent: 1, Back: "/admin/reports/overview",
 				Rows: []CellRow{{Agency: "北仑区司法局", Value: "3", Href: "/x"}, {Agency: "大碶街道", Absent: true, NoReport: true, Href: "/y"}}},
 			"import": ImportPage{Page: p, Years: []int{2025}, Limits: reportfile.DefaultLimits, MaxMiB: 200, EntryMiB: 64, TotalMiB: 2048, Tried: true,
 				Done:     []ImportedRow{{File: "甲.txt", Agency: "北仑区司法局", Year: 2025, Href: "/x"}},
