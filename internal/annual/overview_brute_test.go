@@ -281,10 +281,24 @@ func TestOverviewEqualsBruteForce(t *testing.T) {
 func randomScopes(t *testing.T, st *sqlstore.Store, rng *rand.Rand, ids []int64) [][]int64 {
 	t.Helper()
 	ctx := context.Background()
+	all, err := st.ListAgencies(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	children := map[int64][]int64{}
+	for _, a := range all {
+		children[a.ParentID] = append(children[a.ParentID], a.ID)
+	}
+	// sub walks the parents, not the closure table, and checks Subtree
+	// (which reads the closure) agrees.
 	sub := func(id int64) []int64 {
-		s, err := st.Subtree(ctx, id)
-		if err != nil {
-			t.Fatal(err)
+		s := []int64{id}
+		for i := 0; i < len(s); i++ {
+			s = append(s, children[s[i]]...)
+		}
+		slices.Sort(s)
+		if got, err := st.Subtree(ctx, id); err != nil || !slices.Equal(got, s) {
+			t.Fatalf("Subtree(%d) = %v, %v; want %v", id, got, err, s)
 		}
 		return s
 	}

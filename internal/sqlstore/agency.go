@@ -97,15 +97,11 @@ func (s *Store) SetAgencyKind(ctx context.Context, id int64, k agency.Kind, noRe
 		"UPDATE agencies SET kind = ?, no_report = ? WHERE id = ?", string(k), noReport, id)
 }
 
-// Subtree implements agency.Store with a recursive query; UNION (not
-// UNION ALL) would also stop at a cycle, which the schema cannot form
-// (a parent must exist before its child and parents never change).
+// Subtree implements agency.Store: one range of the closure table
+// agency_ancestors (migration 00320), which triggers keep as agencies are
+// added or moved.
 func (s *Store) Subtree(ctx context.Context, id int64) ([]int64, error) {
-	rows, err := s.query(ctx, `WITH RECURSIVE sub(id) AS (
-		SELECT id FROM agencies WHERE id = ?
-		UNION
-		SELECT a.id FROM agencies a JOIN sub ON a.parent_id = sub.id
-	) SELECT id FROM sub ORDER BY id`, id)
+	rows, err := s.query(ctx, `SELECT agency FROM agency_ancestors WHERE ancestor = ? ORDER BY agency`, id)
 	if err != nil {
 		return nil, s.mapErr("agency subtree", err)
 	}
