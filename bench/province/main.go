@@ -59,6 +59,7 @@ type Config struct {
 	Repeat      int
 	Phases      []string
 	CountyIndex int
+	CPUProfile  string // the compile phase's CPU profile, when given
 }
 
 var allPhases = []string{"setup", "publish", "import", "compile", "overview"}
@@ -91,6 +92,7 @@ func parseFlags(args []string) (Config, error) {
 	fs.IntVar(&c.Rounds, "rounds", 2, "rounds of the compile measurement (GROUP BY and compile alternate)")
 	fs.IntVar(&c.Repeat, "repeat", 7, "requests per overview measurement (the median is reported)")
 	fs.IntVar(&c.CountyIndex, "county", 0, "the county measured (its index)")
+	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the compile phase's compiling (not its GROUP BY) to this file")
 	phases := fs.String("phase", "all", "comma-separated phases: setup, publish, import, compile, overview, drop; all = the five then drop")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err

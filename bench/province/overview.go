@@ -41,6 +41,11 @@ func (b *bench) overviewPhase(ctx context.Context) error {
 		return errors.New("the hierarchy's second agency is not the province's office")
 	}
 	year := b.cfg.Years[len(b.cfg.Years)-1]
+	// A newer binary than the one that set the database up may bring
+	// migrations (the overview's own tables among them).
+	if _, _, err := b.gongkai(ctx, "migrate"); err != nil {
+		return err
+	}
 	secret, _, err := b.gongkai(ctx, "token", "add", "--agency", office.Name, "--name", "bench-province-"+time.Now().Format("150405"))
 	if err != nil {
 		return err

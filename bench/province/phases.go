@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -265,12 +266,21 @@ func (b *bench) compilePhase(ctx context.Context) error {
 		return err
 	}
 	defer closeSvc()
+	var prof *os.File
 	var rowsRead int64
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM requests").Scan(&rowsRead); err != nil {
 		return err
 	}
 	fmt.Fprintf(b.out, "%d compiled agencies, %d request rows; %d workers compile\n\n", len(targets), rowsRead, b.cfg.Workers)
 	fmt.Fprintf(b.out, "| round | year | requests read | GROUP BY | compile (casework.Compile, every agency) | compile/GROUP BY |\n|---|---|---|---|---|---|\n")
+	if b.cfg.CPUProfile != "" {
+		f, err := os.Create(b.cfg.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		prof = f
+	}
 	var sumG, sumC time.Duration
 	for r := 1; r <= b.cfg.Rounds; r++ {
 		for _, y := range b.cfg.Years {
@@ -278,7 +288,16 @@ func (b *bench) compilePhase(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
+			if prof != nil {
+				if err := pprof.StartCPUProfile(prof); err != nil {
+					return err
+				}
+			}
 			c, n, dc, err := compileAll(ctx, svc.cw, targets, y, b.cfg.Workers)
+			if prof != nil {
+				pprof.StopCPUProfile()
+				prof = nil // one year's compiling is enough to read
+			}
 			if err != nil {
 				return err
 			}
