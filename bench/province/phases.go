@@ -15,10 +15,9 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annual"
-	"github.com/gongkai/gongkai/internal/app"
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/casework"
-	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/pii"
 	"github.com/gongkai/gongkai/internal/sqlstore"
 )
 
@@ -174,21 +173,22 @@ func (b *bench) ids(ctx context.Context, db *sql.DB) (map[string]int64, error) {
 }
 
 // services wires the request and annual services on the bench's database
-// as `gongkai report build` does: the personal-data keyring and the keyed
-// audit log of the data directory.
+// as `gongkai report build` does, with the data directory's keys: the
+// audit key the earlier `gongkai` commands created (audit.key), and the
+// personal-data keyring (pii.key, created when missing; compiling and
+// publishing seal nothing). internal/app is not imported: only cli and
+// cmd may (TestArchitecture).
 func (b *bench) services(ctx context.Context) (services, func(), error) {
 	st, err := sqlstore.OpenPostgres(ctx, b.url)
 	if err != nil {
 		return services{}, nil, err
 	}
-	cfg := config.Default()
-	cfg.DataDir, cfg.DatabaseURL = b.data, b.url
 	fail := func(err error) (services, func(), error) { st.Close(); return services{}, nil, err }
-	keys, err := app.LoadPIIKeys(ctx, st, cfg, os.LookupEnv, time.Now())
+	keys, err := pii.Load(os.LookupEnv, b.data, true)
 	if err != nil {
 		return fail(err)
 	}
-	key, err := app.LoadAuditKey(ctx, st, cfg, os.LookupEnv, time.Now())
+	key, err := audit.ReadKeyFile(filepath.Join(b.data, "audit.key"))
 	if err != nil {
 		return fail(err)
 	}
