@@ -70,6 +70,23 @@ type Problem struct {
 // refused as a whole (*LimitError) before any entry is inflated; an entry
 // that cannot be read is listed in problems.
 func Zip(ctx context.Context, ra io.ReaderAt, size int64, lim Limits) (items []annual.Import, problems []Problem, err error) {
+	return ZipProgress(ctx, ra, size, lim, nil)
+}
+
+// A Progress is how far Zip has read: Read of Total report files, and the
+// name of the one being read (empty once every file is read).
+type Progress struct {
+	Read, Total int
+	File        string
+}
+
+// ZipProgress is Zip telling progress, when not nil, before each report
+// file it reads and once after the last (Read == Total): Read never
+// decreases. It is called on Zip's goroutine.
+func ZipProgress(ctx context.Context, ra io.ReaderAt, size int64, lim Limits, progress func(Progress)) (items []annual.Import, problems []Problem, err error) {
+	if progress == nil {
+		progress = func(Progress) {}
+	}
 	if n, err := declaredEntries(ra, size); err != nil {
 		return nil, nil, err
 	} else if n > lim.MaxEntries {
@@ -96,10 +113,11 @@ func Zip(ctx context.Context, ra io.ReaderAt, size int64, lim Limits) (items []a
 		}
 		files = append(files, f)
 	}
-	for _, f := range files {
+	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
+		progress(Progress{Read: i, Total: len(files), File: f.Name})
 		data, err := inflate(f)
 		if err != nil {
 			problems = append(problems, Problem{File: f.Name, Err: err})
@@ -113,6 +131,7 @@ func Zip(ctx context.Context, ra io.ReaderAt, size int64, lim Limits) (items []a
 		it.Data, it.Open = nil, f.Open
 		items = append(items, it)
 	}
+	progress(Progress{Read: len(files), Total: len(files)})
 	return items, problems, nil
 }
 

@@ -1,7 +1,9 @@
 // upload.js: the zip upload of reports (/admin/reports/import) with a
 // progress bar. Without JavaScript the form posts as it is and the result
 // page follows; with it the same POST goes through XMLHttpRequest, whose
-// upload events move the bar, and the result page replaces this one.
+// upload events move the bar. The server answers an accepted upload with a
+// redirect to the page of its reading (import_progress.js takes over
+// there); a refused one with the form again, which replaces this page.
 (function () {
   "use strict";
   var form = document.getElementById("import-form");
@@ -32,6 +34,10 @@
       status.textContent = form.getAttribute("data-processing");
     });
     xhr.addEventListener("load", function () {
+      if (xhr.responseURL && xhr.responseURL.indexOf("/admin/reports/import/") >= 0) {
+        window.location.assign(xhr.responseURL); // the reading's progress, then the result
+        return;
+      }
       var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
       document.title = doc.title;
       document.body.replaceWith(document.adoptNode(doc.body));

@@ -1,14 +1,15 @@
 package supervise
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 
-	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/reportfile"
 	"github.com/gongkai/gongkai/internal/web"
@@ -31,6 +32,8 @@ type ImportPage struct {
 	Done     []ImportedRow
 	Problems []ProblemRow
 	Tried    bool
+	// Job is the upload being read in the background; nil once done.
+	Job *ImportJob
 }
 
 // An ImportedRow is one report imported.
@@ -59,11 +62,14 @@ func (s *Site) importShow(w http.ResponseWriter, r *http.Request, rq *backoffice
 }
 
 // importUpload takes a zip of reports: the upload is spooled to a
-// temporary file (never held in memory), read entry by entry within
-// reportfile.DefaultLimits and imported all or nothing with `gongkai
-// report import`'s matching (annual.Service.ImportWithin, names matched in
-// the supervisor's scope). The result is a page, so the form works
-// without JavaScript; with it, upload.js shows the upload's progress.
+// temporary file (never held in memory), then read in the background
+// (importJob) entry by entry within reportfile.DefaultLimits and imported
+// all or nothing with `gongkai report import`'s matching
+// (annual.Service.ImportWithin, names matched in the supervisor's scope).
+// The answer redirects to the job's page (importJobShow), which shows the
+// progress and then the result, so the form works without JavaScript;
+// with it, upload.js shows the upload's progress and import_progress.js
+// the reading's.
 func (s *Site) importUpload(w http.ResponseWriter, r *http.Request, rq *backoffice.Request) {
 	pg := s.importPage(r, rq)
 	pg.Tried = true
@@ -98,48 +104,45 @@ func (s *Site) importUpload(w http.ResponseWriter, r *http.Request, rq *backoffi
 		s.importFailed(w, r, rq, pg, err)
 		return
 	}
-	items, probs, err := reportfile.Zip(r.Context(), tmp, size, reportfile.DefaultLimits)
-	var le *reportfile.LimitError
-	switch {
-	case errors.As(err, &le):
-		s.importFailed(w, r, rq, pg, apperr.Wrap(apperr.Invalid, "sup.import.limit", err, le.Entry, le.What, le.Limit))
-		return
-	case errors.Is(err, reportfile.ErrNotZip):
-		s.importFailed(w, r, rq, pg, apperr.Wrap(apperr.Invalid, "sup.import.not_zip", err))
-		return
-	case err != nil:
+	j := &importJob{user: rq.Subject.UserID, scope: slices.Clone(rq.Subject.Scope), file: pg.File, year: pg.Year,
+		start: s.deps.Now(), phase: phaseReading}
+	if err := s.jobs.add(j, s.deps.Now()); err != nil {
 		s.importFailed(w, r, rq, pg, err)
 		return
 	}
-	for _, p := range probs {
+	f := tmp
+	tmp = nil // the job removes it
+	go s.run(context.WithoutCancel(r.Context()), j, rq.Actor, f, size)
+	http.Redirect(w, r, jobPath(j.id), http.StatusSeeOther)
+}
+
+// result fills pg with a finished job's result and returns the page's
+// status: 200 with the reports imported, 422 with the files that could
+// not be (nothing imported), or the error that refused the whole zip.
+func (s *Site) result(r *http.Request, rq *backoffice.Request, pg *ImportPage, st jobState) (int, error) {
+	var le *reportfile.LimitError
+	switch err := st.Fail; {
+	case errors.As(err, &le):
+		return 0, apperr.Wrap(apperr.Invalid, "sup.import.limit", err, le.Entry, le.What, le.Limit)
+	case errors.Is(err, reportfile.ErrNotZip):
+		return 0, apperr.Wrap(apperr.Invalid, "sup.import.not_zip", err)
+	case err != nil:
+		return 0, err
+	}
+	for _, p := range st.Unread {
 		pg.Problems = append(pg.Problems, ProblemRow{File: p.File, Why: p.Err.Error()})
 	}
-	if len(pg.Problems) == 0 && len(items) == 0 {
-		s.importFailed(w, r, rq, pg, apperr.New(apperr.Invalid, "sup.import.empty"))
-		return
+	for _, p := range st.Refused {
+		pg.Problems = append(pg.Problems, ProblemRow{File: p.File, Why: s.bo.ErrText(r, p.Err)})
 	}
-	if len(pg.Problems) > 0 { // all or nothing: nothing is imported
-		s.rd.Render(w, r, http.StatusUnprocessableEntity, "import", pg)
-		return
+	if len(pg.Problems) > 0 {
+		return http.StatusUnprocessableEntity, nil
 	}
-	done, err := s.deps.Reports.ImportWithin(r.Context(), s.deps.Blobs, rq.Actor, items, pg.Year, rq.Subject.Scope)
-	var ips annual.ImportProblems
-	if errors.As(err, &ips) {
-		for _, p := range ips {
-			pg.Problems = append(pg.Problems, ProblemRow{File: p.File, Why: s.bo.ErrText(r, p.Err)})
-		}
-		s.rd.Render(w, r, http.StatusUnprocessableEntity, "import", pg)
-		return
-	}
-	if err != nil {
-		s.bo.Fail(w, r, rq, err)
-		return
-	}
-	for _, d := range done {
+	for _, d := range st.Done {
 		pg.Done = append(pg.Done, ImportedRow{File: d.File, Agency: d.Agency.Name, Year: d.Year, Errors: d.Errors, Warnings: d.Warnings,
 			Href: reportHref(d.Agency.ID, d.Year, "", "")})
 	}
-	s.rd.Render(w, r, http.StatusOK, "import", pg)
+	return http.StatusOK, nil
 }
 
 // importFailed shows the form again with the error.

@@ -127,6 +127,24 @@ func TestEveryPageRenders(t *testing.T) {
 			}
 		}
 	}
+	// The page of a zip being read: the bar, the file, the script and the
+	// refresh for browsers without JavaScript.
+	for _, lang := range []web.Lang{web.LangZH, web.LangEN} {
+		p := web.NewPage(r, s.bo.Catalog(), assets, "sup.import.title")
+		p.Lang = lang
+		rec := httptest.NewRecorder()
+		s.rd.Render(rec, r, 200, "import", ImportPage{Page: p, Tried: true,
+			Job: &ImportJob{ProgressURL: "/admin/reports/import/x/progress", Phase: "reading", Read: 1, Total: 3, File: "教育局/报告.txt", Text: "已读取 1 / 3 个文件；正在读取："}})
+		body := rec.Body.String()
+		for _, want := range []string{`id="import-job"`, `data-progress="/admin/reports/import/x/progress"`, `max="3" value="1"`, "教育局/报告.txt", "import_progress.js", `http-equiv="refresh"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: the reading's page lacks %q", lang, want)
+			}
+		}
+		if strings.Contains(body, `id="import-form"`) {
+			t.Errorf("%s: the reading's page shows the form", lang)
+		}
+	}
 	// The panel renders its notices with their acknowledge forms.
 	var buf strings.Builder
 	if err := s.panel.t.ExecuteTemplate(&buf, "panel", NoticePanel{Page: web.NewPage(r, s.bo.Catalog(), assets, "ov.title"),

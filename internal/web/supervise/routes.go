@@ -33,6 +33,8 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "GET /admin/reports/import", Check: canSupervise, Handler: s.importShow},
 		{Pattern: "POST /admin/reports/import", Check: canSupervise, Handler: s.importUpload,
 			Limit: web.RouteLimit{MaxBody: MaxUpload + 1<<20, Upload: true}},
+		{Pattern: "GET /admin/reports/import/{id}", Check: canSupervise, Handler: s.importJobShow},
+		{Pattern: "GET /admin/reports/import/{id}/progress", Check: canSupervise, Handler: s.importJobProgress},
 		{Pattern: "POST /admin/season/notices/{id}/ack", Check: canAck, Handler: s.noticeAck},
 	}
 }

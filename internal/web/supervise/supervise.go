@@ -77,6 +77,7 @@ type Site struct {
 	deps  Deps
 	rd    *web.Renderer
 	panel *panelTemplate
+	jobs  importJobs
 }
 
 // New parses the section's templates for the shell bo. It refuses Deps
