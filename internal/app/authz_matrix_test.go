@@ -96,14 +96,17 @@ var matrix = map[string]matrixRow{
 	// The supervising office's pages (web/supervise): the overview's
 	// drill-down, the season board, the zip import and the 督办 are the 监督员's; any member
 	// of an agency acknowledges the notices sent to it (999999 is none).
-	"GET /admin/reports/overview/cell":    {"GET", "/admin/reports/overview/cell?cell=requests.new.total", "", []string{"supervisor"}},
-	"GET /admin/reports/season":           {"GET", "/admin/reports/season", "", []string{"supervisor"}},
-	"POST /admin/reports/urge":            {"POST", "/admin/reports/urge", "body=", []string{"supervisor"}},
-	"GET /admin/reports/import":           {"GET", "/admin/reports/import", "", []string{"supervisor"}},
-	"POST /admin/reports/import":          {"POST", "/admin/reports/import", "", []string{"supervisor"}},
-	"POST /admin/season/notices/{id}/ack": {"POST", "/admin/season/notices/999999/ack", "", []string{"all"}},
-	"GET /admin/letter-settings":          {"GET", "/admin/letter-settings", "", []string{"head", "sysadmin"}},
-	"POST /admin/letter-settings":         {"POST", "/admin/letter-settings", "prefix=", []string{"head", "sysadmin"}},
+	"GET /admin/reports/overview/cell": {"GET", "/admin/reports/overview/cell?cell=requests.new.total", "", []string{"supervisor"}},
+	"GET /admin/reports/season":        {"GET", "/admin/reports/season", "", []string{"supervisor"}},
+	"POST /admin/reports/urge":         {"POST", "/admin/reports/urge", "body=", []string{"supervisor"}},
+	"GET /admin/reports/import":        {"GET", "/admin/reports/import", "", []string{"supervisor"}},
+	"POST /admin/reports/import":       {"POST", "/admin/reports/import", "", []string{"supervisor"}},
+	// An upload being read (no such import: 404 for the supervisor).
+	"GET /admin/reports/import/{id}":          {"GET", "/admin/reports/import/nope", "", []string{"supervisor"}},
+	"GET /admin/reports/import/{id}/progress": {"GET", "/admin/reports/import/nope/progress", "", []string{"supervisor"}},
+	"POST /admin/season/notices/{id}/ack":     {"POST", "/admin/season/notices/999999/ack", "", []string{"all"}},
+	"GET /admin/letter-settings":              {"GET", "/admin/letter-settings", "", []string{"head", "sysadmin"}},
+	"POST /admin/letter-settings":             {"POST", "/admin/letter-settings", "prefix=", []string{"head", "sysadmin"}},
 
 	// 主动公开 (web/office/catalog_*.go): 999999 is no item, so an allowed
 	// role gets 404 from catalog and a refused one 403 from the route
