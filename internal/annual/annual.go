@@ -171,6 +171,12 @@ type Store interface {
 	// version a correction published (0: a relock); apperr.NotFound when
 	// none is open.
 	CloseReopen(ctx context.Context, agencyID int64, year int, by string, at time.Time, version int) error
+	// SaveArea stores (or replaces) the compilation of an agency's
+	// whole-area report on a year; its record must exist.
+	SaveArea(ctx context.Context, a Area) error
+	// Area returns the compilation stored for an agency's year, or
+	// apperr.NotFound when its report is its own.
+	Area(ctx context.Context, agencyID int64, year int) (Area, error)
 }
 
 // A StatusRow is an agency with the state of its report on a year, as the

@@ -86,11 +86,11 @@ func (s *Service) Correct(ctx context.Context, w casework.Staffer, agencyID int6
 		} else if !errors.Is(err, apperr.NotFound) {
 			return err
 		}
-		res, _, err := s.cw.Compile(ctx, agencyID, cur.Agency, year)
+		ag, err := s.ag.Agency(ctx, agencyID)
 		if err != nil {
 			return err
 		}
-		ag, err := s.ag.Agency(ctx, agencyID)
+		res, _, err := s.compiled(ctx, ag, year, cur.Area)
 		if err != nil {
 			return err
 		}
@@ -133,7 +133,7 @@ func (s *Service) Correct(ctx context.Context, w casework.Staffer, agencyID int6
 		if err := s.st.CloseReopen(ctx, agencyID, year, w.Subject.Login, at, n); err != nil && !errors.Is(err, apperr.NotFound) {
 			return err
 		}
-		return s.log.Record(ctx, by.Event(ActCorrect, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d version=%d", year, n)+detail))
+		return s.log.Record(ctx, by.Event(ActCorrect, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d version=%d", year, n)+areaDetailOf(cur.Area)+detail))
 	})
 	if err != nil {
 		if k := apperr.KindOf(err); k == apperr.Invalid || k == apperr.Conflict {

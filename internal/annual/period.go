@@ -82,6 +82,13 @@ func (s *Service) changedCells(ctx context.Context, rec Record) ([]report.Cell, 
 	if err != nil {
 		return nil, err
 	}
+	// An area report's tables are the area's sums: the government's own
+	// records are locked against its own part, as compiled with the area.
+	if a, err := s.st.Area(ctx, rec.AgencyID, rec.Year); err == nil && a.Own != nil {
+		pub = a.Own
+	} else if err != nil && !errors.Is(err, apperr.NotFound) {
+		return nil, err
+	}
 	res, _, err := s.cw.Compile(ctx, rec.AgencyID, pub.Agency, rec.Year)
 	if err != nil {
 		return nil, err

@@ -111,6 +111,11 @@ type Built struct {
 	// Overrides are the hand entries that differ from FromRecords, with
 	// their reasons.
 	Overrides []Override
+	// Area is the compilation of a whole-area report (CompileArea): its
+	// tables 二, 三 and 四 are the area's sums, FromRecords is its table 二,
+	// and its absences are for staff to resolve; nil for an agency's own
+	// report.
+	Area *Area
 }
 
 // Errors and warnings counts the findings by severity.
@@ -150,10 +155,11 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 	} else if err != nil && !errors.Is(err, apperr.NotFound) {
 		return Built{}, err
 	}
-	fr, cells, err := s.fromRecords(ctx, agencyID, year)
+	fr, cells, area, err := s.table2(ctx, agencyID, year)
 	if err != nil {
 		return Built{}, err
 	}
+	b.Area = area
 	if fr != nil {
 		// For a published report too: a correction starts from the records.
 		b.FromRecords, b.Overrides = fr, Overrides(*fr, rec.Entries)
@@ -165,7 +171,7 @@ func (s *Service) build(ctx context.Context, agencyID int64, year int) (Built, e
 		b.Findings = report.ValidateWith(b.Report, b.Prev, opt)
 		return b, nil
 	}
-	res, n, err := s.cw.Compile(ctx, agencyID, ag.Name, year)
+	res, n, err := s.compiled(ctx, ag, year, area)
 	if err != nil {
 		return Built{}, err
 	}
@@ -227,7 +233,7 @@ func (s *Service) Save(ctx context.Context, w casework.Staffer, agencyID int64, 
 	rec := Record{AgencyID: agencyID, Year: year, Entries: e, Status: Draft, UpdatedBy: w.Subject.Login, UpdatedAt: s.now()}
 	return s.st.InTx(ctx, func(ctx context.Context) error {
 		detail := fmt.Sprintf("year=%d", year)
-		fr, _, err := s.fromRecords(ctx, agencyID, year)
+		fr, _, _, err := s.table2(ctx, agencyID, year)
 		if err != nil {
 			return err
 		}
@@ -292,7 +298,7 @@ func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int6
 		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, b.Report, b.Findings)); err != nil {
 			return err
 		}
-		return s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d warnings=%d", year, warns)))
+		return s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d warnings=%d", year, warns)+areaDetailOf(b.Area)))
 	})
 	if err != nil {
 		if k := apperr.KindOf(err); k == apperr.Invalid || k == apperr.Conflict {
