@@ -91,6 +91,7 @@ var matrix = map[string]matrixRow{
 	"POST /admin/requests/report/correct": {"POST", "/admin/requests/report/correct", "", []string{"head"}},
 	"POST /admin/requests/report/reopen":  {"POST", "/admin/requests/report/reopen", "", []string{"head"}},
 	"POST /admin/requests/report/relock":  {"POST", "/admin/requests/report/relock", "", []string{"head"}},
+	"POST /admin/requests/report/area":    {"POST", "/admin/requests/report/area", "", []string{"clerk", "head"}},
 	"GET /admin/requests/report/download": {"GET", "/admin/requests/report/download?format=json", "", []string{"clerk", "reviewer", "head", "supervisor"}},
 	"GET /admin/reports/overview":         {"GET", "/admin/reports/overview", "", []string{"supervisor"}},
 	// The supervising office's pages (web/supervise): the overview's

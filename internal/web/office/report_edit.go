@@ -46,8 +46,13 @@ type ReportEditor struct {
 	ReopenURL, RelockURL string
 	// Versions are the published versions, oldest first.
 	Versions []annual.Version
-	// FromRecords: table 二 comes from the agency's 主动公开 records.
+	// FromRecords: table 二 comes from the agency's 主动公开 records (or,
+	// for an area report, from the area's sums).
 	FromRecords bool
+	// Area describes a whole-area report (nil for an agency's own);
+	// AreaURL, when set, is the form that compiles the area (again).
+	Area    *AreaNote
+	AreaURL string
 	Fields      []ReportField
 	Overview    string
 	Problems    string
@@ -192,6 +197,12 @@ func (s *Site) editor(ctx context.Context, rq *backoffice.Request, b annual.Buil
 			e.RelockURL = strings.Replace(e.PublishURL, "/report/publish?", "/report/relock?", 1)
 		}
 	}
+	if ok, err := s.canCompileArea(ctx, rq, b, e.Reopened != nil); err != nil {
+		return nil, err
+	} else if ok {
+		e.AreaURL = areaURL(e.PublishURL)
+	}
+	e.Area = areaNote(b.Area)
 	e.Errors, e.Warnings = report.Count(b.Findings)
 	e.Deadline = b.Deadline.Format("2006-01-02")
 	p := b.Report.Proactive

@@ -23,6 +23,7 @@ type Reports interface {
 	Reopen(ctx context.Context, w casework.Staffer, agencyID int64, year int, reason string) (annual.Reopen, error)
 	Relock(ctx context.Context, w casework.Staffer, agencyID int64, year int) error
 	Reopened(ctx context.Context, agencyID int64, year int) (annual.Reopen, error)
+	CompileArea(ctx context.Context, w casework.Staffer, agencyID int64, year int) (annual.Area, error)
 }
 
 // LetterSettings reads and saves an agency's letter settings;

@@ -80,6 +80,7 @@ func (s *Site) Routes() []backoffice.Route {
 		{Pattern: "POST /admin/requests/report/correct", Check: canPublishReport, Handler: s.reportCorrect},
 		{Pattern: "POST /admin/requests/report/reopen", Check: canPublishReport, Handler: s.reportReopen},
 		{Pattern: "POST /admin/requests/report/relock", Check: canPublishReport, Handler: s.reportRelock},
+		{Pattern: "POST /admin/requests/report/area", Check: canEditReport, Handler: s.reportArea},
 		{Pattern: "GET /admin/requests/report/download", Check: canReadReport, Handler: s.reportDownload},
 		{Pattern: "GET /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsShow},
 		{Pattern: "POST /admin/letter-settings", Check: canLetterSettings, Handler: s.letterSettingsSave},
