@@ -51,22 +51,22 @@ type ReportEditor struct {
 	FromRecords bool
 	// Area describes a whole-area report (nil for an agency's own);
 	// AreaURL, when set, is the form that compiles the area (again).
-	Area    *AreaNote
-	AreaURL string
-	Fields      []ReportField
-	Overview    string
-	Problems    string
-	Other       string
-	Date        string
-	Deadline    string
-	Errors      int
-	Warnings    int
-	Findings    []report.Finding
-	HasPrev     bool
-	Preview     template.HTML
-	Action      string // the form's URL (agency and year in the query)
-	PublishURL  string
-	Downloads   []DownloadLink
+	Area       *AreaNote
+	AreaURL    string
+	Fields     []ReportField
+	Overview   string
+	Problems   string
+	Other      string
+	Date       string
+	Deadline   string
+	Errors     int
+	Warnings   int
+	Findings   []report.Finding
+	HasPrev    bool
+	Preview    template.HTML
+	Action     string // the form's URL (agency and year in the query)
+	PublishURL string
+	Downloads  []DownloadLink
 }
 
 // A ReportField is one input of table 二. When the agency keeps 主动公开

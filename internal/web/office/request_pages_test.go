@@ -82,7 +82,7 @@ func TestEveryRequestPageRenders(t *testing.T) {
 				Editor: &ReportEditor{Stored: true, CanEdit: true, CanPublish: true, Errors: 1, Fields: []ReportField{{Name: "licensing", Group: "行政许可", Label: "本年处理决定数量", Value: "3"}},
 					Findings: []report.Finding{{Rule: "R5-cells", Severity: report.Error, Message: "缺失"}}, Preview: "<div class=\"page\"></div>",
 					Action: "/admin/requests/report?agency=1&year=2025", PublishURL: "/admin/requests/report/publish?agency=1&year=2025",
-					Downloads: []DownloadLink{{"/admin/requests/report/download?format=docx", "Word"}},
+					Downloads:   []DownloadLink{{"/admin/requests/report/download?format=docx", "Word"}},
 					FromRecords: true, AreaURL: "/admin/requests/report/area?agency=1&year=2025",
 					Area: &AreaNote{CompiledBy: "clerk", Agencies: 3, Counts: []AreaCount{{Key: "rep.area.from.published", N: 2}},
 						Missing: []string{"乙"}, Gaps: []AreaGap{{Agency: "甲", Count: 4, Cells: []string{"表二 规章"}}}}}},
