@@ -247,3 +247,21 @@ func areaDetailOf(a *Area) string {
 	n := a.Count()
 	return fmt.Sprintf(" area agencies=%d absent=%d cells_absent=%d", len(a.Sources), n[FromNone]+n[FromOther], len(a.Absences))
 }
+
+// AreaPreview compiles the whole-area report of a 人民政府 on year as
+// CompileArea would, without storing anything (`gongkai report build
+// --area`, an operator's preview): a department has none
+// (annual.area_not_government).
+func (s *Service) AreaPreview(ctx context.Context, agencyID int64, year int) (Area, error) {
+	if year < 2008 || year > 2200 {
+		return Area{}, apperr.New(apperr.Invalid, "annual.year_range")
+	}
+	gov, err := s.ag.Agency(ctx, agencyID)
+	if err != nil {
+		return Area{}, err
+	}
+	if gov.Kind != agency.Government {
+		return Area{}, apperr.New(apperr.Invalid, "annual.area_not_government", gov.Name)
+	}
+	return s.area(ctx, gov, year)
+}

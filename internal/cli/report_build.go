@@ -44,7 +44,7 @@ var buildFormats = map[string]struct {
 // empty and listed on stderr as cells to enter by hand. --cells FILE
 // writes the request ids behind every compiled cell as JSON.
 func runReportBuild(ctx context.Context, env Env) int {
-	const usage = "gongkai report build (--ledger FILE | --agency NAME) --year Y [--agency NAME] [--to json|html|docx|xlsx] [-o OUT] [--cells FILE]"
+	const usage = "gongkai report build (--ledger FILE | --agency NAME [--area]) --year Y [--agency NAME] [--to json|html|docx|xlsx] [-o OUT] [--cells FILE]"
 	fs := reportFlagSet("build", env, usage)
 	var sf storeFlags
 	sf.register(fs)
@@ -53,6 +53,7 @@ func runReportBuild(ctx context.Context, env Env) int {
 	year := fs.Int("year", 0, "报告年度 / the year reported on")
 	to := fs.String("to", "", "输出格式 json（默认）、html、docx、xlsx / output format (default: from -o, else json)")
 	out := fs.String("o", "", "输出文件（默认标准输出）/ output file (default stdout)")
+	area := fs.Bool("area", false, "人民政府的全区域报告（本机关及所辖机关合计，不保存）/ a government's whole-area report (summed over its subtree; nothing stored)")
 	cellsPath := fs.String("cells", "", "把每个单元格对应的申请编号写入此 JSON 文件 / write the request ids behind each cell to this JSON file")
 	pos, code, ok := reportParseFlags(fs, env.Args)
 	if !ok {
@@ -87,6 +88,13 @@ func runReportBuild(ctx context.Context, env Env) int {
 	if fm.binary && *out == "" && reportIsTerminal(env.Stdout) {
 		fmt.Fprintf(env.Stderr, "gongkai report build: 不向终端输出 %s 二进制内容，请用 -o 指定输出文件 (refusing to write %s to a terminal; use -o FILE)\n", format, format)
 		return ExitUsage
+	}
+	if *area {
+		if *ledgerPath != "" || *agencyName == "" || *cellsPath != "" {
+			fmt.Fprintln(env.Stderr, "gongkai report build: --area 需要 --agency NAME，不能与 --ledger、--cells 同用 (--area needs --agency NAME, without --ledger or --cells)")
+			return ExitUsage
+		}
+		return reportBuildArea(ctx, env, &sf, *agencyName, *year, *out, fm.write)
 	}
 	if *ledgerPath == "" {
 		return reportBuildFromStore(ctx, env, &sf, *agencyName, *year, *out, *cellsPath, fm.write)
