@@ -37,10 +37,13 @@ func TestBrowserSupervision(t *testing.T) {
 			axe.Check(ctx, t, page)
 		}
 	}
-	var edu agency.Agency
+	var edu, gov agency.Agency
 	base, _ := seededServer(t, func(ctx context.Context, a *App) error {
-		gov, err := a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区人民政府", Kind: agency.Government})
-		if err != nil {
+		var err error
+		if gov, err = a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区人民政府", Kind: agency.Government}); err != nil {
+			return err
+		}
+		if err := seedUser(ctx, a, gov.ID, "govclerk", account.Clerk); err != nil {
 			return err
 		}
 		if _, err := a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区司法局", ParentID: gov.ID, Kind: agency.Department}); err != nil {
@@ -136,5 +139,18 @@ func TestBrowserSupervision(t *testing.T) {
 	checkAxe("the agency's dashboard with the notice")
 	if got := text(ctx, t, "#season-panel"); !strings.Contains(got, "你局年度报告表三合计不符") || !strings.Contains(got, "北仑区人民政府") {
 		t.Fatalf("the 教育局's dashboard shows %q", got)
+	}
+	signOut(ctx, t)
+
+	// The government's clerk compiles the area's draft from the two
+	// imported reports and its own records (#13 whole-area reports).
+	signIn(ctx, t, base, "govclerk", testPassword)
+	do(ctx, t, "the government's report page", chromedp.WaitVisible(chromedp.CSS("ul.cards")),
+		chromedp.Navigate(base+"/admin/requests/report?year="+strconv.Itoa(y)+"&agency="+strconv.FormatInt(gov.ID, 10)),
+		chromedp.WaitVisible(chromedp.ID("area-compile")))
+	do(ctx, t, "compile the area", chromedp.Click(chromedp.ID("area-compile")), chromedp.WaitVisible(chromedp.ID("area-note")))
+	checkAxe("the area's draft")
+	if got := text(ctx, t, "#area-counts"); !strings.Contains(got, "依导入的外部报告：2 个") || !strings.Contains(got, "依本系统办理记录（未发布报告）：1 个") {
+		t.Errorf("the area's sources %q", got)
 	}
 }
