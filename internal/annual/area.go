@@ -265,3 +265,15 @@ func (s *Service) AreaPreview(ctx context.Context, agencyID int64, year int) (Ar
 	}
 	return s.area(ctx, gov, year)
 }
+
+// factsReport is the report whose cells the supervisor's overview stores
+// for b (FactsOf): the report itself, but for an area report the
+// government's own part, since the overview sums a subtree whose agencies
+// are in the area's sums already (nothing is counted twice). Its findings
+// are the published report's.
+func factsReport(b Built) *report.Report {
+	if b.Area != nil && b.Area.Own != nil {
+		return b.Area.Own
+	}
+	return b.Report
+}

@@ -130,6 +130,11 @@ func TestCompileArea(t *testing.T) {
 			t.Fatalf("publish: %v (findings %v)", err, report.RulesBroken(b.Findings))
 		}
 
+		// The overview's facts are the government's own part: a supervisor
+		// summing the district counts the 司法局 once.
+		if f, err := st.ReportFacts(ctx, gov.ID, 2022); err != nil || cellOf(f, "requests.new.total") != report.N(1) {
+			t.Errorf("facts of the area report: new %v, %v; want the government's own 1", cellOf(f, "requests.new.total"), err)
+		}
 		// Published: the government's own records are locked; the
 		// 司法局's records are the 司法局's business.
 		if err := svc.CheckPeriods(ctx, gov.ID, []int{2022}); err != nil {
@@ -162,6 +167,9 @@ func TestCompileArea(t *testing.T) {
 		if err := svc.CheckPeriods(ctx, gov.ID, []int{2022}); err != nil {
 			t.Errorf("after the correction: %v", err)
 		}
+		if f, err := st.ReportFacts(ctx, gov.ID, 2022); err != nil || cellOf(f, "requests.new.total") != report.N(2) {
+			t.Errorf("facts after the correction: new %v, %v; want the government's own 2", cellOf(f, "requests.new.total"), err)
+		}
 
 		evs, err := st.AuditEvents(ctx, 0, 1000)
 		if err != nil {
@@ -188,4 +196,14 @@ func TestCompileArea(t *testing.T) {
 			t.Errorf("publication %q does not say what the area lacks", got[3])
 		}
 	})
+}
+
+// cellOf is the stored value of cell id in f.
+func cellOf(f annual.Facts, id report.CellID) report.Num {
+	for _, c := range f.Cells {
+		if c.ID == id {
+			return c.Value
+		}
+	}
+	return report.Num{}
 }

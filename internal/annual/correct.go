@@ -125,7 +125,7 @@ func (s *Service) Correct(ctx context.Context, w casework.Staffer, agencyID int6
 		if n, err = s.st.CorrectReport(ctx, b.Record, Version{Note: note, PublishedBy: w.Subject.Login, PublishedAt: at}); err != nil {
 			return err
 		}
-		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, b.Report, b.Findings)); err != nil {
+		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, factsReport(b), b.Findings)); err != nil {
 			return err
 		}
 		// The correction closes the year's reopening: its records are

@@ -295,7 +295,7 @@ func (s *Service) Publish(ctx context.Context, w casework.Staffer, agencyID int6
 			return err
 		}
 		_, warns := report.Count(b.Findings)
-		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, b.Report, b.Findings)); err != nil {
+		if err := s.st.SaveReportFacts(ctx, FactsOf(agencyID, year, factsReport(b), b.Findings)); err != nil {
 			return err
 		}
 		return s.log.Record(ctx, by.Event(ActPublish, "report", agencyID, audit.ResultOK, fmt.Sprintf("year=%d warnings=%d", year, warns)+areaDetailOf(b.Area)))

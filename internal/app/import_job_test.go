@@ -10,6 +10,10 @@ import (
 	"github.com/gongkai/gongkai/internal/web/supervise"
 )
 
+// An import's page is its supervisor's: the clerk of another agency
+// gets 403 (and anyone but the uploader 404, TestImportProgress).
+func init() { otherAgencyIDs["/admin/reports/import/"] = "00112233445566778899aabbccddeeff" }
+
 // uploadZip posts the import form body as login, which the server answers
 // with a redirect to the page of the zip's reading in the background; it
 // then polls the reading's progress until it is done, checking that the

@@ -13,6 +13,8 @@ var seasonErrors = Messages{
 	"season.notice_not_found": {"未找到该通知，或已确认", "No such notice, or it was already acknowledged"},
 	"sup.cell_unknown":        {"没有这个单元格", "No such cell"},
 	"sup.import.no_file":      {"请选择一个 zip 文件", "Choose a zip file"},
+	"sup.import.busy":         {"您上传的另一个压缩包仍在读取，请等它完成后再上传", "Another zip you uploaded is still being read; wait for it to finish"},
+	"sup.import.job_unknown":  {"没有这个导入（或其结果已过期）", "No such import (or its result has expired)"},
 	"sup.import.not_zip":      {"上传的文件不是 zip 压缩包", "The file uploaded is not a zip archive"},
 	"sup.import.empty":        {"压缩包中没有年度报告文件（.txt .pdf .docx .html .xlsx .json）", "The zip holds no report files (.txt .pdf .docx .html .xlsx .json)"},
 	"sup.import.limit":        {"压缩包超出限制，未读取任何文件：%s %s（上限 %d）", "The zip is over a limit, nothing was read: %s %s (limit %d)"},

@@ -36,7 +36,7 @@ var workErrors = Messages{
 	"annual.already_reopened":        {"该年度已解除锁定，尚未重新锁定", "The year is already reopened"},
 	"annual.not_reopened":            {"该年度未解除锁定", "The year is not reopened"},
 	"annual.relock_changed":          {"记录已改变已发布报告的%s（共 %d 个单元格），不能直接重新锁定，请发布更正", "The records now change the published report's %s (%d cells in all); publish a correction instead of relocking"},
-	"annual.area_not_government":     {"“%s”不是人民政府：只有人民政府编制全区域报告，部门只报告本机关", "%s is not a 人民政府: only a government compiles the report of its area; a department reports for itself"},
+	"annual.area_not_government":     {"“%s”不是人民政府：只有人民政府编制全区域报告，部门只报告本机关", "%s is not a people's government: only a government compiles the report of its area; a department reports for itself"},
 	"annual.area_published":          {"该年度报告已发布；须由负责人说明理由解除锁定后，才能重新编制全区域报告并发布更正", "The report is published; the head must reopen the year with a reason before the area is compiled again and a correction published"},
 	"annual.not_area":                {"该报告不是全区域报告", "This report is not an area report"},
 	"annual.text_too_long":           {"正文每部分不超过 %d 字", "Each section of the text has at most %d characters"},

@@ -61,6 +61,7 @@ var auditLabels = map[string][2]string{
 	"public.unlock":               {"解除公众账户锁定", "Public account unlocked"},
 	"report.correct":              {"更正已发布的年度报告", "Published annual report corrected"},
 	"report.reopen":               {"解除年度记录锁定", "Reported year reopened for edits"},
+	"report.area":                 {"编制全区域报告草稿", "Area report compiled"},
 	"report.relock":               {"重新锁定年度记录", "Reported year locked again"},
 	"report.import":               {"导入年度报告", "Annual report imported"},
 	"report.publish":              {"发布年度报告", "Annual report published"},

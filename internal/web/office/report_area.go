@@ -42,8 +42,13 @@ type AreaGap struct {
 	Cells  []string
 }
 
-// areaSources are the sources in the order the note counts them.
-var areaSources = []string{annual.FromRecords, annual.FromPublished, annual.FromImported, annual.FromArea, annual.FromNone, annual.FromOther}
+// areaSources are the sources in the order the note counts them, with
+// their message keys.
+var areaSources = []struct{ from, key string }{
+	{annual.FromRecords, "rep.area.from.records"}, {annual.FromPublished, "rep.area.from.published"},
+	{annual.FromImported, "rep.area.from.imported"}, {annual.FromArea, "rep.area.from.area"},
+	{annual.FromNone, "rep.area.from.absent"}, {annual.FromOther, "rep.area.from.other"},
+}
 
 // areaNote describes a for the editor; nil for an agency's own report.
 func areaNote(a *annual.Area) *AreaNote {
@@ -53,8 +58,8 @@ func areaNote(a *annual.Area) *AreaNote {
 	n := &AreaNote{CompiledBy: a.CompiledBy, CompiledAt: a.CompiledAt, Agencies: len(a.Sources)}
 	count := a.Count()
 	for _, s := range areaSources {
-		if count[s] > 0 {
-			n.Counts = append(n.Counts, AreaCount{Key: "rep.area.from." + s, N: count[s]})
+		if count[s.from] > 0 {
+			n.Counts = append(n.Counts, AreaCount{Key: s.key, N: count[s.from]})
 		}
 	}
 	whole := map[string]bool{}

@@ -41,7 +41,6 @@ type importJob struct {
 	scope []int64
 	file  string
 	year  int
-	start time.Time
 
 	mu    sync.Mutex
 	phase string
@@ -166,7 +165,7 @@ func (s *Site) run(ctx context.Context, j *importJob, by audit.Actor, tmp *os.Fi
 			st.Done = nil
 		}
 	}
-	if st.Fail != nil && web500(st.Fail) {
+	if st.Fail != nil && unexpected(st.Fail) {
 		s.deps.Log.Error("supervise: import in the background", "file", j.file, "err", st.Fail)
 	}
 	j.set(func(j *importJob) {
@@ -175,8 +174,8 @@ func (s *Site) run(ctx context.Context, j *importJob, by audit.Actor, tmp *os.Fi
 	})
 }
 
-// web500 reports whether err is not the user's doing (it is logged).
-func web500(err error) bool {
+// unexpected reports whether err is not the user's doing (it is logged).
+func unexpected(err error) bool {
 	var le *reportfile.LimitError
 	k := apperr.KindOf(err)
 	return !errors.As(err, &le) && !errors.Is(err, reportfile.ErrNotZip) && k != apperr.Invalid && k != apperr.Conflict

@@ -104,8 +104,7 @@ func (s *Site) importUpload(w http.ResponseWriter, r *http.Request, rq *backoffi
 		s.importFailed(w, r, rq, pg, err)
 		return
 	}
-	j := &importJob{user: rq.Subject.UserID, scope: slices.Clone(rq.Subject.Scope), file: pg.File, year: pg.Year,
-		start: s.deps.Now(), phase: phaseReading}
+	j := &importJob{user: rq.Subject.UserID, scope: slices.Clone(rq.Subject.Scope), file: pg.File, year: pg.Year, phase: phaseReading}
 	if err := s.jobs.add(j, s.deps.Now()); err != nil {
 		s.importFailed(w, r, rq, pg, err)
 		return
