@@ -1,7 +1,6 @@
 package search
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -50,21 +49,5 @@ func (q Query) Rank(id int64, published time.Time, folded string) (Hit, bool) {
 
 // Sort orders hits as catalog.md §5 says: all terms in the title first,
 // then by relevance, then newest first (then by id, newest first, so the
-// order is total and pages never overlap).
-func Sort(hs []Hit) {
-	slices.SortFunc(hs, func(a, b Hit) int {
-		if a.TitleAll != b.TitleAll {
-			if a.TitleAll {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		if c := b.Published.Compare(a.Published); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.ID, a.ID)
-	})
-}
+// order is total and pages never overlap): Compare.
+func Sort(hs []Hit) { slices.SortFunc(hs, Compare) }

@@ -140,6 +140,17 @@ func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int
 	if page < 1 || perPage < 1 || perPage > MaxPerPage {
 		return Page{}, errorf("页码或每页条数无效（每页 1–%d 条）/ bad page or per_page (1–%d)", MaxPerPage, MaxPerPage)
 	}
+	if ev, ok := st.(Evaluator); ok {
+		e, ok, err := ev.SearchEvaluate(ctx, query, f, (page-1)*perPage, perPage)
+		if err != nil {
+			return Page{}, err
+		}
+		if ok {
+			out := Page{Total: e.Total, Facets: e.Facets, RankedAmong: e.RankedAmong}
+			out.Items, err = show(ctx, st, query, e.Hits)
+			return out, err
+		}
+	}
 	out := Page{Facets: Facets{Agencies: map[int64]int{}, Columns: map[string]int{}, Years: map[int]int{}}}
 	exact, total := query.Exact(), -1
 	var cands []Candidate
@@ -190,25 +201,36 @@ func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int
 		return out, nil
 	}
 	hits = hits[start:min(start+perPage, len(hits))]
+	out.Items, err = show(ctx, st, query, hits)
+	return out, err
+}
+
+// show returns the results of a page's hits, in their order, with their
+// snippets; a hit withdrawn since it was found is left out.
+func show(ctx context.Context, st Store, query Query, hits []Hit) ([]Result, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
 	ids := make([]int64, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
 	shown, err := st.SearchShown(ctx, ids)
 	if err != nil {
-		return Page{}, err
+		return nil, err
 	}
 	byID := make(map[int64]Shown, len(shown))
 	for _, s := range shown {
 		byID[s.ID] = s
 	}
+	var out []Result
 	for _, h := range hits {
 		s, ok := byID[h.ID]
 		if !ok { // withdrawn between the two reads
 			continue
 		}
 		paras := strings.Split(s.Plain, "\n")
-		out.Items = append(out.Items, Result{IndexNo: s.IndexNo, Title: paras[0], AgencyID: s.AgencyID, Agency: s.Agency,
+		out = append(out, Result{IndexNo: s.IndexNo, Title: paras[0], AgencyID: s.AgencyID, Agency: s.Agency,
 			Column: TopColumn(s.Category), URL: s.URL(), Published: s.Published, Snippet: query.MakeSnippet(paras)})
 	}
 	return out, nil

@@ -275,6 +275,11 @@ func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress f
 			progress(len(ids)+i+1, total)
 		}
 	}
+	if len(agencyIDs) == 0 {
+		if err := s.pruneSearchChanges(ctx); err != nil {
+			return s.mapErr("reindex: prune changes", err)
+		}
+	}
 	if s.d.name == "postgres" && len(agencyIDs) == 0 {
 		// the planner's statistics of the postings, and the visibility map
 		// that lets a count be an index-only scan, at once rather than at

@@ -58,6 +58,8 @@ type Store struct {
 	where string
 	// hooks run after each commit (OnCommit).
 	hooks *commitHooks
+	// mem is the in-memory copy of the search index (search_mem.go).
+	mem searchMem
 }
 
 // Open opens the database cfg selects: PostgreSQL when cfg.DatabaseURL is

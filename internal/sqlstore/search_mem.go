@@ -1,0 +1,487 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/search"
+)
+
+var _ search.Evaluator = (*Store)(nil)
+
+// searchMemBudget bounds the postings the in-memory lists hold (about 9
+// bytes each): past it, the lists used least recently are dropped.
+var searchMemBudget = 16 << 20
+
+// memChunkBits sets the documents of one chunk of the metadata: 4,096.
+const memChunkBits = 12
+
+// memBatch is how many changed documents one read of a refresh covers.
+const memBatch = 500
+
+// memMaxChanges is how many changed documents a refresh applies one by
+// one; past it (a reindex, a bulk import) everything is reloaded.
+const memMaxChanges = 20000
+
+// A memChunk holds the metadata of 4,096 consecutive document ids.
+type memChunk struct {
+	meta    [1 << memChunkBits]search.Meta
+	present [1 << memChunkBits]bool
+}
+
+// A memList is a list held in memory: a key's postings or a long term's
+// verified matches.
+type memList struct {
+	l    search.List
+	used int64 // the searchMem clock when last used
+}
+
+// searchMem is the store's in-memory copy of what a search matches
+// against (issue #12, speed at 1,000,000 items): every search document's
+// filter columns, the postings of the keys searched for, and the verified
+// matches of the longer terms searched for, at a generation of the
+// search_generation row (migration 00365). Before each search outside a
+// transaction the copy is brought up to the database's generation by
+// re-reading the documents search_changes lists since its own (or all of
+// them, past memMaxChanges): a search that starts after a commit finds
+// what it wrote and not what it withdrew, in this process or any other.
+// Lists are loaded the first time a search needs them and kept while
+// they fit searchMemBudget.
+type searchMem struct {
+	mu      sync.RWMutex
+	gen     int64 // 0: nothing loaded
+	tab     search.Table
+	agIdx   map[int64]int32
+	strIdx  map[string]int32
+	chunks  map[int64]*memChunk
+	lists   map[string]*memList // "k"+key, "t"+term
+	entries int
+	clock   int64
+	off     bool // tests and benchmarks: always decline
+}
+
+// meta returns a document's metadata, or nil when it has none.
+func (m *searchMem) meta() func(int64) *search.Meta {
+	var last *memChunk
+	lastN := int64(-1)
+	return func(id int64) *search.Meta {
+		n := id >> memChunkBits
+		if n != lastN {
+			last, lastN = m.chunks[n], n
+		}
+		if last == nil || !last.present[id&(1<<memChunkBits-1)] {
+			return nil
+		}
+		return &last.meta[id&(1<<memChunkBits-1)]
+	}
+}
+
+// listName is the name under which a term's list is kept: a term of one
+// or two characters is its own key ("k"), a longer one a verified term
+// ("t").
+func listName(term string) string {
+	if search.Exact(term) {
+		return "k" + term
+	}
+	return "t" + term
+}
+
+// SearchEvaluate implements search.Evaluator: it runs the query over the
+// in-memory copy (searchMem), brought up to the database's generation
+// first. Inside a transaction it declines (ok false), as it does when a
+// key's postings have no weights (written before migration 00301).
+func (s *Store) SearchEvaluate(ctx context.Context, q search.Query, f search.Filter, start, n int) (search.Evaluation, bool, error) {
+	if _, inTx := ctx.Value(txKey{s}).(*sql.Tx); inTx || len(q.Terms) == 0 || s.mem.off {
+		return search.Evaluation{}, false, nil
+	}
+	m := &s.mem
+	for range 3 {
+		var gen int64
+		if err := s.queryRow(ctx, "SELECT gen FROM search_generation WHERE id = 1").Scan(&gen); err != nil {
+			return search.Evaluation{}, false, s.mapErr("search", err)
+		}
+		m.mu.RLock()
+		if m.gen >= gen {
+			lists := make([]*search.List, 0, len(q.Terms))
+			for _, t := range q.Terms {
+				if l := m.lists[listName(t)]; l != nil {
+					lists = append(lists, &l.l)
+				}
+			}
+			if len(lists) == len(q.Terms) {
+				e := q.Evaluate(lists, &m.tab, m.meta(), f, start, n)
+				m.mu.RUnlock()
+				m.touch(q.Terms)
+				return e, true, nil
+			}
+		}
+		m.mu.RUnlock()
+		ok, err := s.memPrepare(ctx, q.Terms)
+		if err != nil || !ok {
+			return search.Evaluation{}, false, err
+		}
+	}
+	return search.Evaluation{}, false, nil
+}
+
+// touch marks the terms' lists as used now.
+func (m *searchMem) touch(terms []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.clock++
+	for _, t := range terms {
+		if l := m.lists[listName(t)]; l != nil {
+			l.used = m.clock
+		}
+	}
+}
+
+// memPrepare brings the copy up to the database's generation and loads
+// the lists of the terms. ok is false when a key has postings without
+// weights.
+func (s *Store) memPrepare(ctx context.Context, terms []string) (bool, error) {
+	m := &s.mem
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := s.memRefresh(ctx); err != nil {
+		return false, s.mapErr("search", err)
+	}
+	m.clock++
+	keep := map[string]bool{}
+	for _, t := range terms {
+		keep[listName(t)] = true
+	}
+	for _, t := range terms {
+		name := listName(t)
+		if l := m.lists[name]; l != nil {
+			l.used = m.clock
+			continue
+		}
+		var l search.List
+		var ok bool
+		var err error
+		if search.Exact(t) {
+			l, ok, err = s.memLoadKey(ctx, t)
+		} else {
+			l, ok, err = s.memLoadTerm(ctx, t, keep)
+		}
+		if err != nil || !ok {
+			return false, s.mapErr("search", err)
+		}
+		m.lists[name] = &memList{l: l, used: m.clock}
+		m.entries += l.Len()
+	}
+	m.evict(keep)
+	return true, nil
+}
+
+// evict drops the lists used least recently, but those in keep, while
+// the lists hold more than searchMemBudget postings.
+func (m *searchMem) evict(keep map[string]bool) {
+	for m.entries > searchMemBudget {
+		oldest := ""
+		for name, l := range m.lists {
+			if !keep[name] && (oldest == "" || l.used < m.lists[oldest].used) {
+				oldest = name
+			}
+		}
+		if oldest == "" {
+			return
+		}
+		m.entries -= m.lists[oldest].l.Len()
+		delete(m.lists, oldest)
+	}
+}
+
+// memRefresh brings the copy up to the database's generation (m.mu held).
+func (s *Store) memRefresh(ctx context.Context) error {
+	m := &s.mem
+	var gen, floor int64
+	if err := s.queryRow(ctx, "SELECT gen, floor FROM search_generation WHERE id = 1").Scan(&gen, &floor); err != nil {
+		return err
+	}
+	if m.gen != 0 && m.gen >= floor && gen <= m.gen {
+		return nil
+	}
+	if m.gen != 0 && m.gen >= floor {
+		changed, err := s.int64s(ctx, "SELECT DISTINCT doc_id FROM search_changes WHERE gen > ? AND gen <= ? ORDER BY doc_id", m.gen, gen)
+		if err != nil {
+			return err
+		}
+		if len(changed) <= memMaxChanges {
+			for len(changed) > 0 {
+				k := min(len(changed), memBatch)
+				if err := s.memApply(ctx, changed[:k]); err != nil {
+					return err
+				}
+				changed = changed[k:]
+			}
+			m.gen = gen
+			return nil
+		}
+	}
+	return s.memReload(ctx, gen)
+}
+
+// memReload drops the copy and reads every document's metadata again.
+func (s *Store) memReload(ctx context.Context, gen int64) error {
+	m := &s.mem
+	m.gen, m.tab, m.entries = 0, search.Table{}, 0
+	m.agIdx, m.strIdx = map[int64]int32{}, map[string]int32{}
+	m.chunks, m.lists = map[int64]*memChunk{}, map[string]*memList{}
+	if err := s.memReadMeta(ctx, "", nil); err != nil {
+		return err
+	}
+	m.gen = gen
+	return nil
+}
+
+// memReadMeta reads the metadata of the documents where cond holds (all
+// with ""), marking them present.
+func (s *Store) memReadMeta(ctx context.Context, cond string, args []any) error {
+	m := &s.mem
+	from := " FROM search_docs"
+	if s.d.name == "sqlite" {
+		from += " INDEXED BY search_docs_meta"
+	}
+	if cond != "" {
+		from += " WHERE " + cond
+	}
+	rows, err := s.query(ctx, "SELECT doc_id, agency_id, category, doc_type, validity, published_at"+from+" ORDER BY doc_id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, agency int64
+		var category, docType, validity string
+		var published time.Time
+		if err := rows.Scan(&id, &agency, &category, &docType, &validity, dbTime{&published}); err != nil {
+			return err
+		}
+		c := m.chunks[id>>memChunkBits]
+		if c == nil {
+			c = &memChunk{}
+			m.chunks[id>>memChunkBits] = c
+		}
+		i := id & (1<<memChunkBits - 1)
+		c.meta[i] = m.tab.MetaOf(agency, category, docType, validity, published, m.agIdx, m.strIdx)
+		c.present[i] = true
+	}
+	return rows.Err()
+}
+
+// memLoadKey reads a key's postings with their weights; ok is false when
+// one has none.
+func (s *Store) memLoadKey(ctx context.Context, key string) (l search.List, ok bool, err error) {
+	rows, err := s.query(ctx, "SELECT doc_id, w FROM search_postings WHERE gram = ? ORDER BY doc_id", key)
+	if err != nil {
+		return l, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var w sql.NullInt64
+		if err := rows.Scan(&id, &w); err != nil {
+			return l, false, err
+		}
+		if !w.Valid {
+			return l, false, nil
+		}
+		l.Docs, l.W = append(l.Docs, id), append(l.W, uint8(w.Int64))
+	}
+	return l, true, rows.Err()
+}
+
+// memLoadTerm finds a long term's matches: the documents whose postings
+// hold every key of the term (TermKeys, their lists loaded and kept too),
+// each verified by substring on its folded text and weighted (TermWeight).
+func (s *Store) memLoadTerm(ctx context.Context, term string, keep map[string]bool) (l search.List, ok bool, err error) {
+	m := &s.mem
+	var keys []*search.List
+	for _, k := range search.TermKeys(term) {
+		kl := m.lists["k"+k]
+		if kl == nil {
+			got, ok, err := s.memLoadKey(ctx, k)
+			if err != nil || !ok {
+				return l, false, err
+			}
+			kl = &memList{l: got}
+			m.lists["k"+k] = kl
+			m.entries += got.Len()
+		}
+		kl.used = m.clock
+		keep["k"+k] = true
+		keys = append(keys, &kl.l)
+	}
+	cands := intersect(keys)
+	for len(cands) > 0 {
+		k := min(len(cands), memBatch)
+		texts, err := s.memFolded(ctx, cands[:k])
+		if err != nil {
+			return l, false, err
+		}
+		for _, id := range cands[:k] {
+			if w, ok := search.TermWeight(texts[id], term); ok {
+				l.Docs, l.W = append(l.Docs, id), append(l.W, uint8(w))
+			}
+		}
+		cands = cands[k:]
+	}
+	return l, true, nil
+}
+
+// memFolded reads the folded texts of documents.
+func (s *Store) memFolded(ctx context.Context, ids []int64) (map[int64]string, error) {
+	in, args := idsIn(ids)
+	rows, err := s.query(ctx, "SELECT doc_id, folded FROM search_docs WHERE doc_id IN ("+in+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64]string, len(ids))
+	for rows.Next() {
+		var id int64
+		var f string
+		if err := rows.Scan(&id, &f); err != nil {
+			return nil, err
+		}
+		out[id] = f
+	}
+	return out, rows.Err()
+}
+
+// idsIn returns the placeholders and arguments of an IN list of ids.
+func idsIn(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return strings.Repeat(", ?", len(ids))[2:], args
+}
+
+// intersect returns the ids in every list, in increasing order.
+func intersect(ls []*search.List) []int64 {
+	if len(ls) == 0 {
+		return nil
+	}
+	slices.SortFunc(ls, func(a, b *search.List) int { return a.Len() - b.Len() })
+	out := slices.Clone(ls[0].Docs)
+	for _, l := range ls[1:] {
+		k, j := 0, 0
+		for _, d := range out {
+			for j < l.Len() && l.Docs[j] < d {
+				j++
+			}
+			if j < l.Len() && l.Docs[j] == d {
+				out[k] = d
+				k++
+			}
+		}
+		out = out[:k]
+	}
+	return out
+}
+
+// memApply re-reads changed documents (m.mu held): their metadata (none
+// when gone), their postings of the keys held and their weights of the
+// terms held.
+func (s *Store) memApply(ctx context.Context, ids []int64) error {
+	m := &s.mem
+	for _, id := range ids {
+		if c := m.chunks[id>>memChunkBits]; c != nil {
+			c.present[id&(1<<memChunkBits-1)] = false
+		}
+	}
+	in, args := idsIn(ids)
+	if err := s.memReadMeta(ctx, "doc_id IN ("+in+")", args); err != nil {
+		return err
+	}
+	// what each list should hold of the changed documents
+	want := map[string]map[int64]uint8{}
+	rows, err := s.query(ctx, "SELECT doc_id, gram, w FROM search_postings WHERE doc_id IN ("+in+")", args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var gram string
+		var w sql.NullInt64
+		if err := rows.Scan(&id, &gram, &w); err != nil {
+			rows.Close()
+			return err
+		}
+		if m.lists["k"+gram] == nil {
+			continue
+		}
+		if !w.Valid {
+			rows.Close()
+			return fmt.Errorf("posting %q of document %d has no weight", gram, id)
+		}
+		if want["k"+gram] == nil {
+			want["k"+gram] = map[int64]uint8{}
+		}
+		want["k"+gram][id] = uint8(w.Int64)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var terms []string
+	for name := range m.lists {
+		if name[0] == 't' {
+			terms = append(terms, name[1:])
+		}
+	}
+	if len(terms) > 0 {
+		texts, err := s.memFolded(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, t := range terms {
+			for id, f := range texts {
+				if w, ok := search.TermWeight(f, t); ok {
+					if want["t"+t] == nil {
+						want["t"+t] = map[int64]uint8{}
+					}
+					want["t"+t][id] = uint8(w)
+				}
+			}
+		}
+	}
+	for name, l := range m.lists {
+		m.entries -= l.l.Len()
+		for _, id := range ids {
+			w, in := want[name][id]
+			i, found := slices.BinarySearch(l.l.Docs, id)
+			switch {
+			case found && in:
+				l.l.W[i] = w
+			case found:
+				l.l.Docs, l.l.W = slices.Delete(l.l.Docs, i, i+1), slices.Delete(l.l.W, i, i+1)
+			case in:
+				l.l.Docs, l.l.W = slices.Insert(l.l.Docs, i, id), slices.Insert(l.l.W, i, w)
+			}
+		}
+		m.entries += l.l.Len()
+	}
+	return nil
+}
+
+// pruneSearchChanges empties the change log after a full reindex: every
+// document was written again under a new id, so an in-memory copy from
+// before reloads everything anyway (its generation is below floor).
+func (s *Store) pruneSearchChanges(ctx context.Context) error {
+	return s.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.exec(ctx, "UPDATE search_generation SET floor = gen WHERE id = 1"); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, "DELETE FROM search_changes WHERE gen <= (SELECT floor FROM search_generation WHERE id = 1)")
+		return err
+	})
+}
