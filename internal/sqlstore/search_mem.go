@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -62,7 +64,8 @@ type searchMem struct {
 	lists   map[string]*memList // "k"+key, "t"+term
 	entries int
 	clock   int64
-	off     bool // tests and benchmarks: always decline
+	epoch   int64 // counts the reloads
+	off     bool  // tests and benchmarks: always decline
 }
 
 // meta returns a document's metadata, or nil when it has none.
@@ -142,59 +145,137 @@ func (m *searchMem) touch(terms []string) {
 }
 
 // memPrepare brings the copy up to the database's generation and loads
-// the lists of the terms. ok is false when a key has postings without
-// weights.
+// the lists of the terms it lacks. ok is false when a key has postings
+// without weights. The lists are read without holding the copy, so that
+// searches whose lists are there go on meanwhile (verifying a long term
+// that is new may read thousands of texts); once installed, the documents
+// changed since the generation they were read at are applied to them.
 func (s *Store) memPrepare(ctx context.Context, terms []string) (bool, error) {
 	m := &s.mem
+	m.mu.Lock()
+	if err := s.memRefresh(ctx); err != nil {
+		m.mu.Unlock()
+		return false, s.mapErr("search", err)
+	}
+	epoch, gen0 := m.epoch, m.gen
+	keep := map[string]bool{}
+	have := map[string]search.List{} // keys held, for the long terms (copies: the copy may change meanwhile)
+	var keys, long []string
+	for _, t := range terms {
+		keep[listName(t)] = true
+		if m.lists[listName(t)] != nil {
+			continue
+		}
+		if search.Exact(t) {
+			keys = append(keys, t)
+			continue
+		}
+		long = append(long, t)
+		for _, k := range search.TermKeys(t) {
+			keep["k"+k] = true
+			if l := m.lists["k"+k]; l != nil {
+				have[k] = search.List{Docs: slices.Clone(l.l.Docs)}
+			} else {
+				keys = append(keys, k)
+			}
+		}
+	}
+	m.mu.Unlock()
+	loaded := map[string]search.List{}
+	for _, k := range keys {
+		if _, ok := loaded["k"+k]; ok {
+			continue
+		}
+		l, ok, err := s.memLoadKey(ctx, k)
+		if err != nil || !ok {
+			return false, s.mapErr("search", err)
+		}
+		loaded["k"+k], have[k] = l, l
+	}
+	for _, t := range long {
+		l, err := s.memLoadTerm(ctx, t, have)
+		if err != nil {
+			return false, s.mapErr("search", err)
+		}
+		loaded["t"+t] = l
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := s.memRefresh(ctx); err != nil {
 		return false, s.mapErr("search", err)
 	}
-	m.clock++
-	keep := map[string]bool{}
-	for _, t := range terms {
-		keep[listName(t)] = true
+	if m.epoch != epoch {
+		return true, nil // reloaded meanwhile: the lists read are of old ids (the caller tries again)
 	}
-	for _, t := range terms {
-		name := listName(t)
-		if l := m.lists[name]; l != nil {
-			l.used = m.clock
-			continue
+	m.clock++
+	for name, l := range loaded {
+		if m.lists[name] == nil {
+			m.lists[name] = &memList{l: l}
+			m.entries += listCost(&l)
 		}
-		var l search.List
-		var ok bool
-		var err error
-		if search.Exact(t) {
-			l, ok, err = s.memLoadKey(ctx, t)
-		} else {
-			l, ok, err = s.memLoadTerm(ctx, t, keep)
-		}
-		if err != nil || !ok {
+	}
+	if m.gen > gen0 {
+		if err := s.memReapply(ctx, gen0); err != nil {
+			m.gen = 0 // half applied: reload next time
 			return false, s.mapErr("search", err)
 		}
-		m.lists[name] = &memList{l: l, used: m.clock}
-		m.entries += l.Len()
+	}
+	for name := range keep {
+		if l := m.lists[name]; l != nil {
+			l.used = m.clock
+		}
 	}
 	m.evict(keep)
 	return true, nil
 }
 
-// evict drops the lists used least recently, but those in keep, while
-// the lists hold more than searchMemBudget postings.
-func (m *searchMem) evict(keep map[string]bool) {
-	for m.entries > searchMemBudget {
-		oldest := ""
-		for name, l := range m.lists {
-			if !keep[name] && (oldest == "" || l.used < m.lists[oldest].used) {
-				oldest = name
-			}
+// memReapply applies again the documents changed after gen0 up to the
+// copy's generation (m.mu held), or reloads everything when they are too
+// many or pruned.
+func (s *Store) memReapply(ctx context.Context, gen0 int64) error {
+	m := &s.mem
+	var floor int64
+	if err := s.queryRow(ctx, "SELECT floor FROM search_generation WHERE id = 1").Scan(&floor); err != nil {
+		return err
+	}
+	changed, err := s.int64s(ctx, "SELECT DISTINCT doc_id FROM search_changes WHERE gen > ? AND gen <= ? ORDER BY doc_id", gen0, m.gen)
+	if err != nil {
+		return err
+	}
+	if gen0 < floor || len(changed) > memMaxChanges {
+		return s.memReload(ctx, m.gen)
+	}
+	for len(changed) > 0 {
+		k := min(len(changed), memBatch)
+		if err := s.memApply(ctx, changed[:k]); err != nil {
+			return err
 		}
-		if oldest == "" {
+		changed = changed[k:]
+	}
+	return nil
+}
+
+// listCost is what a list counts against searchMemBudget: its postings
+// and a little for the list itself, so that many empty lists (queries
+// that match nothing) are bounded too.
+func listCost(l *search.List) int { return l.Len() + 64 }
+
+// evict drops the lists used least recently, but those in keep, down to
+// three quarters of searchMemBudget once the lists hold more than it.
+func (m *searchMem) evict(keep map[string]bool) {
+	if m.entries <= searchMemBudget {
+		return
+	}
+	names := slices.Collect(maps.Keys(m.lists))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Compare(m.lists[a].used, m.lists[b].used) })
+	for _, name := range names {
+		if m.entries <= searchMemBudget/4*3 {
 			return
 		}
-		m.entries -= m.lists[oldest].l.Len()
-		delete(m.lists, oldest)
+		if !keep[name] {
+			m.entries -= listCost(&m.lists[name].l)
+			delete(m.lists, name)
+		}
 	}
 }
 
@@ -205,33 +286,25 @@ func (s *Store) memRefresh(ctx context.Context) error {
 	if err := s.queryRow(ctx, "SELECT gen, floor FROM search_generation WHERE id = 1").Scan(&gen, &floor); err != nil {
 		return err
 	}
-	if m.gen != 0 && m.gen >= floor && gen <= m.gen {
-		return nil
-	}
-	if m.gen != 0 && m.gen >= floor {
-		changed, err := s.int64s(ctx, "SELECT DISTINCT doc_id FROM search_changes WHERE gen > ? AND gen <= ? ORDER BY doc_id", m.gen, gen)
-		if err != nil {
+	switch {
+	case m.gen == 0 || m.gen < floor:
+		return s.memReload(ctx, gen)
+	case gen > m.gen:
+		gen0 := m.gen
+		m.gen = gen
+		if err := s.memReapply(ctx, gen0); err != nil {
+			m.gen = 0 // half applied: reload next time
 			return err
 		}
-		if len(changed) <= memMaxChanges {
-			for len(changed) > 0 {
-				k := min(len(changed), memBatch)
-				if err := s.memApply(ctx, changed[:k]); err != nil {
-					return err
-				}
-				changed = changed[k:]
-			}
-			m.gen = gen
-			return nil
-		}
 	}
-	return s.memReload(ctx, gen)
+	return nil
 }
 
 // memReload drops the copy and reads every document's metadata again.
 func (s *Store) memReload(ctx context.Context, gen int64) error {
 	m := &s.mem
 	m.gen, m.tab, m.entries = 0, search.Table{}, 0
+	m.epoch++
 	m.agIdx, m.strIdx = map[int64]int32{}, map[string]int32{}
 	m.chunks, m.lists = map[int64]*memChunk{}, map[string]*memList{}
 	if err := s.memReadMeta(ctx, "", nil); err != nil {
@@ -298,33 +371,21 @@ func (s *Store) memLoadKey(ctx context.Context, key string) (l search.List, ok b
 	return l, true, rows.Err()
 }
 
-// memLoadTerm finds a long term's matches: the documents whose postings
-// hold every key of the term (TermKeys, their lists loaded and kept too),
-// each verified by substring on its folded text and weighted (TermWeight).
-func (s *Store) memLoadTerm(ctx context.Context, term string, keep map[string]bool) (l search.List, ok bool, err error) {
-	m := &s.mem
+// memLoadTerm finds a long term's matches: the documents in the lists
+// of every key of the term (TermKeys, given in have), each verified by
+// substring on its folded text and weighted (TermWeight).
+func (s *Store) memLoadTerm(ctx context.Context, term string, have map[string]search.List) (l search.List, err error) {
 	var keys []*search.List
 	for _, k := range search.TermKeys(term) {
-		kl := m.lists["k"+k]
-		if kl == nil {
-			got, ok, err := s.memLoadKey(ctx, k)
-			if err != nil || !ok {
-				return l, false, err
-			}
-			kl = &memList{l: got}
-			m.lists["k"+k] = kl
-			m.entries += got.Len()
-		}
-		kl.used = m.clock
-		keep["k"+k] = true
-		keys = append(keys, &kl.l)
+		kl := have[k]
+		keys = append(keys, &kl)
 	}
 	cands := intersect(keys)
 	for len(cands) > 0 {
 		k := min(len(cands), memBatch)
 		texts, err := s.memFolded(ctx, cands[:k])
 		if err != nil {
-			return l, false, err
+			return l, err
 		}
 		for _, id := range cands[:k] {
 			if w, ok := search.TermWeight(texts[id], term); ok {
@@ -333,7 +394,7 @@ func (s *Store) memLoadTerm(ctx context.Context, term string, keep map[string]bo
 		}
 		cands = cands[k:]
 	}
-	return l, true, nil
+	return l, nil
 }
 
 // memFolded reads the folded texts of documents.
@@ -455,7 +516,7 @@ func (s *Store) memApply(ctx context.Context, ids []int64) error {
 		}
 	}
 	for name, l := range m.lists {
-		m.entries -= l.l.Len()
+		m.entries -= listCost(&l.l)
 		for _, id := range ids {
 			w, in := want[name][id]
 			i, found := slices.BinarySearch(l.l.Docs, id)
@@ -468,7 +529,7 @@ func (s *Store) memApply(ctx context.Context, ids []int64) error {
 				l.l.Docs, l.l.W = slices.Insert(l.l.Docs, i, id), slices.Insert(l.l.W, i, w)
 			}
 		}
-		m.entries += l.l.Len()
+		m.entries += listCost(&l.l)
 	}
 	return nil
 }

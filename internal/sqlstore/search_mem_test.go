@@ -181,3 +181,79 @@ func TestSearchMemFollowsWrites(t *testing.T) {
 		check(5)
 	})
 }
+
+// TestSearchMemConcurrent: searches running while items are published
+// and withdrawn (run it with -race) end, once the writes are done, with
+// the brute-force matches.
+func TestSearchMemConcurrent(t *testing.T) {
+	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
+		ctx := context.Background()
+		a, err := s.CreateAgency(ctx, agency.Agency{Name: "区民政局", CreatedAt: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		items := searchtest.Corpus(31, 90)
+		ids := loadCorpus(t, s, []agency.Agency{a}, items[:30])
+		ids = append(ids, make([]int64, 60)...)
+		queries := []string{"低保", "征收拆迁", "保 通知", "最低生活保障", "拆迁 补偿"}
+		done := make(chan struct{})
+		errs := make(chan error, 4)
+		for g := range 3 {
+			go func() {
+				for i := 0; ; i++ {
+					select {
+					case <-done:
+						errs <- nil
+						return
+					default:
+					}
+					if _, err := search.Search(ctx, s, queries[(g+i)%len(queries)], search.Filter{}, 1, 20); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		base := time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC)
+		live := map[int]bool{}
+		for i := range 30 {
+			live[i] = true
+		}
+		for i := 30; i < 90; i++ {
+			err := s.InTx(ctx, func(ctx context.Context) error {
+				var err error
+				ids[i], err = sqlstoretest.Publish(ctx, s, a, items[i], i, base.Add(time.Duration(i)*time.Hour), catalog.Proactive)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			live[i] = true
+			if i%4 == 0 {
+				rec, err := s.Item(ctx, ids[i-20])
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec.State = catalog.Withdrawn
+				if err := s.UpdateItem(ctx, rec, testNow); err != nil {
+					t.Fatal(err)
+				}
+				live[i-20] = false
+			}
+		}
+		close(done)
+		for range 3 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, q := range queries {
+			want := bruteForce(items, ids, q, func(i int) bool { return live[i] })
+			total, got := searchAll(t, s, ids, q, search.Filter{})
+			slices.Sort(got)
+			if total != len(want) || !slices.Equal(got, want) {
+				t.Errorf("%q: total %d; brute force %d", q, total, len(want))
+			}
+		}
+	})
+}
