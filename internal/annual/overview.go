@@ -39,9 +39,15 @@ type Overview struct {
 	Rows []AgencyStatus
 	// Aggregate sums the published reports (compile.Aggregate); an agency
 	// without a published report counts as a report with every cell
-	// absent, so its cells appear in Absences and are never taken as 0.
+	// absent, so its cells appear in Absent and are never taken as 0.
 	Aggregate *report.Report
-	Absences  []compile.Absence // tables 二, 三 and 四
+	// Unpublished lists the agencies of Rows without a published report,
+	// by ID: each lacks every cell, and is kept here once rather than
+	// under every cell.
+	Unpublished []int64
+	// Absent lists the cells of tables 二, 三 and 四 that some agency
+	// lacks, in the template's order (AbsentAgencies names them).
+	Absent    []CellAbsence
 	Published int
 }
 
@@ -131,7 +137,6 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 		return Overview{}, err
 	}
 	var owing []int64
-	names := map[int64]string{}
 	for _, st := range sts {
 		if st.Agency.NoReport {
 			continue // a supervising office that publishes no report of its own
@@ -151,7 +156,6 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 			row.Late = today.After(row.Deadline)
 		}
 		owing = append(owing, st.Agency.ID)
-		names[st.Agency.ID] = st.Agency.Name
 		ov.Rows = append(ov.Rows, row)
 	}
 	if len(ov.Rows) == 0 {
@@ -163,45 +167,27 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 	}
 	t := compile.TemplateFor(year)
 	ov.Aggregate = compile.FromSums(t, "", year, sums)
-	// An agency without a published report lacks every cell; one with a
-	// report lacks the cells it leaves empty. Both lists are in agency
-	// order, as the rows are (OverviewStatuses orders by ID), so each
-	// cell's absences are one merge, not a pass over every row.
-	var unpublished []int64
+	// An agency without a published report lacks every cell (kept once,
+	// in Unpublished); one with a report lacks the cells it leaves empty.
+	unpublished := map[int64]bool{}
 	for _, r := range ov.Rows {
 		if r.Status != Published {
-			unpublished = append(unpublished, r.AgencyID)
+			ov.Unpublished = append(ov.Unpublished, r.AgencyID)
+			unpublished[r.AgencyID] = true
 		}
 	}
 	for _, c := range compile.StoredCells(report.Empty(t)) {
-		who := absentNames(unpublished, absent[c.ID], names)
-		if len(who) > 0 {
-			ov.Absences = append(ov.Absences, compile.Absence{Cell: c.ID, Agencies: who})
+		var empty []int64
+		for _, id := range absent[c.ID] {
+			if !unpublished[id] { // a reopened report's stored cells: it counts as unpublished
+				empty = append(empty, id)
+			}
+		}
+		if n := len(ov.Unpublished) + len(empty); n > 0 {
+			ov.Absent = append(ov.Absent, CellAbsence{Cell: c.ID, Count: n, Empty: empty})
 		}
 	}
 	return ov, nil
-}
-
-// absentNames merges two sorted lists of agency IDs into their names, in
-// ID order.
-func absentNames(a, b []int64, names map[int64]string) []string {
-	if len(a)+len(b) == 0 {
-		return nil
-	}
-	out := make([]string, 0, len(a)+len(b))
-	for len(a) > 0 || len(b) > 0 {
-		var id int64
-		switch {
-		case len(b) == 0 || (len(a) > 0 && a[0] < b[0]):
-			id, a = a[0], a[1:]
-		case len(a) == 0 || b[0] < a[0]:
-			id, b = b[0], b[1:]
-		default: // in both: listed once
-			id, a, b = a[0], a[1:], b[1:]
-		}
-		out = append(out, names[id])
-	}
-	return out
 }
 
 // FactsOf is what publishing stores of a report for the overview: its

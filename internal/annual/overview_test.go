@@ -57,7 +57,7 @@ func TestOverview(t *testing.T) {
 			t.Errorf("aggregate new total = %v; want 2, the sum of the reports that have it", got)
 		}
 		var found, fees bool
-		for _, a := range ov.Absences {
+		for _, a := range ov.Absences() {
 			if a.Cell == report.ReqCell(report.New, report.ColTotal) {
 				found = len(a.Agencies) == 2
 			}
@@ -66,7 +66,7 @@ func TestOverview(t *testing.T) {
 			}
 		}
 		if !found || !fees {
-			t.Errorf("absences %v; want requests.new.total and the fees missing from 2 agencies", ov.Absences)
+			t.Errorf("absences %v; want requests.new.total and the fees missing from 2 agencies", ov.Absences())
 		}
 
 		// Publishing stored the report's cells in normalized form, an

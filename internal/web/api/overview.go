@@ -10,16 +10,30 @@ import (
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/compile"
 )
 
-// Overviews computes a supervisor's overview; *annual.Service is one.
+// Overviews computes a supervisor's overview and drills into a cell;
+// *annual.Service is one.
 type Overviews interface {
 	OverviewOf(ctx context.Context, scope []int64, year int) (annual.Overview, error)
+	CellAgencies(ctx context.Context, scope []int64, year int, cell report.CellID) ([]annual.CellRow, error)
 }
 
 // OverviewPageSize is how many rows one page of GET /api/v1/overview has.
 const OverviewPageSize = 100
+
+// AbsencePreview is how many agencies an element of the overview's
+// absences names: the first of page 1 of GET /api/v1/overview/absences.
+// With every missing agency named under every cell (about 200 of them),
+// a province's answer was agencies × cells long (40.8 MB for 4,960
+// missing); it is now at most cells × AbsencePreview names.
+const AbsencePreview = 20
+
+// AbsencePageSize is how many agencies one page of GET
+// /api/v1/overview/absences lists.
+const AbsencePageSize = 100
 
 // OverviewJSON is GET /api/v1/overview's answer.
 type OverviewJSON struct {
@@ -60,9 +74,15 @@ type OverviewRowJSON struct {
 	Warnings    int        `json:"warnings"`
 }
 
-// AbsenceJSON is a cell of tables 二/三/四 and the agencies that lack it.
+// AbsenceJSON is a cell of tables 二/三/四 and the agencies that lack it:
+// how many (never 0), how many of them published a report that leaves it
+// empty (the others have published none), and the first AbsencePreview
+// of them by name in agency order — all of them when Count is no more;
+// GET /api/v1/overview/absences pages through every one.
 type AbsenceJSON struct {
 	Cell     string   `json:"cell"`
+	Count    int      `json:"count"`
+	Empty    int      `json:"empty"`
 	Agencies []string `json:"agencies"`
 }
 
@@ -77,42 +97,18 @@ func (a *API) overviewShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	year, err := strconv.Atoi(q.Get("year"))
-	if err != nil {
-		a.fail(w, r, apperr.New(apperr.Invalid, "annual.year_range"))
+	year, page, ok := a.yearPage(w, r)
+	if !ok {
 		return
-	}
-	page := 1
-	if p := q.Get("page"); p != "" {
-		if page, err = strconv.Atoi(p); err != nil || page < 1 {
-			a.fail(w, r, apperr.New(apperr.Invalid, "api.page_invalid"))
-			return
-		}
 	}
 	status := q.Get("status")
 	if !slices.Contains([]string{"", annual.StatusLate, annual.StatusMissing, annual.StatusErrors}, status) {
 		a.fail(w, r, apperr.New(apperr.Invalid, "api.status_invalid"))
 		return
 	}
-	scope, err := agency.Scope(r.Context(), a.deps.Agencies, t.AgencyID)
-	if err != nil {
-		a.fail(w, r, err)
+	scope, ok := a.overviewScope(w, r, t.AgencyID)
+	if !ok {
 		return
-	}
-	if len(scope) < 2 {
-		a.fail(w, r, apperr.New(apperr.Forbidden, "annual.overview_forbidden"))
-		return
-	}
-	if s := q.Get("agency"); s != "" {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || !slices.Contains(scope, id) {
-			a.fail(w, r, apperr.New(apperr.NotFound, "agency.not_found"))
-			return
-		}
-		if scope, err = a.deps.Agencies.Subtree(r.Context(), id); err != nil {
-			a.fail(w, r, err)
-			return
-		}
 	}
 	ov, err := a.deps.Overviews.OverviewOf(r.Context(), scope, year)
 	if err != nil {
@@ -163,8 +159,58 @@ func overviewJSON(ov annual.Overview, status string, page int) OverviewJSON {
 		}
 		out.AggregateDecimal[string(compile.FeesCell)] = fees
 	}
-	for _, a := range ov.Absences {
-		out.Absences = append(out.Absences, AbsenceJSON{Cell: string(a.Cell), Agencies: a.Agencies})
+	for _, a := range ov.Absent {
+		names := make([]string, 0, min(a.Count, AbsencePreview))
+		for _, ag := range ov.AbsentAgencies(a, 0, AbsencePreview) {
+			names = append(names, ag.Agency)
+		}
+		out.Absences = append(out.Absences, AbsenceJSON{Cell: string(a.Cell), Count: a.Count, Empty: len(a.Empty), Agencies: names})
 	}
 	return out
+}
+
+// yearPage reads the year and page parameters (page 1 when absent),
+// answering 400 and false when either is not a number.
+func (a *API) yearPage(w http.ResponseWriter, r *http.Request) (year, page int, ok bool) {
+	q := r.URL.Query()
+	year, err := strconv.Atoi(q.Get("year"))
+	if err != nil {
+		a.fail(w, r, apperr.New(apperr.Invalid, "annual.year_range"))
+		return 0, 0, false
+	}
+	page = 1
+	if p := q.Get("page"); p != "" {
+		if page, err = strconv.Atoi(p); err != nil || page < 1 {
+			a.fail(w, r, apperr.New(apperr.Invalid, "api.page_invalid"))
+			return 0, 0, false
+		}
+	}
+	return year, page, true
+}
+
+// overviewScope is the scope a token of agencyID supervises (403 for an
+// agency that supervises none), narrowed to the subtree of the agency
+// parameter when given (404 outside the scope).
+func (a *API) overviewScope(w http.ResponseWriter, r *http.Request, agencyID int64) ([]int64, bool) {
+	scope, err := agency.Scope(r.Context(), a.deps.Agencies, agencyID)
+	if err != nil {
+		a.fail(w, r, err)
+		return nil, false
+	}
+	if len(scope) < 2 {
+		a.fail(w, r, apperr.New(apperr.Forbidden, "annual.overview_forbidden"))
+		return nil, false
+	}
+	if s := r.URL.Query().Get("agency"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || !slices.Contains(scope, id) {
+			a.fail(w, r, apperr.New(apperr.NotFound, "agency.not_found"))
+			return nil, false
+		}
+		if scope, err = a.deps.Agencies.Subtree(r.Context(), id); err != nil {
+			a.fail(w, r, err)
+			return nil, false
+		}
+	}
+	return scope, true
 }

@@ -27,9 +27,12 @@ func (o oneToken) Authenticate(context.Context, string) (apitoken.Token, error) 
 	return apitoken.Token{ID: 1, Name: "OA", AgencyID: o.agencyID}, nil
 }
 
-// fakeOverviews answers with one published report (with an error), one
-// draft and 150 missing ones, and records the scope asked for.
+// fakeOverviews answers with one published report (with an error, and
+// table 三's 自然人 cell left empty), one draft and 150 missing ones, and
+// records the scope asked for.
 type fakeOverviews struct{ scope *[]int64 }
+
+var naturalPerson = report.ReqCell(report.New, report.NaturalPerson)
 
 func (f fakeOverviews) OverviewOf(_ context.Context, scope []int64, year int) (annual.Overview, error) {
 	*f.scope = scope
@@ -37,13 +40,30 @@ func (f fakeOverviews) OverviewOf(_ context.Context, scope []int64, year int) (a
 	ov.Rows = append(ov.Rows, annual.AgencyStatus{AgencyID: 1, Agency: "甲局", Status: annual.Published, Errors: 1,
 		PublishedAt: time.Date(2023, 1, 10, 2, 0, 0, 0, time.UTC), Deadline: calendar.D(2023, 1, 31)})
 	ov.Rows = append(ov.Rows, annual.AgencyStatus{AgencyID: 2, Agency: "乙局", Status: annual.Draft, Late: true, Deadline: calendar.D(2023, 1, 31)})
+	ov.Unpublished = []int64{2}
 	for i := range 150 {
 		ov.Rows = append(ov.Rows, annual.AgencyStatus{AgencyID: int64(10 + i), Agency: fmt.Sprintf("丙%d", i), Late: i%2 == 0, Deadline: calendar.D(2023, 3, 31)})
+		ov.Unpublished = append(ov.Unpublished, int64(10+i))
 	}
 	ov.Aggregate = compile.FromSums(compile.TemplateFor(year), "", year, map[report.CellID]int64{report.ReqCell(report.New, report.ColTotal): 7,
 		compile.FeesCell: 12_350_000})
-	ov.Absences = []compile.Absence{{Cell: report.ReqCell(report.New, report.NaturalPerson), Agencies: []string{"乙局"}}}
+	ov.Absent = []annual.CellAbsence{{Cell: report.ReqCell(report.New, report.ColTotal), Count: 151}, {Cell: naturalPerson, Count: 152, Empty: []int64{1}}}
 	return ov, nil
+}
+
+// CellAgencies lists the same agencies: 甲局 with a value, except for
+// table 三's 自然人 cell, the others without a published report.
+func (f fakeOverviews) CellAgencies(ctx context.Context, scope []int64, year int, cell report.CellID) ([]annual.CellRow, error) {
+	ov, _ := f.OverviewOf(ctx, scope, year)
+	var out []annual.CellRow
+	for _, r := range ov.Rows {
+		c := annual.CellRow{AgencyID: r.AgencyID, Agency: r.Agency, Published: r.Status == annual.Published}
+		if c.Published && cell != naturalPerson {
+			c.Value = report.N(7)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 func TestOverviewAPI(t *testing.T) {
@@ -97,8 +117,21 @@ func TestOverviewAPI(t *testing.T) {
 		if v := ov.AggregateDecimal["proactive.fees_wan_yuan"]; v == nil || *v != "12.35" {
 			t.Errorf("aggregate fees %v; want 12.35 (万元, summed in 分)", v)
 		}
-		if len(ov.Absences) != 1 || ov.Absences[0].Agencies[0] != "乙局" {
-			t.Errorf("absences %+v", ov.Absences)
+		// Every element counts its agencies and names the first page of
+		// them, in agency order: the unpublished ones and 甲局, which
+		// left 自然人 empty.
+		if len(ov.Absences) != 2 {
+			t.Fatalf("absences %+v", ov.Absences)
+		}
+		for i, want := range []struct {
+			cell         string
+			count, empty int
+			first        []string
+		}{{"requests.new.total", 151, 0, []string{"乙局", "丙0"}}, {"requests.new.natural_person", 152, 1, []string{"甲局", "乙局", "丙0"}}} {
+			a := ov.Absences[i]
+			if a.Cell != want.cell || a.Count != want.count || a.Empty != want.empty || len(a.Agencies) != AbsencePreview || !slices.Equal(a.Agencies[:len(want.first)], want.first) {
+				t.Errorf("absence %d: %s count %d empty %d, %d named, first %v; want %+v and %d named", i, a.Cell, a.Count, a.Empty, len(a.Agencies), a.Agencies[:3], want, AbsencePreview)
+			}
 		}
 		if _, ov = get(office.ID, "year=2022&page=2"); len(ov.Rows) != 52 {
 			t.Errorf("page 2: %d rows; want 52", len(ov.Rows))

@@ -17,6 +17,7 @@ func (a *API) Routes() map[string]http.HandlerFunc {
 		"GET /api/v1/reports/{agency}/{year}":          a.reportShow,
 		"GET /api/v1/reports/{agency}/{year}/versions": a.reportVersions,
 		"GET /api/v1/overview":                         a.authenticate(a.overviewShow),
+		"GET /api/v1/overview/absences":                a.authenticate(a.overviewAbsences),
 	}
 }
 

@@ -1,6 +1,7 @@
 package supervise
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
@@ -36,11 +37,13 @@ type AggCell struct {
 }
 
 // An AbsenceRow is a set of agencies and the cells their reports lack
-// (grouped, so an agency without a report is one line); the first few
-// agencies and cells are named, the drill-down lists them all.
+// (grouped: the agencies without a published report, which lack every
+// cell, are one line, listed once); the first few agencies and cells are
+// named, the drill-down lists them all.
 type AbsenceRow struct {
 	Agencies    []string
 	AgencyCount int
+	NoReport    bool // the agencies without a published report
 	Labels      []string
 	Count       int
 	Href        string // the drill-down of the first cell
@@ -97,34 +100,62 @@ func aggregateOf(ov annual.Overview, f Filter) Aggregate {
 		}
 		ag.Table4 = append(ag.Table4, ar)
 	}
-	// Group the absences by the set of agencies lacking them: the key is
-	// the agencies' count and first and last names, then the full list
-	// compared, so grouping costs one pass over each list.
-	type group struct {
-		i     int
-		names []string
+	ag.Absences = absenceRows(ov, f, labels)
+	return ag
+}
+
+// absenceRows groups the overview's absences: first the agencies without
+// a published report (every cell), then the published reports' empty
+// cells by the set of agencies leaving them empty — the key is the set's
+// size and first and last agency, then the whole set compared, so
+// grouping costs one pass over each list, never agencies × cells names.
+func absenceRows(ov annual.Overview, f Filter, labels map[report.CellID]string) []AbsenceRow {
+	var out []AbsenceRow
+	name := func(ids []int64) []string { // the first absenceNames, from the rows (by ID)
+		var names []string
+		for _, id := range ids[:min(len(ids), absenceNames)] {
+			if i, ok := slices.BinarySearchFunc(ov.Rows, id, func(r annual.AgencyStatus, id int64) int { return cmp.Compare(r.AgencyID, id) }); ok {
+				names = append(names, ov.Rows[i].Agency)
+			}
+		}
+		return names
 	}
-	at := map[string][]group{}
-	for _, a := range ov.Absences {
-		n := a.Agencies
-		key := strconv.Itoa(len(n)) + "\x00" + n[0] + "\x00" + n[len(n)-1]
+	if len(ov.Unpublished) > 0 && len(ov.Absent) > 0 {
+		row := AbsenceRow{Agencies: name(ov.Unpublished), AgencyCount: len(ov.Unpublished), NoReport: true,
+			Count: len(ov.Absent), Href: cellHref(f, ov.Absent[0].Cell)}
+		for _, a := range ov.Absent[:min(3, len(ov.Absent))] {
+			row.Labels = append(row.Labels, labels[a.Cell])
+		}
+		out = append(out, row)
+	}
+	type group struct {
+		i   int
+		ids []int64
+	}
+	at := map[[3]int64][]group{}
+	for _, a := range ov.Absent {
+		n := a.Empty
+		if len(n) == 0 {
+			continue
+		}
+		key := [3]int64{int64(len(n)), n[0], n[len(n)-1]}
 		found := -1
 		for _, g := range at[key] {
-			if slices.Equal(g.names, n) {
+			if slices.Equal(g.ids, n) {
 				found = g.i
 				break
 			}
 		}
 		if found < 0 {
-			found = len(ag.Absences)
-			at[key] = append(at[key], group{i: found, names: n})
-			ag.Absences = append(ag.Absences, AbsenceRow{Agencies: n[:min(len(n), absenceNames)], AgencyCount: len(n), Href: cellHref(f, a.Cell)})
+			found = len(out)
+			at[key] = append(at[key], group{i: found, ids: n})
+			out = append(out, AbsenceRow{Agencies: name(n), AgencyCount: len(n), Href: cellHref(f, a.Cell)})
 		}
-		row := &ag.Absences[found]
+		row := &out[found]
 		row.Count++
 		if len(row.Labels) < 3 {
 			row.Labels = append(row.Labels, labels[a.Cell])
 		}
 	}
-	return ag
+	return out
 }
