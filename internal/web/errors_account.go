@@ -9,7 +9,7 @@ var accountErrors = Messages{
 	"agency.parent_invalid":    {"上级机关无效", "The parent agency is not valid"},
 	"api.page_invalid":         {"页码应为从 1 开始的整数", "page must be a whole number from 1"},
 	"api.status_invalid":       {"status 应为 late、missing 或 errors", "status must be late, missing or errors"},
-	"api.cell_invalid":         {"cell 应为该年度模板表二、表三或表四的单元格编号", "cell must be the id of a cell of tables 二, 三 or 四 of the year's template"},
+	"api.cell_invalid":         {"cell 应为该年度模板表二、表三或表四的单元格编号", "cell must be the id of a cell of tables 2, 3 or 4 of the year's template"},
 	"agency.kind_invalid":      {"机关类型无效：%s（应为人民政府、部门、乡镇/街道或其他）", "Not a kind of agency: %s (government, department, township or other)"},
 	"token.invalid":            {"缺少或无效的访问令牌", "Missing or invalid access token"},
 	"token.name_required":      {"请填写对接系统名称", "The integration's name is required"},
