@@ -124,6 +124,9 @@ type Store interface {
 	// ReportFacts returns what SaveReportFacts stored for an agency's
 	// year, or apperr.NotFound.
 	ReportFacts(ctx context.Context, agencyID int64, year int) (Facts, error)
+	// FactsStore finds and stores the facts of reports published without
+	// them (the backfill after a migration empties them).
+	FactsStore
 	// OverviewStatuses lists the agencies of scope (by ID) with their
 	// record's status and the stored findings counts on year, in one query.
 	OverviewStatuses(ctx context.Context, year int, scope []int64) ([]StatusRow, error)

@@ -115,7 +115,9 @@ var cst = time.FixedZone("CST", 8*3600)
 // report, with the status of its report on year. It reads what publishing
 // stored (FactsOf): one query for the statuses, two for the sums and the
 // absences of tables 三 and 四 in SQL — no report is decoded or validated
-// here, except once for a report published before its facts were stored.
+// here, except once for a report published before its facts were stored,
+// when the scope has at most Service.InlineBackfill of them (more: the overview is
+// refused with annual.facts_pending until BackfillFacts has run).
 func (s *Service) Overview(ctx context.Context, w casework.Staffer, year int) (Overview, error) {
 	if !slices.Contains(w.Subject.Roles, account.Supervisor) || w.Subject.Disabled {
 		return Overview{}, apperr.New(apperr.Forbidden, "annual.overview_forbidden")
@@ -136,15 +138,13 @@ func (s *Service) OverviewOf(ctx context.Context, scope []int64, year int) (Over
 	if err != nil {
 		return Overview{}, err
 	}
+	if err := s.backfillScope(ctx, sts, year); err != nil {
+		return Overview{}, err
+	}
 	var owing []int64
 	for _, st := range sts {
 		if st.Agency.NoReport {
 			continue // a supervising office that publishes no report of its own
-		}
-		if st.Status == Published && !st.HasFacts {
-			if st, err = s.backfill(ctx, st, year); err != nil {
-				return Overview{}, err
-			}
 		}
 		dl := DeadlineOf(st.Agency, year)
 		row := AgencyStatus{AgencyID: st.Agency.ID, Agency: st.Agency.Name, Kind: st.Agency.Kind, Deadline: calendar.D(dl.Year(), dl.Month(), dl.Day()), Status: st.Status}
@@ -210,29 +210,6 @@ func FactsOf(agencyID int64, year int, rep *report.Report, findings []report.Fin
 	}
 	slices.SortFunc(f.Rules, func(a, b RuleCount) int { return strings.Compare(a.Rule, b.Rule) })
 	return f
-}
-
-// backfill stores the facts of a report published before they were kept
-// (migration 00162), once, validated against the previous year's report.
-func (s *Service) backfill(ctx context.Context, st StatusRow, year int) (StatusRow, error) {
-	rec, err := s.st.ReportRecord(ctx, st.Agency.ID, year)
-	if err != nil {
-		return st, err
-	}
-	rep, err := rec.Report()
-	if err != nil {
-		return st, err
-	}
-	var prev *report.Report
-	if p, err := s.st.ReportRecord(ctx, st.Agency.ID, year-1); err == nil && p.Status == Published {
-		prev, _ = p.Report()
-	}
-	f := FactsOf(st.Agency.ID, year, rep, report.ValidateWith(rep, prev, ValidateOptions(st.Agency)))
-	if err := s.st.SaveReportFacts(ctx, f); err != nil {
-		return st, err
-	}
-	st.HasFacts, st.Errors, st.Warnings = true, f.Errors, f.Warnings
-	return st, nil
 }
 
 // DeadlineOf is the 条例第四十九条 deadline of a's report on year, by its

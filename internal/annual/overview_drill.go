@@ -31,6 +31,9 @@ func (s *Service) CellAgencies(ctx context.Context, scope []int64, year int, cel
 	if err != nil {
 		return nil, err
 	}
+	if err := s.backfillScope(ctx, sts, year); err != nil {
+		return nil, err
+	}
 	vals, err := s.st.CellAgencies(ctx, year, cell, scope)
 	if err != nil {
 		return nil, err
@@ -43,18 +46,6 @@ func (s *Service) CellAgencies(ctx context.Context, scope []int64, year int, cel
 	for _, st := range sts {
 		if st.Agency.NoReport {
 			continue
-		}
-		if st.Status == Published && !st.HasFacts {
-			if st, err = s.backfill(ctx, st, year); err != nil {
-				return nil, err
-			}
-			if f, err := s.st.ReportFacts(ctx, st.Agency.ID, year); err == nil {
-				for _, c := range f.Cells {
-					if c.ID == cell {
-						by[st.Agency.ID] = c.Value
-					}
-				}
-			}
 		}
 		r := CellRow{AgencyID: st.Agency.ID, Agency: st.Agency.Name, Published: st.Status == Published}
 		if r.Published {

@@ -58,6 +58,10 @@ type Service struct {
 	Records ProactiveRecords
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// InlineBackfill is how many reports without stored facts an overview
+	// stores itself; more are left to BackfillFacts and the overview is
+	// refused meanwhile (0: DefaultInlineBackfill).
+	InlineBackfill int
 }
 
 // New returns a service on st that compiles with cw, names agencies with

@@ -107,6 +107,7 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 	if o.Listening != nil {
 		o.Listening(ln.Addr().String())
 	}
+	go runFactsBackfill(ctx, a, o.Log)
 	go runReminders(ctx, a, o.Log)
 	go runScheduledPublication(ctx, a, o.Log)
 	go runAttachmentText(ctx, a, o.Log)

@@ -30,34 +30,40 @@ func (s *Store) SaveReportFacts(ctx context.Context, f annual.Facts) error {
 			f.AgencyID, f.Year, f.Errors, f.Warnings); err != nil {
 			return s.mapErr("save report facts", err)
 		}
-		for _, r := range f.Rules {
-			if _, err := s.exec(ctx, "INSERT INTO report_rules (agency_id, year, rule, severity, n) VALUES (?, ?, ?, ?, ?)",
-				f.AgencyID, f.Year, r.Rule, string(r.Severity), r.N); err != nil {
-				return s.mapErr("save report facts", err)
-			}
-		}
-		for start := 0; start < len(f.Cells); start += factsBatch {
-			part := f.Cells[start:min(start+factsBatch, len(f.Cells))]
-			var q strings.Builder
-			q.WriteString("INSERT INTO report_cells (agency_id, year, cell, value) VALUES ")
-			args := make([]any, 0, 4*len(part))
-			for i, c := range part {
-				if i > 0 {
-					q.WriteString(", ")
-				}
-				q.WriteString("(?, ?, ?, ?)")
-				var v any
-				if c.Value.Valid {
-					v = c.Value.V
-				}
-				args = append(args, f.AgencyID, f.Year, string(c.ID), v)
-			}
-			if _, err := s.exec(ctx, q.String(), args...); err != nil {
-				return s.mapErr("save report facts", err)
-			}
-		}
-		return nil
+		return s.insertFacts(ctx, f)
 	})
+}
+
+// insertFacts inserts f's rules and cells (the caller has deleted the
+// old ones), a hundred cells an INSERT.
+func (s *Store) insertFacts(ctx context.Context, f annual.Facts) error {
+	for _, r := range f.Rules {
+		if _, err := s.exec(ctx, "INSERT INTO report_rules (agency_id, year, rule, severity, n) VALUES (?, ?, ?, ?, ?)",
+			f.AgencyID, f.Year, r.Rule, string(r.Severity), r.N); err != nil {
+			return s.mapErr("save report facts", err)
+		}
+	}
+	for start := 0; start < len(f.Cells); start += factsBatch {
+		part := f.Cells[start:min(start+factsBatch, len(f.Cells))]
+		var q strings.Builder
+		q.WriteString("INSERT INTO report_cells (agency_id, year, cell, value) VALUES ")
+		args := make([]any, 0, 4*len(part))
+		for i, c := range part {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?)")
+			var v any
+			if c.Value.Valid {
+				v = c.Value.V
+			}
+			args = append(args, f.AgencyID, f.Year, string(c.ID), v)
+		}
+		if _, err := s.exec(ctx, q.String(), args...); err != nil {
+			return s.mapErr("save report facts", err)
+		}
+	}
+	return nil
 }
 
 // ReportFacts implements annual.Store.

@@ -8,6 +8,7 @@ var workErrors = Messages{
 	"annual.overview_forbidden":      {"只有监督员可以查看下级机关的年度报告汇总", "Only supervisors see the overview of subordinate agencies' reports"},
 	"annual.not_found":               {"未找到该报告", "No such report"},
 	"annual.year_range":              {"年度超出范围", "The year is out of range"},
+	"annual.facts_pending":           {"本范围内还有 %d 份已发布报告的汇总数据正在重新计算（升级后由 gongkai migrate 或服务启动时的后台任务完成），完成前不显示总览，以免合计不全；请稍后再试", "The summary data of %d published reports in this scope are being recomputed after an upgrade (by gongkai migrate or the server's background pass at start); the overview is shown once they are done, never with partial sums. Please try again shortly"},
 	"export.target":                  {"输出目录 %s 已存在，且既不为空也不是此前的导出（其中没有 manifest.json）；为免误删，不予覆盖", "The output directory %s exists and is neither empty nor an earlier export (it has no manifest.json); it is not overwritten"},
 	"annual.list_page":               {"页码或每页条数无效（每页 1–100 条）", "The page or page size is not valid (1–100 a page)"},
 	"annual.already_published":       {"该年度报告已发布", "This year's report is already published"},
