@@ -221,7 +221,7 @@ func New(ctx context.Context, st *sqlstore.Store, cfg config.Config, o Options) 
 		return nil, err
 	}
 	a.Website.Now = o.Now
-	if a.Season, err = season.New(st, a.Casework, a.Audit); err != nil {
+	if a.Season, err = season.New(st, a.Audit); err != nil {
 		return nil, err
 	}
 	a.Season.Now, a.keys = o.Now, o.PIIKeys

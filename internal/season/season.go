@@ -80,12 +80,20 @@ type Store interface {
 	// AgencyMail returns the e-mail address of the agency's current
 	// 政府信息公开指南, "" when it gives none.
 	AgencyMail(ctx context.Context, agencyID int64) (string, error)
-}
-
-// Calendars gives an agency's working-day calendar (national days and its
-// local closures); *casework.Service is one.
-type Calendars interface {
-	Calendar(ctx context.Context, agencyID int64) (*calendar.Calendar, error)
+	// AgencyMails does the same for many agencies in one read, leaving out
+	// those with none.
+	AgencyMails(ctx context.Context, ids []int64) (map[int64]string, error)
+	// AllCalendarOverrides returns the local calendar changes of every
+	// agency that has any (the days casework.Service.Calendar adds to the
+	// national calendar), in one read.
+	AllCalendarOverrides(ctx context.Context) (map[int64][]calendar.Override, error)
+	// ReminderKeys returns the dedupe keys of the reminders on year
+	// already recorded.
+	ReminderKeys(ctx context.Context, year int) (map[string]bool, error)
+	// AddReminders records reminders (one agency each, with a dedupe
+	// key) in batches, skipping those recorded already, and returns the
+	// ones added with their ids.
+	AddReminders(ctx context.Context, ns []Notice) ([]Notice, error)
 }
 
 // A Sealer seals a mail recipient for the outbox; *pii.Keyring is one.
@@ -97,7 +105,6 @@ type Sealer interface {
 // A Service runs the season. It is safe for concurrent use once built.
 type Service struct {
 	st   Store
-	cal  Calendars
 	log  *audit.Log
 	mail *mailing
 	// Now is the clock; nil means time.Now.
@@ -109,18 +116,17 @@ type mailing struct {
 	seal  Sealer
 }
 
-// New returns a service on st with the agencies' calendars cal, recording
-// to log. It refuses a nil dependency.
-func New(st Store, cal Calendars, log *audit.Log) (*Service, error) {
+// New returns a service on st, recording to log. It refuses a nil
+// dependency. The agencies' calendars (national days and local closures)
+// are read from st, all at once, by each run of the reminders.
+func New(st Store, log *audit.Log) (*Service, error) {
 	switch {
 	case st == nil:
 		return nil, errors.New("season.New: nil Store")
-	case cal == nil:
-		return nil, errors.New("season.New: nil Calendars")
 	case log == nil:
 		return nil, errors.New("season.New: nil audit.Log")
 	}
-	return &Service{st: st, cal: cal, log: log}, nil
+	return &Service{st: st, log: log}, nil
 }
 
 // EnableMail makes every later notice also queue a mail in q to the

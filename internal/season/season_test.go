@@ -25,14 +25,6 @@ import (
 	"github.com/gongkai/gongkai/internal/website"
 )
 
-// national is the calendar of every agency in these tests: the national
-// holidays and 调休 days (no local closures).
-type national struct{}
-
-func (national) Calendar(context.Context, int64) (*calendar.Calendar, error) {
-	return calendar.National(), nil
-}
-
 // plainSeal stands in for the personal-data keyring: the outbox only needs
 // a non-empty sealed form.
 type plainSeal struct{}
@@ -168,7 +160,7 @@ func TestRemindersOncePerThreshold(t *testing.T) {
 		log := &audit.Log{Store: st}
 		from := calendar.D(2025, time.December, 1)
 		for d := from; !d.After(calendar.D(2026, time.April, 10)); d = d.AddDays(1) {
-			svc, err := season.New(st, national{}, log) // a new process every day
+			svc, err := season.New(st, log) // a new process every day
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -231,7 +223,7 @@ func TestRemindersAfterDowntime(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, st *sqlstore.Store) {
 		ctx := context.Background()
 		w := setup(t, st)
-		svc, err := season.New(st, national{}, &audit.Log{Store: st})
+		svc, err := season.New(st, &audit.Log{Store: st})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +264,7 @@ func TestUrge(t *testing.T) {
 		ctx := context.Background()
 		w := setup(t, st)
 		log := &audit.Log{Store: st}
-		svc, err := season.New(st, national{}, log)
+		svc, err := season.New(st, log)
 		if err != nil {
 			t.Fatal(err)
 		}

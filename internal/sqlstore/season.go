@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/agency"
+	"github.com/gongkai/gongkai/internal/calendar"
 	"github.com/gongkai/gongkai/internal/season"
 )
 
@@ -172,4 +174,141 @@ func (s *Store) AgencyMail(ctx context.Context, agencyID int64) (string, error) 
 		return "", nil
 	}
 	return addr, s.mapErr("agency mail", err)
+}
+
+// AllCalendarOverrides implements season.Store: the local closures and
+// extra working days of every agency that has any, in one read.
+func (s *Store) AllCalendarOverrides(ctx context.Context) (map[int64][]calendar.Override, error) {
+	const op = "all calendar overrides"
+	rows, err := s.query(ctx, "SELECT agency_id, day, open, reason FROM calendar_overrides ORDER BY agency_id, day")
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	out := map[int64][]calendar.Override{}
+	for rows.Next() {
+		var id int64
+		var o calendar.Override
+		if err := rows.Scan(&id, reqDateScan{&o.Date}, &o.Open, &o.Reason); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out[id] = append(out[id], o)
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// ReminderKeys implements season.Store: the dedupe keys of the reminders
+// on year already recorded.
+func (s *Store) ReminderKeys(ctx context.Context, year int) (map[string]bool, error) {
+	const op = "reminder keys"
+	rows, err := s.query(ctx, "SELECT dedupe FROM season_notices WHERE kind = 'remind' AND year = ? AND dedupe IS NOT NULL", year)
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out[k] = true
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// AgencyMails implements season.Store: the address of the latest
+// 政府信息公开指南 of each of ids that has one, in one read.
+func (s *Store) AgencyMails(ctx context.Context, ids []int64) (map[int64]string, error) {
+	const op = "agency mails"
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.query(ctx, `SELECT g.agency_id, g.email FROM agency_docs g
+		WHERE g.kind = 'guide' AND `+s.inScope("g.agency_id")+`
+		AND g.n = (SELECT MAX(h.n) FROM agency_docs h WHERE h.agency_id = g.agency_id AND h.kind = 'guide')`, scopeJSON(ids))
+	if err != nil {
+		return nil, s.mapErr(op, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var addr string
+		if err := rows.Scan(&id, &addr); err != nil {
+			return nil, s.mapErr(op, err)
+		}
+		out[id] = addr
+	}
+	return out, s.mapErr(op, rows.Err())
+}
+
+// reminderBatch is how many reminders one INSERT writes (7 parameters
+// each).
+const reminderBatch = 400
+
+// AddReminders implements season.Store: the reminders ns (one agency
+// each, with a dedupe key) many an INSERT, skipping those whose key is
+// recorded already (ON CONFLICT DO NOTHING), then their agencies; it
+// returns the ones added, with their ids. Call it in a transaction with
+// their mail.
+func (s *Store) AddReminders(ctx context.Context, ns []season.Notice) ([]season.Notice, error) {
+	const op = "add reminders"
+	var added []season.Notice
+	err := s.InTx(ctx, func(ctx context.Context) error {
+		for start := 0; start < len(ns); start += reminderBatch {
+			part := ns[start:min(start+reminderBatch, len(ns))]
+			byKey := map[string]int{}
+			args := make([]any, 0, 7*len(part))
+			for i, n := range part {
+				if len(n.Agencies) != 1 || n.Dedupe == "" {
+					return fmt.Errorf("sqlstore: %s: a reminder goes to one agency under a dedupe key", op)
+				}
+				if err := needTime(op, "CreatedAt", n.CreatedAt); err != nil {
+					return err
+				}
+				byKey[n.Dedupe] = i
+				args = append(args, string(n.Kind), n.Year, n.Body, n.SentBy, nullID(n.FromAgency), n.Dedupe, s.d.t(n.CreatedAt))
+			}
+			rows, err := s.query(ctx, `INSERT INTO season_notices (kind, year, body, sent_by, from_agency, dedupe, created_at) VALUES `+
+				strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", len(part)-1)+`(?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (dedupe) DO NOTHING RETURNING id, dedupe`, args...)
+			if err != nil {
+				return s.mapErr(op, err)
+			}
+			var batch []season.Notice
+			for rows.Next() {
+				var id int64
+				var key string
+				if err := rows.Scan(&id, &key); err != nil {
+					rows.Close()
+					return s.mapErr(op, err)
+				}
+				n := part[byKey[key]]
+				n.ID = id
+				batch = append(batch, n)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return s.mapErr(op, err)
+			}
+			if len(batch) == 0 {
+				continue
+			}
+			q := "INSERT INTO season_notice_agencies (notice_id, agency_id) VALUES " + strings.Repeat("(?, ?), ", len(batch)-1) + "(?, ?)"
+			args = args[:0]
+			for _, n := range batch {
+				args = append(args, n.ID, n.Agencies[0])
+			}
+			if _, err := s.exec(ctx, q, args...); err != nil {
+				return s.mapErr(op, err)
+			}
+			added = append(added, batch...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return added, nil
 }
