@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/compile"
 )
 
 // A target is one compiled agency as stored.
@@ -110,11 +111,13 @@ func publishAll(ctx context.Context, svc services, targets []target, years []int
 }
 
 // compileAll compiles tables 三 and 四 of every target's year from its
-// records with the real code (casework.Service.Compile: the stored rows,
-// their appeals and the counting of package compile — what `gongkai report
-// build` and the back office's report page run) on workers goroutines, and
+// records with the real code — casework.Service.CompileEach: the stored
+// rows of a batch of agencies read at once, their appeals, and the
+// counting of package compile, the same as casework.Service.Compile (what
+// `gongkai report build` and the back office's report page run) agency by
+// agency — on workers goroutines, each given chunk targets at a time, and
 // returns the totals of table 三 by agency.
-func compileAll(ctx context.Context, cw *casework.Service, targets []target, year, workers int) (map[int64]Totals, int, time.Duration, error) {
+func compileAll(ctx context.Context, cw *casework.Service, targets []target, year, workers, chunk int) (map[int64]Totals, int, time.Duration, error) {
 	start := time.Now()
 	var (
 		mu    sync.Mutex
@@ -122,30 +125,39 @@ func compileAll(ctx context.Context, cw *casework.Service, targets []target, yea
 		cases atomic.Int64
 		first error
 	)
-	jobs := make(chan target)
+	jobs := make(chan []casework.Named)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for t := range jobs {
-				res, n, err := cw.Compile(ctx, t.id, t.name, year)
-				mu.Lock()
-				if err != nil && first == nil {
-					first = fmt.Errorf("compile %s %d: %w", t.name, year, err)
-				}
-				if err == nil {
+			for batch := range jobs {
+				err := cw.CompileEach(ctx, batch, year, func(a casework.Named, res *compile.Result, n int) error {
 					q := res.Report.Requests
-					out[t.id] = Totals{New: q[report.New][report.ColTotal].V, Carried: q[report.CarriedOver][report.ColTotal].V,
+					t := Totals{New: q[report.New][report.ColTotal].V, Carried: q[report.CarriedOver][report.ColTotal].V,
 						Concluded: q[report.RowTotal][report.ColTotal].V, Forward: q[report.CarriedForward][report.ColTotal].V}
+					mu.Lock()
+					out[a.ID] = t
+					mu.Unlock()
+					cases.Add(int64(n))
+					return nil
+				})
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = fmt.Errorf("compile %s… %d: %w", batch[0].Name, year, err)
+					}
+					mu.Unlock()
 				}
-				mu.Unlock()
-				cases.Add(int64(n))
 			}
 		}()
 	}
-	for _, t := range targets {
-		jobs <- t
+	for i := 0; i < len(targets); i += chunk {
+		var batch []casework.Named
+		for _, t := range targets[i:min(i+chunk, len(targets))] {
+			batch = append(batch, casework.Named{ID: t.id, Name: t.name})
+		}
+		jobs <- batch
 	}
 	close(jobs)
 	wg.Wait()

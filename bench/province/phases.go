@@ -272,7 +272,7 @@ func (b *bench) compilePhase(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(b.out, "%d compiled agencies, %d request rows; %d workers compile\n\n", len(targets), rowsRead, b.cfg.Workers)
-	fmt.Fprintf(b.out, "| round | year | requests read | GROUP BY | compile (casework.Compile, every agency) | compile/GROUP BY |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(b.out, "| round | year | requests read | GROUP BY | compile (casework.CompileEach, every agency) | compile/GROUP BY |\n|---|---|---|---|---|---|\n")
 	if b.cfg.CPUProfile != "" {
 		f, err := os.Create(b.cfg.CPUProfile)
 		if err != nil {
@@ -293,7 +293,7 @@ func (b *bench) compilePhase(ctx context.Context) error {
 					return err
 				}
 			}
-			c, n, dc, err := compileAll(ctx, svc.cw, targets, y, b.cfg.Workers)
+			c, n, dc, err := compileAll(ctx, svc.cw, targets, y, b.cfg.Workers, max(32, len(targets)/(8*b.cfg.Workers)))
 			if prof != nil {
 				pprof.StopCPUProfile()
 				prof = nil // one year's compiling is enough to read

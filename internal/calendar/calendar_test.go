@@ -55,11 +55,22 @@ func TestParse(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"2026-02-14", "2024-02-29", "0000-00-00", "9999-12-31", "2026-13-01"} {
+	for _, s := range []string{"2026-02-14", "2024-02-29", "0000-00-00", "9999-12-31", "2026-13-01", "2100-02-29", "2000-02-29",
+		"1800-01-01", "2200-12-31", "1799-12-31", "2023-04-31", "2023-00-10", "2023-01-00", "+023-01-01"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Parse(s)
+		if b, errB := ParseBytes([]byte(s)); b != d || (errB == nil) != (err == nil) {
+			t.Errorf("ParseBytes(%q) = %v, %v; Parse %v, %v", s, b, errB, d, err)
+		}
+		// The fast path gives what time.Parse gives, or leaves s to it.
+		if fast, ok := parseISO(s); ok {
+			tm, errT := time.Parse(time.DateOnly, s)
+			if errT != nil || fast != Of(tm) {
+				t.Errorf("parseISO(%q) = %v; time.Parse %v, %v", s, fast, tm, errT)
+			}
+		}
 		if err != nil {
 			return
 		}

@@ -43,6 +43,9 @@ var ErrBadDate = errors.New("not a date")
 // Parse reads a date written YYYY-MM-DD (ISO 8601). Years outside
 // 1800–2200 are rejected as typing errors.
 func Parse(s string) (Date, error) {
+	if d, ok := parseISO(s); ok {
+		return d, nil
+	}
 	if len(s) != 10 {
 		return Date{}, fmt.Errorf("calendar: parse %q: %w (want YYYY-MM-DD)", s, ErrBadDate)
 	}
@@ -54,6 +57,53 @@ func Parse(s string) (Date, error) {
 		return Date{}, fmt.Errorf("calendar: parse %q: %w (year outside %d–%d)", s, ErrBadDate, minYear, maxYear)
 	}
 	return Of(t), nil
+}
+
+// ParseBytes is Parse of b, without making a string of it first (for
+// the stored dates a database read returns as bytes).
+func ParseBytes(b []byte) (Date, error) {
+	if d, ok := parseISO(b); ok {
+		return d, nil
+	}
+	return Parse(string(b))
+}
+
+// parseISO is Parse's fast path: s is exactly YYYY-MM-DD, a day of the
+// month, in the years accepted; anything else is left to time.Parse,
+// which gives the same date or the error.
+func parseISO[T string | []byte](s T) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	n := 0
+	for i, c := range []byte(s) {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return Date{}, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	y, m, d := n/10000, time.Month(n/100%100), n%100
+	if y < minYear || y > maxYear || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return Date{}, false
+	}
+	return D(y, m, d), true
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // MustParse is Parse for constants in tests and tables; it panics on bad input.

@@ -339,7 +339,16 @@ func (s *Service) Cases(ctx context.Context, agencyID int64, year int) ([]compil
 	if err != nil {
 		return nil, err
 	}
-	byReq := map[int64][]compile.Appeal{}
+	return casesOf(rows, appeals)
+}
+
+// casesOf returns the rows as the compiler counts them, each with its
+// appeals (the appeals of the rows' agency).
+func casesOf(rows []CaseRow, appeals []Appeal) ([]compile.Case, error) {
+	var byReq map[int64][]compile.Appeal
+	if len(appeals) > 0 {
+		byReq = map[int64][]compile.Appeal{}
+	}
 	for _, a := range appeals {
 		byReq[a.RequestID] = append(byReq[a.RequestID], compileAppeal(a))
 	}

@@ -76,6 +76,9 @@ type publicationAppealStore interface {
 	PublicationAppeal(ctx context.Context, id int64) (PublicationAppeal, error)
 	// PublicationAppeals returns an agency's appeals in filing order.
 	PublicationAppeals(ctx context.Context, agencyID int64) ([]PublicationAppeal, error)
+	// PublicationAppealsOf is PublicationAppeals of many agencies in one
+	// read, by agency.
+	PublicationAppealsOf(ctx context.Context, agencyIDs []int64) (map[int64][]PublicationAppeal, error)
 	// CatalogItemByIndexNo returns the catalogue item holding an 索引号
 	// and its agency, or apperr.NotFound.
 	CatalogItemByIndexNo(ctx context.Context, indexNo string) (id, agencyID int64, err error)
@@ -204,10 +207,15 @@ func (s *Service) matters(ctx context.Context, agencyID int64) ([]compile.Matter
 	if err != nil {
 		return nil, err
 	}
+	return mattersOf(as), nil
+}
+
+// mattersOf returns the publication appeals as the compiler counts them.
+func mattersOf(as []PublicationAppeal) []compile.Matter {
 	out := make([]compile.Matter, 0, len(as))
 	for _, a := range as {
 		out = append(out, compile.Matter{ID: a.ReportID(),
 			Appeal: compileAppeal(Appeal{Kind: a.Kind, Filed: a.Filed, Concluded: a.Concluded, Result: a.Result})})
 	}
-	return out, nil
+	return out
 }

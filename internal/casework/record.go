@@ -187,6 +187,7 @@ type NotificationFilter struct {
 // A CaseRow is what the annual report counts of a stored request.
 type CaseRow struct {
 	ID            int64
+	AgencyID      int64 // set by CaseRowsOf only
 	Tracking      string
 	Received      calendar.Date
 	ApplicantType request.ApplicantType

@@ -37,6 +37,9 @@ type Store interface {
 	// CaseRows returns the few columns the report counts of an agency's
 	// requests received on or before receivedTo, in id order.
 	CaseRows(ctx context.Context, agencyID int64, receivedTo calendar.Date) ([]CaseRow, error)
+	// CaseRowsOf is CaseRows of many agencies in one read, by agency
+	// (AgencyID set; an agency without such requests is absent).
+	CaseRowsOf(ctx context.Context, agencyIDs []int64, receivedTo calendar.Date) (map[int64][]CaseRow, error)
 	// ApplicantRequests returns an agency's requests with the given
 	// applicant key, oldest first.
 	ApplicantRequests(ctx context.Context, agencyID int64, key string) ([]Record, error)
@@ -68,6 +71,8 @@ type Store interface {
 	Appeals(ctx context.Context, requestID int64) ([]Appeal, error)
 	// AgencyAppeals returns the appeals of every request of an agency.
 	AgencyAppeals(ctx context.Context, agencyID int64) ([]Appeal, error)
+	// AppealsOf is AgencyAppeals of many agencies in one read, by agency.
+	AppealsOf(ctx context.Context, agencyIDs []int64) (map[int64][]Appeal, error)
 	publicationAppealStore
 	submissionKeyStore
 
