@@ -30,18 +30,15 @@ func env(name string, def int) int {
 	return def
 }
 
-// queries are the query kinds compared: one, two and four characters,
-// several terms, a whole 文号, a 文号 prefix and a miss.
-var queries = []struct{ name, q string }{
-	{"1char", "保"},
-	{"2char", "低保"},
-	{"2char-b", "宅基"},
-	{"4char", "征收拆迁"},
-	{"multi", "拆迁 补偿 货币"},
-	{"docno", "仑民〔2021〕15号"},
-	{"docno-prefix", "仑民〔2021〕"},
-	{"miss", "不存在的词"},
-}
+// queries are the query kinds compared (searchtest.GovQueries): one, two
+// and four characters, a common word, several terms, a whole 文号, a 文号
+// prefix, a rare word and a miss.
+var queries = func() (out []struct{ name, q string }) {
+	for _, q := range searchtest.GovQueries() {
+		out = append(out, struct{ name, q string }{q.Name, q.Q})
+	}
+	return out
+}()
 
 // A result is what one backend gave for one query kind.
 type result struct {
@@ -88,7 +85,7 @@ func timeRuns(runs int, fn func()) (p50, p95, p99 time.Duration) {
 	return at(0.50), at(0.95), at(0.99)
 }
 
-// BenchmarkCompare indexes one generated corpus (GONGKAI_BENCH_ITEMS
+// BenchmarkCompare indexes one generated corpus (searchtest.Gov, GONGKAI_BENCH_ITEMS
 // items, 10,000 by default) in gongkai's index on SQLite and on
 // PostgreSQL and in bleve v2 with its cjk analyzer, then runs each query
 // kind GONGKAI_BENCH_RUNS times (20) on each (GONGKAI_BENCH_BACKENDS, e.g.
@@ -101,7 +98,7 @@ func timeRuns(runs int, fn func()) (p50, p95, p99 time.Duration) {
 //	  go test -run XXX -bench Compare -benchtime 1x -timeout 3h
 func BenchmarkCompare(b *testing.B) {
 	n, runs := env("GONGKAI_BENCH_ITEMS", 10000), env("GONGKAI_BENCH_RUNS", 20)
-	items := searchtest.Corpus(1, n)
+	items := searchtest.Gov(1, n)
 	folded := make([][]string, n)
 	for i, it := range items {
 		for _, p := range it.Doc.Paragraphs() {
@@ -172,16 +169,14 @@ func runGongkai(b *testing.B, name string, items []searchtest.Item, runs int) ma
 		}
 		agencies = append(agencies, ag)
 	}
-	t0 := time.Now()
-	ids := sqlstoretest.LoadCorpus(b, s, agencies, items)
-	build := time.Since(t0)
+	ids, write, reindex := sqlstoretest.BulkLoadCorpus(b, s, agencies, items, 0)
 	pos := make(map[string]int, len(ids))
 	for i := range ids {
 		pos[fmt.Sprintf("X%d/%d", agencies[i%len(agencies)].ID, i)] = i
 	}
-	postings, docs := indexSize(b, s)
-	b.Logf("%s: built in %v: %.0f items/s; index: postings %.1f MB, documents (display and folded text) %.1f MB",
-		name, build.Round(time.Millisecond), float64(len(items))/build.Seconds(), mb(postings), mb(docs))
+	postings, docs := sqlstoretest.IndexSize(b, s)
+	b.Logf("%s: items written in %v, indexed (ReindexSearch) in %v: %.0f items/s; index: postings %.1f MB, documents (display and folded text) %.1f MB",
+		name, write.Round(time.Millisecond), reindex.Round(time.Millisecond), float64(len(items))/reindex.Seconds(), mb(postings), mb(docs))
 	out := map[string]result{}
 	for _, q := range queries {
 		var r result
@@ -218,28 +213,6 @@ func runGongkai(b *testing.B, name string, items []searchtest.Item, runs int) ma
 }
 
 func mb(n int64) float64 { return float64(n) / (1 << 20) }
-
-// indexSize returns the bytes of the postings (with their indexes) and of
-// the search documents.
-func indexSize(b *testing.B, s *sqlstore.Store) (postings, docs int64) {
-	ctx := context.Background()
-	if s.Dialect() == "postgres" {
-		err := s.DB().QueryRowContext(ctx, "SELECT pg_total_relation_size('search_postings'), pg_total_relation_size('search_docs')").Scan(&postings, &docs)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return postings, docs
-	}
-	size := func(like string) int64 {
-		var n int64
-		if err := s.DB().QueryRowContext(ctx, "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE ?", like).Scan(&n); err != nil {
-			b.Logf("sqlite dbstat: %v", err)
-			return -1
-		}
-		return n
-	}
-	return size("search_postings%") + size("sqlite_autoindex_search_postings%"), size("search_docs%") + size("sqlite_autoindex_search_docs%")
-}
 
 // publishCost logs the cost of publishing one item with and without the
 // index (sqlstoretest.PublishCost, 200 of each) and their ratio.

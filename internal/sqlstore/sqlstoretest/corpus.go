@@ -42,18 +42,33 @@ func LoadCorpus(t testing.TB, s *sqlstore.Store, agencies []agency.Agency, items
 }
 
 // BulkLoadCorpus writes the items as LoadCorpus does (the same 索引号, agencies
-// and publication hours, from the hour first on) but without indexing them,
-// 2,000 items a transaction, then rebuilds the search index of all items
+// and publication hours, from the hour first on) but without indexing them
+// (BulkWrite), then rebuilds the search index of all items
 // (Store.ReindexSearch, which writes the postings of many items at once):
 // the fast way to a corpus of a million items. It returns the items' ids
 // and how long the writes and the reindex took.
 func BulkLoadCorpus(t testing.TB, s *sqlstore.Store, agencies []agency.Agency, items []searchtest.Item, first int) (ids []int64, write, reindex time.Duration) {
 	t.Helper()
+	t0 := time.Now()
+	ids = BulkWrite(t, s, agencies, items, first)
+	write = time.Since(t0)
+	t0 = time.Now()
+	if err := s.ReindexSearch(context.Background(), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	return ids, write, time.Since(t0)
+}
+
+// BulkWrite writes the items as LoadCorpus does (the same 索引号, agencies
+// and publication hours, from the hour first on) but without indexing
+// them, 2,000 items a transaction, and returns their ids: call it slice by
+// slice of a corpus too large to hold, then Store.ReindexSearch once.
+func BulkWrite(t testing.TB, s *sqlstore.Store, agencies []agency.Agency, items []searchtest.Item, first int) []int64 {
+	t.Helper()
 	ctx := context.Background()
-	ids = make([]int64, len(items))
+	ids := make([]int64, len(items))
 	base := time.Date(2020, 1, 1, 2, 0, 0, 0, time.UTC)
 	const batch = 2000
-	t0 := time.Now()
 	for start := 0; start < len(items); start += batch {
 		err := s.InTx(ctx, func(ctx context.Context) error {
 			for i := start; i < min(start+batch, len(items)); i++ {
@@ -87,12 +102,7 @@ func BulkLoadCorpus(t testing.TB, s *sqlstore.Store, agencies []agency.Agency, i
 			t.Fatal(err)
 		}
 	}
-	write = time.Since(t0)
-	t0 = time.Now()
-	if err := s.ReindexSearch(ctx, nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	return ids, write, time.Since(t0)
+	return ids
 }
 
 // Publish writes one generated item as published at at, with the
@@ -133,4 +143,29 @@ func PublishCost(t testing.TB, s *sqlstore.Store, a agency.Agency, items []searc
 	}
 	without = each(catalog.OnRequest, 0)
 	return each(catalog.Proactive, k), without
+}
+
+// IndexSize returns the bytes on disk of the search postings (with their
+// indexes) and of the search documents (with theirs): SQLite's dbstat,
+// PostgreSQL's pg_total_relation_size.
+func IndexSize(t testing.TB, s *sqlstore.Store) (postings, docs int64) {
+	t.Helper()
+	ctx := context.Background()
+	if s.Dialect() == "postgres" {
+		err := s.DB().QueryRowContext(ctx, "SELECT pg_total_relation_size('search_postings'), pg_total_relation_size('search_docs')").Scan(&postings, &docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return postings, docs
+	}
+	size := func(table string) int64 {
+		var n int64
+		err := s.DB().QueryRowContext(ctx, `SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name IN
+			(SELECT name FROM sqlite_schema WHERE tbl_name = ?)`, table).Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	return size("search_postings"), size("search_docs")
 }
