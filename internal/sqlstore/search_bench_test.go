@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,14 +32,32 @@ func benchItems() int {
 // realistic one (searchtest.Gov).
 func oldCorpus() bool { return os.Getenv("GONGKAI_BENCH_CORPUS") == "repetitive" }
 
-// benchQueries are the query kinds the README's table reports.
-func benchQueries() []searchtest.NamedQuery {
+// benchQueries are the query kinds the README's table reports
+// (searchtest.GovQueries, or the first generator's).
+var benchQueries = func() (out []struct{ name, q string }) {
+	qs := searchtest.GovQueries()
 	if oldCorpus() {
-		return []searchtest.NamedQuery{{Name: "1char", Q: "保"}, {Name: "2char", Q: "低保"}, {Name: "2char-b", Q: "宅基"},
+		qs = []searchtest.NamedQuery{{Name: "1char", Q: "保"}, {Name: "2char", Q: "低保"}, {Name: "2char-b", Q: "宅基"},
 			{Name: "4char", Q: "征收拆迁"}, {Name: "multi", Q: "拆迁 补偿 货币"}, {Name: "docno", Q: "仑民〔2021〕15号"},
 			{Name: "docno-prefix", Q: "仑民〔2021〕"}, {Name: "miss", Q: "不存在的词"}}
 	}
-	return searchtest.GovQueries()
+	for _, q := range qs {
+		out = append(out, struct{ name, q string }{q.Name, q.Q})
+	}
+	return out
+}()
+
+// benchCorpus returns items [start, end) of the benchmarks' corpus
+// (searchtest.Gov with seed 1, or the first generator's).
+func benchCorpus(start, end int) []searchtest.Item {
+	if oldCorpus() {
+		return searchtest.Corpus(1, end)[start:end]
+	}
+	items := make([]searchtest.Item, end-start)
+	for i := range items {
+		items[i] = searchtest.GovItem(1, start+i)
+	}
+	return items
 }
 
 // BenchmarkSearch loads a generated corpus (written 50,000 items at a
@@ -51,9 +70,14 @@ func benchQueries() []searchtest.NamedQuery {
 //
 //	GONGKAI_BENCH_ITEMS=100000 go test ./internal/sqlstore -run XXX -bench 'Search$' -benchtime 20x -timeout 3h
 //
-// (GONGKAI_BENCH_CORPUS=repetitive for the first generator's corpus).
+// (GONGKAI_BENCH_CORPUS=repetitive for the first generator's corpus;
+// GONGKAI_BENCH_BACKENDS=sqlite or postgres for one database).
 func BenchmarkSearch(b *testing.B) {
-	for _, name := range sqlstoretest.Names {
+	names := sqlstoretest.Names
+	if v := os.Getenv("GONGKAI_BENCH_BACKENDS"); v != "" {
+		names = strings.Split(v, ",")
+	}
+	for _, name := range names {
 		b.Run(name, func(b *testing.B) {
 			s := sqlstoretest.Open(b, name)
 			ctx := context.Background()
@@ -70,15 +94,7 @@ func BenchmarkSearch(b *testing.B) {
 			const slice = 50000
 			chars := 0
 			for start := 0; start < n; start += slice {
-				var items []searchtest.Item
-				if oldCorpus() {
-					items = searchtest.Corpus(1, n)[start:min(start+slice, n)]
-				} else {
-					items = make([]searchtest.Item, min(slice, n-start))
-					for i := range items {
-						items[i] = searchtest.GovItem(1, start+i)
-					}
-				}
+				items := benchCorpus(start, min(start+slice, n))
 				for _, it := range items {
 					chars += len([]rune(it.Doc.Title + it.Doc.Body))
 				}
@@ -100,8 +116,8 @@ func BenchmarkSearch(b *testing.B) {
 				name, n, float64(chars)/float64(n), write.Round(time.Millisecond), float64(n)/write.Seconds(), reindex.Round(time.Millisecond),
 				float64(n)/reindex.Seconds(), float64(postings)/reindex.Seconds(), postings, float64(postings)/float64(n),
 				float64(ps)/(1<<20), float64(ps)/float64(postings), float64(ds)/(1<<20))
-			for _, bq := range benchQueries() {
-				b.Run(bq.Name, func(b *testing.B) { benchQuery(b, s, bq.Q) })
+			for _, bq := range benchQueries {
+				b.Run(bq.name, func(b *testing.B) { benchQuery(b, s, bq.q) })
 			}
 			with, without := sqlstoretest.PublishCost(b, s, agencies[0], []searchtest.Item{searchtest.GovItem(2, 0), searchtest.GovItem(2, 1)}, n, 200)
 			b.Logf("%s: publishing one item: %.2f ms with the index, %.2f ms without (%.2f×)", name,

@@ -8,7 +8,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/search"
-	"github.com/gongkai/gongkai/internal/search/searchtest"
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
@@ -34,7 +33,7 @@ func BenchmarkSearchMem(b *testing.B) {
 				agencies = append(agencies, a)
 			}
 			n := benchItems()
-			items := searchtest.Corpus(1, n)
+			items := benchCorpus(0, n)
 			_, write, reindex := sqlstoretest.BulkLoadCorpus(b, s, agencies, items, 0)
 			b.Logf("%s: %d items written in %v, indexed in %v", name, n, write.Round(time.Millisecond), reindex.Round(time.Millisecond))
 			for _, bq := range benchQueries {
