@@ -187,6 +187,9 @@ func (q Query) Evaluate(lists []*List, t *Table, meta func(int64) *Meta, f Filte
 		bound = MaxSingleRanked
 	}
 	top := &hitHeap{k: start + n}
+	if start < 0 || n < 0 || start+n < 0 { // an overflowing page: no hits, the total still counted
+		top.k = 0
+	}
 	agencies := make([]int, len(t.Agencies))
 	categories := make([]int, len(t.Strings))
 	years := map[int16]int{}
@@ -256,7 +259,7 @@ outer:
 		e.Facets.Years[int(y)] = k
 	}
 	hs := top.sorted()
-	if start < len(hs) {
+	if start >= 0 && start < len(hs) {
 		e.Hits = hs[start:min(start+n, len(hs))]
 	}
 	return e

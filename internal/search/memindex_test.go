@@ -129,6 +129,9 @@ func TestEvaluate(t *testing.T) {
 				want.Years[int(d.m.Year)]++
 			}
 			search.Sort(hits)
+			if e := q.Evaluate(lists, &tab, meta, f, -20, 20); e.Total != total || len(e.Hits) != 0 {
+				t.Fatalf("%q: a page before the first: total %d, %d hits", qs, e.Total, len(e.Hits))
+			}
 			for _, page := range []int{0, 20, 45} {
 				e := q.Evaluate(lists, &tab, meta, f, page, 20)
 				wantHits := hits[min(page, len(hits)):min(page+20, len(hits))]
