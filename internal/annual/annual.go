@@ -150,6 +150,9 @@ type Store interface {
 	// rec as published, with its snapshot, and its source file;
 	// apperr.Conflict when the agency already has a record on the year.
 	ImportReport(ctx context.Context, rec Record, src ImportSource) error
+	// ImportReports is ImportReport of many reports (srcs[i] the source
+	// of recs[i]) in one transaction, with the same rows stored.
+	ImportReports(ctx context.Context, recs []Record, srcs []ImportSource) error
 	// ImportedSource returns the source of an imported report, or
 	// apperr.NotFound.
 	ImportedSource(ctx context.Context, agencyID int64, year int) (ImportSource, error)

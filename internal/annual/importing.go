@@ -11,6 +11,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -81,6 +82,49 @@ type ImportSource struct {
 	Size       int64
 	ImportedBy string
 	ImportedAt time.Time
+}
+
+// keepers is how many files Import writes to the blob store at once
+// (each Put waits for its file and directory to reach the disk).
+const keepers = 8
+
+// forEach calls fn(0) … fn(n-1) on up to workers goroutines and returns
+// the first error; after one, the indexes not yet started are skipped.
+func forEach(ctx context.Context, n, workers int, fn func(i int) error) error {
+	var (
+		mu    sync.Mutex
+		first error
+		next  int
+		wg    sync.WaitGroup
+	)
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				stop := first != nil || ctx.Err() != nil
+				mu.Unlock()
+				if stop || i >= n {
+					return
+				}
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if first == nil {
+		first = ctx.Err()
+	}
+	return first
 }
 
 // An ImportProblem is why one file cannot be imported: an apperr error
@@ -299,16 +343,23 @@ func (s *Service) importAmong(ctx context.Context, ags []agency.Agency, blobs Bl
 	}
 	now := s.now().UTC()
 	srcs := make([]ImportSource, len(plans))
-	for i, p := range plans {
+	err := forEach(ctx, len(plans), keepers, func(i int) error {
+		p := plans[i]
 		key, h, n, err := p.it.keep(ctx, blobs)
 		if err != nil {
-			return nil, fmt.Errorf("annual: import %s: keep the file: %w", p.it.File, err)
+			return fmt.Errorf("annual: import %s: keep the file: %w", p.it.File, err)
 		}
 		srcs[i] = ImportSource{AgencyID: p.ag.ID, Year: p.rep.Year, File: p.it.File, Format: p.it.Format,
 			BlobKey: key, SHA256: h, Size: n, ImportedBy: by.Login, ImportedAt: now}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Imported, len(plans))
-	err := s.st.InTx(ctx, func(ctx context.Context) error {
+	err = s.st.InTx(ctx, func(ctx context.Context) error {
+		recs := make([]Record, len(plans))
+		found := make([][]report.Finding, len(plans))
 		for i, p := range plans {
 			prev := batch[[2]int64{p.ag.ID, int64(p.rep.Year - 1)}]
 			if prev == nil {
@@ -331,12 +382,18 @@ func (s *Service) importAmong(ctx context.Context, ags []agency.Agency, blobs Bl
 			if d, err := time.ParseInLocation(time.DateOnly, p.rep.Date, cst); err == nil {
 				at = d.Add(12 * time.Hour).UTC() // noon of the stated day, China Standard Time
 			}
-			rec := Record{AgencyID: p.ag.ID, Year: p.rep.Year, Status: Published, Snapshot: snap,
+			recs[i] = Record{AgencyID: p.ag.ID, Year: p.rep.Year, Status: Published, Snapshot: snap,
 				Entries:   Entries{Proactive: p.rep.Proactive, Sections: p.rep.Sections, Date: p.rep.Date},
 				UpdatedBy: by.Login, UpdatedAt: now, PublishedBy: by.Login, PublishedAt: at}
-			if err := s.st.ImportReport(ctx, rec, srcs[i]); err != nil {
-				return fmt.Errorf("%s: %w", p.it.File, err)
-			}
+			found[i] = findings
+		}
+		// The reports, their sources, versions and search documents: a
+		// few multi-row statements for all of them.
+		if err := s.st.ImportReports(ctx, recs, srcs); err != nil {
+			return err
+		}
+		for i, p := range plans {
+			findings := found[i]
 			if err := s.st.SaveReportFacts(ctx, FactsOf(p.ag.ID, p.rep.Year, p.rep, findings)); err != nil {
 				return err
 			}
