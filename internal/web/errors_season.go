@@ -12,6 +12,7 @@ var seasonErrors = Messages{
 	"season.ack_forbidden":    {"无法确认此通知", "You cannot acknowledge this notice"},
 	"season.notice_not_found": {"未找到该通知，或已确认", "No such notice, or it was already acknowledged"},
 	"sup.cell_unknown":        {"没有这个单元格", "No such cell"},
+	"sup.page_invalid":        {"页码应为 1 到 %d 之间的整数", "page must be a whole number from 1 to %d"},
 	"sup.import.no_file":      {"请选择一个 zip 文件", "Choose a zip file"},
 	"sup.import.busy":         {"您上传的另一个压缩包仍在读取，请等它完成后再上传", "Another zip you uploaded is still being read; wait for it to finish"},
 	"sup.import.job_unknown":  {"没有这个导入（或其结果已过期）", "No such import (or its result has expired)"},
