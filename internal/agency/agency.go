@@ -49,6 +49,10 @@ type Store interface {
 	AgencyByName(ctx context.Context, name string) (Agency, error)
 	// ListAgencies returns every agency ordered by ID.
 	ListAgencies(ctx context.Context) ([]Agency, error)
+	// ParentAgencies returns the agencies that have at least one agency
+	// directly below them, ordered by ID: the roots a supervisor can
+	// narrow a list to, without reading every agency of a province.
+	ParentAgencies(ctx context.Context) ([]Agency, error)
 	// SetAgencyKind changes the kind and the no-report flag of agency id
 	// (apperr.NotFound when there is none).
 	SetAgencyKind(ctx context.Context, id int64, k Kind, noReport bool) error

@@ -91,6 +91,25 @@ func (s *Store) ListAgencies(ctx context.Context) ([]agency.Agency, error) {
 	return out, s.mapErr("list agencies", rows.Err())
 }
 
+// ParentAgencies implements agency.Store: one probe of the parent index
+// (agencies_parent) an agency.
+func (s *Store) ParentAgencies(ctx context.Context) ([]agency.Agency, error) {
+	rows, err := s.query(ctx, "SELECT "+agencyCols+" FROM agencies p WHERE EXISTS (SELECT 1 FROM agencies c WHERE c.parent_id = p.id) ORDER BY id")
+	if err != nil {
+		return nil, s.mapErr("list parent agencies", err)
+	}
+	defer rows.Close()
+	var out []agency.Agency
+	for rows.Next() {
+		a, err := scanAgency(rows)
+		if err != nil {
+			return nil, s.mapErr("list parent agencies", err)
+		}
+		out = append(out, a)
+	}
+	return out, s.mapErr("list parent agencies", rows.Err())
+}
+
 // SetAgencyKind implements agency.Store.
 func (s *Store) SetAgencyKind(ctx context.Context, id int64, k agency.Kind, noReport bool) error {
 	return s.execOne(ctx, "set agency kind", "agency.not_found",

@@ -57,6 +57,19 @@ func TestAgencyStore(t *testing.T) {
 				t.Fatalf("Agency(missing) err = %v; want NotFound", err)
 			}
 		})
+		t.Run("parents", func(t *testing.T) {
+			got, err := s.ParentAgencies(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, a := range got {
+				ids = append(ids, a.ID)
+			}
+			if want := []int64{city.ID, district.ID}; !slices.Equal(ids, want) || got[1].Name != "北仑区" {
+				t.Errorf("ParentAgencies = %v; want %v (宁波市, 北仑区: 鄞州区 and the bureaus have nothing below)", ids, want)
+			}
+		})
 		tests := []struct {
 			name string
 			root int64

@@ -212,25 +212,23 @@ func (s *Site) overviewShow(w http.ResponseWriter, r *http.Request, rq *backoffi
 }
 
 // subtrees lists the agencies of the user's scope that have agencies
-// below them, the roots of the subtrees the list can be narrowed to.
+// below them, the roots of the subtrees the list can be narrowed to. A
+// scope is a union of whole subtrees (agency.Scope), so an agency in it
+// with children has them in it too: reading the agencies with children
+// (agency.Store.ParentAgencies) suffices — for a province's office, the
+// 45 governments rather than its 10,000 agencies on every page.
 func (s *Site) subtrees(r *http.Request, rq *backoffice.Request, selected int64) ([]Option, error) {
-	ags, err := s.deps.AgencyStore.ListAgencies(r.Context())
+	parents, err := s.deps.AgencyStore.ParentAgencies(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	in := map[int64]bool{}
+	in := make(map[int64]bool, len(rq.Subject.Scope))
 	for _, id := range rq.Subject.Scope {
 		in[id] = true
 	}
-	parent := map[int64]bool{}
-	for _, a := range ags {
-		if in[a.ID] && in[a.ParentID] {
-			parent[a.ParentID] = true
-		}
-	}
 	var out []Option
-	for _, a := range ags {
-		if parent[a.ID] {
+	for _, a := range parents {
+		if in[a.ID] {
 			out = append(out, Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Name, Selected: a.ID == selected})
 		}
 	}
