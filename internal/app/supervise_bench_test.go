@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
@@ -91,30 +92,9 @@ func BenchmarkOverviewPage(b *testing.B) {
 	for _, name := range sqlstoretest.Names {
 		for _, n := range []int{300, 10000} {
 			b.Run(fmt.Sprintf("%s/%d", name, n), func(b *testing.B) {
-				st := sqlstoretest.Open(b, name)
+				st, root, c, base := provinceSite(b, name, n, year)
 				ctx := context.Background()
-				root := seedProvince(b, st, n, year)
-				cfg := configDefault()
-				cfg.DataDir = b.TempDir()
-				a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond})
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Cleanup(a.Close)
-				a.Auth.Settings.Hash = fastHash
-				if err := seedUser(ctx, a, root.ID, "supervisor", account.Supervisor); err != nil {
-					b.Fatal(err)
-				}
-				srv := httptest.NewServer(a.Handler)
-				b.Cleanup(srv.Close)
-				jar, _ := cookiejar.New(nil)
-				c := &http.Client{Jar: jar}
-				resp, err := c.PostForm(srv.URL+"/admin/login", url.Values{"login": {"supervisor"}, "password": {testPassword}})
-				if err != nil || resp.StatusCode != http.StatusOK {
-					b.Fatalf("login: %v %v", resp, err)
-				}
-				resp.Body.Close()
-				overview := srv.URL + "/admin/reports/overview?year=" + strconv.Itoa(year)
+				overview := base + "/admin/reports/overview?year=" + strconv.Itoa(year)
 				get := func() {
 					resp, err := c.Get(overview)
 					if err != nil || resp.StatusCode != http.StatusOK {
@@ -147,5 +127,60 @@ func BenchmarkOverviewPage(b *testing.B) {
 				b.ReportMetric(float64(page)/float64(bare), "page/sql")
 			})
 		}
+	}
+}
+
+// provinceSite seeds a province of n agencies (seedProvince) on the
+// database name and serves it; it returns the store, the root, a client
+// signed in as its supervisor and the server's URL.
+func provinceSite(b *testing.B, name string, n, year int) (*sqlstore.Store, agency.Agency, *http.Client, string) {
+	b.Helper()
+	st := sqlstoretest.Open(b, name)
+	ctx := context.Background()
+	root := seedProvince(b, st, n, year)
+	cfg := configDefault()
+	cfg.DataDir = b.TempDir()
+	a, err := New(ctx, st, cfg, Options{LoginBurst: 1000, LoginEvery: time.Millisecond})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(a.Close)
+	a.Auth.Settings.Hash = fastHash
+	if err := seedUser(ctx, a, root.ID, "supervisor", account.Supervisor); err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	b.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.PostForm(srv.URL+"/admin/login", url.Values{"login": {"supervisor"}, "password": {testPassword}})
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("login: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	return st, root, c, srv.URL
+}
+
+// BenchmarkCellPage measures the drill-down from table 三's 本年新收 total
+// for a province of 10,000 agencies: the time of one page and its size.
+//
+//	go test ./internal/app -run XXX -bench CellPage -benchtime 10x
+func BenchmarkCellPage(b *testing.B) {
+	const year = 2024
+	for _, name := range sqlstoretest.Names {
+		b.Run(name, func(b *testing.B) {
+			_, _, c, base := provinceSite(b, name, 10000, year)
+			var size int64
+			for b.Loop() {
+				resp, err := c.Get(base + "/admin/reports/overview/cell?year=" + strconv.Itoa(year) + "&cell=requests.new.total")
+				if err != nil || resp.StatusCode != http.StatusOK {
+					b.Fatalf("cell: %v %v", resp, err)
+				}
+				n, _ := io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				size = n
+			}
+			b.ReportMetric(float64(size), "bytes/page")
+		})
 	}
 }
