@@ -121,6 +121,10 @@ type Store interface {
 	// SaveReportFacts replaces the normalized cells and findings counts
 	// stored for a published report (Facts).
 	SaveReportFacts(ctx context.Context, f Facts) error
+	// SaveReportsFacts is SaveReportFacts of many reports in one
+	// transaction, with the same rows stored (an agency's year given twice:
+	// the last one's facts).
+	SaveReportsFacts(ctx context.Context, fs []Facts) error
 	// ReportFacts returns what SaveReportFacts stored for an agency's
 	// year, or apperr.NotFound.
 	ReportFacts(ctx context.Context, agencyID int64, year int) (Facts, error)

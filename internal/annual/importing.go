@@ -392,12 +392,16 @@ func (s *Service) importAmong(ctx context.Context, ags []agency.Agency, blobs Bl
 		if err := s.st.ImportReports(ctx, recs, srcs); err != nil {
 			return err
 		}
+		// Their facts, likewise a few statements for a hundred reports.
+		facts := make([]Facts, len(plans))
 		for i, p := range plans {
-			findings := found[i]
-			if err := s.st.SaveReportFacts(ctx, FactsOf(p.ag.ID, p.rep.Year, p.rep, findings)); err != nil {
-				return err
-			}
-			errs, warns := report.Count(findings)
+			facts[i] = FactsOf(p.ag.ID, p.rep.Year, p.rep, found[i])
+		}
+		if err := s.st.SaveReportsFacts(ctx, facts); err != nil {
+			return err
+		}
+		for i, p := range plans {
+			errs, warns := report.Count(found[i])
 			out[i] = Imported{File: p.it.File, Agency: p.ag, Year: p.rep.Year, Errors: errs, Warnings: warns}
 			if s.log != nil {
 				if err := s.log.Record(ctx, by.Event(ActImport, "report", p.ag.ID, audit.ResultOK,

@@ -1,0 +1,97 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gongkai/gongkai/internal/annual"
+	"github.com/gongkai/gongkai/internal/report"
+	"github.com/gongkai/gongkai/internal/report/reportgen"
+	"github.com/gongkai/gongkai/internal/sqlstore"
+	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
+)
+
+// TestSaveReportsFactsEqualsSaveReportFacts: the facts of 250 random
+// reports (125 agencies in a three-level tree × 2 years, more than two
+// batches, some replacing facts stored before, one agency's year given
+// twice) saved with SaveReportsFacts leave exactly the rows that
+// SaveReportFacts leaves one report at a time: cells, summaries, rules
+// and the subtree sums the triggers keep.
+func TestSaveReportsFactsEqualsSaveReportFacts(t *testing.T) {
+	for _, backend := range sqlstoretest.Names {
+		t.Run(backend, func(t *testing.T) {
+			ctx := context.Background()
+			one, batch := sqlstoretest.Open(t, backend), sqlstoretest.Open(t, backend)
+			rng := rand.New(rand.NewPCG(13, 3))
+			var ids []int64
+			for i := range 125 {
+				var parent int64
+				if i > 0 {
+					parent = ids[(i-1)/5] // the root, 5 below it, 25 below those…
+				}
+				var id int64
+				for _, st := range []*sqlstore.Store{one, batch} {
+					id = mustAgency(t, st, fmt.Sprintf("某县第%d局", i), parent).ID
+				}
+				ids = append(ids, id)
+			}
+			facts := func(id int64, year int) annual.Facts {
+				r := reportgen.Report(rng, report.Template2021)
+				r.Year = year
+				return annual.FactsOf(id, year, r, report.Validate(r, nil))
+			}
+			// Facts stored before, which the batch replaces.
+			for _, id := range ids[:40] {
+				f := facts(id, 2022)
+				for _, st := range []*sqlstore.Store{one, batch} {
+					if err := st.SaveReportFacts(ctx, f); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var fs []annual.Facts
+			for _, id := range ids {
+				for _, year := range []int{2022, 2023} {
+					fs = append(fs, facts(id, year))
+				}
+			}
+			fs = append(fs, facts(ids[7], 2023)) // given twice: the last one stays
+			err := one.InTx(ctx, func(ctx context.Context) error {
+				for _, f := range fs {
+					if err := one.SaveReportFacts(ctx, f); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := batch.SaveReportsFacts(ctx, fs); err != nil {
+				t.Fatal(err)
+			}
+			if err := batch.SaveReportsFacts(ctx, nil); err != nil {
+				t.Fatalf("no facts: %v", err)
+			}
+			for _, q := range factsRows {
+				want, got := dump(t, one.DB(), q), dump(t, batch.DB(), q)
+				if want != got {
+					t.Errorf("%s:\n batched %.300s\n one by one %.300s", q, got, want)
+				}
+				if len(want) < 1000 {
+					t.Errorf("%s: too little stored to compare: %q", q, want)
+				}
+			}
+		})
+	}
+}
+
+// factsRows read back what saving facts stores.
+var factsRows = []string{
+	`SELECT agency_id, year, cell, value FROM report_cells ORDER BY agency_id, year, cell`,
+	`SELECT agency_id, year, errors, warnings FROM report_summaries ORDER BY agency_id, year`,
+	`SELECT agency_id, year, rule, severity, n FROM report_rules ORDER BY agency_id, year, rule`,
+	`SELECT ancestor, year, cell, total, n FROM report_subtree_sums WHERE n <> 0 ORDER BY ancestor, year, cell`,
+}
