@@ -400,15 +400,16 @@ func (s *Service) importAmong(ctx context.Context, ags []agency.Agency, blobs Bl
 		if err := s.st.SaveReportsFacts(ctx, facts); err != nil {
 			return err
 		}
+		// An event a report, appended to the chain together.
+		events := make([]audit.Event, len(plans))
 		for i, p := range plans {
 			errs, warns := report.Count(found[i])
 			out[i] = Imported{File: p.it.File, Agency: p.ag, Year: p.rep.Year, Errors: errs, Warnings: warns}
-			if s.log != nil {
-				if err := s.log.Record(ctx, by.Event(ActImport, "report", p.ag.ID, audit.ResultOK,
-					fmt.Sprintf("year=%d sha256=%s errors=%d warnings=%d", p.rep.Year, srcs[i].SHA256, errs, warns))); err != nil {
-					return err
-				}
-			}
+			events[i] = by.Event(ActImport, "report", p.ag.ID, audit.ResultOK,
+				fmt.Sprintf("year=%d sha256=%s errors=%d warnings=%d", p.rep.Year, srcs[i].SHA256, errs, warns))
+		}
+		if s.log != nil {
+			return s.log.RecordAll(ctx, events)
 		}
 		return nil
 	})

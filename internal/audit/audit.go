@@ -107,6 +107,10 @@ type Store interface {
 	// (a zero Event when the log is empty), lets seal fill in ID, PrevHash
 	// and Hash of e, and inserts e, all in one transaction.
 	AppendAudit(ctx context.Context, e Event, seal func(last Event, e *Event) error) (Event, error)
+	// AppendAudits is AppendAudit of several events under one lock and
+	// one read of the last event: seal links each to the one before it,
+	// and all are inserted, in order, in the same transaction.
+	AppendAudits(ctx context.Context, es []Event, seal func(last Event, e *Event) error) ([]Event, error)
 	// AuditHead returns the last event, or a zero Event when the log is
 	// empty.
 	AuditHead(ctx context.Context) (Event, error)

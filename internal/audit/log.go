@@ -41,6 +41,34 @@ func (l *Log) Record(ctx context.Context, e Event) error {
 	return nil
 }
 
+// RecordAll appends es to the log in order, as Record of each would, but
+// under one lock and one read of the chain's head: the same chain, fewer
+// round trips (an import of thousands of reports). All or nothing: an
+// invalid event fails the whole call before anything is written.
+func (l *Log) RecordAll(ctx context.Context, es []Event) error {
+	if len(es) == 0 {
+		return nil
+	}
+	es = append([]Event(nil), es...)
+	for i := range es {
+		e := &es[i]
+		if e.Time.IsZero() {
+			e.Time = l.now()
+		}
+		e.Detail = Redact(e.Detail)
+		if e.RequestID == "" {
+			e.RequestID = requestIDFrom(ctx)
+		}
+		if err := e.validate(); err != nil {
+			return err
+		}
+	}
+	if _, err := l.Store.AppendAudits(ctx, es, l.seal); err != nil {
+		return fmt.Errorf("audit: record %d events (%s…): %w", len(es), es[0].Action, err)
+	}
+	return nil
+}
+
 // Search records that by searched the log (reading the audit log is itself
 // audited, E-AUD-01) and returns the events matching f, newest first.
 func (l *Log) Search(ctx context.Context, by Actor, f Filter) ([]Event, error) {

@@ -32,6 +32,21 @@ func scanEvent(sc interface{ Scan(...any) error }) (audit.Event, error) {
 // transaction (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL),
 // so two events never claim the same place in the chain.
 func (s *Store) AppendAudit(ctx context.Context, e audit.Event, seal func(last audit.Event, e *audit.Event) error) (audit.Event, error) {
+	es, err := s.AppendAudits(ctx, []audit.Event{e}, seal)
+	if err != nil {
+		return e, err
+	}
+	return es[0], nil
+}
+
+// auditRowsPerInsert bounds the events of one multi-row INSERT in
+// AppendAudits (13 values a row).
+const auditRowsPerInsert = 500
+
+// AppendAudits implements audit.Store: one lock, one read of the head,
+// then es sealed in order and inserted a few hundred a statement.
+func (s *Store) AppendAudits(ctx context.Context, es []audit.Event, seal func(last audit.Event, e *audit.Event) error) ([]audit.Event, error) {
+	es = append([]audit.Event(nil), es...)
 	err := s.InTx(ctx, func(ctx context.Context) error {
 		if s.d.lockAudit != "" {
 			if _, err := s.exec(ctx, s.d.lockAudit); err != nil {
@@ -42,15 +57,25 @@ func (s *Store) AppendAudit(ctx context.Context, e audit.Event, seal func(last a
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return s.mapErr("read audit head", err)
 		}
-		if err := seal(last, &e); err != nil {
-			return err
+		for i := range es {
+			if err := seal(last, &es[i]); err != nil {
+				return err
+			}
+			last = es[i]
 		}
-		_, err = s.exec(ctx, "INSERT INTO audit_events ("+auditCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			e.ID, e.Time.UTC().Format(audit.TimeFormat), e.ActorID, e.ActorLogin, e.IP, e.RequestID, e.Action, e.ObjectType,
-			e.ObjectID, string(e.Result), e.Detail, e.PrevHash, e.Hash)
-		return s.mapErr("append audit event", err)
+		for start := 0; start < len(es); start += auditRowsPerInsert {
+			rows := newValues(13)
+			for _, e := range es[start:min(start+auditRowsPerInsert, len(es))] {
+				rows.add(e.ID, e.Time.UTC().Format(audit.TimeFormat), e.ActorID, e.ActorLogin, e.IP, e.RequestID, e.Action, e.ObjectType,
+					e.ObjectID, string(e.Result), e.Detail, e.PrevHash, e.Hash)
+			}
+			if _, err := s.exec(ctx, "INSERT INTO audit_events ("+auditCols+") VALUES "+rows.sql(), rows.args...); err != nil {
+				return s.mapErr("append audit event", err)
+			}
+		}
+		return nil
 	})
-	return e, err
+	return es, err
 }
 
 // AuditHead implements audit.Store.
