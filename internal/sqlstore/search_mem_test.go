@@ -44,6 +44,22 @@ func indexNos(p search.Page) []string {
 	return out
 }
 
+// openOther opens a second store on s's database, as another process
+// would, closed when the test ends.
+func openOther(t *testing.T, s *sqlstore.Store) *sqlstore.Store {
+	t.Helper()
+	open := sqlstore.OpenPostgres
+	if s.Dialect() == "sqlite" {
+		open = sqlstore.OpenSQLite
+	}
+	other, err := open(context.Background(), s.Where())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}
+
 // TestSearchMemFollowsWrites: the in-memory copy of the index follows
 // publications and withdrawals committed through this store and through
 // another store on the same database (another process), ignores a
@@ -53,17 +69,7 @@ func indexNos(p search.Page) []string {
 func TestSearchMemFollowsWrites(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
-		var other *sqlstore.Store
-		var err error
-		if s.Dialect() == "sqlite" {
-			other, err = sqlstore.OpenSQLite(ctx, s.Where())
-		} else {
-			other, err = sqlstore.OpenPostgres(ctx, s.Where())
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
+		other := openOther(t, s)
 		var agencies []agency.Agency
 		for _, name := range []string{"区民政局", "区住建局"} {
 			a, err := s.CreateAgency(ctx, agency.Agency{Name: name, CreatedAt: testNow})
@@ -156,7 +162,7 @@ func TestSearchMemFollowsWrites(t *testing.T) {
 		// a rolled-back publication is never found; inside its
 		// transaction it is
 		rollback := errors.New("roll back")
-		err = s.InTx(ctx, func(ctx context.Context) error {
+		err := s.InTx(ctx, func(ctx context.Context) error {
 			it := searchtest.Item{Doc: search.Doc{Title: "关于独角兽企业培育的通知", Body: "<p>独角兽</p>"}}
 			if _, err := sqlstoretest.Publish(ctx, s, agencies[0], it, 9999, testNow, catalog.Proactive); err != nil {
 				return err

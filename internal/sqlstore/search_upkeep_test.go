@@ -22,17 +22,7 @@ import (
 func TestSearchUpkeep(t *testing.T) {
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
-		var other *sqlstore.Store
-		var err error
-		if s.Dialect() == "sqlite" {
-			other, err = sqlstore.OpenSQLite(ctx, s.Where())
-		} else {
-			other, err = sqlstore.OpenPostgres(ctx, s.Where())
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
+		other := openOther(t, s)
 		a, err := s.CreateAgency(ctx, agency.Agency{Name: "区民政局", CreatedAt: testNow})
 		if err != nil {
 			t.Fatal(err)
