@@ -2,7 +2,6 @@ package search
 
 import (
 	"container/heap"
-	"context"
 	"sort"
 	"strings"
 	"time"
@@ -82,14 +81,6 @@ type Evaluation struct {
 	Facets      Facets
 	Hits        []Hit
 	RankedAmong int // as Page.RankedAmong
-}
-
-// An Evaluator runs a whole query itself (the store's in-memory copy of
-// the index). ok is false when it cannot (inside a transaction, whose
-// uncommitted writes only the store's reads see): Search then reads the
-// store through Store's methods.
-type Evaluator interface {
-	SearchEvaluate(ctx context.Context, q Query, f Filter, start, n int) (e Evaluation, ok bool, err error)
 }
 
 // compiled is a Filter over a Table's indexes.

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 )
@@ -31,11 +30,6 @@ type Candidate struct {
 	Folded    string // the folded text (SearchCandidates)
 	Weights   []int  // the packed weight of each key (SearchWeighted)
 }
-
-// ErrNoWeights is returned by Store.SearchWeighted when a candidate's
-// postings were written before postings kept weights (migration 00301):
-// Search then ranks from the text, as before.
-var ErrNoWeights = errors.New("search: postings without weights")
 
 // MaxSingleRanked bounds the documents ranked for a query of single
 // characters only. The posting list of one character is the longest
@@ -67,17 +61,9 @@ func (s Shown) URL() string {
 
 // Store is what search needs from storage.
 type Store interface {
-	// SearchCandidates returns the public items matching f whose postings
-	// hold every key.
-	SearchCandidates(ctx context.Context, keys []string, f Filter) ([]Candidate, error)
-	// SearchWeighted returns the documents matching f whose postings hold
-	// every key, with each key's packed weight (Posting.Weight) and no
-	// text; with limit > 0, at most limit of them, the last indexed
-	// first. ErrNoWeights when a posting has no weight.
-	SearchWeighted(ctx context.Context, keys []string, f Filter, limit int) ([]Candidate, error)
-	// SearchCount counts the documents matching f whose postings hold
-	// every key.
-	SearchCount(ctx context.Context, keys []string, f Filter) (int, error)
+	// SearchEvaluate runs q over the index: the exact total, the facets
+	// and the hits start to start+n (Query.Evaluate).
+	SearchEvaluate(ctx context.Context, q Query, f Filter, start, n int) (Evaluation, error)
 	// SearchShown returns what results show of the items, in any order.
 	SearchShown(ctx context.Context, ids []int64) ([]Shown, error)
 }
@@ -140,68 +126,12 @@ func Search(ctx context.Context, st Store, q string, f Filter, page, perPage int
 	if page < 1 || perPage < 1 || perPage > MaxPerPage {
 		return Page{}, errorf("页码或每页条数无效（每页 1–%d 条）/ bad page or per_page (1–%d)", MaxPerPage, MaxPerPage)
 	}
-	if ev, ok := st.(Evaluator); ok {
-		e, ok, err := ev.SearchEvaluate(ctx, query, f, (page-1)*perPage, perPage)
-		if err != nil {
-			return Page{}, err
-		}
-		if ok {
-			out := Page{Total: e.Total, Facets: e.Facets, RankedAmong: e.RankedAmong}
-			out.Items, err = show(ctx, st, query, e.Hits)
-			return out, err
-		}
+	e, err := st.SearchEvaluate(ctx, query, f, (page-1)*perPage, perPage)
+	if err != nil {
+		return Page{}, err
 	}
-	out := Page{Facets: Facets{Agencies: map[int64]int{}, Columns: map[string]int{}, Years: map[int]int{}}}
-	exact, total := query.Exact(), -1
-	var cands []Candidate
-	if exact {
-		limit := 0
-		if query.singleChars() {
-			limit = MaxSingleRanked
-		}
-		cands, err = st.SearchWeighted(ctx, query.Keys(), f, limit)
-		switch {
-		case errors.Is(err, ErrNoWeights):
-			exact = false
-		case err != nil:
-			return Page{}, err
-		case limit > 0 && len(cands) >= limit:
-			if total, err = st.SearchCount(ctx, query.Keys(), f); err != nil {
-				return Page{}, err
-			}
-			out.RankedAmong = len(cands)
-		}
-	}
-	if !exact {
-		if cands, err = st.SearchCandidates(ctx, query.Keys(), f); err != nil {
-			return Page{}, err
-		}
-	}
-	hits := make([]Hit, 0, len(cands))
-	for _, c := range cands {
-		var h Hit
-		ok := true
-		if exact {
-			h = query.RankWeights(c, c.Weights)
-		} else if h, ok = query.Rank(c.ID, c.Published, c.Folded); !ok {
-			continue
-		}
-		hits = append(hits, h)
-		out.Facets.Agencies[c.AgencyID]++
-		out.Facets.Columns[TopColumn(c.Category)]++
-		out.Facets.Years[c.Published.In(cst).Year()]++
-	}
-	out.Total = len(hits)
-	if total >= 0 {
-		out.Total = total
-	}
-	Sort(hits)
-	start := (page - 1) * perPage
-	if start >= len(hits) {
-		return out, nil
-	}
-	hits = hits[start:min(start+perPage, len(hits))]
-	out.Items, err = show(ctx, st, query, hits)
+	out := Page{Total: e.Total, Facets: e.Facets, RankedAmong: e.RankedAmong}
+	out.Items, err = show(ctx, st, query, e.Hits)
 	return out, err
 }
 

@@ -40,8 +40,3 @@ func (s *Store) QueryTime(ctx context.Context, q string, args ...any) (time.Time
 
 // TimeFormat is how SQLite stores times.
 const TimeFormat = timeFormat
-
-// RarestFirst is rarestFirst.
-func (s *Store) RarestFirst(ctx context.Context, keys []string) ([]int, error) {
-	return s.rarestFirst(ctx, keys)
-}

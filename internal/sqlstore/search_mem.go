@@ -11,7 +11,7 @@ import (
 	"github.com/gongkai/gongkai/internal/search"
 )
 
-var _ search.Evaluator = (*Store)(nil)
+var _ search.Store = (*Store)(nil)
 
 // searchMemBudget bounds the postings the in-memory lists hold (about 9
 // bytes each): past it, the lists used least recently are dropped.
@@ -91,19 +91,24 @@ func listName(term string) string {
 	return "t" + term
 }
 
-// SearchEvaluate implements search.Evaluator: it runs the query over the
+// SearchEvaluate implements search.Store: it runs the query over the
 // in-memory copy (searchMem), brought up to the database's generation
-// first. Inside a transaction it declines (ok false), as it does when a
-// key's postings have no weights (written before migration 00301).
-func (s *Store) SearchEvaluate(ctx context.Context, q search.Query, f search.Filter, start, n int) (search.Evaluation, bool, error) {
-	if _, inTx := ctx.Value(txKey{s}).(*sql.Tx); inTx || len(q.Terms) == 0 || s.mem.off {
-		return search.Evaluation{}, false, nil
+// first. Inside a transaction, whose uncommitted writes only its own
+// reads see, it reads what the query needs in the transaction instead
+// (searchDirect), as it does with the copy off.
+func (s *Store) SearchEvaluate(ctx context.Context, q search.Query, f search.Filter, start, n int) (search.Evaluation, error) {
+	if len(q.Terms) == 0 {
+		return search.Evaluation{}, nil
+	}
+	if _, inTx := ctx.Value(txKey{s}).(*sql.Tx); inTx || s.mem.off {
+		e, err := s.searchDirect(ctx, q, f, start, n)
+		return e, s.mapErr("search", err)
 	}
 	m := &s.mem
 	for range 3 {
 		var gen int64
 		if err := s.queryRow(ctx, "SELECT gen FROM search_generation WHERE id = 1").Scan(&gen); err != nil {
-			return search.Evaluation{}, false, s.mapErr("search", err)
+			return search.Evaluation{}, s.mapErr("search", err)
 		}
 		m.mu.RLock()
 		if m.gen >= gen {
@@ -117,16 +122,17 @@ func (s *Store) SearchEvaluate(ctx context.Context, q search.Query, f search.Fil
 				e := q.Evaluate(lists, &m.tab, m.meta(), f, start, n)
 				m.mu.RUnlock()
 				m.touch(q.Terms)
-				return e, true, nil
+				return e, nil
 			}
 		}
 		m.mu.RUnlock()
-		ok, err := s.memPrepare(ctx, q.Terms)
-		if err != nil || !ok {
-			return search.Evaluation{}, false, err
+		if err := s.memPrepare(ctx, q.Terms); err != nil {
+			return search.Evaluation{}, err
 		}
 	}
-	return search.Evaluation{}, false, nil
+	// reloaded under it three times (reindexes): read it directly
+	e, err := s.searchDirect(ctx, q, f, start, n)
+	return e, s.mapErr("search", err)
 }
 
 // touch marks the terms' lists as used now.
@@ -142,17 +148,16 @@ func (m *searchMem) touch(terms []string) {
 }
 
 // memPrepare brings the copy up to the database's generation and loads
-// the lists of the terms it lacks. ok is false when a key has postings
-// without weights. The lists are read without holding the copy, so that
+// the lists of the terms it lacks. The lists are read without holding the copy, so that
 // searches whose lists are there go on meanwhile (verifying a long term
 // that is new may read thousands of texts); once installed, the documents
 // changed since the generation they were read at are applied to them.
-func (s *Store) memPrepare(ctx context.Context, terms []string) (bool, error) {
+func (s *Store) memPrepare(ctx context.Context, terms []string) error {
 	m := &s.mem
 	m.mu.Lock()
 	if err := s.memRefresh(ctx); err != nil {
 		m.mu.Unlock()
-		return false, s.mapErr("search", err)
+		return s.mapErr("search", err)
 	}
 	epoch, gen0 := m.epoch, m.gen
 	keep := map[string]bool{}
@@ -183,30 +188,32 @@ func (s *Store) memPrepare(ctx context.Context, terms []string) (bool, error) {
 		if _, ok := loaded["k"+k]; ok {
 			continue
 		}
-		l, ok, err := s.memLoadKey(ctx, k)
-		if err != nil || !ok {
-			return false, s.mapErr("search", err)
+		l, err := s.loadKey(ctx, k)
+		if err != nil {
+			return s.mapErr("search", err)
 		}
 		loaded["k"+k], have[k] = l, l
 	}
 	for _, t := range long {
 		l, err := s.memLoadTerm(ctx, t, have)
 		if err != nil {
-			return false, s.mapErr("search", err)
+			return s.mapErr("search", err)
 		}
 		loaded["t"+t] = l
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err := s.memRefresh(ctx); err != nil {
-		return false, s.mapErr("search", err)
+		return s.mapErr("search", err)
 	}
 	if m.epoch != epoch {
-		return true, nil // reloaded meanwhile: the lists read are of old ids (the caller tries again)
+		return nil // reloaded meanwhile: the lists read are of old ids (the caller tries again)
 	}
 	m.clock++
+	meta := m.meta()
 	for name, l := range loaded {
 		if m.lists[name] == nil {
+			l = keepPresent(l, meta) // ids in blocks of documents deleted since
 			m.lists[name] = &memList{l: l}
 			m.entries += listCost(&l)
 		}
@@ -214,7 +221,7 @@ func (s *Store) memPrepare(ctx context.Context, terms []string) (bool, error) {
 	if m.gen > gen0 {
 		if err := s.memReapply(ctx, gen0); err != nil {
 			m.gen = 0 // half applied: reload next time
-			return false, s.mapErr("search", err)
+			return s.mapErr("search", err)
 		}
 	}
 	for name := range keep {
@@ -223,7 +230,7 @@ func (s *Store) memPrepare(ctx context.Context, terms []string) (bool, error) {
 		}
 	}
 	m.evict(keep)
-	return true, nil
+	return nil
 }
 
 // memReapply applies again the documents changed after gen0 up to the

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +13,22 @@ import (
 // with ""), marking them present.
 func (s *Store) memReadMeta(ctx context.Context, cond string, args []any) error {
 	m := &s.mem
+	return s.readMeta(ctx, &m.tab, m.agIdx, m.strIdx, cond, args, func(id int64, meta search.Meta) {
+		c := m.chunks[id>>memChunkBits]
+		if c == nil {
+			c = &memChunk{}
+			m.chunks[id>>memChunkBits] = c
+		}
+		i := id & (1<<memChunkBits - 1)
+		c.meta[i] = meta
+		c.present[i] = true
+	})
+}
+
+// readMeta reads the metadata of the documents where cond holds (all
+// with ""), in increasing id order, interning their values in t.
+func (s *Store) readMeta(ctx context.Context, t *search.Table, agIdx map[int64]int32, strIdx map[string]int32,
+	cond string, args []any, fn func(id int64, m search.Meta)) error {
 	from := " FROM search_docs"
 	if s.d.name == "sqlite" {
 		from += " INDEXED BY search_docs_meta"
@@ -34,38 +48,9 @@ func (s *Store) memReadMeta(ctx context.Context, cond string, args []any) error 
 		if err := rows.Scan(&id, &agency, &category, &docType, &validity, dbTime{&published}); err != nil {
 			return err
 		}
-		c := m.chunks[id>>memChunkBits]
-		if c == nil {
-			c = &memChunk{}
-			m.chunks[id>>memChunkBits] = c
-		}
-		i := id & (1<<memChunkBits - 1)
-		c.meta[i] = m.tab.MetaOf(agency, category, docType, validity, published, m.agIdx, m.strIdx)
-		c.present[i] = true
+		fn(id, t.MetaOf(agency, category, docType, validity, published, agIdx, strIdx))
 	}
 	return rows.Err()
-}
-
-// memLoadKey reads a key's postings with their weights; ok is false when
-// one has none.
-func (s *Store) memLoadKey(ctx context.Context, key string) (l search.List, ok bool, err error) {
-	rows, err := s.query(ctx, "SELECT doc_id, w FROM search_postings WHERE gram = ? ORDER BY doc_id", key)
-	if err != nil {
-		return l, false, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var w sql.NullInt64
-		if err := rows.Scan(&id, &w); err != nil {
-			return l, false, err
-		}
-		if !w.Valid {
-			return l, false, nil
-		}
-		l.Docs, l.W = append(l.Docs, id), append(l.W, uint8(w.Int64))
-	}
-	return l, true, rows.Err()
 }
 
 // memLoadTerm finds a long term's matches: the documents in the lists
@@ -160,35 +145,19 @@ func (s *Store) memApply(ctx context.Context, ids []int64) error {
 	if err := s.memReadMeta(ctx, "doc_id IN ("+in+")", args); err != nil {
 		return err
 	}
-	// what each list should hold of the changed documents
-	want := map[string]map[int64]uint8{}
-	rows, err := s.query(ctx, "SELECT doc_id, gram, w FROM search_postings WHERE doc_id IN ("+in+")", args...)
+	// what each list should hold of the changed documents: their keys'
+	// postings and their terms' weights, from their folded texts (a
+	// document gone has none)
+	texts, err := s.memFolded(ctx, ids)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		var gram string
-		var w sql.NullInt64
-		if err := rows.Scan(&id, &gram, &w); err != nil {
-			rows.Close()
-			return err
+	want := map[string]map[int64]uint8{}
+	add := func(name string, id int64, w int) {
+		if want[name] == nil {
+			want[name] = map[int64]uint8{}
 		}
-		if m.lists["k"+gram] == nil {
-			continue
-		}
-		if !w.Valid {
-			rows.Close()
-			return fmt.Errorf("posting %q of document %d has no weight", gram, id)
-		}
-		if want["k"+gram] == nil {
-			want["k"+gram] = map[int64]uint8{}
-		}
-		want["k"+gram][id] = uint8(w.Int64)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
+		want[name][id] = uint8(w)
 	}
 	var terms []string
 	for name := range m.lists {
@@ -196,19 +165,15 @@ func (s *Store) memApply(ctx context.Context, ids []int64) error {
 			terms = append(terms, name[1:])
 		}
 	}
-	if len(terms) > 0 {
-		texts, err := s.memFolded(ctx, ids)
-		if err != nil {
-			return err
+	for id, f := range texts {
+		for _, p := range search.Postings(f) {
+			if m.lists["k"+p.Key] != nil {
+				add("k"+p.Key, id, p.Weight())
+			}
 		}
 		for _, t := range terms {
-			for id, f := range texts {
-				if w, ok := search.TermWeight(f, t); ok {
-					if want["t"+t] == nil {
-						want["t"+t] = map[int64]uint8{}
-					}
-					want["t"+t][id] = uint8(w)
-				}
+			if w, ok := search.TermWeight(f, t); ok {
+				add("t"+t, id, w)
 			}
 		}
 	}

@@ -20,14 +20,10 @@ type fakeAgencies []agency.Agency
 // noSearch is a search index with nothing in it.
 type noSearch struct{}
 
-func (noSearch) SearchCandidates(context.Context, []string, search.Filter) ([]search.Candidate, error) {
-	return nil, nil
+func (noSearch) SearchEvaluate(context.Context, search.Query, search.Filter, int, int) (search.Evaluation, error) {
+	return search.Evaluation{}, nil
 }
-func (noSearch) SearchWeighted(context.Context, []string, search.Filter, int) ([]search.Candidate, error) {
-	return nil, nil
-}
-func (noSearch) SearchCount(context.Context, []string, search.Filter) (int, error) { return 0, nil }
-func (noSearch) SearchShown(context.Context, []int64) ([]search.Shown, error)      { return nil, nil }
+func (noSearch) SearchShown(context.Context, []int64) ([]search.Shown, error) { return nil, nil }
 
 func (f fakeAgencies) ListAgencies(context.Context) ([]agency.Agency, error) { return f, nil }
 

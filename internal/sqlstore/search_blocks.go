@@ -1,0 +1,126 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/search"
+)
+
+// A blockRow is one row of search_blocks (migration 00366).
+type blockRow struct {
+	gram  string
+	first int64 // the block's first (lowest) document id
+	n     int
+	data  []byte // search.AppendBlock
+}
+
+// loadKey returns a key's postings: its blocks and its rows in
+// search_postings together, in increasing id order. Both are read by one
+// statement, so one snapshot: a merge that moves rows into blocks
+// meanwhile is seen whole or not at all. Ids of documents deleted since
+// their block was written are still there (the caller keeps the ids
+// search_docs holds).
+func (s *Store) loadKey(ctx context.Context, key string) (search.List, error) {
+	rows, err := s.query(ctx, `SELECT data, first_doc, 0 FROM search_blocks WHERE gram = ?
+		UNION ALL SELECT NULL, doc_id, w FROM search_postings WHERE gram = ?`, key, key)
+	if err != nil {
+		return search.List{}, err
+	}
+	defer rows.Close()
+	type block struct {
+		first int64
+		data  []byte
+	}
+	var blocks []block
+	var fresh search.List
+	for rows.Next() {
+		var data []byte
+		var id int64
+		var w sql.NullInt64
+		if err := rows.Scan(&data, &id, &w); err != nil {
+			return search.List{}, err
+		}
+		if data != nil {
+			blocks = append(blocks, block{id, data})
+			continue
+		}
+		fresh.Docs, fresh.W = append(fresh.Docs, id), append(fresh.W, uint8(w.Int64))
+	}
+	if err := rows.Err(); err != nil {
+		return search.List{}, err
+	}
+	slices.SortFunc(blocks, func(a, b block) int { return cmp.Compare(a.first, b.first) })
+	var l search.List
+	for _, b := range blocks {
+		if err := search.DecodeBlock(b.data, &l); err != nil {
+			return search.List{}, err
+		}
+	}
+	if !l.Sorted() { // blocks whose ranges interleave (merges of late commits)
+		sortList(&l)
+	}
+	if !fresh.Sorted() {
+		sortList(&fresh)
+	}
+	return search.Merge(l, fresh), nil
+}
+
+// sortList sorts a list's postings by id.
+func sortList(l *search.List) {
+	idx := make([]int, l.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(l.Docs[a], l.Docs[b]) })
+	docs, ws := make([]int64, len(idx)), make([]uint8, len(idx))
+	for i, j := range idx {
+		docs[i], ws[i] = l.Docs[j], l.W[j]
+	}
+	l.Docs, l.W = docs, ws
+}
+
+// blockBytesPerInsert bounds the bytes of blocks one statement writes.
+const blockBytesPerInsert = 8 << 20
+
+// blocksPerInsert bounds the rows one statement writes on SQLite (4
+// values each, within its 32,766 variables).
+const blocksPerInsert = 2000
+
+// writeBlocks inserts blocks, many a statement: multi-row INSERTs on
+// SQLite, arrays unnested by the server on PostgreSQL.
+func (s *Store) writeBlocks(ctx context.Context, blocks []blockRow) error {
+	for len(blocks) > 0 {
+		k, size := 0, 0
+		for k < len(blocks) && k < blocksPerInsert && (k == 0 || size+len(blocks[k].data) <= blockBytesPerInsert) {
+			size += len(blocks[k].data)
+			k++
+		}
+		part := blocks[:k]
+		blocks = blocks[k:]
+		if s.d.name == "postgres" {
+			grams, firsts, ns, datas := make([]string, k), make([]int64, k), make([]int32, k), make([][]byte, k)
+			for i, b := range part {
+				grams[i], firsts[i], ns[i], datas[i] = b.gram, b.first, int32(b.n), b.data
+			}
+			if _, err := s.q(ctx).ExecContext(ctx, `INSERT INTO search_blocks (gram, first_doc, n, data)
+				SELECT * FROM unnest($1::text[], $2::bigint[], $3::integer[], $4::bytea[])`, grams, firsts, ns, datas); err != nil {
+				return err
+			}
+			continue
+		}
+		args := make([]any, 0, 4*k)
+		for _, b := range part {
+			args = append(args, b.gram, b.first, b.n, b.data)
+		}
+		// OR ROLLBACK: no statement journal (see insertPostings)
+		if _, err := s.exec(ctx, "INSERT OR ROLLBACK INTO search_blocks (gram, first_doc, n, data) VALUES "+
+			strings.Repeat(", (?, ?, ?, ?)", k)[2:], args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
