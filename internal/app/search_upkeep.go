@@ -13,14 +13,17 @@ import (
 // store's own threshold for applying changes one by one reloads anyway.
 const searchChangesKept = 100_000
 
-// searchUpkeepInterval is how often the search change log is trimmed.
+// searchUpkeepInterval is how often the search change log is trimmed and
+// the postings published since are merged into blocks.
 const searchUpkeepInterval = time.Hour
 
 // runSearchUpkeep loads the in-memory copy of the search index at start,
 // in the background, so that the first reader's search does not pay for
-// it (issue #12: 3–4 s at a million items), then trims the search change
-// log every hour, which else grows by every publication until a full
-// reindex.
+// it (issue #12: 3–4 s at a million items), then every hour trims the
+// search change log, which else grows by every publication until a full
+// reindex, and merges the postings of the documents published since the
+// last merge into blocks once there are enough of them
+// (sqlstore.MergeSearchPostings).
 func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger) {
 	start := time.Now()
 	n, err := st.WarmSearch(ctx)
@@ -44,6 +47,14 @@ func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger) 
 			log.Error("search change log trim", slog.String("error", err.Error()))
 		case d > 0:
 			log.Info("search change log trim", slog.Int64("deleted", d))
+		}
+		start := time.Now()
+		m, err := st.MergeSearchPostings(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("search postings merge", slog.String("error", err.Error()))
+		case m > 0:
+			log.Info("search postings merge", slog.Int64("postings", m), slog.Duration("elapsed", time.Since(start)))
 		}
 	}
 }

@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/search"
 )
 
 // MigrateTo applies the embedded migrations up to and including version,
@@ -40,3 +42,8 @@ func (s *Store) QueryTime(ctx context.Context, q string, args ...any) (time.Time
 
 // TimeFormat is how SQLite stores times.
 const TimeFormat = timeFormat
+
+// KeyPostings is loadKey: a key's postings, blocks and rows together.
+func (s *Store) KeyPostings(ctx context.Context, key string) (search.List, error) {
+	return s.loadKey(ctx, key)
+}

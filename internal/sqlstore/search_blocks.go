@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -123,4 +124,77 @@ func (s *Store) writeBlocks(ctx context.Context, blocks []blockRow) error {
 		}
 	}
 	return nil
+}
+
+// writeDocBlocks writes the postings of documents (each with its id) as
+// one block a key.
+func (s *Store) writeDocBlocks(ctx context.Context, docs []*reindexDoc) error {
+	slices.SortFunc(docs, func(a, b *reindexDoc) int { return cmp.Compare(a.doc.id, b.doc.id) })
+	byKey := map[string]*search.List{}
+	for _, d := range docs {
+		for _, p := range d.postings {
+			l := byKey[p.Key]
+			if l == nil {
+				l = &search.List{}
+				byKey[p.Key] = l
+			}
+			l.Docs, l.W = append(l.Docs, d.doc.id), append(l.W, uint8(p.Weight()))
+		}
+		d.postings = nil
+	}
+	rows := make([]blockRow, 0, len(byKey))
+	for k, l := range byKey {
+		rows = append(rows, blockRow{gram: k, first: l.Docs[0], n: l.Len(), data: search.AppendBlock(nil, l.Docs, l.W)})
+	}
+	slices.SortFunc(rows, func(a, b blockRow) int { return strings.Compare(a.gram, b.gram) })
+	return s.writeBlocks(ctx, rows)
+}
+
+// nextDocID returns an id at or below that of every search document
+// written from now on and above that of every one there is: ids are
+// never given twice (migration 00366).
+func (s *Store) nextDocID(ctx context.Context) (int64, error) {
+	var max int64
+	err := s.queryRow(ctx, "SELECT COALESCE(MAX(doc_id), 0) FROM search_docs").Scan(&max)
+	return max + 1, err
+}
+
+// dropOldBlocks deletes, after a full rebuild that gave every document an
+// id from firstNew on, the blocks written before it: those starting below
+// firstNew. A block that starts below it but also names later documents
+// (a merge that ran during the rebuild) is written again with those
+// only.
+func (s *Store) dropOldBlocks(ctx context.Context, firstNew int64) error {
+	return s.InTx(ctx, func(ctx context.Context) error {
+		rows, err := s.query(ctx, "SELECT gram, data FROM search_blocks WHERE first_doc < ?", firstNew)
+		if err != nil {
+			return err
+		}
+		var keep []blockRow
+		for rows.Next() {
+			var gram string
+			var data []byte
+			if err := rows.Scan(&gram, &data); err != nil {
+				rows.Close()
+				return err
+			}
+			var l search.List
+			if err := search.DecodeBlock(data, &l); err != nil {
+				rows.Close()
+				return fmt.Errorf("block of %q: %w", gram, err)
+			}
+			i, _ := slices.BinarySearch(l.Docs, firstNew)
+			if i < l.Len() {
+				keep = append(keep, blockRow{gram: gram, first: l.Docs[i], n: l.Len() - i, data: search.AppendBlock(nil, l.Docs[i:], l.W[i:])})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := s.exec(ctx, "DELETE FROM search_blocks WHERE first_doc < ?", firstNew); err != nil {
+			return err
+		}
+		return s.writeBlocks(ctx, keep)
+	})
 }

@@ -19,8 +19,8 @@ import (
 	"github.com/gongkai/gongkai/internal/sqlstore/sqlstoretest"
 )
 
-// sqlPath runs a search inside a transaction, where the store declines
-// its in-memory copy and reads the index through SQL.
+// sqlPath runs a search inside a transaction, where the store reads the
+// lists in the transaction instead of its in-memory copy.
 func sqlPath(t *testing.T, s *sqlstore.Store, q string, f search.Filter, page int) search.Page {
 	t.Helper()
 	var p search.Page
@@ -64,9 +64,14 @@ func openOther(t *testing.T, s *sqlstore.Store) *sqlstore.Store {
 // publications and withdrawals committed through this store and through
 // another store on the same database (another process), ignores a
 // rolled-back write, and gives, for random queries and filters, the
-// brute-force matches and the same page, order, total and facets as the
-// SQL path.
+// brute-force matches and the same page, order, total and facets as a
+// search inside a transaction. Between rounds the postings are merged
+// into blocks (so that later withdrawals leave stale ids in blocks), and
+// last the index is rebuilt and written to again.
 func TestSearchMemFollowsWrites(t *testing.T) {
+	saved := sqlstore.MergeMinDocs
+	sqlstore.MergeMinDocs = 15
+	defer func() { sqlstore.MergeMinDocs = saved }()
 	sqlstoretest.Run(t, func(t *testing.T, s *sqlstore.Store) {
 		ctx := context.Background()
 		other := openOther(t, s)
@@ -78,9 +83,9 @@ func TestSearchMemFollowsWrites(t *testing.T) {
 			}
 			agencies = append(agencies, a)
 		}
-		items := searchtest.Corpus(21, 160)
+		items := searchtest.Corpus(21, 180)
 		ids := loadCorpus(t, s, agencies, items[:80])
-		ids = append(ids, make([]int64, 80)...)
+		ids = append(ids, make([]int64, 100)...)
 		live := map[int]bool{}
 		for i := range 80 {
 			live[i] = true
@@ -126,8 +131,8 @@ func TestSearchMemFollowsWrites(t *testing.T) {
 			}
 		}
 		next := 80
-		for round := range 4 {
-			check(round)
+		write := func(round int) {
+			t.Helper()
 			// publish through the other store, withdraw through this one
 			for range 20 {
 				i := next
@@ -157,6 +162,15 @@ func TestSearchMemFollowsWrites(t *testing.T) {
 				}
 				live[i] = false
 			}
+			if round%2 == 0 {
+				if _, err := other.MergeSearchPostings(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for round := range 4 {
+			check(round)
+			write(round)
 		}
 		check(4)
 		// a rolled-back publication is never found; inside its
@@ -185,6 +199,9 @@ func TestSearchMemFollowsWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(5)
+		// withdrawals from the rebuilt blocks, publications after them
+		write(6)
+		check(6)
 	})
 }
 

@@ -22,6 +22,11 @@ import (
 // rather than once a row (issue #12: 216 items/s item by item).
 const reindexBatch = 4000
 
+// rebuildBatch is how many items a full rebuild indexes in one
+// transaction: their postings are written as one block a key (migration
+// 00366), so the larger the batch the fewer and fuller the blocks.
+const rebuildBatch = 20000
+
 // ReindexSearch rebuilds the search documents of every item and every
 // published annual report of the agencies (all agencies when none is
 // given), the items reindexBatch a transaction and each report in its own,
@@ -61,9 +66,20 @@ func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress f
 		return s.mapErr("reindex", err)
 	}
 	total := len(ids) + len(reports)
-	for start := 0; start < len(ids); start += reindexBatch {
-		batch := ids[start:min(start+reindexBatch, len(ids))]
-		if err := s.InTx(ctx, func(ctx context.Context) error { return s.reindexItems(ctx, batch) }); err != nil {
+	full := len(agencyIDs) == 0
+	var firstNew int64 // a full rebuild: every document written gets an id from here on
+	if full {
+		if firstNew, err = s.nextDocID(ctx); err != nil {
+			return s.mapErr("reindex", err)
+		}
+	}
+	size := reindexBatch
+	if full {
+		size = rebuildBatch
+	}
+	for start := 0; start < len(ids); start += size {
+		batch := ids[start:min(start+size, len(ids))]
+		if err := s.InTx(ctx, func(ctx context.Context) error { return s.reindexItems(ctx, batch, full) }); err != nil {
 			return err
 		}
 		if progress != nil {
@@ -78,7 +94,10 @@ func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress f
 			progress(len(ids)+i+1, total)
 		}
 	}
-	if len(agencyIDs) == 0 {
+	if full {
+		if err := s.dropOldBlocks(ctx, firstNew); err != nil {
+			return s.mapErr("reindex: old blocks", err)
+		}
 		if err := s.pruneSearchChanges(ctx); err != nil {
 			return s.mapErr("reindex: prune changes", err)
 		}
@@ -88,7 +107,7 @@ func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress f
 		// that lets a count be an index-only scan, at once rather than at
 		// autovacuum's next pass: without statistics the planner estimates
 		// every key alike and may read a common one first
-		if _, err := s.exec(ctx, "VACUUM (ANALYZE) search_postings, search_docs"); err != nil {
+		if _, err := s.exec(ctx, "VACUUM (ANALYZE) search_postings, search_blocks, search_docs"); err != nil {
 			return s.mapErr("reindex: analyze", err)
 		}
 	}
@@ -112,8 +131,10 @@ type reindexDoc struct {
 // public gets the document of its live version, any other none. An item
 // whose live version has attachment files goes through itemDoc itself
 // (their extracted texts and jobs, syncAttachments); the others, nearly
-// all, are read in one query and written in a few statements.
-func (s *Store) reindexItems(ctx context.Context, ids []int64) error {
+// all, are read in one query and written in a few statements. The
+// postings go to search_postings, or with blocks as one block a key
+// (search_blocks).
+func (s *Store) reindexItems(ctx context.Context, ids []int64, blocks bool) error {
 	const op = "reindex"
 	idArgs := make([]any, len(ids))
 	for i, id := range ids {
@@ -191,6 +212,9 @@ func (s *Store) reindexItems(ctx context.Context, ids []int64) error {
 		if d.id != 0 {
 			docs = append(docs, &reindexDoc{item: id.(int64), doc: d, postings: search.Postings(d.folded)})
 		}
+	}
+	if blocks {
+		return s.mapErr(op, s.writeDocBlocks(ctx, docs))
 	}
 	return s.mapErr(op, s.writePostings(ctx, docs))
 }

@@ -24,8 +24,6 @@ func searchRows(t *testing.T, s *sqlstore.Store) []string {
 	for _, q := range []string{
 		`SELECT item_id, agency_id, version, index_no, category, doc_type, validity, CAST(published_at AS TEXT), plain, folded
 			FROM search_docs WHERE item_id IS NOT NULL ORDER BY item_id`,
-		`SELECT d.item_id, p.gram, p.w, 0, '', '', '', '', '', '' FROM search_postings p JOIN search_docs d ON d.doc_id = p.doc_id
-			WHERE d.item_id IS NOT NULL ORDER BY d.item_id, p.gram`,
 		`SELECT item_id, version, n, state, name, sha256, blob_key, COALESCE(text, ''), '', '' FROM search_attachments ORDER BY item_id, version, n`,
 		`SELECT COUNT(*), 0, 0, '', '', '', '', '', '', '' FROM search_postings p WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.doc_id = p.doc_id)`,
 	} {
@@ -46,6 +44,53 @@ func searchRows(t *testing.T, s *sqlstore.Store) []string {
 		}
 		rows.Close()
 	}
+	return append(out, itemPostings(t, s)...)
+}
+
+// itemPostings returns the postings of the items' documents, in blocks
+// or in rows, as "item key weight", sorted.
+func itemPostings(t *testing.T, s *sqlstore.Store) []string {
+	t.Helper()
+	ctx := context.Background()
+	items := map[int64]int64{}
+	rows, err := s.DB().QueryContext(ctx, "SELECT doc_id, item_id FROM search_docs WHERE item_id IS NOT NULL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var doc, item int64
+		if err := rows.Scan(&doc, &item); err != nil {
+			t.Fatal(err)
+		}
+		items[doc] = item
+	}
+	rows.Close()
+	var keys []string
+	rows, err = s.DB().QueryContext(ctx, "SELECT gram FROM search_blocks UNION SELECT gram FROM search_postings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	var out []string
+	for _, k := range keys {
+		l, err := s.KeyPostings(ctx, k)
+		if err != nil {
+			t.Fatalf("%q: %v", k, err)
+		}
+		for i, d := range l.Docs {
+			if item, ok := items[d]; ok {
+				out = append(out, fmt.Sprintf("%d %s %d", item, k, l.W[i]))
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 
@@ -118,10 +163,10 @@ func TestReindexSameIndex(t *testing.T) {
 		if got := searchRows(t, s); !slices.Equal(got, want) {
 			t.Fatalf("after a reindex: %d rows, %d written by publication; first difference %s", len(got), len(want), firstDiff(got, want))
 		}
-		// damage: a document's postings gone, another's text changed, a
+		// damage: two keys' blocks gone, a document's text changed, a
 		// stray document of an item that is not public
 		for _, q := range []string{
-			fmt.Sprintf("DELETE FROM search_postings WHERE doc_id IN (SELECT doc_id FROM search_docs WHERE item_id = %d)", ids[0]),
+			"DELETE FROM search_blocks WHERE gram IN ('通', '知')",
 			fmt.Sprintf("UPDATE search_docs SET folded = 'x', version = 9 WHERE item_id = %d", ids[2]),
 			fmt.Sprintf(`INSERT INTO search_docs (item_id, agency_id, version, index_no, published_at, plain, folded)
 				SELECT id, agency_id, 1, 'R3', first_published_at, 'x', 'x' FROM catalog_items WHERE id = %d`, ids[3]),
@@ -137,6 +182,27 @@ func TestReindexSameIndex(t *testing.T) {
 		}
 		if got := searchRows(t, s); !slices.Equal(got, want) {
 			t.Fatalf("after reindexing each agency: %d rows, want %d; first difference %s", len(got), len(want), firstDiff(got, want))
+		}
+		// the rows those reindexes wrote, merged into blocks: the same index
+		saved := sqlstore.MergeMinDocs
+		sqlstore.MergeMinDocs = 25
+		defer func() { sqlstore.MergeMinDocs = saved }()
+		moved, err := s.MergeSearchPostings(ctx)
+		if err != nil || moved == 0 {
+			t.Fatalf("merge: %d postings moved, %v", moved, err)
+		}
+		var left, docs int
+		if err := s.DB().QueryRowContext(ctx, "SELECT COUNT(DISTINCT doc_id) FROM search_postings").Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM search_docs").Scan(&docs); err != nil {
+			t.Fatal(err)
+		}
+		if left >= 25 || left == docs {
+			t.Errorf("after the merge %d of %d documents still have rows; want fewer than 25", left, docs)
+		}
+		if got := searchRows(t, s); !slices.Equal(got, want) {
+			t.Fatalf("after a merge: %d rows, want %d; first difference %s", len(got), len(want), firstDiff(got, want))
 		}
 	})
 }

@@ -18,6 +18,89 @@ CREATE TABLE search_blocks (
     PRIMARY KEY (gram, first_doc)
 );
 
+-- A block outlives the documents it names until the key is merged again,
+-- so a document id must never be given twice: with a bare INTEGER PRIMARY
+-- KEY SQLite gives a new row the largest id plus one, which is the id of
+-- the document deleted last when it was the largest. AUTOINCREMENT gives
+-- ids above every id the table ever held (PostgreSQL's identity does so
+-- already). The table is copied to get it; its indexes and triggers (00200,
+-- 00280, 00351, 00365) are made again.
+CREATE TABLE search_docs_new (
+    doc_id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id      INTEGER UNIQUE REFERENCES catalog_items (id),
+    report_year  INTEGER,
+    agency_id    INTEGER NOT NULL REFERENCES agencies (id),
+    version      INTEGER NOT NULL CHECK (version > 0),
+    index_no     TEXT NOT NULL,
+    category     TEXT NOT NULL DEFAULT '',
+    doc_type     TEXT NOT NULL DEFAULT '',
+    validity     TEXT NOT NULL DEFAULT '',
+    published_at TEXT NOT NULL,
+    plain        TEXT NOT NULL,
+    folded       TEXT NOT NULL,
+    CHECK ((item_id IS NULL) <> (report_year IS NULL)),
+    UNIQUE (agency_id, report_year),
+    FOREIGN KEY (agency_id, report_year) REFERENCES report_drafts (agency_id, year)
+);
+INSERT INTO search_docs_new (doc_id, item_id, report_year, agency_id, version, index_no, category, doc_type, validity, published_at, plain, folded)
+    SELECT doc_id, item_id, report_year, agency_id, version, index_no, category, doc_type, validity, published_at, plain, folded FROM search_docs;
+-- the ids of documents deleted since the last change log prune are above
+-- MAX(doc_id) too: the sequence starts past them
+INSERT INTO sqlite_sequence (name, seq) SELECT 'search_docs_new', MAX(m) FROM
+    (SELECT MAX(doc_id) AS m FROM search_docs UNION ALL SELECT MAX(doc_id) FROM search_changes UNION ALL SELECT 0)
+    WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'search_docs_new');
+UPDATE sqlite_sequence SET seq = MAX(seq, (SELECT COALESCE(MAX(doc_id), 0) FROM search_changes)) WHERE name = 'search_docs_new';
+DROP TABLE search_docs;
+ALTER TABLE search_docs_new RENAME TO search_docs;
+CREATE INDEX search_docs_agency ON search_docs (agency_id, published_at);
+CREATE INDEX search_docs_published ON search_docs (published_at);
+CREATE INDEX search_docs_meta ON search_docs (doc_id, agency_id, category, published_at, doc_type, validity);
+
+-- +goose StatementBegin
+CREATE TRIGGER public_generation_search_docs_insert AFTER INSERT ON search_docs
+BEGIN
+    UPDATE public_generation SET gen = gen + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER public_generation_search_docs_update AFTER UPDATE ON search_docs
+BEGIN
+    UPDATE public_generation SET gen = gen + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER public_generation_search_docs_delete AFTER DELETE ON search_docs
+BEGIN
+    UPDATE public_generation SET gen = gen + 1 WHERE id = 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER search_docs_change_insert AFTER INSERT ON search_docs
+BEGIN
+    UPDATE search_generation SET gen = gen + 1 WHERE id = 1;
+    INSERT INTO search_changes (gen, doc_id) SELECT gen, NEW.doc_id FROM search_generation WHERE id = 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER search_docs_change_update AFTER UPDATE ON search_docs
+BEGIN
+    UPDATE search_generation SET gen = gen + 1 WHERE id = 1;
+    INSERT INTO search_changes (gen, doc_id) SELECT gen, NEW.doc_id FROM search_generation WHERE id = 1;
+END;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE TRIGGER search_docs_change_delete AFTER DELETE ON search_docs
+BEGIN
+    UPDATE search_generation SET gen = gen + 1 WHERE id = 1;
+    INSERT INTO search_changes (gen, doc_id) SELECT gen, OLD.doc_id FROM search_generation WHERE id = 1;
+END;
+-- +goose StatementEnd
+
 -- postings from before 00301 had no weight: they count as one
 -- occurrence in the body (a full reindex gives them their real weight),
 -- so every posting is ranked from its weight and none from the text
