@@ -86,3 +86,37 @@ func TestPostingsEqualsRef(t *testing.T) {
 		}
 	}
 }
+
+// TestTermWeightOfKeys: the weight TermWeight finds in a text for a key is
+// the weight Postings gives it (a fresh document's postings are cut by
+// substring search, a merged one's read from its block), and a key
+// Postings does not give is not found.
+func TestTermWeightOfKeys(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 13))
+	alphabet := []rune("保低障的拆迁aA1 　〔〕𠀀")
+	for range 300 {
+		var b strings.Builder
+		for range rng.IntN(120) {
+			if rng.IntN(12) == 0 {
+				b.WriteByte('\n')
+				continue
+			}
+			b.WriteRune(alphabet[rng.IntN(len(alphabet))])
+		}
+		f := b.String()
+		got := map[string]bool{}
+		for _, p := range Postings(f) {
+			got[p.Key] = true
+			if w, ok := TermWeight(f, p.Key); !ok || w != p.Weight() {
+				t.Fatalf("%q, key %q: TermWeight %d %v; Postings %d", f, p.Key, w, ok, p.Weight())
+			}
+		}
+		for _, r := range alphabet {
+			if k := string(r); !unicode.IsSpace(r) && !got[k] {
+				if _, ok := TermWeight(f, k); ok {
+					t.Fatalf("%q: TermWeight finds %q, Postings does not", f, k)
+				}
+			}
+		}
+	}
+}

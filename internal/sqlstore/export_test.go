@@ -43,7 +43,51 @@ func (s *Store) QueryTime(ctx context.Context, q string, args ...any) (time.Time
 // TimeFormat is how SQLite stores times.
 const TimeFormat = timeFormat
 
-// KeyPostings is loadKey: a key's postings, blocks and rows together.
+// KeyPostings is loadKey: a key's postings, in blocks and of the fresh
+// documents, as a search reads them.
 func (s *Store) KeyPostings(ctx context.Context, key string) (search.List, error) {
-	return s.loadKey(ctx, key)
+	fresh, err := s.freshTexts(ctx)
+	if err != nil {
+		return search.List{}, err
+	}
+	return s.loadKey(ctx, key, fresh)
+}
+
+// IndexKeys returns every key of the index: those of the blocks and those
+// of the fresh documents' texts.
+func (s *Store) IndexKeys(ctx context.Context) ([]string, error) {
+	var keys []string
+	rows, err := s.query(ctx, "SELECT DISTINCT gram FROM search_blocks")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	fresh, err := s.freshTexts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, k := range keys {
+		seen[k] = true
+	}
+	for _, f := range fresh {
+		for _, p := range search.Postings(f) {
+			if !seen[p.Key] {
+				seen[p.Key] = true
+				keys = append(keys, p.Key)
+			}
+		}
+	}
+	return keys, nil
 }

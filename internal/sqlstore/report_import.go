@@ -105,7 +105,6 @@ func (s *Store) ImportReports(ctx context.Context, recs []annual.Record, srcs []
 func (s *Store) importChunk(ctx context.Context, recs []annual.Record, srcs []annual.ImportSource) error {
 	const op = "import report"
 	drafts, imports, versions, docs := newValues(9), newValues(9), newValues(7), newValues(6)
-	folded := make([]string, len(recs))
 	for i, rec := range recs {
 		entries, err := json.Marshal(rec.Entries)
 		if err != nil {
@@ -123,8 +122,7 @@ func (s *Store) importChunk(ctx context.Context, recs []annual.Record, srcs []an
 			return fmt.Errorf("sqlstore: %s of agency %d on %d: %w", op, rec.AgencyID, rec.Year, err)
 		}
 		paras := search.ReportDoc(rep).Paragraphs()
-		folded[i] = search.FoldedText(paras)
-		docs.add(rec.Year, rec.AgencyID, search.ReportColumn, s.d.t(rec.PublishedAt), strings.Join(paras, "\n"), folded[i])
+		docs.add(rec.Year, rec.AgencyID, search.ReportColumn, s.d.t(rec.PublishedAt), strings.Join(paras, "\n"), search.FoldedText(paras))
 	}
 	_, err := s.exec(ctx, "INSERT INTO report_drafts (agency_id, year, entries, status, updated_by, updated_at, published_by, published_at, snapshot) VALUES "+
 		drafts.sql(), drafts.args...)
@@ -153,30 +151,9 @@ func (s *Store) importChunk(ctx context.Context, recs []annual.Record, srcs []an
 	if err := s.dropSearchDoc(ctx, cond, keys...); err != nil {
 		return s.mapErr(op, err)
 	}
-	rows, err := s.query(ctx, `INSERT INTO search_docs (report_year, agency_id, version, index_no, category, published_at, plain, folded) VALUES `+
-		strings.Repeat(", (?, ?, 1, '', ?, ?, ?, ?)", len(recs))[2:]+" RETURNING doc_id, agency_id, report_year", docs.args...)
-	if err != nil {
-		return s.mapErr(op, err)
-	}
-	defer rows.Close()
-	ids := map[[2]int64]int64{}
-	for rows.Next() {
-		var id, agencyID int64
-		var year int
-		if err := rows.Scan(&id, &agencyID, &year); err != nil {
-			return s.mapErr(op, err)
-		}
-		ids[[2]int64{agencyID, int64(year)}] = id
-	}
-	if err := rows.Err(); err != nil {
-		return s.mapErr(op, err)
-	}
-	rows.Close()
-	sd := make([]searchDoc, len(recs))
-	for i, rec := range recs {
-		sd[i] = searchDoc{id: ids[[2]int64{rec.AgencyID, int64(rec.Year)}], folded: folded[i]}
-	}
-	return s.mapErr(op, s.addPostings(ctx, sd))
+	_, err = s.exec(ctx, `INSERT INTO search_docs (report_year, agency_id, version, index_no, category, published_at, plain, folded) VALUES `+
+		strings.Repeat(", (?, ?, 1, '', ?, ?, ?, ?)", len(recs))[2:], docs.args...)
+	return s.mapErr(op, err)
 }
 
 // values gathers the rows of a multi-row INSERT.

@@ -104,8 +104,7 @@ var importedRows = []string{
 	`SELECT agency_id, year, file_name, format, blob_key, sha256, size, imported_by, imported_at FROM report_imports ORDER BY agency_id, year`,
 	`SELECT agency_id, year, version, snapshot, note, published_by, published_at FROM report_versions ORDER BY agency_id, year, version`,
 	`SELECT report_year, agency_id, version, index_no, category, published_at, plain, folded FROM search_docs ORDER BY agency_id, report_year`,
-	`SELECT d.agency_id, d.report_year, p.gram, p.w FROM search_postings p JOIN search_docs d ON d.doc_id = p.doc_id
-		ORDER BY d.agency_id, d.report_year, p.gram`,
+	`SELECT d.agency_id, d.report_year FROM search_fresh f JOIN search_docs d ON d.doc_id = f.doc_id ORDER BY d.agency_id, d.report_year`,
 }
 
 // dump returns the rows of q as text.

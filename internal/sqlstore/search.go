@@ -1,13 +1,11 @@
 package sqlstore
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -18,24 +16,17 @@ import (
 
 var _ search.Store = (*Store)(nil)
 
-// postingsPerInsert bounds the rows of one multi-row INSERT of postings.
-const postingsPerInsert = 400
-
 // indexItem brings an item's search rows in line with its catalogue row:
 // a public item (a live version, not withdrawn, 主动公开) has its live
 // version's text and keys; any other has none. It runs in the caller's
 // transaction, so an item is findable the moment its publication commits
 // and gone the moment its withdrawal does (条例第二十四条, catalog.md §5).
 func (s *Store) indexItem(ctx context.Context, id int64) error {
-	d, err := s.itemDoc(ctx, id)
-	if err != nil || d.id == 0 {
-		return err
-	}
-	return s.mapErr(fmt.Sprintf("index item %d", id), s.addPostings(ctx, []searchDoc{d}))
+	_, err := s.itemDoc(ctx, id)
+	return err
 }
 
-// A searchDoc is a search document just written, whose postings are still
-// to be written.
+// A searchDoc is a search document just written.
 type searchDoc struct {
 	id     int64
 	folded string
@@ -100,72 +91,12 @@ func (s *Store) itemDoc(ctx context.Context, id int64) (searchDoc, error) {
 	return d, s.mapErr(op, err)
 }
 
-// dropSearchDoc deletes the search document where cond holds, and its
-// postings.
+// dropSearchDoc deletes the search document where cond holds. Its
+// postings in blocks stay until the key is merged again or rebuilt:
+// readers keep only the ids search_docs holds (migration 00366).
 func (s *Store) dropSearchDoc(ctx context.Context, cond string, args ...any) error {
-	if _, err := s.exec(ctx, "DELETE FROM search_postings WHERE doc_id IN (SELECT doc_id FROM search_docs WHERE "+cond+")", args...); err != nil {
-		return err
-	}
 	_, err := s.exec(ctx, "DELETE FROM search_docs WHERE "+cond, args...)
 	return err
-}
-
-// addPostings writes the keys of documents' folded texts with their
-// weights, sorted by key and document: the rows of one key go to one place
-// of the postings' B-tree, so a batch of many documents (a reindex) touches
-// each page it writes once instead of once a row.
-func (s *Store) addPostings(ctx context.Context, docs []searchDoc) error {
-	type row struct {
-		key string
-		doc int64
-		w   int
-	}
-	var rows []row
-	for _, d := range docs {
-		for _, p := range search.Postings(d.folded) {
-			rows = append(rows, row{p.Key, d.id, p.Weight()})
-		}
-	}
-	slices.SortFunc(rows, func(a, b row) int {
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.doc, b.doc)
-	})
-	insert := func(n int) string {
-		return s.d.rebind("INSERT INTO search_postings (gram, doc_id, w) VALUES " + strings.Repeat("(?, ?, ?), ", n-1) + "(?, ?, ?)")
-	}
-	var full *sql.Stmt // the statement of postingsPerInsert rows, prepared once for a batch
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
-	args := make([]any, 0, 3*postingsPerInsert)
-	for len(rows) > 0 {
-		n := min(len(rows), postingsPerInsert)
-		args = args[:0]
-		for _, r := range rows[:n] {
-			args = append(args, r.key, r.doc, r.w)
-		}
-		if err := checkText(args); err != nil {
-			return err
-		}
-		var err error
-		if full == nil && len(rows) >= 2*postingsPerInsert {
-			full, err = s.q(ctx).PrepareContext(ctx, insert(n))
-		}
-		if full != nil && n == postingsPerInsert && err == nil {
-			_, err = full.ExecContext(ctx, args...)
-		} else if err == nil {
-			_, err = s.q(ctx).ExecContext(ctx, insert(n), args...)
-		}
-		if err != nil {
-			return err
-		}
-		rows = rows[n:]
-	}
-	return nil
 }
 
 // indexReport writes the search document of an agency's published annual
@@ -190,14 +121,10 @@ func (s *Store) indexReport(ctx context.Context, agencyID int64, year int) error
 		return fmt.Errorf("sqlstore: %s: %w", op, err)
 	}
 	paras := search.ReportDoc(rep).Paragraphs()
-	d := searchDoc{folded: search.FoldedText(paras)}
-	err = s.queryRow(ctx, `INSERT INTO search_docs (report_year, agency_id, version, index_no, category, published_at, plain, folded)
-		VALUES (?, ?, 1, '', ?, ?, ?, ?) RETURNING doc_id`, year, agencyID, search.ReportColumn, s.d.t(rec.PublishedAt),
-		strings.Join(paras, "\n"), d.folded).Scan(&d.id)
-	if err != nil {
-		return s.mapErr(op, err)
-	}
-	return s.mapErr(op, s.addPostings(ctx, []searchDoc{d}))
+	_, err = s.exec(ctx, `INSERT INTO search_docs (report_year, agency_id, version, index_no, category, published_at, plain, folded)
+		VALUES (?, ?, 1, '', ?, ?, ?, ?)`, year, agencyID, search.ReportColumn, s.d.t(rec.PublishedAt),
+		strings.Join(paras, "\n"), search.FoldedText(paras))
+	return s.mapErr(op, err)
 }
 
 // int64s runs a query of one whole-number column and returns its values.

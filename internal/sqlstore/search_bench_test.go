@@ -108,7 +108,7 @@ func BenchmarkSearch(b *testing.B) {
 			reindex := time.Since(t0)
 			var postings int64
 			if err := s.DB().QueryRowContext(ctx,
-				"SELECT (SELECT COALESCE(SUM(n), 0) FROM search_blocks) + (SELECT COUNT(*) FROM search_postings)").Scan(&postings); err != nil {
+				"SELECT COALESCE(SUM(n), 0) FROM search_blocks").Scan(&postings); err != nil {
 				b.Fatal(err)
 			}
 			ps, ds := sqlstoretest.IndexSize(b, s)

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,15 +18,14 @@ type blockRow struct {
 	data  []byte // search.AppendBlock
 }
 
-// loadKey returns a key's postings: its blocks and its rows in
-// search_postings together, in increasing id order. Both are read by one
-// statement, so one snapshot: a merge that moves rows into blocks
-// meanwhile is seen whole or not at all. Ids of documents deleted since
-// their block was written are still there (the caller keeps the ids
-// search_docs holds).
-func (s *Store) loadKey(ctx context.Context, key string) (search.List, error) {
-	rows, err := s.query(ctx, `SELECT data, first_doc, 0 FROM search_blocks WHERE gram = ?
-		UNION ALL SELECT NULL, doc_id, w FROM search_postings WHERE gram = ?`, key, key)
+// loadKey returns a key's postings: those in its blocks, read by one
+// statement, and those of the fresh documents (migration 00366), whose
+// folded texts fresh holds, in increasing id order. Ids of documents
+// deleted since their block was written are still there (the caller
+// keeps the ids search_docs holds); a document merged into blocks since
+// fresh was read is there once.
+func (s *Store) loadKey(ctx context.Context, key string, fresh map[int64]string) (search.List, error) {
+	rows, err := s.query(ctx, "SELECT first_doc, data FROM search_blocks WHERE gram = ?", key)
 	if err != nil {
 		return search.List{}, err
 	}
@@ -37,19 +35,12 @@ func (s *Store) loadKey(ctx context.Context, key string) (search.List, error) {
 		data  []byte
 	}
 	var blocks []block
-	var fresh search.List
 	for rows.Next() {
-		var data []byte
-		var id int64
-		var w sql.NullInt64
-		if err := rows.Scan(&data, &id, &w); err != nil {
+		var b block
+		if err := rows.Scan(&b.first, &b.data); err != nil {
 			return search.List{}, err
 		}
-		if data != nil {
-			blocks = append(blocks, block{id, data})
-			continue
-		}
-		fresh.Docs, fresh.W = append(fresh.Docs, id), append(fresh.W, uint8(w.Int64))
+		blocks = append(blocks, b)
 	}
 	if err := rows.Err(); err != nil {
 		return search.List{}, err
@@ -58,16 +49,51 @@ func (s *Store) loadKey(ctx context.Context, key string) (search.List, error) {
 	var l search.List
 	for _, b := range blocks {
 		if err := search.DecodeBlock(b.data, &l); err != nil {
-			return search.List{}, err
+			return search.List{}, fmt.Errorf("block of %q from %d: %w", key, b.first, err)
 		}
 	}
 	if !l.Sorted() { // blocks whose ranges interleave (merges of late commits)
 		sortList(&l)
 	}
-	if !fresh.Sorted() {
-		sortList(&fresh)
+	return search.Merge(l, freshList(key, fresh)), nil
+}
+
+// freshList returns the documents of texts (folded, by id) that hold
+// term, in increasing id order, each with the term's weight
+// (search.TermWeight: for a key, the weight search.Postings gives it).
+func freshList(term string, texts map[int64]string) search.List {
+	var ids []int64
+	for id, f := range texts {
+		if strings.Contains(f, term) {
+			ids = append(ids, id)
+		}
 	}
-	return search.Merge(l, fresh), nil
+	slices.Sort(ids)
+	l := search.List{Docs: ids, W: make([]uint8, len(ids))}
+	for i, id := range ids {
+		w, _ := search.TermWeight(texts[id], term)
+		l.W[i] = uint8(w)
+	}
+	return l
+}
+
+// freshTexts returns the folded texts of the fresh documents, by id.
+func (s *Store) freshTexts(ctx context.Context) (map[int64]string, error) {
+	rows, err := s.query(ctx, "SELECT d.doc_id, d.folded FROM search_fresh f JOIN search_docs d ON d.doc_id = f.doc_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var f string
+		if err := rows.Scan(&id, &f); err != nil {
+			return nil, err
+		}
+		out[id] = f
+	}
+	return out, rows.Err()
 }
 
 // sortList sorts a list's postings by id.
@@ -127,7 +153,7 @@ func (s *Store) writeBlocks(ctx context.Context, blocks []blockRow) error {
 }
 
 // writeDocBlocks writes the postings of documents (each with its id) as
-// one block a key.
+// one block a key, and the documents are no longer fresh.
 func (s *Store) writeDocBlocks(ctx context.Context, docs []*reindexDoc) error {
 	slices.SortFunc(docs, func(a, b *reindexDoc) int { return cmp.Compare(a.doc.id, b.doc.id) })
 	type keyList struct {
@@ -151,7 +177,21 @@ func (s *Store) writeDocBlocks(ctx context.Context, docs []*reindexDoc) error {
 		rows = append(rows, blockRow{gram: kl.key, first: kl.l.Docs[0], n: kl.l.Len(), data: search.AppendBlock(nil, kl.l.Docs, kl.l.W)})
 	}
 	slices.SortFunc(rows, func(a, b blockRow) int { return strings.Compare(a.gram, b.gram) })
-	return s.writeBlocks(ctx, rows)
+	if err := s.writeBlocks(ctx, rows); err != nil {
+		return err
+	}
+	for start := 0; start < len(docs); start += memBatch {
+		part := docs[start:min(start+memBatch, len(docs))]
+		ids := make([]int64, len(part))
+		for i, d := range part {
+			ids[i] = d.doc.id
+		}
+		in, args := idsIn(ids)
+		if _, err := s.exec(ctx, "DELETE FROM search_fresh WHERE doc_id IN ("+in+")", args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // nextDocID returns an id at or below that of every search document

@@ -22,18 +22,22 @@ func keepPresent(l search.List, meta func(int64) *search.Meta) search.List {
 }
 
 // searchDirect runs a query without the in-memory copy: the lists of its
-// terms read (loadKey, memLoadTerm) and the metadata of the documents in
-// all of them, in the caller's transaction when there is one, so that a
+// terms read (loadKey, with the fresh documents' texts; memLoadTerm) and
+// the metadata of the documents in all of them, in the caller's transaction when there is one, so that a
 // search inside a transaction sees its uncommitted writes.
 func (s *Store) searchDirect(ctx context.Context, q search.Query, f search.Filter, start, n int) (search.Evaluation, error) {
 	var e search.Evaluation
 	err := s.searchRead(ctx, func(ctx context.Context) error {
+		fresh, err := s.freshTexts(ctx)
+		if err != nil {
+			return err
+		}
 		have := map[string]search.List{}
 		key := func(k string) (search.List, error) {
 			if l, ok := have[k]; ok {
 				return l, nil
 			}
-			l, err := s.loadKey(ctx, k)
+			l, err := s.loadKey(ctx, k, fresh)
 			have[k] = l
 			return l, err
 		}

@@ -52,13 +52,17 @@ type memList struct {
 // Lists are loaded the first time a search needs them and kept while
 // they fit searchMemBudget.
 type searchMem struct {
-	mu      sync.RWMutex
-	gen     int64 // 0: nothing loaded
-	tab     search.Table
-	agIdx   map[int64]int32
-	strIdx  map[string]int32
-	chunks  map[int64]*memChunk
-	lists   map[string]*memList // "k"+key, "t"+term
+	mu     sync.RWMutex
+	gen    int64 // 0: nothing loaded
+	tab    search.Table
+	agIdx  map[int64]int32
+	strIdx map[string]int32
+	chunks map[int64]*memChunk
+	lists  map[string]*memList // "k"+key, "t"+term
+	// the folded texts of the fresh documents (migration 00366), whose
+	// postings are in no block: replaced, never changed in place, so a
+	// load may read it without the lock
+	fresh   map[int64]string
 	entries int
 	clock   int64
 	epoch   int64 // counts the reloads
@@ -159,7 +163,7 @@ func (s *Store) memPrepare(ctx context.Context, terms []string) error {
 		m.mu.Unlock()
 		return s.mapErr("search", err)
 	}
-	epoch, gen0 := m.epoch, m.gen
+	epoch, gen0, fresh := m.epoch, m.gen, m.fresh
 	keep := map[string]bool{}
 	have := map[string]search.List{} // keys held, for the long terms (copies: the copy may change meanwhile)
 	var keys, long []string
@@ -188,7 +192,7 @@ func (s *Store) memPrepare(ctx context.Context, terms []string) error {
 		if _, ok := loaded["k"+k]; ok {
 			continue
 		}
-		l, err := s.loadKey(ctx, k)
+		l, err := s.loadKey(ctx, k, fresh)
 		if err != nil {
 			return s.mapErr("search", err)
 		}
@@ -248,6 +252,21 @@ func (s *Store) memReapply(ctx context.Context, gen0 int64) error {
 	}
 	if gen0 < floor || len(changed) > memMaxChanges {
 		return s.memReload(ctx, m.gen)
+	}
+	if len(m.fresh) > 2*MergeMinDocs+memBatch {
+		// merges since the copy was read: drop the texts of the
+		// documents whose postings are in blocks now
+		ids, err := s.int64s(ctx, "SELECT doc_id FROM search_fresh")
+		if err != nil {
+			return err
+		}
+		fresh := make(map[int64]string, len(ids))
+		for _, id := range ids {
+			if f, ok := m.fresh[id]; ok {
+				fresh[id] = f
+			}
+		}
+		m.fresh = fresh
 	}
 	for len(changed) > 0 {
 		k := min(len(changed), memBatch)
@@ -314,6 +333,11 @@ func (s *Store) memReload(ctx context.Context, gen int64) error {
 	if err := s.memReadMeta(ctx, "", nil); err != nil {
 		return err
 	}
+	fresh, err := s.freshTexts(ctx)
+	if err != nil {
+		return err
+	}
+	m.fresh = fresh
 	m.gen = gen
 	return nil
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -151,6 +152,22 @@ func (s *Store) memApply(ctx context.Context, ids []int64) error {
 	texts, err := s.memFolded(ctx, ids)
 	if err != nil {
 		return err
+	}
+	fresh, err := s.int64s(ctx, "SELECT doc_id FROM search_fresh WHERE doc_id IN ("+in+")", args...)
+	if err != nil {
+		return err
+	}
+	m.fresh = maps.Clone(m.fresh)
+	if m.fresh == nil {
+		m.fresh = map[int64]string{}
+	}
+	for _, id := range ids {
+		delete(m.fresh, id)
+	}
+	for _, id := range fresh {
+		if f, ok := texts[id]; ok {
+			m.fresh[id] = f
+		}
 	}
 	want := map[string]map[int64]uint8{}
 	add := func(name string, id int64, w int) {

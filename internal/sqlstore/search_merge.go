@@ -1,27 +1,24 @@
 package sqlstore
 
 import (
-	"cmp"
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/gongkai/gongkai/internal/search"
 )
 
-// MergeMinDocs is how many documents must have their postings in rows
-// (search_postings: those published since the last merge or rebuild)
-// before MergeSearchPostings moves them into blocks: each merge adds a
-// block to every key the documents hold, so merging few documents at a
-// time would leave each key in many small blocks. Below it the rows cost
-// little: 20,000 documents' rows are about 1.5 GB on PostgreSQL.
-var MergeMinDocs = rebuildBatch
+// MergeMinDocs is how many fresh documents (migration 00366: written since
+// the last merge or rebuild, their postings cut from their text by every
+// reader) there must be before MergeSearchPostings writes their postings
+// into blocks: each merge adds a block to every key the documents hold,
+// so merging few at a time would leave each key in many small blocks.
+// Below it, fresh documents cost the in-memory copy their folded text
+// (about 3 KB each) and a substring scan of them when it loads a key.
+var MergeMinDocs = 10000
 
-// MergeSearchPostings moves the postings kept in rows into blocks
-// (migration 00366), MergeMinDocs documents a transaction, the lowest
-// ids first, while at least MergeMinDocs documents have rows. It returns
-// how many postings it moved. Searches see the same lists before and
-// after: each transaction deletes the rows it writes as blocks.
+// MergeSearchPostings writes the postings of the fresh documents into
+// blocks, MergeMinDocs documents a transaction, the lowest ids first,
+// while there are at least MergeMinDocs of them. It returns how many
+// postings it wrote. Searches find the same before and after.
 func (s *Store) MergeSearchPostings(ctx context.Context) (int64, error) {
 	var moved int64
 	for {
@@ -33,60 +30,34 @@ func (s *Store) MergeSearchPostings(ctx context.Context) (int64, error) {
 	}
 }
 
-// mergeOnce merges the rows of the MergeMinDocs lowest documents that
-// have rows, if there are that many, and returns the postings moved.
+// mergeOnce merges the MergeMinDocs fresh documents of lowest ids, if
+// there are that many, and returns the postings written.
 func (s *Store) mergeOnce(ctx context.Context) (int64, error) {
 	var moved int64
 	err := s.InTx(ctx, func(ctx context.Context) error {
-		var lo *int64
-		if err := s.queryRow(ctx, "SELECT MIN(doc_id) FROM search_postings").Scan(&lo); err != nil || lo == nil {
-			return err
-		}
-		// the ids of the next MergeMinDocs documents from lo on: those with
-		// rows among them are merged
-		docs, err := s.int64s(ctx, "SELECT doc_id FROM search_docs WHERE doc_id >= ? ORDER BY doc_id LIMIT ?", *lo, MergeMinDocs)
-		if err != nil || len(docs) < MergeMinDocs {
-			return err
-		}
-		hi := docs[len(docs)-1]
-		rows, err := s.query(ctx, "SELECT gram, doc_id, w FROM search_postings WHERE doc_id >= ? AND doc_id <= ?", *lo, hi)
+		rows, err := s.query(ctx, `SELECT d.doc_id, d.folded FROM search_fresh f JOIN search_docs d ON d.doc_id = f.doc_id
+			ORDER BY f.doc_id LIMIT ?`, MergeMinDocs)
 		if err != nil {
 			return err
 		}
-		byKey := map[string]*search.List{}
+		var docs []*reindexDoc
 		for rows.Next() {
-			var gram string
-			var id, w int64
-			if err := rows.Scan(&gram, &id, &w); err != nil {
+			d := &reindexDoc{}
+			if err := rows.Scan(&d.doc.id, &d.doc.folded); err != nil {
 				rows.Close()
 				return err
 			}
-			l := byKey[gram]
-			if l == nil {
-				l = &search.List{}
-				byKey[gram] = l
-			}
-			l.Docs, l.W = append(l.Docs, id), append(l.W, uint8(w))
-			moved++
+			docs = append(docs, d)
 		}
 		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := rows.Err(); err != nil || len(docs) < MergeMinDocs {
 			return err
 		}
-		blocks := make([]blockRow, 0, len(byKey))
-		for k, l := range byKey {
-			if !l.Sorted() {
-				sortList(l)
-			}
-			blocks = append(blocks, blockRow{gram: k, first: l.Docs[0], n: l.Len(), data: search.AppendBlock(nil, l.Docs, l.W)})
+		eachDoc(docs, func(d *reindexDoc) { d.postings = search.Postings(d.doc.folded) })
+		for _, d := range docs {
+			moved += int64(len(d.postings))
 		}
-		slices.SortFunc(blocks, func(a, b blockRow) int {
-			return cmp.Or(strings.Compare(a.gram, b.gram), cmp.Compare(a.first, b.first))
-		})
-		if _, err := s.exec(ctx, "DELETE FROM search_postings WHERE doc_id >= ? AND doc_id <= ?", *lo, hi); err != nil {
-			return err
-		}
-		return s.writeBlocks(ctx, blocks)
+		return s.writeDocBlocks(ctx, docs)
 	})
 	return moved, err
 }

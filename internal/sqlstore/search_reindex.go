@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"runtime"
@@ -107,7 +106,7 @@ func (s *Store) ReindexSearch(ctx context.Context, agencyIDs []int64, progress f
 		// that lets a count be an index-only scan, at once rather than at
 		// autovacuum's next pass: without statistics the planner estimates
 		// every key alike and may read a common one first
-		if _, err := s.exec(ctx, "VACUUM (ANALYZE) search_postings, search_blocks, search_docs"); err != nil {
+		if _, err := s.exec(ctx, "VACUUM (ANALYZE) search_fresh, search_blocks, search_docs"); err != nil {
 			return s.mapErr("reindex: analyze", err)
 		}
 	}
@@ -131,9 +130,10 @@ type reindexDoc struct {
 // public gets the document of its live version, any other none. An item
 // whose live version has attachment files goes through itemDoc itself
 // (their extracted texts and jobs, syncAttachments); the others, nearly
-// all, are read in one query and written in a few statements. The
-// postings go to search_postings, or with blocks as one block a key
-// (search_blocks).
+// all, are read in one query and written in a few statements. With
+// blocks, their postings are written as one block a key (search_blocks)
+// and they are no longer fresh; without, they stay fresh (migration
+// 00366) for the next merge.
 func (s *Store) reindexItems(ctx context.Context, ids []int64, blocks bool) error {
 	const op = "reindex"
 	idArgs := make([]any, len(ids))
@@ -200,7 +200,7 @@ func (s *Store) reindexItems(ctx context.Context, ids []int64, blocks bool) erro
 			return s.mapErr(op, err)
 		}
 	}
-	foldDocs(docs)
+	foldDocs(docs, blocks)
 	if err := s.insertSearchDocs(ctx, docs); err != nil {
 		return s.mapErr(op, err)
 	}
@@ -209,19 +209,33 @@ func (s *Store) reindexItems(ctx context.Context, ids []int64, blocks bool) erro
 		if err != nil {
 			return err
 		}
-		if d.id != 0 {
+		if d.id != 0 && blocks {
 			docs = append(docs, &reindexDoc{item: id.(int64), doc: d, postings: search.Postings(d.folded)})
 		}
 	}
-	if blocks {
-		return s.mapErr(op, s.writeDocBlocks(ctx, docs))
+	if !blocks {
+		return nil
 	}
-	return s.mapErr(op, s.writePostings(ctx, docs))
+	return s.mapErr(op, s.writeDocBlocks(ctx, docs))
 }
 
 // foldDocs computes, on every core, each document's paragraphs (the row's
-// plain and folded text) and postings from its title, 文号 and body.
-func foldDocs(docs []*reindexDoc) {
+// plain and folded text) from its title, 文号 and body, and with postings
+// its postings.
+func foldDocs(docs []*reindexDoc, postings bool) {
+	eachDoc(docs, func(d *reindexDoc) {
+		paras := d.text.Paragraphs()
+		d.text = search.Doc{}
+		d.doc.folded = search.FoldedText(paras)
+		d.row = append(d.row, strings.Join(paras, "\n"), d.doc.folded)
+		if postings {
+			d.postings = search.Postings(d.doc.folded)
+		}
+	})
+}
+
+// eachDoc calls fn for every document, on every core.
+func eachDoc(docs []*reindexDoc, fn func(d *reindexDoc)) {
 	var wg sync.WaitGroup
 	next := make(chan *reindexDoc)
 	for range runtime.GOMAXPROCS(0) {
@@ -229,11 +243,7 @@ func foldDocs(docs []*reindexDoc) {
 		go func() {
 			defer wg.Done()
 			for d := range next {
-				paras := d.text.Paragraphs()
-				d.text = search.Doc{}
-				d.doc.folded = search.FoldedText(paras)
-				d.row = append(d.row, strings.Join(paras, "\n"), d.doc.folded)
-				d.postings = search.Postings(d.doc.folded)
+				fn(d)
 			}
 		}()
 	}
@@ -279,118 +289,4 @@ func (s *Store) insertSearchDocs(ctx context.Context, docs []*reindexDoc) error 
 		}
 	}
 	return nil
-}
-
-// A posting is one row of search_postings but its key.
-type posting struct {
-	doc int64
-	w   int16
-}
-
-// writePostings writes the postings of documents sorted by key and
-// document: the rows of one key go to one place of the B-tree.
-func (s *Store) writePostings(ctx context.Context, docs []*reindexDoc) error {
-	slices.SortFunc(docs, func(a, b *reindexDoc) int { return int(a.doc.id - b.doc.id) })
-	byKey := map[string][]posting{}
-	for _, d := range docs {
-		for _, p := range d.postings {
-			byKey[p.Key] = append(byKey[p.Key], posting{d.doc.id, int16(p.Weight())})
-		}
-		d.postings = nil
-	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	if s.d.name == "postgres" {
-		return s.copyPostings(ctx, keys, byKey)
-	}
-	return s.insertPostings(ctx, keys, byKey)
-}
-
-// sqlitePostingsPerInsert is how many postings one INSERT writes on
-// SQLite (3 values each, within its 32,766 variables).
-const sqlitePostingsPerInsert = 2000
-
-// insertPostings writes sorted postings in multi-row INSERTs of one
-// prepared statement (SQLite).
-func (s *Store) insertPostings(ctx context.Context, keys []string, byKey map[string][]posting) error {
-	// OR ROLLBACK (and no foreign key, 00360): a failure rolls back the
-	// whole transaction, so no statement can fail halfway and SQLite
-	// keeps no statement journal (a copy of every page a multi-row
-	// INSERT changes, which took most of the time of a rebuild)
-	insert := func(n int) string {
-		return "INSERT OR ROLLBACK INTO search_postings (gram, doc_id, w) VALUES " + strings.Repeat(", (?, ?, ?)", n)[2:]
-	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
-	args := make([]any, 0, 3*sqlitePostingsPerInsert)
-	flush := func() error {
-		n := len(args) / 3
-		if n == 0 {
-			return nil
-		}
-		var err error
-		if n == sqlitePostingsPerInsert {
-			if full == nil {
-				if full, err = s.q(ctx).PrepareContext(ctx, insert(n)); err != nil {
-					return err
-				}
-			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = s.q(ctx).ExecContext(ctx, insert(n), args...)
-		}
-		args = args[:0]
-		return err
-	}
-	for _, k := range keys {
-		for _, p := range byKey[k] {
-			args = append(args, k, p.doc, p.w)
-			if len(args) == cap(args) {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return flush()
-}
-
-// pgPostingsPerInsert is how many postings one INSERT writes on
-// PostgreSQL, as three arrays.
-const pgPostingsPerInsert = 100000
-
-// copyPostings writes sorted postings as three arrays a statement,
-// unnested by the server (PostgreSQL): one round trip and one plan for a
-// hundred thousand rows.
-func (s *Store) copyPostings(ctx context.Context, keys []string, byKey map[string][]posting) error {
-	grams := make([]string, 0, pgPostingsPerInsert)
-	docs := make([]int64, 0, pgPostingsPerInsert)
-	ws := make([]int16, 0, pgPostingsPerInsert)
-	flush := func() error {
-		if len(grams) == 0 {
-			return nil
-		}
-		_, err := s.q(ctx).ExecContext(ctx, `INSERT INTO search_postings (gram, doc_id, w)
-			SELECT * FROM unnest($1::text[], $2::bigint[], $3::smallint[])`, grams, docs, ws)
-		grams, docs, ws = grams[:0], docs[:0], ws[:0]
-		return err
-	}
-	for _, k := range keys {
-		for _, p := range byKey[k] {
-			grams, docs, ws = append(grams, k), append(docs, p.doc), append(ws, p.w)
-			if len(grams) == pgPostingsPerInsert {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return flush()
 }

@@ -145,14 +145,14 @@ func PublishCost(t testing.TB, s *sqlstore.Store, a agency.Agency, items []searc
 	return each(catalog.Proactive, k), without
 }
 
-// IndexSize returns the bytes on disk of the search postings, in blocks
-// and in rows (with their indexes), and of the search documents (with
+// IndexSize returns the bytes on disk of the search postings (the blocks
+// and the list of fresh documents, with their indexes), and of the search documents (with
 // theirs): SQLite's dbstat, PostgreSQL's pg_total_relation_size.
 func IndexSize(t testing.TB, s *sqlstore.Store) (postings, docs int64) {
 	t.Helper()
 	ctx := context.Background()
 	if s.Dialect() == "postgres" {
-		err := s.DB().QueryRowContext(ctx, `SELECT pg_total_relation_size('search_postings') + pg_total_relation_size('search_blocks'),
+		err := s.DB().QueryRowContext(ctx, `SELECT pg_total_relation_size('search_blocks') + pg_total_relation_size('search_fresh'),
 			pg_total_relation_size('search_docs')`).Scan(&postings, &docs)
 		if err != nil {
 			t.Fatal(err)
@@ -168,5 +168,5 @@ func IndexSize(t testing.TB, s *sqlstore.Store) (postings, docs int64) {
 		}
 		return n
 	}
-	return size("search_postings") + size("search_blocks"), size("search_docs")
+	return size("search_blocks") + size("search_fresh"), size("search_docs")
 }

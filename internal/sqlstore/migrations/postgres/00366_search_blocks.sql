@@ -21,10 +21,54 @@ CREATE TABLE search_blocks (
 -- uncompressed rather than tried and given up on each time
 ALTER TABLE search_blocks ALTER COLUMN data SET STORAGE EXTERNAL;
 
--- postings from before 00301 had no weight: they count as one
--- occurrence in the body (a full reindex gives them their real weight),
--- so every posting is ranked from its weight and none from the text
-UPDATE search_postings SET w = 1 WHERE w IS NULL;
+-- The documents whose postings are in no block yet: those written since
+-- the last merge or rebuild. Their postings are not stored at all (a row
+-- a posting made publishing an item 3–6× slower than without the index,
+-- issue #12): readers cut them from the folded text, which search_docs
+-- holds anyway, and MergeSearchPostings writes them into blocks once
+-- there are enough. A document is fresh from its insert; the postings of
+-- the rows before are dropped, so every document is fresh until the next
+-- merge or `gongkai search reindex`.
+CREATE TABLE search_fresh (
+    doc_id BIGINT PRIMARY KEY
+);
+INSERT INTO search_fresh (doc_id) SELECT doc_id FROM search_docs;
+DROP TABLE search_postings;
+
+-- +goose StatementBegin
+CREATE FUNCTION search_docs_fresh() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO search_fresh (doc_id) VALUES (NEW.doc_id);
+    ELSE
+        DELETE FROM search_fresh WHERE doc_id = OLD.doc_id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER search_docs_fresh AFTER INSERT OR DELETE ON search_docs
+    FOR EACH ROW EXECUTE FUNCTION search_docs_fresh();
 
 -- +goose Down
+-- The postings as rows again, cut from the folded texts in SQL: every
+-- character and every pair of characters within a paragraph but spaces,
+-- weight 1 (`gongkai search reindex` of the older release gives the real
+-- weights).
+DROP TRIGGER search_docs_fresh ON search_docs;
+DROP FUNCTION search_docs_fresh();
+DROP TABLE search_fresh;
+CREATE TABLE search_postings (
+    gram   TEXT COLLATE "C" NOT NULL,
+    doc_id BIGINT NOT NULL,
+    w      SMALLINT,
+    PRIMARY KEY (gram, doc_id)
+);
+CREATE INDEX search_postings_doc ON search_postings (doc_id);
+INSERT INTO search_postings (gram, doc_id, w)
+    SELECT DISTINCT g, doc_id, 1 FROM (
+        SELECT d.doc_id, substr(d.folded, i, 1) AS g FROM search_docs d, generate_series(1, length(d.folded)) AS i
+        UNION ALL
+        SELECT d.doc_id, substr(d.folded, i, 2) FROM search_docs d, generate_series(1, length(d.folded) - 1) AS i
+    ) k WHERE g !~ '[[:space:]]';
 DROP TABLE search_blocks;
