@@ -19,12 +19,14 @@ const searchUpkeepInterval = time.Hour
 
 // runSearchUpkeep loads the in-memory copy of the search index at start,
 // in the background, so that the first reader's search does not pay for
-// it (issue #12: 3–4 s at a million items), then every hour trims the
+// it (issue #12: 3–4 s at a million items) — after merging what fresh
+// documents there are into blocks — then every hour trims the
 // search change log, which else grows by every publication until a full
 // reindex, and merges the postings of the documents published since the
 // last merge into blocks once there are enough of them
 // (sqlstore.MergeSearchPostings).
 func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger) {
+	mergeSearchPostings(ctx, st, log)
 	start := time.Now()
 	n, err := st.WarmSearch(ctx)
 	switch {
@@ -48,13 +50,19 @@ func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger) 
 		case d > 0:
 			log.Info("search change log trim", slog.Int64("deleted", d))
 		}
-		start := time.Now()
-		m, err := st.MergeSearchPostings(ctx)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.Error("search postings merge", slog.String("error", err.Error()))
-		case m > 0:
-			log.Info("search postings merge", slog.Int64("postings", m), slog.Duration("elapsed", time.Since(start)))
-		}
+		mergeSearchPostings(ctx, st, log)
+	}
+}
+
+// mergeSearchPostings writes the postings of the fresh search documents
+// into blocks once there are enough of them (sqlstore.MergeSearchPostings).
+func mergeSearchPostings(ctx context.Context, st *sqlstore.Store, log *slog.Logger) {
+	start := time.Now()
+	m, err := st.MergeSearchPostings(ctx)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		log.Error("search postings merge", slog.String("error", err.Error()))
+	case m > 0:
+		log.Info("search postings merge", slog.Int64("postings", m), slog.Duration("elapsed", time.Since(start)))
 	}
 }
