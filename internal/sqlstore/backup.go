@@ -73,7 +73,7 @@ func (s *Store) Backup(ctx context.Context, out string) (BackupInfo, error) {
 
 // checkCopy runs PRAGMA integrity_check on the SQLite file at path.
 func checkCopy(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", sqliteURI(path)+"?mode=ro")
 	if err != nil {
 		return fmt.Errorf("sqlstore: check backup: %w", err)
 	}

@@ -60,8 +60,15 @@ var postgresDialect = &dialect{
 // journal of a multi-row INSERT of postings cost a quarter of a reindex
 // in write system calls, issue #12), and BEGIN IMMEDIATE transactions.
 func sqliteDSN(path string) string {
-	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
+	return sqliteURI(path) + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(FULL)&_pragma=secure_delete(ON)&_pragma=cache_size(-65536)&_pragma=temp_store(2)&_txlock=immediate"
+}
+
+// sqliteURI is the file: URI of the file at path, with the characters
+// that a URI gives a meaning escaped: a "#" or "?" in a directory's name
+// would else cut the path there and open another file.
+func sqliteURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 }
 
 // minSQLite is the oldest SQLite accepted: 3.51.3 fixes the WAL-reset
