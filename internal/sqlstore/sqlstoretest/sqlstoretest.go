@@ -2,7 +2,9 @@
 // backend: SQLite in a temporary directory always, and PostgreSQL when
 // GONGKAI_TEST_POSTGRES holds a DSN (each test gets its own database,
 // dropped afterwards). Without the DSN the PostgreSQL cases skip, unless
-// CI is set, when they fail.
+// CI is set, when they fail. A migrated store is a copy of a database
+// migrated once (template.go): the file on SQLite, a template database
+// on PostgreSQL.
 //
 // Store tests of every package use it the same way:
 //
@@ -48,18 +50,32 @@ func Run(t *testing.T, fn func(t *testing.T, s *sqlstore.Store)) {
 	}
 }
 
-// Open returns a fresh migrated store on the named backend. On PostgreSQL
-// without GONGKAI_TEST_POSTGRES it skips the test (fails it when CI is set).
+// Open returns a fresh migrated store on the named backend: a copy of a
+// database migrated once (template.go), as a Migrate of an empty one
+// leaves it. On PostgreSQL without GONGKAI_TEST_POSTGRES it skips the
+// test (fails it when CI is set).
 func Open(t testing.TB, name string) *sqlstore.Store {
 	t.Helper()
-	s := OpenEmpty(t, name)
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", name, err)
+	ctx := context.Background()
+	var s *sqlstore.Store
+	var err error
+	switch name {
+	case SQLite:
+		s, err = openSQLiteMigrated(ctx, filepath.Join(t.TempDir(), "gongkai.db"))
+	case Postgres:
+		s, err = sqlstore.OpenPostgres(ctx, postgresDB(t, true))
+	default:
+		t.Fatalf("sqlstoretest: unknown backend %q", name)
 	}
+	if err != nil {
+		t.Fatalf("open migrated %s: %v", name, err)
+	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
-// OpenEmpty is Open without migrating.
+// OpenEmpty returns a fresh store on the named backend without migrating
+// it.
 func OpenEmpty(t testing.TB, name string) *sqlstore.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -85,12 +101,22 @@ func OpenEmpty(t testing.TB, name string) *sqlstore.Store {
 // ends, and returns its DSN. It skips or fails the test as Open does.
 func PostgresDB(t testing.TB) string {
 	t.Helper()
+	return postgresDB(t, false)
+}
+
+// postgresDB is PostgresDB, of a migrated database when migrated is set.
+func postgresDB(t testing.TB, migrated bool) string {
+	t.Helper()
 	dsn := os.Getenv(EnvPostgres)
 	if dsn == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%s is not set; CI must test PostgreSQL", EnvPostgres)
 		}
 		t.Skipf("%s not set: skipping PostgreSQL", EnvPostgres)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("parse %s: %v", EnvPostgres, err)
 	}
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
@@ -99,9 +125,14 @@ func PostgresDB(t testing.TB) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	name := "gongkai_test_" + hex.EncodeToString(b[:])
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name+" ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0"); err != nil {
+	if migrated {
+		err = createMigrated(ctx, admin, dsn, name)
+	} else {
+		_, err = admin.ExecContext(ctx, "CREATE DATABASE "+name+" ENCODING 'UTF8' LOCALE 'C.UTF-8' TEMPLATE template0")
+	}
+	if err != nil {
 		admin.Close()
 		t.Fatalf("create test database: %v", err)
 	}
@@ -113,10 +144,6 @@ func PostgresDB(t testing.TB) string {
 		}
 		admin.Close()
 	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("parse %s: %v", EnvPostgres, err)
-	}
 	u.Path = "/" + name
 	return u.String()
 }
