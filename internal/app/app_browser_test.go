@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,15 +18,18 @@ import (
 
 const chromiumPath = "/usr/bin/chromium"
 
-// browser starts a headless Chromium for one test, or skips the test
-// when Chromium is missing (fails when CI is set).
+// browser opens a tab for one test in the headless Chromium the tests
+// share, or skips the test when Chromium is missing (fails when CI is
+// set).
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	return browserWithin(t, 90*time.Second)
 }
 
 // browserWithin is browser with a time limit of its own, for the longer
-// walks (several requests through every step).
+// walks (several requests through every step). The tab is in a browser
+// context of its own — cookies, storage and cache apart, as in a fresh
+// profile — that closes when the test ends.
 func browserWithin(t *testing.T, limit time.Duration) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
@@ -34,22 +38,66 @@ func browserWithin(t *testing.T, limit time.Duration) context.Context {
 		}
 		t.Skipf("chromium missing at %s", chromiumPath)
 	}
+	root, err := sharedBrowser()
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	// Open the tab (in a window of the browser's --window-size, which
+	// headless Chromium widens to 500) before any timeout applies.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	tctx, cancelT := context.WithTimeout(ctx, limit)
+	t.Cleanup(cancelT)
+	return tctx
+}
+
+// chromium is the headless Chromium the browser tests of this process
+// share: starting one took about 2 s of each of some 20 tests. Each test
+// works in a browser context of its own (browserWithin).
+var chromium struct {
+	mu     sync.Mutex
+	ctx    context.Context // the browser's first tab; nil before the first test
+	cancel func()
+}
+
+// sharedBrowser returns the context of the shared Chromium's first tab,
+// starting the browser on the first call (and again if it stopped).
+func sharedBrowser() (context.Context, error) {
+	chromium.mu.Lock()
+	defer chromium.mu.Unlock()
+	if chromium.ctx != nil && chromium.ctx.Err() == nil {
+		return chromium.ctx, nil
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoDefaultBrowserCheck,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(390, 844), // a phone
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil { // start the browser before any timeout applies
-		t.Fatalf("start chromium: %v", err)
+	if err := chromedp.Do(ctx); err != nil {
+		cancelC()
+		cancelA()
+		return nil, err
 	}
-	tctx, cancelT := context.WithTimeout(ctx, limit)
-	t.Cleanup(cancelT)
-	return tctx
+	chromium.ctx, chromium.cancel = ctx, func() { cancelC(); cancelA() }
+	return ctx, nil
+}
+
+// stopBrowser stops the shared Chromium, if it runs, and removes its
+// profile directory.
+func stopBrowser() {
+	chromium.mu.Lock()
+	defer chromium.mu.Unlock()
+	if chromium.cancel != nil {
+		chromium.cancel()
+		chromium.ctx, chromium.cancel = nil, nil
+	}
 }
 
 // demoServer runs the app on a fresh SQLite store seeded like `serve

@@ -24,5 +24,7 @@ func TestMain(m *testing.M) {
 	if _, ok := os.LookupEnv(EnvAuditKey); !ok {
 		os.Setenv(EnvAuditKey, testAuditKey)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	stopBrowser()
+	os.Exit(code)
 }
