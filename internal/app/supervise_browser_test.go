@@ -38,7 +38,7 @@ func TestBrowserSupervision(t *testing.T) {
 		}
 	}
 	var edu, gov agency.Agency
-	base, _ := seededServer(t, func(ctx context.Context, a *App) error {
+	base, app := seededServer(t, func(ctx context.Context, a *App) error {
 		var err error
 		if gov, err = a.Agencies.Create(ctx, audit.CLI, agency.Agency{Name: "北仑区人民政府", Kind: agency.Government}); err != nil {
 			return err
@@ -152,5 +152,21 @@ func TestBrowserSupervision(t *testing.T) {
 	checkAxe("the area's draft")
 	if got := text(ctx, t, "#area-counts"); !strings.Contains(got, "依导入的外部报告：2 个") || !strings.Contains(got, "依本系统办理记录（未发布报告）：1 个") {
 		t.Errorf("the area's sources %q", got)
+	}
+	signOut(ctx, t)
+
+	// With 130 more agencies the drill-down from a cell is paged, 100 a
+	// page: both pages, their page links and the jump to the absences.
+	seedTownships(t, app.Store, gov.ID, 130, y)
+	signIn(ctx, t, base, "supervisor", testPassword)
+	cell := base + "/admin/reports/overview/cell?year=" + strconv.Itoa(y) + "&cell=requests.new.total"
+	do(ctx, t, "the first page of a cell's agencies", chromedp.WaitVisible(chromedp.CSS("ul.cards")),
+		chromedp.Navigate(cell), chromedp.WaitVisible(chromedp.ID("cell-agencies")), chromedp.WaitVisible(chromedp.CSS(`a[rel="next"]`)))
+	checkAxe("the first page of a cell's agencies")
+	do(ctx, t, "the next page", chromedp.Click(chromedp.CSS(`a[rel="next"]`)), chromedp.WaitVisible(chromedp.CSS(`a[rel="prev"]`)),
+		chromedp.WaitVisible(chromedp.ID("absent-first")))
+	checkAxe("the second page of a cell's agencies")
+	if got := text(ctx, t, "#cell-count"); got != "133" {
+		t.Errorf("agencies counted on the second page %q; want 133 (130 townships, the government and its two departments)", got)
 	}
 }

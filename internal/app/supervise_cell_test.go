@@ -23,23 +23,36 @@ import (
 // value column shows.
 type cellAgency struct{ name, shown string }
 
-// seedCell stores n townships under the fixture's 北仑区人民政府, each
-// with a report on year published whose 本年新收 total is 1000+i, but
-// every tenth without a report and every ninth other one leaving the
-// cell empty; it returns every agency of the supervisor's scope in the
-// drill-down's order (largest values first, then the absences by name).
+// seedCell stores n townships under the fixture's 北仑区人民政府
+// (seedTownships) and returns every agency of the supervisor's scope in
+// the drill-down's order (largest values first, then the absences by
+// name).
 func seedCell(t *testing.T, st *sqlstore.Store, f *fixture, n, year int) []cellAgency {
+	t.Helper()
+	var absent []cellAgency
+	for _, k := range []string{"district", "justice", "education"} {
+		absent = append(absent, cellAgency{f.agencies[k].Name, "未发布报告"})
+	}
+	valued, more := seedTownships(t, st, f.agencies["district"].ID, n, year)
+	absent = append(absent, more...)
+	slices.Reverse(valued) // 1000+i grows with i
+	slices.SortStableFunc(absent, func(a, b cellAgency) int { return strings.Compare(a.name, b.name) })
+	return append(valued, absent...)
+}
+
+// seedTownships stores n townships 测试街道001… under parent, each with a
+// report on year published whose 本年新收 total is 1000+i, but every
+// tenth without a report and every ninth other one leaving the cell
+// empty; it returns the townships with a value, in the order made, and
+// those without.
+func seedTownships(t *testing.T, st *sqlstore.Store, parent int64, n, year int) (valued, absent []cellAgency) {
 	t.Helper()
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(uint64(n), 7))
 	now := time.Now()
-	var valued, absent []cellAgency
-	for _, k := range []string{"district", "justice", "education"} {
-		absent = append(absent, cellAgency{f.agencies[k].Name, "未发布报告"})
-	}
 	err := st.InTx(ctx, func(ctx context.Context) error {
 		for i := 1; i <= n; i++ {
-			a, err := st.CreateAgency(ctx, agency.Agency{Name: fmt.Sprintf("测试街道%03d", i), ParentID: f.agencies["district"].ID,
+			a, err := st.CreateAgency(ctx, agency.Agency{Name: fmt.Sprintf("测试街道%03d", i), ParentID: parent,
 				Kind: agency.Township, CreatedAt: now})
 			if err != nil {
 				return err
@@ -78,9 +91,7 @@ func seedCell(t *testing.T, st *sqlstore.Store, f *fixture, n, year int) []cellA
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.Reverse(valued) // 1000+i grows with i
-	slices.SortStableFunc(absent, func(a, b cellAgency) int { return strings.Compare(a.name, b.name) })
-	return append(valued, absent...)
+	return valued, absent
 }
 
 // TestSupervisionCellPages: the drill-down from an aggregate cell lists
