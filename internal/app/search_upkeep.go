@@ -20,12 +20,13 @@ const searchUpkeepInterval = time.Hour
 // runSearchUpkeep loads the in-memory copy of the search index at start,
 // in the background, so that the first reader's search does not pay for
 // it (issue #12: 3–4 s at a million items) — after merging what fresh
-// documents there are into blocks — then every hour trims the
-// search change log, which else grows by every publication until a full
+// documents there are into blocks — then every interval (Serve: every
+// hour) trims the search change log to its newest keep generations (Serve:
+// searchChangesKept), which else grows by every publication until a full
 // reindex, and merges the postings of the documents published since the
 // last merge into blocks once there are enough of them
 // (sqlstore.MergeSearchPostings).
-func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger) {
+func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger, every time.Duration, keep int64) {
 	mergeSearchPostings(ctx, st, log)
 	start := time.Now()
 	n, err := st.WarmSearch(ctx)
@@ -35,7 +36,7 @@ func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger) 
 	case err == nil:
 		log.Info("search warm-up", slog.Int("documents", n), slog.Duration("elapsed", time.Since(start)))
 	}
-	t := time.NewTicker(searchUpkeepInterval)
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
@@ -43,7 +44,7 @@ func runSearchUpkeep(ctx context.Context, st *sqlstore.Store, log *slog.Logger) 
 			return
 		case <-t.C:
 		}
-		d, err := st.TrimSearchChanges(ctx, searchChangesKept)
+		d, err := st.TrimSearchChanges(ctx, keep)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			log.Error("search change log trim", slog.String("error", err.Error()))

@@ -108,7 +108,7 @@ func Serve(ctx context.Context, cfg config.Config, o ServeOptions) error {
 		o.Listening(ln.Addr().String())
 	}
 	go runFactsBackfill(ctx, a, o.Log)
-	go runSearchUpkeep(ctx, st, o.Log)
+	go runSearchUpkeep(ctx, st, o.Log, searchUpkeepInterval, searchChangesKept)
 	go runReminders(ctx, a, o.Log)
 	go runScheduledPublication(ctx, a, o.Log)
 	go runAttachmentText(ctx, a, o.Log)
