@@ -2,7 +2,6 @@ package search
 
 import (
 	"container/heap"
-	"sort"
 	"strings"
 	"time"
 )
@@ -147,113 +146,6 @@ func (c *compiled) keep(m *Meta) bool {
 		return false
 	}
 	return true
-}
-
-// Evaluate runs q over lists, one per term of q in order, each document
-// that meta finds (nil: none, it is gone) and f keeps: the exact total,
-// the facets, and the hits start to start+n of the order Sort gives, with
-// the same scores RankWeights gives. A query of single characters only
-// ranks and facets the MaxSingleRanked kept matches of the highest ids,
-// as Search does. The lists are intersected from the highest id down:
-// the shortest is walked, the others followed (by binary search when
-// much longer).
-func (q Query) Evaluate(lists []*List, t *Table, meta func(int64) *Meta, f Filter, start, n int) Evaluation {
-	e := Evaluation{Facets: Facets{Agencies: map[int64]int{}, Columns: map[string]int{}, Years: map[int]int{}}}
-	if len(lists) == 0 || len(lists) != len(q.Terms) {
-		return e
-	}
-	c := f.compile(t)
-	short := 0
-	for i, l := range lists {
-		if l.Len() < lists[short].Len() {
-			short = i
-		}
-	}
-	pos := make([]int, len(lists)) // per list, the highest index not yet passed
-	for i, l := range lists {
-		pos[i] = l.Len() - 1
-	}
-	bound := -1
-	if q.singleChars() {
-		bound = MaxSingleRanked
-	}
-	top := &hitHeap{k: start + n}
-	if start < 0 || n < 0 || start+n < 0 { // an overflowing page: no hits, the total still counted
-		top.k = 0
-	}
-	agencies := make([]int, len(t.Agencies))
-	categories := make([]int, len(t.Strings))
-	years := map[int16]int{}
-	w := make([]int, len(lists))
-	ranked := 0
-	base := lists[short]
-outer:
-	for i := base.Len() - 1; i >= 0; i-- {
-		d := base.Docs[i]
-		w[short] = int(base.W[i])
-		for j, l := range lists {
-			if j == short {
-				continue
-			}
-			p := pos[j]
-			if p < 0 {
-				break outer
-			}
-			if l.Docs[p] > d {
-				if p > 64 && l.Docs[p-64] > d { // far: binary search below p
-					p = sort.Search(p, func(k int) bool { return l.Docs[k] > d }) - 1
-				} else {
-					for p >= 0 && l.Docs[p] > d {
-						p--
-					}
-				}
-				pos[j] = p
-				if p < 0 {
-					break outer
-				}
-			}
-			if l.Docs[p] != d {
-				continue outer
-			}
-			w[j] = int(l.W[p])
-		}
-		m := meta(d)
-		if m == nil || !c.keep(m) {
-			continue
-		}
-		e.Total++
-		if bound >= 0 && ranked >= bound {
-			continue // counted, not ranked
-		}
-		ranked++
-		agencies[m.Agency]++
-		categories[m.Category]++
-		years[m.Year]++
-		h := q.RankWeights(Candidate{ID: d}, w)
-		h.Published = time.UnixMicro(m.Published).UTC()
-		top.offer(h)
-	}
-	if bound >= 0 && e.Total > ranked {
-		e.RankedAmong = ranked
-	}
-	for i, k := range agencies {
-		if k > 0 {
-			e.Facets.Agencies[t.Agencies[i]] += k
-		}
-	}
-	for i, k := range categories {
-		if k > 0 {
-			e.Facets.Columns[TopColumn(t.Strings[i])] += k
-		}
-	}
-	for y, k := range years {
-		e.Facets.Years[int(y)] = k
-	}
-	hs := top.sorted()
-	if start >= 0 && start < len(hs) {
-		e.Hits = hs[start:min(start+n, len(hs))]
-	}
-	return e
 }
 
 // Compare orders two hits as Sort does.

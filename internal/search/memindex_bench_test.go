@@ -35,7 +35,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		metas[i] = tab.MetaOf(int64(1+r.IntN(30)), columns[r.IntN(len(columns))], "notice", "valid",
 			base.Add(time.Duration(i)*5*time.Minute), agIdx, strIdx)
 	}
-	meta := func(id int64) *search.Meta { return &metas[id] }
+	meta := func() func(int64) *search.Meta { return func(id int64) *search.Meta { return &metas[id] } }
 	list := func(density float64) *search.List {
 		l := &search.List{}
 		for i := 1; i <= n; i++ {
@@ -61,30 +61,41 @@ func BenchmarkEvaluate(b *testing.B) {
 		{"2char-agency", "低保", search.Filter{AgencyIDs: []int64{3, 4}}},
 		{"2char-year", "低保", search.Filter{From: base.Add(3 * 365 * 24 * time.Hour), To: base.Add(4 * 365 * 24 * time.Hour)}},
 	} {
-		b.Run(c.name, func(b *testing.B) {
-			q, err := search.Parse(c.q)
-			if err != nil {
-				b.Fatal(err)
+		for _, serial := range []bool{false, true} {
+			name := c.name
+			if serial {
+				name += "/serial" // on one core: EvalParallelMin out of reach
 			}
-			var ls []*search.List
-			for _, t := range q.Terms {
-				ls = append(ls, lists[t])
-			}
-			var lat []time.Duration
-			total := 0
-			for b.Loop() {
-				t0 := time.Now()
-				e := q.Evaluate(ls, &tab, meta, c.f, 0, 20)
-				lat = append(lat, time.Since(t0))
-				total = e.Total
-			}
-			slices.Sort(lat)
-			pct := func(p float64) float64 {
-				return float64(lat[max(0, int(math.Ceil(p*float64(len(lat))))-1)].Microseconds()) / 1000
-			}
-			b.ReportMetric(float64(total), "total")
-			b.ReportMetric(pct(0.50), "p50-ms")
-			b.ReportMetric(pct(0.95), "p95-ms")
-		})
+			b.Run(name, func(b *testing.B) {
+				if serial {
+					saved := search.EvalParallelMin
+					search.EvalParallelMin = 1 << 62
+					defer func() { search.EvalParallelMin = saved }()
+				}
+				q, err := search.Parse(c.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var ls []*search.List
+				for _, t := range q.Terms {
+					ls = append(ls, lists[t])
+				}
+				var lat []time.Duration
+				total := 0
+				for b.Loop() {
+					t0 := time.Now()
+					e := q.Evaluate(ls, &tab, meta, c.f, 0, 20)
+					lat = append(lat, time.Since(t0))
+					total = e.Total
+				}
+				slices.Sort(lat)
+				pct := func(p float64) float64 {
+					return float64(lat[max(0, int(math.Ceil(p*float64(len(lat))))-1)].Microseconds()) / 1000
+				}
+				b.ReportMetric(float64(total), "total")
+				b.ReportMetric(pct(0.50), "p50-ms")
+				b.ReportMetric(pct(0.95), "p95-ms")
+			})
+		}
 	}
 }

@@ -20,9 +20,9 @@ import (
 // verifying and ranking every document from its text (Rank, Sort) gives,
 // and bounds queries of single characters as Search does.
 func TestEvaluate(t *testing.T) {
-	saved := search.MaxSingleRanked
+	saved, savedMin := search.MaxSingleRanked, search.EvalParallelMin
 	search.MaxSingleRanked = 50
-	defer func() { search.MaxSingleRanked = saved }()
+	defer func() { search.MaxSingleRanked, search.EvalParallelMin = saved, savedMin }()
 	items := searchtest.Corpus(9, 400)
 	r := rand.New(rand.NewPCG(1, 2))
 	var tab search.Table
@@ -56,11 +56,13 @@ func TestEvaluate(t *testing.T) {
 			l.Docs, l.W = append(l.Docs, id), append(l.W, uint8(p.Weight()))
 		}
 	}
-	meta := func(id int64) *search.Meta {
-		if d := docs[id]; d != nil && !d.gone {
-			return &d.m
+	meta := func() func(int64) *search.Meta {
+		return func(id int64) *search.Meta {
+			if d := docs[id]; d != nil && !d.gone {
+				return &d.m
+			}
+			return nil
 		}
-		return nil
 	}
 	queries := searchtest.Queries()
 	for range 80 {
@@ -132,7 +134,9 @@ func TestEvaluate(t *testing.T) {
 			if e := q.Evaluate(lists, &tab, meta, f, -20, 20); e.Total != total || len(e.Hits) != 0 {
 				t.Fatalf("%q: a page before the first: total %d, %d hits", qs, e.Total, len(e.Hits))
 			}
-			for _, page := range []int{0, 20, 45} {
+			for _, pc := range []struct{ page, parallelMin int }{{0, 1 << 30}, {20, 1 << 30}, {45, 1 << 30}, {0, 2}, {45, 2}} {
+				page := pc.page
+				search.EvalParallelMin = pc.parallelMin // from 2: the lists cut between the cores
 				e := q.Evaluate(lists, &tab, meta, f, page, 20)
 				wantHits := hits[min(page, len(hits)):min(page+20, len(hits))]
 				if e.Total != total || !slices.Equal(e.Hits, wantHits) || !maps.Equal(e.Facets.Agencies, want.Agencies) ||

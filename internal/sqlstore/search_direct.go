@@ -76,7 +76,9 @@ func (s *Store) searchDirect(ctx context.Context, q search.Query, f search.Filte
 			}
 			ids = ids[k:]
 		}
-		e = q.Evaluate(lists, &t, func(id int64) *search.Meta { return metas[id] }, f, start, n)
+		e = q.Evaluate(lists, &t, func() func(int64) *search.Meta {
+			return func(id int64) *search.Meta { return metas[id] }
+		}, f, start, n)
 		return nil
 	})
 	return e, err

@@ -123,7 +123,7 @@ func (s *Store) SearchEvaluate(ctx context.Context, q search.Query, f search.Fil
 				}
 			}
 			if len(lists) == len(q.Terms) {
-				e := q.Evaluate(lists, &m.tab, m.meta(), f, start, n)
+				e := q.Evaluate(lists, &m.tab, m.meta, f, start, n)
 				m.mu.RUnlock()
 				m.touch(q.Terms)
 				return e, nil
