@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/account"
 	"github.com/gongkai/gongkai/internal/agency"
-	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/reportgen"
 	"github.com/gongkai/gongkai/internal/sqlstore"
@@ -29,54 +27,24 @@ import (
 // rest missing; it returns the root.
 func seedProvince(b *testing.B, st *sqlstore.Store, n, year int) agency.Agency {
 	b.Helper()
-	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(uint64(n), 13))
-	now := time.Now()
-	root, err := st.CreateAgency(ctx, agency.Agency{Name: "省人民政府", Kind: agency.Government, CreatedAt: now})
+	root, err := st.CreateAgency(context.Background(), agency.Agency{Name: "省人民政府", Kind: agency.Government, CreatedAt: time.Now()})
 	if err != nil {
 		b.Fatal(err)
 	}
-	ids := []int64{root.ID} // agency i's parent is ids[(i-1)/10]: ten children each, four levels for 10,000
-	for start := 1; start < n; start += 500 {
-		err := st.InTx(ctx, func(ctx context.Context) error {
-			for i := start; i < min(start+500, n); i++ {
-				a, err := st.CreateAgency(ctx, agency.Agency{Name: fmt.Sprintf("第%05d机关", i), ParentID: ids[(i-1)/10],
-					Kind: agency.Kinds[rng.IntN(len(agency.Kinds))], CreatedAt: now})
-				if err != nil {
-					return err
-				}
-				ids = append(ids, a.ID)
-				if rng.IntN(4) == 0 {
-					continue // missing
-				}
-				rep := reportgen.Report(rng, report.Template2021)
-				rep.Agency, rep.Year = a.Name, year
-				if rng.IntN(10) == 0 {
-					rep.Requests[report.New][report.ColTotal] = report.N(rep.Requests[report.New][report.ColTotal].V + 1)
-				}
-				snap, err := json.Marshal(rep)
-				if err != nil {
-					return err
-				}
-				rec := annual.Record{AgencyID: a.ID, Year: year, Status: annual.Draft, UpdatedBy: "c", UpdatedAt: now}
-				if err := st.SaveReportEntries(ctx, rec); err != nil {
-					return err
-				}
-				rec.Status, rec.Snapshot, rec.PublishedBy = annual.Published, snap, "h"
-				rec.PublishedAt = time.Date(year+1, time.January, 10+rng.IntN(40), 3, 0, 0, 0, time.UTC)
-				if err := st.PublishReport(ctx, rec); err != nil {
-					return err
-				}
-				if err := st.SaveReportFacts(ctx, annual.FactsOf(a.ID, year, rep, report.ValidateWith(rep, nil, annual.ValidateOptions(a)))); err != nil {
-					return err
-				}
+	sqlstoretest.SeedProvince(b, st, root, sqlstoretest.Province{N: n, Year: year,
+		Agency: func(rng *rand.Rand, i int) agency.Agency {
+			return agency.Agency{Name: fmt.Sprintf("第%05d机关", i), Kind: agency.Kinds[rng.IntN(len(agency.Kinds))]}
+		},
+		Report: func(rng *rand.Rand, _ int, _ agency.Agency) *report.Report {
+			if rng.IntN(4) == 0 {
+				return nil // missing
 			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+			rep := reportgen.Report(rng, report.Template2021)
+			if rng.IntN(10) == 0 {
+				rep.Requests[report.New][report.ColTotal] = report.N(rep.Requests[report.New][report.ColTotal].V + 1)
+			}
+			return rep
+		}})
 	return root
 }
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -29,7 +28,6 @@ import (
 func seedHalfMissing(b testing.TB, st *sqlstore.Store, n, year int) (office, root agency.Agency) {
 	b.Helper()
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(uint64(n), 13))
 	now := time.Now()
 	root, err := st.CreateAgency(ctx, agency.Agency{Name: "某省人民政府", Kind: agency.Government, CreatedAt: now})
 	if err != nil {
@@ -39,48 +37,21 @@ func seedHalfMissing(b testing.TB, st *sqlstore.Store, n, year int) (office, roo
 	if err != nil {
 		b.Fatal(err)
 	}
-	ids := []int64{root.ID}
-	for start := 1; start < n; start += 500 {
-		err := st.InTx(ctx, func(ctx context.Context) error {
-			for i := start; i < min(start+500, n); i++ {
-				a, err := st.CreateAgency(ctx, agency.Agency{Name: fmt.Sprintf("甲%05d市第%d局", i/300, i), ParentID: ids[(i-1)/10],
-					Kind: agency.Department, CreatedAt: now})
-				if err != nil {
-					return err
-				}
-				ids = append(ids, a.ID)
-				if i%2 == 0 {
-					continue // missing
-				}
-				rep := reportgen.Report(rng, report.Template2021)
-				rep.Agency, rep.Year = a.Name, year
-				if rng.IntN(5) == 0 {
-					rep.Requests[report.New][report.Commercial] = report.Num{}
-					rep.ReviewLitigation.Review.Total = report.Num{}
-				}
-				snap, err := json.Marshal(rep)
-				if err != nil {
-					return err
-				}
-				rec := annual.Record{AgencyID: a.ID, Year: year, Status: annual.Draft, UpdatedBy: "c", UpdatedAt: now}
-				if err := st.SaveReportEntries(ctx, rec); err != nil {
-					return err
-				}
-				rec.Status, rec.Snapshot, rec.PublishedBy = annual.Published, snap, "h"
-				rec.PublishedAt = time.Date(year+1, time.January, 10+rng.IntN(40), 3, 0, 0, 0, time.UTC)
-				if err := st.PublishReport(ctx, rec); err != nil {
-					return err
-				}
-				if err := st.SaveReportFacts(ctx, annual.FactsOf(a.ID, year, rep, report.ValidateWith(rep, nil, annual.ValidateOptions(a)))); err != nil {
-					return err
-				}
+	sqlstoretest.SeedProvince(b, st, root, sqlstoretest.Province{N: n, Year: year,
+		Agency: func(_ *rand.Rand, i int) agency.Agency {
+			return agency.Agency{Name: fmt.Sprintf("甲%05d市第%d局", i/300, i), Kind: agency.Department}
+		},
+		Report: func(rng *rand.Rand, i int, _ agency.Agency) *report.Report {
+			if i%2 == 0 {
+				return nil // missing
 			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+			rep := reportgen.Report(rng, report.Template2021)
+			if rng.IntN(5) == 0 {
+				rep.Requests[report.New][report.Commercial] = report.Num{}
+				rep.ReviewLitigation.Review.Total = report.Num{}
+			}
+			return rep
+		}})
 	return office, root
 }
 
