@@ -27,6 +27,10 @@ type FactsStore interface {
 	// ClaimReportFacts stores f unless the report's facts are stored
 	// already (then false): concurrent backfills never collide.
 	ClaimReportFacts(ctx context.Context, f Facts) (bool, error)
+	// ClaimReportsFacts is ClaimReportFacts of many reports in one
+	// transaction, written a few rows a statement; it returns how many
+	// it stored.
+	ClaimReportsFacts(ctx context.Context, fs []Facts) (int, error)
 }
 
 // DefaultInlineBackfill is how many reports without stored facts an
@@ -55,7 +59,8 @@ type BackfillProgress struct {
 // nil) after each. It is idempotent and resumable: a report's facts are
 // stored with its summary row, in one transaction per batch, so a run cut
 // off (kill -9) leaves each report either done or pending, and the next
-// run does the rest. A report whose snapshot cannot be decoded is counted
+// run does the rest. The batch's facts are written a few rows a statement
+// (ClaimReportsFacts). A report whose snapshot cannot be decoded is counted
 // in Failed and skipped. Until a report is done its old cells stay in the
 // sums, and an overview of a scope with more than DefaultInlineBackfill such
 // reports is refused (annual.facts_pending), never summed without them.
@@ -88,15 +93,7 @@ func BackfillFacts(ctx context.Context, st Store, ag Agencies, batch int, progre
 			}
 			facts = append(facts, f)
 		}
-		err = st.InTx(ctx, func(ctx context.Context) error {
-			for _, f := range facts {
-				if _, err := st.ClaimReportFacts(ctx, f); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if _, err := st.ClaimReportsFacts(ctx, facts); err != nil {
 			return p, err
 		}
 		p.Done += len(facts)

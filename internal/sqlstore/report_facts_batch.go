@@ -48,23 +48,42 @@ func (s *Store) SaveReportsFacts(ctx context.Context, fs []annual.Facts) error {
 // years.
 func (s *Store) saveFactsChunk(ctx context.Context, fs []annual.Facts) error {
 	const op = "save report facts"
+	if err := s.deleteFacts(ctx, op, fs, "report_cells", "report_summaries", "report_rules"); err != nil {
+		return err
+	}
+	summaries := newValues(4)
+	for _, f := range fs {
+		summaries.add(f.AgencyID, f.Year, f.Errors, f.Warnings)
+	}
+	if _, err := s.exec(ctx, "INSERT INTO report_summaries (agency_id, year, errors, warnings) VALUES "+summaries.sql(), summaries.args...); err != nil {
+		return s.mapErr(op, err)
+	}
+	return s.insertFactsChunk(ctx, op, fs)
+}
+
+// deleteFacts deletes the rows of a few reports from tables.
+func (s *Store) deleteFacts(ctx context.Context, op string, fs []annual.Facts, tables ...string) error {
 	keys := make([]any, 0, 2*len(fs))
-	summaries, rules := newValues(4), newValues(5)
 	for _, f := range fs {
 		keys = append(keys, f.AgencyID, f.Year)
-		summaries.add(f.AgencyID, f.Year, f.Errors, f.Warnings)
-		for _, r := range f.Rules {
-			rules.add(f.AgencyID, f.Year, r.Rule, string(r.Severity), r.N)
-		}
 	}
 	cond := strings.Repeat(" OR (agency_id = ? AND year = ?)", len(fs))[4:]
-	for _, table := range []string{"report_cells", "report_summaries", "report_rules"} {
+	for _, table := range tables {
 		if _, err := s.exec(ctx, "DELETE FROM "+table+" WHERE "+cond, keys...); err != nil {
 			return s.mapErr(op, err)
 		}
 	}
-	if _, err := s.exec(ctx, "INSERT INTO report_summaries (agency_id, year, errors, warnings) VALUES "+summaries.sql(), summaries.args...); err != nil {
-		return s.mapErr(op, err)
+	return nil
+}
+
+// insertFactsChunk inserts the rules and cells of a few reports (the
+// caller has deleted the old ones), factsCellsPerInsert cells an INSERT.
+func (s *Store) insertFactsChunk(ctx context.Context, op string, fs []annual.Facts) error {
+	rules := newValues(5)
+	for _, f := range fs {
+		for _, r := range f.Rules {
+			rules.add(f.AgencyID, f.Year, r.Rule, string(r.Severity), r.N)
+		}
 	}
 	if rules.rows > 0 {
 		if _, err := s.exec(ctx, "INSERT INTO report_rules (agency_id, year, rule, severity, n) VALUES "+rules.sql(), rules.args...); err != nil {

@@ -23,25 +23,7 @@ func TestSaveReportsFactsEqualsSaveReportFacts(t *testing.T) {
 	for _, backend := range sqlstoretest.Names {
 		t.Run(backend, func(t *testing.T) {
 			ctx := context.Background()
-			one, batch := sqlstoretest.Open(t, backend), sqlstoretest.Open(t, backend)
-			rng := rand.New(rand.NewPCG(13, 3))
-			var ids []int64
-			for i := range 125 {
-				var parent int64
-				if i > 0 {
-					parent = ids[(i-1)/5] // the root, 5 below it, 25 below those…
-				}
-				var id int64
-				for _, st := range []*sqlstore.Store{one, batch} {
-					id = mustAgency(t, st, fmt.Sprintf("某县第%d局", i), parent).ID
-				}
-				ids = append(ids, id)
-			}
-			facts := func(id int64, year int) annual.Facts {
-				r := reportgen.Report(rng, report.Template2021)
-				r.Year = year
-				return annual.FactsOf(id, year, r, report.Validate(r, nil))
-			}
+			one, batch, ids, facts := factsTwins(t, backend)
 			// Facts stored before, which the batch replaces.
 			for _, id := range ids[:40] {
 				f := facts(id, 2022)
@@ -82,6 +64,97 @@ func TestSaveReportsFactsEqualsSaveReportFacts(t *testing.T) {
 				}
 				if len(want) < 1000 {
 					t.Errorf("%s: too little stored to compare: %q", q, want)
+				}
+			}
+		})
+	}
+}
+
+// factsTwins opens two stores of backend with the same 125 agencies in
+// a three-level tree, and returns them, the agencies' ids and a maker of
+// random facts of an agency's year.
+func factsTwins(t *testing.T, backend string) (one, batch *sqlstore.Store, ids []int64, facts func(id int64, year int) annual.Facts) {
+	t.Helper()
+	one, batch = sqlstoretest.Open(t, backend), sqlstoretest.Open(t, backend)
+	rng := rand.New(rand.NewPCG(13, 3))
+	for i := range 125 {
+		var parent int64
+		if i > 0 {
+			parent = ids[(i-1)/5] // the root, 5 below it, 25 below those…
+		}
+		var id int64
+		for _, st := range []*sqlstore.Store{one, batch} {
+			id = mustAgency(t, st, fmt.Sprintf("某县第%d局", i), parent).ID
+		}
+		ids = append(ids, id)
+	}
+	return one, batch, ids, func(id int64, year int) annual.Facts {
+		r := reportgen.Report(rng, report.Template2021)
+		r.Year = year
+		return annual.FactsOf(id, year, r, report.Validate(r, nil))
+	}
+}
+
+// TestClaimReportsFactsEqualsClaimReportFacts: claiming the facts of 251
+// random reports at once (ClaimReportsFacts, more than two batches)
+// stores exactly what ClaimReportFacts stores one report at a time, on
+// both dialects: nothing for the 40 reports whose facts are stored
+// already, the new facts for the 20 whose summary alone was deleted (as
+// 00321 did: the old cells are replaced), and for an agency's year given
+// twice, the first; and both count the same reports claimed.
+func TestClaimReportsFactsEqualsClaimReportFacts(t *testing.T) {
+	for _, backend := range sqlstoretest.Names {
+		t.Run(backend, func(t *testing.T) {
+			ctx := context.Background()
+			one, batch, ids, facts := factsTwins(t, backend)
+			for i, id := range ids[:60] {
+				f := facts(id, 2022)
+				for _, st := range []*sqlstore.Store{one, batch} {
+					if err := st.SaveReportFacts(ctx, f); err != nil {
+						t.Fatal(err)
+					}
+					if i < 40 {
+						continue
+					}
+					if _, err := st.DB().ExecContext(ctx, fmt.Sprintf("DELETE FROM report_summaries WHERE agency_id = %d AND year = 2022", id)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var fs []annual.Facts
+			for _, id := range ids {
+				for _, year := range []int{2022, 2023} {
+					fs = append(fs, facts(id, year))
+				}
+			}
+			fs = append(fs, facts(ids[7], 2023)) // given twice: the first one stays
+			want := 0
+			err := one.InTx(ctx, func(ctx context.Context) error {
+				for _, f := range fs {
+					ok, err := one.ClaimReportFacts(ctx, f)
+					if ok {
+						want++
+					}
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := batch.ClaimReportsFacts(ctx, fs)
+			if err != nil || got != want || want != len(fs)-41 {
+				t.Fatalf("claimed %d, %v; one by one %d; want %d", got, err, want, len(fs)-41)
+			}
+			if n, err := batch.ClaimReportsFacts(ctx, fs); err != nil || n != 0 {
+				t.Fatalf("claimed again: %d, %v; want 0", n, err)
+			}
+			for _, q := range factsRows {
+				want, got := dump(t, one.DB(), q), dump(t, batch.DB(), q)
+				if want != got {
+					t.Errorf("%s:\n batched %.300s\n one by one %.300s", q, got, want)
 				}
 			}
 		})
