@@ -7,6 +7,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/agency"
 	"github.com/gongkai/gongkai/internal/apperr"
+	"github.com/gongkai/gongkai/internal/casework"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/compile"
 )
@@ -36,13 +37,12 @@ func (s *Service) area(ctx context.Context, gov agency.Agency, year int) (Area, 
 	}
 	t := compile.TemplateFor(year)
 	a := Area{AgencyID: gov.ID, Year: year}
-	own, _, err := s.ownReport(ctx, gov, year, false)
-	if err != nil {
-		return Area{}, err
-	}
-	a.Own = own
-	reps := []*report.Report{own} // Aggregate only reads them
+	// The agencies whose numbers come from their records (the government
+	// first) are compiled after the walk, in batches (compileEach); their
+	// places in reps and a.Sources (which go in step) wait meanwhile.
+	reps := []*report.Report{nil} // Aggregate only reads them
 	a.Sources = append(a.Sources, AreaSource{AgencyID: gov.ID, Agency: gov.Name, Kind: gov.Kind, From: FromRecords})
+	own := []ownPart{{a: gov}}
 	var walk func(parent int64) error
 	walk = func(parent int64) error {
 		for _, c := range children[parent] {
@@ -52,11 +52,18 @@ func (s *Service) area(ctx context.Context, gov agency.Agency, year int) (Area, 
 				}
 				continue
 			}
-			rep, from, err := s.areaPart(ctx, c, year, t)
+			rep, from, isArea, err := s.areaPart(ctx, c, year, t)
 			if err != nil {
 				return err
 			}
-			rep.Agency = c.Name
+			if rep == nil {
+				// Unpublished: its draft as it stands, when it keeps records
+				// here. An area draft's hand entries are the area's, not the
+				// agency's own.
+				own = append(own, ownPart{a: c, entries: !isArea, at: len(reps)})
+			} else {
+				rep.Agency = c.Name
+			}
 			reps = append(reps, rep)
 			src := AreaSource{AgencyID: c.ID, Agency: c.Name, Kind: c.Kind, From: from}
 			if from == FromArea {
@@ -74,6 +81,30 @@ func (s *Service) area(ctx context.Context, gov agency.Agency, year int) (Area, 
 	if err := walk(gov.ID); err != nil {
 		return Area{}, err
 	}
+	ags := make([]agency.Agency, len(own))
+	for i, o := range own {
+		ags[i] = o.a
+	}
+	err = s.compileEach(ctx, ags, year, func(i int, res *compile.Result, n int) error {
+		o := own[i]
+		rep, uses, err := s.ownReport(ctx, o.a, year, o.entries, res, n)
+		switch {
+		case err != nil:
+			return err
+		case i == 0: // the government's own part: always from its records
+			a.Own, reps[0] = rep, rep
+			return nil
+		case !uses:
+			rep, a.Sources[o.at].From = emptyReport(t, year), FromNone
+		default:
+			a.Sources[o.at].From = FromRecords
+		}
+		rep.Agency, reps[o.at] = o.a.Name, rep
+		return nil
+	})
+	if err != nil {
+		return Area{}, err
+	}
 	base, abs, err := compile.Aggregate(gov.Name, year, reps)
 	if err != nil {
 		return Area{}, err
@@ -82,65 +113,92 @@ func (s *Service) area(ctx context.Context, gov agency.Agency, year int) (Area, 
 	return a, nil
 }
 
+// An ownPart is an agency of an area whose numbers come from its records
+// (ownReport), at index at of the area's reports and sources; entries
+// tells whether its draft's hand entries count.
+type ownPart struct {
+	a       agency.Agency
+	entries bool
+	at      int
+}
+
 // areaPart is the report agency c adds to an area on year (template t),
-// and where it comes from.
-func (s *Service) areaPart(ctx context.Context, c agency.Agency, year int, t report.Template) (*report.Report, string, error) {
+// and where it comes from; nil when c has published none, so that its
+// numbers come from its records (ownReport). isArea tells whether c's
+// report is an area report.
+func (s *Service) areaPart(ctx context.Context, c agency.Agency, year int, t report.Template) (*report.Report, string, bool, error) {
 	rec, err := s.st.ReportRecord(ctx, c.ID, year)
 	if err != nil && !errors.Is(err, apperr.NotFound) {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	_, areaErr := s.st.Area(ctx, c.ID, year)
 	if areaErr != nil && !errors.Is(areaErr, apperr.NotFound) {
-		return nil, "", areaErr
+		return nil, "", false, areaErr
 	}
 	isArea := areaErr == nil
-	if err == nil && rec.Status == Published {
-		rep, err := rec.Report()
-		if err != nil {
-			return nil, "", err
-		}
-		from := FromPublished
-		if _, err := s.st.ImportedSource(ctx, c.ID, year); err == nil {
-			from = FromImported
-		} else if !errors.Is(err, apperr.NotFound) {
-			return nil, "", err
-		}
-		if isArea && c.Kind == agency.Government {
-			from = FromArea
-		}
-		if rep.Template != t || rep.Year != year {
-			return emptyReport(t, year), FromOther, nil
-		}
-		return rep, from, nil
+	if err != nil || rec.Status != Published {
+		return nil, "", isArea, nil
 	}
-	// Unpublished: its draft as it stands, when it keeps records here. An
-	// area draft's hand entries are the area's, not the agency's own.
-	rep, uses, err := s.ownReport(ctx, c, year, !isArea)
+	rep, err := rec.Report()
 	if err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
-	if !uses {
-		return emptyReport(t, year), FromNone, nil
+	from := FromPublished
+	if _, err := s.st.ImportedSource(ctx, c.ID, year); err == nil {
+		from = FromImported
+	} else if !errors.Is(err, apperr.NotFound) {
+		return nil, "", false, err
 	}
-	return rep, FromRecords, nil
+	if isArea && c.Kind == agency.Government {
+		from = FromArea
+	}
+	if rep.Template != t || rep.Year != year {
+		return emptyReport(t, year), FromOther, isArea, nil
+	}
+	return rep, from, isArea, nil
 }
 
-// ownReport compiles agency a's own report on year from its records as
-// they stand: tables 三 and 四 from its requests, table 二 from its 主动公开
-// records when it keeps them, and, with entries, its draft's hand entries
+// compileEach compiles tables 三 and 四 of every agency of ags on year and
+// calls fn with the index of each, its result and its number of requests,
+// in order: in batches (casework.Service.CompileEach) when the service's
+// Compiler has them, else one agency at a time.
+func (s *Service) compileEach(ctx context.Context, ags []agency.Agency, year int, fn func(i int, res *compile.Result, n int) error) error {
+	each, ok := s.cw.(EachCompiler)
+	if !ok {
+		for i, a := range ags {
+			res, n, err := s.cw.Compile(ctx, a.ID, a.Name, year)
+			if err != nil {
+				return err
+			}
+			if err := fn(i, res, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	named := make([]casework.Named, len(ags))
+	for i, a := range ags {
+		named[i] = casework.Named{ID: a.ID, Name: a.Name}
+	}
+	i := 0
+	return each.CompileEach(ctx, named, year, func(_ casework.Named, res *compile.Result, n int) error {
+		i++
+		return fn(i-1, res, n)
+	})
+}
+
+// ownReport is agency a's own report on year from its records as they
+// stand: tables 三 and 四 compiled from its requests (res, with n of
+// them), table 二 from its 主动公开 records when it keeps them, and, with entries, its draft's hand entries
 // (which the government's own part and an area draft leave out). uses is
 // false when a keeps nothing in gongkai for the year — no draft, no
 // request, no 主动公开 records — so that its numbers are absent, not 0.
-func (s *Service) ownReport(ctx context.Context, a agency.Agency, year int, entries bool) (*report.Report, bool, error) {
+func (s *Service) ownReport(ctx context.Context, a agency.Agency, year int, entries bool, res *compile.Result, n int) (*report.Report, bool, error) {
 	rec, err := s.st.ReportRecord(ctx, a.ID, year)
 	if err != nil && !errors.Is(err, apperr.NotFound) {
 		return nil, false, err
 	}
 	drafted := err == nil
-	res, n, err := s.cw.Compile(ctx, a.ID, a.Name, year)
-	if err != nil {
-		return nil, false, err
-	}
 	fr, _, err := s.fromRecords(ctx, a.ID, year)
 	if err != nil {
 		return nil, false, err

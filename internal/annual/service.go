@@ -28,6 +28,16 @@ type Compiler interface {
 	Compile(ctx context.Context, agencyID int64, name string, year int) (*compile.Result, int, error)
 }
 
+// An EachCompiler is a Compiler that also compiles many agencies at
+// once, in batches (casework.Service is one): whole-area reports use it
+// when the service's Compiler is one.
+type EachCompiler interface {
+	Compiler
+	CompileEach(ctx context.Context, agencies []casework.Named, year int, fn func(a casework.Named, res *compile.Result, cases int) error) error
+}
+
+var _ EachCompiler = (*casework.Service)(nil)
+
 // NoCompiler is the Compiler of a service that only reads or imports
 // published reports (the open-data API, `gongkai export`, `gongkai report
 // import`): compiling from records refuses.
