@@ -150,6 +150,17 @@ type Store interface {
 	// CellAgencies lists the stored value of cell for each agency of
 	// scope with a published report on year, by agency.
 	CellAgencies(ctx context.Context, year int, cell report.CellID, scope []int64) ([]AgencyCell, error)
+	// CellTotals counts the agencies of scope that owe a report on year,
+	// those whose published report has a value of cell and those without
+	// a published report, and adds the values up.
+	CellTotals(ctx context.Context, year int, cell report.CellID, scope []int64) (CellTotals, error)
+	// CellPage lists the agencies of scope that owe a report on year in
+	// the drill-down's order (CellPage of the Service), from offset, at
+	// most limit.
+	CellPage(ctx context.Context, year int, cell report.CellID, scope []int64, offset, limit int) ([]CellRow, error)
+	// PendingFactsOf lists the agencies of scope that owe a report whose
+	// report on year is published without stored facts.
+	PendingFactsOf(ctx context.Context, year int, scope []int64) ([]int64, error)
 	// ImportReport stores a report published outside gongkai (Import):
 	// rec as published, with its snapshot, and its source file;
 	// apperr.Conflict when the agency already has a record on the year.

@@ -152,27 +152,49 @@ func (s *Service) backfillScope(ctx context.Context, sts []StatusRow, year int) 
 	if len(pending) == 0 {
 		return nil
 	}
+	ids := make([]int64, len(pending))
+	for j, i := range pending {
+		ids[j] = sts[i].Agency.ID
+	}
+	got, err := s.backfillAgencies(ctx, ids, year)
+	if err != nil {
+		return err
+	}
+	for j, i := range pending {
+		sts[i].HasFacts, sts[i].Errors, sts[i].Warnings = true, got[j].Errors, got[j].Warnings
+	}
+	return nil
+}
+
+// backfillAgencies stores the facts of the reports on year of agencies
+// (published without them), when there are at most s.InlineBackfill
+// (DefaultInlineBackfill when 0); with more it refuses
+// (annual.facts_pending, a 503) so that no sum is shown without them. It
+// returns the facts stored, each agency's as read back.
+func (s *Service) backfillAgencies(ctx context.Context, agencies []int64, year int) ([]Facts, error) {
+	if len(agencies) == 0 {
+		return nil, nil
+	}
 	limit := s.InlineBackfill
 	if limit <= 0 {
 		limit = DefaultInlineBackfill
 	}
-	if len(pending) > limit {
-		return apperr.New(apperr.OutdatedSchema, "annual.facts_pending", len(pending))
+	if len(agencies) > limit {
+		return nil, apperr.New(apperr.OutdatedSchema, "annual.facts_pending", len(agencies))
 	}
-	for _, i := range pending {
-		f, err := computeFacts(ctx, s.st, s.ag, FactsKey{Year: year, AgencyID: sts[i].Agency.ID})
+	out := make([]Facts, len(agencies))
+	for i, id := range agencies {
+		f, err := computeFacts(ctx, s.st, s.ag, FactsKey{Year: year, AgencyID: id})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := s.st.ClaimReportFacts(ctx, f); err != nil {
-			return err
+			return nil, err
 		}
 		// Another process may have stored them first: read what is stored.
-		got, err := s.st.ReportFacts(ctx, f.AgencyID, year)
-		if err != nil {
-			return err
+		if out[i], err = s.st.ReportFacts(ctx, id, year); err != nil {
+			return nil, err
 		}
-		sts[i].HasFacts, sts[i].Errors, sts[i].Warnings = true, got.Errors, got.Warnings
 	}
-	return nil
+	return out, nil
 }

@@ -105,10 +105,21 @@ func TestBackfillFacts(t *testing.T) {
 		if _, err := svc.CellAgencies(ctx, ids, year, compile.FeesCell); apperr.KindOf(err) != apperr.OutdatedSchema {
 			t.Fatalf("drill-down with %d reports to redo: %v; want annual.facts_pending", total, err)
 		}
+		if _, err := svc.CellTotals(ctx, ids, year, compile.FeesCell); apperr.KindOf(err) != apperr.OutdatedSchema {
+			t.Fatalf("drill-down's totals with %d reports to redo: %v; want annual.facts_pending", total, err)
+		}
 		// A scope of a few agencies: the overview computes them itself.
 		few := []int64{ids[len(ids)-1], ids[len(ids)-2]}
 		if _, err := svc.OverviewOf(ctx, few, year); err != nil {
 			t.Fatal(err)
+		}
+		// And so does the drill-down's, for a scope of one.
+		one := ids[len(ids)-3 : len(ids)-2]
+		if _, err := svc.CellTotals(ctx, one, year, compile.FeesCell); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := st.PendingFactsOf(ctx, year, one); err != nil || len(p) != 0 {
+			t.Fatalf("after the drill-down's totals pending %v, %v; want none", p, err)
 		}
 		left, _ := st.CountPendingFacts(ctx)
 

@@ -56,6 +56,50 @@ func (s *Service) CellAgencies(ctx context.Context, scope []int64, year int, cel
 	return out, nil
 }
 
+// CellTotals is a cell of the overview's aggregate over the agencies
+// behind it (those of a scope that owe a report): how many there are,
+// how many have a value (listed first in the drill-down) and how many
+// lack a published report, and the values added up.
+type CellTotals struct {
+	Total, Valued, NoReport int
+	Sum                     int64
+}
+
+// Absent counts the agencies without a value of the cell: no published
+// report, or one that leaves the cell empty.
+func (t CellTotals) Absent() int { return t.Total - t.Valued }
+
+// CellTotals counts and sums the agencies behind a cell of the overview's
+// aggregate as CellAgencies lists them, without reading them all: one
+// indexed query, after the facts of a few reports published without them
+// are stored (more are refused with annual.facts_pending, as the
+// overview's).
+func (s *Service) CellTotals(ctx context.Context, scope []int64, year int, cell report.CellID) (CellTotals, error) {
+	if year < 2008 || year > 2200 {
+		return CellTotals{}, apperr.New(apperr.Invalid, "annual.year_range")
+	}
+	pending, err := s.st.PendingFactsOf(ctx, year, scope)
+	if err != nil {
+		return CellTotals{}, err
+	}
+	if _, err := s.backfillAgencies(ctx, pending, year); err != nil {
+		return CellTotals{}, err
+	}
+	return s.st.CellTotals(ctx, year, cell, scope)
+}
+
+// CellPage lists the agencies behind a cell of the overview's aggregate
+// as the drill-down shows them, from offset, at most limit: the largest
+// values first, then the absences (no published report, or one that
+// leaves the cell empty), each by name, then id. The SQL pages; call
+// CellTotals first, which stores the facts it needs.
+func (s *Service) CellPage(ctx context.Context, scope []int64, year int, cell report.CellID, offset, limit int) ([]CellRow, error) {
+	if year < 2008 || year > 2200 {
+		return nil, apperr.New(apperr.Invalid, "annual.year_range")
+	}
+	return s.st.CellPage(ctx, year, cell, scope, offset, limit)
+}
+
 // RuleCounts counts, per rule, the agencies of scope whose published
 // report on year breaks it, as stored when each was published.
 func (s *Service) RuleCounts(ctx context.Context, scope []int64, year int) ([]RuleCount, error) {

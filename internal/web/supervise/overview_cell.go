@@ -1,14 +1,10 @@
 package supervise
 
 import (
-	"cmp"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 
-	"github.com/gongkai/gongkai/internal/annual"
 	"github.com/gongkai/gongkai/internal/apperr"
 	"github.com/gongkai/gongkai/internal/report"
 	"github.com/gongkai/gongkai/internal/report/compile"
@@ -62,23 +58,6 @@ func cellPageOf(q url.Values, pages int) (int, error) {
 	return p, nil
 }
 
-// sortCellRows orders a cell's agencies as the drill-down lists them:
-// largest values first, then the absences, each by name.
-func sortCellRows(rows []annual.CellRow) {
-	slices.SortStableFunc(rows, func(a, b annual.CellRow) int {
-		if a.Value.Valid != b.Value.Valid {
-			if a.Value.Valid {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(b.Value.V, a.Value.V); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Agency, b.Agency)
-	})
-}
-
 // overviewCell drills from a cell of the aggregate to the agencies of the
 // subtree behind it, largest values first, absences last, CellPageSize a
 // page; the sum and the counts are of every agency.
@@ -101,20 +80,26 @@ func (s *Site) overviewCell(w http.ResponseWriter, r *http.Request, rq *backoffi
 		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	rows, err := s.deps.Reports.CellAgencies(r.Context(), scope, f.Year, id)
+	tot, err := s.deps.Reports.CellTotals(r.Context(), scope, f.Year, id)
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	pages := max(1, (len(rows)+CellPageSize-1)/CellPageSize)
+	pages := max(1, (tot.Total+CellPageSize-1)/CellPageSize)
 	no, err := cellPageOf(q, pages)
 	if err != nil {
 		s.bo.Fail(w, r, rq, err)
 		return
 	}
-	sortCellRows(rows)
+	from := (no - 1) * CellPageSize
+	rows, err := s.deps.Reports.CellPage(r.Context(), scope, f.Year, id, from, CellPageSize)
+	if err != nil {
+		s.bo.Fail(w, r, rq, err)
+		return
+	}
 	pg := CellPage{Page: s.bo.Page(r, rq, "sup.cell.title"), Filter: f, Label: label, Back: f.Query(nil),
-		Total: len(rows), PageNo: no, Pages: pages, PageSize: CellPageSize}
+		Total: tot.Total, PageNo: no, Pages: pages, PageSize: CellPageSize,
+		HasSum: tot.Valued > 0, Absent: tot.Absent(), NoReport: tot.NoReport}
 	href := func(n int) string { return cellPageHref(f, id, n) }
 	if no > 1 {
 		pg.Prev = href(no - 1)
@@ -128,27 +113,15 @@ func (s *Site) overviewCell(w http.ResponseWriter, r *http.Request, rq *backoffi
 	if id == compile.FeesCell {
 		text = func(n report.Num) string { return n.Unscaled().String() }
 	}
-	var sum int64
-	first := -1 // the index of the first absence
-	for i, c := range rows {
-		if c.Value.Valid {
-			sum, pg.HasSum = sum+c.Value.V, true
-			continue
-		}
-		if first < 0 {
-			first = i
-		}
-		pg.Absent++
-		if !c.Published {
-			pg.NoReport++
-		}
+	pg.Sum = text(report.N(tot.Sum))
+	first := -1 // the index of the first absence: the values come first
+	if pg.Absent > 0 {
+		first = tot.Valued
 	}
-	pg.Sum = text(report.N(sum))
 	if first >= 0 && first/CellPageSize+1 != no {
 		pg.AbsentHref = href(first/CellPageSize+1) + "#absent-first"
 	}
-	from := (no - 1) * CellPageSize
-	for i, c := range rows[from:min(from+CellPageSize, len(rows))] {
+	for i, c := range rows {
 		pg.Rows = append(pg.Rows, CellRow{Agency: c.Agency, Value: text(c.Value), Href: reportHref(c.AgencyID, f.Year, "cell", string(id)),
 			Absent: !c.Value.Valid, NoReport: !c.Published, FirstAbsent: from+i == first})
 	}

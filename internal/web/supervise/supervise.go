@@ -43,7 +43,8 @@ func TemplateFS() fs.FS {
 // Reports reads the overview and imports reports; *annual.Service is one.
 type Reports interface {
 	OverviewOf(ctx context.Context, scope []int64, year int) (annual.Overview, error)
-	CellAgencies(ctx context.Context, scope []int64, year int, cell report.CellID) ([]annual.CellRow, error)
+	CellTotals(ctx context.Context, scope []int64, year int, cell report.CellID) (annual.CellTotals, error)
+	CellPage(ctx context.Context, scope []int64, year int, cell report.CellID, offset, limit int) ([]annual.CellRow, error)
 	RuleCounts(ctx context.Context, scope []int64, year int) ([]annual.RuleCount, error)
 	RuleAgencies(ctx context.Context, scope []int64, year int, rule string) ([]int64, error)
 	RulesOf(ctx context.Context, year int, agencies []int64) (map[int64][]annual.RuleCount, error)
