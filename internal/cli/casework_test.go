@@ -18,9 +18,7 @@ import (
 // carried_forward), export the year and build from the export: the same
 // tables. A second import of the same file is refused, all or nothing.
 func TestLedgerImportReportBuild(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
-	data := filepath.Join(dir, "data")
+	dir, data, _ := newDataDir(t)
 	l := gen.Ledger(gen.Options{Seed: 9, N: 800, From: calendar.MustParse("2022-01-01"),
 		To: calendar.MustParse("2023-12-31"), AsOf: calendar.MustParse("2024-02-01")})
 	src := filepath.Join(dir, "台账.xlsx")
@@ -53,19 +51,7 @@ func TestLedgerImportReportBuild(t *testing.T) {
 			t.Fatalf("gongkai %s: exit %d, %s%s; want exit %d and %q", strings.Join(st.args, " "), code, out, errs, st.code, st.want)
 		}
 	}
-	read := func(name string) *report.Report {
-		t.Helper()
-		f, err := os.Open(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		r, err := report.Decode(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	read := func(name string) *report.Report { return decodeReport(t, filepath.Join(dir, name)) }
 	first, second, again := read("2022.json"), read("2023.json"), read("again.json")
 	for _, f := range report.Validate(second, first) {
 		switch f.Rule[:3] {

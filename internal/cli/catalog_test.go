@@ -17,17 +17,7 @@ import (
 // fixtures of testdata/catalog: import (refused whole for a bad file),
 // decisions and fees, table 二 in report build, and export.
 func TestCatalogCommands(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
-	data := filepath.Join(dir, "data")
-	run := func(want int, args ...string) (string, string) {
-		t.Helper()
-		code, out, errs := reportRun(append([]string{"--data", data}, args...)...)
-		if code != want {
-			t.Fatalf("gongkai %v: exit %d; want %d\n%s%s", args, code, want, out, errs)
-		}
-		return out, errs
-	}
+	dir, _, run := newDataDir(t)
 	run(ExitOK, "migrate")
 	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	fx := filepath.Join("testdata", "catalog")
@@ -75,15 +65,7 @@ func TestCatalogCommands(t *testing.T) {
 
 	built := filepath.Join(dir, "2022.json")
 	_, notes := run(ExitOK, "report", "build", "--agency", "北仑区司法局", "--year", "2022", "-o", built)
-	f, err := os.Open(built)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := decodeReport(t, built)
 	p := r.Proactive
 	if p.NormativeDocuments != (report.Triple{Issued: report.N(1), Repealed: report.N(1), InForce: report.N(1)}) ||
 		p.LicensingDecisions != report.N(2) || p.PenaltyDecisions != report.N(1) || p.CoercionDecisions != report.N(0) ||
@@ -116,7 +98,7 @@ func TestCatalogCommands(t *testing.T) {
 		t.Errorf("zip holds %v", zr.File)
 	}
 	// The export imports into a fresh installation from its zip.
-	data = filepath.Join(dir, "data2")
+	_, _, run = newDataDir(t)
 	run(ExitOK, "migrate")
 	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	out, _ = run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", exp)
@@ -132,41 +114,23 @@ func TestCatalogCommands(t *testing.T) {
 // 本年增/减, 其他对外管理服务事项, 采购) stay absent — null in the JSON, listed as
 // hand-entered — never 0.
 func TestReportBuildTable2From2019Records(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
-	data := filepath.Join(dir, "data")
-	run := func(args ...string) string {
-		t.Helper()
-		code, out, errs := reportRun(append([]string{"--data", data}, args...)...)
-		if code != ExitOK {
-			t.Fatalf("gongkai %v: exit %d\n%s%s", args, code, out, errs)
-		}
-		return errs
-	}
-	run("migrate")
-	run("agency", "add", "--name", "北仑区司法局")
+	dir, _, run := newDataDir(t)
+	run(ExitOK, "migrate")
+	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	items := filepath.Join(dir, "items.jsonl")
 	os.WriteFile(items, []byte(`{"index_no":"A/2019-1","title":"关于印发《人民调解工作规范》的通知","category":"rules/normative","doc_type":"normative","formed_on":"2019-11-20","validity":"in_force","published_at":"2020-01-06T09:00:00+08:00"}
 {"index_no":"A/2020-1","title":"关于印发《法律援助案件质量评估办法》的通知","category":"rules/normative","doc_type":"normative","formed_on":"2020-03-02","validity":"in_force","published_at":"2020-03-09T09:00:00+08:00"}
 {"index_no":"A/2020-2","title":"2020年普法工作要点","category":"rules/policy","doc_type":"policy","formed_on":"2020-03-02","published_at":"2020-03-09T09:00:00+08:00"}
 {"index_no":"A/2018-1","title":"关于印发《社区矫正工作细则》的通知","category":"rules/normative","doc_type":"normative","formed_on":"2018-04-02","validity":"repealed","validity_changed_on":"2020-03-02","replaced_by":"A/2020-1","published_at":"2018-04-09T09:00:00+08:00"}
 `), 0o644)
-	run("catalog", "import", "--agency", "北仑区司法局", items)
+	run(ExitOK, "catalog", "import", "--agency", "北仑区司法局", items)
 	decisions := filepath.Join(dir, "decisions.csv")
 	os.WriteFile(decisions, []byte("文书号,决定日期,类别\n仑司罚决〔2020〕1号,2020-05-06,行政处罚\n仑司罚决〔2021〕1号,2021-01-06,行政处罚\n"), 0o644)
-	run("decisions", "import", "--agency", "北仑区司法局", decisions)
+	run(ExitOK, "decisions", "import", "--agency", "北仑区司法局", decisions)
 
 	built, cells := filepath.Join(dir, "2020.json"), filepath.Join(dir, "cells.json")
-	notes := run("report", "build", "--agency", "北仑区司法局", "--year", "2020", "-o", built, "--cells", cells)
-	f, err := os.Open(built)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Decode(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, notes := run(ExitOK, "report", "build", "--agency", "北仑区司法局", "--year", "2020", "-o", built, "--cells", cells)
+	r := decodeReport(t, built)
 	p := r.Proactive2019
 	if r.Template != report.Template2019 || p == nil {
 		t.Fatalf("template %s, table 二 %+v; want the 2019 template with table 二", r.Template, p)

@@ -14,17 +14,7 @@ import (
 // the files and the summary, a second run over the first, and a target
 // that is not an export refused.
 func TestExportCommand(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
-	data := filepath.Join(dir, "data")
-	run := func(want int, args ...string) (string, string) {
-		t.Helper()
-		code, out, errs := reportRun(append([]string{"--data", data}, args...)...)
-		if code != want {
-			t.Fatalf("gongkai %v: exit %d; want %d\n%s%s", args, code, want, out, errs)
-		}
-		return out, errs
-	}
+	dir, _, run := newDataDir(t)
 	run(ExitOK, "migrate")
 	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	run(ExitOK, "catalog", "profile", "--agency", "北仑区司法局", "--credit-code", "11330206002882367P")

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,14 +16,9 @@ import (
 // the hand entries saved in the back office, and prints a published
 // report as it was frozen.
 func TestReportBuildHandEntries(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
-	data := filepath.Join(dir, "data")
-	for _, args := range [][]string{{"--data", data, "migrate"}, {"--data", data, "agency", "add", "--name", "北仑区司法局"}} {
-		if code, out, errs := reportRun(args...); code != ExitOK {
-			t.Fatalf("gongkai %v: exit %d %s%s", args, code, out, errs)
-		}
-	}
+	dir, data, run := newDataDir(t)
+	run(ExitOK, "migrate")
+	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	ctx := context.Background()
 	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(data, "gongkai.db"))
 	if err != nil {
@@ -42,20 +36,8 @@ func TestReportBuildHandEntries(t *testing.T) {
 	build := func(name string) (*report.Report, string) {
 		t.Helper()
 		out := filepath.Join(dir, name)
-		code, so, se := reportRun("--data", data, "report", "build", "--agency", "北仑区司法局", "--year", "2022", "-o", out)
-		if code != ExitOK {
-			t.Fatalf("build: exit %d %s%s", code, so, se)
-		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		r, err := report.Decode(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r, se
+		_, se := run(ExitOK, "report", "build", "--agency", "北仑区司法局", "--year", "2022", "-o", out)
+		return decodeReport(t, out), se
 	}
 	r, notes := build("draft.json")
 	if r.Sections.Overview != "手工填写的总体情况" || r.Proactive.NormativeDocuments.InForce != report.N(3) || r.Date != "2023-01-15" ||

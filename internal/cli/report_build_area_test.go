@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,16 +18,12 @@ import (
 // names the 教育局, which has nothing, on stderr, stores nothing, and is
 // refused for a department.
 func TestReportBuildArea(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
-	data := filepath.Join(dir, "data")
-	for _, args := range [][]string{{"--data", data, "migrate"},
-		{"--data", data, "agency", "add", "--name", "北仑区人民政府", "--kind", "人民政府"},
-		{"--data", data, "agency", "add", "--name", "北仑区司法局", "--parent", "北仑区人民政府", "--kind", "部门"},
-		{"--data", data, "agency", "add", "--name", "北仑区教育局", "--parent", "北仑区人民政府", "--kind", "部门"}} {
-		if code, out, errs := reportRun(args...); code != ExitOK {
-			t.Fatalf("gongkai %v: exit %d %s%s", args, code, out, errs)
-		}
+	dir, data, run := newDataDir(t)
+	for _, args := range [][]string{{"migrate"},
+		{"agency", "add", "--name", "北仑区人民政府", "--kind", "人民政府"},
+		{"agency", "add", "--name", "北仑区司法局", "--parent", "北仑区人民政府", "--kind", "部门"},
+		{"agency", "add", "--name", "北仑区教育局", "--parent", "北仑区人民政府", "--kind", "部门"}} {
+		run(ExitOK, args...)
 	}
 	ctx := context.Background()
 	st, err := sqlstore.OpenSQLite(ctx, filepath.Join(data, "gongkai.db"))
@@ -53,19 +48,8 @@ func TestReportBuildArea(t *testing.T) {
 	st.Close()
 
 	out := filepath.Join(dir, "area.json")
-	code, so, se := reportRun("--data", data, "report", "build", "--agency", "北仑区人民政府", "--year", "2022", "--area", "-o", out)
-	if code != ExitOK {
-		t.Fatalf("build --area: exit %d %s%s", code, so, se)
-	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := report.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, se := run(ExitOK, "report", "build", "--agency", "北仑区人民政府", "--year", "2022", "--area", "-o", out)
+	r := decodeReport(t, out)
 	if r.Agency != "北仑区人民政府" || r.Requests[report.New][report.ColTotal] != report.N(4) || r.Proactive.FeesWanYuan != report.D("1.25") {
 		t.Errorf("area report: %s, new %v, fees %v; want the government's 0 + the 司法局's 4, fees 1.25", r.Agency,
 			r.Requests[report.New][report.ColTotal], r.Proactive.FeesWanYuan)
@@ -84,10 +68,8 @@ func TestReportBuildArea(t *testing.T) {
 	if _, err := st.ReportRecord(ctx, gov.ID, 2022); err == nil {
 		t.Error("build --area stored a draft")
 	}
-	if code, _, se := reportRun("--data", data, "report", "build", "--agency", "北仑区司法局", "--year", "2022", "--area"); code != ExitUsage || !strings.Contains(se, "不是人民政府") {
-		t.Errorf("a department: exit %d %s; want usage, not a government", code, se)
+	if _, se := run(ExitUsage, "report", "build", "--agency", "北仑区司法局", "--year", "2022", "--area"); !strings.Contains(se, "不是人民政府") {
+		t.Errorf("a department: %s; want not a government", se)
 	}
-	if code, _, _ := reportRun("--data", data, "report", "build", "--ledger", "x.csv", "--year", "2022", "--area"); code != ExitUsage {
-		t.Errorf("--area with --ledger: exit %d; want usage", code)
-	}
+	run(ExitUsage, "report", "build", "--ledger", "x.csv", "--year", "2022", "--area")
 }

@@ -13,17 +13,7 @@ import (
 // the command line: text and JSON output, the agency filter, bad queries,
 // and a reindex that changes nothing.
 func TestSearchCommand(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("GONGKAI_PII_KEY", "00112233445566778899aabbccddeeff")
-	data := filepath.Join(dir, "data")
-	run := func(want int, args ...string) (string, string) {
-		t.Helper()
-		code, out, errs := reportRun(append([]string{"--data", data}, args...)...)
-		if code != want {
-			t.Fatalf("gongkai %v: exit %d; want %d\n%s%s", args, code, want, out, errs)
-		}
-		return out, errs
-	}
+	_, _, run := newDataDir(t)
 	run(ExitOK, "migrate")
 	run(ExitOK, "agency", "add", "--name", "北仑区司法局")
 	run(ExitOK, "agency", "add", "--name", "北仑区教育局")
