@@ -90,20 +90,11 @@ func (b *bench) setup(ctx context.Context) error {
 // the annual service and writes the imported agencies' reports as text
 // files (the import phase imports them).
 func (b *bench) publish(ctx context.Context) error {
-	db, err := b.open()
+	_, targets, svc, closeAll, err := b.withServices(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	targets, err := b.targets(ctx, db)
-	if err != nil {
-		return err
-	}
-	svc, closeSvc, err := b.services(ctx)
-	if err != nil {
-		return err
-	}
-	defer closeSvc()
+	defer closeAll()
 	start := time.Now()
 	if err := publishAll(ctx, svc, targets, b.cfg.Years, b.cfg.Workers, b.cfg.Seed, b.progress("reports published")); err != nil {
 		return err
@@ -117,6 +108,24 @@ func (b *bench) publish(ctx context.Context) error {
 	}
 	fmt.Fprintf(b.out, "wrote %d text reports (%.1f MB) to %s for the import phase\n", n, float64(bytes)/1e6, b.reportsDir())
 	return nil
+}
+
+// withServices opens what the publish and compile phases share: the
+// database, its compiled agencies and the services; closeAll closes them.
+func (b *bench) withServices(ctx context.Context) (db *sql.DB, targets []target, svc services, closeAll func(), err error) {
+	if db, err = b.open(); err != nil {
+		return nil, nil, services{}, nil, err
+	}
+	if targets, err = b.targets(ctx, db); err != nil {
+		db.Close()
+		return nil, nil, services{}, nil, err
+	}
+	svc, closeSvc, err := b.services(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, services{}, nil, err
+	}
+	return db, targets, svc, func() { closeSvc(); db.Close() }, nil
 }
 
 // progress returns a callback that prints every tenth of the way; it is
@@ -252,20 +261,11 @@ func (b *bench) importPhase(ctx context.Context) error {
 // records against the bare GROUP BY over the same rows, alternating, and
 // checks that both count the same totals.
 func (b *bench) compilePhase(ctx context.Context) error {
-	db, err := b.open()
+	db, targets, svc, closeAll, err := b.withServices(ctx)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	targets, err := b.targets(ctx, db)
-	if err != nil {
-		return err
-	}
-	svc, closeSvc, err := b.services(ctx)
-	if err != nil {
-		return err
-	}
-	defer closeSvc()
+	defer closeAll()
 	var prof *os.File
 	var rowsRead int64
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM requests").Scan(&rowsRead); err != nil {
