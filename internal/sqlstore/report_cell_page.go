@@ -62,21 +62,9 @@ func (s *Store) CellPage(ctx context.Context, year int, cell report.CellID, scop
 // PendingFactsOf implements annual.Store: the agencies of scope that owe
 // a report whose report on year is published without stored facts, by id.
 func (s *Store) PendingFactsOf(ctx context.Context, year int, scope []int64) ([]int64, error) {
-	rows, err := s.query(ctx, `SELECT a.id FROM agencies a
+	ids, err := s.int64s(ctx, `SELECT a.id FROM agencies a
 		JOIN report_drafts d ON d.agency_id = a.id AND d.year = ? AND d.status = 'published'
 		WHERE NOT a.no_report AND NOT EXISTS (SELECT 1 FROM report_summaries m WHERE m.agency_id = a.id AND m.year = ?)
 		AND `+s.inScope("a.id")+` ORDER BY a.id`, year, year, scopeJSON(scope))
-	if err != nil {
-		return nil, s.mapErr("pending facts", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, s.mapErr("pending facts", err)
-		}
-		out = append(out, id)
-	}
-	return out, s.mapErr("pending facts", rows.Err())
+	return ids, s.mapErr("pending facts", err)
 }

@@ -23,23 +23,7 @@ func TestSaveReportsFactsEqualsSaveReportFacts(t *testing.T) {
 	for _, backend := range sqlstoretest.Names {
 		t.Run(backend, func(t *testing.T) {
 			ctx := context.Background()
-			one, batch, ids, facts := factsTwins(t, backend)
-			// Facts stored before, which the batch replaces.
-			for _, id := range ids[:40] {
-				f := facts(id, 2022)
-				for _, st := range []*sqlstore.Store{one, batch} {
-					if err := st.SaveReportFacts(ctx, f); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			var fs []annual.Facts
-			for _, id := range ids {
-				for _, year := range []int{2022, 2023} {
-					fs = append(fs, facts(id, year))
-				}
-			}
-			fs = append(fs, facts(ids[7], 2023)) // given twice: the last one stays
+			one, batch, _, fs := factsTwins(t, backend, 40) // the batch replaces the facts stored before
 			err := one.InTx(ctx, func(ctx context.Context) error {
 				for _, f := range fs {
 					if err := one.SaveReportFacts(ctx, f); err != nil {
@@ -71,10 +55,13 @@ func TestSaveReportsFactsEqualsSaveReportFacts(t *testing.T) {
 }
 
 // factsTwins opens two stores of backend with the same 125 agencies in
-// a three-level tree, and returns them, the agencies' ids and a maker of
-// random facts of an agency's year.
-func factsTwins(t *testing.T, backend string) (one, batch *sqlstore.Store, ids []int64, facts func(id int64, year int) annual.Facts) {
+// a three-level tree and the same random facts stored for the 2022
+// report of the first stored of them; it returns the stores, the
+// agencies' ids and random facts to save: of every agency's 2022 and
+// 2023 reports, then of ids[7]'s 2023 report again.
+func factsTwins(t *testing.T, backend string, stored int) (one, batch *sqlstore.Store, ids []int64, fs []annual.Facts) {
 	t.Helper()
+	ctx := context.Background()
 	one, batch = sqlstoretest.Open(t, backend), sqlstoretest.Open(t, backend)
 	rng := rand.New(rand.NewPCG(13, 3))
 	for i := range 125 {
@@ -88,11 +75,25 @@ func factsTwins(t *testing.T, backend string) (one, batch *sqlstore.Store, ids [
 		}
 		ids = append(ids, id)
 	}
-	return one, batch, ids, func(id int64, year int) annual.Facts {
+	facts := func(id int64, year int) annual.Facts {
 		r := reportgen.Report(rng, report.Template2021)
 		r.Year = year
 		return annual.FactsOf(id, year, r, report.Validate(r, nil))
 	}
+	for _, id := range ids[:stored] {
+		f := facts(id, 2022)
+		for _, st := range []*sqlstore.Store{one, batch} {
+			if err := st.SaveReportFacts(ctx, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, id := range ids {
+		for _, year := range []int{2022, 2023} {
+			fs = append(fs, facts(id, year))
+		}
+	}
+	return one, batch, ids, append(fs, facts(ids[7], 2023))
 }
 
 // TestClaimReportsFactsEqualsClaimReportFacts: claiming the facts of 251
@@ -106,28 +107,14 @@ func TestClaimReportsFactsEqualsClaimReportFacts(t *testing.T) {
 	for _, backend := range sqlstoretest.Names {
 		t.Run(backend, func(t *testing.T) {
 			ctx := context.Background()
-			one, batch, ids, facts := factsTwins(t, backend)
-			for i, id := range ids[:60] {
-				f := facts(id, 2022)
+			one, batch, ids, fs := factsTwins(t, backend, 60)
+			for _, id := range ids[40:60] { // the summary alone deleted
 				for _, st := range []*sqlstore.Store{one, batch} {
-					if err := st.SaveReportFacts(ctx, f); err != nil {
-						t.Fatal(err)
-					}
-					if i < 40 {
-						continue
-					}
 					if _, err := st.DB().ExecContext(ctx, fmt.Sprintf("DELETE FROM report_summaries WHERE agency_id = %d AND year = 2022", id)); err != nil {
 						t.Fatal(err)
 					}
 				}
 			}
-			var fs []annual.Facts
-			for _, id := range ids {
-				for _, year := range []int{2022, 2023} {
-					fs = append(fs, facts(id, year))
-				}
-			}
-			fs = append(fs, facts(ids[7], 2023)) // given twice: the first one stays
 			want := 0
 			err := one.InTx(ctx, func(ctx context.Context) error {
 				for _, f := range fs {
