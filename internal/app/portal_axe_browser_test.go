@@ -99,11 +99,7 @@ func TestBrowserPortalAxe(t *testing.T) {
 	}
 	for _, lang := range []string{"zh", "en"} {
 		for _, p := range pages {
-			sep := "?"
-			if strings.Contains(p, "?") {
-				sep = "&"
-			}
-			u := p + sep + "lang=" + lang
+			u := withLang(p, lang)
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+u), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
 				t.Fatalf("%s: %v", u, err)
 			}
@@ -124,11 +120,7 @@ func TestPortalEnglishMarksChinese(t *testing.T) {
 		"浙ICP备05001234号", "浙公网安备", "规范人民调解工作", "政策解读", "事项"}
 	for _, p := range []string{zl, zl + "/guide", zl + "/rules", zl + "/items", zl + "/items?column=rules%2Fnormative",
 		search.ItemURL(index), "/search?q=" + url.QueryEscape("人民调解"), "/catalog", "/"} {
-		sep := "?"
-		if strings.Contains(p, "?") {
-			sep = "&"
-		}
-		resp, err := http.Get(base + p + sep + "lang=en")
+		resp, err := http.Get(base + withLang(p, "en"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -192,4 +184,12 @@ func TestBrowserDemoCatalogAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 	axe.Check(ctx, t, "the newest demo item")
+}
+
+// withLang returns path p with the query parameter lang added.
+func withLang(p, lang string) string {
+	if strings.Contains(p, "?") {
+		return p + "&lang=" + lang
+	}
+	return p + "?lang=" + lang
 }

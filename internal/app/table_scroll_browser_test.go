@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -62,11 +61,7 @@ func TestBrowserTableScrollPhone(t *testing.T) {
 	report := "/admin/requests/report?agency=" + id + "&year=" + strconv.Itoa(time.Now().Year()-1)
 	for _, p := range []string{report, "/admin/site/" + id, "/admin/catalog"} {
 		for _, lang := range []string{"zh", "en"} {
-			sep := "?"
-			if strings.Contains(p, "?") {
-				sep = "&"
-			}
-			u := p + sep + "lang=" + lang
+			u := withLang(p, lang)
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+u), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
 				t.Fatalf("%s: %v", u, err)
 			}

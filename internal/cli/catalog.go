@@ -137,7 +137,7 @@ func runCatalogImport(ctx context.Context, env Env) int {
 		return ExitUsage
 	}
 	defer files.Close()
-	_, svc, ag, closeAll, err := openCatalog(ctx, &a.sf, a.agency)
+	st, svc, ag, closeAll, err := openCatalog(ctx, &a.sf, a.agency)
 	if err != nil {
 		return fail(env.Stderr, "catalog import", err)
 	}
@@ -177,7 +177,24 @@ func runCatalogImport(ctx context.Context, env Env) int {
 			fmt.Fprintf(env.Stdout, "第 %d 行 %s  %s %s %s %s\n", f.Line, f.IndexNo, f.File, f.Where, f.Kind, f.Masked)
 		}
 	}
+	// a large import leaves many fresh search documents (migration 00366):
+	// their postings go into blocks now rather than at the server's next
+	// hourly merge
+	if err := mergeSearch(ctx, env, st); err != nil {
+		return fail(env.Stderr, "catalog import", err)
+	}
 	return ExitOK
+}
+
+// mergeSearch writes the fresh search documents' postings into blocks
+// once there are enough of them (sqlstore.MergeSearchPostings) and says
+// how many it wrote.
+func mergeSearch(ctx context.Context, env Env, st *sqlstore.Store) error {
+	n, err := st.MergeSearchPostings(ctx)
+	if n > 0 {
+		fmt.Fprintf(env.Stdout, "检索索引已合并 / search postings merged into blocks: %d\n", n)
+	}
+	return err
 }
 
 // runCatalogExport implements `gongkai catalog export --agency NAME -o

@@ -49,10 +49,8 @@ func runMigrate(ctx context.Context, env Env) int {
 	}
 	// The search postings 00366 dropped: every document is fresh (cut
 	// from its text by each search) until its postings are in blocks.
-	if n, err := st.MergeSearchPostings(ctx); err != nil {
+	if err := mergeSearch(ctx, env, st); err != nil {
 		return fail(env.Stderr, "migrate", err)
-	} else if n > 0 {
-		fmt.Fprintf(env.Stdout, "检索索引已合并 / search postings merged into blocks: %d\n", n)
 	}
 	if len(applied) == 0 {
 		fmt.Fprintf(env.Stdout, "数据库结构已是最新 / schema up to date: version %d (%s)\n", cur, st.Where())

@@ -154,6 +154,9 @@ func runSearchReindex(ctx context.Context, env Env) int {
 	if err := extractAttachments(ctx, env, st, bs, ids); err != nil {
 		return fail(env.Stderr, "search reindex", err)
 	}
+	if err := mergeSearch(ctx, env, st); err != nil { // an agency's documents are left fresh
+		return fail(env.Stderr, "search reindex", err)
+	}
 	return ExitOK
 }
 
