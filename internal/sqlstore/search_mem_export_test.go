@@ -10,12 +10,5 @@ func (s *Store) SetSearchMem(on bool) { s.mem.off = !on }
 func (s *Store) SearchMemSize() (docs, postings int) {
 	s.mem.mu.RLock()
 	defer s.mem.mu.RUnlock()
-	for _, c := range s.mem.chunks {
-		for _, p := range c.present {
-			if p {
-				docs++
-			}
-		}
-	}
-	return docs, s.mem.entries
+	return s.mem.docs(), s.mem.entries
 }

@@ -18,6 +18,11 @@ func (s *Store) WarmSearch(ctx context.Context) (int, error) {
 	if err := s.memRefresh(ctx); err != nil {
 		return 0, s.mapErr("search", err)
 	}
+	return m.docs(), nil
+}
+
+// docs counts the documents the copy holds (m.mu held).
+func (m *searchMem) docs() int {
 	n := 0
 	for _, c := range m.chunks {
 		for _, p := range c.present {
@@ -26,7 +31,7 @@ func (s *Store) WarmSearch(ctx context.Context) (int, error) {
 			}
 		}
 	}
-	return n, nil
+	return n
 }
 
 // TrimSearchChanges deletes the search change log's entries older than
