@@ -163,7 +163,7 @@ outer:
 		r.agencies[m.Agency]++
 		r.categories[m.Category]++
 		r.years[m.Year]++
-		h := q.RankWeights(Candidate{ID: d}, w)
+		h := q.RankWeights(d, w)
 		h.Published = time.UnixMicro(m.Published).UTC()
 		r.top.offer(h)
 	}

@@ -111,8 +111,8 @@ func keyCode(first, second rune) uint64 {
 // RankWeights ranks a document from the packed weights of its postings
 // of the query's keys (one per term, in the order of the terms; valid
 // only when the query is Exact): the same hit Rank gives from the text.
-func (q Query) RankWeights(c Candidate, weights []int) Hit {
-	h := Hit{ID: c.ID, Published: c.Published, TitleAll: true}
+func (q Query) RankWeights(id int64, weights []int) Hit {
+	h := Hit{ID: id, TitleAll: true}
 	for _, w := range weights {
 		t, d, b := Unpack(w)
 		if t == 0 {

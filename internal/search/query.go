@@ -65,21 +65,6 @@ outer:
 	return Query{Terms: out}, nil
 }
 
-// Keys returns the distinct index keys of every term.
-func (q Query) Keys() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, t := range q.Terms {
-		for _, k := range TermKeys(t) {
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, k)
-			}
-		}
-	}
-	return out
-}
-
 // Exact reports whether the postings of the query's keys are its matches
 // (every term one or two characters), so no verification is needed.
 func (q Query) Exact() bool {

@@ -15,22 +15,6 @@ type Filter struct {
 	From, To  time.Time // published in [From, To); zero ends are open
 }
 
-// Zero reports whether f filters nothing.
-func (f Filter) Zero() bool {
-	return len(f.AgencyIDs) == 0 && f.Category == "" && f.DocType == "" && f.Validity == "" && f.From.IsZero() && f.To.IsZero()
-}
-
-// A Candidate is a document (an item or a report) whose postings hold
-// every key of a query.
-type Candidate struct {
-	ID        int64 // the document's id (not the item's)
-	AgencyID  int64
-	Category  string // the column path; ReportColumn for a report
-	Published time.Time
-	Folded    string // the folded text (SearchCandidates)
-	Weights   []int  // the packed weight of each key (SearchWeighted)
-}
-
 // MaxSingleRanked bounds the documents ranked for a query of single
 // characters only. The posting list of one character is the longest
 // there is (a common character is in nearly every document), so ranking

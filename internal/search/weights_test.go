@@ -38,10 +38,10 @@ func TestRankWeights(t *testing.T) {
 				continue // a bigram drawn across a paragraph break
 			}
 			var ws []int
-			for _, k := range q.Keys() {
+			for _, k := range q.Terms { // an exact query's keys are its terms
 				ws = append(ws, ps[k])
 			}
-			if got := q.RankWeights(search.Candidate{ID: int64(n)}, ws); got != want {
+			if got := q.RankWeights(int64(n), ws); got != want {
 				t.Fatalf("%q in item %d: weights give %+v, the text %+v", q.Terms, n, got, want)
 			}
 		}
