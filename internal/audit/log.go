@@ -25,6 +25,18 @@ type Log struct {
 // Identity and mobile numbers in the detail are masked (Redact); an event
 // without a request id gets the one of ctx (WithRequestID).
 func (l *Log) Record(ctx context.Context, e Event) error {
+	if err := l.prepare(ctx, &e); err != nil {
+		return err
+	}
+	if _, err := l.Store.AppendAudit(ctx, e, l.seal); err != nil {
+		return fmt.Errorf("audit: record %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+// prepare fills in an event's time when zero and its request id (from
+// ctx) when empty, masks its detail (Redact) and validates it.
+func (l *Log) prepare(ctx context.Context, e *Event) error {
 	if e.Time.IsZero() {
 		e.Time = l.now()
 	}
@@ -32,13 +44,7 @@ func (l *Log) Record(ctx context.Context, e Event) error {
 	if e.RequestID == "" {
 		e.RequestID = requestIDFrom(ctx)
 	}
-	if err := e.validate(); err != nil {
-		return err
-	}
-	if _, err := l.Store.AppendAudit(ctx, e, l.seal); err != nil {
-		return fmt.Errorf("audit: record %s: %w", e.Action, err)
-	}
-	return nil
+	return e.validate()
 }
 
 // RecordAll appends es to the log in order, as Record of each would, but
@@ -51,15 +57,7 @@ func (l *Log) RecordAll(ctx context.Context, es []Event) error {
 	}
 	es = append([]Event(nil), es...)
 	for i := range es {
-		e := &es[i]
-		if e.Time.IsZero() {
-			e.Time = l.now()
-		}
-		e.Detail = Redact(e.Detail)
-		if e.RequestID == "" {
-			e.RequestID = requestIDFrom(ctx)
-		}
-		if err := e.validate(); err != nil {
+		if err := l.prepare(ctx, &es[i]); err != nil {
 			return err
 		}
 	}
